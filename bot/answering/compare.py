@@ -1,0 +1,117 @@
+"""Comparing sources: each source's best statements on a topic, and the facts aligned across them.
+
+Facts are aligned only like with like: amounts with the same unit, dates that name a month,
+names of organisations with the same head word ('... Authority'), and places. The same value
+in two or more sources is an agreement; different values of one kind are a difference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, TYPED, _same_statement
+from bot.answering.evidence import Candidate, gather, question_slots
+from bot.answering.facts import extract_facts
+from bot.answering.models import Agreement, Citation, Comparison, Difference, Fact, SourceStatement, SourceView, Value
+from bot.answering.question import answer_type
+from retrieval.index import Index
+
+STATEMENTS_PER_SOURCE = 2
+PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
+TOP_FOR_MANY = 60
+_ORG_ABOUTS = {"Authority", "Council", "Office", "Fund", "Bank", "Ministry", "Commission", "Agency", "Reserve"}
+
+
+def _aligned(fact: Fact) -> bool:
+    if fact.kind == "quantity":
+        return fact.about != "number"
+    if fact.kind == "date":
+        return any(ch.isalpha() for ch in fact.key)  # has a month or quarter, not a bare year
+    if fact.kind == "organisation":
+        return fact.about in _ORG_ABOUTS
+    return fact.kind == "place"
+
+
+def _about_label(fact: Fact) -> str:
+    if fact.kind == "quantity":
+        return f"the amount in {fact.about}" if fact.about.startswith("USD") else f"the figure ({fact.about})"
+    if fact.kind == "date":
+        return "the date"
+    if fact.kind == "organisation":
+        return f"the name of the {fact.about.lower()}"
+    return "the place"
+
+
+class Comparer:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def compare(self, topic: str) -> Comparison:
+        query = self.index.query(topic)
+        kind = answer_type(topic)
+        slots = question_slots(self.index, query)
+        ids = self.index.source_ids()
+        missing = [s for s in slots if not s.known and s.proper]
+        per_source: dict[str, list[Candidate]] = {sid: [] for sid in ids} if len(ids) <= PER_SOURCE_LIMIT else {}
+        if slots and not missing:
+            if len(ids) <= PER_SOURCE_LIMIT:
+                for sid in ids:
+                    per_source[sid] = gather(self.index, query, kind, slots, self.index.search_in(sid, query, 3))
+            else:
+                for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
+                    per_source.setdefault(c.source_id, []).append(c)
+        views: list[SourceView] = []
+        citations: list[Citation] = []
+        for sid, candidates in per_source.items():
+            views.append(self._view(sid, kind, candidates, citations))
+        agreements, differences = _align(views)
+        return Comparison(topic=topic, sources=views, agreements=agreements, differences=differences,
+                          silent=[v.source_id for v in views if not v.covered], citations=citations)
+
+    def _view(self, sid: str, kind: str, candidates: list[Candidate], citations: list[Citation]) -> SourceView:
+        meta = self.index.documents[sid].meta
+        good = [c for c in candidates if c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE]
+        if kind in TYPED and any(c.type_match for c in good):
+            good = [c for c in good if c.type_match] + [c for c in good if not c.type_match]
+        picked: list[Candidate] = []
+        for c in good:
+            if len(picked) == STATEMENTS_PER_SOURCE:
+                break
+            if not any(_same_statement(p, c) for p in picked):
+                picked.append(c)
+        statements = []
+        for c in picked:
+            s = c.sentence
+            n = len(citations) + 1
+            citations.append(Citation(n=n, source_id=sid, title=meta.title, outlet=meta.outlet,
+                                      published=meta.published, url=meta.url, passage_id=c.hit.passage.id,
+                                      sentence_id=s.id, quote=s.text, start=s.start, end=s.end))
+            statements.append(SourceStatement(quote=s.text, passage_id=c.hit.passage.id, sentence_id=s.id,
+                                              start=s.start, end=s.end, n=n,
+                                              facts=[f for f in extract_facts(s.text) if _aligned(f)]))
+        return SourceView(source_id=sid, title=meta.title, outlet=meta.outlet, published=meta.published,
+                          url=meta.url, covered=bool(statements), statements=statements)
+
+
+def _align(views: list[SourceView]) -> tuple[list[Agreement], list[Difference]]:
+    """Agreements (one value, several sources) and differences (several values of one kind)."""
+    table: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)  # (kind, about) -> key -> value info
+    for view in views:
+        for st in view.statements:
+            for f in st.facts:
+                slot = table[(f.kind, f.about)].setdefault(f.key, {"text": f.text, "sources": [], "n": []})
+                if view.source_id not in slot["sources"]:
+                    slot["sources"].append(view.source_id)
+                    slot["n"].append(st.n)
+    agreements, differences = [], []
+    for (kind, about), values in table.items():
+        sample = Fact(kind=kind, text="", key="", about=about)  # type: ignore[arg-type]
+        label = _about_label(sample)
+        sources = {s for v in values.values() for s in v["sources"]}
+        for v in values.values():
+            if len(v["sources"]) >= 2:
+                agreements.append(Agreement(about=label, value=v["text"], source_ids=v["sources"]))
+        if len(values) >= 2 and len(sources) >= 2:
+            differences.append(Difference(about=label, values=[
+                Value(value=v["text"], source_ids=v["sources"], citations=v["n"]) for v in values.values()]))
+    return agreements, differences

@@ -1,0 +1,158 @@
+"""Evidence selection: sentences of the top passages, scored for how well they answer.
+
+A question becomes slots, one per content word; a slot is satisfied by the word's index
+term or by a concept token it is part of ('bitcoin' by 'btc'). A sentence's coverage is the
+idf-weighted share of slots it satisfies; words the corpus lacks weigh as much as its rarest
+term, so a question about something absent cannot be covered. The sentence score adds
+the passage's BM25 score, the passage context (heading and neighbouring sentences) and
+whether the sentence holds the kind of answer asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.answering.facts import dates, entities, quantities
+from bot.answering.models import AnswerType, Evidence
+from bot.answering.question import FRAME_WORDS
+from retrieval.analyzer import Query
+from retrieval.index import Index
+from retrieval.models import Hit, Passage, Sentence
+from retrieval.passages import sentences
+
+TOP_PASSAGES = 12
+_REASON_CUE = re.compile(
+    r"\b(?:because|due to|owing to|as a result|since|so that|in order to|aim(?:s|ed)? to|aimed at|designed to|"
+    r"intended to|to (?:reduce|help|promote|support|utili[sz]e|convert|strengthen|curb|empower|reclaim|"
+    r"foster|garner|accelerate|leverage|avoid|prevent|ensure|improve|drive)|worr(?:y|ies|ied) about|"
+    r"concern(?:s|ed)? (?:about|that|over)|driven by|thanks to|reason|motivat|strategic move|"
+    r"the aim is|the goal is|purpose)\b", re.I)
+_DEFINING = re.compile(r"\b(?:is|are|was|were|refers to|means|represents|describes|called|known as)\b|[—:(]|, (?:a|an|the)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Slot:
+    surface: str
+    alternatives: frozenset[str]
+    weight: float
+    known: bool
+    proper: bool
+
+
+@dataclass
+class Candidate:
+    hit: Hit
+    sentence: Sentence
+    terms: frozenset[str]
+    coverage: float = 0.0
+    context: float = 0.0
+    type_match: bool = False
+    score: float = 0.0
+    position: int = 0
+    covered: list[str] = field(default_factory=list)
+
+    @property
+    def source_id(self) -> str:
+        return self.hit.passage.source_id
+
+    def evidence(self) -> Evidence:
+        s = self.sentence
+        return Evidence(source_id=self.source_id, passage_id=self.hit.passage.id, sentence_id=s.id,
+                        quote=s.text, start=s.start, end=s.end, score=round(self.score, 4),
+                        coverage=round(self.coverage, 3), type_match=self.type_match,
+                        matched_terms=self.covered)
+
+
+def question_slots(index: Index, query: Query) -> list[Slot]:
+    """One slot per content word of the question, with the concept tokens that satisfy it too."""
+    concepts = [t for t in query.terms if t not in {w.term for w in query.words}]
+    phrase_of = {c: [p for p, cc in index.analyzer.equivalences.phrases.items() if cc == c] for c in concepts}
+    slots: dict[str, Slot] = {}
+    for w in query.words:
+        if w.surface in FRAME_WORDS or w.term in slots:
+            continue
+        alts = {w.term}
+        for c, phrases in phrase_of.items():
+            if any(w.term in p for p in phrases):
+                alts.add(c)
+        slots[w.term] = Slot(w.surface, frozenset(alts), index.stats.idf(w.term), w.known, w.proper)
+    return list(slots.values())
+
+
+def coverage(slots: list[Slot], terms: frozenset[str] | set[str]) -> tuple[float, list[str]]:
+    total = sum(s.weight for s in slots)
+    if not total:
+        return 0.0, []
+    hit = [s for s in slots if s.alternatives & terms]
+    return sum(s.weight for s in hit) / total, [s.surface for s in hit]
+
+
+def _new_words(text: str, slots: list[Slot]) -> bool:
+    """True when a fact's words are not all in the question (the fact is new information)."""
+    from retrieval.analyzer import raw_tokens
+
+    known = set().union(*(s.alternatives for s in slots)) if slots else set()
+    terms = {t.term for t in raw_tokens(text)}
+    return bool(terms - known) if terms else False
+
+
+def type_match(kind: AnswerType, text: str, slots: list[Slot]) -> bool:
+    """Whether a sentence holds an answer of the kind asked for, beyond the question's own words."""
+    if kind == "quantity":
+        return any(_new_words(f.text, slots) for f in quantities(text))
+    if kind == "date":
+        return any(_new_words(f.text, slots) for f in dates(text))
+    if kind in ("person", "organisation", "place"):
+        wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]
+        found = entities(text)
+        return any(_new_words(f.text, slots) for f in found if f.kind in wanted) or (
+            kind != "person" and any(_new_words(f.text, slots) for f in found))
+    if kind == "reason":
+        return bool(_REASON_CUE.search(text))
+    if kind == "list":
+        return text.count(",") >= 2 or ":" in text or " including " in text
+    if kind == "definition":
+        return bool(_DEFINING.search(text))
+    return True
+
+
+def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
+           hits: list[Hit] | None = None) -> list[Candidate]:
+    """Every sentence of the top passages, scored; best first."""
+    hits = hits if hits is not None else index.search(query, TOP_PASSAGES)
+    if not hits:
+        return []
+    top = hits[0].score or 1.0
+    out: list[Candidate] = []
+    for hit in hits:
+        p = hit.passage
+        sents = sentences(p)
+        sent_terms = [frozenset(index.analyzer.terms(s.text)) for s in sents]
+        heading_terms = frozenset(index.analyzer.terms(p.heading)) if p.heading else frozenset()
+        passage_terms = frozenset().union(*sent_terms) if sent_terms else frozenset()
+        for i, (s, terms) in enumerate(zip(sents, sent_terms)):
+            cov, covered = coverage(slots, terms)
+            near, _ = coverage(slots, terms | heading_terms)
+            wide, _ = coverage(slots, passage_terms | heading_terms)
+            c = Candidate(hit, s, terms, coverage=cov, context=0.5 * near + 0.5 * wide, position=i, covered=covered)
+            c.type_match = type_match(kind, s.text, slots)
+            c.score = (0.5 * cov + 0.2 * c.context + 0.2 * c.type_match + 0.1 * (hit.score / top)
+                       - 0.05 * _shape_penalty(s.text))
+            out.append(c)
+    out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))
+    return out
+
+
+def _shape_penalty(text: str) -> float:
+    """Prefer whole, readable sentences: no ending punctuation or very long ones lose a little."""
+    penalty = 0.0
+    if not re.search(r"[.!?\"”’)]\s*$", text):
+        penalty += 1.0
+    if len(text.split()) > 60:
+        penalty += 1.0
+    return penalty
+
+
+def passage_sentences(passage: Passage) -> list[Sentence]:
+    return sentences(passage)

@@ -1,0 +1,150 @@
+"""Facts in a sentence: quantities (with unit and qualifier), dates, and named things.
+
+Every fact keeps its verbatim text. `key` normalises it so that the same value written two
+ways ('2,000 MW', '2,000 megawatts') aligns across sources, and `about` says what it
+measures or names ('BTC', 'USD', 'Authority'), so that only like is compared with like.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.models import Fact
+from retrieval.analyzer import raw_tokens
+from retrieval.dates import MONTHS
+from retrieval.textnorm import fold
+
+_QUALIFIER = (r"(?P<qual>more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|"
+              r"approximately|roughly|some|over|under|exceeds?|exceeding|≈|~|an estimated|estimated)?")
+_CURRENCY = r"(?P<cur>US\s?\$|USD\s*\\?\$?|\\?\$|€|£|¥|Rs\.?|PKR)?"
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_RANGE = r"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?"
+_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|m|k|tn)\b\+?)?"
+_UNIT = r"(?:\s*(?P<unit>%|percent|per cent|[A-Z]{2,5}\b|[a-z]{2,}(?:\s(?:users|holders|people))?))?"
+QUANTITY = re.compile(
+    r"(?<![\w.])" + _QUALIFIER + r"\s*" + _CURRENCY + r"\s*" + _NUMBER + _RANGE + _SCALE + _UNIT, re.IGNORECASE)
+
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+           "trillion": 1e12, "tn": 1e12}
+_QUAL_NORM = {"more than": "over", "exceeds": "over", "exceed": "over", "exceeding": "over", "≈": "about",
+              "~": "about", "approximately": "about", "around": "about", "roughly": "about", "some": "about",
+              "nearly": "about", "almost": "about", "an estimated": "about", "estimated": "about"}
+# Unit words that do not name what is counted (the noun after the number is a verb or filler).
+_NOT_UNITS = frozenset("of the and to in on at by for from with as is are was were has have had will "
+                       "that which who this its their his her".split())
+
+_MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
+DATE = re.compile(
+    r"\b(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:" + _MONTH_NAMES + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|"
+    r"\d{1,2}\s+(?:" + _MONTH_NAMES + r")\s+\d{4}|\d{4}-\d{2}-\d{2}|Q[1-4]\s+\d{4}|"
+    r"(?:in|by|through|until|since|from|during|before|after|of)\s+\d{4})\b", re.IGNORECASE)
+
+_CAP = r"[A-Z][\w\-‑]*"
+ENTITY = re.compile(r"\b" + _CAP + r"(?:\s+(?:(?:of|the|de|del|la|bin|al)\s+)*" + _CAP + r")*")
+EVENT_HEADS = frozenset("conference summit forum expo festival congress convention".split())
+ORG_HEADS = frozenset(
+    "council authority office fund bank ministry commission agency group inc ltd corp corporation company "
+    "financial exchange university association institute board department committee house reserve "
+    "bureau organization organisation foundation union network court parliament senate government "
+    "administration treasury team trust forum alliance federation coalition".split())
+PERSON_TITLES = frozenset(
+    "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
+    "mr mrs ms dr prof chief head spokesperson spokesman adviser advisor ambassador senator".split())
+_SENTENCE_START_WORDS = frozenset("the a an in on at by for from this that these those it its as while "
+                                  "although though under during with since after before meanwhile still "
+                                  "however despite according both".split())
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _verbatim(original: str, folded: str, start: int, end: int) -> str:
+    """The span as the article writes it (folding kept the length), else the folded span."""
+    source = original if len(original) == len(folded) else folded
+    return source[start:end].strip()
+
+
+def quantities(sentence: str) -> list[Fact]:
+    """Amounts in a sentence, skipping bare years and list numbering."""
+    facts = []
+    text = fold(sentence)
+    for m in QUANTITY.finditer(text):
+        num, scale, unit, cur = m["num"], m["scale"], m["unit"], m["cur"]
+        value = _number(num)
+        if cur or (unit and unit.lower() in _NOT_UNITS):
+            unit = None  # '$7 billion IMF program': the currency is the unit
+        if not cur and not scale and not unit and 1900 <= value <= 2100 and "," not in num:
+            continue  # a year
+        if not cur and not scale and re.match(r"\d{1,2}[.)]", text[m.start("num"):m.start("num") + 3]):
+            continue  # list numbering
+        if unit and unit.lower() in MONTHS:
+            continue  # a date written '18 July'
+        if not cur and not unit and not scale and value < 10:
+            continue  # small bare numbers are rarely facts worth aligning
+        if not cur and unit and 1900 <= value <= 2100 and "," not in num and not scale:
+            continue  # 'in 2021 by', '2025 Bitcoin'
+        mult = _SCALES.get((scale or "").lower(), 1.0)
+        about = "USD" if cur and "$" in cur or (cur or "").upper().startswith("USD") else (cur or "")
+        if unit:
+            toks = raw_tokens(unit)
+            about = (about + " " if about else "") + (toks[0].term if toks else unit.lower())
+        qual = _QUAL_NORM.get((m["qual"] or "").lower(), (m["qual"] or "").lower())
+        key = f"{value * mult:g}"
+        if m["num2"]:
+            key += f"-{_number(m['num2']) * mult:g}"
+        end = m.end("unit") if unit else max(m.end("num"), m.end("num2"), m.end("scale"))
+        span = _verbatim(sentence, text, m.start(), end)
+        facts.append(Fact(kind="quantity", text=span, key=(qual + " " if qual else "") + key,
+                          about=about.strip() or "number"))
+    return facts
+
+
+def dates(sentence: str) -> list[Fact]:
+    out = []
+    text = fold(sentence)
+    for m in DATE.finditer(text):
+        span = _verbatim(sentence, text, m.start(), m.end())
+        key = re.sub(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", "", span, flags=re.I)
+        key = re.sub(r"[\s\-‑]+", " ", key.lower()).strip()
+        out.append(Fact(kind="date", text=span, key=key, about="date"))
+    return out
+
+
+def entities(sentence: str) -> list[Fact]:
+    """Capitalised names, typed by their last word or a title before them."""
+    out = []
+    text = fold(sentence)
+    for m in ENTITY.finditer(text):
+        name = m.group(0).strip("'’-‑ ")
+        words = name.split()
+        if m.start() == 0 or text[:m.start()].rstrip().endswith((".", ":", "•", '"')):
+            while words and words[0].lower() in _SENTENCE_START_WORDS:
+                words = words[1:]
+            if len(words) == 1 and not words[0].isupper() and words[0].lower() not in ORG_HEADS:
+                continue
+        while words and (words[0].lower() in PERSON_TITLES or words[0].lower() in ("of", "the")):
+            words = words[1:]  # 'CEO of the Pakistan Crypto Council' names the council
+        if not words or words[0].lower() in MONTHS:
+            continue
+        name = " ".join(words)
+        core = words[:words.index("of")] if "of" in words[1:] else words
+        head = core[-1].lower()
+        before = text[:m.start()].split()[-1:] if m.start() else []
+        if head in EVENT_HEADS or (before and before[0].lower() in ("in", "at") and len(words) <= 3):
+            kind, about = "place", "place"
+        elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):
+            kind, about = "organisation", head.title() if head in ORG_HEADS else "acronym"
+        elif before and before[0].lower().strip(",") in PERSON_TITLES and len(words) >= 2:
+            kind, about = "person", "person"
+        elif len(words) >= 2 and all(w[:1].isupper() for w in words):
+            kind, about = "person" if len(words) <= 3 else "organisation", "name"
+        else:
+            continue
+        out.append(Fact(kind=kind, text=name, key=name.lower(), about=about))
+    return out
+
+
+def extract_facts(sentence: str) -> list[Fact]:
+    """All quantities, dates and names in a sentence."""
+    return quantities(sentence) + dates(sentence) + entities(sentence)

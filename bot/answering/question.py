@@ -1,0 +1,67 @@
+"""Question analysis: what kind of answer is wanted, and whether a comparison is asked for."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.models import AnswerType
+
+_COMPARE = [
+    re.compile(r"^(?:please\s+)?compare\s+(?:the\s+|what\s+the\s+|how\s+the\s+)?(?:sources|articles|outlets|reports|reporting|coverage|papers)\s*(?:say\s+|report\s+)?(?:on|about|regarding|over|for|of|in)?\s*[:,-]?\s*(?P<t>.+)$", re.I),
+    re.compile(r"^(?:please\s+)?compare\s+(?P<t>.+?)\s+(?:across|between|among|in)\s+(?:the\s+)?(?:sources|articles|outlets|reports)\W*$", re.I),
+    re.compile(r"^how\s+do\s+(?:the\s+)?(?:sources|articles|outlets|reports)\s+(?:differ|compare|vary|disagree|agree|describe|report|cover|characteri[sz]e|portray|present|explain)\s*(?:on|about|over|regarding|in|when it comes to)?\s*(?P<t>.+)$", re.I),
+    re.compile(r"^(?:do|did)\s+(?:the\s+|all\s+the\s+)?(?:sources|articles|outlets|reports)\s+(?:agree|disagree|differ)\s*(?:on|about|over|regarding)?\s*(?P<t>.+)$", re.I),
+    re.compile(r"^what\s+do\s+(?:the\s+|different\s+|the\s+different\s+)?(?:sources|articles|outlets|reports)\s+(?:say|report|write|claim|state)\s+(?:on|about|regarding)?\s*(?P<t>.+)$", re.I),
+    re.compile(r"^(?:where|how)\s+do\s+(?:the\s+)?(?:sources|articles|outlets|reports)\s+(?:disagree|differ)\s*(?:on|about)?\s*(?P<t>.*)$", re.I),
+    re.compile(r"^(?:differences|disagreements|agreements)\s+(?:between|among|across)\s+(?:the\s+)?(?:sources|articles)\s+(?:on|about|over|regarding)\s+(?P<t>.+)$", re.I),
+]
+
+
+def comparison_topic(question: str) -> str | None:
+    """The topic when the question asks to compare sources ('compare the sources on X'), else None."""
+    q = question.strip()
+    for pattern in _COMPARE:
+        if m := pattern.match(q):
+            topic = m["t"].strip(" ?.!:")
+            return topic or q
+    return None
+
+
+_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("reason", re.compile(r"^(?:why|for what reason|what (?:is|was|are|were) the reasons?|how come)\b|\bwhy\b", re.I)),
+    ("quantity", re.compile(
+        r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what (?:is|was|are|were) (?:the )?(?:number|amount|"
+        r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth)\b|"
+        r"(?:what|which) (?:number|amount|quantity|figure|percentage)\b)|\bhow (?:much|many)\b", re.I)),
+    ("date", re.compile(r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
+                        r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b", re.I)),
+    ("place", re.compile(r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
+                         r"^(?:which|what) (?:country|city|place|region|town|venue)\b|\bwhere\b", re.I)),
+    ("person", re.compile(r"^(?:who|whom|whose)\b|^(?:which|what) (?:person|official|minister|leader|president|"
+                          r"founder|executive|director|chair(?:man|woman)?|ceo)\b|\bwho\b", re.I)),
+    ("organisation", re.compile(r"^(?:which|what) (?:company|organi[sz]ation|agency|body|authority|regulator|"
+                                r"institution|exchange|firm|group|bank|office|council|ministry|fund|party)\b", re.I)),
+    ("list", re.compile(r"^(?:what|which) (?:are|were) (?:the )?(?:main |key |primary |four |three |two |five )?"
+                        r"(?:areas|pillars|steps|points|goals|aims|objectives|concerns|parts|elements|"
+                        r"components|priorities|plans|lessons|factors|issues|risks)\b|^list\b|^name the\b", re.I)),
+    ("definition", re.compile(r"^(?:what(?:'s| is| are| was| were)|define|explain|describe)\s+(?!the (?:number|amount)\b)"
+                              r"|^what does .+ mean\b|^what do(?:es)? .+ stand for\b", re.I)),
+    ("yesno", re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall)\b", re.I)),
+]
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of answer a question wants, from its wording."""
+    q = " ".join(question.strip().split())
+    for kind, pattern in _TYPES:
+        if pattern.search(q):
+            return kind
+    return "other"
+
+
+# Words that frame a question but carry none of its content.
+FRAME_WORDS = frozenset(
+    "say says said tell describe describes described mention mentions mentioned report reports reported "
+    "article articles source sources according know known explain name named kind type sort happen "
+    "happened detail details information info please give current currently exactly specifically "
+    "main primary purpose role".split())

@@ -1,0 +1,245 @@
+"""The `citebot` command line. Commands are thin: parse, call the service, render, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from bot.service import Service
+
+log = logging.getLogger("citebot")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure the user can fix; printed as one `error:` line."""
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def _service(args: argparse.Namespace, settings: Settings) -> "Service":
+    from bot.service import Service
+    from retrieval.documents import CorpusError
+    from retrieval.metadata import SidecarError
+
+    folder = Path(args.corpus) if args.corpus else settings.corpus_dir
+    try:
+        return Service.open(folder, engine=settings.engine, index_dir=settings.index_dir)
+    except (CorpusError, SidecarError) as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _inputs(value: str) -> Iterator[str]:
+    """The one question given, or with '-' every non-blank line of standard input."""
+    if value != "-":
+        yield value
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import render_sources
+
+    service = _service(args, settings)
+    sources = service.sources()
+    if args.json:
+        _print_json([s.model_dump(mode="json") for s in sources])
+    else:
+        print(render_sources(sources, "text"))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    service = _service(args, settings)
+    for query in _inputs(args.query):
+        hits = service.search(query, args.k)
+        if args.json:
+            _print_json({"query": query, "hits": [h.model_dump(mode="json") for h in hits]})
+            continue
+        if not hits:
+            print(f"No passage matches {query!r}.")
+        for h in hits:
+            print(f"{h.rank:>2}. {h.score:7.3f}  {h.passage.id}  [{', '.join(h.matched_terms)}]")
+            print(f"    {' '.join(h.passage.text.split())[:300]}")
+    return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import render_answer
+
+    service = _service(args, settings)
+    for question in _inputs(args.question):
+        answer = service.ask(question)
+        if args.json:
+            _print_json(answer.model_dump(mode="json"))
+        else:
+            print(render_answer(answer, "text"), end="\n\n" if args.question == "-" else "\n")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import render_comparison
+
+    service = _service(args, settings)
+    for topic in _inputs(args.topic):
+        comparison = service.compare(topic)
+        if args.json:
+            _print_json(comparison.model_dump(mode="json"))
+        else:
+            print(render_comparison(comparison, "text"), end="\n\n" if args.topic == "-" else "\n")
+    return EXIT_OK
+
+
+def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import render_source
+
+    service = _service(args, settings)
+    detail = service.source(args.id)
+    if detail is None:
+        raise CommandError(f"no source {args.id!r}; `citebot sources` lists them")
+    print(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False) if args.json else render_source(detail, "text"))
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.chat import chat
+
+    return chat(_service(args, settings), sys.stdin, sys.stdout)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluation import evaluate, load_questions
+
+    try:
+        rows = load_questions(Path(args.file))
+    except (OSError, ValueError) as exc:
+        raise CommandError(str(exc)) from None
+    report = evaluate(_service(args, settings), rows)
+    if args.verbose:
+        for miss in report.misses:
+            print(f"MISS {miss}", file=sys.stderr)
+    if args.json:
+        _print_json({"rates": report.rates, "misses": report.misses})
+    print(report.summary())
+    floors = {"correct": args.min_correct, "declined": args.min_declined, "compare": args.min_compare,
+              "verbatim": 1.0}
+    failed = [k for k, v in floors.items() if v is not None and report.rates[k] < v]
+    if args.max_false_declines is not None and report.rates["false_declines"] > args.max_false_declines:
+        failed.append("false_declines")
+    if failed:
+        print(f"below the floor: {', '.join(failed)}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.telegram_adapter.app import run_bot
+
+    if settings.telegram_token is None:
+        raise SettingsError("CITEBOT_TELEGRAM_TOKEN: not set; put the token from @BotFather in .env (see .env.example)")
+    if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
+        raise SettingsError("CITEBOT_WEBHOOK_URL and CITEBOT_WEBHOOK_SECRET: both are required with --webhook")
+    return run_bot(settings, _service(args, settings), webhook=args.webhook)
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.store import build_and_save
+
+    folder = Path(args.corpus) if args.corpus else settings.corpus_dir
+    from retrieval.documents import CorpusError
+
+    try:
+        path, seconds = build_and_save(folder, engine=settings.engine, index_dir=settings.index_dir,
+                                       progress=not args.quiet)
+    except CorpusError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"index saved to {path} in {seconds:.1f} s")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citebot",
+        description="Answers questions about a folder of news articles with verbatim, cited quotes.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md articles (default: CITEBOT_CORPUS_DIR or seeds)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+
+    def add(name: str, func: Callable[..., int], help_text: str, parents: list) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=parents)
+        p.set_defaults(func=func)
+        return p
+
+    add("sources", cmd_sources, "List the articles with their metadata and passage counts.", [common, as_json])
+    p = add("search", cmd_search, "Print the passages that best match a query, with ids and scores.", [common, as_json])
+    p.add_argument("query", help="the query; '-' reads one query per line from standard input")
+    p.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
+    p = add("ask", cmd_ask, "Answer a question with verbatim quotes and numbered citations.", [common, as_json])
+    p.add_argument("question", help="the question; '-' reads one question per line from standard input")
+    p = add("compare", cmd_compare, "Compare what each source says on a topic.", [common, as_json])
+    p.add_argument("topic", help="the topic; '-' reads one topic per line from standard input")
+    p = add("source", cmd_source, "Show one article: metadata, opening and key figures.", [common, as_json])
+    p.add_argument("id", help="a source id, a unique prefix of one, or its number in `citebot sources`")
+    add("chat", cmd_chat, "Hold a conversation in the terminal, with the bot's replies.", [common])
+    p = add("eval", cmd_eval, "Run a question set and print answer-quality metrics.", [common, as_json])
+    p.add_argument("file", help="a JSONL question set (kinds ask, abstain, compare)")
+    p.add_argument("--verbose", action="store_true", help="list every miss on standard error")
+    p.add_argument("--min-correct", type=float, help="fail (exit 1) below this share of answerable questions correct")
+    p.add_argument("--min-declined", type=float, help="fail below this share of unanswerable questions declined")
+    p.add_argument("--max-false-declines", type=float, help="fail above this share of answerable questions declined")
+    p.add_argument("--min-compare", type=float, help="fail below this share of comparisons right")
+    p = add("run", cmd_run, "Run the Telegram bot (polling; --webhook for a public HTTPS endpoint).", [common])
+    p.add_argument("--webhook", action="store_true", help="receive updates by webhook (CITEBOT_WEBHOOK_* settings)")
+    p = add("index", cmd_index, "Build and save the corpus's search index now.", [common])
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _setup_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname_lower)s: %(message)s"))
+    handler.addFilter(_lower_level)
+    logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
+
+
+def _lower_level(record: logging.LogRecord) -> bool:
+    record.levelname_lower = record.levelname.lower()
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _setup_logging("WARNING" if args.command != "run" else settings.log_level)
+    try:
+        return args.func(args, settings)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,246 @@
+"""The one analyzer: the same tokens for passages and for queries.
+
+Steps: Unicode folding and case folding, word and number tokens (`2,000` -> `2000`),
+stop words out, Snowball stemming, and concept tokens for equivalent names: an acronym
+and its expansion (`PCC` and `Pakistan Crypto Council`) both add the acronym's token, so
+either form finds the other. Queries also get typo tolerance against the corpus vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import Stemmer
+from rapidfuzz.distance import OSA
+from rapidfuzz import process
+
+from retrieval.textnorm import fold
+
+_TOKEN = re.compile(r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>[^\W\d_]+)")
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("retrieval").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+STOPWORDS: frozenset[str] = frozenset(w.replace("'", "") for line in _data_lines("stopwords.txt")
+                                      for w in line.split())
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-case word."""
+    return _STEMMER.stemWord(word)
+
+
+@dataclass(frozen=True)
+class Token:
+    term: str  # the index term: a stem, a number, or a concept token
+    surface: str  # the word as written, lower-cased and folded
+    start: int  # offset in the analysed text (after folding; folding keeps lengths but for NFKC)
+    end: int
+
+
+def raw_tokens(text: str) -> list[Token]:
+    """Word and number tokens with stop words removed, not yet joined into concepts."""
+    out = []
+    for m in _TOKEN.finditer(fold(text)):
+        if m["num"]:
+            value = m["num"].replace(",", "")
+            out.append(Token(value, m["num"], m.start(), m.end()))
+            continue
+        word = m["word"].lower()
+        if len(word) < 2 or word in STOPWORDS:
+            continue
+        out.append(Token(stem(word), word, m.start(), m.end()))
+    return out
+
+
+@dataclass
+class Equivalences:
+    """Phrases (as stem tuples) that add a concept token, e.g. ('pakistan','crypto','council') -> 'pcc'."""
+
+    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def builtin(cls) -> "Equivalences":
+        eq = cls()
+        for line in _data_lines("equivalences.txt"):
+            short, _, long = line.partition("=")
+            eq.add(short.strip(), long.strip())
+        return eq
+
+    def add(self, short: str, long: str) -> None:
+        concept = tuple(t.term for t in raw_tokens(short))
+        phrase = tuple(t.term for t in raw_tokens(long))
+        if len(concept) == 1 and phrase and phrase != concept:
+            self.phrases.setdefault(phrase, concept[0])
+
+    def by_first(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, concept in sorted(self.phrases.items(), key=lambda kv: -len(kv[0])):
+            index.setdefault(phrase[0], []).append((phrase, concept))
+        return index
+
+    def fingerprint(self) -> str:
+        return "|".join(f"{' '.join(p)}={c}" for p, c in sorted(self.phrases.items()))
+
+
+_ACRONYM_AFTER = re.compile(r"((?:[A-Z][\w\u2011'-]*\s+(?:(?:of|and|the|for|on|de|del|la|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,9})\)")
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,10})\s+\(((?:[A-Z][\w'-]*\s*(?:(?:of|and|the|for|on)\s+)*){2,8})\)")
+_SMALL = {"of", "and", "the", "for", "on", "de", "del", "la", "&"}
+
+
+def _initials_match(acronym: str, words: list[str]) -> list[str] | None:
+    """The shortest tail of `words` whose initials spell `acronym` (small words optional)."""
+    letters = acronym.lower()
+    for begin in range(len(words) - 1, -1, -1):
+        tail = words[begin:]
+        if tail[0].lower() in _SMALL:
+            continue
+        if _spells(letters, [w.lower() for w in tail]):
+            return tail
+    return None
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    if not words:
+        return not letters
+    head, rest = words[0], words[1:]
+    if head in _SMALL and _spells(letters, rest):
+        return True
+    return bool(letters) and head[0] == letters[0] and _spells(letters[1:], rest)
+
+
+def _abbreviates(acronym: str, word: str) -> bool:
+    """'BTC' abbreviates 'Bitcoin': same first letter, the other letters in order."""
+    letters, w = acronym.lower(), word.lower()
+    if not w.startswith(letters[0]) or len(letters) < 2:
+        return False
+    pos = 1
+    for ch in letters[1:]:
+        pos = w.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def learn_acronyms(text: str, eq: Equivalences) -> None:
+    """Add the acronyms a text defines: `Long Name (LN)`, `LN (Long Name)`, `Bitcoin (BTC)`."""
+    text = fold(text)
+    for m in _ACRONYM_AFTER.finditer(text):
+        acronym = m[2]
+        if not any(c.isupper() for c in acronym[1:]) and len(acronym) > 3:
+            continue
+        words = m[1].split()
+        tail = _initials_match(acronym, words)
+        if tail and len(tail) > 1:
+            eq.add(acronym, " ".join(tail))
+        elif words and _abbreviates(acronym, words[-1]):
+            eq.add(acronym, words[-1])
+    for m in _ACRONYM_BEFORE.finditer(text):
+        words = m[2].split()
+        if _initials_match(m[1], words):
+            eq.add(m[1], " ".join(words))
+
+
+class Analyzer:
+    """Text to index terms, the same way for passages and queries."""
+
+    def __init__(self, equivalences: Equivalences | None = None) -> None:
+        self.equivalences = equivalences or Equivalences.builtin()
+        self._phrases = self.equivalences.by_first()
+
+    def with_concepts(self, tokens: list[Token]) -> list[str]:
+        """Index terms: every token's term, plus a concept token after each equivalent phrase."""
+        terms = [t.term for t in tokens]
+        out: list[str] = []
+        for i, term in enumerate(terms):
+            out.append(term)
+            for phrase, concept in self._phrases.get(term, ()):
+                if tuple(terms[i:i + len(phrase)]) == phrase and concept != term:
+                    out.append(concept)
+                    break
+        return out
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of a text."""
+        return self.with_concepts(raw_tokens(text))
+
+    def fingerprint(self) -> str:
+        return "analyzer-v1:" + self.equivalences.fingerprint()
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    surface: str  # as typed (folded, lower-cased)
+    term: str  # the index term used, after any typo correction
+    known: bool  # the term occurs in the corpus
+    corrected_from: str | None = None
+    proper: bool = False  # written with a capital inside the question, or in capitals
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    words: list[QueryWord]
+    terms: list[str]  # what is searched: words' terms plus concept tokens
+
+    @property
+    def unknown(self) -> list[QueryWord]:
+        return [w for w in self.words if not w.known]
+
+
+class Speller:
+    """Typo correction of query words against the corpus's own words (same first letter)."""
+
+    def __init__(self, surfaces: dict[str, str]) -> None:
+        self._surfaces = surfaces  # surface word -> index term
+        self._by_key: dict[str, list[str]] = {}
+        for word in surfaces:
+            if len(word) >= 4:
+                self._by_key.setdefault(word[0], []).append(word)
+
+    def correct(self, word: str) -> str | None:
+        if len(word) < 5 or word.isdigit():
+            return None
+        limit = 1 if len(word) < 8 else 2
+        candidates = [w for w in self._by_key.get(word[0], ()) if abs(len(w) - len(word)) <= limit]
+        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
+        return best[0] if best else None
+
+
+def analyze_query(text: str, analyzer: Analyzer, vocabulary: dict[str, int], speller: Speller) -> Query:
+    """Query terms with typo correction; words unknown to the corpus are kept and flagged."""
+    tokens = raw_tokens(text)
+    folded = fold(text)
+    words: list[QueryWord] = []
+    fixed: list[Token] = []
+    for t in tokens:
+        original = folded[t.start:t.end]
+        proper = (original[:1].isupper() and t.start > 0 and not _sentence_start(folded, t.start)) or (
+            len(original) > 1 and original.isupper())
+        if t.term in vocabulary:
+            words.append(QueryWord(t.surface, t.term, True, None, proper))
+            fixed.append(t)
+            continue
+        corrected = speller.correct(t.surface)
+        if corrected:
+            c = raw_tokens(corrected)[0]
+            words.append(QueryWord(t.surface, c.term, True, t.surface, proper))
+            fixed.append(Token(c.term, corrected, t.start, t.end))
+        else:
+            words.append(QueryWord(t.surface, t.term, False, None, proper))
+            fixed.append(t)
+    return Query(text=text, words=words, terms=analyzer.with_concepts(fixed))
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?:\"'(" or before.endswith("-")

@@ -1,0 +1,136 @@
+"""Article metadata read off the page itself, and the operator's sidecar file that overrides it."""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from retrieval.blocks import _BREADCRUMB, _BYLINE, _DOMAIN, _URL, Block, Kind, strip_markup
+from retrieval.dates import parse_date
+from retrieval.models import Metadata
+
+log = logging.getLogger(__name__)
+
+SIDECAR_NAME = "sources.toml"
+_COPYRIGHT = re.compile(
+    r"^(?:(?P<pre>[A-Z][\w.&' -]{1,40}?)\s+)?(?:copyright\s*)?©\s*(?:\d{4}[,\s]*)?(?P<post>[A-Z][\w.&' -]{1,40})?",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z ]+?)\s*:\s*(?P<value>.*)$")
+
+
+def _label_values(blocks: list[Block]) -> dict[str, str]:
+    """`Label: value` pairs, whether on one line or with the value on the next block."""
+    values: dict[str, str] = {}
+    pending: str | None = None
+    for b in blocks:
+        if b.kind is not Kind.METADATA:
+            pending = None
+            continue
+        plain = strip_markup(b.text)
+        if pending:
+            values.setdefault(pending, plain)
+            pending = None
+            continue
+        if m := _BYLINE.match(plain):
+            values.setdefault("author", plain[3:].strip())
+            continue
+        if m := _LABELLED.match(plain):
+            label = m["label"].strip().lower()
+            label = {"by": "author", "written by": "author", "posted": "published", "date": "published",
+                     "categories": "category"}.get(label, label)
+            if m["value"].strip():
+                values.setdefault(label, m["value"].strip())
+            else:
+                pending = label
+    return values
+
+
+def _outlet(blocks: list[Block]) -> str | None:
+    """A site name above the title, a breadcrumb's first part, a copyright holder or a bare domain."""
+    for b in blocks:
+        if b.kind in (Kind.TITLE, Kind.BODY):
+            break
+        plain = strip_markup(b.text)
+        if b.kind is Kind.HEADING and len(plain.split()) <= 4 and not parse_date(plain):
+            return plain
+        if b.kind is Kind.METADATA and _BREADCRUMB.match(plain):
+            return plain.split("/")[0].strip()
+    for b in reversed(blocks):
+        plain = strip_markup(b.text)
+        if "©" in plain and (m := _COPYRIGHT.search(plain)):
+            name = (m["pre"] or m["post"] or "").strip(" ,")
+            name = re.sub(r"\s*copyright$", "", name, flags=re.IGNORECASE).strip()
+            if name and not re.fullmatch(r"all rights reserved", name, re.IGNORECASE):
+                return name
+    for b in reversed(blocks):
+        plain = strip_markup(b.text)
+        if b.kind is Kind.METADATA and _DOMAIN.match(plain) and not plain.startswith("http"):
+            return plain.rstrip("/")
+    return None
+
+
+def extract_metadata(blocks: list[Block]) -> Metadata:
+    """What the page states about itself; fields it does not state stay None."""
+    labels = _label_values(blocks)
+    title = next((strip_markup(b.text) for b in blocks if b.kind is Kind.TITLE), None)
+    published = parse_date(labels.get("published", "")) or next(
+        (parse_date(b.text) for b in blocks
+         if b.kind is Kind.METADATA and b.why == "date"), None)
+    url = labels.get("url") or labels.get("canonical") or labels.get("source")
+    if url and not _URL.match(url):
+        url = None
+    if not url:
+        url = next((m.group(0) for b in blocks if b.kind is Kind.METADATA
+                    and (m := _URL.fullmatch(strip_markup(b.text)))), None)
+    category = labels.get("category")
+    return Metadata(
+        title=title,
+        outlet=_outlet(blocks),
+        published=published,
+        author=labels.get("author"),
+        category=category.strip("*_ ") if category else None,
+        url=url,
+    )
+
+
+class SidecarError(ValueError):
+    """The sidecar metadata file cannot be used."""
+
+
+def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:
+    """Per-source overrides from `sources.toml` beside the articles; {} when there is none."""
+    path = folder / SIDECAR_NAME
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SidecarError(f"{path}: {exc}") from exc
+    table: dict[str, dict[str, str]] = {}
+    for source_id, fields in data.items():
+        if not isinstance(fields, dict):
+            raise SidecarError(f"{path}: [{source_id}] must be a table of fields")
+        try:
+            Metadata(**fields)
+        except (ValidationError, TypeError) as exc:
+            raise SidecarError(f"{path}: [{source_id}] {exc.errors()[0]['msg'] if isinstance(exc, ValidationError) else exc}") from exc
+        unknown = set(fields) - set(Metadata.model_fields)
+        if unknown:
+            raise SidecarError(f"{path}: [{source_id}] unknown field(s): {', '.join(sorted(unknown))}")
+        table[source_id] = {k: str(v) for k, v in fields.items()}
+    return table
+
+
+def apply_sidecar(meta: Metadata, overrides: dict[str, str] | None) -> Metadata:
+    """The page's metadata with the operator's fields laid over it."""
+    if not overrides:
+        return meta
+    fields = dict(overrides)
+    if "published" in fields:
+        fields["published"] = parse_date(fields["published"]) or fields["published"]
+    return meta.model_copy(update=fields)
