@@ -19,7 +19,8 @@ from rapidfuzz import process
 
 from retrieval.textnorm import fold
 
-_TOKEN = re.compile(r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>[^\W\d_]+)")
+_TOKEN = re.compile(r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>[^\W\d_]+)|(?P<cur>\$|€|£)")
+_CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp"}
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -53,6 +54,9 @@ def raw_tokens(text: str) -> list[Token]:
         if m["num"]:
             value = m["num"].replace(",", "")
             out.append(Token(value, m["num"], m.start(), m.end()))
+            continue
+        if m["cur"]:  # '$745 million' is an amount in dollars: it matches 'dollar' and 'USD'
+            out.append(Token(_CURRENCIES[m["cur"]], m["cur"], m.start(), m.end()))
             continue
         word = m["word"].lower()
         if len(word) < 2 or word in STOPWORDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -28,6 +29,21 @@ class Stats:
     n_passages: int
     df: dict[str, int]  # passages containing each term
     surfaces: dict[str, str]  # each written word -> its index term, for typo correction
+
+    def related(self, term: str) -> set[str]:
+        """Corpus terms that extend or shorten `term` by a few letters ('chair' ~ 'chairman',
+        'pakistan' ~ 'pakistani'): a light second stemming for matching question words."""
+        if len(term) < 5 or term[0].isdigit():
+            return set()
+        if not hasattr(self, "_sorted"):
+            self._sorted = sorted(t for t in self.df if t[:1].isalpha())
+        out = {term[:i] for i in range(5, len(term)) if len(term) - i <= 3 and term[:i] in self.df}
+        i = bisect.bisect_left(self._sorted, term)
+        while i < len(self._sorted) and self._sorted[i].startswith(term):
+            if 0 < len(self._sorted[i]) - len(term) <= 3:
+                out.add(self._sorted[i])
+            i += 1
+        return out
 
     def idf(self, term: str) -> float:
         """Lucene's always-positive idf; a term the corpus lacks gets the rarest term's weight."""

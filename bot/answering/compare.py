@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, TYPED, _same_statement
+from bot.answering.answerer import MIN_SENTENCE_COVERAGE, TYPED, _same_statement
 from bot.answering.evidence import Candidate, gather, question_slots
 from bot.answering.facts import extract_facts
 from bot.answering.models import Agreement, Citation, Comparison, Difference, Fact, SourceStatement, SourceView, Value
@@ -19,6 +19,8 @@ from retrieval.index import Index
 STATEMENTS_PER_SOURCE = 2
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
+COMPARE_COVERAGE = 0.4  # a comparison shows what each source says, so it asks a little less than an answer
+ALIGNED_COVERAGE = 0.3  # a sentence with the same kind of figure needs less of the topic's words
 _ORG_ABOUTS = {"Authority", "Council", "Office", "Fund", "Bank", "Ministry", "Commission", "Agency", "Reserve"}
 
 
@@ -60,17 +62,20 @@ class Comparer:
             else:
                 for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
                     per_source.setdefault(c.source_id, []).append(c)
+        picked = {sid: self._pick(kind, candidates) for sid, candidates in per_source.items()}
+        self._add_aligned(picked, per_source)
         views: list[SourceView] = []
         citations: list[Citation] = []
-        for sid, candidates in per_source.items():
-            views.append(self._view(sid, kind, candidates, citations))
-        agreements, differences = _align(views)
+        for sid, chosen in picked.items():
+            views.append(self._view(sid, chosen, citations))
+        agreements, differences = _align(views, dates_too=kind == "date")
         return Comparison(topic=topic, sources=views, agreements=agreements, differences=differences,
                           silent=[v.source_id for v in views if not v.covered], citations=citations)
 
-    def _view(self, sid: str, kind: str, candidates: list[Candidate], citations: list[Citation]) -> SourceView:
-        meta = self.index.documents[sid].meta
-        good = [c for c in candidates if c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE]
+    @staticmethod
+    def _pick(kind: str, candidates: list[Candidate]) -> list[Candidate]:
+        """A source's best statements on the topic: covering sentences, the answer-typed first."""
+        good = [c for c in candidates if c.context >= COMPARE_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE]
         if kind in TYPED and any(c.type_match for c in good):
             good = [c for c in good if c.type_match] + [c for c in good if not c.type_match]
         picked: list[Candidate] = []
@@ -79,6 +84,27 @@ class Comparer:
                 break
             if not any(_same_statement(p, c) for p in picked):
                 picked.append(c)
+        return picked
+
+    @staticmethod
+    def _add_aligned(picked: dict[str, list[Candidate]], per_source: dict[str, list[Candidate]]) -> None:
+        """Give every source the sentence stating the kind of figure the others state, when its
+        passage is on the topic but the sentence itself does not repeat the topic's words."""
+        abouts = {f.about for chosen in picked.values() for c in chosen
+                  for f in extract_facts(c.sentence.text) if f.kind == "quantity" and _aligned(f)}
+        if not abouts:
+            return
+        for sid, candidates in per_source.items():
+            have = {f.about for c in picked[sid] for f in extract_facts(c.sentence.text) if f.kind == "quantity"}
+            for about in sorted(abouts - have):
+                extra = next((c for c in candidates if c.context >= ALIGNED_COVERAGE and c not in picked[sid]
+                              and any(f.kind == "quantity" and f.about == about for f in extract_facts(c.sentence.text))),
+                             None)
+                if extra is not None and len(picked[sid]) < STATEMENTS_PER_SOURCE + 1:
+                    picked[sid].append(extra)
+
+    def _view(self, sid: str, picked: list[Candidate], citations: list[Citation]) -> SourceView:
+        meta = self.index.documents[sid].meta
         statements = []
         for c in picked:
             s = c.sentence
@@ -93,16 +119,24 @@ class Comparer:
                           url=meta.url, covered=bool(statements), statements=statements)
 
 
-def _align(views: list[SourceView]) -> tuple[list[Agreement], list[Difference]]:
-    """Agreements (one value, several sources) and differences (several values of one kind)."""
+def _align(views: list[SourceView], dates_too: bool) -> tuple[list[Agreement], list[Difference]]:
+    """Agreements (one value, several sources) and differences (several values of one kind).
+
+    Each source contributes its first value of each kind: a sentence that also mentions other
+    amounts of the same unit ('$7 billion' beside '$745 million') does not disagree with itself.
+    Dates are aligned only when the topic asks when: otherwise they date different events.
+    """
     table: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)  # (kind, about) -> key -> value info
     for view in views:
+        seen: set[tuple[str, str]] = set()
         for st in view.statements:
             for f in st.facts:
+                if (f.kind, f.about) in seen or (f.kind == "date" and not dates_too):
+                    continue
+                seen.add((f.kind, f.about))
                 slot = table[(f.kind, f.about)].setdefault(f.key, {"text": f.text, "sources": [], "n": []})
-                if view.source_id not in slot["sources"]:
-                    slot["sources"].append(view.source_id)
-                    slot["n"].append(st.n)
+                slot["sources"].append(view.source_id)
+                slot["n"].append(st.n)
     agreements, differences = [], []
     for (kind, about), values in table.items():
         sample = Fact(kind=kind, text="", key="", about=about)  # type: ignore[arg-type]

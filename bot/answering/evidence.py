@@ -22,6 +22,7 @@ from retrieval.models import Hit, Passage, Sentence
 from retrieval.passages import sentences
 
 TOP_PASSAGES = 12
+UNKNOWN_WEIGHT = 1.0  # a question word no article contains weighs as much as the rarest term
 _REASON_CUE = re.compile(
     r"\b(?:because|due to|owing to|as a result|since|so that|in order to|aim(?:s|ed)? to|aimed at|designed to|"
     r"intended to|to (?:reduce|help|promote|support|utili[sz]e|convert|strengthen|curb|empower|reclaim|"
@@ -72,11 +73,14 @@ def question_slots(index: Index, query: Query) -> list[Slot]:
     for w in query.words:
         if w.surface in FRAME_WORDS or w.term in slots:
             continue
-        alts = {w.term}
+        alts = {w.term} | index.stats.related(w.term)
         for c, phrases in phrase_of.items():
             if any(w.term in p for p in phrases):
                 alts.add(c)
-        slots[w.term] = Slot(w.surface, frozenset(alts), index.stats.idf(w.term), w.known, w.proper)
+        known = w.known or len(alts) > 1
+        weight = index.stats.idf(w.term) if w.known else (
+            max(index.stats.idf(a) for a in alts - {w.term}) if known else UNKNOWN_WEIGHT * index.stats.idf(w.term))
+        slots[w.term] = Slot(w.surface, frozenset(alts), weight, known, w.proper)
     return list(slots.values())
 
 

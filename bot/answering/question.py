@@ -17,9 +17,15 @@ _COMPARE = [
 ]
 
 
+_ACCORDING = re.compile(r"\s*,?\s*(?:according to|in|across|among)\s+(?:the\s+|all\s+the\s+)?(?:different\s+|various\s+)?"
+                        r"(?:sources|articles|outlets|reports)\W*$", re.I)
+
+
 def comparison_topic(question: str) -> str | None:
     """The topic when the question asks to compare sources ('compare the sources on X'), else None."""
     q = question.strip()
+    if _ACCORDING.search(q):  # 'Who leads the PCC according to the different articles?'
+        return _ACCORDING.sub("", q).strip(" ?.!:") or q
     for pattern in _COMPARE:
         if m := pattern.match(q):
             topic = m["t"].strip(" ?.!:")
@@ -30,8 +36,8 @@ def comparison_topic(question: str) -> str | None:
 _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"^(?:why|for what reason|what (?:is|was|are|were) the reasons?|how come)\b|\bwhy\b", re.I)),
     ("quantity", re.compile(
-        r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what (?:is|was|are|were) (?:the )?(?:number|amount|"
-        r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth)\b|"
+        r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
+        r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth)s?\b|"
         r"(?:what|which) (?:number|amount|quantity|figure|percentage)\b)|\bhow (?:much|many)\b", re.I)),
     ("date", re.compile(r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
                         r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b", re.I)),
@@ -64,4 +70,5 @@ FRAME_WORDS = frozenset(
     "say says said tell describe describes described mention mentions mentioned report reports reported "
     "article articles source sources according know known explain name named kind type sort happen "
     "happened detail details information info please give current currently exactly specifically "
-    "main primary purpose role".split())
+    "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
+    "term terms".split())
