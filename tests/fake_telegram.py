@@ -21,6 +21,15 @@ Threading: the HTTP server runs in daemon threads and all state is guarded by
 one re-entrant condition variable.  The blocking ``wait_for*`` helpers must not
 be called from the event loop that runs the bot (they would block it); use the
 ``*_async`` variants there.
+
+Not modelled: Markdown/MarkdownV2 parsing (text is stored verbatim), media
+sending and file downloads, ``allowed_updates`` filtering (recorded only), and
+Bot API methods without an ``_api_*`` implementation (they answer 404, which PTB
+raises as ``InvalidToken``/``EndPointNotFound``; check :meth:`FakeBotAPI.calls`).
+
+Speed tip: every PTB ``HTTPXRequest`` builds its own SSL context (~80 ms) even
+though this server is plain HTTP; passing
+``HTTPXRequest(httpx_kwargs={"verify": shared_ssl_context})`` avoids it.
 """
 
 from __future__ import annotations
@@ -47,7 +56,17 @@ from urllib.parse import parse_qsl, urlsplit
 
 from tests.telegram_html import TelegramHTMLError, entity_text, parse_telegram_html, utf16_len
 
-__all__ = ["DEFAULT_TOKEN", "Call", "FakeBotAPI", "RateLimitViolation", "SentMessage"]
+__all__ = [
+    "CONFLICT_POLLING",
+    "CONFLICT_WEBHOOK",
+    "DEFAULT_TOKEN",
+    "NOT_MODIFIED",
+    "QUERY_TOO_OLD",
+    "Call",
+    "FakeBotAPI",
+    "RateLimitViolation",
+    "SentMessage",
+]
 
 DEFAULT_TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 MAX_MESSAGE_LENGTH = 4096
@@ -498,7 +517,7 @@ class FakeBotAPI:
                         "id": query_id,
                         "from": _user(user_id, first_name, username, "en"),
                         "message": copy.deepcopy(message),
-                        "chat_instance": str(abs(hash(str(chat_id)))),
+                        "chat_instance": str(7_000_000_000_000 + abs(chat_id)),
                         "data": data,
                     }
                 }

@@ -732,3 +732,13 @@ async def test_real_application_polls_and_replies(server: FakeBotAPI):
     assert reply.entity_texts("bold") == ["Welcome"]
     assert server.chat_actions == [(CHAT, "typing")]
     assert server.confirmed_offset == 2  # PTB confirmed the update when it stopped polling
+
+
+async def test_reset_forgets_state_but_keeps_serving(server: FakeBotAPI, bot: Bot):
+    await bot.send_message(CHAT, "old")
+    server.push_message(CHAT, "queued")
+    server.fail_next("getMe", status=500)
+    server.reset()
+    assert server.sent() == [] and server.calls() == [] and server.pending_updates == []
+    assert (await bot.get_me()).username == "citebot_test_bot"  # the fault was forgotten too
+    assert (await bot.send_message(CHAT, "new")).message_id == 1
