@@ -35,7 +35,7 @@ def _service(args: argparse.Namespace, settings: Settings) -> "Service":
 
     folder = Path(args.corpus) if args.corpus else settings.corpus_dir
     try:
-        return Service.open(folder, engine=settings.engine, index_dir=settings.index_dir)
+        return Service.open(folder)
     except (CorpusError, SidecarError) as exc:
         raise CommandError(str(exc)) from None
 
@@ -155,21 +155,6 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return run_bot(settings, _service(args, settings), webhook=args.webhook)
 
 
-def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.store import build_and_save
-
-    folder = Path(args.corpus) if args.corpus else settings.corpus_dir
-    from retrieval.documents import CorpusError
-
-    try:
-        path, seconds = build_and_save(folder, engine=settings.engine, index_dir=settings.index_dir,
-                                       progress=not args.quiet)
-    except CorpusError as exc:
-        raise CommandError(str(exc)) from None
-    print(f"index saved to {path} in {seconds:.1f} s")
-    return EXIT_OK
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="citebot",
@@ -205,8 +190,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-compare", type=float, help="fail below this share of comparisons right")
     p = add("run", cmd_run, "Run the Telegram bot (polling; --webhook for a public HTTPS endpoint).", [common])
     p.add_argument("--webhook", action="store_true", help="receive updates by webhook (CITEBOT_WEBHOOK_* settings)")
-    p = add("index", cmd_index, "Build and save the corpus's search index now.", [common])
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
 

@@ -43,10 +43,9 @@ class Service:
         self._comparer = Comparer(index)
 
     @classmethod
-    def open(cls, folder: Path, *, engine: str = "auto", index_dir: Path | None = None,
-             persist: bool = True) -> "Service":
-        """Load (or build and persist) the index of a corpus folder. Raises CorpusError."""
-        index, skipped = open_index(folder, engine=engine, index_dir=index_dir, persist=persist)
+    def open(cls, folder: Path) -> "Service":
+        """Load a corpus folder and build its index. Raises CorpusError."""
+        index, skipped = open_index(folder)
         for s in skipped:
             log.warning("%s", s)
         return cls(index, skipped)

@@ -27,8 +27,6 @@ class Settings(BaseSettings):
     telegram_test_env: bool = False
     telegram_api_url: str | None = None
     corpus_dir: Path = DEFAULT_CORPUS
-    index_dir: Path | None = None
-    engine: Literal["auto", "rank-bm25", "bm25s"] = "auto"
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

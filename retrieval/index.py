@@ -69,7 +69,7 @@ class Index:
         self._by_source = {k: np.asarray(v, dtype=np.int64) for k, v in self._by_source.items()}
 
     @classmethod
-    def build(cls, loaded: list[LoadedDocument], engine: str = "rank-bm25") -> "Index":
+    def build(cls, loaded: list[LoadedDocument]) -> "Index":
         """Learn the corpus's acronyms, analyze every passage and build the engine."""
         equivalences = Equivalences.builtin()
         passages: list[Passage] = []

@@ -8,8 +8,7 @@ from retrieval.documents import Skipped, load_folder
 from retrieval.index import Index
 
 
-def open_index(folder: Path, *, engine: str = "auto", index_dir: Path | None = None,
-               persist: bool = True) -> tuple[Index, list[Skipped]]:
+def open_index(folder: Path) -> tuple[Index, list[Skipped]]:
     """The index of `folder` and the files that were skipped. Raises CorpusError."""
     result = load_folder(folder)
-    return Index.build(result.documents, engine=engine), result.skipped
+    return Index.build(result.documents), result.skipped

@@ -30,6 +30,7 @@ SUPPORT_RATIO = 0.8  # a further sentence is quoted when it scores this close to
 MAX_STATEMENTS = 3
 SAME_STATEMENT = 88  # rapidfuzz token_set_ratio at which two quotes are one statement
 MORE_PAGE = 3
+ON_TOPIC = 0.3  # a sentence stating the asked-for kind of value needs this much of the question as context
 TYPED = ("quantity", "date", "person", "organisation", "place")
 _KIND_WORDS = {"quantity": "an amount or number", "date": "a date", "person": "a person",
                "organisation": "an organisation", "place": "a place"}
@@ -142,7 +143,7 @@ class Answerer:
                 citations.append(cit)
                 numbers.append(cit.n)
             statements.append(Statement(quote=group[0].sentence.text, citations=numbers))
-        disagreement = self._disagreement(kind, slots, usable, citations)
+        disagreement = self._disagreement(kind, slots, usable[0], candidates, citations)
         text = _text(statements)
         if disagreement:
             values = "; ".join(f"{v.value} {''.join(f'[{n}]' for n in v.citations)}" for v in disagreement.values)
@@ -151,20 +152,24 @@ class Answerer:
                       citations=citations, disagreement=disagreement,
                       evidence=[c.evidence() for c in candidates[:10]])
 
-    def _disagreement(self, kind: AnswerType, slots: list[Slot], usable: list[Candidate],
+    def _disagreement(self, kind: AnswerType, slots: list[Slot], best: Candidate, candidates: list[Candidate],
                       citations: list[Citation]) -> Difference | None:
-        """Different values for what was asked, one per source, when the sources differ."""
+        """Different values for what was asked, one per source, when the sources differ.
+
+        The best answer sentence fixes what is measured (its unit); every on-topic sentence of
+        the evidence that states a value in the same unit speaks for its source.
+        """
         if kind not in ("quantity", "date"):
             return None
         extract = quantities if kind == "quantity" else dates
         wanted = set().union(*(s.alternatives for s in slots))
-        best_facts = [f for f in extract(usable[0].sentence.text)]
+        best_facts = [f for f in extract(best.sentence.text)]
         if not best_facts:
             return None
         focus = next((f for f in best_facts if set(f.about.split()) & wanted), best_facts[0])
         per_source: dict[str, tuple[Candidate, str, str]] = {}
-        for c in usable:
-            if c.source_id in per_source:
+        for c in [best] + candidates:
+            if c.source_id in per_source or c.context < ON_TOPIC:
                 continue
             fact = next((f for f in extract(c.sentence.text) if f.about == focus.about and _new_fact(f.text, slots)), None)
             if fact:

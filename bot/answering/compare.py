@@ -76,8 +76,8 @@ class Comparer:
     def _pick(kind: str, candidates: list[Candidate]) -> list[Candidate]:
         """A source's best statements on the topic: covering sentences, the answer-typed first."""
         good = [c for c in candidates if c.context >= COMPARE_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE]
-        if kind in TYPED and any(c.type_match for c in good):
-            good = [c for c in good if c.type_match] + [c for c in good if not c.type_match]
+        if kind in TYPED:  # 'how many ...': a source that states no figure is silent on it
+            good = [c for c in good if c.type_match]
         picked: list[Candidate] = []
         for c in good:
             if len(picked) == STATEMENTS_PER_SOURCE:

@@ -38,7 +38,8 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("quantity", re.compile(
         r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
         r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth)s?\b|"
-        r"(?:what|which) (?:number|amount|quantity|figure|percentage)\b)|\bhow (?:much|many)\b", re.I)),
+        r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share)s?\b)|"
+        r"\bhow (?:much|many)\b", re.I)),
     ("date", re.compile(r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
                         r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b", re.I)),
     ("place", re.compile(r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
