@@ -8,6 +8,7 @@ in two or more sources is an agreement; different values of one kind are a diffe
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from bot.answering.answerer import MIN_SENTENCE_COVERAGE, TYPED, _same_statement
 from bot.answering.evidence import Candidate, gather, question_slots
@@ -20,7 +21,7 @@ STATEMENTS_PER_SOURCE = 2
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
 COMPARE_COVERAGE = 0.4  # a comparison shows what each source says, so it asks a little less than an answer
-ALIGNED_COVERAGE = 0.3  # a sentence with the same kind of figure needs less of the topic's words
+ALIGNED_COVERAGE = 0.25  # a sentence with the same kind of figure needs less of the topic's words
 _ORG_ABOUTS = {"Authority", "Council", "Office", "Fund", "Bank", "Ministry", "Commission", "Agency", "Reserve"}
 
 
@@ -68,7 +69,8 @@ class Comparer:
         citations: list[Citation] = []
         for sid, chosen in picked.items():
             views.append(self._view(sid, chosen, citations))
-        agreements, differences = _align(views, dates_too=kind == "date")
+        wanted = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+        agreements, differences = _align(views, lambda f: _relevant(f, kind, wanted))
         return Comparison(topic=topic, sources=views, agreements=agreements, differences=differences,
                           silent=[v.source_id for v in views if not v.covered], citations=citations)
 
@@ -119,19 +121,31 @@ class Comparer:
                           url=meta.url, covered=bool(statements), statements=statements)
 
 
-def _align(views: list[SourceView], dates_too: bool) -> tuple[list[Agreement], list[Difference]]:
+def _relevant(fact: Fact, kind: str, wanted: set[str]) -> bool:
+    """Whether a fact is about what the topic asks: figures in the topic's unit (any unit for
+    'how much' topics), dates for 'when' and places for 'where'; organisations always."""
+    if fact.kind == "quantity":
+        return kind == "quantity" or bool(set(fact.about.split()) & wanted)
+    if fact.kind == "date":
+        return kind == "date"
+    if fact.kind == "place":
+        return kind == "place"
+    return True
+
+
+def _align(views: list[SourceView], relevant: Callable[[Fact], bool]) -> tuple[list[Agreement], list[Difference]]:
     """Agreements (one value, several sources) and differences (several values of one kind).
 
     Each source contributes its first value of each kind: a sentence that also mentions other
     amounts of the same unit ('$7 billion' beside '$745 million') does not disagree with itself.
-    Dates are aligned only when the topic asks when: otherwise they date different events.
+    Only facts the topic asks about are aligned: other dates and places belong to other events.
     """
     table: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)  # (kind, about) -> key -> value info
     for view in views:
         seen: set[tuple[str, str]] = set()
         for st in view.statements:
             for f in st.facts:
-                if (f.kind, f.about) in seen or (f.kind == "date" and not dates_too):
+                if (f.kind, f.about) in seen or not relevant(f):
                     continue
                 seen.add((f.kind, f.about))
                 slot = table[(f.kind, f.about)].setdefault(f.key, {"text": f.text, "sources": [], "n": []})
