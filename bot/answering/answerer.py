@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.answering.evidence import Candidate, Slot, gather, question_slots
-from bot.answering.facts import dates, quantities
+from bot.answering.facts import dates, describe, quantities
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Statement, Value
 from bot.answering.question import answer_type
 from retrieval.index import Index
@@ -187,9 +187,7 @@ class Answerer:
             v = by_key.setdefault(key, Value(value=text, source_ids=[], citations=[]))
             v.source_ids.append(c.source_id)
             v.citations.append(n)
-        about = focus.about if kind == "quantity" else "the date"
-        return Difference(about=f"the figure ({about})" if kind == "quantity" else about,
-                          values=list(by_key.values()))
+        return Difference(about=describe(focus), values=list(by_key.values()))
 
     def _decline(self, question: str, kind: AnswerType, reason: str, candidates: list[Candidate]) -> Answer:
         covered = [d.meta.title or d.label() for d in self.index.documents.values()][:6]

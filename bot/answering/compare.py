@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from bot.answering.answerer import MIN_SENTENCE_COVERAGE, TYPED, _same_statement
 from bot.answering.evidence import Candidate, gather, question_slots
-from bot.answering.facts import extract_facts
+from bot.answering.facts import describe, extract_facts
 from bot.answering.models import Agreement, Citation, Comparison, Difference, Fact, SourceStatement, SourceView, Value
 from bot.answering.question import answer_type
 from retrieval.index import Index
@@ -33,16 +33,6 @@ def _aligned(fact: Fact) -> bool:
     if fact.kind == "organisation":
         return fact.about in _ORG_ABOUTS
     return fact.kind == "place"
-
-
-def _about_label(fact: Fact) -> str:
-    if fact.kind == "quantity":
-        return f"the amount in {fact.about}" if fact.about.startswith("USD") else f"the figure ({fact.about})"
-    if fact.kind == "date":
-        return "the date"
-    if fact.kind == "organisation":
-        return f"the name of the {fact.about.lower()}"
-    return "the place"
 
 
 class Comparer:
@@ -125,7 +115,7 @@ def _relevant(fact: Fact, kind: str, wanted: set[str]) -> bool:
     """Whether a fact is about what the topic asks: figures in the topic's unit (any unit for
     'how much' topics), dates for 'when' and places for 'where'; organisations always."""
     if fact.kind == "quantity":
-        return kind == "quantity" or bool(set(fact.about.split()) & wanted)
+        return kind == "quantity" or bool(set(fact.about.lower().split()) & wanted)
     if fact.kind == "date":
         return kind == "date"
     if fact.kind == "place":
@@ -148,13 +138,12 @@ def _align(views: list[SourceView], relevant: Callable[[Fact], bool]) -> tuple[l
                 if (f.kind, f.about) in seen or not relevant(f):
                     continue
                 seen.add((f.kind, f.about))
-                slot = table[(f.kind, f.about)].setdefault(f.key, {"text": f.text, "sources": [], "n": []})
+                slot = table[(f.kind, f.about)].setdefault(f.key, {"text": f.text, "fact": f, "sources": [], "n": []})
                 slot["sources"].append(view.source_id)
                 slot["n"].append(st.n)
     agreements, differences = [], []
     for (kind, about), values in table.items():
-        sample = Fact(kind=kind, text="", key="", about=about)  # type: ignore[arg-type]
-        label = _about_label(sample)
+        label = describe(next(iter(values.values()))["fact"])
         sources = {s for v in values.values() for s in v["sources"]}
         for v in values.values():
             if len(v["sources"]) >= 2:

@@ -148,3 +148,17 @@ def entities(sentence: str) -> list[Fact]:
 def extract_facts(sentence: str) -> list[Fact]:
     """All quantities, dates and names in a sentence."""
     return quantities(sentence) + dates(sentence) + entities(sentence)
+
+
+def describe(fact: Fact) -> str:
+    """What a fact measures or names, for people: 'the figure in BTC', 'the amount in USD'."""
+    if fact.kind == "quantity":
+        if fact.about.startswith("USD") or fact.about in ("EUR", "GBP"):
+            return f"the amount in {fact.about.split()[0]}"
+        unit = fact.text.split()[-1] if fact.text and not fact.text.split()[-1][:1].isdigit() else fact.about
+        return "the figure" if fact.about == "number" else f"the figure in {unit}"
+    if fact.kind == "date":
+        return "the date"
+    if fact.kind == "organisation":
+        return f"the name of the {fact.about.lower()}"
+    return f"the {fact.kind}"
