@@ -126,29 +126,36 @@ def _relevant(fact: Fact, kind: str, wanted: set[str]) -> bool:
 def _align(views: list[SourceView], relevant: Callable[[Fact], bool]) -> tuple[list[Agreement], list[Difference]]:
     """Agreements (one value, several sources) and differences (several values of one kind).
 
-    Each source contributes its first value of each kind: a sentence that also mentions other
-    amounts of the same unit ('$7 billion' beside '$745 million') does not disagree with itself.
-    Only facts the topic asks about are aligned: other dates and places belong to other events.
+    A source may state several values of one kind ('$745 million' beside '$7 billion'); it is
+    represented by one it shares with another source when it has one, else by its first. So a
+    source only disagrees when none of its values matches the others'. Only facts the topic asks
+    about are aligned: other dates and places belong to other events.
     """
-    table: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)  # (kind, about) -> key -> value info
+    stated: dict[tuple[str, str], dict[str, list[tuple[Fact, int]]]] = defaultdict(dict)
     for view in views:
-        seen: set[tuple[str, str]] = set()
         for st in view.statements:
             for f in st.facts:
-                if (f.kind, f.about) in seen or not relevant(f):
-                    continue
-                seen.add((f.kind, f.about))
-                slot = table[(f.kind, f.about)].setdefault(f.key, {"text": f.text, "fact": f, "sources": [], "n": []})
-                slot["sources"].append(view.source_id)
-                slot["n"].append(st.n)
+                if relevant(f):
+                    stated[(f.kind, f.about)].setdefault(view.source_id, []).append((f, st.n))
     agreements, differences = [], []
-    for (kind, about), values in table.items():
-        label = describe(next(iter(values.values()))["fact"])
-        sources = {s for v in values.values() for s in v["sources"]}
-        for v in values.values():
-            if len(v["sources"]) >= 2:
-                agreements.append(Agreement(about=label, value=v["text"], source_ids=v["sources"]))
-        if len(values) >= 2 and len(sources) >= 2:
+    for by_source in stated.values():
+        if len(by_source) < 2:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for facts in by_source.values():
+            for key in {f.key for f, _ in facts}:
+                counts[key] += 1
+        chosen: dict[str, dict] = {}
+        for sid, facts in by_source.items():
+            f, n = next(((f, n) for f, n in facts if counts[f.key] >= 2), facts[0])
+            entry = chosen.setdefault(f.key, {"fact": f, "sources": [], "n": []})
+            entry["sources"].append(sid)
+            entry["n"].append(n)
+        label = describe(next(iter(chosen.values()))["fact"])
+        for entry in chosen.values():
+            if len(entry["sources"]) >= 2:
+                agreements.append(Agreement(about=label, value=entry["fact"].text, source_ids=entry["sources"]))
+        if len(chosen) >= 2:
             differences.append(Difference(about=label, values=[
-                Value(value=v["text"], source_ids=v["sources"], citations=v["n"]) for v in values.values()]))
+                Value(value=e["fact"].text, source_ids=e["sources"], citations=e["n"]) for e in chosen.values()]))
     return agreements, differences
