@@ -127,7 +127,7 @@ class Answerer:
             if same is not None:
                 if c.source_id not in {g.source_id for g in same}:
                     same.append(c)
-            elif len(chosen) < MAX_STATEMENTS and c.hit.passage.id not in {g[0].hit.passage.id for g in chosen}:
+            elif len(chosen) < MAX_STATEMENTS and sum(g[0].hit.passage.id == c.hit.passage.id for g in chosen) < 2:
                 chosen.append([c])
         # Same statements from sources beyond the threshold still get their citations.
         for c in usable:

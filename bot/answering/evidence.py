@@ -11,14 +11,15 @@ whether the sentence holds the kind of answer asked for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.answering.facts import dates, entities, quantities
-from bot.answering.models import AnswerType, Evidence
-from bot.answering.question import FRAME_WORDS
-from retrieval.analyzer import Query
+from bot.answering.models import AnswerType, Evidence, Fact
+from bot.answering.question import FRAME_WORDS, role_phrase
+from retrieval.analyzer import Query, raw_tokens
 from retrieval.index import Index
-from retrieval.models import Hit, Passage, Sentence
+from retrieval.models import Hit, Sentence
 from retrieval.passages import sentences
 
 TOP_PASSAGES = 12
@@ -29,7 +30,8 @@ _REASON_CUE = re.compile(
     r"foster|garner|accelerate|leverage|avoid|prevent|ensure|improve|drive)|worr(?:y|ies|ied) about|"
     r"concern(?:s|ed)? (?:about|that|over)|driven by|thanks to|reason|motivat|strategic move|"
     r"the aim is|the goal is|purpose)\b", re.I)
-_DEFINING = re.compile(r"\b(?:is|are|was|were|refers to|means|represents|describes|called|known as)\b|[—:(]|, (?:a|an|the)\b", re.I)
+_DEFINING = re.compile(r"\b(?:is|are|was|were|refers to|means|represents|describes|called|known as)\b|[—:(]|"
+                       r", (?:a|an|the)\b|[A-Z]\w+, (?:[a-z]+ ){0,2}(?:of|at|for)\b")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def question_slots(index: Index, query: Query) -> list[Slot]:
         known = w.known or len(alts) > 1
         weight = index.stats.idf(w.term) if w.known else (
             max(index.stats.idf(a) for a in alts - {w.term}) if known else UNKNOWN_WEIGHT * index.stats.idf(w.term))
-        slots[w.term] = Slot(w.surface, frozenset(alts), weight, known, w.proper)
+        proper = w.proper and not (len(w.surface) <= 3 and not known)  # 'US', 'UK' qualify, not name
+        slots[w.term] = Slot(w.surface, frozenset(alts), weight, known, proper)
     return list(slots.values())
 
 
@@ -94,15 +97,47 @@ def coverage(slots: list[Slot], terms: frozenset[str] | set[str]) -> tuple[float
 
 def _new_words(text: str, slots: list[Slot]) -> bool:
     """True when a fact's words are not all in the question (the fact is new information)."""
-    from retrieval.analyzer import raw_tokens
-
     known = set().union(*(s.alternatives for s in slots)) if slots else set()
     terms = {t.term for t in raw_tokens(text)}
     return bool(terms - known) if terms else False
 
 
-def type_match(kind: AnswerType, text: str, slots: list[Slot]) -> bool:
-    """Whether a sentence holds an answer of the kind asked for, beyond the question's own words."""
+@dataclass(frozen=True)
+class Role:
+    """The role a 'who' question names ('prime minister'): its terms, and concept tokens for it."""
+
+    words: frozenset[str]
+    concepts: frozenset[str]
+
+    def named_near(self, text: str, name: Fact, terms_of: Callable[[str], list[str]]) -> bool:
+        """Whether the role stands beside the name: 'President Nayib Bukele', 'Saqib, CEO of'."""
+        at = text.find(name.text)
+        if at < 0:
+            return False
+        before = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
+        for word in reversed(re.findall(r"[\w’'.-]+|,", text[:at])[-5:]):
+            if word == "," and not before:
+                continue
+            if not word[:1].isupper():
+                break
+            before.insert(0, word)
+        rest = text[at + len(name.text):].lstrip()
+        after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
+        window = set(terms_of(" ".join(before + after)))
+        return self.words <= window or bool(self.concepts & window)
+
+
+def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None = None,
+               terms_of: Callable[[str], list[str]] | None = None, strict_place: bool = False) -> bool:
+    """Whether a sentence holds an answer of the kind asked for, beyond the question's own words.
+
+    A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
+    question needs a place (after 'in' or 'at', or an event venue), not just any name."""
+    if kind == "person" and role is not None and terms_of is not None:
+        return any(_new_words(f.text, slots) and role.named_near(text, f, terms_of)
+                   for f in entities(text) if f.kind == "person")
+    if kind == "place" and strict_place:
+        return any(_new_words(f.text, slots) for f in entities(text) if f.kind == "place")
     if kind == "quantity":
         return any(_new_words(f.text, slots) for f in quantities(text))
     if kind == "date":
@@ -127,6 +162,13 @@ def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
     hits = hits if hits is not None else index.search(query, TOP_PASSAGES)
     if not hits:
         return []
+    role_words = role_phrase(query.text)
+    role = None
+    if role_words:
+        terms = index.analyzer.terms(" ".join(role_words))
+        words = {t.term for t in raw_tokens(" ".join(role_words))}
+        role = Role(frozenset(words), frozenset(set(terms) - words))
+    strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     top = hits[0].score or 1.0
     out: list[Candidate] = []
     for hit in hits:
@@ -140,7 +182,7 @@ def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
             near, _ = coverage(slots, terms | heading_terms)
             wide, _ = coverage(slots, passage_terms | heading_terms)
             c = Candidate(hit, s, terms, coverage=cov, context=0.5 * near + 0.5 * wide, position=i, covered=covered)
-            c.type_match = type_match(kind, s.text, slots)
+            c.type_match = type_match(kind, s.text, slots, role, index.analyzer.terms, strict_place)
             c.score = (0.5 * cov + 0.2 * c.context + 0.2 * c.type_match + 0.1 * (hit.score / top)
                        - 0.05 * _shape_penalty(s.text))
             out.append(c)
@@ -156,7 +198,3 @@ def _shape_penalty(text: str) -> float:
     if len(text.split()) > 60:
         penalty += 1.0
     return penalty
-
-
-def passage_sentences(passage: Passage) -> list[Sentence]:
-    return sentences(passage)

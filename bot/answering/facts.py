@@ -8,6 +8,7 @@ measures or names ('BTC', 'USD', 'Authority'), so that only like is compared wit
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.answering.models import Fact
 from retrieval.analyzer import raw_tokens
@@ -50,6 +51,8 @@ ORG_HEADS = frozenset(
 PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
     "mr mrs ms dr prof chief head spokesperson spokesman adviser advisor ambassador senator".split())
+TITLE_WORDS = PERSON_TITLES | frozenset("special prime vice deputy finance foreign interior general executive "
+                                         "managing acting former first senior official officials".split())
 _SENTENCE_START_WORDS = frozenset("the a an in on at by for from this that these those it its as while "
                                   "although though under during with since after before meanwhile still "
                                   "however despite according both".split())
@@ -65,10 +68,23 @@ def _verbatim(original: str, folded: str, start: int, end: int) -> str:
     return source[start:end].strip()
 
 
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())} | {"dozen": 12, "hundred": 100, "thousand": 1000}
+_WORD_QUANTITY = re.compile(r"\b(?P<num>" + "|".join(NUMBER_WORDS) + r")\s+(?:(?:key|main|primary|major|new|"
+                            r"separate|different|core|distinct)\s+)?(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
+
+
 def quantities(sentence: str) -> list[Fact]:
-    """Amounts in a sentence, skipping bare years and list numbering."""
+    """Amounts in a sentence, skipping bare years and list numbering; 'four pillars' counts too."""
     facts = []
     text = fold(sentence)
+    for m in _WORD_QUANTITY.finditer(text):
+        if m["num"].lower() in ("zero", "one") or m["unit"].lower() in _NOT_UNITS:
+            continue
+        toks = raw_tokens(m["unit"])
+        facts.append(Fact(kind="quantity", text=_verbatim(sentence, text, m.start(), m.end()),
+                          key=f"{NUMBER_WORDS[m['num'].lower()]:g}", about=toks[0].term if toks else "number"))
     for m in QUANTITY.finditer(text):
         num, scale, unit, cur = m["num"], m["scale"], m["unit"], m["cur"]
         value = _number(num)
@@ -111,11 +127,46 @@ def dates(sentence: str) -> list[Fact]:
     return out
 
 
+@dataclass
+class _Span:
+    """A capitalised run, or part of one split at a title word inside it."""
+
+    text: str
+    begin: int
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+
+def _segments(text: str) -> list[_Span]:
+    """Capitalised runs, split where a title stands inside one: 'Pakistan Crypto Council CEO Bilal
+    Bin Saqib' is a council, then a person with the title CEO."""
+    spans = []
+    for m in ENTITY.finditer(text):
+        pos = m.start()
+        current: list[str] = []
+        start = pos
+        for word in m.group(0).split(" "):
+            if word.lower() in PERSON_TITLES and current:
+                spans.append(_Span(" ".join(current), start))
+                current, start = [], pos
+            if not current:
+                start = pos
+            current.append(word)
+            pos += len(word) + 1
+        if current:
+            spans.append(_Span(" ".join(current), start))
+    return spans
+
+
 def entities(sentence: str) -> list[Fact]:
     """Capitalised names, typed by their last word or a title before them."""
     out = []
     text = fold(sentence)
-    for m in ENTITY.finditer(text):
+    for m in _segments(text):
         name = m.group(0).strip("'’-‑ ")
         words = name.split()
         if m.start() == 0 or text[:m.start()].rstrip().endswith((".", ":", "•", '"')):
@@ -125,20 +176,25 @@ def entities(sentence: str) -> list[Fact]:
                 continue
         while words and (words[0].lower() in PERSON_TITLES or words[0].lower() in ("of", "the")):
             words = words[1:]  # 'CEO of the Pakistan Crypto Council' names the council
-        if not words or words[0].lower() in MONTHS:
-            continue
+        if not words or words[0].lower() in MONTHS or all(w.lower() in TITLE_WORDS for w in words):
+            continue  # a month, or a title alone ('Special Assistant', 'Prime Minister')
         name = " ".join(words)
         core = words[:words.index("of")] if "of" in words[1:] else words
         head = core[-1].lower()
-        before = text[:m.start()].split()[-1:] if m.start() else []
-        if head in EVENT_HEADS or (before and before[0].lower() in ("in", "at") and len(words) <= 3):
+        preceding = [w.lower().strip(",") for w in text[:m.start()].split()[-2:]]
+        before = preceding[-1:]
+        located = bool(preceding) and (preceding[-1] in ("in", "at") or preceding == ["in", "the"]
+                                       or preceding == ["at", "the"])
+        if head in EVENT_HEADS or (located and len(words) <= 3):
             kind, about = "place", "place"
         elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):
             kind, about = "organisation", head.title() if head in ORG_HEADS else "acronym"
-        elif before and before[0].lower().strip(",") in PERSON_TITLES and len(words) >= 2:
+        elif before and before[0] in PERSON_TITLES and len(words) >= 2:
             kind, about = "person", "person"
         elif len(words) >= 2 and all(w[:1].isupper() for w in words):
             kind, about = "person" if len(words) <= 3 else "organisation", "name"
+        elif len(words) == 1 and len(name) > 2 and not name.isupper():
+            kind, about = "person", "single name"  # 'Saqib praised Bukele': a name, kind unknown
         else:
             continue
         out.append(Fact(kind=kind, text=name, key=name.lower(), about=about))

@@ -40,10 +40,12 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth)s?\b|"
         r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share)s?\b)|"
         r"\bhow (?:much|many)\b", re.I)),
-    ("date", re.compile(r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
+    ("date", re.compile(r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|"
+                        r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
                         r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b", re.I)),
     ("place", re.compile(r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
                          r"^(?:which|what) (?:country|city|place|region|town|venue)\b|\bwhere\b", re.I)),
+    ("definition", re.compile(r"^(?:[Ww]ho|[Ww]hat)(?:'s| is| was| are| were)\s+(?:[A-Z][\w.'-]*\s*){1,4}\??$")),
     ("person", re.compile(r"^(?:who|whom|whose)\b|^(?:which|what) (?:person|official|minister|leader|president|"
                           r"founder|executive|director|chair(?:man|woman)?|ceo)\b|\bwho\b", re.I)),
     ("organisation", re.compile(r"^(?:which|what) (?:company|organi[sz]ation|agency|body|authority|regulator|"
@@ -72,4 +74,32 @@ FRAME_WORDS = frozenset(
     "article articles source sources according know known explain name named kind type sort happen "
     "happened detail details information info please give current currently exactly specifically "
     "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
-    "term terms".split())
+    "term terms big large small long high tall old far end want wants wanted put get got make makes "
+    "take takes go goes going come comes let".split())
+
+
+# Role nouns: 'Who is the governor of X?' asks for the person named next to that role.
+ROLE_NOUNS = frozenset(
+    "president minister governor ceo director founder chairman chairwoman chairperson secretary "
+    "ambassador spokesperson spokesman executive head leader premier mayor commissioner adviser "
+    "advisor chancellor treasurer cfo cto coo".split())
+_ROLE_MODIFIERS = frozenset("prime vice deputy chief finance foreign interior general executive managing "
+                            "acting former first".split())
+
+
+_ROLE_QUESTION = re.compile(
+    r"^(?:who|whom)\s+(?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:(?:[\w.-]+\s+){0,3}[\w.-]+(?:'s|’s|s')\s+)?"
+    r"(?:current\s+|new\s+|then\s+)?(?P<role>(?:[a-z]+\s+){0,2}?[a-z]+)\b(?:\s+of\b|\s*\??$)", re.I)
+
+
+def role_phrase(question: str) -> list[str]:
+    """The role 'who is the <role> of X?' or 'who is X's <role>?' asks about ('prime minister'), else []."""
+    m = _ROLE_QUESTION.match(question.strip())
+    if not m:
+        return []
+    words = m["role"].lower().split()
+    if not words or words[-1] not in ROLE_NOUNS:
+        return []
+    while len(words) > 1 and words[0] not in _ROLE_MODIFIERS:
+        words = words[1:]
+    return words
