@@ -26,9 +26,13 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500  # longer questions are answered from their first part
 
 
+_UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def clip_question(text: str) -> str:
-    """The question as answered: white space folded, cut at MAX_QUESTION_CHARS on a word boundary."""
-    text = " ".join(text.split())
+    """The question as answered: lone surrogates and control characters out (no reply could carry
+    them), white space folded, cut at MAX_QUESTION_CHARS on a word boundary."""
+    text = " ".join(_UNSAFE.sub(" ", text[: MAX_QUESTION_CHARS * 4]).split())
     if len(text) <= MAX_QUESTION_CHARS:
         return text
     cut = text[:MAX_QUESTION_CHARS]
