@@ -152,7 +152,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         raise SettingsError("CITEBOT_TELEGRAM_TOKEN: not set; put the token from @BotFather in .env (see .env.example)")
     if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
         raise SettingsError("CITEBOT_WEBHOOK_URL and CITEBOT_WEBHOOK_SECRET: both are required with --webhook")
-    return run_bot(settings, _service(args, settings), webhook=args.webhook)
+    return run_bot(settings, _service(args, settings), webhook=args.webhook,
+                   reopen=lambda: _service(args, settings))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,13 +26,17 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500  # longer questions are answered from their first part
 
 
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"\bhttps?://\S+")
 _UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clip_question(text: str) -> str:
     """The question as answered: lone surrogates and control characters out (no reply could carry
     them), white space folded, cut at MAX_QUESTION_CHARS on a word boundary."""
-    text = " ".join(_UNSAFE.sub(" ", text[: MAX_QUESTION_CHARS * 4]).split())
+    text = _UNSAFE.sub(" ", text[: MAX_QUESTION_CHARS * 4])
+    text = _URL.sub(" ", _MD_LINK.sub(r"\1", text))  # '[the PCC](http://...)' asks about the PCC
+    text = " ".join(text.split())
     if len(text) <= MAX_QUESTION_CHARS:
         return text
     cut = text[:MAX_QUESTION_CHARS]
@@ -108,15 +112,17 @@ class Service:
         return found[::step][:n]
 
     def _resolve(self, source_id: str) -> str | None:
-        """A source id from an exact id, a unique prefix, or a list number (1-based)."""
+        """A source id from an exact id, a unique prefix of one, or else a list number (1-based)."""
         ids = self.index.source_ids()
         key = source_id.strip()
         if key in ids:
             return key
+        matches = [i for i in ids if i.startswith(key)] if key else []
+        if len(matches) == 1:
+            return matches[0]
         if re.fullmatch(r"\d{1,4}", key) and 1 <= int(key) <= len(ids):
             return ids[int(key) - 1]
-        matches = [i for i in ids if i.startswith(key)] if key else []
-        return matches[0] if len(matches) == 1 else None
+        return None
 
     def _info(self, sid: str) -> SourceInfo:
         d = self.index.documents[sid]

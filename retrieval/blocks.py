@@ -63,11 +63,12 @@ _LEFTOVER = re.compile(
 )
 # Headings whose whole section is boilerplate until the next ordinary heading.
 _BOILERPLATE_SECTION = re.compile(
-    r"^(?:disclaimer|about us|about the author|about\b.*\bmedia|related|recent posts|featured|"
-    r"newsletter|sign up|subscribe|comments?|leave a (?:reply|comment)|share|follow us|tags|"
-    r"you may also like|more (?:from|stories)|popular|trending|advertisement)\b",
+    r"^(?:disclaimer|about us|about the author|about\b.*\bmedia|related(?: articles| posts| news| stories)?|"
+    r"newsletter|sign up|subscribe|comments?|leave a (?:reply|comment)|you may also like|"
+    r"more (?:from|stories|news)|read (?:next|also)|advertisement)\b",
     re.IGNORECASE,
 )
+_MENU = re.compile(r"^[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}$")  # 'Home | News | Markets | Sport' 
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
@@ -76,7 +77,7 @@ _NO_WORDS = re.compile(r"^[\W\d_]*\w{0,1}[\W\d_]*$")
 _LABEL = re.compile(
     r"^(?:author|by|written by|published|posted|updated|date|categories|category|tags|source|url|"
     r"canonical|reading time)\s*:", re.IGNORECASE)
-_BYLINE = re.compile(r"^by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
 _PIPE_WORD = re.compile(r"^\|\s*\w+$")
 
 
@@ -173,7 +174,7 @@ def _looks_like_heading(raw: str, plain: str) -> bool:
 def _line_leftover(plain: str) -> str:
     """The reason a line is page furniture, or '' when it is not."""
     key = re.sub(r"[^\w\s]", "", fold(plain)).strip().lower()
-    if key in _FURNITURE:
+    if key in _FURNITURE or _MENU.match(plain):
         return "navigation"
     if _words(plain) <= MAX_LEFTOVER_WORDS and _LEFTOVER.search(plain):
         return "page leftover"
@@ -227,9 +228,16 @@ def classify(blocks: list[Block]) -> list[Block]:
             if _BOILERPLATE_SECTION.match(plain):
                 b.kind, b.why, in_bad_section = Kind.BOILERPLATE, "boilerplate section", True
                 continue
+            if in_bad_section and not _MD_HEADING.match(b.text):
+                # A teaser headline under 'Related articles' does not end the section; a
+                # markdown heading does.
+                b.kind, b.why = Kind.BOILERPLATE, "boilerplate section"
+                continue
             in_bad_section = False
             if not body_seen and not title_found and _words(plain) >= 4:
                 b.kind, title_found = Kind.TITLE, True
+            elif not body_seen and not title_found:
+                b.kind, b.why = Kind.METADATA, "masthead"  # a site name above the title
             else:
                 b.kind = Kind.HEADING
             continue

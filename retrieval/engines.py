@@ -1,14 +1,18 @@
 """BM25 engines behind one small interface: build from term lists, score a query's terms.
 
-`RankBM25Engine` is rank-bm25's BM25Okapi with k1=1.5, b=0.75, epsilon=0.25 (the library's
-defaults, the classic Robertson/Sparck Jones formulation): idf = ln((N - n + 0.5) / (n + 0.5)),
-floored at epsilon times the mean idf so that terms in more than half the passages still count
-a little instead of subtracting. It scores every passage in Python and is the reference
-ranking; it suits corpora up to some tens of thousands of passages.
+Every engine scores with the same BM25: k1=1.2, b=0.75 and Lucene's idf
+ln(1 + (N - n + 0.5) / (n + 0.5)), which is always positive. (Okapi's idf
+ln((N - n + 0.5) / (n + 0.5)) is 0 for a term in one of two passages and negative above half,
+so a tiny corpus would find nothing.) These are tantivy's fixed parameters too, so the
+scalable engine ranks as the reference does.
+
+`RankBM25Engine` is rank-bm25's BM25Okapi with that idf. It scores every passage in Python
+and is the reference ranking; it suits corpora up to some tens of thousands of passages.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Protocol
 
 import numpy as np
@@ -38,15 +42,28 @@ def top_from_scores(scores: np.ndarray, k: int, among: np.ndarray | None = None)
     return [(int(i), float(scores[i])) for i in part if scores[i] > 0]
 
 
+K1, B = 1.2, 0.75
+
+
+def lucene_idf(n_passages: int, df: int) -> float:
+    return math.log(1 + (n_passages - df + 0.5) / (df + 0.5))
+
+
 class RankBM25Engine:
     name = "rank-bm25"
-    K1, B, EPSILON = 1.5, 0.75, 0.25
 
     def __init__(self, corpus_terms: list[list[str]]) -> None:
         from rank_bm25 import BM25Okapi  # heavy-ish import only where an index is built
 
-        # rank-bm25 divides by zero on an empty corpus; a corpus always has passages here.
-        self._bm25 = BM25Okapi(corpus_terms, k1=self.K1, b=self.B, epsilon=self.EPSILON)
+        class LuceneIdfBM25(BM25Okapi):
+            """BM25Okapi with Lucene's always-positive idf (rank-bm25's `_calc_idf` hook)."""
+
+            def _calc_idf(self, nd: dict[str, int]) -> None:
+                for word, freq in nd.items():
+                    self.idf[word] = lucene_idf(self.corpus_size, freq)
+
+        # rank-bm25 divides by zero on an empty corpus; Index.build refuses one before this.
+        self._bm25 = LuceneIdfBM25(corpus_terms, k1=K1, b=B)
 
     def scores(self, terms: list[str]) -> np.ndarray:
         return np.asarray(self._bm25.get_scores(list(dict.fromkeys(terms))), dtype=np.float64)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -11,8 +10,8 @@ import numpy as np
 
 from retrieval.analyzer import Analyzer, Equivalences, Query, Speller, analyze_query, learn_acronyms, raw_tokens
 from retrieval.blocks import Kind
-from retrieval.documents import LoadedDocument
-from retrieval.engines import Engine, RankBM25Engine
+from retrieval.documents import CorpusError, LoadedDocument
+from retrieval.engines import Engine, RankBM25Engine, lucene_idf
 from retrieval.models import Document, Hit, Passage
 from retrieval.passages import build_passages
 
@@ -47,8 +46,7 @@ class Stats:
 
     def idf(self, term: str) -> float:
         """Lucene's always-positive idf; a term the corpus lacks gets the rarest term's weight."""
-        n = self.df.get(term, 0)
-        return math.log(1 + (self.n_passages - n + 0.5) / (n + 0.5))
+        return lucene_idf(self.n_passages, self.df.get(term, 0))
 
 
 class Index:
@@ -90,7 +88,7 @@ class Index:
             corpus_terms.append(terms)
             df.update(set(terms))
         if not passages:
-            raise ValueError("the corpus has no body text to index")
+            raise CorpusError("the corpus has articles but no body text to index (only headings and page furniture)")
         built = RankBM25Engine(corpus_terms)
         return cls([i.document for i in loaded], passages, analyzer, built,
                    Stats(len(passages), dict(df), surfaces))

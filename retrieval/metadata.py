@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from datetime import date, datetime
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from retrieval.blocks import _BREADCRUMB, _BYLINE, _DOMAIN, _URL, Block, Kind, strip_markup
 from retrieval.dates import parse_date
@@ -17,7 +16,7 @@ log = logging.getLogger(__name__)
 
 SIDECAR_NAME = "sources.toml"
 _COPYRIGHT = re.compile(
-    r"^(?:(?P<pre>[A-Z][\w.&' -]{1,40}?)\s+)?(?:copyright\s*)?©\s*(?:\d{4}[,\s]*)?(?P<post>[A-Z][\w.&' -]{1,40})?",
+    r"^(?:(?P<pre>[A-Z][\w&' -]{1,40}?)\s+)?(?:copyright\s*)?©\s*(?:\d{4}[,\s]*)?(?P<post>[A-Z][\w&' -]{1,40})?",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z ]+?)\s*:\s*(?P<value>.*)$")
@@ -56,7 +55,7 @@ def _outlet(blocks: list[Block]) -> str | None:
         if b.kind in (Kind.TITLE, Kind.BODY):
             break
         plain = strip_markup(b.text)
-        if b.kind is Kind.HEADING and len(plain.split()) <= 4 and not parse_date(plain):
+        if b.why == "masthead" and len(plain.split()) <= 4 and not parse_date(plain):
             return plain
         if b.kind is Kind.METADATA and _BREADCRUMB.match(plain):
             return plain.split("/")[0].strip()
@@ -115,14 +114,22 @@ def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:
     for source_id, fields in data.items():
         if not isinstance(fields, dict):
             raise SidecarError(f"{path}: [{source_id}] must be a table of fields")
-        try:
-            Metadata(**fields)
-        except (ValidationError, TypeError) as exc:
-            raise SidecarError(f"{path}: [{source_id}] {exc.errors()[0]['msg'] if isinstance(exc, ValidationError) else exc}") from exc
         unknown = set(fields) - set(Metadata.model_fields)
         if unknown:
             raise SidecarError(f"{path}: [{source_id}] unknown field(s): {', '.join(sorted(unknown))}")
-        table[source_id] = {k: str(v) for k, v in fields.items()}
+        clean: dict[str, str] = {}
+        for name, value in fields.items():
+            if isinstance(value, (date, datetime)):  # TOML's own date: published = 2025-07-18
+                value = value.isoformat()[:10]
+            if not isinstance(value, str):
+                raise SidecarError(f"{path}: [{source_id}] {name} must be text, not {type(value).__name__}")
+            if name == "published":
+                iso = parse_date(value)
+                if iso is None:
+                    raise SidecarError(f"{path}: [{source_id}] published must be a date such as 2025-07-18")
+                value = iso
+            clean[name] = value
+        table[source_id] = clean
     return table
 
 
@@ -130,7 +137,4 @@ def apply_sidecar(meta: Metadata, overrides: dict[str, str] | None) -> Metadata:
     """The page's metadata with the operator's fields laid over it."""
     if not overrides:
         return meta
-    fields = dict(overrides)
-    if "published" in fields:
-        fields["published"] = parse_date(fields["published"]) or fields["published"]
-    return meta.model_copy(update=fields)
+    return meta.model_copy(update=dict(overrides))

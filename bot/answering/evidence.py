@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.answering.facts import dates, entities, quantities
+from bot.answering.facts import NUMBER_WORDS, dates, entities, quantities
 from bot.answering.models import AnswerType, Evidence, Fact
 from bot.answering.question import FRAME_WORDS, role_phrase
 from retrieval.analyzer import Query, raw_tokens
@@ -139,7 +139,9 @@ def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None
     if kind == "place" and strict_place:
         return any(_new_words(f.text, slots) for f in entities(text) if f.kind == "place")
     if kind == "quantity":
-        return any(_new_words(f.text, slots) for f in quantities(text))
+        wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
+        return any(_new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
+                   for f in quantities(text))  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
         return any(_new_words(f.text, slots) for f in dates(text))
     if kind in ("person", "organisation", "place"):
