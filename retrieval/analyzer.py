@@ -31,6 +31,7 @@ def _data_lines(name: str) -> list[str]:
 
 STOPWORDS: frozenset[str] = frozenset(w.replace("'", "") for line in _data_lines("stopwords.txt")
                                       for w in line.split())
+IRREGULAR: dict[str, str] = dict(line.split()[:2] for line in _data_lines("irregular.txt"))  # type: ignore[misc]
 
 
 @lru_cache(maxsize=200_000)
@@ -61,7 +62,7 @@ def raw_tokens(text: str) -> list[Token]:
         word = m["word"].lower()
         if len(word) < 2 or word in STOPWORDS:
             continue
-        out.append(Token(stem(word), word, m.start(), m.end()))
+        out.append(Token(stem(IRREGULAR.get(word, word)), word, m.start(), m.end()))
     return out
 
 
@@ -178,7 +179,7 @@ class Analyzer:
         return self.with_concepts(raw_tokens(text))
 
     def fingerprint(self) -> str:
-        return "analyzer-v1:" + self.equivalences.fingerprint()
+        return "analyzer-v2:" + self.equivalences.fingerprint()
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ class QueryWord:
     known: bool  # the term occurs in the corpus
     corrected_from: str | None = None
     proper: bool = False  # written with a capital inside the question, or in capitals
+    capitalized: bool = False  # written with a capital, wherever it stands
 
 
 @dataclass(frozen=True)
@@ -231,16 +233,16 @@ def analyze_query(text: str, analyzer: Analyzer, vocabulary: dict[str, int], spe
         proper = (original[:1].isupper() and t.start > 0 and not _sentence_start(folded, t.start)) or (
             len(original) > 1 and original.isupper())
         if t.term in vocabulary:
-            words.append(QueryWord(t.surface, t.term, True, None, proper))
+            words.append(QueryWord(t.surface, t.term, True, None, proper, original[:1].isupper()))
             fixed.append(t)
             continue
         corrected = speller.correct(t.surface)
         if corrected:
             c = raw_tokens(corrected)[0]
-            words.append(QueryWord(t.surface, c.term, True, t.surface, proper))
+            words.append(QueryWord(t.surface, c.term, True, t.surface, proper, original[:1].isupper()))
             fixed.append(Token(c.term, corrected, t.start, t.end))
         else:
-            words.append(QueryWord(t.surface, t.term, False, None, proper))
+            words.append(QueryWord(t.surface, t.term, False, None, proper, original[:1].isupper()))
             fixed.append(t)
     return Query(text=text, words=words, terms=analyzer.with_concepts(fixed))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from bot.answering.answerer import MIN_SENTENCE_COVERAGE, TYPED, _same_statement
+from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, TYPED, _same_statement
 from bot.answering.evidence import Candidate, gather, question_slots
 from bot.answering.facts import describe, extract_facts
 from bot.answering.models import Agreement, Citation, Comparison, Difference, Fact, SourceStatement, SourceView, Value
@@ -20,7 +20,7 @@ from retrieval.index import Index
 STATEMENTS_PER_SOURCE = 2
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
-COMPARE_COVERAGE = 0.4  # a comparison shows what each source says, so it asks a little less than an answer
+COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
 ALIGNED_COVERAGE = 0.25  # a sentence with the same kind of figure needs less of the topic's words
 _ORG_ABOUTS = {"Authority", "Council", "Office", "Fund", "Bank", "Ministry", "Commission", "Agency", "Reserve"}
 
@@ -42,7 +42,8 @@ class Comparer:
     def compare(self, topic: str) -> Comparison:
         query = self.index.query(topic)
         kind = answer_type(topic)
-        slots = question_slots(self.index, query)
+        # Words no article uses ('stance', 'characterise') frame a comparison; names still count.
+        slots = [sl for sl in question_slots(self.index, query, merge_names=True) if sl.known or sl.proper]
         ids = self.index.source_ids()
         missing = [s for s in slots if not s.known and s.proper]
         per_source: dict[str, list[Candidate]] = {sid: [] for sid in ids} if len(ids) <= PER_SOURCE_LIMIT else {}
@@ -66,8 +67,10 @@ class Comparer:
 
     @staticmethod
     def _pick(kind: str, candidates: list[Candidate]) -> list[Candidate]:
-        """A source's best statements on the topic: covering sentences, the answer-typed first."""
-        good = [c for c in candidates if c.context >= COMPARE_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE]
+        """A source's best statements on the topic: sentences that cover enough of it themselves,
+        or with their passage around them; the ones with the kind of answer asked for first."""
+        good = [c for c in candidates if c.coverage >= COMPARE_COVERAGE or (
+            c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)]
         if kind in TYPED:  # 'how many ...': a source that states no figure is silent on it
             good = [c for c in good if c.type_match]
         picked: list[Candidate] = []

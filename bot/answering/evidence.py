@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answering.facts import NUMBER_WORDS, dates, entities, quantities
 from bot.answering.models import AnswerType, Evidence, Fact
@@ -67,14 +67,24 @@ class Candidate:
                         matched_terms=self.covered)
 
 
-def question_slots(index: Index, query: Query) -> list[Slot]:
-    """One slot per content word of the question, with the concept tokens that satisfy it too."""
+def question_slots(index: Index, query: Query, merge_names: bool = False) -> list[Slot]:
+    """One slot per content word of the question, with the concept tokens that satisfy it too.
+
+    With `merge_names`, a name of several capitalised words ('El Salvador') weighs as its
+    rarest word shared among them: a comparison topic is then not covered by the name alone.
+    Answers keep per-word weights, since the names in a question are what it hinges on."""
     concepts = [t for t in query.terms if t not in {w.term for w in query.words}]
     phrase_of = {c: [p for p, cc in index.analyzer.equivalences.phrases.items() if cc == c] for c in concepts}
     slots: dict[str, Slot] = {}
+    names: list[list[str]] = [[]]  # runs of capitalised words: 'El Salvador' is one name
     for w in query.words:
         if w.surface in FRAME_WORDS or w.term in slots:
+            names.append([])
             continue
+        if w.capitalized:
+            names[-1].append(w.term)
+        else:
+            names.append([])
         alts = {w.term} | index.stats.related(w.term)
         for c, phrases in phrase_of.items():
             if any(w.term in p for p in phrases):
@@ -84,6 +94,11 @@ def question_slots(index: Index, query: Query) -> list[Slot]:
             max(index.stats.idf(a) for a in alts - {w.term}) if known else UNKNOWN_WEIGHT * index.stats.idf(w.term))
         proper = w.proper and not (len(w.surface) <= 3 and not known)  # 'US', 'UK' qualify, not name
         slots[w.term] = Slot(w.surface, frozenset(alts), weight, known, proper)
+    for run in (r for r in names if len(r) > 1 and merge_names):
+        # A name of several words weighs as its rarest word, shared among its words.
+        share = max(slots[t].weight for t in run) / len(run)
+        for t in run:
+            slots[t] = replace(slots[t], weight=share)
     return list(slots.values())
 
 
