@@ -33,6 +33,11 @@ def source_label(ref: Any) -> str:
     return f"{name} ({ref.published})" if ref.published else name
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 article', '5 articles'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def markers(numbers: list[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)
 
@@ -55,7 +60,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(display=display, source_label=source_label, markers=markers, by_source=by_source)
+    env.filters.update(display=display, source_label=source_label, markers=markers, by_source=by_source,
+                       plural=plural)
     return env
 
 

@@ -162,15 +162,27 @@ class Analyzer:
         self.equivalences = equivalences or Equivalences.builtin()
         self._phrases = self.equivalences.by_first()
 
-    def with_concepts(self, tokens: list[Token]) -> list[str]:
-        """Index terms: every token's term, plus a concept token after each equivalent phrase."""
+    def with_concepts(self, tokens: list[Token], replace: bool = False) -> list[str]:
+        """Index terms: every token's term, plus a concept token after each equivalent phrase.
+
+        With `replace` (for queries) the phrase's words give way to the concept token, so a
+        question's long form weighs as much as its acronym: passages index both, and either form
+        of the name then finds both equally."""
         terms = [t.term for t in tokens]
         out: list[str] = []
+        skip = 0
         for i, term in enumerate(terms):
+            if skip:
+                skip -= 1
+                continue
             out.append(term)
             for phrase, concept in self._phrases.get(term, ()):
                 if tuple(terms[i:i + len(phrase)]) == phrase and concept != term:
-                    out.append(concept)
+                    if replace:
+                        out[-1] = concept
+                        skip = len(phrase) - 1
+                    else:
+                        out.append(concept)
                     break
         return out
 
@@ -244,7 +256,7 @@ def analyze_query(text: str, analyzer: Analyzer, vocabulary: dict[str, int], spe
         else:
             words.append(QueryWord(t.surface, t.term, False, None, proper, original[:1].isupper()))
             fixed.append(t)
-    return Query(text=text, words=words, terms=analyzer.with_concepts(fixed))
+    return Query(text=text, words=words, terms=analyzer.with_concepts(fixed, replace=True))
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -123,6 +123,8 @@ def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:
                 value = value.isoformat()[:10]
             if not isinstance(value, str):
                 raise SidecarError(f"{path}: [{source_id}] {name} must be text, not {type(value).__name__}")
+            if name == "url" and not _URL.fullmatch(value.strip()):
+                raise SidecarError(f"{path}: [{source_id}] url must be a link starting with http:// or https://")
             if name == "published":
                 iso = parse_date(value)
                 if iso is None:

@@ -76,10 +76,15 @@ def install_redaction(secrets: Iterable[str]) -> Callable[[], None]:
 
 
 def configure_logging(level: str, secrets: Iterable[str]) -> Callable[[], None]:
-    """Log to stderr at `level` with secrets redacted; httpx's per-request lines only at DEBUG."""
+    """Log to stderr at `level` with secrets redacted.
+
+    httpx's line per request shows only at DEBUG; flood control (PTB's AIORateLimiter
+    logs "Rate limit hit" at INFO) shows at INFO and above whatever the level.
+    """
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
     logging.getLogger().setLevel(level)
-    chatty = logging.DEBUG if level == "DEBUG" else logging.WARNING
+    numeric = logging.getLevelName(level)
     for name in ("httpx", "httpcore"):
-        logging.getLogger(name).setLevel(max(chatty, logging.getLevelName(level)))
+        logging.getLogger(name).setLevel(logging.DEBUG if level == "DEBUG" else max(logging.WARNING, numeric))
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(min(logging.INFO, numeric))
     return install_redaction(secrets)

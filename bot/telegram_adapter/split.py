@@ -35,9 +35,14 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+def plain_text(html_text: str) -> str:
+    """The text people read: tags removed, entities decoded (as Telegram shows it, without styling)."""
+    return html.unescape(re.sub(r"<[^>]*>", "", html_text))
+
+
 def plain_length(html_text: str) -> int:
-    """The length Telegram counts for this HTML: tags removed, entities decoded, UTF-16 units."""
-    return utf16_len(html.unescape(re.sub(r"<[^>]*>", "", html_text)))
+    """The length Telegram counts for this HTML, in UTF-16 units."""
+    return utf16_len(plain_text(html_text))
 
 
 def split_html(text: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
@@ -55,7 +60,7 @@ def split_html(text: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
         opened = "".join(raw for _, raw in stacks[start])
         closed = "".join(f"</{name}>" for name, _ in reversed(stacks[end]))
         part = opened + "".join(a.raw for a in atoms[start:end]) + closed
-        if html.unescape(re.sub(r"<[^>]*>", "", part)).strip():
+        if plain_text(part).strip():
             parts.append(part.strip())
         start = end
     return parts

@@ -1,0 +1,211 @@
+"""Wiring only: settings and a service in, a ready python-telegram-bot Application out.
+
+`run_bot` is what `citebot run [--webhook]` calls; it returns the exit code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.settings import Settings, SettingsError
+from bot.telegram_adapter import handlers
+from bot.telegram_adapter.access import Access, RateLimit
+from bot.telegram_adapter.addressing import AddressedToBot
+from bot.telegram_adapter.callbacks import QuestionStore
+from bot.telegram_adapter.logsafe import configure_logging
+from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor
+from bot.telegram_adapter.state import KEY, Deps, deps, reload_service
+
+if TYPE_CHECKING:
+    from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+TELEGRAM_FILES = "https://api.telegram.org/file/bot"
+INLINE_BUDGET = 3  # inline queries arrive per keystroke: this many times the question budget
+COMMANDS = [
+    BotCommand("start", "Welcome and example questions"),
+    BotCommand("help", "How to ask, and the commands"),
+    BotCommand("ask", "Ask a question about the articles"),
+    BotCommand("compare", "Compare what the sources say on a topic"),
+    BotCommand("sources", "The articles I answer from"),
+    BotCommand("source", "One article: details and key figures"),
+]
+MISSING_TOKEN = ("CITEBOT_TELEGRAM_TOKEN is not set: get a token from @BotFather and put "
+                 "CITEBOT_TELEGRAM_TOKEN=... in .env (see .env.example)")
+
+
+def api_urls(settings: Settings) -> tuple[str, str]:
+    """PTB's base_url and base_file_url: Telegram, its test environment, or a custom Bot API server."""
+    api = settings.telegram_api_url or TELEGRAM_API
+    files = api.removesuffix("/bot") + "/file/bot" if api.endswith("/bot") else TELEGRAM_FILES
+    if settings.telegram_test_env:
+        return f"{api}{{token}}/test", f"{files}{{token}}/test"
+    return api, files
+
+
+def build_application(settings: Settings, service: Service, *,
+                      reopen: Callable[[], Service] | None = None) -> Application:
+    """The bot with its handlers, rate limiter, per-chat concurrency and start-up hook.
+
+    `reopen` builds a fresh service for /reload and SIGHUP (none: reloading is refused).
+    Raises SettingsError when the token is missing.
+    """
+    if settings.telegram_token is None:
+        raise SettingsError(MISSING_TOKEN)
+    base_url, base_file_url = api_urls(settings)
+    application = (
+        Application.builder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
+                           allow_sending_without_reply=True))
+        .rate_limiter(PacedRateLimiter())
+        .concurrent_updates(PerChatUpdateProcessor())
+        .post_init(post_init)
+        .build()
+    )
+    application.bot_data[KEY] = Deps(
+        service=service,
+        store=QuestionStore(),
+        access=Access(settings.allowed_chats, settings.admin_ids),
+        questions=RateLimit(settings.rate_limit_per_minute),
+        inline=RateLimit(settings.rate_limit_per_minute * INLINE_BUDGET),
+        reopen=reopen,
+    )
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:
+    """Every handler: the allowlist gate first, then commands, questions, buttons, inline mode, errors."""
+    new = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose: the answer stands
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    for name, callback in (("start", handlers.start), ("help", handlers.help_command),
+                           ("ask", handlers.ask_command), ("compare", handlers.compare_command),
+                           ("sources", handlers.sources_command), ("source", handlers.source_command),
+                           ("reload", handlers.reload_command)):
+        application.add_handler(CommandHandler(name, callback, filters=new))
+    application.add_handler(MessageHandler(new & private & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(MessageHandler(new & private & filters.TEXT & ~filters.COMMAND, handlers.text_question))
+    application.add_handler(MessageHandler(new & groups & filters.TEXT & ~filters.COMMAND & AddressedToBot(),
+                                           handlers.text_question))
+    application.add_handler(MessageHandler(new & private & filters.ATTACHMENT, handlers.unsupported))
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(InlineQueryHandler(handlers.inline_query))
+    application.add_error_handler(handlers.error_handler)
+
+
+async def post_init(application: Application) -> None:
+    """Register the command menu at start-up."""
+    await application.bot.set_my_commands(COMMANDS)
+
+
+def run_bot(settings: Settings, service: Service, *, webhook: bool = False,
+            reopen: Callable[[], Service] | None = None) -> int:
+    """Run the bot until SIGINT/SIGTERM: polling, or a webhook server with `webhook=True`.
+
+    Returns the exit code: 0 after a clean stop, 2 for a missing or rejected token or
+    incomplete webhook settings (one line on stderr), 1 if Telegram cannot be reached.
+    """
+    problem = _check(settings, webhook)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    secrets = [settings.telegram_token.get_secret_value()]  # type: ignore[union-attr]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    uninstall = configure_logging(settings.log_level, secrets)
+    try:
+        application = build_application(settings, service, reopen=reopen)
+        _reload_on_sighup(application)
+        asyncio.set_event_loop(asyncio.new_event_loop())  # PTB runs, then closes, the current loop
+        if webhook:
+            application.run_webhook(**webhook_options(settings))
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        print("error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
+              "(test-environment tokens need CITEBOT_TELEGRAM_TEST_ENV=true)", file=sys.stderr)
+        return 2
+    except TelegramError as exc:
+        print(f"error: could not start the bot: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        uninstall()
+    return 0
+
+
+def webhook_options(settings: Settings) -> dict[str, object]:
+    """Arguments for PTB's run_webhook/start_webhook: the local server, the public URL, the secret.
+
+    PTB answers 403 to requests without the secret token header.
+    """
+    if settings.webhook_url is None or settings.webhook_secret is None:
+        raise SettingsError(_check(settings, webhook=True))
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret.get_secret_value(),
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
+def _check(settings: Settings, webhook: bool) -> str | None:
+    """The first setting that stops the bot from starting, as one line, or None."""
+    if settings.telegram_token is None:
+        return MISSING_TOKEN
+    if webhook and not settings.webhook_url:
+        return "CITEBOT_WEBHOOK_URL is not set: webhook mode needs the public https:// URL Telegram posts to"
+    if webhook and not settings.webhook_url.startswith("https://"):  # type: ignore[union-attr]
+        return "CITEBOT_WEBHOOK_URL must start with https:// (Telegram only posts to HTTPS)"
+    if webhook and settings.webhook_secret is None:
+        return ("CITEBOT_WEBHOOK_SECRET is not set: webhook mode needs a secret token "
+                "(1-256 characters of A-Z, a-z, 0-9, _ and -)")
+    return None
+
+
+def _reload_on_sighup(application: Application) -> None:
+    """SIGHUP reloads the corpus, as /reload does (where the platform has SIGHUP)."""
+    if not hasattr(signal, "SIGHUP"):
+        return
+
+    async def reload() -> None:
+        try:
+            await reload_service(deps(application))
+        except Exception as exc:  # the last good index keeps answering
+            log.warning("reload on SIGHUP failed, still answering from the last good index: %s", exc)
+
+    previous = application.post_init
+
+    async def hook(app: Application) -> None:
+        if previous is not None:
+            await previous(app)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, lambda: app.create_task(reload()))
+
+    application.post_init = hook

@@ -1,0 +1,285 @@
+"""Thin async handlers: parse the update, call the service, render, reply.
+
+Service calls run in a worker thread so one slow answer does not hold up other chats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import InlineQueryResultsButton, Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.render import render_answer, render_comparison, render_source, render_sources, render_template
+from bot.telegram_adapter.access import Verdict
+from bot.telegram_adapter.addressing import clean, has_words, is_addressed, question_of
+from bot.telegram_adapter.callbacks import decode
+from bot.telegram_adapter.inline import inline_results
+from bot.telegram_adapter.keyboards import answer_keyboard, examples_keyboard, sources_keyboard, without
+from bot.telegram_adapter.replies import NO_PREVIEW, send_html, typing
+from bot.telegram_adapter.state import deps, reload_service
+from bot.telegram_adapter.views import press_view
+
+log = logging.getLogger(__name__)
+
+INLINE_CACHE_SECONDS = 300
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Refuse chats and users outside the allowlist before any other handler runs."""
+    chat, user = update.effective_chat, update.effective_user
+    if deps(context).access.allows(chat.id if chat else None, user.id if user else None):
+        return
+    log.info("refused update %s: chat %s, user %s not allowed", update.update_id,
+             chat.id if chat else None, user.id if user else None)
+    if update.callback_query:
+        await update.callback_query.answer(render_template("tg_refused.txt"), show_alert=True)
+    elif update.inline_query:
+        await update.inline_query.answer([], cache_time=0, is_personal=True)
+    elif update.message and chat and (chat.type == ChatType.PRIVATE or _for_us(update.message)):
+        await _reply(update, "tg_refused.html", chat_id=chat.id)
+    raise ApplicationHandlerStop
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome: what the articles cover and three example questions as buttons."""
+    if not await _admitted(update, context):
+        return
+    shared = deps(context)
+    sources = await asyncio.to_thread(shared.service.sources)
+    examples = await asyncio.to_thread(shared.service.examples, 3)
+    await _reply(update, "tg_start.html", markup=examples_keyboard(examples, shared.store),
+                 bot_name=context.bot.first_name, sources=sources, examples=examples)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """How to ask, the commands, and how the bot works in groups and inline."""
+    if not await _admitted(update, context):
+        return
+    await _reply(update, "tg_help.html", bot_username=context.bot.username,
+                 per_minute=deps(context).questions.per_minute)
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask QUESTION: a cited answer."""
+    await _answer(update, context, clean(" ".join(context.args or [])), command="ask")
+
+
+async def text_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat, or a mention of the bot or a reply to it in a group: a question."""
+    await _answer(update, context, question_of(update.effective_message), command=None)
+
+
+async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/compare TOPIC: what each source says, where they agree and where they differ."""
+    topic = clean(" ".join(context.args or []))
+    if not await _admitted(update, context):
+        return
+    if not has_words(topic):
+        await _empty_question(update, context, "compare")
+        return
+    async with _typing(update, context):
+        comparison = await asyncio.to_thread(deps(context).service.compare, topic)
+    await _send(update, context, render_comparison(comparison, "html"))
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: the articles with outlet, title and date, each a button."""
+    if not await _admitted(update, context):
+        return
+    shared = deps(context)
+    sources = await asyncio.to_thread(shared.service.sources)
+    await _send(update, context, render_sources(sources, "html"), markup=sources_keyboard(sources, shared.store))
+
+
+async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/source ID: one article's details, opening and key figures; without an id, the list."""
+    source_id = clean(" ".join(context.args or []))
+    if not source_id:
+        await sources_command(update, context)
+        return
+    if not await _admitted(update, context):
+        return
+    detail = await asyncio.to_thread(deps(context).service.source, source_id)
+    if detail is None:
+        await _reply(update, "tg_unknown_source.html", source_id=source_id)
+        return
+    await _send(update, context, render_source(detail, "html"))
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload (admins only): reopen the corpus; if that fails, keep answering from the last index."""
+    shared = deps(context)
+    user = update.effective_user
+    if not shared.access.is_admin(user.id if user else None):
+        await _reply(update, "tg_admin_only.html", command="reload")
+        return
+    try:
+        service = await reload_service(shared)
+    except Exception as exc:  # any failure leaves the last good index answering
+        log.warning("reload requested by %s failed: %s", user.id if user else None, exc)
+        await _reply(update, "tg_reload_failed.html", error=str(exc))
+        return
+    await _reply(update, "tg_reloaded.html", count=len(service.sources()))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have (private chats only): point to /help."""
+    if not await _admitted(update, context):
+        return
+    command = (update.effective_message.text or "/").split()[0].lstrip("/").split("@")[0]
+    await _reply(update, "tg_unknown_command.html", command=command[:64])
+
+
+async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, documents and other attachments: ask for the question as text."""
+    if not await _admitted(update, context):
+        return
+    message = update.effective_message
+    kind = next((k for k in ("sticker", "photo", "voice", "video", "audio", "document", "location")
+                 if getattr(message, k, None)), None)
+    await _reply(update, "tg_unsupported.html", kind=kind)
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press: quotes, comparison, more evidence, a source or an example question."""
+    query = update.callback_query
+    shared = deps(context)
+    press = decode(query.data, shared.store)
+    if press is None or query.message is None:
+        await query.answer(render_template("tg_button_expired.txt"), show_alert=True)
+        return
+    if shared.questions.check(query.from_user.id) is not Verdict.ALLOW:
+        await query.answer(render_template("tg_rate_limited.txt", per_minute=shared.questions.per_minute),
+                           show_alert=True)
+        return
+    one_shot = press.kind in ("quotes", "compare", "more")
+    chat = query.message.chat
+    if one_shot and not shared.pressed.press(chat.id, query.message.message_id, query.data or ""):
+        await query.answer(render_template("tg_already_shown.txt"))
+        return
+    await query.answer()
+    async with typing(context.bot, chat.id):
+        text, markup = await asyncio.to_thread(press_view, shared.service, shared.store, press)
+    await send_html(context.bot, chat.id, text, markup=markup, reply_to=query.message.message_id)
+    if one_shot and isinstance(query.message, Message):
+        await _drop_buttons(query.message, shared.pressed.pressed(chat.id, query.message.message_id))
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot question` in any chat: the cited answer and the comparison as results to share."""
+    query = update.inline_query
+    shared = deps(context)
+    question = clean(query.query)
+    if not has_words(question):
+        prompt = InlineQueryResultsButton(text=render_template("tg_inline_prompt.txt"), start_parameter="inline")
+        await query.answer([], button=prompt, cache_time=INLINE_CACHE_SECONDS)
+        return
+    if shared.inline.check(query.from_user.id) is not Verdict.ALLOW:
+        await query.answer([], cache_time=0, is_personal=True)
+        return
+    answer = await asyncio.to_thread(shared.service.ask, question)
+    comparison = None
+    if not answer.abstained and answer.comparison is None:
+        comparison = await asyncio.to_thread(shared.service.compare, question)
+    await query.answer(inline_results(answer, comparison), cache_time=INLINE_CACHE_SECONDS)
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error with its context (never the token) and apologise briefly to the user."""
+    error = context.error
+    if update is None and isinstance(error, (NetworkError, Conflict, RetryAfter)):
+        log.warning("getting updates from Telegram failed, retrying: %s", error)
+        return
+    log.error("update %s failed: %s", _describe(update), type(error).__name__, exc_info=error)
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat
+    if chat is not None and (update.message or update.callback_query):
+        try:
+            await context.bot.send_message(chat.id, render_template("tg_error.html"), parse_mode=ParseMode.HTML,
+                                           link_preview_options=NO_PREVIEW)
+        except TelegramError as exc:
+            log.warning("could not send the apology to chat %s: %s", chat.id, exc)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, command: str | None) -> None:
+    if not await _admitted(update, context):
+        return
+    if not has_words(question):
+        await _empty_question(update, context, command)
+        return
+    shared = deps(context)
+    async with _typing(update, context):
+        answer = await asyncio.to_thread(shared.service.ask, question)
+    await _send(update, context, render_answer(answer, "html"), markup=answer_keyboard(answer, shared.store))
+
+
+async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Count one request against the user's rate limit; the first refused one gets a notice."""
+    user = update.effective_user
+    limit = deps(context).questions
+    verdict = limit.check(user.id) if user else Verdict.ALLOW
+    if verdict is Verdict.NOTIFY:
+        log.info("user %s is over %d questions a minute", user.id, limit.per_minute)
+        await _reply(update, "tg_rate_limited.html", per_minute=limit.per_minute)
+    return verdict is Verdict.ALLOW
+
+
+async def _empty_question(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str | None) -> None:
+    examples = await asyncio.to_thread(deps(context).service.examples, 1)
+    await _reply(update, "tg_empty_question.html", command=command, example=examples[0] if examples else None)
+
+
+async def _reply(update: Update, template: str, *, markup: object = None, **values: object) -> None:
+    """Reply with a tg_* template (one short message)."""
+    message = update.effective_message
+    await message.reply_text(render_template(template, **values), parse_mode=ParseMode.HTML,
+                             link_preview_options=NO_PREVIEW, reply_markup=markup)
+
+
+async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, markup: object = None) -> None:
+    """Send a rendered reply, split if long; in groups it replies to the message it answers."""
+    message = update.effective_message
+    private = message.chat.type == ChatType.PRIVATE
+    await send_html(context.bot, message.chat_id, text, markup=markup,  # type: ignore[arg-type]
+                    reply_to=None if private else message.message_id,
+                    thread_id=message.message_thread_id if message.is_topic_message else None)
+
+
+def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE):  # noqa: ANN202 (an async context manager)
+    message = update.effective_message
+    return typing(context.bot, message.chat_id, message.message_thread_id if message.is_topic_message else None)
+
+
+async def _drop_buttons(message: Message, pressed: frozenset[str]) -> None:
+    """Remove pressed one-shot buttons from their message: their answer is already below it."""
+    try:
+        await message.edit_reply_markup(without(message.reply_markup, pressed))
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+def _for_us(message: Message) -> bool:
+    """Whether a group message is a command for this bot (`/x` or `/x@thisbot`) or addressed to it."""
+    command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+    if command.startswith("/"):
+        _, _, target = command.partition("@")
+        return not target or target.lower() == (message.get_bot().username or "").lower()
+    return is_addressed(message)
+
+
+def _describe(update: object) -> str:
+    if not isinstance(update, Update):
+        return repr(update)[:200]
+    chat, user = update.effective_chat, update.effective_user
+    kind = next((k for k in ("message", "edited_message", "callback_query", "inline_query") if getattr(update, k)),
+                "other")
+    return f"{update.update_id} ({kind}, chat {chat.id if chat else None}, user {user.id if user else None})"

@@ -1,0 +1,42 @@
+"""Inline mode results: the cited answer and the comparison, ready to share in any chat."""
+
+from __future__ import annotations
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent
+from telegram.constants import InlineQueryLimit, ParseMode
+
+from bot.answering.models import Answer, Comparison
+from bot.render import render_answer, render_comparison
+from bot.telegram_adapter.replies import NO_PREVIEW
+from bot.telegram_adapter.split import split_html
+
+MAX_DESCRIPTION = 120
+
+
+def inline_results(answer: Answer, comparison: Comparison | None) -> list[InlineQueryResultArticle]:
+    """At most 50 results: the answer (or the decline) first, then the comparison if there is one.
+
+    A result is one message, so a reply longer than 4096 characters is cut to its first part.
+    """
+    results = [_article("answer", "Answer" if not answer.abstained else "The articles don't say",
+                        _plain(answer.answer), render_answer(answer, "html"))]
+    if comparison is not None:
+        results.append(_article("compare", f"Compare sources: {comparison.topic}",
+                                f"{sum(s.covered for s in comparison.sources)} of {len(comparison.sources)} "
+                                "sources cover it", render_comparison(comparison, "html")))
+    return results[: InlineQueryLimit.RESULTS]
+
+
+def _article(result_id: str, title: str, description: str, html: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=title[:100],
+        description=description,
+        input_message_content=InputTextMessageContent(split_html(html)[0], parse_mode=ParseMode.HTML,
+                                                      link_preview_options=NO_PREVIEW),
+    )
+
+
+def _plain(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1].rstrip() + "…"

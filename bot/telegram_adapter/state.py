@@ -1,0 +1,47 @@
+"""What the handlers share, built once per application and kept in `bot_data`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.telegram_adapter.access import Access, RateLimit
+from bot.telegram_adapter.callbacks import PressedButtons, QuestionStore
+
+if TYPE_CHECKING:
+    from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+KEY = "citebot"
+
+
+@dataclass
+class Deps:
+    """The answering service and the adapter's own state: button store, access, rate limits."""
+
+    service: Service
+    store: QuestionStore
+    access: Access
+    questions: RateLimit  # questions, commands and button presses per user
+    inline: RateLimit  # inline queries per user (one per keystroke, so a larger budget)
+    reopen: Callable[[], Service] | None = None  # builds a fresh service for /reload and SIGHUP
+    pressed: PressedButtons = field(default_factory=PressedButtons)
+
+
+def deps(context: Any) -> Deps:
+    """The shared state of the application a handler runs in."""
+    return context.bot_data[KEY]
+
+
+async def reload_service(shared: Deps) -> Service:
+    """Open the corpus again and swap the service in; on failure the old one keeps answering."""
+    if shared.reopen is None:
+        raise RuntimeError("this bot was started without a way to reopen its corpus")
+    service = await asyncio.to_thread(shared.reopen)
+    shared.service = service  # one assignment: handlers see the old or the new service, never a mix
+    log.info("corpus reloaded: %d sources", len(service.sources()))
+    return service

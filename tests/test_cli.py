@@ -1,0 +1,374 @@
+"""The `citebot` command line: help texts, JSON contracts, batch mode, exact output and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from bot.chat import HELP
+from bot.cli import build_parser, main
+from bot.evaluation import evaluate, load_questions
+from bot.render import render_answer, render_quotes, render_source, render_sources
+from bot.settings import Settings
+from tests.conftest import S003, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
+
+SOURCES_TEXT = """\
+5 articles:
+1. OpenVoiceNews Pakistan — Pakistan, El Salvador Ink Bitcoin Cooperation Deal (2025-07-18)
+   id 000_725ceed84fbadf8a, 8 passages
+2. OpenVoiceNews Pakistan — Bitcoin Alliance Between Pakistan and El Salvador Signals a New Path to Financial Sovereignty (2025-07-18)
+   id 001_9a7c962aa3729561, 4 passages
+3. Bitxjournal
+   id 002_e9d3afdfc9fc9f1e, 8 passages
+4. Forging a New Era of “Bitcoin Diplomacy”: Pakistan and El Salvador’s Groundbreaking Crypto Partnership
+   id 003_16ac97b14101a3b7, 26 passages
+5. BTCC — Pakistan and El Salvador Forge Groundbreaking Crypto Partnership: Bitcoin Mining and National Reserves Take Center Stage (2025-07-18)
+   id 004_0f4a1baf2173df0c, 13 passages, by N4k4m0t0
+"""
+CITATION_FIELDS = {"n", "source_id", "title", "outlet", "published", "url", "passage_id", "sentence_id", "quote",
+                   "start", "end"}
+
+
+def _subcommands() -> dict[str, tuple[argparse.ArgumentParser, str | None]]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {a.dest: a.help for a in sub._choices_actions}
+    return {name: (p, helps.get(name)) for name, p in sub.choices.items()}
+
+
+def _file_text(source_id: str) -> str:
+    return (SEEDS_DIR / f"{source_id}.txt").read_text(encoding="utf-8")
+
+
+# -- help ------------------------------------------------------------------------------------
+
+def test_every_subcommand_has_help_text():
+    commands = _subcommands()
+    assert {"sources", "search", "ask", "compare", "source", "chat", "eval"} <= set(commands)
+    for name, (parser, help_text) in commands.items():
+        assert help_text and help_text.strip(), f"`citebot {name}` has no help in `citebot --help`"
+        assert parser.description and parser.description.strip(), f"`citebot {name} --help` has no description"
+        for action in parser._actions:
+            if action.help is not argparse.SUPPRESS:
+                assert action.help and action.help.strip(), f"`citebot {name}` {action.option_strings or action.dest}"
+
+
+@pytest.mark.parametrize("command", sorted(_subcommands()))
+def test_subcommand_help_prints_and_exits_0(command, capsys):
+    parser, help_text = _subcommands()[command]
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert exit_.value.code == 0
+    assert out.startswith(f"usage: citebot {command}")
+    assert parser.description in " ".join(out.split())
+
+
+def test_top_level_help(run_cli):
+    result = run_cli("--help")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("usage: citebot ")
+    for name, (_, help_text) in _subcommands().items():
+        assert name in result.stdout
+        assert help_text.split()[0] in result.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["search"], ["search", "x", "-k", "many"], ["frobnicate"]])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: citebot") and "error:" in err
+
+
+# -- sources, search, ask, compare -------------------------------------------------------------
+
+def test_sources_text_exact(run_cli):
+    result = run_cli("sources")
+    assert (result.returncode, result.stdout, result.stderr) == (0, SOURCES_TEXT, "")
+
+
+def test_sources_json(cli, seeds_index):
+    result = cli("sources", "--json")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.count("\n") == 1
+    sources = json.loads(result.stdout)
+    assert [s["source_id"] for s in sources] == list(SEED_IDS)
+    for s in sources:
+        meta = seeds_index.documents[s["source_id"]].meta
+        assert {k: s[k] for k in ("title", "outlet", "published", "author", "category", "url")} == meta.model_dump()
+        assert s["path"] == f"{s['source_id']}.txt"
+        assert s["passages"] == len(seeds_index.passages_of(s["source_id"]))
+
+
+def test_search_json(cli, seeds_index):
+    result = cli("search", "2000 MW", "--json", "-k", "3")
+    assert result.returncode == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["query"] == "2000 MW"
+    hits = data["hits"]
+    assert [h["rank"] for h in hits] == [1, 2, 3]
+    expected = seeds_index.search("2000 MW", 3)
+    assert [(h["passage"]["id"], h["score"]) for h in hits] == [(h.passage.id, h.score) for h in expected]
+    for h in hits:
+        p = h["passage"]
+        assert _file_text(p["source_id"])[p["start"]:p["end"]] == p["text"]
+        assert "2,000" in p["text"]
+        assert h["matched_terms"] == ["2000", "mw"]
+        assert set(h["meta"]) == {"title", "outlet", "published", "author", "category", "url"}
+
+
+def test_search_text_exact(clean_env, capsys, seeds_index):
+    assert main(["search", "Who chairs the PCC?", "-k", "2"]) == 0
+    expected = ""
+    for h in seeds_index.search("Who chairs the PCC?", 2):
+        expected += f"{h.rank:>2}. {h.score:7.3f}  {h.passage.id}  [{', '.join(h.matched_terms)}]\n"
+        expected += f"    {' '.join(h.passage.text.split())[:300]}\n"
+    out = capsys.readouterr()
+    assert (out.out, out.err) == (expected, "")
+    assert out.out.startswith(f" 1. ") and f"{S003}#p23  [chair, pcc]" in out.out
+
+
+def test_search_without_hits(clean_env, capsys):
+    assert main(["search", "the of and"]) == 0
+    assert capsys.readouterr().out == "No passage matches 'the of and'.\n"
+
+
+def test_ask_json_contract(run_cli):
+    result = run_cli("ask", "Who chairs the PCC?", "--json")
+    assert result.returncode == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert {"question", "answer", "abstained", "citations"} <= set(data)
+    assert data["question"] == "Who chairs the PCC?"
+    assert data["abstained"] is False
+    assert data["citations"][0]["sentence_id"] == f"{S003}#p23.s1"
+    for c in data["citations"]:
+        assert CITATION_FIELDS <= set(c)
+        assert _file_text(c["source_id"])[c["start"]:c["end"]] == c["quote"]
+        assert f"[{c['n']}]" in data["answer"]
+
+
+def test_ask_json_decline(cli):
+    data = json.loads(cli("ask", "What is the capital of Kenya?", "--json").stdout)
+    assert data["abstained"] is True and data["citations"] == []
+    assert data["answer"].startswith("The articles don't answer this.")
+
+
+def test_ask_text(clean_env, capsys, ask):
+    assert main(["ask", "Who chairs the PCC?"]) == 0
+    out = capsys.readouterr()
+    assert (out.out, out.err) == (render_answer(ask("Who chairs the PCC?"), "text") + "\n", "")
+
+
+def test_compare_json_contract(cli):
+    result = cli("compare", "El Salvador's bitcoin holdings", "--json")
+    assert result.returncode == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert {"topic", "sources", "agreements", "differences", "silent"} <= set(data)
+    assert data["topic"] == "El Salvador's bitcoin holdings"
+    assert [s["source_id"] for s in data["sources"]] == list(SEED_IDS)
+    for s in data["sources"]:
+        for st in s["statements"]:
+            assert _file_text(s["source_id"])[st["start"]:st["end"]] == st["quote"]
+    for d in data["differences"]:
+        assert d["about"] and len(d["values"]) >= 2
+        for v in d["values"]:
+            assert v["value"] and set(v["source_ids"]) <= set(SEED_IDS)
+    assert any({"6,238", "6,000"} <= {f for v in d["values"] for f in ("6,238", "6,000") if f in v["value"]}
+               for d in data["differences"])
+    assert set(data["silent"]) <= set(SEED_IDS)
+
+
+def test_long_question(cli):
+    question = "How much bitcoin does El Salvador hold? " + "and what else " * 60
+    result = cli("ask", question, "--json")
+    assert result.returncode == 0 and result.stderr == ""
+    assert len(json.loads(result.stdout)["question"]) <= 500
+
+
+# -- batch -------------------------------------------------------------------------------------
+
+def test_batch_ask_reads_stdin_and_writes_json_lines(run_cli):
+    questions = ["Who chairs the PCC?", "How tall is Mount Everest?", "How much bitcoin does El Salvador hold?"]
+    result = run_cli("ask", "-", "--json", input="\n".join(questions[:2]) + "\n\n  \n" + questions[2] + "\n")
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    rows = [json.loads(line) for line in lines]
+    assert [r["question"] for r in rows] == questions
+    assert [r["abstained"] for r in rows] == [False, True, False]
+
+
+def test_batch_compare(cli):
+    topics = ["El Salvador's bitcoin holdings", "the 2,000 MW bitcoin mining plan"]
+    result = cli("compare", "-", "--json", input="\n".join(topics) + "\n")
+    assert result.returncode == 0 and result.stderr == ""
+    assert [json.loads(line)["topic"] for line in result.stdout.splitlines()] == topics
+
+
+def test_batch_search(clean_env, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("2000 MW\nPCC\n"))
+    assert main(["search", "-", "--json", "-k", "1"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["query"], len(r["hits"])) for r in rows] == [("2000 MW", 1), ("PCC", 1)]
+
+
+def test_batch_of_nothing_prints_nothing(clean_env, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\n"))
+    assert main(["ask", "-", "--json"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+# -- corpus selection and errors ---------------------------------------------------------------
+
+def test_corpus_flag(make_corpus, clean_env, capsys):
+    folder = make_corpus(SMALL_CORPUS)
+    assert main(["sources", "--json", "--corpus", str(folder)]) == 0
+    assert [s["source_id"] for s in json.loads(capsys.readouterr().out)] == ["ferry", "museum", "wind"]
+
+
+def test_corpus_environment_variable(make_corpus, run_cli):
+    """In a fresh process, as a user would set it."""
+    folder = make_corpus(SMALL_CORPUS)
+    result = run_cli("sources", "--json", env={"CITEBOT_CORPUS_DIR": str(folder)})
+    assert result.returncode == 0
+    assert [s["source_id"] for s in json.loads(result.stdout)] == ["ferry", "museum", "wind"]
+
+
+def test_corpus_flag_beats_the_environment(make_corpus, clean_env, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("CITEBOT_CORPUS_DIR", str(tmp_path / "missing"))
+    assert main(["sources", "--json", "--corpus", str(make_corpus(SMALL_CORPUS))]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+
+
+def test_missing_corpus_folder(cli, tmp_path):
+    folder = tmp_path / "missing"
+    result = cli("ask", "Who chairs the PCC?", "--corpus", str(folder))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: corpus folder not found: {folder} (set --corpus DIR or CITEBOT_CORPUS_DIR)\n"
+
+
+@pytest.mark.parametrize("command", [["sources"], ["search", "x"], ["ask", "x"], ["compare", "x"], ["source", "1"],
+                                     ["chat"], ["eval", "tests/data/questions.jsonl"]])
+def test_empty_corpus_folder_on_every_command(command, clean_env, capsys, tmp_path):
+    assert main([*command, "--corpus", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("", f"error: no readable .txt or .md articles in {tmp_path}\n")
+
+
+def test_skipped_files_are_one_warning_each(make_corpus, cli):
+    folder = make_corpus({**SMALL_CORPUS, "empty.txt": b"", "scan.pdf": b"%PDF-1.4"})
+    result = cli("sources", "--json", "--corpus", str(folder))
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == 3
+    assert sorted(result.stderr.splitlines()) == [
+        "warning: skipped empty.txt: empty file",
+        "warning: skipped scan.pdf: unsupported format (.pdf); citebot reads .txt and .md",
+    ]
+
+
+def test_bad_sidecar_is_one_error_line(make_corpus, clean_env, capsys):
+    folder = make_corpus(SMALL_CORPUS, sidecar='[ferry]\ncolour = "red"\n')
+    assert main(["sources", "--corpus", str(folder)]) == 1
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("", f"error: {folder / 'sources.toml'}: [ferry] unknown field(s): colour\n")
+
+
+def test_unknown_source(clean_env, capsys):
+    assert main(["source", "nope"]) == 1
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("", "error: no source 'nope'; `citebot sources` lists them\n")
+
+
+def test_source_text(clean_env, capsys, seeds_service):
+    assert main(["source", "4"]) == 0
+    assert capsys.readouterr().out == render_source(seeds_service.source(S003), "text") + "\n"
+
+
+def test_bad_setting_in_a_fresh_process(run_cli):
+    result = run_cli("ask", "Who chairs the PCC?", env={"CITEBOT_LOG_LEVEL": "LOUD"})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: CITEBOT_LOG_LEVEL: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("name", "value"), [("CITEBOT_ENGINE", "foo"), ("CITEBOT_LOG_LEVEL", "LOUD"),
+                                             ("CITEBOT_ALLOWED_CHATS", "everyone"),
+                                             ("CITEBOT_RATE_LIMIT_PER_MINUTE", "0")])
+def test_bad_setting_exits_2_naming_it(name, value, cli):
+    field = name.removeprefix("CITEBOT_").lower()
+    if field not in Settings.model_fields:
+        pytest.skip(f"there is no {name} setting any more")
+    result = cli("sources", env={name: value})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"error: {name}: ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_no_traceback_for_a_corpus_of_furniture(make_corpus, cli):
+    folder = make_corpus({"menu.txt": "Search\n\nMenu\n\nShort line here\n"})
+    result = cli("sources", "--corpus", str(folder))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", "error: the corpus has articles but no body text to index (only headings and page furniture)\n")
+
+
+# -- chat --------------------------------------------------------------------------------------
+
+def test_chat_through_stdin(run_cli, seeds_service):
+    q = "Who chairs the PCC?"
+    result = run_cli("chat", input=f"/help\n{q}\n/quotes\n/more\n/sources\n/source 1\n/quit\nnot read\n")
+    assert (result.returncode, result.stderr) == (0, "")
+    answer = seeds_service.ask(q)
+    replies = [
+        "citebot: 5 articles loaded. /help lists commands.",
+        HELP,
+        render_answer(answer, "text"),
+        render_quotes(answer, "text"),
+        render_answer(seeds_service.more(q, 1), "text"),
+        render_sources(seeds_service.sources(), "text"),
+        render_source(seeds_service.source("1"), "text"),
+    ]
+    assert result.stdout == "".join(r.rstrip() + "\n\n" for r in replies)
+    assert "Muhammad Aurangzeb" in result.stdout and f"{S003}#p23.s1" in result.stdout
+
+
+def test_chat_commands_before_a_question(cli):
+    result = cli("chat", input="/quotes\n/more\n/source\n/compare\n/frob\n")
+    assert result.returncode == 0
+    assert result.stdout.split("\n\n")[1:-1] == [
+        "Ask a question first.", "Ask a question first.", "Which source? /sources lists them.",
+        "Compare what? /compare TOPIC", "Unknown command /frob. /help lists commands."]
+
+
+# -- eval --------------------------------------------------------------------------------------
+
+def test_eval_prints_the_summary_and_applies_floors(cli, tmp_path, seeds_service):
+    rows = [
+        {"id": "t1", "kind": "ask", "question": "Who chairs the PCC?", "all_of": [["Aurangzeb"]],
+         "sources": [S003]},
+        {"id": "t2", "kind": "abstain", "question": "What is the capital of Kenya?"},
+        {"id": "t3", "kind": "compare", "question": "El Salvador's bitcoin holdings",
+         "all_of": [["6,238"], ["6,000"]], "need": 2, "min_sources": 2},
+    ]
+    path = tmp_path / "q.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = evaluate(seeds_service, load_questions(path)).summary()
+    assert summary.startswith("answerable correct 1/1 (100%), supported 1/1 (100%); unanswerable declined 1/1 (100%); "
+                              "false declines 0/1 (0%); comparisons 1/1 (100%); verbatim quotes ")
+    ok = cli("eval", str(path))
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, summary + "\n", "")
+    strict = cli("eval", str(path), "--min-correct", "1.01")
+    assert (strict.returncode, strict.stdout, strict.stderr) == (1, summary + "\n", "below the floor: correct\n")
+
+
+def test_eval_rejects_a_bad_question_file(clean_env, capsys, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"kind": "ask", "question": "x"}\nnot json\n', encoding="utf-8")
+    assert main(["eval", str(path)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {path}:2: not JSON")

@@ -1,0 +1,133 @@
+"""Metadata read off each seed page, and the operator's sidecar file (`sources.toml`) over it."""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+
+import pytest
+
+from retrieval.dates import parse_date
+from retrieval.documents import load_folder
+from retrieval.metadata import SIDECAR_NAME, SidecarError
+from retrieval.textnorm import fold
+from tests.conftest import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS
+
+FIELDS = ("title", "outlet", "published", "author", "category", "url")
+
+
+def _by_id(result) -> dict:
+    return {d.document.source_id: d.document for d in result.documents}
+
+
+def test_seed_ids_are_the_file_stems(seeds_page_only):
+    assert sorted(_by_id(seeds_page_only)) == list(SEED_IDS)
+    assert seeds_page_only.skipped == []
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_seed_metadata_as_the_page_states_it(seeds_page_only, source_id):
+    meta = _by_id(seeds_page_only)[source_id].meta
+    assert meta.model_dump() == SEED_META[source_id]
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_stated_metadata_occurs_in_the_article(seeds_page_only, source_id):
+    """Nothing guessed: every text value is written in the article itself."""
+    doc = _by_id(seeds_page_only)[source_id]
+    for field in ("title", "outlet", "author", "category"):
+        value = getattr(doc.meta, field)
+        if value is not None:
+            assert fold(value).lower() in fold(doc.text).lower(), field
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_seed_metadata_with_the_shipped_sidecar(seeds_index, source_id):
+    """The default load applies seeds/sources.toml if it exists; it may only restate the texts."""
+    path = SEEDS_DIR / SIDECAR_NAME
+    sidecar = tomllib.loads(path.read_text(encoding="utf-8")).get(source_id, {}) if path.exists() else {}
+    meta = seeds_index.documents[source_id].meta
+    for field in FIELDS:
+        expected = SEED_META[source_id][field]
+        if field in sidecar:
+            expected = str(sidecar[field]) if field != "published" else parse_date(str(sidecar[field]))
+        assert getattr(meta, field) == expected, field
+    text = fold(seeds_index.documents[source_id].text).lower()
+    for field in ("title", "outlet", "author"):
+        if field in sidecar:
+            assert fold(str(sidecar[field])).lower() in text, f"sidecar {field} is not stated by the article"
+
+
+# -- the sidecar file ----------------------------------------------------------------------
+
+ARTICLE = {"ferry.txt": SMALL_CORPUS["ferry.txt"]}
+
+
+def test_sidecar_overrides_the_page(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar='[ferry]\ntitle = "Ferry Pact Signed"\noutlet = "Harbour Post"\n'
+                                          'published = "19 July 2025"\nurl = "https://harbour.example/ferry"\n')
+    meta = _by_id(load_folder(folder))["ferry"].meta
+    assert meta.model_dump() == {"title": "Ferry Pact Signed", "outlet": "Harbour Post", "published": "2025-07-19",
+                                 "author": None, "category": None, "url": "https://harbour.example/ferry"}
+
+
+def test_without_sidecar_the_page_metadata_stands(make_corpus):
+    meta = _by_id(load_folder(make_corpus(ARTICLE)))["ferry"].meta
+    assert meta.title == "Harbour Cities Agree New Ferry Pact"
+    assert meta.published == "2025-07-18"
+    assert meta.outlet is None
+
+
+def test_sidecar_can_be_ignored(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar='[ferry]\ntitle = "Other"\n')
+    assert _by_id(load_folder(folder, use_sidecar=False))["ferry"].meta.title == "Harbour Cities Agree New Ferry Pact"
+
+
+def test_sidecar_unknown_field_is_an_error(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar='[ferry]\ncolour = "red"\n')
+    with pytest.raises(SidecarError) as err:
+        load_folder(folder)
+    assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] unknown field(s): colour"
+
+
+def test_sidecar_bad_toml_is_an_error(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar='[ferry\ntitle = "x"\n')
+    with pytest.raises(SidecarError) as err:
+        load_folder(folder)
+    message = str(err.value)
+    assert message.startswith(f"{folder / SIDECAR_NAME}: ")
+    assert "line 1" in message and "\n" not in message
+
+
+def test_sidecar_entry_must_be_a_table(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar='title = "top level"\n')
+    with pytest.raises(SidecarError, match=r"\[title\] must be a table of fields"):
+        load_folder(folder)
+
+
+def test_sidecar_id_that_is_not_an_article_warns(make_corpus, caplog):
+    folder = make_corpus(ARTICLE, sidecar='[ferri]\ntitle = "Typo in the id"\n')
+    with caplog.at_level(logging.WARNING):
+        result = load_folder(folder)
+    assert _by_id(result)["ferry"].meta.title == "Harbour Cities Agree New Ferry Pact"
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [f"{SIDECAR_NAME} names ferri, which is not an article in {folder}"]
+
+
+def test_sidecar_type_error_names_the_field(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar="[ferry]\ntitle = 5\n")
+    with pytest.raises(SidecarError) as err:
+        load_folder(folder)
+    assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] title must be text, not int"
+
+
+def test_sidecar_accepts_a_toml_date(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar="[ferry]\npublished = 2025-07-19\n")
+    assert _by_id(load_folder(folder))["ferry"].meta.published == "2025-07-19"
+
+
+def test_sidecar_rejects_a_published_value_that_is_not_a_date(make_corpus):
+    folder = make_corpus(ARTICLE, sidecar='[ferry]\npublished = "next week"\n')
+    with pytest.raises(SidecarError) as err:
+        load_folder(folder)
+    assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] published must be a date such as 2025-07-18"
