@@ -18,6 +18,7 @@ from bot.answering.question import answer_type
 from retrieval.index import Index
 
 STATEMENTS_PER_SOURCE = 2
+PASSAGES_PER_SOURCE = 5  # passages of each source read for its statements
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
@@ -50,7 +51,7 @@ class Comparer:
         if slots and not missing:
             if len(ids) <= PER_SOURCE_LIMIT:
                 for sid in ids:
-                    per_source[sid] = gather(self.index, query, kind, slots, self.index.search_in(sid, query, 3))
+                    per_source[sid] = gather(self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE))
             else:
                 for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
                     per_source.setdefault(c.source_id, []).append(c)

@@ -183,8 +183,9 @@ def entities(sentence: str) -> list[Fact]:
         head = core[-1].lower()
         preceding = [w.lower().strip(",") for w in text[:m.start()].split()[-2:]]
         before = preceding[-1:]
-        located = bool(preceding) and (preceding[-1] in ("in", "at") or preceding == ["in", "the"]
-                                       or preceding == ["at", "the"])
+        possessive = text[m.start() + len(m.group(0)):].startswith(("'s", "’s"))  # 'in Bitcoin's potential'
+        located = bool(preceding) and not possessive and (
+            preceding[-1] in ("in", "at") or preceding == ["in", "the"] or preceding == ["at", "the"])
         if head in EVENT_HEADS or (located and len(words) <= 3):
             kind, about = "place", "place"
         elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):
