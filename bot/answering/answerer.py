@@ -13,11 +13,12 @@ citations, and differing values across sources (amounts, dates) are shown side b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answering.evidence import Candidate, Slot, gather, question_slots
+from bot.answering.evidence import Candidate, Slot, gather, new_words, question_slots
 from bot.answering.facts import dates, describe, quantities
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Statement, Value
 from bot.answering.question import answer_type
@@ -123,7 +124,7 @@ class Answerer:
         for c in usable[1:]:
             if c.score < SUPPORT_RATIO * best.score:
                 break
-            same = next((group for group in chosen if _same_statement(group[0], c)), None)
+            same = next((group for group in chosen if same_statement(group[0], c)), None)
             if same is not None:
                 if c.source_id not in {g.source_id for g in same}:
                     same.append(c)
@@ -132,7 +133,7 @@ class Answerer:
         # Same statements from sources beyond the threshold still get their citations.
         for c in usable:
             for group in chosen:
-                if c is not group[0] and _same_statement(group[0], c) and c.source_id not in {g.source_id for g in group}:
+                if c is not group[0] and same_statement(group[0], c) and c.source_id not in {g.source_id for g in group}:
                     group.append(c)
         citations: list[Citation] = []
         statements: list[Statement] = []
@@ -171,7 +172,7 @@ class Answerer:
         for c in [best] + candidates:
             if c.source_id in per_source or c.context < ON_TOPIC:
                 continue
-            fact = next((f for f in extract(c.sentence.text) if f.about == focus.about and _new_fact(f.text, slots)), None)
+            fact = next((f for f in extract(c.sentence.text) if f.about == focus.about and new_words(f.text, slots)), None)
             if fact:
                 per_source[c.source_id] = (c, fact.key, fact.text)
         keys = {key for _, key, _ in per_source.values()}
@@ -196,13 +197,7 @@ class Answerer:
                       covered=covered, evidence=[c.evidence() for c in candidates[:5]])
 
 
-def _new_fact(text: str, slots: list[Slot]) -> bool:
-    from bot.answering.evidence import _new_words
-
-    return _new_words(text, slots)
-
-
-def _same_statement(a: Candidate, b: Candidate) -> bool:
+def same_statement(a: Candidate, b: Candidate) -> bool:
     return fuzz.token_set_ratio(fold(a.sentence.text).lower(), fold(b.sentence.text).lower()) >= SAME_STATEMENT
 
 
@@ -219,8 +214,6 @@ def _text(statements: list[Statement]) -> str:
 
 def _original_words(question: str, surfaces: list[str]) -> list[str]:
     """The question's own spelling of some folded, lower-cased words."""
-    import re
-
     found = []
     for word in re.findall(r"[^\W\d_]+", fold(question)):
         if word.lower() in surfaces:

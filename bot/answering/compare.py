@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, TYPED, _same_statement
+from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, TYPED, same_statement
 from bot.answering.evidence import Candidate, gather, question_slots
 from bot.answering.facts import describe, extract_facts
 from bot.answering.models import Agreement, Citation, Comparison, Difference, Fact, SourceStatement, SourceView, Value
@@ -78,7 +78,7 @@ class Comparer:
         for c in good:
             if len(picked) == STATEMENTS_PER_SOURCE:
                 break
-            if not any(_same_statement(p, c) for p in picked):
+            if not any(same_statement(p, c) for p in picked):
                 picked.append(c)
         return picked
 

@@ -110,7 +110,7 @@ def coverage(slots: list[Slot], terms: frozenset[str] | set[str]) -> tuple[float
     return sum(s.weight for s in hit) / total, [s.surface for s in hit]
 
 
-def _new_words(text: str, slots: list[Slot]) -> bool:
+def new_words(text: str, slots: list[Slot]) -> bool:
     """True when a fact's words are not all in the question (the fact is new information)."""
     known = set().union(*(s.alternatives for s in slots)) if slots else set()
     terms = {t.term for t in raw_tokens(text)}
@@ -149,21 +149,21 @@ def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
     if kind == "person" and role is not None and terms_of is not None:
-        return any(_new_words(f.text, slots) and role.named_near(text, f, terms_of)
+        return any(new_words(f.text, slots) and role.named_near(text, f, terms_of)
                    for f in entities(text) if f.kind == "person")
     if kind == "place" and strict_place:
-        return any(_new_words(f.text, slots) for f in entities(text) if f.kind == "place")
+        return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place")
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
-        return any(_new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
+        return any(new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
                    for f in quantities(text))  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
-        return any(_new_words(f.text, slots) for f in dates(text))
+        return any(new_words(f.text, slots) for f in dates(text))
     if kind in ("person", "organisation", "place"):
         wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]
         found = entities(text)
-        return any(_new_words(f.text, slots) for f in found if f.kind in wanted) or (
-            kind != "person" and any(_new_words(f.text, slots) for f in found))
+        return any(new_words(f.text, slots) for f in found if f.kind in wanted) or (
+            kind != "person" and any(new_words(f.text, slots) for f in found))
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
     if kind == "list":
