@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import Stemmer
 from rapidfuzz.distance import OSA
@@ -40,8 +41,7 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     term: str  # the index term: a stem, a number, or a concept token
     surface: str  # the word as written, lower-cased and folded
     start: int  # offset in the analysed text (after folding; folding keeps lengths but for NFKC)
@@ -161,6 +161,9 @@ class Analyzer:
     def __init__(self, equivalences: Equivalences | None = None) -> None:
         self.equivalences = equivalences or Equivalences.builtin()
         self._phrases = self.equivalences.by_first()
+        # An analyzer never changes once built, so the terms of a text can be remembered: answers
+        # read the same passages and sentences again and again.
+        self._cached_terms = lru_cache(maxsize=65_536)(lambda text: tuple(self.with_concepts(raw_tokens(text))))
 
     def with_concepts(self, tokens: list[Token], replace: bool = False) -> list[str]:
         """Index terms: every token's term, plus a concept token after each equivalent phrase.
@@ -188,7 +191,7 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """The index terms of a text."""
-        return self.with_concepts(raw_tokens(text))
+        return list(self._cached_terms(text))
 
     def fingerprint(self) -> str:
         return "analyzer-v2:" + self.equivalences.fingerprint()

@@ -23,6 +23,7 @@ from retrieval.models import Hit, Sentence
 from retrieval.passages import sentences
 
 TOP_PASSAGES = 12
+MIN_TYPED_COVERAGE = 0.2  # below this a sentence is never quoted, so its answer type is not checked
 UNKNOWN_WEIGHT = 1.0  # a question word no article contains weighs as much as the rarest term
 _REASON_CUE = re.compile(
     r"\b(?:because|due to|owing to|as a result|since|so that|in order to|aim(?:s|ed)? to|aimed at|designed to|"
@@ -199,7 +200,10 @@ def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
             near, _ = coverage(slots, terms | heading_terms)
             wide, _ = coverage(slots, passage_terms | heading_terms)
             c = Candidate(hit, s, terms, coverage=cov, context=0.5 * near + 0.5 * wide, position=i, covered=covered)
-            c.type_match = type_match(kind, s.text, slots, role, index.analyzer.terms, strict_place)
+            # Only a sentence that covers some of the question can be quoted; skip the fact
+            # extraction for the rest.
+            c.type_match = cov >= MIN_TYPED_COVERAGE and type_match(kind, s.text, slots, role, index.analyzer.terms,
+                                                                   strict_place)
             c.score = (0.5 * cov + 0.2 * c.context + 0.2 * c.type_match + 0.1 * (hit.score / top)
                        - 0.05 * _shape_penalty(s.text))
             out.append(c)
