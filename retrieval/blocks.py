@@ -70,14 +70,14 @@ _BOILERPLATE_SECTION = re.compile(
 )
 _MENU = re.compile(r"^[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}$")  # 'Home | News | Markets | Sport' 
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
-_URL = re.compile(r"https?://\S+")
-_BREADCRUMB = re.compile(r"^[^/\n]{1,40}(?:\s/\s[^/\n]{1,40}){1,6}\s*/?$")
+DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
+URL = re.compile(r"https?://\S+")
+BREADCRUMB = re.compile(r"^[^/\n]{1,40}(?:\s/\s[^/\n]{1,40}){1,6}\s*/?$")
 _NO_WORDS = re.compile(r"^[\W\d_]*\w{0,1}[\W\d_]*$")
 _LABEL = re.compile(
     r"^(?:author|by|written by|published|posted|updated|date|categories|category|tags|source|url|"
     r"canonical|reading time)\s*:", re.IGNORECASE)
-_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
+BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
 _PIPE_WORD = re.compile(r"^\|\s*\w+$")
 
 
@@ -186,11 +186,11 @@ def _line_leftover(plain: str) -> str:
 
 
 def _metadata_reason(raw: str, plain: str) -> str:
-    if _LABEL.match(plain) or _BYLINE.match(plain):
+    if _LABEL.match(plain) or BYLINE.match(plain):
         return "label"
-    if _BREADCRUMB.match(plain):
+    if BREADCRUMB.match(plain):
         return "breadcrumb"
-    if _DOMAIN.match(plain) or (_URL.fullmatch(plain) is not None):
+    if DOMAIN.match(plain) or (URL.fullmatch(plain) is not None):
         return "site address"
     if _is_date_line(plain):
         return "date"

@@ -8,7 +8,7 @@ import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
-from retrieval.blocks import _BREADCRUMB, _BYLINE, _DOMAIN, _URL, Block, Kind, strip_markup
+from retrieval.blocks import BREADCRUMB, BYLINE, DOMAIN, URL, Block, Kind, strip_markup
 from retrieval.dates import parse_date
 from retrieval.models import Metadata
 
@@ -35,7 +35,7 @@ def _label_values(blocks: list[Block]) -> dict[str, str]:
             values.setdefault(pending, plain)
             pending = None
             continue
-        if m := _BYLINE.match(plain):
+        if m := BYLINE.match(plain):
             values.setdefault("author", plain[3:].strip())
             continue
         if m := _LABELLED.match(plain):
@@ -57,7 +57,7 @@ def _outlet(blocks: list[Block]) -> str | None:
         plain = strip_markup(b.text)
         if b.why == "masthead" and len(plain.split()) <= 4 and not parse_date(plain):
             return plain
-        if b.kind is Kind.METADATA and _BREADCRUMB.match(plain):
+        if b.kind is Kind.METADATA and BREADCRUMB.match(plain):
             return plain.split("/")[0].strip()
     for b in reversed(blocks):
         plain = strip_markup(b.text)
@@ -68,7 +68,7 @@ def _outlet(blocks: list[Block]) -> str | None:
                 return name
     for b in reversed(blocks):
         plain = strip_markup(b.text)
-        if b.kind is Kind.METADATA and _DOMAIN.match(plain) and not plain.startswith("http"):
+        if b.kind is Kind.METADATA and DOMAIN.match(plain) and not plain.startswith("http"):
             return plain.rstrip("/")
     return None
 
@@ -81,11 +81,11 @@ def extract_metadata(blocks: list[Block]) -> Metadata:
         (parse_date(b.text) for b in blocks
          if b.kind is Kind.METADATA and b.why == "date"), None)
     url = labels.get("url") or labels.get("canonical") or labels.get("source")
-    if url and not _URL.match(url):
+    if url and not URL.match(url):
         url = None
     if not url:
         url = next((m.group(0) for b in blocks if b.kind is Kind.METADATA
-                    and (m := _URL.fullmatch(strip_markup(b.text)))), None)
+                    and (m := URL.fullmatch(strip_markup(b.text)))), None)
     category = labels.get("category")
     return Metadata(
         title=title,
@@ -123,7 +123,7 @@ def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:
                 value = value.isoformat()[:10]
             if not isinstance(value, str):
                 raise SidecarError(f"{path}: [{source_id}] {name} must be text, not {type(value).__name__}")
-            if name == "url" and not _URL.fullmatch(value.strip()):
+            if name == "url" and not URL.fullmatch(value.strip()):
                 raise SidecarError(f"{path}: [{source_id}] url must be a link starting with http:// or https://")
             if name == "published":
                 iso = parse_date(value)
