@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from bot.answering.models import Answer, Citation, Comparison, SourceDetail, SourceInfo
 
 Format = Literal["html", "text"]
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,2})(\S(?:[^*_\n]*?\S)?)\1(?![\w*])")
 
 
@@ -23,7 +24,8 @@ def display(quote: str) -> str:
 
     Only presentation changes; the JSON output keeps the verbatim quote and its offsets.
     """
-    text = _EMPHASIS.sub(r"\2", quote).replace("\\$", "$").replace("\\_", "_")
+    text = _MD_LINK.sub(r"\1", quote)  # '[the council](https://...)' reads 'the council'
+    text = _EMPHASIS.sub(r"\2", text).replace("\\$", "$").replace("\\_", "_")
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 

@@ -69,6 +69,7 @@ _BOILERPLATE_SECTION = re.compile(
     re.IGNORECASE,
 )
 _MENU = re.compile(r"^[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}$")  # 'Home | News | Markets | Sport' 
+_IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")  # a markdown image alone on its line
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 URL = re.compile(r"https?://\S+")
@@ -180,6 +181,8 @@ def _line_leftover(plain: str) -> str:
         return "page leftover"
     if _EMAIL.match(plain):
         return "contact"
+    if _IMAGE_LINE.match(plain):
+        return "image"
     if _NO_WORDS.match(plain) or _PIPE_WORD.match(plain):
         return "fragment"
     return ""

@@ -196,3 +196,11 @@ def test_kinds_of_the_messy_page():
     assert kinds["https://example.com/news/ferry"] is Kind.METADATA
     assert kinds["Subscribe to our newsletter fo"] is Kind.BOILERPLATE
     assert kinds["© 2025 Example Daily. All righ"] is Kind.BOILERPLATE
+
+
+def test_an_image_line_is_not_body_text():
+    from retrieval.blocks import Kind, classify, split_blocks
+
+    blocks = classify(split_blocks("# A title of four words\n\n![A ferry at dawn](img/ferry.jpg)\n\n"
+                                   "The ferry will run from Northport to Southbay every day.\n"))
+    assert [(b.kind, b.why) for b in blocks if b.text.startswith("!")] == [(Kind.BOILERPLATE, "image")]

@@ -237,3 +237,10 @@ def test_a_sidecar_url_that_is_not_a_link_is_refused_before_it_reaches_html(make
     folder = make_corpus({"wind.md": SMALL_CORPUS["wind.md"]}, sidecar='[wind]\nurl = "see the council website"\n')
     with pytest.raises(SidecarError, match=r"\[wind\] url must be a link starting with http:// or https://"):
         open_service(folder)
+
+
+def test_markdown_links_read_as_their_text():
+    from bot.render import display
+
+    assert display("The [Harbour Authority](https://example.org/a_(b)) agreed.") == "The Harbour Authority agreed."
+    assert display("![A ferry](img/ferry.jpg)") == "A ferry"
