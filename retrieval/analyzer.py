@@ -21,6 +21,7 @@ from rapidfuzz import process
 from retrieval.textnorm import fold
 
 _TOKEN = re.compile(r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>[^\W\d_]+)|(?P<cur>\$|€|£)")
+_LINK_TARGET = re.compile(r"https?://\S+|www\.\S+")  # addresses are not words of the text
 _CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp"}
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -51,7 +52,8 @@ class Token(NamedTuple):
 def raw_tokens(text: str) -> list[Token]:
     """Word and number tokens with stop words removed, not yet joined into concepts."""
     out = []
-    for m in _TOKEN.finditer(fold(text)):
+    folded = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), fold(text))  # offsets stay put
+    for m in _TOKEN.finditer(folded):
         if m["num"]:
             value = m["num"].replace(",", "")
             out.append(Token(value, m["num"], m.start(), m.end()))
