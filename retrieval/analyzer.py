@@ -196,7 +196,7 @@ class Analyzer:
         return list(self._cached_terms(text))
 
     def fingerprint(self) -> str:
-        return "analyzer-v2:" + self.equivalences.fingerprint()
+        return "analyzer-v3:" + self.equivalences.fingerprint()  # bump when analysis changes
 
 
 @dataclass(frozen=True)
