@@ -51,21 +51,73 @@ class Token(NamedTuple):
 
 def raw_tokens(text: str) -> list[Token]:
     """Word and number tokens with stop words removed, not yet joined into concepts."""
-    out = []
-    folded = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), fold(text))  # offsets stay put
+    folded = fold(text)
+    if "://" in folded or "www." in folded:
+        folded = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), folded)  # offsets stay put
+    out: list[Token] = []
+    append = out.append
+    new = tuple.__new__
     for m in _TOKEN.finditer(folded):
-        if m["num"]:
-            value = m["num"].replace(",", "")
-            out.append(Token(value, m["num"], m.start(), m.end()))
-            continue
-        if m["cur"]:  # '$745 million' is an amount in dollars: it matches 'dollar' and 'USD'
-            out.append(Token(_CURRENCIES[m["cur"]], m["cur"], m.start(), m.end()))
-            continue
-        word = m["word"].lower()
-        if len(word) < 2 or word in STOPWORDS:
-            continue
-        out.append(Token(stem(IRREGULAR.get(word, word)), word, m.start(), m.end()))
+        kind, value = m.lastgroup, m.group()
+        if kind == "word":
+            word = value.lower()
+            term = _WORD_TERMS.get(word, _UNSEEN)
+            if term is _UNSEEN:
+                term = _word_term(word)
+            if term is not None:
+                append(new(Token, (term, word, *m.span())))
+        elif kind == "num":
+            append(new(Token, (value.replace(",", ""), value, *m.span())))
+        else:  # '$745 million' is an amount in dollars: it matches 'dollar' and 'USD'
+            append(new(Token, (_CURRENCIES[value], value, *m.span())))
     return out
+
+
+_ASCII_TOKEN = re.compile(r"\d[\d,.]*|[a-z]+|\$")
+
+
+def token_terms(text: str) -> list[tuple[str, str]]:
+    """(surface, term) of each of `raw_tokens(text)`, without offsets: the same tokens, found
+    about three times faster, for indexing. Text that is ASCII once folded (most English news)
+    is lower-cased whole and split with a simpler pattern whose digit runs are re-split with
+    the exact one; other text goes through `raw_tokens`."""
+    folded = fold(text)
+    if not folded.isascii():
+        return [(t.surface, t.term) for t in raw_tokens(text)]
+    if "://" in folded or "www." in folded:
+        folded = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), folded)
+    out: list[tuple[str, str]] = []
+    append = out.append
+    get = _WORD_TERMS.get
+    for value in _ASCII_TOKEN.findall(folded.lower()):
+        first = value[0]
+        if first == "$":
+            append(("$", "usd"))
+        elif first.isdigit():
+            if value.isdigit():
+                append((value, value))
+            else:  # '2,000', '3.5', a number ending a sentence ('2025.'), '1,2'
+                for m in _TOKEN.finditer(value):
+                    append((m.group(), m.group().replace(",", "")))
+        else:
+            term = get(value, _UNSEEN)
+            if term is _UNSEEN:
+                term = _word_term(value)
+            if term is not None:
+                append((value, term))
+    return out
+
+
+_UNSEEN = object()
+_WORD_TERMS: dict[str, str | None] = {}  # lower-cased word -> its term, None for a stop word
+
+
+def _word_term(word: str) -> str | None:
+    term = None if len(word) < 2 or word in STOPWORDS else stem(IRREGULAR.get(word, word))
+    if len(_WORD_TERMS) >= 500_000:  # bounded, whatever an archive's vocabulary
+        _WORD_TERMS.clear()
+    _WORD_TERMS[word] = term
+    return term
 
 
 @dataclass
@@ -173,7 +225,13 @@ class Analyzer:
         With `replace` (for queries) the phrase's words give way to the concept token, so a
         question's long form weighs as much as its acronym: passages index both, and either form
         of the name then finds both equally."""
-        terms = [t.term for t in tokens]
+        return self.concepts([t.term for t in tokens], replace)
+
+    def concepts(self, terms: list[str], replace: bool = False) -> list[str]:
+        """`with_concepts` for bare terms (what indexing has, from `token_terms`)."""
+        phrases = self._phrases
+        if not phrases.keys() & terms:  # most passages name no phrase: nothing to add
+            return list(terms)
         out: list[str] = []
         skip = 0
         for i, term in enumerate(terms):
@@ -181,7 +239,7 @@ class Analyzer:
                 skip -= 1
                 continue
             out.append(term)
-            for phrase, concept in self._phrases.get(term, ()):
+            for phrase, concept in phrases.get(term, ()):
                 if tuple(terms[i:i + len(phrase)]) == phrase and concept != term:
                     if replace:
                         out[-1] = concept

@@ -61,6 +61,13 @@ _LEFTOVER = re.compile(
     r"^source:\s*(?:getty|reuters|ap|shutterstock)",
     re.IGNORECASE,
 )
+# The same pattern matched against lower-cased text: case-insensitive matching of a long
+# alternation is slow in `re`, and lower-casing first gives the same result unless the text has
+# one of the few letters whose case folding differs from str.lower() ('ı', 'ſ', 'İ').
+_LEFTOVER_LOWER = re.compile(_LEFTOVER.pattern)
+_CASE_ODD = re.compile("[\u0131\u017f\u0130]")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
+_PUNCT = re.compile(r"[^\w\s]")
 # Headings whose whole section is boilerplate until the next ordinary heading.
 _BOILERPLATE_SECTION = re.compile(
     r"^(?:disclaimer|about us|about the author|about\b.*\bmedia|related(?: articles| posts| news| stories)?|"
@@ -86,7 +93,8 @@ def strip_markup(text: str) -> str:
     """Drop markdown heading markers, list markers and emphasis for comparing and naming."""
     text = _MD_HEADING.sub("", text.strip())
     text = _LIST_MARKER.sub("", text)
-    text = re.sub(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1", r"\2", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(r"\2", text)
     return text.replace("\\$", "$").strip()
 
 
@@ -97,7 +105,7 @@ def _words(text: str) -> int:
 def _is_date_line(text: str) -> bool:
     from retrieval.dates import parse_date  # local: keeps the module graph one-way and small
 
-    return parse_date(text) is not None and _words(text) <= 8
+    return _words(text) <= 8 and parse_date(text) is not None  # the cheap test first
 
 
 def _split_lines(text: str) -> list[tuple[int, int]]:
@@ -172,12 +180,18 @@ def _looks_like_heading(raw: str, plain: str) -> bool:
     return not _SENTENCE_END.search(plain)
 
 
+def _leftover(plain: str) -> bool:
+    if _CASE_ODD.search(plain):
+        return _LEFTOVER.search(plain) is not None
+    return _LEFTOVER_LOWER.search(plain.lower()) is not None
+
+
 def _line_leftover(plain: str) -> str:
     """The reason a line is page furniture, or '' when it is not."""
-    key = re.sub(r"[^\w\s]", "", fold(plain)).strip().lower()
+    key = _PUNCT.sub("", fold(plain)).strip().lower()
     if key in _FURNITURE or _MENU.match(plain):
         return "navigation"
-    if _words(plain) <= MAX_LEFTOVER_WORDS and _LEFTOVER.search(plain):
+    if _words(plain) <= MAX_LEFTOVER_WORDS and _leftover(plain):
         return "page leftover"
     if _EMAIL.match(plain):
         return "contact"

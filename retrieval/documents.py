@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ log = logging.getLogger(__name__)
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_FILE_BYTES = 5_000_000
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters but tab, newlines and form feed
 
 
 class CorpusError(Exception):
@@ -53,7 +55,7 @@ def decode(data: bytes) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+        controls = len(_CONTROLS.findall(text))
         if controls > max(8, len(text) // 100):
             raise ValueError("binary file (control characters)")
         return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
