@@ -1,4 +1,4 @@
-"""Answer-quality floors on the project's question set and on the shared dev set.
+"""Answer-quality floors on the project's question set, a held-out corpus and the shared dev set.
 
 Targets (issue 3): at least 90% of answerable questions correct and supported, at least 90%
 of unanswerable questions declined with at most 5% false declines, every comparison right,
@@ -13,11 +13,17 @@ import pytest
 from bot.evaluation import evaluate, load_questions
 from tests.conftest import QUESTIONS, SHARED_DEV_QUESTIONS
 
-# tests/data/questions.jsonl, measured: correct 68/76, supported 68/76, declined 21/22,
-# false declines 4/76, comparisons 11/15, verbatim 223/223. (Comparisons read five passages per
-# source since the Atlantis-vs-San-Salvador difference needed it; c15 lost its third-best statement.)
-PROJECT_FLOORS = {"correct": 68 / 76, "supported": 68 / 76, "declined": 21 / 22, "compare": 11 / 15, "verbatim": 1.0}
-PROJECT_MAX_FALSE_DECLINES = 4 / 76
+# tests/data/questions.jsonl, measured: correct 69/76, supported 69/76, declined 21/22,
+# false declines 3/76, comparisons 11/15, verbatim 226/226.
+PROJECT_FLOORS = {"correct": 69 / 76, "supported": 69 / 76, "declined": 21 / 22, "compare": 11 / 15, "verbatim": 1.0}
+PROJECT_MAX_FALSE_DECLINES = 3 / 76
+# tests/data/holdout: a corpus on another topic, written by someone who had not seen the answerer.
+# First measurement, before any change prompted by it: correct 37/50, declined 11/18, false
+# declines 10/50, comparisons 6/15. After general fixes its misses pointed to (typo'd question
+# words, titles such as 'mayor', money questions, day-month dates, shares, comparison phrasings):
+# correct 39/50, supported 39/50, declined 13/18, false declines 8/50, comparisons 8/15, verbatim 145/145.
+HOLDOUT_FLOORS = {"correct": 39 / 50, "supported": 39 / 50, "declined": 13 / 18, "compare": 8 / 15, "verbatim": 1.0}
+HOLDOUT_MAX_FALSE_DECLINES = 8 / 50
 # shared/eval/dev_questions.jsonl, measured: correct 8/8, supported 8/8, declined 3/3, false declines 0/8,
 # comparisons 2/2, verbatim 31/31.
 DEV_FLOORS = {"correct": 1.0, "supported": 1.0, "declined": 1.0, "compare": 1.0, "verbatim": 1.0}
@@ -40,6 +46,15 @@ def test_project_question_set(seeds_service):
     report = evaluate(seeds_service, rows)
     assert report.cites > 0
     _check(report, PROJECT_FLOORS, PROJECT_MAX_FALSE_DECLINES)
+
+
+def test_holdout_corpus_and_questions():
+    from tests.conftest import open_service
+
+    holdout = QUESTIONS.parent / "holdout"
+    report = evaluate(open_service(holdout / "corpus"), load_questions(holdout / "questions.jsonl"))
+    assert report.cites > 0
+    _check(report, HOLDOUT_FLOORS, HOLDOUT_MAX_FALSE_DECLINES)
 
 
 @pytest.mark.skipif(not SHARED_DEV_QUESTIONS.exists(), reason=f"{SHARED_DEV_QUESTIONS} is not checked out")

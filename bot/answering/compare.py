@@ -29,8 +29,6 @@ _ORG_ABOUTS = {"Authority", "Council", "Office", "Fund", "Bank", "Ministry", "Co
 def _aligned(fact: Fact) -> bool:
     if fact.kind == "quantity":
         return fact.about != "number"
-    if fact.kind == "date":
-        return any(ch.isalpha() for ch in fact.key)  # has a month or quarter, not a bare year
     if fact.kind == "organisation":
         return fact.about in _ORG_ABOUTS
     return fact.kind == "place"

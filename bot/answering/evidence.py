@@ -16,8 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from bot.answering.facts import NUMBER_WORDS, dates, entities, quantities
 from bot.answering.models import AnswerType, Evidence, Fact
-from bot.answering.question import FRAME_WORDS, role_phrase
-from retrieval.analyzer import Query, raw_tokens
+from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
 from retrieval.passages import sentences
@@ -79,7 +82,7 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
     slots: dict[str, Slot] = {}
     names: list[list[str]] = [[]]  # runs of capitalised words: 'El Salvador' is one name
     for w in query.words:
-        if w.surface in FRAME_WORDS or w.term in slots:
+        if w.surface in FRAME_WORDS or w.term in slots or (not w.known and _misspelt_function_word(w.surface)):
             names.append([])
             continue
         if w.capitalized:
@@ -101,6 +104,18 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
         for t in run:
             slots[t] = replace(slots[t], weight=share)
     return list(slots.values())
+
+
+_FUNCTION_WORDS = sorted(w for w in STOPWORDS | FRAME_WORDS if len(w) >= 3)
+
+
+def _misspelt_function_word(word: str) -> bool:
+    """'mutch', 'waht': a typo of a question word, not a content word the corpus lacks. The first
+    letter must agree, as for other typos ('bought' is not 'ought')."""
+    if len(word) < 3:
+        return False
+    same_start = [w for w in _FUNCTION_WORDS if w[0] == word[0]]
+    return process.extractOne(word, same_start, scorer=OSA.distance, score_cutoff=1) is not None
 
 
 def coverage(slots: list[Slot], terms: frozenset[str] | set[str]) -> tuple[float, list[str]]:
@@ -143,8 +158,14 @@ class Role:
         return self.words <= window or bool(self.concepts & window)
 
 
+def _is_money(fact: Fact) -> bool:
+    return fact.about.split()[0] in ("USD", "EUR", "GBP", "eur", "euro", "usd", "dollar", "gbp", "pound") or any(
+        sign in fact.text for sign in "$€£")
+
+
 def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None = None,
-               terms_of: Callable[[str], list[str]] | None = None, strict_place: bool = False) -> bool:
+               terms_of: Callable[[str], list[str]] | None = None, strict_place: bool = False,
+               money: bool = False) -> bool:
     """Whether a sentence holds an answer of the kind asked for, beyond the question's own words.
 
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
@@ -154,6 +175,8 @@ def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None
                    for f in entities(text) if f.kind == "person")
     if kind == "place" and strict_place:
         return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place")
+    if kind == "quantity" and money:
+        return any(new_words(f.text, slots) for f in quantities(text) if _is_money(f))
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         return any(new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
@@ -187,6 +210,7 @@ def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
         words = {t.term for t in raw_tokens(" ".join(role_words))}
         role = Role(frozenset(words), frozenset(set(terms) - words))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
+    money = wants_money(query.text)
     top = hits[0].score or 1.0
     out: list[Candidate] = []
     for hit in hits:
@@ -203,7 +227,7 @@ def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
             # Only a sentence that covers some of the question can be quoted; skip the fact
             # extraction for the rest.
             c.type_match = cov >= MIN_TYPED_COVERAGE and type_match(kind, s.text, slots, role, index.analyzer.terms,
-                                                                   strict_place)
+                                                                   strict_place, money)
             c.score = (0.5 * cov + 0.2 * c.context + 0.2 * c.type_match + 0.1 * (hit.score / top)
                        - 0.05 * _shape_penalty(s.text))
             out.append(c)

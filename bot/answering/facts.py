@@ -37,7 +37,8 @@ _NOT_UNITS = frozenset("of the and to in on at by for from with as is are was we
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 DATE = re.compile(
     r"\b(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:" + _MONTH_NAMES + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|"
-    r"\d{1,2}\s+(?:" + _MONTH_NAMES + r")\s+\d{4}|\d{4}-\d{2}-\d{2}|Q[1-4]\s+\d{4}|"
+    r"\d{1,2}\s+(?:" + _MONTH_NAMES + r")(?:\s+\d{4})?|(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|"
+    r"\d{4}-\d{2}-\d{2}|Q[1-4]\s+\d{4}|"
     r"(?:in|by|through|until|since|from|during|before|after|of)\s+\d{4})\b", re.IGNORECASE)
 
 _CAP = r"[A-Z][\w\-‑]*"
@@ -50,7 +51,9 @@ ORG_HEADS = frozenset(
     "administration treasury team trust forum alliance federation coalition".split())
 PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
-    "mr mrs ms dr prof chief head spokesperson spokesman adviser advisor ambassador senator".split())
+    "mr mrs ms dr prof chief head spokesperson spokesman spokeswoman adviser advisor ambassador senator "
+    "mayor premier commissioner chancellor treasurer manager officer professor judge coach captain "
+    "inspector superintendent councillor councilor deputy leader cfo cto coo".split())
 TITLE_WORDS = PERSON_TITLES | frozenset("special prime vice deputy finance foreign interior general executive "
                                          "managing acting former first senior official officials".split())
 _SENTENCE_START_WORDS = frozenset("the a an in on at by for from this that these those it its as while "
@@ -68,6 +71,11 @@ def _verbatim(original: str, folded: str, start: int, end: int) -> str:
     return source[start:end].strip()
 
 
+FRACTIONS = {"a half": 0.5, "half": 0.5, "a third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3,
+             "a quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "a tenth": 0.1}
+_FRACTION = re.compile(r"\b(?P<qual>(?:about|around|roughly|nearly|almost|more than|less than|over|under|"
+                       r"well (?:below|above|under|over))\s+)?(?P<frac>" + "|".join(sorted(FRACTIONS, key=len, reverse=True))
+                       + r")\b(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km))", re.I)
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())} | {"dozen": 12, "hundred": 100, "thousand": 1000}
@@ -79,6 +87,10 @@ def quantities(sentence: str) -> list[Fact]:
     """Amounts in a sentence, skipping bare years and list numbering; 'four pillars' counts too."""
     facts = []
     text = fold(sentence)
+    for m in _FRACTION.finditer(text):  # 'about a quarter' of something is a share, as '25 percent' is
+        qual = _QUAL_NORM.get((m["qual"] or "").strip().lower(), (m["qual"] or "").strip().lower())
+        facts.append(Fact(kind="quantity", text=_verbatim(sentence, text, m.start(), m.end()),
+                          key=(qual + " " if qual else "") + f"{FRACTIONS[m['frac'].lower()] * 100:g}%", about="share"))
     for m in _WORD_QUANTITY.finditer(text):
         if m["num"].lower() in ("zero", "one") or m["unit"].lower() in _NOT_UNITS:
             continue
@@ -102,13 +114,17 @@ def quantities(sentence: str) -> list[Fact]:
             continue  # 'in 2021 by', '2025 Bitcoin'
         mult = _SCALES.get((scale or "").lower(), 1.0)
         about = "USD" if cur and "$" in cur or (cur or "").upper().startswith("USD") else (cur or "")
-        if unit:
+        if unit and unit.lower() in ("%", "percent", "per cent"):
+            about, unit = "share", unit  # '30 percent' and 'a quarter' are both shares
+        elif unit:
             toks = raw_tokens(unit)
             about = (about + " " if about else "") + (toks[0].term if toks else unit.lower())
         qual = _QUAL_NORM.get((m["qual"] or "").lower(), (m["qual"] or "").lower())
         key = f"{value * mult:g}"
         if m["num2"]:
             key += f"-{_number(m['num2']) * mult:g}"
+        if about == "share":
+            key += "%"
         end = m.end("unit") if unit else max(m.end("num"), m.end("num2"), m.end("scale"))
         span = _verbatim(sentence, text, m.start(), end)
         facts.append(Fact(kind="quantity", text=span, key=(qual + " " if qual else "") + key,
@@ -116,13 +132,27 @@ def quantities(sentence: str) -> list[Fact]:
     return facts
 
 
+def _date_key(text: str) -> str:
+    """'14 October', 'October 14th' and 'Oct. 14, 2025' -> '10-14'; 'July 2025' -> '2025-07'; else the words."""
+    words = re.findall(r"[a-z]+|\d+", text.lower())
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    day = next((n for n in numbers if n <= 31), None)
+    year = next((n for n in numbers if n > 31), None)
+    qualifier = " ".join(w for w in words if w in ("early", "mid", "late"))
+    if month and day:
+        return f"{month:02d}-{day:02d}"
+    if month and year:
+        return f"{qualifier + ' ' if qualifier else ''}{year}-{month:02d}"
+    return " ".join(words)
+
+
 def dates(sentence: str) -> list[Fact]:
     out = []
     text = fold(sentence)
     for m in DATE.finditer(text):
         span = _verbatim(sentence, text, m.start(), m.end())
-        key = re.sub(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", "", span, flags=re.I)
-        key = re.sub(r"[\s\-‑]+", " ", key.lower()).strip()
+        key = _date_key(re.sub(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", "", span, flags=re.I))
         out.append(Fact(kind="date", text=span, key=key, about="date"))
     return out
 
@@ -210,6 +240,8 @@ def extract_facts(sentence: str) -> list[Fact]:
 def describe(fact: Fact) -> str:
     """What a fact measures or names, for people: 'the figure in BTC', 'the amount in USD'."""
     if fact.kind == "quantity":
+        if fact.about == "share":
+            return "the share"
         if fact.about.startswith("USD") or fact.about in ("EUR", "GBP"):
             return f"the amount in {fact.about.split()[0]}"
         unit = fact.text.split()[-1] if fact.text and not fact.text.split()[-1][:1].isdigit() else fact.about

@@ -17,8 +17,11 @@ _COMPARE = [
 ]
 
 
-_ACCORDING = re.compile(r"\s*,?\s*(?:according to|in|across|among)\s+(?:the\s+|all\s+the\s+)?(?:different\s+|various\s+)?"
-                        r"(?:sources|articles|outlets|reports)\W*$", re.I)
+_ACCORDING = re.compile(
+    r"\s*,?\s*(?:(?:according to|in|across|among|by|for)\s+(?:the\s+|all\s+the\s+|each\s+|every\s+)?"
+    r"(?:different\s+|various\s+|individual\s+)?|per\s+|source\s+by\s+)(?:sources?|articles?|outlets?|reports?)\W*$"
+    r"|[?.!]?\s*(?:please\s+)?(?:compare|contrast)\s+(?:the\s+|all\s+the\s+)?(?:sources|articles|outlets|reports)\W*$",
+    re.I)
 
 
 def comparison_topic(question: str) -> str | None:
@@ -37,10 +40,12 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"^(?:why|for what reason|what (?:is|was|are|were) the reasons?|how come)\b|\bwhy\b", re.I)),
     ("quantity", re.compile(
         r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
-        r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth)s?\b|"
+        r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth|capacity|"
+        r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
+        r"duration|speed|area)s?\b|"
         r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share)s?\b)|"
         r"\bhow (?:much|many)\b", re.I)),
-    ("date", re.compile(r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|"
+    ("date", re.compile(r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
                         r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
                         r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b", re.I)),
     ("place", re.compile(r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
@@ -103,3 +108,12 @@ def role_phrase(question: str) -> list[str]:
     while len(words) > 1 and words[0] not in _ROLE_MODIFIERS:
         words = words[1:]
     return words
+
+
+_MONEY = re.compile(r"\b(?:cost|costs|price|priced|pay|paid|spend|spent|worth|budget|salary|salaries|earn|earns|"
+                    r"fee|fees|fund|funding|loan|invest|investment|revenue|euros?|dollars?|pounds?|money)\b", re.I)
+
+
+def wants_money(question: str) -> bool:
+    """'How much will it cost?': an amount of money, not just any number."""
+    return answer_type(question) == "quantity" and bool(_MONEY.search(question))
