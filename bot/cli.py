@@ -35,7 +35,9 @@ def _service(args: argparse.Namespace, settings: Settings) -> "Service":
 
     folder = Path(args.corpus) if args.corpus else settings.corpus_dir
     try:
-        return Service.open(folder)
+        return Service.open(folder, engine=getattr(args, "engine", None) or settings.engine,
+                            index_dir=settings.index_dir, rebuild=getattr(args, "rebuild", False),
+                            progress=getattr(args, "progress", None))
     except (CorpusError, SidecarError) as exc:
         raise CommandError(str(exc)) from None
 
@@ -145,6 +147,44 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.store import TANTIVY_ABOVE
+
+    if sys.stderr.isatty():
+        args.progress = _progress_line
+    service = _service(args, settings)
+    if args.progress is not None:
+        print(file=sys.stderr)
+    opened = service.opened
+    if opened is None:  # Service.open always says how it opened the index
+        raise CommandError("the index was not opened by Service.open")
+    print(opened.describe().replace("loaded", "up to date: loaded", 1))
+    if opened.location is None:
+        print(f"not saved: up to {TANTIVY_ABOVE:,} passages rank-bm25 builds the index at every start in a moment; "
+              "CITEBOT_ENGINE=tantivy (or --engine tantivy) saves one anyway")
+    return EXIT_OK
+
+
+def _progress_line(phase: str, done: int, total: int) -> None:
+    """A self-updating line on standard error: 'indexing passages  412,000/1,000,000  41%'."""
+    share = f"{100 * done // total:3d}%" if total else ""
+    print(f"\r{phase:<22} {done:>11,}/{total:,} {share}\x1b[K", end="", file=sys.stderr, flush=True)
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench import run_bench
+
+    try:
+        sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+        engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    except ValueError:
+        raise CommandError("--sizes takes passage counts separated by commas, e.g. 10000,100000") from None
+    unknown = [e for e in engines if e not in ("rank-bm25", "tantivy")]
+    if unknown or not sizes or min(sizes) < 100:
+        raise CommandError("--engines takes rank-bm25 and/or tantivy, --sizes counts of at least 100")
+    return run_bench(sizes, engines, Path(args.out) if args.out else None, questions=args.questions)
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram_adapter.app import run_bot
 
@@ -189,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-declined", type=float, help="fail below this share of unanswerable questions declined")
     p.add_argument("--max-false-declines", type=float, help="fail above this share of answerable questions declined")
     p.add_argument("--min-compare", type=float, help="fail below this share of comparisons right")
+    p = add("index", cmd_index, "Build the corpus's search index now and save it (tantivy), or report it current.",
+            [common])
+    p.add_argument("--engine", choices=["auto", "rank-bm25", "tantivy"],
+                   help="the search engine (default: CITEBOT_ENGINE or auto)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild even when the saved index is current")
+    p.set_defaults(progress=None)
+    p = add("bench", cmd_bench, "Benchmark the engines on generated news archives (see BENCHMARKS.md).", [])
+    p.add_argument("--sizes", default="10000,100000,1000000", help="passage counts (default 10000,100000,1000000)")
+    p.add_argument("--engines", default="rank-bm25,tantivy", help="engines to compare (default rank-bm25,tantivy)")
+    p.add_argument("--questions", type=int, default=200, help="questions timed per size and engine (default 200)")
+    p.add_argument("--out", metavar="FILE", help="also write the table (markdown) to FILE")
     p = add("run", cmd_run, "Run the Telegram bot (polling; --webhook for a public HTTPS endpoint).", [common])
     p.add_argument("--webhook", action="store_true", help="receive updates by webhook (CITEBOT_WEBHOOK_* settings)")
     return parser

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from itertools import islice
 from pathlib import Path
 
 from bot.answering.answerer import Answerer
@@ -19,7 +20,7 @@ from retrieval.documents import Skipped
 from retrieval.index import Index
 from retrieval.models import Hit
 from retrieval.passages import sentences
-from retrieval.store import open_index
+from retrieval.store import Opened, Progress, open_index
 
 log = logging.getLogger(__name__)
 
@@ -44,19 +45,24 @@ def clip_question(text: str) -> str:
 
 
 class Service:
-    def __init__(self, index: Index, skipped: list[Skipped] | None = None) -> None:
+    def __init__(self, index: Index, skipped: list[Skipped] | None = None, opened: Opened | None = None) -> None:
         self.index = index
         self.skipped = skipped or []
+        self.opened = opened  # how the index was opened (loaded or built, engine, time)
         self._answerer = Answerer(index)
         self._comparer = Comparer(index)
 
     @classmethod
-    def open(cls, folder: Path) -> "Service":
-        """Load a corpus folder and build its index. Raises CorpusError."""
-        index, skipped = open_index(folder)
-        for s in skipped:
+    def open(cls, folder: Path, *, engine: str = "auto", index_dir: Path | None = None, persist: bool = True,
+             rebuild: bool = False, progress: Progress | None = None) -> "Service":
+        """Open a corpus folder: load its persisted index when current, else build it (see
+        `retrieval.store`). Raises CorpusError."""
+        opened = open_index(folder, engine=engine, index_dir=index_dir, persist=persist, rebuild=rebuild,
+                            progress=progress)
+        for s in opened.skipped:
             log.warning("%s", s)
-        return cls(index, skipped)
+        log.info("%s", opened.describe())
+        return cls(opened.index, opened.skipped, opened)
 
     def ask(self, question: str) -> Answer:
         """A cited answer, a comparison when the question asks for one, or a clear decline."""
@@ -100,14 +106,11 @@ class Service:
 
     def examples(self, n: int = 3) -> list[str]:
         """Example questions for this corpus: the articles' own question headings, else their titles."""
-        found: list[str] = []
-        for p in self.index.passages:
-            h = p.heading
-            if h and h.endswith("?") and 3 <= len(h.split()) <= 12 and h not in found:
-                found.append(h)
+        found = self.index.question_headings()  # collected when the index was built
         if len(found) < n:
-            found += [f"What do the sources say about {d.meta.title}?" for d in self.index.documents.values()
-                      if d.meta.title][: n - len(found)]
+            titles = (f"What do the sources say about {d.meta.title}?" for d in self.index.documents.values()
+                      if d.meta.title)
+            found += list(islice(titles, n - len(found)))
         step = max(1, len(found) // n)
         return found[::step][:n]
 
@@ -126,5 +129,5 @@ class Service:
 
     def _info(self, sid: str) -> SourceInfo:
         d = self.index.documents[sid]
-        return SourceInfo(source_id=sid, path=d.path, passages=len(self.index.passages_of(sid)),
+        return SourceInfo(source_id=sid, path=d.path, passages=self.index.passage_count(sid),
                           **d.meta.model_dump())

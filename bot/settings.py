@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     telegram_test_env: bool = False
     telegram_api_url: str | None = None
     corpus_dir: Path = DEFAULT_CORPUS
+    engine: Literal["auto", "rank-bm25", "tantivy"] = "auto"  # retrieval.store explains auto
+    index_dir: Path | None = None  # where persisted indexes go (default: beside the corpus)
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,31 +107,48 @@ def read_document(path: Path, source_id: str, rel: str) -> LoadedDocument:
     return LoadedDocument(document, blocks)
 
 
-def load_folder(folder: Path, *, use_sidecar: bool = True) -> LoadResult:
-    """Every readable article of `folder`; unusable files are listed in `skipped`, not raised."""
+def check_folder(folder: Path) -> None:
+    """Raise CorpusError unless `folder` is an existing folder."""
     if not folder.exists():
         raise CorpusError(f"corpus folder not found: {folder} (set --corpus DIR or CITEBOT_CORPUS_DIR)")
     if not folder.is_dir():
         raise CorpusError(f"corpus path is not a folder: {folder}")
-    result = LoadResult(folder=folder)
-    files = _article_files(folder, result.skipped)
+
+
+def iter_folder(folder: Path, skipped: list[Skipped], *, use_sidecar: bool = True,
+                files: list[Path] | None = None) -> Iterator[LoadedDocument]:
+    """The readable articles of `folder` one at a time, in path order (an archive does not fit
+    in memory at once); unusable files are appended to `skipped`, and the files read to `files`.
+    Raises CorpusError when the folder is missing or has no readable article."""
+    check_folder(folder)
+    paths = _article_files(folder, skipped)
     overrides = load_sidecar(folder) if use_sidecar else {}
-    ids = _source_ids(folder, files)
-    for path in files:
+    ids = _source_ids(folder, paths)
+    for source_id in sorted(set(overrides) - set(ids.values())):
+        log.warning("%s names %s, which is not an article in %s", SIDECAR_NAME, source_id, folder)
+    read = 0
+    for path in paths:
         rel = path.relative_to(folder).as_posix()
         try:
             loaded = read_document(path, ids[path], rel)
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            result.skipped.append(Skipped(rel, reason))
+            skipped.append(Skipped(rel, reason))
             continue
-        result.files.append(path)
-        meta = apply_sidecar(loaded.document.meta, overrides.get(ids[path]))
-        loaded.document = loaded.document.model_copy(update={"meta": meta})
-        result.documents.append(loaded)
-    for source_id in sorted(set(overrides) - set(ids.values())):
-        log.warning("%s names %s, which is not an article in %s", SIDECAR_NAME, source_id, folder)
-    if not result.documents:
+        if files is not None:
+            files.append(path)
+        read += 1
+        if overrides:
+            meta = apply_sidecar(loaded.document.meta, overrides.get(ids[path]))
+            loaded.document = loaded.document.model_copy(update={"meta": meta})
+        yield loaded
+    if not read:
         raise CorpusError(f"no readable .txt or .md articles in {folder}"
-                          + (f" ({len(result.skipped)} file(s) skipped)" if result.skipped else ""))
+                          + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+
+
+def load_folder(folder: Path, *, use_sidecar: bool = True) -> LoadResult:
+    """Every readable article of `folder`; unusable files are listed in `skipped`, not raised."""
+    result = LoadResult(folder=folder)
+    result.documents = list(iter_folder(folder, result.skipped, use_sidecar=use_sidecar, files=result.files))
     return result

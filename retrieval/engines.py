@@ -21,11 +21,9 @@ import numpy as np
 class Engine(Protocol):
     name: str
 
-    def scores(self, terms: list[str]) -> np.ndarray:
-        """A BM25 score per passage, in passage order."""
-
-    def top(self, terms: list[str], k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The best k (passage number, score) pairs with score > 0, among some passages if given."""
+    def top(self, terms: list[str], k: int, source: int | None = None) -> list[tuple[int, float]]:
+        """The best k (passage number, score) pairs with score > 0, best first, ties in passage
+        order; with `source` (a source's number), among that source's passages only."""
 
 
 def top_from_scores(scores: np.ndarray, k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
@@ -52,7 +50,8 @@ def lucene_idf(n_passages: int, df: int) -> float:
 class RankBM25Engine:
     name = "rank-bm25"
 
-    def __init__(self, corpus_terms: list[list[str]]) -> None:
+    def __init__(self, corpus_terms: list[list[str]], bounds: np.ndarray) -> None:
+        """`bounds[s]:bounds[s + 1]` are the passage numbers of source `s`."""
         from rank_bm25 import BM25Okapi  # heavy-ish import only where an index is built
 
         class LuceneIdfBM25(BM25Okapi):
@@ -64,9 +63,12 @@ class RankBM25Engine:
 
         # rank-bm25 divides by zero on an empty corpus; Index.build refuses one before this.
         self._bm25 = LuceneIdfBM25(corpus_terms, k1=K1, b=B)
+        self._bounds = bounds
 
     def scores(self, terms: list[str]) -> np.ndarray:
+        """A BM25 score per passage, in passage order (this engine only: it scores them all)."""
         return np.asarray(self._bm25.get_scores(list(dict.fromkeys(terms))), dtype=np.float64)
 
-    def top(self, terms: list[str], k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def top(self, terms: list[str], k: int, source: int | None = None) -> list[tuple[int, float]]:
+        among = None if source is None else np.arange(self._bounds[source], self._bounds[source + 1])
         return top_from_scores(self.scores(terms), k, among)

@@ -1,19 +1,28 @@
-"""The searchable corpus: passages, their analyzer, a BM25 engine and term statistics."""
+"""The searchable corpus: passages, their analyzer, a BM25 engine and term statistics.
+
+Passages are numbered in corpus order, each source's consecutively: `bounds[s]:bounds[s + 1]`
+are the numbers of source `s`'s passages. They are held in a list (a corpus built in memory,
+`Index.build`) or in a table on disk (a persisted index, `retrieval.store`); both are read by
+number, so an answer only ever touches the passages it reads.
+"""
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.analyzer import Analyzer, Equivalences, Query, Speller, analyze_query, learn_acronyms, raw_tokens
-from retrieval.blocks import Kind
+from retrieval.analyzer import Analyzer, Equivalences, Query, Speller, analyze_query, learn_acronyms, token_terms
+from retrieval.blocks import Block, Kind
 from retrieval.documents import CorpusError, LoadedDocument
 from retrieval.engines import Engine, RankBM25Engine, lucene_idf
 from retrieval.models import Document, Hit, Passage
 from retrieval.passages import build_passages
+
+MAX_QUESTION_HEADINGS = 1000  # kept for example questions; an archive has far more
 
 
 def passage_text(passage: Passage) -> str:
@@ -28,14 +37,17 @@ class Stats:
     n_passages: int
     df: dict[str, int]  # passages containing each term
     surfaces: dict[str, str]  # each written word -> its index term, for typo correction
+    _sorted: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Sorted once, when loaded (cheap when `df` comes sorted, as from a persisted index).
+        self._sorted = sorted(t for t in self.df if t[:1].isalpha())
 
     def related(self, term: str) -> set[str]:
         """Corpus terms that extend or shorten `term` by a few letters ('chair' ~ 'chairman',
         'pakistan' ~ 'pakistani'): a light second stemming for matching question words."""
         if len(term) < 5 or term[0].isdigit():
             return set()
-        if not hasattr(self, "_sorted"):
-            self._sorted = sorted(t for t in self.df if t[:1].isalpha())
         out = {term[:i] for i in range(5, len(term)) if len(term) - i <= 3 and term[:i] in self.df}
         i = bisect.bisect_left(self._sorted, term)
         while i < len(self._sorted) and self._sorted[i].startswith(term):
@@ -49,49 +61,93 @@ class Stats:
         return lucene_idf(self.n_passages, self.df.get(term, 0))
 
 
+class StatsBuilder:
+    """Analyses passages one at a time for indexing, counting document frequencies and the
+    written form of every word as it goes."""
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self.df: Counter[str] = Counter()
+        self.surfaces: dict[str, str] = {}
+        self.n = 0
+
+    def terms(self, passage: Passage) -> list[str]:
+        """The passage's index terms (heading included), counted into the statistics."""
+        pairs = token_terms(passage_text(passage))
+        surfaces = self.surfaces
+        for surface, term in pairs:
+            if surface not in surfaces:
+                surfaces[surface] = term
+        terms = self.analyzer.concepts([term for _, term in pairs])
+        self.df.update(set(terms))
+        self.n += 1
+        return terms
+
+    def stats(self) -> Stats:
+        return Stats(self.n, dict(sorted(self.df.items())), self.surfaces)
+
+
+def learn_from(blocks: Iterable[Block], equivalences: Equivalences) -> None:
+    """Learn the acronyms an article defines in its title, headings and body."""
+    for block in blocks:
+        if block.kind in (Kind.BODY, Kind.HEADING, Kind.TITLE):
+            learn_acronyms(block.text, equivalences)
+
+
+def add_question_headings(passages: Iterable[Passage], found: dict[str, None]) -> None:
+    """Collect headings that are questions (for example questions), up to a limit."""
+    for p in passages:
+        h = p.heading
+        if h and h.endswith("?") and 3 <= len(h.split()) <= 12 and len(found) < MAX_QUESTION_HEADINGS:
+            found.setdefault(h, None)
+
+
+class PassageList(list[Passage]):
+    """Passages held in memory, read by number like a persisted passage table."""
+
+    def many(self, numbers: Iterable[int]) -> list[Passage]:
+        return [self[i] for i in numbers]
+
+
 class Index:
     """Search over a corpus. Built once, then only read: safe to share between requests."""
 
-    def __init__(self, documents: list[Document], passages: list[Passage], analyzer: Analyzer,
-                 engine: Engine, stats: Stats) -> None:
+    def __init__(self, documents: list[Document], passages: PassageList | Sequence[Passage], analyzer: Analyzer,
+                 engine: Engine, stats: Stats, *, bounds: np.ndarray, ordinals: np.ndarray,
+                 question_headings: list[str]) -> None:
         self.documents = {d.source_id: d for d in documents}
         self.passages = passages
         self.analyzer = analyzer
         self.engine = engine
         self.stats = stats
         self._speller = Speller(stats.surfaces)
-        self._by_id = {p.id: i for i, p in enumerate(passages)}
-        self._by_source: dict[str, np.ndarray] = {}
-        for i, p in enumerate(passages):
-            self._by_source.setdefault(p.source_id, []).append(i)  # type: ignore[arg-type]
-        self._by_source = {k: np.asarray(v, dtype=np.int64) for k, v in self._by_source.items()}
+        self._source_ids = list(self.documents)
+        self._numbers = {sid: i for i, sid in enumerate(self._source_ids)}
+        self._bounds = bounds  # passage numbers of source s: bounds[s]:bounds[s + 1]
+        self._ordinals = ordinals  # each passage's block ordinal, increasing within a source
+        self._question_headings = question_headings
 
     @classmethod
     def build(cls, loaded: list[LoadedDocument]) -> "Index":
-        """Learn the corpus's acronyms, analyze every passage and build the engine."""
+        """Learn the corpus's acronyms, analyze every passage and build a rank-bm25 engine in memory."""
         equivalences = Equivalences.builtin()
-        passages: list[Passage] = []
+        passages = PassageList()
+        counts = []
         for item in loaded:
-            for block in item.blocks:
-                if block.kind in (Kind.BODY, Kind.HEADING, Kind.TITLE):
-                    learn_acronyms(block.text, equivalences)
-            passages.extend(build_passages(item.document.source_id, item.blocks))
-        analyzer = Analyzer(equivalences)
-        corpus_terms: list[list[str]] = []
-        df: Counter[str] = Counter()
-        surfaces: dict[str, str] = {}
-        for p in passages:
-            tokens = raw_tokens(passage_text(p))
-            for t in tokens:
-                surfaces.setdefault(t.surface, t.term)
-            terms = analyzer.with_concepts(tokens)
-            corpus_terms.append(terms)
-            df.update(set(terms))
+            learn_from(item.blocks, equivalences)
+            found = build_passages(item.document.source_id, item.blocks)
+            passages.extend(found)
+            counts.append(len(found))
         if not passages:
             raise CorpusError("the corpus has articles but no body text to index (only headings and page furniture)")
-        built = RankBM25Engine(corpus_terms)
-        return cls([i.document for i in loaded], passages, analyzer, built,
-                   Stats(len(passages), dict(df), surfaces))
+        builder = StatsBuilder(Analyzer(equivalences))
+        corpus_terms = [builder.terms(p) for p in passages]
+        bounds = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        questions: dict[str, None] = {}
+        add_question_headings(passages, questions)
+        return cls([i.document for i in loaded], passages, builder.analyzer, RankBM25Engine(corpus_terms, bounds),
+                   builder.stats(), bounds=bounds, ordinals=np.asarray([p.ordinal for p in passages], dtype=np.int32),
+                   question_headings=list(questions))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -100,13 +156,33 @@ class Index:
         return analyze_query(text, self.analyzer, self.stats.df, self._speller)
 
     def passage(self, passage_id: str) -> Passage:
-        return self.passages[self._by_id[passage_id]]
+        """The passage with this id; KeyError if there is none."""
+        source_id, _, ordinal = passage_id.rpartition("#p")
+        s = self._numbers.get(source_id)
+        if s is None or not ordinal.isdigit():
+            raise KeyError(passage_id)
+        lo, hi = int(self._bounds[s]), int(self._bounds[s + 1])
+        i = lo + int(np.searchsorted(self._ordinals[lo:hi], int(ordinal)))
+        if i >= hi or self._ordinals[i] != int(ordinal):
+            raise KeyError(passage_id)
+        return self.passages[i]
 
     def source_ids(self) -> list[str]:
-        return list(self.documents)
+        return list(self._source_ids)
 
     def passages_of(self, source_id: str) -> list[Passage]:
-        return [self.passages[i] for i in self._by_source.get(source_id, [])]
+        s = self._numbers.get(source_id)
+        if s is None:
+            return []
+        return self._many(range(int(self._bounds[s]), int(self._bounds[s + 1])))
+
+    def passage_count(self, source_id: str) -> int:
+        s = self._numbers.get(source_id)
+        return 0 if s is None else int(self._bounds[s + 1] - self._bounds[s])
+
+    def question_headings(self) -> list[str]:
+        """Distinct headings that are questions, in corpus order (at most MAX_QUESTION_HEADINGS)."""
+        return list(self._question_headings)
 
     def search(self, query: str | Query, k: int = 10) -> list[Hit]:
         """The k best passages for a query, best first."""
@@ -116,16 +192,19 @@ class Index:
     def search_in(self, source_id: str, query: str | Query, k: int = 3) -> list[Hit]:
         """The k best passages of one source, for comparing sources."""
         q = self.query(query) if isinstance(query, str) else query
-        among = self._by_source.get(source_id)
-        if among is None or not q.terms:
+        s = self._numbers.get(source_id)
+        if s is None or not q.terms:
             return []
-        return self._hits(q, self.engine.top(q.terms, k, among))
+        return self._hits(q, self.engine.top(q.terms, k, s))
+
+    def _many(self, numbers: Iterable[int]) -> list[Passage]:
+        many = getattr(self.passages, "many", None)
+        return many(numbers) if many is not None else [self.passages[i] for i in numbers]
 
     def _hits(self, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
         wanted = set(q.terms)
         hits = []
-        for rank, (i, score) in enumerate(ranked, start=1):
-            p = self.passages[i]
+        for rank, ((_, score), p) in enumerate(zip(ranked, self._many(i for i, _ in ranked)), start=1):
             present = set(self.analyzer.terms(passage_text(p)))
             matched = [t for t in dict.fromkeys(q.terms) if t in present and t in wanted]
             hits.append(Hit(rank=rank, score=round(score, 4), passage=p,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class Metadata(BaseModel):
@@ -19,14 +22,32 @@ class Metadata(BaseModel):
 
 
 class Document(BaseModel):
-    """One article file. `text` is the decoded file text; every offset indexes into it."""
+    """One article file. `text` is the decoded file text; every offset indexes into it.
+
+    A document loaded from a persisted index does not hold its text: `text` reads the file
+    again when asked (only quote checks and evaluation ask), so an archive's texts stay on disk."""
 
     model_config = ConfigDict(frozen=True)
 
     source_id: str
     path: str
-    text: str
     meta: Metadata
+    _text: str | None = PrivateAttr(default=None)
+    _file: Path | None = PrivateAttr(default=None)
+
+    def __init__(self, *, text: str | None = None, file: Path | None = None, **data: Any) -> None:
+        super().__init__(**data)
+        if text is None and file is None:
+            raise ValueError("a document needs its text or the file to read it from")
+        self._text, self._file = text, file
+
+    @property
+    def text(self) -> str:
+        if self._text is not None:
+            return self._text
+        from retrieval.documents import decode  # documents.py builds on this module
+
+        return decode(Path(self._file).read_bytes())[0]  # type: ignore[arg-type]  # __init__: one of the two
 
     def label(self) -> str:
         """A short human name: outlet and title when known, else the source id."""

@@ -1,14 +1,339 @@
-"""Opening a corpus folder as an index."""
+"""Opening a corpus folder as an index: built in memory when small, persisted when large.
+
+Engines (`retrieval.engines`, `retrieval.tantivy_engine`) rank alike; they differ in cost.
+rank-bm25 scores every passage in Python on every query: ~1.5 ms per 1,000 passages on a
+2-core machine, so its median search passes 20 ms (the whole budget of an answer) near
+15,000 passages, while tantivy answers in about a millisecond at a million (BENCHMARKS.md).
+`auto` therefore uses rank-bm25, the reference, up to TANTIVY_ABOVE passages and tantivy above.
+
+A rank-bm25 index is built at every start (0.1 s for the seeds) and not saved. A tantivy index
+is built once and saved in a cache folder, keyed by a fingerprint of the corpus files (path,
+size and modification time of each), of the analysis code and of FORMAT_VERSION; a later start
+with the same fingerprint loads it in well under a second, and any change rebuilds it. Building
+writes a temporary folder beside the cache and renames it into place; a damaged cache is
+rebuilt with one warning.
+
+Cache folder: CITEBOT_INDEX_DIR/<corpus name>-<hash of its path> when set, else
+`<corpus>/.citebot-index` when the corpus folder is writable, else
+`$XDG_CACHE_HOME/citebot/<corpus name>-<hash>` (default ~/.cache). It holds:
+
+    manifest.json      format, fingerprint, engine, counts, skipped files (written last)
+    passages.sqlite    documents (metadata) and passages (text, offsets, heading): tables.py
+    terms.json         passage count, sorted terms with document frequency, written word forms
+    equivalences.json  acronyms learned from the corpus
+    layout.npz         each source's first passage number, each passage's block ordinal
+    questions.json     headings that are questions (example questions)
+    tantivy/           the tantivy index (memory-mapped when opened)
+"""
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from retrieval.documents import Skipped, load_folder
-from retrieval.index import Index
+import numpy as np
+
+from retrieval.analyzer import Analyzer, Equivalences
+from retrieval.documents import ARTICLE_SUFFIXES, CorpusError, Skipped, check_folder, iter_folder
+from retrieval.engines import RankBM25Engine
+from retrieval.index import Index, PassageList, StatsBuilder, Stats, add_question_headings, learn_from
+from retrieval.models import Document, Passage
+from retrieval.passages import build_passages
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+ENGINES = ("auto", "rank-bm25", "tantivy")
+TANTIVY_ABOVE = 15_000  # passages; see the module docstring and BENCHMARKS.md
+INDEX_FOLDER = ".citebot-index"
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
-def open_index(folder: Path) -> tuple[Index, list[Skipped]]:
-    """The index of `folder` and the files that were skipped. Raises CorpusError."""
-    result = load_folder(folder)
-    return Index.build(result.documents), result.skipped
+@dataclass
+class Opened:
+    """An opened index and how it came to be."""
+
+    index: Index
+    skipped: list[Skipped]
+    engine: str
+    loaded: bool  # read from a persisted index (True) or built by this call (False)
+    seconds: float
+    location: Path | None  # the cache folder, when the index is persisted
+
+    def describe(self) -> str:
+        """One line for the log: 'loaded index ... in X s' or 'built index ... in X s'."""
+        what = (f"index of {len(self.index.passages):,} passages from {len(self.index.documents):,} "
+                f"articles ({self.engine})")
+        where = f" from {self.location}" if self.loaded else (f", saved in {self.location}" if self.location else
+                                                              ", in memory")
+        return f"{'loaded' if self.loaded else 'built'} {what}{where} in {self.seconds:.2f} s"
+
+
+def open_index(folder: Path, *, engine: str = "auto", index_dir: Path | None = None, persist: bool = True,
+               rebuild: bool = False, progress: Progress | None = None) -> Opened:
+    """The index of `folder`: loaded from its cache when that is current, else built (and saved
+    when the engine is tantivy and `persist`). Raises CorpusError, ValueError for an unknown engine."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    started = time.perf_counter()
+    check_folder(folder)
+    location = fingerprint = None
+    if persist and engine != "rank-bm25":
+        location = index_location(folder, index_dir)
+        fingerprint = corpus_fingerprint(folder)
+        if not rebuild:
+            index, skipped = _load_if_current(folder, location, fingerprint, engine)
+            if index is not None:
+                return Opened(index, skipped, "tantivy", True, time.perf_counter() - started, location)
+    index, skipped, chosen, saved = _build(folder, engine, location, fingerprint, progress)
+    return Opened(index, skipped, chosen, False, time.perf_counter() - started, saved)
+
+
+# -- where and whether ---------------------------------------------------------------------------
+
+
+def index_location(folder: Path, index_dir: Path | None = None) -> Path:
+    """The cache folder for a corpus (see the module docstring)."""
+    folder = folder.resolve()
+    named = f"{folder.name or 'corpus'}-{hashlib.sha256(str(folder).encode()).hexdigest()[:12]}"
+    if index_dir is not None:
+        return index_dir.expanduser() / named
+    if os.access(folder, os.W_OK):
+        return folder / INDEX_FOLDER
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "citebot" / named
+
+
+def _code_fingerprint() -> str:
+    """The analysis code and data: a change to either changes what would be indexed."""
+    h = hashlib.sha256(f"format {FORMAT_VERSION}\n{Analyzer().fingerprint()}\n".encode())
+    package = resources.files("retrieval")
+    for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
+        h.update(package.joinpath(name).read_bytes())
+    for name in sorted(p.name for p in package.joinpath("data").iterdir()):
+        h.update(package.joinpath("data", name).read_bytes())
+    return h.hexdigest()
+
+
+def corpus_fingerprint(folder: Path) -> str:
+    """A hash of every file of the corpus (relative path, size, mtime_ns; hidden ones aside,
+    the sidecar included) and of the analysis code."""
+    h = hashlib.sha256(_code_fingerprint().encode())
+    entries = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                path = os.path.join(root, name)
+                st = os.stat(path)
+                entries.append(f"{os.path.relpath(path, folder)}\t{st.st_size}\t{st.st_mtime_ns}\n")
+    for line in sorted(entries):
+        h.update(line.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _load_if_current(folder: Path, location: Path, fingerprint: str,
+                     engine: str) -> tuple[Index | None, list[Skipped]]:
+    manifest_path = location / "manifest.json"
+    if not manifest_path.exists():
+        return None, []
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT_VERSION or manifest.get("fingerprint") != fingerprint:
+            log.info("the corpus or the analysis changed since the index in %s was built; rebuilding it", location)
+            return None, []
+        if engine == "auto" and manifest["passages"] <= TANTIVY_ABOVE:
+            return None, []  # small enough for the reference engine
+        return _load(folder, location, manifest), [Skipped(p, r) for p, r in manifest["skipped"]]
+    except Exception as exc:  # noqa: BLE001 - whatever is wrong with a cache, it is rebuilt
+        log.warning("the index in %s is damaged (%s); rebuilding it", location, f"{type(exc).__name__}: {exc}")
+        return None, []
+
+
+# -- building ------------------------------------------------------------------------------------
+
+
+class _Sink:
+    """Documents and passages as they are read: in memory while the corpus is small enough for
+    rank-bm25, in a table on disk (spilled) once it has more passages than `spill_above`."""
+
+    def __init__(self, spill_above: float, make_dir: Callable[[], Path]) -> None:
+        self.spill_above = spill_above
+        self.make_dir = make_dir
+        self.documents: list[Document] = []
+        self.passages = PassageList()
+        self.counts: list[int] = []
+        self.questions: dict[str, None] = {}
+        self.dir: Path | None = None
+        self.writer = None
+
+    def add(self, document: Document, passages: list[Passage]) -> None:
+        add_question_headings(passages, self.questions)
+        self.counts.append(len(passages))
+        if self.writer is not None:
+            self.writer.add(document, passages)
+            return
+        self.documents.append(document)
+        self.passages.extend(passages)
+        if len(self.passages) > self.spill_above:
+            from retrieval.tables import TableWriter
+
+            self.dir = self.make_dir()
+            self.writer = TableWriter(self.dir / "passages.sqlite")
+            for d, n, lo in zip(self.documents, self.counts, np.cumsum([0, *self.counts[:-1]])):
+                self.writer.add(d, self.passages[lo:lo + n])
+            self.documents, self.passages = [], PassageList()
+
+    def n_passages(self) -> int:
+        return int(sum(self.counts))
+
+
+def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | None,
+           progress: Progress | None) -> tuple[Index, list[Skipped], str, Path | None]:
+    spill_above = {"rank-bm25": float("inf"), "tantivy": -1}.get(engine, TANTIVY_ABOVE)
+    beside: list[Path] = []  # unfinished build folders beside the cache, removed if the build fails
+
+    def make_dir() -> Path:
+        if location is not None:
+            try:
+                location.parent.mkdir(parents=True, exist_ok=True)
+                beside.append(Path(tempfile.mkdtemp(prefix=f"{location.name}.tmp-", dir=location.parent)))
+                return beside[-1]
+            except OSError as exc:
+                log.warning("cannot write the index to %s (%s); building it in a temporary folder", location, exc)
+        directory = Path(tempfile.mkdtemp(prefix="citebot-index-"))
+        atexit.register(shutil.rmtree, directory, True)
+        return directory
+
+    skipped: list[Skipped] = []
+    sink = _Sink(spill_above, make_dir)
+    equivalences = Equivalences.builtin()
+    total = _count_articles(folder) if progress else 0
+    try:
+        for n, item in enumerate(iter_folder(folder, skipped), start=1):
+            learn_from(item.blocks, equivalences)
+            sink.add(item.document, build_passages(item.document.source_id, item.blocks))
+            if progress and (n % 200 == 0 or n == total):
+                progress("reading articles", n, total)
+        if not sink.n_passages():
+            raise CorpusError("the corpus has articles but no body text to index (only headings and page furniture)")
+        analyzer = Analyzer(equivalences)
+        if sink.dir is None or sink.writer is None:
+            return _in_memory(sink, analyzer), skipped, "rank-bm25", None
+        directory = sink.dir
+        sink.writer.close()
+        _finish_on_disk(directory, sink, analyzer, skipped, fingerprint, progress)
+        saved = None
+        if location is not None and directory in beside:
+            _replace(directory, location)
+            beside.remove(directory)
+            directory = saved = location
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        return _load(folder, directory, manifest), skipped, "tantivy", saved
+    finally:
+        for unfinished in beside:
+            shutil.rmtree(unfinished, ignore_errors=True)
+
+
+def _count_articles(folder: Path) -> int:
+    count = 0
+    for _, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        count += sum(1 for f in files if not f.startswith(".") and f.lower().endswith(ARTICLE_SUFFIXES))
+    return count
+
+
+def _in_memory(sink: _Sink, analyzer: Analyzer) -> Index:
+    builder = StatsBuilder(analyzer)
+    corpus_terms = [builder.terms(p) for p in sink.passages]
+    bounds = np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64)
+    ordinals = np.asarray([p.ordinal for p in sink.passages], dtype=np.int32)
+    return Index(sink.documents, sink.passages, analyzer, RankBM25Engine(corpus_terms, bounds), builder.stats(),
+                 bounds=bounds, ordinals=ordinals, question_headings=list(sink.questions))
+
+
+def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, skipped: list[Skipped],
+                    fingerprint: str | None, progress: Progress | None) -> None:
+    """Analyse the passages written to the table, index them with tantivy and save the rest."""
+    from retrieval.tables import read_passages
+    from retrieval.tantivy_engine import TantivyWriter
+
+    total = sink.n_passages()
+    builder = StatsBuilder(analyzer)
+    writer = TantivyWriter(directory / "tantivy")
+    ordinals = np.empty(total, dtype=np.int32)
+    for pid, (source, p) in enumerate(read_passages(directory / "passages.sqlite")):
+        writer.add(pid, source, builder.terms(p))
+        ordinals[pid] = p.ordinal
+        if progress and (pid % 5000 == 0 or pid == total - 1):
+            progress("indexing passages", pid + 1, total)
+    if progress:
+        progress("committing the index", total, total)
+    writer.commit()
+    stats = builder.stats()
+    terms = list(stats.df)
+    number = {t: i for i, t in enumerate(terms)}
+    _write_json(directory / "terms.json", {"passages": stats.n_passages, "terms": terms, "df": list(stats.df.values()),
+                                           "surfaces": [[s, number[t]] for s, t in stats.surfaces.items()]})
+    _write_json(directory / "equivalences.json",
+                [[list(p), c] for p, c in sorted(analyzer.equivalences.phrases.items())])
+    _write_json(directory / "questions.json", list(sink.questions))
+    np.savez(directory / "layout.npz", bounds=np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64),
+             ordinals=ordinals)
+    _write_json(directory / "manifest.json", {
+        "format": FORMAT_VERSION, "fingerprint": fingerprint, "engine": "tantivy", "passages": total,
+        "documents": len(sink.counts), "skipped": [[s.path, s.reason] for s in skipped],
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+
+
+def _write_json(path: Path, obj: object) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _replace(built: Path, location: Path) -> None:
+    """Put a finished index in place; an older one is moved aside first, then deleted."""
+    old = None
+    if location.exists():
+        old = location.with_name(f"{location.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        location.rename(old)
+    built.rename(location)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# -- loading -------------------------------------------------------------------------------------
+
+
+def _load(folder: Path, directory: Path, manifest: dict) -> Index:
+    from retrieval.tables import PassageTable, read_documents
+    from retrieval.tantivy_engine import TantivyEngine
+
+    documents, counts = read_documents(directory / "passages.sqlite", folder)
+    with np.load(directory / "layout.npz") as layout:
+        bounds, ordinals = layout["bounds"], layout["ordinals"]
+    data = json.loads((directory / "terms.json").read_text(encoding="utf-8"))
+    terms = data["terms"]
+    stats = Stats(data["passages"], dict(zip(terms, data["df"])), {s: terms[i] for s, i in data["surfaces"]})
+    phrases = json.loads((directory / "equivalences.json").read_text(encoding="utf-8"))
+    analyzer = Analyzer(Equivalences({tuple(p): c for p, c in phrases}))
+    engine = TantivyEngine(directory / "tantivy")
+    n = manifest["passages"]
+    if not (n == stats.n_passages == engine.n_passages == len(ordinals) == bounds[-1] == sum(counts)
+            and len(documents) == manifest["documents"] == len(bounds) - 1):
+        raise ValueError("its parts do not agree on the number of passages")
+    questions = json.loads((directory / "questions.json").read_text(encoding="utf-8"))
+    passages = PassageTable(directory / "passages.sqlite", [d.source_id for d in documents], n)
+    return Index(documents, passages, analyzer, engine, stats, bounds=bounds, ordinals=ordinals,
+                 question_headings=questions)

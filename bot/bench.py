@@ -1,0 +1,230 @@
+"""`citebot bench`: rank-bm25 and tantivy side by side on generated news archives.
+
+For each size a corpus of article files is generated (fixed seed, `bot.synthetic`) in a
+temporary folder, so the whole pipeline is measured: reading and classifying the files,
+analysis, index build and persistence. Each engine then runs in two fresh processes:
+
+- build: `Service.open` on the corpus with nothing cached (build time, peak RSS), then the
+  size of the saved index on disk;
+- serve: `Service.open` again, as a restarted bot would (load time: a persisted index is
+  loaded; rank-bm25, which is not persisted, builds again), then timed questions: search
+  (`Service.search`, top 10), the raw engine on the same analysed terms (`engine.top`), a full
+  answer (`Service.ask` + `render_answer`, question to rendered reply) and a comparison
+  (`Service.compare` + `render_comparison`); peak RSS at the end.
+
+Five questions warm each measurement up and are not counted. Nothing here is a test: CI only
+runs the smallest size to show that it works.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RANK_BM25_MAX = 100_000  # above this rank-bm25 is skipped (see SKIP_NOTE)
+SKIP_NOTE = ("rank-bm25 is skipped above {max:,} passages: it scores every passage in Python, ~2.5 s per "
+             "search at 1M (issue 5), so the timed questions alone would take over half an hour, and it needs 3+ GB")
+WARMUP = 5
+COMPARE_TOPICS = 40
+SEED_QUESTIONS = ["Who chairs the PCC?", "How much bitcoin does El Salvador hold?",
+                  "When was the letter of intent signed?", "What is the capital of Kenya?",
+                  "How many megawatts of electricity will Pakistan allocate to bitcoin mining?"]
+
+
+def run_bench(sizes: list[int], engines: list[str], out: Path | None, *, questions: int = 200) -> int:
+    """Run every size and engine, print the table (and write it to `out`); 0 unless a run failed."""
+    rows: list[dict] = []
+    notes: list[str] = []
+    failed = False
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="citebot-bench-") as tmp:
+            corpus = Path(tmp) / "corpus"
+            started = time.perf_counter()
+            made = _worker(["generate", str(corpus), str(size)])
+            _say(f"{size:,} passages: {made['articles']:,} articles, {made['passages']:,} passages, "
+                 f"{made['mb']:.0f} MB generated in {time.perf_counter() - started:.1f} s")
+            for engine in engines:
+                if engine == "rank-bm25" and size > RANK_BM25_MAX:
+                    notes.append(SKIP_NOTE.format(max=RANK_BM25_MAX))
+                    continue
+                index_dir = Path(tmp) / f"index-{engine}"
+                try:
+                    built = _worker(["build", str(corpus), engine, str(index_dir)])
+                    served = _worker(["serve", str(corpus), engine, str(index_dir), str(made["articles"]),
+                                      str(questions)])
+                except RuntimeError as exc:
+                    _say(f"{engine} at {size:,}: failed: {exc}")
+                    failed = True
+                    continue
+                rows.append({"size": made["passages"], "engine": engine, **built, **served})
+                _say(_row(rows[-1]))
+    seeds = _worker(["seeds"])
+    table = _table(rows, seeds, sorted(set(notes)))
+    print(table)
+    if out is not None:
+        out.write_text(table + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _worker(args: list[str]) -> dict:
+    """Run one phase in a fresh Python process; its last output line is a JSON object."""
+    proc = subprocess.run([sys.executable, "-m", "bot.bench", *args], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _ms(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return (statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000)
+
+
+def _row(r: dict) -> str:
+    return (f"| {r['size']:,} | {r['engine']} | {r['build_s']:.1f} | {r['index_mb']} | {r['build_rss_mb']:.0f} | "
+            f"{r['load_s']:.2f} | {r['serve_rss_mb']:.0f} | {r['search'][0]:.2f} / {r['search'][1]:.2f} | "
+            f"{r['engine_ms'][0]:.2f} / {r['engine_ms'][1]:.2f} | {r['answer'][0]:.1f} / {r['answer'][1]:.1f} | "
+            f"{r['compare'][0]:.1f} / {r['compare'][1]:.1f} |")
+
+
+def _table(rows: list[dict], seeds: dict, notes: list[str]) -> str:
+    lines = [f"Machine: {_machine()}; Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}", "",
+             "| passages | engine | build s | index MB | build peak RSS MB | load s | serve peak RSS MB | "
+             "search p50 / p95 ms | raw engine p50 / p95 ms | answer p50 / p95 ms | compare p50 / p95 ms |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [_row(r) for r in rows]
+    lines += ["", f"Seeds (5 articles, rank-bm25): fresh `citebot ask` process {seeds['fresh_ask_s']:.2f} s (median of 5); "
+                  f"answer in a running service p50 {seeds['answer'][0]:.1f} ms, p95 {seeds['answer'][1]:.1f} ms."]
+    lines += [f"Note: {n}" for n in notes]
+    return "\n".join(lines)
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+        ram = f"{mem / 1024 / 1024:.0f} GB RAM"
+    except (OSError, StopIteration, ValueError):
+        ram = "RAM unknown"
+    return f"{os.cpu_count()} CPUs ({cpu}), {ram}"
+
+
+# -- the phases, each in its own process --------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _du_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def _generate(corpus: Path, size: int) -> dict:
+    from bot.synthetic import Generator
+
+    articles, passages = Generator().write(corpus, size)
+    return {"articles": articles, "passages": passages, "mb": _du_mb(corpus)}
+
+
+def _build(corpus: Path, engine: str, index_dir: Path) -> dict:
+    from bot.service import Service
+
+    started = time.perf_counter()
+    service = Service.open(corpus, engine=engine, index_dir=index_dir)
+    build_s = time.perf_counter() - started
+    opened = service.opened
+    size = f"{_du_mb(opened.location):.0f}" if opened and opened.location else "not saved"
+    return {"build_s": build_s, "index_mb": size, "build_rss_mb": _peak_mb()}
+
+
+def _serve(corpus: Path, engine: str, index_dir: Path, n_articles: int, n_questions: int) -> dict:
+    from bot.render import render_answer, render_comparison
+    from bot.service import Service
+    from bot.synthetic import Generator
+
+    started = time.perf_counter()
+    service = Service.open(corpus, engine=engine, index_dir=index_dir)
+    load_s = time.perf_counter() - started
+    generator = Generator()
+    questions = generator.questions(n_articles, n_questions + WARMUP)
+    topics = generator.topics(n_articles, COMPARE_TOPICS + WARMUP)
+    index = service.index
+    analysed = [index.query(q).terms for q in questions]
+    return {
+        "load_s": load_s,
+        "loaded": bool(service.opened and service.opened.loaded),
+        "search": _ms(_timed(questions, lambda q: service.search(q, 10))),
+        "engine_ms": _ms(_timed(analysed, lambda terms: index.engine.top(terms, 10))),
+        "answer": _ms(_timed(questions, lambda q: render_answer(service.ask(q), "text"))),
+        "compare": _ms(_timed(topics, lambda t: render_comparison(service.compare(t), "text"))),
+        "answered": sum(not service.ask(q).abstained for q in questions[WARMUP:]) / n_questions,
+        "serve_rss_mb": _peak_mb(),
+    }
+
+
+def _timed(items: list, call) -> list[float]:  # type: ignore[no-untyped-def]
+    times = []
+    for i, item in enumerate(items):
+        started = time.perf_counter()
+        call(item)
+        if i >= WARMUP:
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def _seeds() -> dict:
+    from bot.render import render_answer
+    from bot.service import Service
+
+    root = Path(__file__).resolve().parents[1]
+    fresh = []
+    for _ in range(5):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bot", "ask", SEED_QUESTIONS[0], "--corpus", str(root / "seeds")],
+                       capture_output=True, check=True, env={k: v for k, v in os.environ.items()
+                                                             if not k.startswith("CITEBOT_")})
+        fresh.append(time.perf_counter() - started)
+    service = Service.open(root / "seeds", persist=False)
+    items = SEED_QUESTIONS * 40
+    return {"fresh_ask_s": statistics.median(fresh),
+            "answer": _ms(_timed(items, lambda q: render_answer(service.ask(q), "text")))}
+
+
+def main(argv: list[str]) -> int:
+    phase, *rest = argv
+    if phase == "generate":
+        result = _generate(Path(rest[0]), int(rest[1]))
+    elif phase == "build":
+        shutil.rmtree(rest[2], ignore_errors=True)
+        result = _build(Path(rest[0]), rest[1], Path(rest[2]))
+    elif phase == "serve":
+        result = _serve(Path(rest[0]), rest[1], Path(rest[2]), int(rest[3]), int(rest[4]))
+    elif phase == "seeds":
+        result = _seeds()
+    else:
+        raise SystemExit(f"unknown phase {phase!r}")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
