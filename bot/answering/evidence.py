@@ -34,6 +34,8 @@ _REASON_CUE = re.compile(
     r"foster|garner|accelerate|leverage|avoid|prevent|ensure|improve|drive)|worr(?:y|ies|ied) about|"
     r"concern(?:s|ed)? (?:about|that|over)|driven by|thanks to|reason|motivat|strategic move|"
     r"the aim is|the goal is|purpose)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|told|stated|added|argued|warned|claimed|announced|promised|noted|"
+                     r"insisted|according to|called)\b|[\"“”]", re.I)
 _DEFINING = re.compile(r"\b(?:is|are|was|were|refers to|means|represents|describes|called|known as)\b|[—:(]|"
                        r", (?:a|an|the)\b|[A-Z]\w+, (?:[a-z]+ ){0,2}(?:of|at|for)\b")
 
@@ -190,6 +192,8 @@ def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None
             kind != "person" and any(new_words(f.text, slots) for f in found))
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
+    if kind == "statement":
+        return bool(_SPEECH.search(text))
     if kind == "list":
         return text.count(",") >= 2 or ":" in text or " including " in text
     if kind == "definition":

@@ -104,7 +104,7 @@ def quantities(sentence: str) -> list[Fact]:
             unit = None  # '$7 billion IMF program': the currency is the unit
         if not cur and not scale and not unit and 1900 <= value <= 2100 and "," not in num:
             continue  # a year
-        if not cur and not scale and re.match(r"\d{1,2}[.)]", text[m.start("num"):m.start("num") + 3]):
+        if not cur and not scale and re.match(r"\d{1,2}[.)](?!\d)", text[m.start("num"):m.start("num") + 4]):
             continue  # list numbering
         if unit and unit.lower() in MONTHS:
             continue  # a date written '18 July'

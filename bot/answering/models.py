@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 AnswerType = Literal["quantity", "date", "person", "organisation", "place", "list", "yesno",
-                     "definition", "reason", "other"]
+                     "definition", "reason", "statement", "other"]
 
 
 class SourceRef(BaseModel):

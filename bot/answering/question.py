@@ -37,6 +37,8 @@ def comparison_topic(question: str) -> str | None:
 
 
 _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("statement", re.compile(r"^what (?:did|does|do|has|have) .+? (?:say|said|tell|told|claim|argue|warn|write|"
+                             r"announce|promise|add)\b|^how did .+? (?:respond|react|reply)\b", re.I)),
     ("reason", re.compile(r"^(?:why|for what reason|what (?:is|was|are|were) the reasons?|how come)\b|\bwhy\b", re.I)),
     ("quantity", re.compile(
         r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
@@ -80,7 +82,7 @@ FRAME_WORDS = frozenset(
     "happened detail details information info please give current currently exactly specifically "
     "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
     "term terms big large small long high tall old far end want wants wanted put get got make makes "
-    "take takes go goes going come comes let".split())
+    "take takes go goes going come comes let new".split())
 
 
 # Role nouns: 'Who is the governor of X?' asks for the person named next to that role.
