@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from retrieval.textnorm import fold
 
@@ -51,6 +52,7 @@ _FURNITURE = {
     "leave a reply", "leave a comment", "follow us", "share this", "share this article", "top stories",
     "most read", "you may also like", "more from", "newsletter", "weekly tutorial", "tags",
 }
+_LONGEST_FURNITURE = max(map(len, _FURNITURE))
 # Fragments that mark a line as a page leftover wherever they appear.
 _LEFTOVER = re.compile(
     r"lorem ipsum|click edit button|sign up for|subscribe to our|our newsletter|"
@@ -64,7 +66,27 @@ _LEFTOVER = re.compile(
 # The same pattern matched against lower-cased text: case-insensitive matching of a long
 # alternation is slow in `re`, and lower-casing first gives the same result unless the text has
 # one of the few letters whose case folding differs from str.lower() ('ı', 'ſ', 'İ').
-_LEFTOVER_LOWER = re.compile(_LEFTOVER.pattern)
+# Alternatives anchored at the start are tried there only, the others anywhere (one alternation
+# with both is several times slower).
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        escaped = i > 0 and pattern[i - 1] == "\\"
+        if ch == "(" and not escaped:
+            depth += 1
+        elif ch == ")" and not escaped:
+            depth -= 1
+        elif ch == "|" and depth == 0 and not escaped:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+_LEFTOVER_ANYWHERE = re.compile("|".join(a for a in _alternatives(_LEFTOVER.pattern) if not a.startswith("^")))
+_LEFTOVER_AT_START = re.compile("|".join(a[1:] for a in _alternatives(_LEFTOVER.pattern) if a.startswith("^")))
 _CASE_ODD = re.compile("[\u0131\u017f\u0130]")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -91,14 +113,24 @@ _PIPE_WORD = re.compile(r"^\|\s*\w+$")
 
 def strip_markup(text: str) -> str:
     """Drop markdown heading markers, list markers and emphasis for comparing and naming."""
-    text = _MD_HEADING.sub("", text.strip())
-    text = _LIST_MARKER.sub("", text)
+    text = text.strip()
+    # Only '#', a bullet, a digit, '(' or a letter followed by '.' or ')' can start a marker.
+    if not (text[:1].isalpha() and text[1:2] not in (".", ")")):
+        text = _LIST_MARKER.sub("", _MD_HEADING.sub("", text))
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub(r"\2", text)
     return text.replace("\\$", "$").strip()
 
 
+# For ASCII text, \w is [A-Za-z0-9_]: mapping every other byte to a space and splitting counts
+# the same words as the regular expression, several times faster.
+_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(256))
+
+
+@lru_cache(maxsize=1024)  # classification asks up to four times about the same line
 def _words(text: str) -> int:
+    if text.isascii():
+        return len(text.encode("ascii").translate(_NON_WORD_TO_SPACE).split())
     return len(_WORD.findall(text))
 
 
@@ -181,15 +213,18 @@ def _looks_like_heading(raw: str, plain: str) -> bool:
 
 
 def _leftover(plain: str) -> bool:
-    if _CASE_ODD.search(plain):
+    if not plain.isascii() and _CASE_ODD.search(plain):
         return _LEFTOVER.search(plain) is not None
-    return _LEFTOVER_LOWER.search(plain.lower()) is not None
+    lower = plain.lower()
+    return _LEFTOVER_AT_START.match(lower) is not None or _LEFTOVER_ANYWHERE.search(lower) is not None
 
 
 def _line_leftover(plain: str) -> str:
     """The reason a line is page furniture, or '' when it is not."""
-    key = _PUNCT.sub("", fold(plain)).strip().lower()
-    if key in _FURNITURE or _MENU.match(plain):
+    # Dropping punctuation only shortens ASCII text: a longer line cannot be furniture.
+    furniture = not (plain.isascii() and len(plain) > _LONGEST_FURNITURE) and (
+        _PUNCT.sub("", fold(plain)).strip().lower() in _FURNITURE)
+    if furniture or _MENU.match(plain):
         return "navigation"
     if _words(plain) <= MAX_LEFTOVER_WORDS and _leftover(plain):
         return "page leftover"

@@ -20,8 +20,13 @@ _PATTERNS = [
 ]
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def parse_date(text: str) -> str | None:
     """The first full date in `text` as YYYY-MM-DD, or None. Partial dates are not guessed."""
+    if not _YEAR.search(text):  # every pattern needs a four-digit year; most lines have none
+        return None
     for pattern in _PATTERNS:
         m = pattern.search(text)
         if not m:

@@ -2,25 +2,21 @@
 
 Passages are numbered in corpus order, each source's consecutively: `bounds[s]:bounds[s + 1]`
 are the numbers of source `s`'s passages. They are held in a list (a corpus built in memory,
-`Index.build`) or in a table on disk (a persisted index, `retrieval.store`); both are read by
-number, so an answer only ever touches the passages it reads.
+rank-bm25) or in a table on disk (a persisted tantivy index); both are read by number, so an
+answer only ever touches the passages it reads. `retrieval.store` builds and opens indexes.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.analyzer import Analyzer, Equivalences, Query, Speller, analyze_query, learn_acronyms, token_terms
-from retrieval.blocks import Block, Kind
-from retrieval.documents import CorpusError, LoadedDocument
-from retrieval.engines import Engine, RankBM25Engine, lucene_idf
+from retrieval.analyzer import Analyzer, Query, Speller, analyze_query
+from retrieval.engines import Engine, lucene_idf
 from retrieval.models import Document, Hit, Passage
-from retrieval.passages import build_passages
 
 MAX_QUESTION_HEADINGS = 1000  # kept for example questions; an archive has far more
 
@@ -61,39 +57,6 @@ class Stats:
         return lucene_idf(self.n_passages, self.df.get(term, 0))
 
 
-class StatsBuilder:
-    """Analyses passages one at a time for indexing, counting document frequencies and the
-    written form of every word as it goes."""
-
-    def __init__(self, analyzer: Analyzer) -> None:
-        self.analyzer = analyzer
-        self.df: Counter[str] = Counter()
-        self.surfaces: dict[str, str] = {}
-        self.n = 0
-
-    def terms(self, passage: Passage) -> list[str]:
-        """The passage's index terms (heading included), counted into the statistics."""
-        pairs = token_terms(passage_text(passage))
-        surfaces = self.surfaces
-        for surface, term in pairs:
-            if surface not in surfaces:
-                surfaces[surface] = term
-        terms = self.analyzer.concepts([term for _, term in pairs])
-        self.df.update(set(terms))
-        self.n += 1
-        return terms
-
-    def stats(self) -> Stats:
-        return Stats(self.n, dict(sorted(self.df.items())), self.surfaces)
-
-
-def learn_from(blocks: Iterable[Block], equivalences: Equivalences) -> None:
-    """Learn the acronyms an article defines in its title, headings and body."""
-    for block in blocks:
-        if block.kind in (Kind.BODY, Kind.HEADING, Kind.TITLE):
-            learn_acronyms(block.text, equivalences)
-
-
 def add_question_headings(passages: Iterable[Passage], found: dict[str, None]) -> None:
     """Collect headings that are questions (for example questions), up to a limit."""
     for p in passages:
@@ -126,28 +89,6 @@ class Index:
         self._bounds = bounds  # passage numbers of source s: bounds[s]:bounds[s + 1]
         self._ordinals = ordinals  # each passage's block ordinal, increasing within a source
         self._question_headings = question_headings
-
-    @classmethod
-    def build(cls, loaded: list[LoadedDocument]) -> "Index":
-        """Learn the corpus's acronyms, analyze every passage and build a rank-bm25 engine in memory."""
-        equivalences = Equivalences.builtin()
-        passages = PassageList()
-        counts = []
-        for item in loaded:
-            learn_from(item.blocks, equivalences)
-            found = build_passages(item.document.source_id, item.blocks)
-            passages.extend(found)
-            counts.append(len(found))
-        if not passages:
-            raise CorpusError("the corpus has articles but no body text to index (only headings and page furniture)")
-        builder = StatsBuilder(Analyzer(equivalences))
-        corpus_terms = [builder.terms(p) for p in passages]
-        bounds = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        questions: dict[str, None] = {}
-        add_question_headings(passages, questions)
-        return cls([i.document for i in loaded], passages, builder.analyzer, RankBM25Engine(corpus_terms, bounds),
-                   builder.stats(), bounds=bounds, ordinals=np.asarray([p.ordinal for p in passages], dtype=np.int32),
-                   question_headings=list(questions))
 
     # -- reading -------------------------------------------------------------------------
 

@@ -36,19 +36,24 @@ import os
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 
 from retrieval.analyzer import Analyzer, Equivalences
-from retrieval.documents import ARTICLE_SUFFIXES, CorpusError, Skipped, check_folder, iter_folder
+from retrieval.documents import CorpusError, Skipped, check_folder, list_articles, no_articles, with_sidecar
 from retrieval.engines import RankBM25Engine
-from retrieval.index import Index, PassageList, StatsBuilder, Stats, add_question_headings, learn_from
+from retrieval.index import Index, PassageList, Stats, add_question_headings
 from retrieval.models import Document, Passage
-from retrieval.passages import build_passages
+from retrieval.ingest import Ingested, ingest
+
+if TYPE_CHECKING:
+    from retrieval.tables import TableWriter
 
 log = logging.getLogger(__name__)
 
@@ -165,38 +170,68 @@ def _load_if_current(folder: Path, location: Path, fingerprint: str,
 
 
 class _Sink:
-    """Documents and passages as they are read: in memory while the corpus is small enough for
-    rank-bm25, in a table on disk (spilled) once it has more passages than `spill_above`."""
+    """Ingested articles as they come: in memory while the corpus is small enough for rank-bm25,
+    on disk (spilled) once it has more passages than `spill_above`: documents and passages in a
+    table, each passage's terms a line of a scratch file for the indexing pass."""
 
     def __init__(self, spill_above: float, make_dir: Callable[[], Path]) -> None:
         self.spill_above = spill_above
         self.make_dir = make_dir
         self.documents: list[Document] = []
         self.passages = PassageList()
+        self.terms: list[str] = []
         self.counts: list[int] = []
         self.questions: dict[str, None] = {}
         self.dir: Path | None = None
-        self.writer = None
+        self._table: TableWriter | None = None
+        self._terms_file: TextIO | None = None
 
-    def add(self, document: Document, passages: list[Passage]) -> None:
-        add_question_headings(passages, self.questions)
-        self.counts.append(len(passages))
-        if self.writer is not None:
-            self.writer.add(document, passages)
+    def add(self, item: Ingested) -> None:
+        sid = item.document.source_id
+        passages = [Passage(id=f"{sid}#p{o}", source_id=sid, ordinal=o, start=a, end=b, heading=h, text=t)
+                    for o, a, b, h, t in item.rows] if self._table is None else []
+        add_question_headings(passages or (_Heading(h) for _, _, _, h, _ in item.rows), self.questions)
+        self.counts.append(len(item.rows))
+        if self._table is None:
+            self.documents.append(item.document)
+            self.passages.extend(passages)
+            self.terms.extend(item.terms)
+            if len(self.passages) > self.spill_above:
+                self._spill()
             return
-        self.documents.append(document)
-        self.passages.extend(passages)
-        if len(self.passages) > self.spill_above:
-            from retrieval.tables import TableWriter
+        self._table.add(item.document, item.rows)
+        self._terms_file.write("".join(f"{len(self.counts) - 1}\t{t}\n" for t in item.terms))  # type: ignore[union-attr]
 
-            self.dir = self.make_dir()
-            self.writer = TableWriter(self.dir / "passages.sqlite")
-            for d, n, lo in zip(self.documents, self.counts, np.cumsum([0, *self.counts[:-1]])):
-                self.writer.add(d, self.passages[lo:lo + n])
-            self.documents, self.passages = [], PassageList()
+    def _spill(self) -> None:
+        from retrieval.tables import TableWriter
+
+        self.dir = self.make_dir()
+        self._table = TableWriter(self.dir / "passages.sqlite")
+        self._terms_file = open(self.dir / "terms.tmp", "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        lo = 0
+        for s, (d, n) in enumerate(zip(self.documents, self.counts)):
+            self._table.add(d, [(p.ordinal, p.start, p.end, p.heading, p.text) for p in self.passages[lo:lo + n]])
+            self._terms_file.write("".join(f"{s}\t{t}\n" for t in self.terms[lo:lo + n]))
+            lo += n
+        self.documents, self.passages, self.terms = [], PassageList(), []
+
+    def close(self) -> None:
+        if self._table is not None and self._terms_file is not None and not self._terms_file.closed:
+            self._table.close()
+            self._terms_file.close()
+
+    def spilled(self) -> bool:
+        return self._table is not None
 
     def n_passages(self) -> int:
         return int(sum(self.counts))
+
+
+@dataclass
+class _Heading:
+    """Just enough of a passage for collecting question headings from table rows."""
+
+    heading: str | None
 
 
 def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | None,
@@ -217,23 +252,37 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
         return directory
 
     skipped: list[Skipped] = []
+    articles, overrides = list_articles(folder, skipped)
     sink = _Sink(spill_above, make_dir)
     equivalences = Equivalences.builtin()
-    total = _count_articles(folder) if progress else 0
+    df: Counter[str] = Counter()
+    surfaces: dict[str, str] = {}
+    done = 0
     try:
-        for n, item in enumerate(iter_folder(folder, skipped), start=1):
-            learn_from(item.blocks, equivalences)
-            sink.add(item.document, build_passages(item.document.source_id, item.blocks))
-            if progress and (n % 200 == 0 or n == total):
-                progress("reading articles", n, total)
+        for chunk in ingest(folder, articles):
+            for item in chunk.items:
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                    continue
+                for short, long in item.acronyms:
+                    equivalences.add(short, long)
+                item.document = with_sidecar(item.document, overrides)
+                sink.add(item)
+            df.update(chunk.df)
+            surfaces.update(chunk.surfaces)  # the same word always has the same term
+            done += len(chunk.items)
+            if progress:
+                progress("reading articles", done, len(articles))
+        sink.close()
+        if not sink.counts:
+            raise no_articles(folder, skipped)
         if not sink.n_passages():
             raise CorpusError("the corpus has articles but no body text to index (only headings and page furniture)")
         analyzer = Analyzer(equivalences)
-        if sink.dir is None or sink.writer is None:
-            return _in_memory(sink, analyzer), skipped, "rank-bm25", None
+        if not sink.spilled() or sink.dir is None:
+            return _in_memory(sink, analyzer, df, surfaces), skipped, "rank-bm25", None
         directory = sink.dir
-        sink.writer.close()
-        _finish_on_disk(directory, sink, analyzer, skipped, fingerprint, progress)
+        _finish_on_disk(directory, sink, analyzer, df, surfaces, skipped, fingerprint, progress)
         saved = None
         if location is not None and directory in beside:
             _replace(directory, location)
@@ -242,46 +291,49 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
         return _load(folder, directory, manifest), skipped, "tantivy", saved
     finally:
+        sink.close()
         for unfinished in beside:
             shutil.rmtree(unfinished, ignore_errors=True)
 
 
-def _count_articles(folder: Path) -> int:
-    count = 0
-    for _, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        count += sum(1 for f in files if not f.startswith(".") and f.lower().endswith(ARTICLE_SUFFIXES))
-    return count
+def _with_concepts(analyzer: Analyzer, line: str, df: Counter[str]) -> list[str]:
+    """A passage's terms with the concept tokens of the corpus's acronyms; counts what they add."""
+    words = line.split()
+    terms = analyzer.concepts(words)
+    if len(terms) > len(words):
+        for concept in set(terms) - set(words):
+            df[concept] += 1
+    return terms
 
 
-def _in_memory(sink: _Sink, analyzer: Analyzer) -> Index:
-    builder = StatsBuilder(analyzer)
-    corpus_terms = [builder.terms(p) for p in sink.passages]
+def _in_memory(sink: _Sink, analyzer: Analyzer, df: Counter[str], surfaces: dict[str, str]) -> Index:
+    corpus_terms = [_with_concepts(analyzer, line, df) for line in sink.terms]
     bounds = np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64)
     ordinals = np.asarray([p.ordinal for p in sink.passages], dtype=np.int32)
-    return Index(sink.documents, sink.passages, analyzer, RankBM25Engine(corpus_terms, bounds), builder.stats(),
+    stats = Stats(len(corpus_terms), dict(sorted(df.items())), surfaces)
+    return Index(sink.documents, sink.passages, analyzer, RankBM25Engine(corpus_terms, bounds), stats,
                  bounds=bounds, ordinals=ordinals, question_headings=list(sink.questions))
 
 
-def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, skipped: list[Skipped],
-                    fingerprint: str | None, progress: Progress | None) -> None:
-    """Analyse the passages written to the table, index them with tantivy and save the rest."""
-    from retrieval.tables import read_passages
+def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, df: Counter[str], surfaces: dict[str, str],
+                    skipped: list[Skipped], fingerprint: str | None, progress: Progress | None) -> None:
+    """Index the spilled passages' terms with tantivy and save the rest of the index."""
     from retrieval.tantivy_engine import TantivyWriter
 
     total = sink.n_passages()
-    builder = StatsBuilder(analyzer)
     writer = TantivyWriter(directory / "tantivy")
-    ordinals = np.empty(total, dtype=np.int32)
-    for pid, (source, p) in enumerate(read_passages(directory / "passages.sqlite")):
-        writer.add(pid, source, builder.terms(p))
-        ordinals[pid] = p.ordinal
-        if progress and (pid % 5000 == 0 or pid == total - 1):
-            progress("indexing passages", pid + 1, total)
+    with open(directory / "terms.tmp", encoding="utf-8") as lines:
+        for pid, line in enumerate(lines):
+            source, _, words = line.partition("\t")
+            writer.add(pid, int(source), _with_concepts(analyzer, words, df))
+            if progress and (pid % 5000 == 0 or pid == total - 1):
+                progress("indexing passages", pid + 1, total)
     if progress:
         progress("committing the index", total, total)
     writer.commit()
-    stats = builder.stats()
+    (directory / "terms.tmp").unlink()
+    ordinals = _ordinals(directory / "passages.sqlite", total)
+    stats = Stats(total, dict(sorted(df.items())), surfaces)
     terms = list(stats.df)
     number = {t: i for i, t in enumerate(terms)}
     _write_json(directory / "terms.json", {"passages": stats.n_passages, "terms": terms, "df": list(stats.df.values()),
@@ -295,6 +347,18 @@ def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, skipped: l
         "format": FORMAT_VERSION, "fingerprint": fingerprint, "engine": "tantivy", "passages": total,
         "documents": len(sink.counts), "skipped": [[s.path, s.reason] for s in skipped],
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+
+
+def _ordinals(table: Path, n: int) -> np.ndarray:
+    import sqlite3
+
+    db = sqlite3.connect(table)
+    try:
+        ordinals = np.fromiter((o for (o,) in db.execute("SELECT ordinal FROM passages ORDER BY num")),
+                               dtype=np.int32, count=n)
+    finally:
+        db.close()
+    return ordinals
 
 
 def _write_json(path: Path, obj: object) -> None:

@@ -31,33 +31,19 @@ class TableWriter:
         self.n_documents = 0
         self.n_passages = 0
 
-    def add(self, document: Document, passages: list[Passage]) -> None:
+    def add(self, document: Document, rows: list[tuple[int, int, int, str | None, str]]) -> None:
+        """A document and its passages as (ordinal, start, end, heading, text) rows."""
         s = self.n_documents
         self._db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-                         (s, document.source_id, document.path, document.meta.model_dump_json(), len(passages)))
+                         (s, document.source_id, document.path, document.meta.model_dump_json(), len(rows)))
         self._db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             [(self.n_passages + i, s, p.ordinal, p.start, p.end, p.heading, p.text)
-                              for i, p in enumerate(passages)])
+                             [(self.n_passages + i, s, *row) for i, row in enumerate(rows)])
         self.n_documents += 1
-        self.n_passages += len(passages)
+        self.n_passages += len(rows)
 
     def close(self) -> None:
         self._db.commit()
         self._db.close()
-
-
-def read_passages(path: Path) -> Iterator[tuple[int, Passage]]:
-    """Every passage with its source number, in order (for the analysis pass of a build)."""
-    db = sqlite3.connect(path)
-    try:
-        ids = [sid for (sid,) in db.execute("SELECT source_id FROM documents ORDER BY num")]
-        for num, source, ordinal, start, end, heading, text in db.execute(
-                "SELECT num, source, ordinal, start, end, heading, text FROM passages ORDER BY num"):
-            sid = ids[source]
-            yield source, Passage(id=f"{sid}#p{ordinal}", source_id=sid, ordinal=ordinal, start=start, end=end,
-                                  text=text, heading=heading)
-    finally:
-        db.close()
 
 
 class PassageTable:

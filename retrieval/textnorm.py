@@ -15,4 +15,6 @@ _FOLD = str.maketrans({
 
 def fold(text: str) -> str:
     """NFKC, then dashes, quotes and odd spaces to their ASCII forms; zero-width marks dropped."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and the table maps no ASCII character
+        return text
     return unicodedata.normalize("NFKC", text).translate(_FOLD)

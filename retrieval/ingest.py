@@ -1,0 +1,95 @@
+"""Reading and analysing article files for an index build, in worker processes for an archive.
+
+Each file is read, split into blocks, classified, its metadata and passages taken and every
+passage analysed into its words' terms (`token_terms`); it also reports the acronyms it
+defines. None of that depends on other files, so an archive is read by a process pool, in
+order. What does depend on the whole corpus is added afterwards by the build: the learned
+acronyms (replayed in corpus order, so the first definition wins as before) and the concept
+tokens they add to passages (`Analyzer.concepts`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.analyzer import learn_acronyms, token_terms
+from retrieval.blocks import Kind
+from retrieval.documents import Skipped, read_document
+from retrieval.models import Document
+from retrieval.passages import build_passages
+
+CHUNK_FILES = 64  # files per task sent to a worker
+PARALLEL_ABOVE = 400  # files; a pool costs more than it saves below this
+
+
+@dataclass
+class Ingested:
+    """One readable article: its document, passages as rows, their terms, acronyms it defines."""
+
+    document: Document
+    rows: list[tuple[int, int, int, str | None, str]]  # (ordinal, start, end, heading, text)
+    terms: list[str]  # per passage: its words' terms, space-separated (no concept tokens yet)
+    acronyms: list[tuple[str, str]]  # (short, long) in the order the text defines them
+
+
+@dataclass
+class Chunk:
+    """What a worker returns for a run of files: per file an article or a reason to skip it,
+    and the chunk's document frequencies and written forms of words."""
+
+    items: list[Ingested | Skipped] = field(default_factory=list)
+    df: Counter[str] = field(default_factory=Counter)
+    surfaces: dict[str, str] = field(default_factory=dict)
+
+
+class _Recorder:
+    """Stands in for Equivalences while a worker learns acronyms: keeps them in order."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def add(self, short: str, long: str) -> None:
+        self.pairs.append((short, long))
+
+
+def ingest_chunk(folder: Path, files: list[tuple[str, str]]) -> Chunk:
+    """Read and analyse (relative path, source id) files of `folder`."""
+    chunk = Chunk()
+    for rel, source_id in files:
+        try:
+            loaded = read_document(folder / rel, source_id, rel)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            chunk.items.append(Skipped(rel, reason))
+            continue
+        recorder = _Recorder()
+        for block in loaded.blocks:
+            if block.kind in (Kind.BODY, Kind.HEADING, Kind.TITLE):
+                learn_acronyms(block.text, recorder)  # type: ignore[arg-type]
+        rows, terms = [], []
+        for p in build_passages(source_id, loaded.blocks):
+            rows.append((p.ordinal, p.start, p.end, p.heading, p.text))
+            pairs = token_terms(f"{p.heading}\n{p.text}" if p.heading else p.text)  # index.passage_text
+            chunk.surfaces.update(pairs)  # a word's term depends on the word only: any occurrence will do
+            words = [term for _, term in pairs]
+            chunk.df.update(set(words))
+            terms.append(" ".join(words))
+        chunk.items.append(Ingested(loaded.document, rows, terms, recorder.pairs))
+    return chunk
+
+
+def ingest(folder: Path, files: list[tuple[str, str]], workers: int | None = None) -> Iterator[Chunk]:
+    """Chunks of ingested files, in file order; in a process pool when there are many files."""
+    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(files) <= PARALLEL_ABOVE:
+        for c in chunks:
+            yield ingest_chunk(folder, c)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(ingest_chunk, [folder] * len(chunks), chunks)
