@@ -1,9 +1,13 @@
 """Pacing and retries for calls to Telegram, and which updates may run concurrently.
 
-`PacedRateLimiter` is PTB's `AIORateLimiter` (30 messages a second overall, 20 a minute
-per group, retries after `RetryAfter`) plus a pace per private chat and retries with
-backoff after network errors and 5xx answers. A timed-out send is not retried: Telegram
-may have delivered it, and a duplicate reply is worse than a logged failure.
+`PacedRateLimiter` keeps within Telegram's limits as sliding windows: at most 30 messages
+in any second overall, 1 in any second per chat and 20 in any minute per group. It uses
+PTB's `AIORateLimiter` only for waiting out `RetryAfter` (its own leaky buckets let twice
+the limit through in a window after a quiet spell, so they are switched off). On top it
+retries with backoff after network errors and 5xx answers. A send that timed out while
+waiting for the answer is not retried: Telegram may have delivered it, and a duplicate
+reply is worse than a logged failure. Timeouts before anything was sent (connecting, or
+waiting for a free connection) are retried.
 
 `PerChatUpdateProcessor` runs updates from different chats concurrently and updates
 from the same chat (or, for inline queries, the same user) one after another, so a
@@ -15,30 +19,84 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from typing import Any
 
-from aiolimiter import AsyncLimiter
+import httpx
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
 
-_UNPACED = frozenset({"sendChatAction", "answerCallbackQuery", "answerInlineQuery", "getMe",
-                      "setMyCommands", "deleteWebhook", "setWebhook", "getUpdates"})
+_UNPACED = frozenset({"sendChatAction"})  # typing indicators are not messages: no pace, no retries
+_MAX_IDLE_WINDOWS = 1024
+
+
+class SlidingWindow:
+    """At most `limit` requests in any `period` seconds, as the server counts them.
+
+    A request holds its place from the moment it is sent until `period` seconds after its
+    answer came back: the server counted it somewhere in between, so no window of `period`
+    seconds at the server holds more than `limit`. Waiters are served first come, first served.
+    """
+
+    def __init__(self, limit: int, period: float) -> None:
+        if limit < 1 or period <= 0:
+            raise ValueError("a window needs a limit of at least 1 and a positive period")
+        self.limit = limit
+        self.period = period
+        self._done: deque[float] = deque()
+        self._in_flight = 0
+        self._turn = asyncio.Lock()
+        self._finished = asyncio.Event()
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Wait for room in the window, then hold a place while the request runs."""
+        loop = asyncio.get_running_loop()
+        async with self._turn:
+            while True:
+                now = loop.time()
+                while self._done and now - self._done[0] >= self.period:
+                    self._done.popleft()
+                if len(self._done) + self._in_flight < self.limit:
+                    break
+                self._finished.clear()
+                wait = self._done[0] + self.period - now if self._done else None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._finished.wait(), wait)
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            self._done.append(loop.time())
+            self._finished.set()
+
+    def idle(self, now: float) -> bool:
+        """Whether nothing is in flight or counted any more (the window can be forgotten)."""
+        return not self._in_flight and not self._turn.locked() and (not self._done or now - self._done[-1] >= self.period)
 
 
 class PacedRateLimiter(AIORateLimiter):
-    """AIORateLimiter with a per-private-chat pace and retries after network errors."""
+    """Telegram's flood limits as sliding windows, `RetryAfter` handling, retries after network errors.
 
-    def __init__(self, *, chat_max_rate: float = 3, chat_time_period: float = 3,
-                 network_retries: int = 3, backoff: float = 0.5, max_retries: int = 3,
-                 **kwargs: Any) -> None:
-        super().__init__(max_retries=max_retries, **kwargs)
-        self._chat_max_rate = chat_max_rate
-        self._chat_time_period = chat_time_period
-        self._chat_limiters: dict[int, AsyncLimiter] = {}
+    `chat_*` applies to every chat, `group_*` in addition to groups and channels, `overall_*`
+    to every message. A rate of 0 switches that window off.
+    """
+
+    def __init__(self, *, overall_max_rate: int = 30, overall_time_period: float = 1.0,
+                 chat_max_rate: int = 1, chat_time_period: float = 1.0,
+                 group_max_rate: int = 20, group_time_period: float = 60.0,
+                 network_retries: int = 3, backoff: float = 0.5, max_retries: int = 3) -> None:
+        super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
+        self._overall = SlidingWindow(overall_max_rate, overall_time_period) if overall_max_rate else None
+        self._chat_rate = (chat_max_rate, chat_time_period) if chat_max_rate else None
+        self._group_rate = (group_max_rate, group_time_period) if group_max_rate else None
+        self._chats: dict[int | str, SlidingWindow] = {}
+        self._groups: dict[int | str, SlidingWindow] = {}
         self._network_retries = network_retries
         self._backoff = backoff
 
@@ -51,16 +109,23 @@ class PacedRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        pace = self._chat_limiter(data.get("chat_id")) if endpoint not in _UNPACED else None
+        if endpoint in _UNPACED:
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        chat_id = data.get("chat_id")
+
+        async def paced(*call_args: Any, **call_kwargs: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
+            async with contextlib.AsyncExitStack() as stack:
+                for window in self._windows(chat_id):  # most specific first, the same order for every request
+                    await stack.enter_async_context(window.slot())
+                return await callback(*call_args, **call_kwargs)
+
         for attempt in range(self._network_retries + 1):
             try:
-                async with pace or contextlib.nullcontext():
-                    return await super().process_request(callback, args, kwargs, endpoint, data,
-                                                         rate_limit_args)
-            except (BadRequest, TimedOut):
+                return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
+            except BadRequest:
                 raise
-            except NetworkError as exc:
-                if attempt == self._network_retries:
+            except NetworkError as exc:  # TimedOut included
+                if attempt == self._network_retries or not _safe_to_retry(exc):
                     raise
                 delay = self._backoff * 2**attempt
                 log.warning("%s failed (%s); retry %d of %d in %.1f s", endpoint, exc, attempt + 1,
@@ -68,22 +133,46 @@ class PacedRateLimiter(AIORateLimiter):
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")
 
-    def _chat_limiter(self, chat_id: object) -> AsyncLimiter | None:
-        """The pace of one private chat (groups are paced by AIORateLimiter)."""
+    def _windows(self, chat_id: object) -> Iterator[SlidingWindow]:
+        """The windows a message to `chat_id` must fit: its chat's, its group's, the overall one.
+
+        Requests without a chat (answering a button or an inline query) are not messages.
+        Each window is looked up just before it is entered, so an idle one is never
+        forgotten while a request is about to use it.
+        """
+        if chat_id is None:
+            return
         try:
-            chat = int(chat_id)  # type: ignore[arg-type]
+            chat: int | str = int(chat_id)  # type: ignore[call-overload]
         except (TypeError, ValueError):
-            return None
-        if chat <= 0 or not (self._chat_max_rate and self._chat_time_period):
-            return None
-        if len(self._chat_limiters) > 1024:
-            for key, limiter in list(self._chat_limiters.items()):
-                if key != chat and limiter.has_capacity(limiter.max_rate):
-                    del self._chat_limiters[key]
-        limiter = self._chat_limiters.get(chat)
-        if limiter is None:
-            limiter = self._chat_limiters[chat] = AsyncLimiter(self._chat_max_rate, self._chat_time_period)
-        return limiter
+            chat = str(chat_id)  # @channelusername
+        if self._chat_rate:
+            yield self._window(self._chats, chat, self._chat_rate)
+        if self._group_rate and (isinstance(chat, str) or chat < 0):
+            yield self._window(self._groups, chat, self._group_rate)
+        if self._overall:
+            yield self._overall
+
+    @staticmethod
+    def _window(windows: dict[int | str, SlidingWindow], chat: int | str, rate: tuple[int, float]) -> SlidingWindow:
+        window = windows.get(chat)
+        if window is None:
+            if len(windows) >= _MAX_IDLE_WINDOWS:
+                now = asyncio.get_running_loop().time()
+                for key in [k for k, w in windows.items() if w.idle(now)]:
+                    del windows[key]
+            window = windows[chat] = SlidingWindow(*rate)
+        return window
+
+
+def _safe_to_retry(error: NetworkError) -> bool:
+    """Whether a failed request surely did not reach Telegram, or failed in a way Telegram asks to retry.
+
+    A timeout while waiting for the answer is not: the message may have been delivered.
+    """
+    if not isinstance(error, TimedOut):
+        return True
+    return isinstance(error.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
