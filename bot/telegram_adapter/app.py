@@ -21,19 +21,22 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.settings import Settings, SettingsError
 from bot.telegram_adapter import handlers
 from bot.telegram_adapter.access import Access, RateLimit
 from bot.telegram_adapter.addressing import AddressedToBot
 from bot.telegram_adapter.callbacks import QuestionStore
-from bot.telegram_adapter.logsafe import configure_logging
+from bot.telegram_adapter.logsafe import REDACTED, Redactor, configure_logging
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor
+from bot.telegram_adapter.polling import PollingHealth, PollingRequest
 from bot.telegram_adapter.state import KEY, Deps, deps, reload_service
 
 if TYPE_CHECKING:
@@ -65,6 +68,13 @@ def api_urls(settings: Settings) -> tuple[str, str]:
     return api, files
 
 
+class TokenlessReprBot(ExtBot):
+    """python-telegram-bot's bot, except that its repr (and the Application's and Updater's) hides the token."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}[token={REDACTED}]"
+
+
 def build_application(settings: Settings, service: Service, *,
                       reopen: Callable[[], Service] | None = None) -> Application:
     """The bot with its handlers, rate limiter, per-chat concurrency and start-up hook.
@@ -74,19 +84,27 @@ def build_application(settings: Settings, service: Service, *,
     """
     if settings.telegram_token is None:
         raise SettingsError(MISSING_TOKEN)
+    token = settings.telegram_token.get_secret_value()
     base_url, base_file_url = api_urls(settings)
+    polling = PollingHealth()
+    bot = TokenlessReprBot(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        request=HTTPXRequest(connection_pool_size=256),  # what ApplicationBuilder would build
+        get_updates_request=PollingRequest(polling),
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
+                          allow_sending_without_reply=True),
+        rate_limiter=PacedRateLimiter(),
+    )
     application = (
         Application.builder()
-        .token(settings.telegram_token.get_secret_value())
-        .base_url(base_url)
-        .base_file_url(base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
-                           allow_sending_without_reply=True))
-        .rate_limiter(PacedRateLimiter())
+        .bot(bot)
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(post_init)
         .build()
     )
+    secrets = [token] + ([settings.webhook_secret.get_secret_value()] if settings.webhook_secret else [])
     application.bot_data[KEY] = Deps(
         service=service,
         store=QuestionStore(),
@@ -94,6 +112,8 @@ def build_application(settings: Settings, service: Service, *,
         questions=RateLimit(settings.rate_limit_per_minute),
         inline=RateLimit(settings.rate_limit_per_minute * INLINE_BUDGET),
         reopen=reopen,
+        polling=polling,
+        redact=Redactor(secrets),
     )
     add_handlers(application)
     return application

@@ -10,7 +10,7 @@ import logging
 
 from telegram import InlineQueryResultsButton, Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.render import render_answer, render_comparison, render_source, render_sources, render_template
@@ -49,8 +49,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await _admitted(update, context):
         return
     shared = deps(context)
-    sources = await asyncio.to_thread(shared.service.sources)
-    examples = await asyncio.to_thread(shared.service.examples, 3)
+    service = shared.service
+    sources = await asyncio.to_thread(service.sources)
+    examples = await asyncio.to_thread(service.examples, 3)
     await _reply(update, "tg_start.html", markup=examples_keyboard(examples, shared.store),
                  bot_name=context.bot.first_name, sources=sources, examples=examples)
 
@@ -121,7 +122,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         service = await reload_service(shared)
     except Exception as exc:  # any failure leaves the last good index answering
         log.warning("reload requested by %s failed: %s", user.id if user else None, exc)
-        await _reply(update, "tg_reload_failed.html", error=str(exc))
+        await _reply(update, "tg_reload_failed.html", error=shared.redact(str(exc)))
         return
     await _reply(update, "tg_reloaded.html", count=len(service.sources()))
 
@@ -161,7 +162,10 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if one_shot and not shared.pressed.press(chat.id, query.message.message_id, query.data or ""):
         await query.answer(render_template("tg_already_shown.txt"))
         return
-    await query.answer()
+    try:
+        await query.answer()
+    except (TimedOut, NetworkError) as exc:  # the press is still served below
+        log.warning("answering button press %s failed: %s", query.id, exc)
     async with typing(context.bot, chat.id):
         text, markup = await asyncio.to_thread(press_view, shared.service, shared.store, press)
     await send_html(context.bot, chat.id, text, markup=markup, reply_to=query.message.message_id)
@@ -181,20 +185,34 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if shared.inline.check(query.from_user.id) is not Verdict.ALLOW:
         await query.answer([], cache_time=0, is_personal=True)
         return
-    answer = await asyncio.to_thread(shared.service.ask, question)
+    service = shared.service  # one index for both results, even if a reload swaps it meanwhile
+    answer = await asyncio.to_thread(service.ask, question)
     comparison = None
     if not answer.abstained and answer.comparison is None:
-        comparison = await asyncio.to_thread(shared.service.compare, question)
+        comparison = await asyncio.to_thread(service.compare, question)
     await query.answer(inline_results(answer, comparison), cache_time=INLINE_CACHE_SECONDS)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error with its context (never the token) and apologise briefly to the user."""
+    """Log the error with its context (never the token) and apologise briefly to the user.
+
+    Telegram faults are one warning each: a run of failed polls is one fault, and a reply
+    that timed out gets no apology, since Telegram may have delivered it.
+    """
     error = context.error
     if update is None and isinstance(error, (NetworkError, Conflict, RetryAfter)):
-        log.warning("getting updates from Telegram failed, retrying: %s", error)
+        first = deps(context).polling.failed()
+        log.log(logging.WARNING if first else logging.DEBUG,
+                "getting updates from Telegram failed, retrying: %s", error)
         return
-    log.error("update %s failed: %s", _describe(update), type(error).__name__, exc_info=error)
+    if isinstance(error, TimedOut):
+        log.warning("update %s: Telegram did not answer in time (%s); the reply may have arrived, "
+                    "so it is not sent again", _describe(update), error)
+        return
+    if isinstance(error, NetworkError):
+        log.warning("update %s: could not reach Telegram: %s", _describe(update), error)
+    else:
+        log.error("update %s failed: %s", _describe(update), type(error).__name__, exc_info=error)
     if not isinstance(update, Update):
         return
     chat = update.effective_chat

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot.telegram_adapter.access import Access, RateLimit
 from bot.telegram_adapter.callbacks import PressedButtons, QuestionStore
+from bot.telegram_adapter.logsafe import Redactor
+from bot.telegram_adapter.polling import PollingHealth
 
 if TYPE_CHECKING:
     from bot.service import Service
@@ -30,6 +32,9 @@ class Deps:
     inline: RateLimit  # inline queries per user (one per keystroke, so a larger budget)
     reopen: Callable[[], Service] | None = None  # builds a fresh service for /reload and SIGHUP
     pressed: PressedButtons = field(default_factory=PressedButtons)
+    polling: PollingHealth = field(default_factory=PollingHealth)
+    redact: Redactor = field(default_factory=lambda: Redactor([]))  # the token out of text shown to users
+    reloading: asyncio.Lock = field(default_factory=asyncio.Lock)  # one reload at a time
 
 
 def deps(context: Any) -> Deps:
@@ -41,7 +46,8 @@ async def reload_service(shared: Deps) -> Service:
     """Open the corpus again and swap the service in; on failure the old one keeps answering."""
     if shared.reopen is None:
         raise RuntimeError("this bot was started without a way to reopen its corpus")
-    service = await asyncio.to_thread(shared.reopen)
-    shared.service = service  # one assignment: handlers see the old or the new service, never a mix
+    async with shared.reloading:
+        service = await asyncio.to_thread(shared.reopen)
+        shared.service = service  # one assignment: a handler sees the old or the new service, never a mix
     log.info("corpus reloaded: %d sources", len(service.sources()))
     return service
