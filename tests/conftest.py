@@ -20,6 +20,19 @@ from pathlib import Path
 
 import pytest
 
+LONG_TESTS = os.environ.get("CITEBOT_LONG_TESTS") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `slow` (long fault, load and property variants) run only with CITEBOT_LONG_TESTS=1."""
+    if LONG_TESTS:
+        return
+    skip = pytest.mark.skip(reason="long variant: run with CITEBOT_LONG_TESTS=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT / "seeds"
 QUESTIONS = REPO_ROOT / "tests" / "data" / "questions.jsonl"

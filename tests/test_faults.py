@@ -1,0 +1,252 @@
+"""Faults end to end: timeouts, a server outage, shutdown with an answer in flight, failing updates.
+
+The real Application polls the fake Bot API server over HTTP. Every test scans the log
+records (captured at DEBUG, redacted as `citebot run` does) for the token, and counts the
+warnings: each fault is logged once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service
+from tests.conftest import REPO_ROOT, SEEDS_DIR, clean_environ
+from tests.fake_telegram import DEFAULT_TOKEN, FakeBotAPI
+from tests.test_telegram_e2e import markers, reply_to, running
+
+QUESTION = "Who chairs the PCC?"
+OTHER = "How many bitcoins does El Salvador hold?"
+APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
+READ_TIMEOUT = 5.0  # python-telegram-bot's default read timeout, which the bot keeps
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+
+@pytest.fixture(scope="module")
+def service(seeds_service: Service) -> Service:
+    return seeds_service
+
+
+@pytest.fixture(autouse=True)
+def logs(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    """Every record at DEBUG, redacted as in `citebot run`; afterwards: no token in any of them."""
+    from bot.telegram_adapter.logsafe import install_redaction
+
+    for name in ("httpx", "httpcore", "telegram", "bot"):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.NOTSET)
+    caplog.set_level(logging.DEBUG)
+    uninstall = install_redaction([DEFAULT_TOKEN])
+    yield caplog
+    uninstall()
+    assert DEFAULT_TOKEN not in caplog.text
+    assert not [r for r in caplog.records if DEFAULT_TOKEN in r.getMessage() or DEFAULT_TOKEN in (r.exc_text or "")]
+
+
+@pytest.fixture
+def server():
+    with FakeBotAPI() as fake:
+        yield fake
+
+
+def warnings_from_bot(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot")]
+
+
+def answers_in(server: FakeBotAPI, chat_id: int) -> list[str]:
+    return [m.text for m in server.sent(chat_id)]
+
+
+# ------------------------------------------------------------------------------ timeouts
+
+
+@pytest.mark.parametrize("process_first", [
+    True,  # Telegram delivered the message at once; only its answer is late
+    pytest.param(False, marks=pytest.mark.slow),  # delivered only after the bot gave up
+])
+async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(server, service, logs, process_first):
+    server.delay_next("sendMessage", READ_TIMEOUT + 1.5, process_first=process_first)
+    async with running(server, service):
+        server.push_message(100, QUESTION)
+        await server.wait_for_async(lambda s: any(c.status == 200 for c in s.calls("sendMessage")),
+                                    timeout=READ_TIMEOUT + 5)
+        later = await reply_to(server, 100, OTHER)  # the chat goes on
+        assert markers(later.text)
+    first, second = answers_in(server, 100)
+    assert "Aurangzeb" in first.replace("\u00a0", " ") and second == later.text
+    assert len(server.calls("sendMessage")) == 2, "the timed-out reply was not sent again, nor an apology"
+    [warning] = warnings_from_bot(logs)
+    assert warning.levelno == logging.WARNING and "did not answer in time" in warning.getMessage()
+
+
+async def test_a_press_whose_callback_answer_times_out_is_still_served(server, service, logs):
+    async with running(server, service):
+        answer = await reply_to(server, 101, QUESTION)
+        server.delay_next("answerCallbackQuery", READ_TIMEOUT + 1.5, process_first=True)
+        data = next(b["callback_data"] for b in answer.buttons if b["text"] == "Quotes")
+        server.push_callback_query(101, answer.message_id, data)
+        [_, quotes] = await server.wait_for_messages_async(101, 2, timeout=READ_TIMEOUT + 10)
+        assert quotes.reply_to_message_id == answer.message_id and "Aurangzeb" in quotes.text.replace("\u00a0", " ")
+    assert len(server.answered_callbacks) == 1
+    [warning] = warnings_from_bot(logs)
+    assert "answering button press" in warning.getMessage()
+
+
+@pytest.mark.slow
+async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, logs):
+    async with running(server, service) as application:
+        await server.wait_for_async(lambda s: s.polling)
+        # Longer than the long poll (1 s in these tests) plus the read timeout: the bot gives up on it.
+        server.delay_next("getUpdates", 1 + READ_TIMEOUT + 1.5, process_first=True)
+        await server.wait_for_async(lambda s: len(s.calls("getUpdates")) >= 2 and s.polling)
+        server.push_message(102, QUESTION)
+        [answer] = await server.wait_for_messages_async(102, 1, timeout=READ_TIMEOUT + 10)
+        await asyncio.sleep(1.5)
+        assert markers(answer.text) and len(server.sent(102)) == 1
+        assert application.updater.running
+    assert not warnings_from_bot(logs)  # python-telegram-bot retries a timed-out poll at once, at debug level
+
+
+# ------------------------------------------------------------------------------ outages
+
+
+@pytest.mark.parametrize("outage", ["restart", "502", pytest.param("long restart", marks=pytest.mark.slow)])
+async def test_polling_survives_an_outage_logged_once(server, service, logs, outage):
+    async with running(server, service) as application:
+        before = await reply_to(server, 103, QUESTION)
+        await server.wait_for_async(lambda s: s.polling)
+        if outage == "502":
+            server.fail_next("getUpdates", status=502, count=2)
+            server.push_message(104, OTHER)
+        else:
+            await asyncio.to_thread(server.stop)  # the same port comes back on start()
+            server.push_message(104, OTHER)  # Telegram keeps updates while the bot cannot fetch them
+            await asyncio.sleep(1.5 if outage == "restart" else 8)
+            await asyncio.to_thread(server.start)
+        [during] = await server.wait_for_messages_async(104, 1, timeout=20)
+        after = await reply_to(server, 103, OTHER)
+        assert application.updater.running
+    assert markers(before.text) and markers(during.text) and markers(after.text)
+    assert len(server.sent(104)) == 1 and len(server.sent(103)) == 2
+    [warning] = warnings_from_bot(logs)
+    assert warning.levelno == logging.WARNING and "getting updates from Telegram failed" in warning.getMessage()
+    recovered = [r for r in logs.records if "answers polls again" in r.getMessage()]
+    assert len(recovered) == 1 and recovered[0].levelno == logging.INFO
+
+
+async def test_a_send_during_a_short_outage_is_retried_and_delivered_once(server, service, logs):
+    async with running(server, service):
+        await server.wait_for_async(lambda s: s.polling)
+        server.fail_next("sendMessage", status=502, count=2)
+        answer = await reply_to(server, 105, QUESTION)
+    assert markers(answer.text) and len(server.sent(105)) == 1
+    assert [c.status for c in server.calls("sendMessage")] == [502, 502, 200]
+    retries = warnings_from_bot(logs)
+    assert len(retries) == 2 and all("retry" in r.getMessage() for r in retries)  # one per fault
+
+
+# ------------------------------------------------------------------------------ failing updates
+
+
+class Exploding:
+    """The real service, except that questions mentioning 'explode' raise."""
+
+    def __init__(self, real: Service) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+    def ask(self, question: str) -> object:
+        if "explode" in question:
+            raise RuntimeError("the answerer broke")
+        time.sleep(0.05)  # long enough for the other chats' updates to overlap with this one
+        return self._real.ask(question)
+
+
+async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, service, logs):
+    async with running(server, Exploding(service)):
+        for chat in range(110, 116):
+            server.push_message(chat, QUESTION)
+        server.push_message(116, "please explode")
+        for chat in range(110, 116):
+            server.push_message(chat, OTHER)
+        [apology] = await server.wait_for_messages_async(116, 1, timeout=15)
+        replies = [await server.wait_for_messages_async(chat, 2, timeout=15) for chat in range(110, 116)]
+    assert apology.text == APOLOGY
+    assert all(markers(first.text) and markers(second.text) for first, second in replies)
+    assert all("Aurangzeb" in first.text.replace("\u00a0", " ") for first, _ in replies), "in order within a chat"
+    [error] = [r for r in logs.records if r.levelno >= logging.ERROR]
+    assert "chat 116" in error.getMessage() and error.exc_info
+
+
+# ------------------------------------------------------------------------------ shutdown
+
+
+def start_bot(server: FakeBotAPI, corpus: Path, tmp_path: Path, **env: str) -> subprocess.Popen[str]:
+    """`python -m bot run` polling the fake server, as an operator starts it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, text=True, encoding="utf-8",
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**clean_environ(), "PYTHONPATH": str(REPO_ROOT), "CITEBOT_TELEGRAM_TOKEN": server.token,
+             "CITEBOT_TELEGRAM_API_URL": server.base_url, "CITEBOT_CORPUS_DIR": str(corpus),
+             "CITEBOT_INDEX_DIR": str(tmp_path / "index"), "CITEBOT_LOG_LEVEL": "INFO", **env})
+
+
+def stop_bot(process: subprocess.Popen[str], sig: int = signal.SIGTERM) -> tuple[int, str]:
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        _, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, err = process.communicate()
+    return process.returncode, err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_with_an_answer_in_flight_sends_it_and_exits_cleanly(server, tmp_path, sig):
+    process = start_bot(server, SEEDS_DIR, tmp_path)
+    try:
+        server.wait_for(lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=60)
+        server.delay_next("sendMessage", 2.0)  # the answer is on its way when the signal comes
+        server.push_message(120, QUESTION)  # update 1
+        server.wait_for(lambda s: s.calls("sendMessage"), timeout=20)
+        process.send_signal(sig)
+        code, err = stop_bot(process, sig)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert code == 0, err
+    [answer] = server.sent(120)
+    assert markers(answer.text), "the answer in flight was sent"
+    assert server.confirmed_offset == 2 and not server.pending_updates, "the last update offset was confirmed"
+    assert "Traceback" not in err and DEFAULT_TOKEN not in err
+    assert not [line for line in err.splitlines() if line.startswith(("warning:", "error:", "critical:"))], err
+
+
+def test_updates_queued_at_shutdown_are_answered_before_exit(server, tmp_path):
+    process = start_bot(server, SEEDS_DIR, tmp_path)
+    try:
+        server.wait_for(lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=60)
+        server.delay_next("sendMessage", 1.0, count=3)
+        for chat in (121, 122, 123):
+            server.push_message(chat, QUESTION)
+        server.wait_for(lambda s: s.calls("sendMessage"), timeout=20)  # fetched, and being answered
+        code, err = stop_bot(process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert code == 0, err
+    assert all(len(server.sent(chat)) == 1 for chat in (121, 122, 123)), "fetched updates are answered"
+    assert server.confirmed_offset == 4 and not server.pending_updates
+
