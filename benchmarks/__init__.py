@@ -1,0 +1,1 @@
+"""Scripts that print figures about citebot (not timed unit tests)."""
