@@ -152,6 +152,16 @@ async def test_a_send_during_a_short_outage_is_retried_and_delivered_once(server
     assert len(retries) == 2 and all("retry" in r.getMessage() for r in retries)  # one per fault
 
 
+async def test_flood_control_is_one_warning_and_the_reply_arrives_once(server, service, logs):
+    async with running(server, service):
+        await server.wait_for_async(lambda s: s.polling)
+        server.fail_next("sendMessage", status=429, retry_after=1)
+        answer = await reply_to(server, 106, QUESTION)
+    assert markers(answer.text) and len(server.sent(106)) == 1
+    [warning] = warnings_from_bot(logs)
+    assert "flood control" in warning.getMessage() and "chat 106" in warning.getMessage()
+
+
 # ------------------------------------------------------------------------------ failing updates
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 from telegram import Update
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,12 @@ class PacedRateLimiter(AIORateLimiter):
             async with contextlib.AsyncExitStack() as stack:
                 for window in self._windows(chat_id):  # most specific first, the same order for every request
                     await stack.enter_async_context(window.slot())
-                return await callback(*call_args, **call_kwargs)
+                try:
+                    return await callback(*call_args, **call_kwargs)
+                except RetryAfter as exc:  # AIORateLimiter waits and retries; the fault is logged here, once
+                    log.warning("%s to chat %s hit Telegram's flood control (%s); retrying after the wait",
+                                endpoint, chat_id, exc)
+                    raise
 
         for attempt in range(self._network_retries + 1):
             try:
