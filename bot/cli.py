@@ -40,6 +40,9 @@ def _service(args: argparse.Namespace, settings: Settings) -> "Service":
                             progress=getattr(args, "progress", None))
     except (CorpusError, SidecarError) as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:  # the folder vanished, a permission, a link loop: say which path and why
+        raise CommandError(f"cannot read the corpus {folder}: {exc.strerror or exc}"
+                           + (f" ({exc.filename})" if exc.filename else "")) from None
 
 
 def _inputs(value: str) -> Iterator[str]:
@@ -245,9 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(level: str) -> None:
+def _setup_logging(level: str, timestamps: bool = False) -> None:
+    """One-line `warning: ...` messages for commands; timestamped records for the running bot."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname_lower)s: %(message)s"))
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s" if timestamps
+                                           else "%(levelname_lower)s: %(message)s"))
     handler.addFilter(_lower_level)
     logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
 
@@ -265,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _setup_logging("WARNING" if args.command != "run" else settings.log_level)
+    running = args.command == "run"
+    _setup_logging(settings.log_level if running else "WARNING", timestamps=running)
     try:
         return args.func(args, settings)
     except SettingsError as exc:
