@@ -57,10 +57,9 @@ class Stats:
         return lucene_idf(self.n_passages, self.df.get(term, 0))
 
 
-def add_question_headings(passages: Iterable[Passage], found: dict[str, None]) -> None:
-    """Collect headings that are questions (for example questions), up to a limit."""
-    for p in passages:
-        h = p.heading
+def add_question_headings(headings: Iterable[str | None], found: dict[str, None]) -> None:
+    """Collect passages' headings that are questions (for example questions), up to a limit."""
+    for h in headings:
         if h and h.endswith("?") and 3 <= len(h.split()) <= 12 and len(found) < MAX_QUESTION_HEADINGS:
             found.setdefault(h, None)
 

@@ -11,9 +11,7 @@ tokens they add to passages (`Analyzer.concepts`).
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,10 +38,9 @@ class Ingested:
 @dataclass
 class Chunk:
     """What a worker returns for a run of files: per file an article or a reason to skip it,
-    and the chunk's document frequencies and written forms of words."""
+    and the written forms of the chunk's words with their terms."""
 
     items: list[Ingested | Skipped] = field(default_factory=list)
-    df: Counter[str] = field(default_factory=Counter)
     surfaces: dict[str, str] = field(default_factory=dict)
 
 
@@ -76,9 +73,7 @@ def ingest_chunk(folder: Path, files: list[tuple[str, str]]) -> Chunk:
             rows.append((p.ordinal, p.start, p.end, p.heading, p.text))
             pairs = token_terms(f"{p.heading}\n{p.text}" if p.heading else p.text)  # index.passage_text
             chunk.surfaces.update(pairs)  # a word's term depends on the word only: any occurrence will do
-            words = [term for _, term in pairs]
-            chunk.df.update(set(words))
-            terms.append(" ".join(words))
+            terms.append(" ".join([term for _, term in pairs]))
         chunk.items.append(Ingested(loaded.document, rows, terms, recorder.pairs))
     return chunk
 
@@ -91,5 +86,7 @@ def ingest(folder: Path, files: list[tuple[str, str]], workers: int | None = Non
         for c in chunks:
             yield ingest_chunk(folder, c)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only an archive needs it: `ask` starts faster
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(ingest_chunk, [folder] * len(chunks), chunks)

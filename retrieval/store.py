@@ -1,9 +1,10 @@
 """Opening a corpus folder as an index: built in memory when small, persisted when large.
 
 Engines (`retrieval.engines`, `retrieval.tantivy_engine`) rank alike; they differ in cost.
-rank-bm25 scores every passage in Python on every query: ~1.5 ms per 1,000 passages on a
-2-core machine, so its median search passes 20 ms (the whole budget of an answer) near
-15,000 passages, while tantivy answers in about a millisecond at a million (BENCHMARKS.md).
+rank-bm25 scores every passage in Python on every query: about 2 ms per 1,000 passages on the
+2-core benchmark machine (median search 24 ms at 10,000 passages, 164 ms at 100,000), and an
+answer adds some 5 ms of its own, so a rank-bm25 answer stays under the 20 ms target only up
+to about 6,000 passages. tantivy answers in 9-16 ms from 10,000 to a million (BENCHMARKS.md).
 `auto` therefore uses rank-bm25, the reference, up to TANTIVY_ABOVE passages and tantivy above.
 
 A rank-bm25 index is built at every start (0.1 s for the seeds) and not saved. A tantivy index
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 ENGINES = ("auto", "rank-bm25", "tantivy")
-TANTIVY_ABOVE = 15_000  # passages; see the module docstring and BENCHMARKS.md
+TANTIVY_ABOVE = 5_000  # passages; see the module docstring and BENCHMARKS.md
 INDEX_FOLDER = ".citebot-index"
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -141,7 +142,10 @@ def corpus_fingerprint(folder: Path) -> str:
         for name in files:
             if not name.startswith("."):
                 path = os.path.join(root, name)
-                st = os.stat(path)
+                try:
+                    st = os.stat(path)
+                except OSError:  # a link that leads nowhere (reading the corpus reports it)
+                    st = os.lstat(path)
                 entries.append(f"{os.path.relpath(path, folder)}\t{st.st_size}\t{st.st_mtime_ns}\n")
     for line in sorted(entries):
         h.update(line.encode("utf-8", "surrogateescape"))
@@ -190,7 +194,7 @@ class _Sink:
         sid = item.document.source_id
         passages = [Passage(id=f"{sid}#p{o}", source_id=sid, ordinal=o, start=a, end=b, heading=h, text=t)
                     for o, a, b, h, t in item.rows] if self._table is None else []
-        add_question_headings(passages or (_Heading(h) for _, _, _, h, _ in item.rows), self.questions)
+        add_question_headings((heading for _, _, _, heading, _ in item.rows), self.questions)
         self.counts.append(len(item.rows))
         if self._table is None:
             self.documents.append(item.document)
@@ -227,13 +231,6 @@ class _Sink:
         return int(sum(self.counts))
 
 
-@dataclass
-class _Heading:
-    """Just enough of a passage for collecting question headings from table rows."""
-
-    heading: str | None
-
-
 def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | None,
            progress: Progress | None) -> tuple[Index, list[Skipped], str, Path | None]:
     spill_above = {"rank-bm25": float("inf"), "tantivy": -1}.get(engine, TANTIVY_ABOVE)
@@ -268,7 +265,6 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
                     equivalences.add(short, long)
                 item.document = with_sidecar(item.document, overrides)
                 sink.add(item)
-            df.update(chunk.df)
             surfaces.update(chunk.surfaces)  # the same word always has the same term
             done += len(chunk.items)
             if progress:
@@ -297,12 +293,9 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
 
 
 def _with_concepts(analyzer: Analyzer, line: str, df: Counter[str]) -> list[str]:
-    """A passage's terms with the concept tokens of the corpus's acronyms; counts what they add."""
-    words = line.split()
-    terms = analyzer.concepts(words)
-    if len(terms) > len(words):
-        for concept in set(terms) - set(words):
-            df[concept] += 1
+    """A passage's terms with the concept tokens of the corpus's acronyms, counted into `df`."""
+    terms = analyzer.concepts(line.split())
+    df.update(set(terms))
     return terms
 
 

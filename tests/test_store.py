@@ -217,7 +217,7 @@ def test_index_command_on_a_small_corpus_says_nothing_is_saved(cli, seeds_copy):
     result = cli("index", "--corpus", str(seeds_copy))
     assert result.returncode == 0 and result.stdout.splitlines()[0].startswith(
         "built index of 59 passages from 5 articles (rank-bm25), in memory in ")
-    assert result.stdout.splitlines()[1].startswith("not saved: up to 15,000 passages rank-bm25 builds")
+    assert result.stdout.splitlines()[1].startswith("not saved: up to 5,000 passages rank-bm25 builds")
     assert not (seeds_copy / ".citebot-index").exists()
 
 
