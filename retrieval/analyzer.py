@@ -82,12 +82,42 @@ def token_terms(text: str) -> list[tuple[str, str]]:
     several times faster, for indexing. Text that is ASCII once folded (most English news) is
     lower-cased whole and split with a simpler pattern; what each piece of it yields is
     remembered (a stop word nothing, '2025.' the number 2025). Other text goes through `raw_tokens`."""
+    pieces = _ascii_pieces(text)
+    if pieces is None:
+        return [(t.surface, t.term) for t in raw_tokens(text)]
+    known = _known(pieces)
+    return list(chain.from_iterable(known[p][0] for p in pieces))
+
+
+def index_terms(text: str, seen: set[str], surfaces: dict[str, str]) -> str:
+    """The terms of `token_terms(text)` joined by spaces, for an index build; the (surface,
+    term) pairs of pieces of text not yet in `seen` are added to `surfaces` (and to `seen`)."""
+    pieces = _ascii_pieces(text)
+    if pieces is None:
+        pairs = [(t.surface, t.term) for t in raw_tokens(text)]
+        surfaces.update(pairs)
+        return " ".join([term for _, term in pairs])
+    known = _known(pieces)
+    new = seen.issuperset(pieces) or set(pieces).difference(seen)
+    if new is not True:
+        seen.update(new)
+        for p in new:
+            surfaces.update(known[p][0])
+    return " ".join(filter(None, [known[p][1] for p in pieces]))
+
+
+def _ascii_pieces(text: str) -> list[str] | None:
+    """_ASCII_TOKEN's pieces of the folded, lower-cased text; None unless it is ASCII."""
     folded = fold(text)
     if not folded.isascii():
-        return [(t.surface, t.term) for t in raw_tokens(text)]
+        return None
     if "://" in folded or "www." in folded:
         folded = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), folded)
-    pieces = _ASCII_TOKEN.findall(folded.lower())
+    return _ASCII_TOKEN.findall(folded.lower())
+
+
+def _known(pieces: list[str]) -> dict[str, tuple[tuple[tuple[str, str], ...], str]]:
+    """The cache of what pieces yield, holding every one of `pieces`."""
     known = _PIECES
     missing = [p for p in pieces if p not in known]
     if missing:
@@ -95,11 +125,12 @@ def token_terms(text: str) -> list[tuple[str, str]]:
             known.clear()
             missing = pieces
         for p in missing:
-            known[p] = _piece_pairs(p)
-    return list(chain.from_iterable(map(known.__getitem__, pieces)))
+            pairs = _piece_pairs(p)
+            known[p] = (pairs, " ".join(term for _, term in pairs))
+    return known
 
 
-_PIECES: dict[str, tuple[tuple[str, str], ...]] = {}
+_PIECES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {}  # piece -> (its pairs, its terms)
 
 
 def _piece_pairs(piece: str) -> tuple[tuple[str, str], ...]:

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrieval.analyzer import learn_acronyms, token_terms
+from retrieval.analyzer import index_terms, learn_acronyms
 from retrieval.blocks import Kind
 from retrieval.documents import Skipped, read_document
 from retrieval.models import Document
-from retrieval.passages import build_passages
+from retrieval.passages import passage_rows
 
 CHUNK_FILES = 64  # files per task sent to a worker
 PARALLEL_ABOVE = 400  # files; a pool costs more than it saves below this
@@ -57,6 +57,7 @@ class _Recorder:
 def ingest_chunk(folder: Path, files: list[tuple[str, str]]) -> Chunk:
     """Read and analyse (relative path, source id) files of `folder`."""
     chunk = Chunk()
+    seen: set[str] = set()
     for rel, source_id in files:
         try:
             loaded = read_document(folder / rel, source_id, rel)
@@ -68,12 +69,10 @@ def ingest_chunk(folder: Path, files: list[tuple[str, str]]) -> Chunk:
         for block in loaded.blocks:
             if block.kind in (Kind.BODY, Kind.HEADING, Kind.TITLE):
                 learn_acronyms(block.text, recorder)  # type: ignore[arg-type]
-        rows, terms = [], []
-        for p in build_passages(source_id, loaded.blocks):
-            rows.append((p.ordinal, p.start, p.end, p.heading, p.text))
-            pairs = token_terms(f"{p.heading}\n{p.text}" if p.heading else p.text)  # index.passage_text
-            chunk.surfaces.update(pairs)  # a word's term depends on the word only: any occurrence will do
-            terms.append(" ".join([term for _, term in pairs]))
+        rows = passage_rows(loaded.blocks)
+        # A word's term depends on the word only, so one occurrence of each is enough for `surfaces`.
+        terms = [index_terms(f"{heading}\n{text}" if heading else text, seen, chunk.surfaces)  # index.passage_text
+                 for _, _, _, heading, text in rows]
         chunk.items.append(Ingested(loaded.document, rows, terms, recorder.pairs))
     return chunk
 

@@ -19,16 +19,20 @@ _ENUM_START = re.compile(r"^\d{1,2}\)\s")
 
 def build_passages(source_id: str, blocks: list[Block]) -> list[Passage]:
     """One passage per body block, carrying the nearest heading above it as context."""
-    passages = []
+    return [Passage(id=f"{source_id}#p{ordinal}", source_id=source_id, ordinal=ordinal, start=start, end=end,
+                    text=text, heading=heading) for ordinal, start, end, heading, text in passage_rows(blocks)]
+
+
+def passage_rows(blocks: list[Block]) -> list[tuple[int, int, int, str | None, str]]:
+    """The passages as (ordinal, start, end, heading, text) rows, for building an index."""
+    rows = []
     heading: str | None = None
     for b in blocks:
         if b.kind is Kind.HEADING:
             heading = strip_markup(b.text)
         elif b.kind is Kind.BODY:
-            passages.append(Passage(id=f"{source_id}#p{b.ordinal}", source_id=source_id,
-                                    ordinal=b.ordinal, start=b.start, end=b.end, text=b.text,
-                                    heading=heading))
-    return passages
+            rows.append((b.ordinal, b.start, b.end, heading, b.text))
+    return rows
 
 
 @lru_cache(maxsize=4096)

@@ -102,6 +102,7 @@ def open_index(folder: Path, *, engine: str = "auto", index_dir: Path | None = N
             index, skipped = _load_if_current(folder, location, fingerprint, engine)
             if index is not None:
                 return Opened(index, skipped, "tantivy", True, time.perf_counter() - started, location)
+    log.debug("building the index of %s (engine %s)", folder, engine)
     index, skipped, chosen, saved = _build(folder, engine, location, fingerprint, progress)
     return Opened(index, skipped, chosen, False, time.perf_counter() - started, saved)
 
