@@ -282,8 +282,12 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
         _finish_on_disk(directory, sink, analyzer, df, surfaces, skipped, fingerprint, progress)
         saved = None
         if location is not None and directory in beside:
-            _replace(directory, location)
+            try:
+                _replace(directory, location)
+            except OSError as exc:  # another process put its build in place at the same moment: use that
+                log.info("another build of %s finished first (%s); using it", location, exc)
             beside.remove(directory)
+            shutil.rmtree(directory, ignore_errors=True)
             directory = saved = location
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
         return _load(folder, directory, manifest), skipped, "tantivy", saved

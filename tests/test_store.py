@@ -135,6 +135,18 @@ def test_no_scratch_folders_are_left_behind(seeds_copy, tmp_path):
     assert [p.name for p in (tmp_path / "idx").iterdir()] == [index_location(seeds_copy, tmp_path / "idx").name]
 
 
+def test_when_another_build_lands_first_its_index_is_used(seeds_copy, tmp_path, monkeypatch):
+    first = _open(seeds_copy, tmp_path / "idx")
+
+    def clash(built: Path, location: Path) -> None:
+        raise OSError(39, "Directory not empty")
+
+    monkeypatch.setattr(store, "_replace", clash)
+    again = open_index(seeds_copy, engine="tantivy", index_dir=tmp_path / "idx", rebuild=True)
+    assert (again.loaded, again.location, len(again.index.passages)) == (False, first.location, 59)
+    assert [p.name for p in (tmp_path / "idx").iterdir()] == [first.location.name]
+
+
 def test_auto_uses_tantivy_above_the_threshold(seeds_copy, tmp_path, monkeypatch):
     small = open_index(seeds_copy, index_dir=tmp_path / "idx")
     assert (small.engine, small.location, small.index.engine.name) == ("rank-bm25", None, "rank-bm25")
