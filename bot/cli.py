@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from bot.service import Service
 
 log = logging.getLogger("citebot")
@@ -82,30 +84,27 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _each(value: str, produce: Callable[[str], "BaseModel"], render: Callable[..., str], as_json: bool) -> int:
+    """Answer one input, or every line of standard input for '-': JSON lines or rendered text."""
+    for item in _inputs(value):
+        model = produce(item)
+        if as_json:
+            _print_json(model.model_dump(mode="json"))
+        else:
+            print(render(model, "text"), end="\n\n" if value == "-" else "\n")
+    return EXIT_OK
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_answer
 
-    service = _service(args, settings)
-    for question in _inputs(args.question):
-        answer = service.ask(question)
-        if args.json:
-            _print_json(answer.model_dump(mode="json"))
-        else:
-            print(render_answer(answer, "text"), end="\n\n" if args.question == "-" else "\n")
-    return EXIT_OK
+    return _each(args.question, _service(args, settings).ask, render_answer, args.json)
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_comparison
 
-    service = _service(args, settings)
-    for topic in _inputs(args.topic):
-        comparison = service.compare(topic)
-        if args.json:
-            _print_json(comparison.model_dump(mode="json"))
-        else:
-            print(render_comparison(comparison, "text"), end="\n\n" if args.topic == "-" else "\n")
-    return EXIT_OK
+    return _each(args.topic, _service(args, settings).compare, render_comparison, args.json)
 
 
 def cmd_source(args: argparse.Namespace, settings: Settings) -> int:

@@ -339,3 +339,20 @@ The regional council approved a wind farm off the coast on Monday morning.
 @pytest.fixture(scope="session")
 def hostile_service(tmp_path_factory):
     return open_service(write_corpus(tmp_path_factory.mktemp("hostile"), HOSTILE_CORPUS))
+
+
+@pytest.fixture
+def token_free_logs(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    """Every log record at DEBUG, redacted as `citebot run` does; afterwards, none holds the token."""
+    from bot.telegram_adapter.logsafe import install_redaction
+    from tests.fake_telegram import DEFAULT_TOKEN
+
+    for name in ("httpx", "httpcore", "telegram", "bot"):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.NOTSET)
+    caplog.set_level(logging.DEBUG)
+    uninstall = install_redaction([DEFAULT_TOKEN])
+    yield caplog
+    uninstall()
+    leaks = [r for r in caplog.records if DEFAULT_TOKEN in r.getMessage() or DEFAULT_TOKEN in (r.exc_text or "")]
+    assert not leaks, f"token in {len(leaks)} log records, e.g. {leaks[0].getMessage()[:200]}"
+    assert DEFAULT_TOKEN not in caplog.text
