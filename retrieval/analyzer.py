@@ -265,25 +265,29 @@ class Analyzer:
         return self.concepts([t.term for t in tokens], replace)
 
     def concepts(self, terms: list[str], replace: bool = False) -> list[str]:
-        """`with_concepts` for bare terms (what indexing has, from `token_terms`)."""
+        """`with_concepts` for bare terms (what indexing has, from `token_terms`). Only the
+        positions where a phrase can start are looked at: most terms start none."""
         phrases = self._phrases
-        if not phrases.keys() & terms:  # most passages name no phrase: nothing to add
+        starts = [i for i, term in enumerate(terms) if term in phrases]
+        if not starts:
             return list(terms)
         out: list[str] = []
-        skip = 0
-        for i, term in enumerate(terms):
-            if skip:
-                skip -= 1
+        done = 0  # terms[:done] are in `out` (or replaced by a concept there)
+        for i in starts:
+            if i < done:  # inside a phrase its concept token replaced
                 continue
-            out.append(term)
-            for phrase, concept in phrases.get(term, ()):
+            term = terms[i]
+            for phrase, concept in phrases[term]:
                 if tuple(terms[i:i + len(phrase)]) == phrase and concept != term:
+                    out.extend(terms[done:i])
                     if replace:
-                        out[-1] = concept
-                        skip = len(phrase) - 1
-                    else:
                         out.append(concept)
+                        done = i + len(phrase)
+                    else:
+                        out.extend((term, concept))
+                        done = i + 1
                     break
+        out.extend(terms[done:])
         return out
 
     def terms(self, text: str) -> list[str]:

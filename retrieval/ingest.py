@@ -54,10 +54,18 @@ class _Recorder:
         self.pairs.append((short, long))
 
 
-def ingest_chunk(folder: Path, files: list[tuple[str, str]]) -> Chunk:
-    """Read and analyse (relative path, source id) files of `folder`."""
+_seen_in_worker: set[str] = set()  # pieces of text whose word forms this worker has reported
+
+
+def _start_worker() -> None:
+    _seen_in_worker.clear()
+
+
+def ingest_chunk(folder: Path, files: list[tuple[str, str]], seen: set[str] | None = None) -> Chunk:
+    """Read and analyse (relative path, source id) files of `folder`. Word forms are reported
+    once per `seen` (in a worker process: once per worker and build)."""
     chunk = Chunk()
-    seen: set[str] = set()
+    seen = _seen_in_worker if seen is None else seen
     for rel, source_id in files:
         try:
             loaded = read_document(folder / rel, source_id, rel)
@@ -82,10 +90,11 @@ def ingest(folder: Path, files: list[tuple[str, str]], workers: int | None = Non
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(files) <= PARALLEL_ABOVE:
+        seen: set[str] = set()
         for c in chunks:
-            yield ingest_chunk(folder, c)
+            yield ingest_chunk(folder, c, seen)
         return
     from concurrent.futures import ProcessPoolExecutor  # only an archive needs it: `ask` starts faster
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         yield from pool.map(ingest_chunk, [folder] * len(chunks), chunks)

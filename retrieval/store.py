@@ -253,7 +253,7 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
     articles, overrides = list_articles(folder, skipped)
     sink = _Sink(spill_above, make_dir)
     equivalences = Equivalences.builtin()
-    df: Counter[str] = Counter()
+    defined: set[tuple[str, str]] = set()
     surfaces: dict[str, str] = {}
     done = 0
     try:
@@ -262,8 +262,10 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
                 if isinstance(item, Skipped):
                     skipped.append(item)
                     continue
-                for short, long in item.acronyms:
-                    equivalences.add(short, long)
+                for pair in item.acronyms:
+                    if pair not in defined:  # the first definition counts; articles repeat them
+                        defined.add(pair)
+                        equivalences.add(*pair)
                 item.document = with_sidecar(item.document, overrides)
                 sink.add(item)
             surfaces.update(chunk.surfaces)  # the same word always has the same term
@@ -277,9 +279,9 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
             raise CorpusError("the corpus has articles but no body text to index (only headings and page furniture)")
         analyzer = Analyzer(equivalences)
         if not sink.spilled() or sink.dir is None:
-            return _in_memory(sink, analyzer, df, surfaces), skipped, "rank-bm25", None
+            return _in_memory(sink, analyzer, surfaces), skipped, "rank-bm25", None
         directory = sink.dir
-        _finish_on_disk(directory, sink, analyzer, df, surfaces, skipped, fingerprint, progress)
+        _finish_on_disk(directory, sink, analyzer, surfaces, skipped, fingerprint, progress)
         saved = None
         if location is not None and directory in beside:
             try:
@@ -304,7 +306,8 @@ def _with_concepts(analyzer: Analyzer, line: str, df: Counter[str]) -> list[str]
     return terms
 
 
-def _in_memory(sink: _Sink, analyzer: Analyzer, df: Counter[str], surfaces: dict[str, str]) -> Index:
+def _in_memory(sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str]) -> Index:
+    df: Counter[str] = Counter()
     corpus_terms = [_with_concepts(analyzer, line, df) for line in sink.terms]
     bounds = np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64)
     ordinals = np.asarray([p.ordinal for p in sink.passages], dtype=np.int32)
@@ -313,17 +316,17 @@ def _in_memory(sink: _Sink, analyzer: Analyzer, df: Counter[str], surfaces: dict
                  bounds=bounds, ordinals=ordinals, question_headings=list(sink.questions))
 
 
-def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, df: Counter[str], surfaces: dict[str, str],
+def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str],
                     skipped: list[Skipped], fingerprint: str | None, progress: Progress | None) -> None:
     """Index the spilled passages' terms with tantivy and save the rest of the index."""
-    from retrieval.tantivy_engine import TantivyWriter
+    from retrieval.tantivy_engine import TantivyEngine, TantivyWriter
 
     total = sink.n_passages()
     writer = TantivyWriter(directory / "tantivy")
     with open(directory / "terms.tmp", encoding="utf-8") as lines:
         for pid, line in enumerate(lines):
             source, _, words = line.partition("\t")
-            writer.add(pid, int(source), _with_concepts(analyzer, words, df))
+            writer.add(pid, int(source), analyzer.concepts(words.split()))
             if progress and (pid % 5000 == 0 or pid == total - 1):
                 progress("indexing passages", pid + 1, total)
     if progress:
@@ -331,6 +334,9 @@ def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, df: Counte
     writer.commit()
     (directory / "terms.tmp").unlink()
     ordinals = _ordinals(directory / "passages.sqlite", total)
+    # Every term is a word's term (in `surfaces`) or a concept token: tantivy counts them.
+    vocabulary = set(surfaces.values()) | set(analyzer.equivalences.phrases.values())
+    df = TantivyEngine(directory / "tantivy").document_frequencies(vocabulary)
     stats = Stats(total, dict(sorted(df.items())), surfaces)
     terms = list(stats.df)
     number = {t: i for i, t in enumerate(terms)}

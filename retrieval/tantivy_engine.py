@@ -12,6 +12,7 @@ directly (no query parser), so both engines see exactly the terms of the one ana
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 HEAP_BYTES = 256_000_000  # the writer's memory budget; it flushes a segment when full
@@ -63,6 +64,11 @@ class TantivyEngine:
     @property
     def n_passages(self) -> int:
         return int(self._searcher.num_docs)
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many passages hold each of `terms` that any passage holds."""
+        df = {t: int(self._searcher.doc_freq("body", t)) for t in terms}
+        return {t: n for t, n in df.items() if n}
 
     def top(self, terms: list[str], k: int, source: int | None = None) -> list[tuple[int, float]]:
         unique = list(dict.fromkeys(terms))

@@ -130,3 +130,34 @@ def test_indexing_tokens_are_the_query_tokens_on_real_text(seed_engines):
 @given(st.text(alphabet=st.one_of(st.sampled_from(list("abcXYZ019 ,.$€-'\n(")), st.characters()), max_size=80))
 def test_indexing_tokens_are_the_query_tokens(text):
     assert token_terms(text) == _pairs(text)
+
+
+def _concepts_one_by_one(phrases: dict[str, list[tuple[tuple[str, ...], str]]], terms: list[str],
+                         replace: bool) -> list[str]:
+    """Concept tokens added term by term, the plain way `Analyzer.concepts` must agree with."""
+    out: list[str] = []
+    skip = 0
+    for i, term in enumerate(terms):
+        if skip:
+            skip -= 1
+            continue
+        out.append(term)
+        for phrase, concept in phrases.get(term, ()):
+            if tuple(terms[i:i + len(phrase)]) == phrase and concept != term:
+                if replace:
+                    out[-1] = concept
+                    skip = len(phrase) - 1
+                else:
+                    out.append(concept)
+                break
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abcdxy"), max_size=14), st.booleans())
+def test_concept_tokens_are_added_as_term_by_term(words, replace):
+    from retrieval.analyzer import Analyzer, Equivalences
+
+    analyzer = Analyzer(Equivalences({("a", "b"): "ab", ("a", "b", "c"): "abc", ("b", "c"): "bc", ("x",): "y",
+                                      ("d", "d"): "d"}))
+    assert analyzer.concepts(words, replace) == _concepts_one_by_one(analyzer._phrases, words, replace)
