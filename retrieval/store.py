@@ -2,9 +2,9 @@
 
 Engines (`retrieval.engines`, `retrieval.tantivy_engine`) rank alike; they differ in cost.
 rank-bm25 scores every passage in Python on every query: about 2 ms per 1,000 passages on the
-2-core benchmark machine (median search 24 ms at 10,000 passages, 164 ms at 100,000), and an
-answer adds some 5 ms of its own, so a rank-bm25 answer stays under the 20 ms target only up
-to about 6,000 passages. tantivy answers in 9-16 ms from 10,000 to a million (BENCHMARKS.md).
+2-core benchmark machine (median search 20-24 ms at 10,000 passages, 165 ms at 100,000), and an
+answer adds some 5-7 ms of its own, so a rank-bm25 answer stays under the 20 ms target only
+up to about 6,000 passages. tantivy answers in 10-15 ms from 10,000 to a million (BENCHMARKS.md).
 `auto` therefore uses rank-bm25, the reference, up to TANTIVY_ABOVE passages and tantivy above.
 
 A rank-bm25 index is built at every start (0.1 s for the seeds) and not saved. A tantivy index
