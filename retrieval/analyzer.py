@@ -161,6 +161,15 @@ class Equivalences:
 
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
+    def phrases_of(self, concept: str) -> list[tuple[str, ...]]:
+        """The phrases that add `concept` (a reverse map, built on first use)."""
+        if getattr(self, "_reverse_size", -1) != len(self.phrases):
+            self._reverse: dict[str, list[tuple[str, ...]]] = {}
+            for phrase, c in self.phrases.items():
+                self._reverse.setdefault(c, []).append(phrase)
+            self._reverse_size = len(self.phrases)
+        return self._reverse.get(concept, [])
+
     @classmethod
     def builtin(cls) -> "Equivalences":
         eq = cls()

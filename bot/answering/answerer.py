@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -191,7 +192,7 @@ class Answerer:
         return Difference(about=describe(focus), values=list(by_key.values()))
 
     def _decline(self, question: str, kind: AnswerType, reason: str, candidates: list[Candidate]) -> Answer:
-        covered = [d.meta.title or d.label() for d in self.index.documents.values()][:6]
+        covered = [d.meta.title or d.label() for d in islice(self.index.documents.values(), 6)]
         text = f"The articles don't answer this. {reason}"
         return Answer(question=question, answer=text, abstained=True, answer_type=kind, reason=reason,
                       covered=covered, evidence=[c.evidence() for c in candidates[:5]])

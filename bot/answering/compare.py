@@ -43,11 +43,12 @@ class Comparer:
         kind = answer_type(topic)
         # Words no article uses ('stance', 'characterise') frame a comparison; names still count.
         slots = [sl for sl in question_slots(self.index, query, merge_names=True) if sl.known or sl.proper]
-        ids = self.index.source_ids()
+        few = len(self.index.documents) <= PER_SOURCE_LIMIT  # else only sources among the top passages
+        ids = self.index.source_ids() if few else []
         missing = [s for s in slots if not s.known and s.proper]
-        per_source: dict[str, list[Candidate]] = {sid: [] for sid in ids} if len(ids) <= PER_SOURCE_LIMIT else {}
+        per_source: dict[str, list[Candidate]] = {sid: [] for sid in ids}
         if slots and not missing:
-            if len(ids) <= PER_SOURCE_LIMIT:
+            if few:
                 for sid in ids:
                     per_source[sid] = gather(self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE))
             else:

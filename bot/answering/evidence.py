@@ -80,7 +80,7 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
     rarest word shared among them: a comparison topic is then not covered by the name alone.
     Answers keep per-word weights, since the names in a question are what it hinges on."""
     concepts = [t for t in query.terms if t not in {w.term for w in query.words}]
-    phrase_of = {c: [p for p, cc in index.analyzer.equivalences.phrases.items() if cc == c] for c in concepts}
+    phrase_of = {c: index.analyzer.equivalences.phrases_of(c) for c in concepts}
     slots: dict[str, Slot] = {}
     names: list[list[str]] = [[]]  # runs of capitalised words: 'El Salvador' is one name
     for w in query.words:
