@@ -252,3 +252,22 @@ def test_source_detail(seeds_service):
     assert detail.opening[0].startswith("In a historic move")
     assert detail.figures and all(f.text in text for f in detail.figures)
     assert any("2,000" in f.text for f in detail.figures)
+
+
+# The disagreements issue 3 names, each shown with its sources.
+@pytest.mark.parametrize(("topic", "about", "values"), [
+    ("El Salvador's bitcoin holdings", "the figure in BTC", {"6,238", "6,240", "6,200", "6,000"}),
+    ("Pakistan's regulatory authority for digital assets", "the name of the authority",
+     {"Pakistan Digital Assets Authority", "Pakistan Virtual Asset Regulatory Authority",
+      "Virtual Asset Regulatory Authority of Pakistan"}),
+    ("where the agreement was signed", "the place", {"Bitcoin Atlantis Conference", "San Salvador"}),
+])
+def test_the_known_disagreements_are_shown_with_their_sources(compare, topic, about, values):
+    comparison = compare(topic)
+    [difference] = [d for d in comparison.differences if d.about == about]
+    shown = " | ".join(v.value for v in difference.values)
+    assert all(value in shown for value in values), shown
+    quotes = {c.n: c for c in comparison.citations}
+    for v in difference.values:
+        assert v.source_ids and all(quotes[n].source_id in v.source_ids for n in v.citations)
+        assert all(v.value in quotes[n].quote for n in v.citations)  # the value stands in its cited quote

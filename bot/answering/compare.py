@@ -22,7 +22,7 @@ PASSAGES_PER_SOURCE = 5  # passages of each source read for its statements
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
-ALIGNED_COVERAGE = 0.25  # a sentence with the same kind of figure needs less of the topic's words
+ALIGNED_COVERAGE = 0.2  # a sentence with the same kind of figure needs less of the topic's words
 _ORG_ABOUTS = {"Authority", "Council", "Office", "Fund", "Bank", "Ministry", "Commission", "Agency", "Reserve"}
 
 
@@ -55,13 +55,14 @@ class Comparer:
                 for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
                     per_source.setdefault(c.source_id, []).append(c)
         picked = {sid: self._pick(kind, candidates) for sid, candidates in per_source.items()}
-        self._add_aligned(picked, per_source)
+        wanted = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+        relevant: Callable[[Fact], bool] = lambda f: _relevant(f, kind, wanted)  # noqa: E731
+        self._add_aligned(picked, per_source, relevant)
         views: list[SourceView] = []
         citations: list[Citation] = []
         for sid, chosen in picked.items():
             views.append(self._view(sid, chosen, citations))
-        wanted = set().union(*(sl.alternatives for sl in slots)) if slots else set()
-        agreements, differences = _align(views, lambda f: _relevant(f, kind, wanted))
+        agreements, differences = _align(views, relevant)
         return Comparison(topic=topic, sources=views, agreements=agreements, differences=differences,
                           silent=[v.source_id for v in views if not v.covered], citations=citations)
 
@@ -82,11 +83,13 @@ class Comparer:
         return picked
 
     @staticmethod
-    def _add_aligned(picked: dict[str, list[Candidate]], per_source: dict[str, list[Candidate]]) -> None:
-        """Give every source the sentence stating the kind of figure the others state, when its
-        passage is on the topic but the sentence itself does not repeat the topic's words."""
+    def _add_aligned(picked: dict[str, list[Candidate]], per_source: dict[str, list[Candidate]],
+                     relevant: Callable[[Fact], bool]) -> None:
+        """Give every source the sentence stating the kind of figure the others state and the topic
+        asks about ('6,240 BTC' for bitcoin holdings, not a market size in dollars), when its passage
+        is on the topic but the sentence itself does not repeat the topic's words."""
         abouts = {f.about for chosen in picked.values() for c in chosen
-                  for f in extract_facts(c.sentence.text) if f.kind == "quantity" and _aligned(f)}
+                  for f in extract_facts(c.sentence.text) if f.kind == "quantity" and _aligned(f) and relevant(f)}
         if not abouts:
             return
         for sid, candidates in per_source.items():
