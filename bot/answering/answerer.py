@@ -23,6 +23,7 @@ from bot.answering.evidence import Candidate, Slot, gather, new_words, question_
 from bot.answering.facts import dates, describe, quantities
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Statement, Value
 from bot.answering.question import answer_type
+from retrieval.analyzer import Query
 from retrieval.index import Index
 from retrieval.textnorm import fold
 
@@ -51,32 +52,18 @@ class Answerer:
     # -- public ----------------------------------------------------------------------------
 
     def answer(self, question: str) -> Answer:
-        kind = answer_type(question)
-        query = self.index.query(question)
-        slots = question_slots(self.index, query)
-        if not slots:
-            return self._decline(question, kind, "The question has no words to look up.", [])
-        missing = [s.surface for s in slots if not s.known and s.proper]
-        if missing:
-            names = ", ".join(dict.fromkeys(w for w in _original_words(question, missing)))
-            return self._decline(question, kind, f"The articles do not mention {names}.", [])
-        candidates = gather(self.index, query, kind, slots)
-        decision = self._decide(kind, candidates)
-        if not decision.ok:
-            return self._decline(question, kind, decision.reason, candidates)
-        return self._compose(question, kind, slots, candidates)
+        kind, query, slots = self._analyze(question)
+        return self._respond(question, kind, query, slots, None)
 
     def more(self, question: str, page: int = 1) -> Answer:
         """Page `page` (1-based) of the evidence the answer did not quote."""
-        kind = answer_type(question)
-        query = self.index.query(question)
-        slots = question_slots(self.index, query)
+        kind, query, slots = self._analyze(question)
         if not slots:
             return self._decline(question, kind, "The question has no words to look up.", [])
-        candidates = [c for c in gather(self.index, query, kind, slots) if c.coverage > 0]
-        first = self.answer(question)
+        gathered = gather(self.index, query, kind, slots)
+        first = self._respond(question, kind, query, slots, gathered)  # the answer, from the same evidence
         used = {c.sentence_id for c in first.citations}
-        rest = [c for c in candidates if c.sentence.id not in used]
+        rest = [c for c in gathered if c.coverage > 0 and c.sentence.id not in used]
         chunk = rest[(page - 1) * MORE_PAGE: page * MORE_PAGE]
         if not chunk:
             return Answer(question=question, answer="No further evidence in the articles.", abstained=False,
@@ -85,6 +72,26 @@ class Answerer:
         statements = [Statement(quote=c.quote, citations=[c.n]) for c in citations]
         return Answer(question=question, answer=_text(statements), abstained=False, answer_type=kind,
                       statements=statements, citations=citations, evidence=[c.evidence() for c in chunk])
+
+    def _analyze(self, question: str) -> tuple[AnswerType, Query, list[Slot]]:
+        query = self.index.query(question)
+        return answer_type(question), query, question_slots(self.index, query)
+
+    def _respond(self, question: str, kind: AnswerType, query: Query, slots: list[Slot],
+                 gathered: list[Candidate] | None) -> Answer:
+        """The decisions in the module docstring, then the answer; `gathered` is the evidence when
+        the caller has it already."""
+        if not slots:
+            return self._decline(question, kind, "The question has no words to look up.", [])
+        missing = [s.surface for s in slots if not s.known and s.proper]
+        if missing:
+            names = ", ".join(dict.fromkeys(w for w in _original_words(question, missing)))
+            return self._decline(question, kind, f"The articles do not mention {names}.", [])
+        candidates = gathered if gathered is not None else gather(self.index, query, kind, slots)
+        decision = self._decide(kind, candidates)
+        if not decision.ok:
+            return self._decline(question, kind, decision.reason, candidates)
+        return self._compose(question, kind, slots, candidates)
 
     def from_comparison(self, question: str, comparison: Comparison) -> Answer:
         """An answer that is a comparison of sources (the question asked for one)."""

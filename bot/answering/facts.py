@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answering.models import Fact
 from retrieval.analyzer import raw_tokens
@@ -83,7 +84,8 @@ _WORD_QUANTITY = re.compile(r"\b(?P<num>" + "|".join(NUMBER_WORDS) + r")\s+(?:(?
                             r"separate|different|core|distinct)\s+)?(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
 
 
-def quantities(sentence: str) -> list[Fact]:
+@lru_cache(maxsize=8192)
+def quantities(sentence: str) -> tuple[Fact, ...]:
     """Amounts in a sentence, skipping bare years and list numbering; 'four pillars' counts too."""
     facts = []
     text = fold(sentence)
@@ -129,7 +131,7 @@ def quantities(sentence: str) -> list[Fact]:
         span = _verbatim(sentence, text, m.start(), end)
         facts.append(Fact(kind="quantity", text=span, key=(qual + " " if qual else "") + key,
                           about=about.strip() or "number"))
-    return facts
+    return tuple(facts)
 
 
 def _date_key(text: str) -> str:
@@ -147,14 +149,15 @@ def _date_key(text: str) -> str:
     return " ".join(words)
 
 
-def dates(sentence: str) -> list[Fact]:
+@lru_cache(maxsize=8192)
+def dates(sentence: str) -> tuple[Fact, ...]:
     out = []
     text = fold(sentence)
     for m in DATE.finditer(text):
         span = _verbatim(sentence, text, m.start(), m.end())
         key = _date_key(re.sub(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", "", span, flags=re.I))
         out.append(Fact(kind="date", text=span, key=key, about="date"))
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -192,7 +195,8 @@ def _segments(text: str) -> list[_Span]:
     return spans
 
 
-def entities(sentence: str) -> list[Fact]:
+@lru_cache(maxsize=8192)
+def entities(sentence: str) -> tuple[Fact, ...]:
     """Capitalised names, typed by their last word or a title before them."""
     out = []
     text = fold(sentence)
@@ -229,11 +233,12 @@ def entities(sentence: str) -> list[Fact]:
         else:
             continue
         out.append(Fact(kind=kind, text=name, key=name.lower(), about=about))
-    return out
+    return tuple(out)
 
 
-def extract_facts(sentence: str) -> list[Fact]:
-    """All quantities, dates and names in a sentence."""
+def extract_facts(sentence: str) -> tuple[Fact, ...]:
+    """All quantities, dates and names in a sentence. Each extractor remembers recent sentences:
+    the answerer, the comparison and the type checks read the same ones several times."""
     return quantities(sentence) + dates(sentence) + entities(sentence)
 
 

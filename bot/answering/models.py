@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 AnswerType = Literal["quantity", "date", "person", "organisation", "place", "list", "yesno",
                      "definition", "reason", "statement", "other"]
@@ -72,6 +72,8 @@ class Evidence(BaseModel):
 
 
 class Fact(BaseModel):
+    model_config = ConfigDict(frozen=True)  # shared between callers by the extractors' cache
+
     kind: Literal["quantity", "date", "organisation", "person", "place"]
     text: str = Field(description="verbatim, as the statement writes it")
     key: str = Field(description="normalised value used to align facts across sources")
