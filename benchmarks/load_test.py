@@ -44,6 +44,7 @@ from typing import Any
 
 import psutil
 
+from bot.cli import RUN_LOG_PROBLEM
 from bot.render import render_answer, render_comparison
 from bot.service import Service
 from bot.telegram_adapter.callbacks import QuestionStore, decode
@@ -450,8 +451,7 @@ async def run_load(config: LoadConfig) -> LoadReport:
             await sampler
         log = log_path.read_text(encoding="utf-8", errors="replace")
         report.token_in_bot_log = server.token in log
-        report.bot_warnings = sum(1 for line in log.splitlines()  # `citebot` logs "warning: ..."
-                                  if line.lower().startswith(("warning:", "error:", "critical:")))
+        report.bot_warnings = sum(1 for line in log.splitlines() if RUN_LOG_PROBLEM.match(line))
         violations = Counter(v.scope for v in server.rate_limit_violations)
         report.violations = {scope: violations.get(scope, 0) for scope in ("global", "chat", "group")}
     report.by_kind = dict(driver.kinds)

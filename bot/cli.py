@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("citebot")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+RUN_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"  # the running bot's log lines
+# A line of RUN_LOG_FORMAT at warning level or above ('2026-11-23 18:00:00,123 WARNING bot...: ...').
+RUN_LOG_PROBLEM = re.compile(r"^\S+ \S+ (?:WARNING|ERROR|CRITICAL) ")
 
 
 class CommandError(Exception):
@@ -250,8 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _setup_logging(level: str, timestamps: bool = False) -> None:
     """One-line `warning: ...` messages for commands; timestamped records for the running bot."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s" if timestamps
-                                           else "%(levelname_lower)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(RUN_LOG_FORMAT if timestamps else "%(levelname_lower)s: %(message)s"))
     handler.addFilter(_lower_level)
     logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
 

@@ -18,10 +18,11 @@ import pytest
 
 from bot.render import render_answer
 from bot.service import Service
+from bot.cli import RUN_LOG_PROBLEM
 from tests.conftest import SEEDS_DIR, SMALL_CORPUS, open_service, write_corpus
 from tests.fake_telegram import FakeBotAPI
 from tests.telegram_html import parse_telegram_html
-from tests.test_faults import APOLOGY, start_bot, stop_bot
+from tests.test_faults import APOLOGY, bot_process, stop_bot
 from tests.test_telegram_e2e import markers, press, reply_to, running
 
 ADMIN = 700
@@ -161,8 +162,7 @@ async def test_a_reload_that_fails_keeps_the_last_good_index(server, seeds_copy,
 
 
 def test_sighup_reload_fails_then_succeeds_in_a_running_bot(server, seeds_copy, tmp_path):
-    process = start_bot(server, seeds_copy, tmp_path)
-    try:
+    with bot_process(server, seeds_copy, tmp_path) as process:
         server.wait_for(lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=60)
         server.push_message(202, QUESTION)
         [before] = server.wait_for_messages(202, 1, timeout=20)
@@ -187,13 +187,9 @@ def test_sighup_reload_fails_then_succeeds_in_a_running_bot(server, seeds_copy, 
             threading.Event().wait(0.5)
         assert "85,000" in reply.text
         code, err = stop_bot(process)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
     assert code == 0, err
     failures = [line for line in err.splitlines() if "reload on SIGHUP failed" in line]
-    assert len(failures) == 1 and " WARNING " in failures[0], err  # timestamped: '<time> WARNING <logger>: ...' 
+    assert len(failures) == 1 and RUN_LOG_PROBLEM.match(failures[0]), err
     assert "corpus reloaded: 6 sources" in err
 
 
