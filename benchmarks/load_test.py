@@ -111,8 +111,13 @@ class LoadReport:
 
     @property
     def ok(self) -> bool:
-        return (self.completed and not (self.lost or self.duplicates or self.wrong or self.bad_requests)
-                and not any(self.violations.values()) and self.bot_exit_code == 0 and not self.token_in_bot_log)
+        return (
+            self.completed
+            and not (self.lost or self.duplicates or self.wrong or self.bad_requests)
+            and not any(self.violations.values())
+            and self.bot_exit_code == 0
+            and not self.token_in_bot_log
+        )
 
 
 # ----------------------------------------------------------------------------- what the bot should say
@@ -189,7 +194,9 @@ class Chat:
     users: list[int]
     group: bool
     replies: asyncio.Queue[Reply] = field(default_factory=asyncio.Queue)
-    buttons: list[tuple[int, str]] = field(default_factory=list)  # (message id, callback data) not pressed yet
+    buttons: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (message id, callback data) not pressed yet
     last_bot_message: int | None = None
 
 
@@ -209,14 +216,18 @@ class Driver:
         self.sends: list[tuple[float, int | str]] = []  # (arrival time, chat) of each counted message
         self.kinds: Counter[str] = Counter()
         self.loop = asyncio.get_running_loop()
-        server.add_listener(lambda call: self.loop.call_soon_threadsafe(self._on_call, call, time.monotonic()))
+        server.add_listener(
+            lambda call: self.loop.call_soon_threadsafe(self._on_call, call, time.monotonic())
+        )
 
     def _on_call(self, call: Call, now: float) -> None:
         if call.status == 429:
             self.report.retry_after_429 += 1
         elif call.status == 400:
             self.report.bad_requests += 1
-            self.report.mismatches.append(f"400 for {call.method}: {(call.response or {}).get('description')}")
+            self.report.mismatches.append(
+                f"400 for {call.method}: {(call.response or {}).get('description')}"
+            )
         if call.status != 200:
             return
         if call.method in COUNTED:
@@ -289,12 +300,17 @@ class Driver:
         else:
             form = self.random.randrange(3)
             if form == 0 and chat.last_bot_message is not None:  # a reply to the bot
-                self.server.push_message(chat.chat_id, question, user_id=user,
-                                         reply_to_message_id=chat.last_bot_message)
+                self.server.push_message(
+                    chat.chat_id, question, user_id=user, reply_to_message_id=chat.last_bot_message
+                )
             elif form == 1:
-                self.server.push_message(chat.chat_id, f"/ask@{self.server.bot_username} {question}", user_id=user)
+                self.server.push_message(
+                    chat.chat_id, f"/ask@{self.server.bot_username} {question}", user_id=user
+                )
             else:
-                self.server.push_message(chat.chat_id, f"@{self.server.bot_username} {question}", user_id=user)
+                self.server.push_message(
+                    chat.chat_id, f"@{self.server.bot_username} {question}", user_id=user
+                )
         return self._check(chat, sent, await self._replies(chat, len(expected)), expected)
 
     async def _compare(self, chat: Chat, user: int) -> bool:
@@ -332,7 +348,9 @@ class Driver:
         deadline = time.monotonic() + self.config.reply_timeout
         with contextlib.suppress(TimeoutError):
             while len(replies) < n:
-                replies.append(await asyncio.wait_for(chat.replies.get(), max(0.0, deadline - time.monotonic())))
+                replies.append(
+                    await asyncio.wait_for(chat.replies.get(), max(0.0, deadline - time.monotonic()))
+                )
         return replies
 
     def _check(self, chat: Chat, sent: float, replies: list[Reply], expected: list[str] | None) -> bool:
@@ -344,8 +362,10 @@ class Driver:
             for reply, text in zip(replies, expected, strict=True):
                 if reply.message.get("text") != text:
                     self.report.wrong += 1
-                    self.report.mismatches.append(f"chat {chat.chat_id}: expected {text[:80]!r}, "
-                                                  f"got {reply.message.get('text', '')[:80]!r}")
+                    self.report.mismatches.append(
+                        f"chat {chat.chat_id}: expected {text[:80]!r}, "
+                        f"got {reply.message.get('text', '')[:80]!r}"
+                    )
         last = replies[-1].message
         chat.last_bot_message = last["message_id"]
         rows = (last.get("reply_markup") or {}).get("inline_keyboard", [])
@@ -358,7 +378,9 @@ class Driver:
         while not chat.replies.empty():
             reply = chat.replies.get_nowait()
             self.report.duplicates += 1
-            self.report.mismatches.append(f"chat {chat.chat_id}: unexpected {reply.message.get('text', '')[:80]!r}")
+            self.report.mismatches.append(
+                f"chat {chat.chat_id}: unexpected {reply.message.get('text', '')[:80]!r}"
+            )
 
 
 # ----------------------------------------------------------------------------- the bot process
@@ -367,19 +389,24 @@ class Driver:
 def start_bot(server: FakeBotAPI, corpus: Path, workdir: Path) -> tuple[subprocess.Popen[bytes], Path]:
     """`python -m bot run` against the fake server, with this repository's code and a clean environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITEBOT_") and k != "TELEGRAM_BOT_TOKEN"}
-    env.update({
-        "PYTHONPATH": str(REPO_ROOT),
-        "CITEBOT_TELEGRAM_TOKEN": server.token,
-        "CITEBOT_TELEGRAM_API_URL": server.base_url,
-        "CITEBOT_CORPUS_DIR": str(corpus),
-        "CITEBOT_INDEX_DIR": str(workdir / "index"),  # a persisted index, if any, goes nowhere near the corpus
-        "CITEBOT_RATE_LIMIT_PER_MINUTE": "10000",  # the load is many users, not one flooding user
-        "CITEBOT_LOG_LEVEL": "WARNING",
-    })
+    env.update(
+        {
+            "PYTHONPATH": str(REPO_ROOT),
+            "CITEBOT_TELEGRAM_TOKEN": server.token,
+            "CITEBOT_TELEGRAM_API_URL": server.base_url,
+            "CITEBOT_CORPUS_DIR": str(corpus),
+            "CITEBOT_INDEX_DIR": str(
+                workdir / "index"
+            ),  # a persisted index, if any, goes nowhere near the corpus
+            "CITEBOT_RATE_LIMIT_PER_MINUTE": "10000",  # the load is many users, not one flooding user
+            "CITEBOT_LOG_LEVEL": "WARNING",
+        }
+    )
     log_path = workdir / "bot.log"
     with log_path.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=workdir, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     return process, log_path
 
 
@@ -414,20 +441,32 @@ async def run_load(config: LoadConfig) -> LoadReport:
     """Run the load test and return its figures (the bot is stopped in any case)."""
     oracle = await asyncio.to_thread(Oracle, open_service(config.corpus))
     groups = round(config.chats * config.groups)
-    report = LoadReport(chats=config.chats, private_chats=config.chats - groups, group_chats=groups,
-                        messages_per_chat=config.messages)
+    report = LoadReport(
+        chats=config.chats,
+        private_chats=config.chats - groups,
+        group_chats=groups,
+        messages_per_chat=config.messages,
+    )
     with FakeBotAPI() as server, tempfile.TemporaryDirectory(prefix="citebot-load-") as tmp:
-        server.enable_rate_limit(per_chat=LIMITS["chat"], per_group=LIMITS["group"],
-                                 global_limit=LIMITS["overall"], methods=COUNTED, enforce=True)
+        server.enable_rate_limit(
+            per_chat=LIMITS["chat"],
+            per_group=LIMITS["group"],
+            global_limit=LIMITS["overall"],
+            methods=COUNTED,
+            enforce=True,
+        )
         driver = Driver(server, oracle, config, report)
         process, log_path = start_bot(server, config.corpus, Path(tmp))
         peak, stop = [0.0], asyncio.Event()
         sampler = asyncio.create_task(sample_rss(process.pid, peak, stop))
         try:
-            await server.wait_for_async(lambda s: (s.commands and s.polling) or process.poll() is not None,
-                                        timeout=120)
+            await server.wait_for_async(
+                lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=120
+            )
             if process.poll() is not None:
-                raise RuntimeError(f"the bot exited with {process.returncode}: {log_path.read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"the bot exited with {process.returncode}: {log_path.read_text()[-2000:]}"
+                )
             report.rss_start_mb = psutil.Process(process.pid).memory_info().rss / 2**20
             started = time.monotonic()
             tasks = [asyncio.create_task(driver.converse(chat)) for chat in driver.make_chats()]
@@ -467,7 +506,9 @@ async def run_load(config: LoadConfig) -> LoadReport:
         per_chat[chat_id].append(at)
     report.busiest_second = window_max([at for at, _ in driver.sends], 1.0)
     report.busiest_chat_second = max((window_max(t, 1.0) for t in per_chat.values()), default=0)
-    report.busiest_group_minute = max((window_max(t, 60.0) for c, t in per_chat.items() if int(c) < 0), default=0)
+    report.busiest_group_minute = max(
+        (window_max(t, 60.0) for c, t in per_chat.items() if int(c) < 0), default=0
+    )
     return report
 
 
@@ -477,24 +518,36 @@ async def run_load(config: LoadConfig) -> LoadReport:
 def lines(report: LoadReport, config: LoadConfig) -> Iterator[str]:
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.by_kind.items()))
     violations = sum(report.violations.values())
-    yield (f"citebot load test: {report.chats} chats ({report.private_chats} private, {report.group_chats} groups)"
-           f" x {report.messages_per_chat} updates, think 0-{2 * config.think:g} s")
+    yield (
+        f"citebot load test: {report.chats} chats ({report.private_chats} private, {report.group_chats} groups)"
+        f" x {report.messages_per_chat} updates, think 0-{2 * config.think:g} s"
+    )
     yield f"updates sent        {report.updates_sent} ({kinds})"
     yield f"answered            {report.answered}"
     yield f"lost                {report.lost}"
     yield f"duplicate replies   {report.duplicates}"
     yield f"wrong replies       {report.wrong}"
-    yield (f"update -> reply     p50 {report.latency_p50:.2f} s, p95 {report.latency_p95:.2f} s, "
-           f"p99 {report.latency_p99:.2f} s, max {report.latency_max:.2f} s")
-    yield (f"throughput          {report.updates_per_second:.1f} updates/s, {report.messages_per_second:.1f} "
-           f"bot messages/s ({report.bot_messages} messages in {report.seconds:.0f} s)")
+    yield (
+        f"update -> reply     p50 {report.latency_p50:.2f} s, p95 {report.latency_p95:.2f} s, "
+        f"p99 {report.latency_p99:.2f} s, max {report.latency_max:.2f} s"
+    )
+    yield (
+        f"throughput          {report.updates_per_second:.1f} updates/s, {report.messages_per_second:.1f} "
+        f"bot messages/s ({report.bot_messages} messages in {report.seconds:.0f} s)"
+    )
     yield f"bot memory          peak RSS {report.rss_peak_mb:.0f} MB ({report.rss_start_mb:.0f} MB after start-up)"
-    yield (f"Telegram limits     {'respected' if not violations else 'BROKEN'}: {violations} violations "
-           f"{report.violations}, {report.retry_after_429} answers 429, {report.bad_requests} answers 400")
-    yield (f"                    busiest second {report.busiest_second} messages (limit 30), busiest chat second "
-           f"{report.busiest_chat_second} (limit 1), busiest group minute {report.busiest_group_minute} (limit 20)")
-    yield (f"bot process         exit code {report.bot_exit_code} after SIGTERM, {report.bot_warnings} warnings "
-           f"or errors logged, token in its log: {'YES' if report.token_in_bot_log else 'no'}")
+    yield (
+        f"Telegram limits     {'respected' if not violations else 'BROKEN'}: {violations} violations "
+        f"{report.violations}, {report.retry_after_429} answers 429, {report.bad_requests} answers 400"
+    )
+    yield (
+        f"                    busiest second {report.busiest_second} messages (limit 30), busiest chat second "
+        f"{report.busiest_chat_second} (limit 1), busiest group minute {report.busiest_group_minute} (limit 20)"
+    )
+    yield (
+        f"bot process         exit code {report.bot_exit_code} after SIGTERM, {report.bot_warnings} warnings "
+        f"or errors logged, token in its log: {'YES' if report.token_in_bot_log else 'no'}"
+    )
     if not report.completed:
         yield f"INCOMPLETE: stopped after --timeout {config.timeout:g} s"
     for mismatch in report.mismatches[:10]:
@@ -508,22 +561,47 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.load_test", description=__doc__.split("\n\n")[0]
+    )
     defaults = LoadConfig()
     parser.add_argument("--chats", type=int, default=defaults.chats, help="concurrent chats (default 200)")
-    parser.add_argument("--messages", type=int, default=defaults.messages, help="updates per chat (default 20)")
-    parser.add_argument("--groups", type=float, default=defaults.groups, help="share of group chats (default 0.25)")
-    parser.add_argument("--think", type=float, default=defaults.think,
-                        help="mean pause in seconds between a reply and the user's next update (default 1)")
-    parser.add_argument("--reply-timeout", type=float, default=defaults.reply_timeout,
-                        help="seconds before an unanswered update counts as lost (default 120)")
-    parser.add_argument("--timeout", type=float, default=defaults.timeout,
-                        help="seconds before the whole run is stopped (default 1800)")
+    parser.add_argument(
+        "--messages", type=int, default=defaults.messages, help="updates per chat (default 20)"
+    )
+    parser.add_argument(
+        "--groups", type=float, default=defaults.groups, help="share of group chats (default 0.25)"
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=defaults.think,
+        help="mean pause in seconds between a reply and the user's next update (default 1)",
+    )
+    parser.add_argument(
+        "--reply-timeout",
+        type=float,
+        default=defaults.reply_timeout,
+        help="seconds before an unanswered update counts as lost (default 120)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.timeout,
+        help="seconds before the whole run is stopped (default 1800)",
+    )
     parser.add_argument("--seed", type=int, default=defaults.seed, help="random seed for the conversations")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
-    config = LoadConfig(chats=args.chats, messages=args.messages, groups=args.groups, think=args.think,
-                        reply_timeout=args.reply_timeout, timeout=args.timeout, seed=args.seed)
+    config = LoadConfig(
+        chats=args.chats,
+        messages=args.messages,
+        groups=args.groups,
+        think=args.think,
+        reply_timeout=args.reply_timeout,
+        timeout=args.timeout,
+        seed=args.seed,
+    )
     report = asyncio.run(run_load(config))
     if args.json:
         print(json.dumps({**asdict(report), "ok": report.ok, "machine": machine()}, ensure_ascii=False))

@@ -31,13 +31,19 @@ import time
 from pathlib import Path
 
 RANK_BM25_MAX = 100_000  # above this rank-bm25 is skipped (see SKIP_NOTE)
-SKIP_NOTE = ("rank-bm25 is skipped above {max:,} passages: it scores every passage in Python, ~2.5 s per "
-             "search at 1M (issue 5), so the timed questions alone would take over half an hour, and it needs 3+ GB")
+SKIP_NOTE = (
+    "rank-bm25 is skipped above {max:,} passages: it scores every passage in Python, ~2.5 s per "
+    "search at 1M (issue 5), so the timed questions alone would take over half an hour, and it needs 3+ GB"
+)
 WARMUP = 5
 COMPARE_TOPICS = 40
-SEED_QUESTIONS = ["Who chairs the PCC?", "How much bitcoin does El Salvador hold?",
-                  "When was the letter of intent signed?", "What is the capital of Kenya?",
-                  "How many megawatts of electricity will Pakistan allocate to bitcoin mining?"]
+SEED_QUESTIONS = [
+    "Who chairs the PCC?",
+    "How much bitcoin does El Salvador hold?",
+    "When was the letter of intent signed?",
+    "What is the capital of Kenya?",
+    "How many megawatts of electricity will Pakistan allocate to bitcoin mining?",
+]
 
 
 def run_bench(sizes: list[int], engines: list[str], out: Path | None, *, questions: int = 200) -> int:
@@ -50,8 +56,10 @@ def run_bench(sizes: list[int], engines: list[str], out: Path | None, *, questio
             corpus = Path(tmp) / "corpus"
             started = time.perf_counter()
             made = _worker(["generate", str(corpus), str(size)])
-            _say(f"{size:,} passages: {made['articles']:,} articles, {made['passages']:,} passages, "
-                 f"{made['mb']:.0f} MB generated in {time.perf_counter() - started:.1f} s")
+            _say(
+                f"{size:,} passages: {made['articles']:,} articles, {made['passages']:,} passages, "
+                f"{made['mb']:.0f} MB generated in {time.perf_counter() - started:.1f} s"
+            )
             for engine in engines:
                 if engine == "rank-bm25" and size > RANK_BM25_MAX:
                     notes.append(SKIP_NOTE.format(max=RANK_BM25_MAX))
@@ -59,8 +67,9 @@ def run_bench(sizes: list[int], engines: list[str], out: Path | None, *, questio
                 index_dir = Path(tmp) / f"index-{engine}"
                 try:
                     built = _worker(["build", str(corpus), engine, str(index_dir)])
-                    served = _worker(["serve", str(corpus), engine, str(index_dir), str(made["articles"]),
-                                      str(questions)])
+                    served = _worker(
+                        ["serve", str(corpus), engine, str(index_dir), str(made["articles"]), str(questions)]
+                    )
                 except RuntimeError as exc:
                     _say(f"{engine} at {size:,}: failed: {exc}")
                     failed = True
@@ -81,33 +90,50 @@ def _say(line: str) -> None:
 
 def _worker(args: list[str]) -> dict:
     """Run one phase in a fresh Python process; its last output line is a JSON object."""
-    proc = subprocess.run([sys.executable, "-m", "bot.bench", *args], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.bench", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     if proc.returncode != 0:
-        raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}")
+        raise RuntimeError(
+            proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"
+        )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _ms(values: list[float]) -> tuple[float, float]:
     ordered = sorted(values)
-    return (statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000)
+    return (
+        statistics.median(ordered) * 1000,
+        ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
+    )
 
 
 def _row(r: dict) -> str:
-    return (f"| {r['size']:,} | {r['engine']} | {r['build_s']:.1f} | {r['index_mb']} | {r['build_rss_mb']:.0f} | "
-            f"{r['load_s']:.2f}{'' if r['loaded'] or r['engine'] == 'rank-bm25' else ' (rebuilt)'} | {r['serve_rss_mb']:.0f} | {r['search'][0]:.2f} / {r['search'][1]:.2f} | "
-            f"{r['engine_ms'][0]:.2f} / {r['engine_ms'][1]:.2f} | {r['answer'][0]:.1f} / {r['answer'][1]:.1f} | "
-            f"{r['compare'][0]:.1f} / {r['compare'][1]:.1f} |")
+    return (
+        f"| {r['size']:,} | {r['engine']} | {r['build_s']:.1f} | {r['index_mb']} | {r['build_rss_mb']:.0f} | "
+        f"{r['load_s']:.2f}{'' if r['loaded'] or r['engine'] == 'rank-bm25' else ' (rebuilt)'} | {r['serve_rss_mb']:.0f} | {r['search'][0]:.2f} / {r['search'][1]:.2f} | "
+        f"{r['engine_ms'][0]:.2f} / {r['engine_ms'][1]:.2f} | {r['answer'][0]:.1f} / {r['answer'][1]:.1f} | "
+        f"{r['compare'][0]:.1f} / {r['compare'][1]:.1f} |"
+    )
 
 
 def _table(rows: list[dict], seeds: dict, notes: list[str]) -> str:
-    lines = [f"Machine: {_machine()}; Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}", "",
-             "| passages | engine | build s | index MB | build peak RSS MB | load s | serve peak RSS MB | "
-             "search p50 / p95 ms | raw engine p50 / p95 ms | answer p50 / p95 ms | compare p50 / p95 ms |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"Machine: {_machine()}; Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}",
+        "",
+        "| passages | engine | build s | index MB | build peak RSS MB | load s | serve peak RSS MB | "
+        "search p50 / p95 ms | raw engine p50 / p95 ms | answer p50 / p95 ms | compare p50 / p95 ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     lines += [_row(r) for r in rows]
-    lines += ["", f"Seeds (5 articles, rank-bm25): fresh `citebot ask` process {seeds['fresh_ask_s']:.2f} s (median of 5); "
-                  f"answer in a running service p50 {seeds['answer'][0]:.1f} ms, p95 {seeds['answer'][1]:.1f} ms."]
+    lines += [
+        "",
+        f"Seeds (5 articles, rank-bm25): fresh `citebot ask` process {seeds['fresh_ask_s']:.2f} s (median of 5); "
+        f"answer in a running service p50 {seeds['answer'][0]:.1f} ms, p95 {seeds['answer'][1]:.1f} ms.",
+    ]
     lines += [f"Note: {n}" for n in notes]
     return "\n".join(lines)
 
@@ -119,8 +145,11 @@ def _machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal"))
+        mem = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
         ram = f"{mem / 1024 / 1024:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         ram = "RAM unknown"
@@ -206,14 +235,19 @@ def _seeds() -> dict:
     fresh = []
     for _ in range(5):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "ask", SEED_QUESTIONS[0], "--corpus", str(root / "seeds")],
-                       capture_output=True, check=True, env={k: v for k, v in os.environ.items()
-                                                             if not k.startswith("CITEBOT_")})
+        subprocess.run(
+            [sys.executable, "-m", "bot", "ask", SEED_QUESTIONS[0], "--corpus", str(root / "seeds")],
+            capture_output=True,
+            check=True,
+            env={k: v for k, v in os.environ.items() if not k.startswith("CITEBOT_")},
+        )
         fresh.append(time.perf_counter() - started)
     service = Service.open(root / "seeds", persist=False)
     items = SEED_QUESTIONS * 40
-    return {"fresh_ask_s": statistics.median(fresh),
-            "answer": _ms(_timed(items, lambda q: render_answer(service.ask(q), "text")))}
+    return {
+        "fresh_ask_s": statistics.median(fresh),
+        "answer": _ms(_timed(items, lambda q: render_answer(service.ask(q), "text"))),
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -50,7 +50,11 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
             detail = service.source(rest) if rest.strip() else None
             say(render_source(detail, "text") if detail else "Which source? /sources lists them.")
         elif command == "/compare":
-            say(render_comparison(service.compare(rest), "text") if rest.strip() else "Compare what? /compare TOPIC")
+            say(
+                render_comparison(service.compare(rest), "text")
+                if rest.strip()
+                else "Compare what? /compare TOPIC"
+            )
         elif command == "/quotes":
             say(render_quotes(last_answer, "text") if last_answer else "Ask a question first.")
         elif command == "/more":

@@ -34,21 +34,27 @@ def _print_json(obj: object) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def _service(args: argparse.Namespace, settings: Settings) -> "Service":
+def _service(args: argparse.Namespace, settings: Settings) -> Service:
     from bot.service import Service
     from retrieval.documents import CorpusError
     from retrieval.metadata import SidecarError
 
     folder = Path(args.corpus) if args.corpus else settings.corpus_dir
     try:
-        return Service.open(folder, engine=getattr(args, "engine", None) or settings.engine,
-                            index_dir=settings.index_dir, rebuild=getattr(args, "rebuild", False),
-                            progress=getattr(args, "progress", None))
+        return Service.open(
+            folder,
+            engine=getattr(args, "engine", None) or settings.engine,
+            index_dir=settings.index_dir,
+            rebuild=getattr(args, "rebuild", False),
+            progress=getattr(args, "progress", None),
+        )
     except (CorpusError, SidecarError) as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:  # the folder vanished, a permission, a link loop: say which path and why
-        raise CommandError(f"cannot read the corpus {folder}: {exc.strerror or exc}"
-                           + (f" ({exc.filename})" if exc.filename else "")) from None
+        raise CommandError(
+            f"cannot read the corpus {folder}: {exc.strerror or exc}"
+            + (f" ({exc.filename})" if exc.filename else "")
+        ) from None
 
 
 def _inputs(value: str) -> Iterator[str]:
@@ -88,7 +94,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _each(value: str, produce: Callable[[str], "BaseModel"], render: Callable[..., str], as_json: bool) -> int:
+def _each(value: str, produce: Callable[[str], BaseModel], render: Callable[..., str], as_json: bool) -> int:
     """Answer one input, or every line of standard input for '-': JSON lines or rendered text."""
     for item in _inputs(value):
         model = produce(item)
@@ -118,7 +124,11 @@ def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
     detail = service.source(args.id)
     if detail is None:
         raise CommandError(f"no source {args.id!r}; `citebot sources` lists them")
-    print(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False) if args.json else render_source(detail, "text"))
+    print(
+        json.dumps(detail.model_dump(mode="json"), ensure_ascii=False)
+        if args.json
+        else render_source(detail, "text")
+    )
     return EXIT_OK
 
 
@@ -142,8 +152,12 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json({"rates": report.rates, "misses": report.misses})
     print(report.summary())
-    floors = {"correct": args.min_correct, "declined": args.min_declined, "compare": args.min_compare,
-              "verbatim": 1.0}
+    floors = {
+        "correct": args.min_correct,
+        "declined": args.min_declined,
+        "compare": args.min_compare,
+        "verbatim": 1.0,
+    }
     failed = [k for k, v in floors.items() if v is not None and report.rates[k] < v]
     if args.max_false_declines is not None and report.rates["false_declines"] > args.max_false_declines:
         failed.append("false_declines")
@@ -166,8 +180,10 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         raise CommandError("the index was not opened by Service.open")
     print(opened.describe().replace("loaded", "up to date: loaded", 1))
     if opened.location is None:
-        print(f"not saved: up to {TANTIVY_ABOVE:,} passages rank-bm25 builds the index at every start in a moment; "
-              "CITEBOT_ENGINE=tantivy (or --engine tantivy) saves one anyway")
+        print(
+            f"not saved: up to {TANTIVY_ABOVE:,} passages rank-bm25 builds the index at every start in a moment; "
+            "CITEBOT_ENGINE=tantivy (or --engine tantivy) saves one anyway"
+        )
     return EXIT_OK
 
 
@@ -195,20 +211,28 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram_adapter.app import run_bot
 
     if settings.telegram_token is None:
-        raise SettingsError("CITEBOT_TELEGRAM_TOKEN: not set; put the token from @BotFather in .env (see .env.example)")
+        raise SettingsError(
+            "CITEBOT_TELEGRAM_TOKEN: not set; put the token from @BotFather in .env (see .env.example)"
+        )
     if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
-        raise SettingsError("CITEBOT_WEBHOOK_URL and CITEBOT_WEBHOOK_SECRET: both are required with --webhook")
-    return run_bot(settings, _service(args, settings), webhook=args.webhook,
-                   reopen=lambda: _service(args, settings))
+        raise SettingsError(
+            "CITEBOT_WEBHOOK_URL and CITEBOT_WEBHOOK_SECRET: both are required with --webhook"
+        )
+    return run_bot(
+        settings, _service(args, settings), webhook=args.webhook, reopen=lambda: _service(args, settings)
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="citebot",
-        description="Answers questions about a folder of news articles with verbatim, cited quotes.")
+        description="Answers questions about a folder of news articles with verbatim, cited quotes.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md articles (default: CITEBOT_CORPUS_DIR or seeds)")
+    common.add_argument(
+        "--corpus", metavar="DIR", help="folder of .txt/.md articles (default: CITEBOT_CORPUS_DIR or seeds)"
+    )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print JSON (one object per line)")
 
@@ -217,11 +241,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    add("sources", cmd_sources, "List the articles with their metadata and passage counts.", [common, as_json])
-    p = add("search", cmd_search, "Print the passages that best match a query, with ids and scores.", [common, as_json])
+    add(
+        "sources", cmd_sources, "List the articles with their metadata and passage counts.", [common, as_json]
+    )
+    p = add(
+        "search",
+        cmd_search,
+        "Print the passages that best match a query, with ids and scores.",
+        [common, as_json],
+    )
     p.add_argument("query", help="the query; '-' reads one query per line from standard input")
     p.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
-    p = add("ask", cmd_ask, "Answer a question with verbatim quotes and numbered citations.", [common, as_json])
+    p = add(
+        "ask", cmd_ask, "Answer a question with verbatim quotes and numbered citations.", [common, as_json]
+    )
     p.add_argument("question", help="the question; '-' reads one question per line from standard input")
     p = add("compare", cmd_compare, "Compare what each source says on a topic.", [common, as_json])
     p.add_argument("topic", help="the topic; '-' reads one topic per line from standard input")
@@ -231,30 +264,55 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("eval", cmd_eval, "Run a question set and print answer-quality metrics.", [common, as_json])
     p.add_argument("file", help="a JSONL question set (kinds ask, abstain, compare)")
     p.add_argument("--verbose", action="store_true", help="list every miss on standard error")
-    p.add_argument("--min-correct", type=float, help="fail (exit 1) below this share of answerable questions correct")
-    p.add_argument("--min-declined", type=float, help="fail below this share of unanswerable questions declined")
-    p.add_argument("--max-false-declines", type=float, help="fail above this share of answerable questions declined")
+    p.add_argument(
+        "--min-correct", type=float, help="fail (exit 1) below this share of answerable questions correct"
+    )
+    p.add_argument(
+        "--min-declined", type=float, help="fail below this share of unanswerable questions declined"
+    )
+    p.add_argument(
+        "--max-false-declines", type=float, help="fail above this share of answerable questions declined"
+    )
     p.add_argument("--min-compare", type=float, help="fail below this share of comparisons right")
-    p = add("index", cmd_index, "Build the corpus's search index now and save it (tantivy), or report it current.",
-            [common])
-    p.add_argument("--engine", choices=["auto", "rank-bm25", "tantivy"],
-                   help="the search engine (default: CITEBOT_ENGINE or auto)")
+    p = add(
+        "index",
+        cmd_index,
+        "Build the corpus's search index now and save it (tantivy), or report it current.",
+        [common],
+    )
+    p.add_argument(
+        "--engine",
+        choices=["auto", "rank-bm25", "tantivy"],
+        help="the search engine (default: CITEBOT_ENGINE or auto)",
+    )
     p.add_argument("--rebuild", action="store_true", help="rebuild even when the saved index is current")
     p.set_defaults(progress=None)
     p = add("bench", cmd_bench, "Benchmark the engines on generated news archives (see BENCHMARKS.md).", [])
-    p.add_argument("--sizes", default="10000,100000,1000000", help="passage counts (default 10000,100000,1000000)")
-    p.add_argument("--engines", default="rank-bm25,tantivy", help="engines to compare (default rank-bm25,tantivy)")
-    p.add_argument("--questions", type=int, default=200, help="questions timed per size and engine (default 200)")
+    p.add_argument(
+        "--sizes", default="10000,100000,1000000", help="passage counts (default 10000,100000,1000000)"
+    )
+    p.add_argument(
+        "--engines", default="rank-bm25,tantivy", help="engines to compare (default rank-bm25,tantivy)"
+    )
+    p.add_argument(
+        "--questions", type=int, default=200, help="questions timed per size and engine (default 200)"
+    )
     p.add_argument("--out", metavar="FILE", help="also write the table (markdown) to FILE")
-    p = add("run", cmd_run, "Run the Telegram bot (polling; --webhook for a public HTTPS endpoint).", [common])
-    p.add_argument("--webhook", action="store_true", help="receive updates by webhook (CITEBOT_WEBHOOK_* settings)")
+    p = add(
+        "run", cmd_run, "Run the Telegram bot (polling; --webhook for a public HTTPS endpoint).", [common]
+    )
+    p.add_argument(
+        "--webhook", action="store_true", help="receive updates by webhook (CITEBOT_WEBHOOK_* settings)"
+    )
     return parser
 
 
 def _setup_logging(level: str, timestamps: bool = False) -> None:
     """One-line `warning: ...` messages for commands; timestamped records for the running bot."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(RUN_LOG_FORMAT if timestamps else "%(levelname_lower)s: %(message)s"))
+    handler.setFormatter(
+        logging.Formatter(RUN_LOG_FORMAT if timestamps else "%(levelname_lower)s: %(message)s")
+    )
     handler.addFilter(_lower_level)
     logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
 

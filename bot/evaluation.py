@@ -19,8 +19,18 @@ from bot.service import Service
 def norm(text: str) -> str:
     """The scorer's normalisation: NFKC, dashes and quotes folded, emphasis dropped, lower case."""
     s = unicodedata.normalize("NFKC", text or "")
-    for a, b in (("\u2011", "-"), ("\u2010", "-"), ("\u2013", "-"), ("\u2014", "-"), ("\u2019", "'"),
-                 ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("*", ""), ("\\$", "$")):
+    for a, b in (
+        ("\u2011", "-"),
+        ("\u2010", "-"),
+        ("\u2013", "-"),
+        ("\u2014", "-"),
+        ("\u2019", "'"),
+        ("\u2018", "'"),
+        ("\u201c", '"'),
+        ("\u201d", '"'),
+        ("*", ""),
+        ("\\$", "$"),
+    ):
         s = s.replace(a, b)
     return re.sub(r"\s+", " ", s).strip().lower()
 
@@ -48,17 +58,25 @@ class Report:
     def rates(self) -> dict[str, float]:
         def r(a: int, b: int) -> float:
             return a / b if b else 1.0
-        return {"correct": r(self.correct, self.n_ask), "supported": r(self.supported, self.n_ask),
-                "declined": r(self.abstain_ok, self.n_abstain), "false_declines": r(self.false_abstain, self.n_ask),
-                "compare": r(self.compare_ok, self.n_compare), "verbatim": r(self.faithful, self.cites)}
+
+        return {
+            "correct": r(self.correct, self.n_ask),
+            "supported": r(self.supported, self.n_ask),
+            "declined": r(self.abstain_ok, self.n_abstain),
+            "false_declines": r(self.false_abstain, self.n_ask),
+            "compare": r(self.compare_ok, self.n_compare),
+            "verbatim": r(self.faithful, self.cites),
+        }
 
     def summary(self) -> str:
         x = self.rates
-        return (f"answerable correct {self.correct}/{self.n_ask} ({x['correct']:.0%}), supported {self.supported}/{self.n_ask} "
-                f"({x['supported']:.0%}); unanswerable declined {self.abstain_ok}/{self.n_abstain} ({x['declined']:.0%}); "
-                f"false declines {self.false_abstain}/{self.n_ask} ({x['false_declines']:.0%}); comparisons "
-                f"{self.compare_ok}/{self.n_compare} ({x['compare']:.0%}); verbatim quotes {self.faithful}/{self.cites} "
-                f"({x['verbatim']:.0%})")
+        return (
+            f"answerable correct {self.correct}/{self.n_ask} ({x['correct']:.0%}), supported {self.supported}/{self.n_ask} "
+            f"({x['supported']:.0%}); unanswerable declined {self.abstain_ok}/{self.n_abstain} ({x['declined']:.0%}); "
+            f"false declines {self.false_abstain}/{self.n_ask} ({x['false_declines']:.0%}); comparisons "
+            f"{self.compare_ok}/{self.n_compare} ({x['compare']:.0%}); verbatim quotes {self.faithful}/{self.cites} "
+            f"({x['verbatim']:.0%})"
+        )
 
 
 def load_questions(path: Path) -> list[dict]:
@@ -93,7 +111,9 @@ def evaluate(service: Service, rows: list[dict]) -> Report:
                 rep.cites += 1
                 rep.faithful += norm(cit.quote) in texts.get(cit.source_id, "")
             if not ok:
-                rep.misses.append(f"{row.get('id')} compare: groups {hits}/{row.get('need', 1)}, sources {len(sources)}")
+                rep.misses.append(
+                    f"{row.get('id')} compare: groups {hits}/{row.get('need', 1)}, sources {len(sources)}"
+                )
             continue
         a = service.ask(q)
         for cit in a.citations:

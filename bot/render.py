@@ -62,8 +62,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(display=display, source_label=source_label, markers=markers, by_source=by_source,
-                       plural=plural)
+    env.filters.update(
+        display=display, source_label=source_label, markers=markers, by_source=by_source, plural=plural
+    )
     return env
 
 

@@ -45,7 +45,9 @@ def clip_question(text: str) -> str:
 
 
 class Service:
-    def __init__(self, index: Index, skipped: list[Skipped] | None = None, opened: Opened | None = None) -> None:
+    def __init__(
+        self, index: Index, skipped: list[Skipped] | None = None, opened: Opened | None = None
+    ) -> None:
         self.index = index
         self.skipped = skipped or []
         self.opened = opened  # how the index was opened (loaded or built, engine, time)
@@ -53,12 +55,21 @@ class Service:
         self._comparer = Comparer(index)
 
     @classmethod
-    def open(cls, folder: Path, *, engine: str = "auto", index_dir: Path | None = None, persist: bool = True,
-             rebuild: bool = False, progress: Progress | None = None) -> "Service":
+    def open(
+        cls,
+        folder: Path,
+        *,
+        engine: str = "auto",
+        index_dir: Path | None = None,
+        persist: bool = True,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> Service:
         """Open a corpus folder: load its persisted index when current, else build it (see
         `retrieval.store`). Raises CorpusError."""
-        opened = open_index(folder, engine=engine, index_dir=index_dir, persist=persist, rebuild=rebuild,
-                            progress=progress)
+        opened = open_index(
+            folder, engine=engine, index_dir=index_dir, persist=persist, rebuild=rebuild, progress=progress
+        )
         for s in opened.skipped:
             log.warning("%s", s)
         log.info("%s", opened.describe())
@@ -108,8 +119,11 @@ class Service:
         """Example questions for this corpus: the articles' own question headings, else their titles."""
         found = self.index.question_headings()  # collected when the index was built
         if len(found) < n:
-            titles = (f"What do the sources say about {d.meta.title}?" for d in self.index.documents.values()
-                      if d.meta.title)
+            titles = (
+                f"What do the sources say about {d.meta.title}?"
+                for d in self.index.documents.values()
+                if d.meta.title
+            )
             found += list(islice(titles, n - len(found)))
         step = max(1, len(found) // n)
         return found[::step][:n]
@@ -129,5 +143,6 @@ class Service:
 
     def _info(self, sid: str) -> SourceInfo:
         d = self.index.documents[sid]
-        return SourceInfo(source_id=sid, path=d.path, passages=self.index.passage_count(sid),
-                          **d.meta.model_dump())
+        return SourceInfo(
+            source_id=sid, path=d.path, passages=self.index.passage_count(sid), **d.meta.model_dump()
+        )

@@ -18,12 +18,19 @@ class SettingsError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CITEBOT_", env_file=".env", env_file_encoding="utf-8",
-                                      extra="ignore", populate_by_name=True,
-                                      env_ignore_empty=True)
+    model_config = SettingsConfigDict(
+        env_prefix="CITEBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        env_ignore_empty=True,
+    )
 
     telegram_token: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("CITEBOT_TELEGRAM_TOKEN", "TELEGRAM_BOT_TOKEN", "telegram_token"))
+        default=None,
+        validation_alias=AliasChoices("CITEBOT_TELEGRAM_TOKEN", "TELEGRAM_BOT_TOKEN", "telegram_token"),
+    )
     telegram_test_env: bool = False
     telegram_api_url: str | None = None
     corpus_dir: Path = DEFAULT_CORPUS
@@ -42,7 +49,9 @@ class Settings(BaseSettings):
     @classmethod
     def _token_format(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not TOKEN_FORMAT.match(value.get_secret_value().strip()):
-            raise ValueError("does not look like a bot token from @BotFather (digits, a colon, 35 characters)")
+            raise ValueError(
+                "does not look like a bot token from @BotFather (digits, a colon, 35 characters)"
+            )
         return SecretStr(value.get_secret_value().strip()) if value is not None else None
 
     @field_validator("allowed_chats", "admin_ids", mode="before")

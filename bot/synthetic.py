@@ -19,24 +19,70 @@ from pathlib import Path
 SEED = 20251123
 FILES_PER_FOLDER = 1000
 
-_ONSETS = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w",
-           "br", "cr", "dr", "fl", "gr", "pl", "pr", "sh", "st", "tr", "ch", "sc", "sp"]
+_ONSETS = [
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "br",
+    "cr",
+    "dr",
+    "fl",
+    "gr",
+    "pl",
+    "pr",
+    "sh",
+    "st",
+    "tr",
+    "ch",
+    "sc",
+    "sp",
+]
 _VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ou", "io", "ee"]
 _CODAS = ["", "", "n", "r", "l", "s", "t", "m", "nd", "nt", "st", "ck", "ng", "rt"]
 _SUFFIXES = ["", "", "", "s", "ed", "ing", "er", "ly", "tion", "ment", "al", "ity"]
-_STOP = ("the of and to in a for on that with as by at from is was it its this their has have "
-         "will be been said would after more than about which".split())
-_NEWS = ("government minister election vote party police court report week month city state country "
-         "people company market price bank economy growth inflation tax budget plan policy law bill "
-         "official statement security health hospital school university research climate energy water "
-         "power season team player record film music technology network service customer investor deal "
-         "profit revenue quarter sales industry worker union wage pension housing family trial judge "
-         "agency department committee leader campaign crisis talks agreement trade export tariff debt "
-         "loan interest board project programme contract tender port airport railway bridge").split()
+_STOP = (
+    "the of and to in a for on that with as by at from is was it its this their has have "
+    "will be been said would after more than about which".split()
+)
+_NEWS = (
+    "government minister election vote party police court report week month city state country "
+    "people company market price bank economy growth inflation tax budget plan policy law bill "
+    "official statement security health hospital school university research climate energy water "
+    "power season team player record film music technology network service customer investor deal "
+    "profit revenue quarter sales industry worker union wage pension housing family trial judge "
+    "agency department committee leader campaign crisis talks agreement trade export tariff debt "
+    "loan interest board project programme contract tender port airport railway bridge"
+).split()
 _KINDS = ["Authority", "Council", "Commission", "Agency", "Bank", "Ministry", "Fund", "Office", "Board"]
 _ROLES = ["chief executive", "chairman", "director", "spokeswoman", "treasurer", "president"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 _UNITS = ["million", "billion"]
 
@@ -135,26 +181,40 @@ class Generator:
         place = rng.choice(lex.places)
         year = rng.randint(2015, 2025)
         title = " ".join(w.capitalize() for w in [acronym, *rng.choices(topic, k=3), "in", place])
-        lines = [title, f"Published: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                 f"By {rng.choice(lex.people)}"]
+        lines = [
+            title,
+            f"Published: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            f"By {rng.choice(lex.people)}",
+        ]
         n_passages = rng.randint(10, 40)
         facts = []
         defined = False
         for p in range(n_passages):
             if p and rng.random() < 0.12:
                 heading = " ".join(rng.choices(topic, k=rng.randint(2, 4))).capitalize()
-                lines.append(f"## What comes next for {heading.lower()}?" if rng.random() < 0.2 else f"## {heading}")
+                lines.append(
+                    f"## What comes next for {heading.lower()}?" if rng.random() < 0.2 else f"## {heading}"
+                )
             sentences: list[str] = []
             words = 0
             target = rng.randint(20, 40)
             if rng.random() < 0.3:
-                fact = Fact(org, acronym, rng.choice(lex.people), rng.choice(_ROLES), place,
-                            " ".join(rng.sample(topic, 2)),
-                            f"${rng.randint(2, 950)} {rng.choice(_UNITS)}", rng.choice(_MONTHS))
+                fact = Fact(
+                    org,
+                    acronym,
+                    rng.choice(lex.people),
+                    rng.choice(_ROLES),
+                    place,
+                    " ".join(rng.sample(topic, 2)),
+                    f"${rng.randint(2, 950)} {rng.choice(_UNITS)}",
+                    rng.choice(_MONTHS),
+                )
                 name = f"The {org} ({acronym})" if not defined else f"The {acronym}"
                 defined = True
-                s = (f"{name} will spend {fact.amount} on {fact.topic} in {fact.place} from {fact.month} {year}, "
-                     f"{fact.person}, its {fact.role}, said on {rng.choice(_WEEKDAYS)}.")
+                s = (
+                    f"{name} will spend {fact.amount} on {fact.topic} in {fact.place} from {fact.month} {year}, "
+                    f"{fact.person}, its {fact.role}, said on {rng.choice(_WEEKDAYS)}."
+                )
                 facts.append(fact)
                 sentences.append(s)
                 words += len(s.split())

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 from importlib import resources
+from itertools import chain
 from typing import NamedTuple
 
 import Stemmer
-from rapidfuzz.distance import OSA
 from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from retrieval.textnorm import fold
 
@@ -32,8 +32,9 @@ def _data_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-STOPWORDS: frozenset[str] = frozenset(w.replace("'", "") for line in _data_lines("stopwords.txt")
-                                      for w in line.split())
+STOPWORDS: frozenset[str] = frozenset(
+    w.replace("'", "") for line in _data_lines("stopwords.txt") for w in line.split()
+)
 IRREGULAR: dict[str, str] = dict(line.split()[:2] for line in _data_lines("irregular.txt"))  # type: ignore[misc]
 
 
@@ -171,7 +172,7 @@ class Equivalences:
         return self._reverse.get(concept, [])
 
     @classmethod
-    def builtin(cls) -> "Equivalences":
+    def builtin(cls) -> Equivalences:
         eq = cls()
         for line in _data_lines("equivalences.txt"):
             short, _, long = line.partition("=")
@@ -194,7 +195,9 @@ class Equivalences:
         return "|".join(f"{' '.join(p)}={c}" for p, c in sorted(self.phrases.items()))
 
 
-_ACRONYM_AFTER = re.compile(r"((?:[A-Z][\w\u2011'-]*\s+(?:(?:of|and|the|for|on|de|del|la|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,9})\)")
+_ACRONYM_AFTER = re.compile(
+    r"((?:[A-Z][\w\u2011'-]*\s+(?:(?:of|and|the|for|on|de|del|la|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,9})\)"
+)
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,10})\s+\(((?:[A-Z][\w'-]*\s*(?:(?:of|and|the|for|on)\s+)*){2,8})\)")
 _SMALL = {"of", "and", "the", "for", "on", "de", "del", "la", "&"}
 
@@ -263,7 +266,9 @@ class Analyzer:
         self._phrases = self.equivalences.by_first()
         # An analyzer never changes once built, so the terms of a text can be remembered: answers
         # read the same passages and sentences again and again.
-        self._cached_terms = lru_cache(maxsize=65_536)(lambda text: tuple(self.with_concepts(raw_tokens(text))))
+        self._cached_terms = lru_cache(maxsize=65_536)(
+            lambda text: tuple(self.with_concepts(raw_tokens(text)))
+        )
 
     def with_concepts(self, tokens: list[Token], replace: bool = False) -> list[str]:
         """Index terms: every token's term, plus a concept token after each equivalent phrase.
@@ -287,7 +292,7 @@ class Analyzer:
                 continue
             term = terms[i]
             for phrase, concept in phrases[term]:
-                if tuple(terms[i:i + len(phrase)]) == phrase and concept != term:
+                if tuple(terms[i : i + len(phrase)]) == phrase and concept != term:
                     out.extend(terms[done:i])
                     if replace:
                         out.append(concept)
@@ -354,9 +359,10 @@ def analyze_query(text: str, analyzer: Analyzer, vocabulary: dict[str, int], spe
     words: list[QueryWord] = []
     fixed: list[Token] = []
     for t in tokens:
-        original = folded[t.start:t.end]
+        original = folded[t.start : t.end]
         proper = (original[:1].isupper() and t.start > 0 and not _sentence_start(folded, t.start)) or (
-            len(original) > 1 and original.isupper())
+            len(original) > 1 and original.isupper()
+        )
         if t.term in vocabulary:
             words.append(QueryWord(t.surface, t.term, True, None, proper, original[:1].isupper()))
             fixed.append(t)

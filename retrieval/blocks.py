@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from retrieval.textnorm import fold
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TITLE = "title"
     HEADING = "heading"
     BODY = "body"
@@ -44,13 +44,56 @@ _WORD = re.compile(r"\w+")
 
 # Whole lines that are page furniture (compared after markdown and punctuation are stripped).
 _FURNITURE = {
-    "search", "menu", "home", "news", "rates", "buy", "sell", "more", "share", "tweet", "print",
-    "email", "login", "log in", "sign in", "register", "subscribe", "featured", "recent posts",
-    "related posts", "related articles", "related news", "popular posts", "trending", "latest",
-    "latest news", "table of contents", "contents", "advertisement", "sponsored", "skip to content",
-    "read more", "load more", "next", "previous", "back to top", "comments", "comment",
-    "leave a reply", "leave a comment", "follow us", "share this", "share this article", "top stories",
-    "most read", "you may also like", "more from", "newsletter", "weekly tutorial", "tags",
+    "search",
+    "menu",
+    "home",
+    "news",
+    "rates",
+    "buy",
+    "sell",
+    "more",
+    "share",
+    "tweet",
+    "print",
+    "email",
+    "login",
+    "log in",
+    "sign in",
+    "register",
+    "subscribe",
+    "featured",
+    "recent posts",
+    "related posts",
+    "related articles",
+    "related news",
+    "popular posts",
+    "trending",
+    "latest",
+    "latest news",
+    "table of contents",
+    "contents",
+    "advertisement",
+    "sponsored",
+    "skip to content",
+    "read more",
+    "load more",
+    "next",
+    "previous",
+    "back to top",
+    "comments",
+    "comment",
+    "leave a reply",
+    "leave a comment",
+    "follow us",
+    "share this",
+    "share this article",
+    "top stories",
+    "most read",
+    "you may also like",
+    "more from",
+    "newsletter",
+    "weekly tutorial",
+    "tags",
 }
 _LONGEST_FURNITURE = max(map(len, _FURNITURE))
 # Fragments that mark a line as a page leftover wherever they appear.
@@ -85,8 +128,12 @@ def _alternatives(pattern: str) -> list[str]:
     return parts + [pattern[start:]]
 
 
-_LEFTOVER_ANYWHERE = re.compile("|".join(a for a in _alternatives(_LEFTOVER.pattern) if not a.startswith("^")))
-_LEFTOVER_AT_START = re.compile("|".join(a[1:] for a in _alternatives(_LEFTOVER.pattern) if a.startswith("^")))
+_LEFTOVER_ANYWHERE = re.compile(
+    "|".join(a for a in _alternatives(_LEFTOVER.pattern) if not a.startswith("^"))
+)
+_LEFTOVER_AT_START = re.compile(
+    "|".join(a[1:] for a in _alternatives(_LEFTOVER.pattern) if a.startswith("^"))
+)
 _CASE_ODD = re.compile("[\u0131\u017f\u0130]")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -97,7 +144,7 @@ _BOILERPLATE_SECTION = re.compile(
     r"more (?:from|stories|news)|read (?:next|also)|advertisement)\b",
     re.IGNORECASE,
 )
-_MENU = re.compile(r"^[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}$")  # 'Home | News | Markets | Sport' 
+_MENU = re.compile(r"^[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}$")  # 'Home | News | Markets | Sport'
 _IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")  # a markdown image alone on its line
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
@@ -106,7 +153,9 @@ BREADCRUMB = re.compile(r"^[^/\n]{1,40}(?:\s/\s[^/\n]{1,40}){1,6}\s*/?$")
 _NO_WORDS = re.compile(r"^[\W\d_]*\w{0,1}[\W\d_]*$")
 _LABEL = re.compile(
     r"^(?:author|by|written by|published|posted|updated|date|categories|category|tags|source|url|"
-    r"canonical|reading time)\s*:", re.IGNORECASE)
+    r"canonical|reading time)\s*:",
+    re.IGNORECASE,
+)
 BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
 _PIPE_WORD = re.compile(r"^\|\s*\w+$")
 
@@ -168,7 +217,7 @@ def split_blocks(text: str) -> list[Block]:
     def flush() -> None:
         nonlocal cur
         if cur is not None:
-            blocks.append(Block(len(blocks) + 1, cur[0], cur[1], text[cur[0]:cur[1]]))
+            blocks.append(Block(len(blocks) + 1, cur[0], cur[1], text[cur[0] : cur[1]]))
             cur = None
 
     for start, end in _split_lines(text):
@@ -177,10 +226,13 @@ def split_blocks(text: str) -> list[Block]:
             continue
         line = text[start:end]
         if cur is not None:
-            prev_line = text[cur[0]:cur[1]].rsplit("\n", 1)[-1].strip()
-            wrapped = (len(prev_line) >= 50 and not _SENTENCE_END.search(prev_line)
-                       and not _starts_block(prev_line) and not _starts_block(line)) or (
-                line[:1].islower() and len(prev_line) >= 30 and not _starts_block(line))
+            prev_line = text[cur[0] : cur[1]].rsplit("\n", 1)[-1].strip()
+            wrapped = (
+                len(prev_line) >= 50
+                and not _SENTENCE_END.search(prev_line)
+                and not _starts_block(prev_line)
+                and not _starts_block(line)
+            ) or (line[:1].islower() and len(prev_line) >= 30 and not _starts_block(line))
             if wrapped:
                 cur[1] = end
                 continue
@@ -195,7 +247,7 @@ def _trim_marker(block: Block) -> Block:
     m = _LIST_MARKER.match(block.text)
     if m and not _MD_HEADING.match(block.text) and len(block.text) > m.end():
         block.start += m.end()
-        block.text = block.text[m.end():]
+        block.text = block.text[m.end() :]
     return block
 
 
@@ -223,7 +275,8 @@ def _line_leftover(plain: str) -> str:
     """The reason a line is page furniture, or '' when it is not."""
     # Dropping punctuation only shortens ASCII text: a longer line cannot be furniture.
     furniture = not (plain.isascii() and len(plain) > _LONGEST_FURNITURE) and (
-        _PUNCT.sub("", fold(plain)).strip().lower() in _FURNITURE)
+        _PUNCT.sub("", fold(plain)).strip().lower() in _FURNITURE
+    )
     if furniture or _MENU.match(plain):
         return "navigation"
     if _words(plain) <= MAX_LEFTOVER_WORDS and _leftover(plain):

@@ -105,8 +105,9 @@ def _article_files(folder: Path, skipped: list[Skipped]) -> list[str]:
                 continue
         suffix = os.path.splitext(name)[1]
         if suffix.lower() not in ARTICLE_SUFFIXES:
-            skipped.append(Skipped(rel, f"unsupported format ({suffix or 'no extension'}); "
-                                        "citebot reads .txt and .md"))
+            skipped.append(
+                Skipped(rel, f"unsupported format ({suffix or 'no extension'}); citebot reads .txt and .md")
+            )
             continue
         out.append(rel)
     return out
@@ -144,8 +145,9 @@ def check_folder(folder: Path) -> None:
         raise CorpusError(f"corpus path is not a folder: {folder}")
 
 
-def list_articles(folder: Path, skipped: list[Skipped], *, use_sidecar: bool = True
-                  ) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
+def list_articles(
+    folder: Path, skipped: list[Skipped], *, use_sidecar: bool = True
+) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
     """The article files of `folder` as (relative path, source id) in path order, and the
     sidecar's metadata per source id; files that are not articles are appended to `skipped`."""
     check_folder(folder)
@@ -164,12 +166,15 @@ def with_sidecar(document: Document, overrides: dict[str, dict[str, str]]) -> Do
 
 
 def no_articles(folder: Path, skipped: list[Skipped]) -> CorpusError:
-    return CorpusError(f"no readable .txt or .md articles in {folder}"
-                       + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+    return CorpusError(
+        f"no readable .txt or .md articles in {folder}"
+        + (f" ({len(skipped)} file(s) skipped)" if skipped else "")
+    )
 
 
-def iter_folder(folder: Path, skipped: list[Skipped], *, use_sidecar: bool = True,
-                files: list[Path] | None = None) -> Iterator[LoadedDocument]:
+def iter_folder(
+    folder: Path, skipped: list[Skipped], *, use_sidecar: bool = True, files: list[Path] | None = None
+) -> Iterator[LoadedDocument]:
     """The readable articles of `folder` one at a time, in path order; unusable files are
     appended to `skipped`, and the files read to `files`. Raises CorpusError when the folder
     is missing or has no readable article."""

@@ -74,9 +74,18 @@ class PassageList(list[Passage]):
 class Index:
     """Search over a corpus. Built once, then only read: safe to share between requests."""
 
-    def __init__(self, documents: list[Document], passages: PassageList | Sequence[Passage], analyzer: Analyzer,
-                 engine: Engine, stats: Stats, *, bounds: np.ndarray, ordinals: np.ndarray,
-                 question_headings: list[str]) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        passages: PassageList | Sequence[Passage],
+        analyzer: Analyzer,
+        engine: Engine,
+        stats: Stats,
+        *,
+        bounds: np.ndarray,
+        ordinals: np.ndarray,
+        question_headings: list[str],
+    ) -> None:
         self.documents = {d.source_id: d for d in documents}
         self.passages = passages
         self.analyzer = analyzer
@@ -144,9 +153,18 @@ class Index:
     def _hits(self, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
         wanted = set(q.terms)
         hits = []
-        for rank, ((_, score), p) in enumerate(zip(ranked, self._many(i for i, _ in ranked)), start=1):
+        for rank, ((_, score), p) in enumerate(
+            zip(ranked, self._many(i for i, _ in ranked), strict=False), start=1
+        ):
             present = set(self.analyzer.terms(passage_text(p)))
             matched = [t for t in dict.fromkeys(q.terms) if t in present and t in wanted]
-            hits.append(Hit(rank=rank, score=round(score, 4), passage=p,
-                            meta=self.documents[p.source_id].meta, matched_terms=matched))
+            hits.append(
+                Hit(
+                    rank=rank,
+                    score=round(score, 4),
+                    passage=p,
+                    meta=self.documents[p.source_id].meta,
+                    matched_terms=matched,
+                )
+            )
         return hits

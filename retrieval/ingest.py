@@ -79,15 +79,17 @@ def ingest_chunk(folder: Path, files: list[tuple[str, str]], seen: set[str] | No
                 learn_acronyms(block.text, recorder)  # type: ignore[arg-type]
         rows = passage_rows(loaded.blocks)
         # A word's term depends on the word only, so one occurrence of each is enough for `surfaces`.
-        terms = [index_terms(f"{heading}\n{text}" if heading else text, seen, chunk.surfaces)  # index.passage_text
-                 for _, _, _, heading, text in rows]
+        terms = [
+            index_terms(f"{heading}\n{text}" if heading else text, seen, chunk.surfaces)  # index.passage_text
+            for _, _, _, heading, text in rows
+        ]
         chunk.items.append(Ingested(loaded.document, rows, terms, recorder.pairs))
     return chunk
 
 
 def ingest(folder: Path, files: list[tuple[str, str]], workers: int | None = None) -> Iterator[Chunk]:
     """Chunks of ingested files, in file order; in a process pool when there are many files."""
-    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(files) <= PARALLEL_ABOVE:
         seen: set[str] = set()

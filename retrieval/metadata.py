@@ -40,8 +40,13 @@ def _label_values(blocks: list[Block]) -> dict[str, str]:
             continue
         if m := _LABELLED.match(plain):
             label = m["label"].strip().lower()
-            label = {"by": "author", "written by": "author", "posted": "published", "date": "published",
-                     "categories": "category"}.get(label, label)
+            label = {
+                "by": "author",
+                "written by": "author",
+                "posted": "published",
+                "date": "published",
+                "categories": "category",
+            }.get(label, label)
             if m["value"].strip():
                 values.setdefault(label, m["value"].strip())
             else:
@@ -78,14 +83,20 @@ def extract_metadata(blocks: list[Block]) -> Metadata:
     labels = _label_values(blocks)
     title = next((strip_markup(b.text) for b in blocks if b.kind is Kind.TITLE), None)
     published = parse_date(labels.get("published", "")) or next(
-        (parse_date(b.text) for b in blocks
-         if b.kind is Kind.METADATA and b.why == "date"), None)
+        (parse_date(b.text) for b in blocks if b.kind is Kind.METADATA and b.why == "date"), None
+    )
     url = labels.get("url") or labels.get("canonical") or labels.get("source")
     if url and not URL.match(url):
         url = None
     if not url:
-        url = next((m.group(0) for b in blocks if b.kind is Kind.METADATA
-                    and (m := URL.fullmatch(strip_markup(b.text)))), None)
+        url = next(
+            (
+                m.group(0)
+                for b in blocks
+                if b.kind is Kind.METADATA and (m := URL.fullmatch(strip_markup(b.text)))
+            ),
+            None,
+        )
     category = labels.get("category")
     return Metadata(
         title=title,
@@ -124,7 +135,9 @@ def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:
             if not isinstance(value, str):
                 raise SidecarError(f"{path}: [{source_id}] {name} must be text, not {type(value).__name__}")
             if name == "url" and not URL.fullmatch(value.strip()):
-                raise SidecarError(f"{path}: [{source_id}] url must be a link starting with http:// or https://")
+                raise SidecarError(
+                    f"{path}: [{source_id}] url must be a link starting with http:// or https://"
+                )
             if name == "published":
                 iso = parse_date(value)
                 if iso is None:

@@ -19,8 +19,18 @@ _ENUM_START = re.compile(r"^\d{1,2}\)\s")
 
 def build_passages(source_id: str, blocks: list[Block]) -> list[Passage]:
     """One passage per body block, carrying the nearest heading above it as context."""
-    return [Passage(id=f"{source_id}#p{ordinal}", source_id=source_id, ordinal=ordinal, start=start, end=end,
-                    text=text, heading=heading) for ordinal, start, end, heading, text in passage_rows(blocks)]
+    return [
+        Passage(
+            id=f"{source_id}#p{ordinal}",
+            source_id=source_id,
+            ordinal=ordinal,
+            start=start,
+            end=end,
+            text=text,
+            heading=heading,
+        )
+        for ordinal, start, end, heading, text in passage_rows(blocks)
+    ]
 
 
 def passage_rows(blocks: list[Block]) -> list[tuple[int, int, int, str | None, str]]:
@@ -43,7 +53,11 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             start = sentence[0].offset
             end = sentence[-1].offset + len(sentence[-1].value)
             # syntok splits "1) Energy ..., 2) Regulatory ..." lists; keep them in one sentence.
-            if spans and _ENUM_START.match(text[start:end]) and not text[spans[-1][0]:spans[-1][1]].endswith("."):
+            if (
+                spans
+                and _ENUM_START.match(text[start:end])
+                and not text[spans[-1][0] : spans[-1][1]].endswith(".")
+            ):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
@@ -52,6 +66,9 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def sentences(passage: Passage) -> list[Sentence]:
     """The passage's sentences, ids `<passage id>.s<n>`, offsets into the document text."""
-    return [Sentence(id=f"{passage.id}.s{i}", start=passage.start + a, end=passage.start + b,
-                     text=passage.text[a:b])
-            for i, (a, b) in enumerate(_sentence_spans(passage.text), start=1)]
+    return [
+        Sentence(
+            id=f"{passage.id}.s{i}", start=passage.start + a, end=passage.start + b, text=passage.text[a:b]
+        )
+        for i, (a, b) in enumerate(_sentence_spans(passage.text), start=1)
+    ]

@@ -50,8 +50,8 @@ from retrieval.analyzer import Analyzer, Equivalences
 from retrieval.documents import CorpusError, Skipped, check_folder, list_articles, no_articles, with_sidecar
 from retrieval.engines import RankBM25Engine
 from retrieval.index import Index, PassageList, Stats, add_question_headings
-from retrieval.models import Document, Passage
 from retrieval.ingest import Ingested, ingest
+from retrieval.models import Document, Passage
 
 if TYPE_CHECKING:
     from retrieval.tables import TableWriter
@@ -79,15 +79,27 @@ class Opened:
 
     def describe(self) -> str:
         """One line for the log: 'loaded index ... in X s' or 'built index ... in X s'."""
-        what = (f"index of {len(self.index.passages):,} passages from {len(self.index.documents):,} "
-                f"articles ({self.engine})")
-        where = f" from {self.location}" if self.loaded else (f", saved in {self.location}" if self.location else
-                                                              ", in memory")
+        what = (
+            f"index of {len(self.index.passages):,} passages from {len(self.index.documents):,} "
+            f"articles ({self.engine})"
+        )
+        where = (
+            f" from {self.location}"
+            if self.loaded
+            else (f", saved in {self.location}" if self.location else ", in memory")
+        )
         return f"{'loaded' if self.loaded else 'built'} {what}{where} in {self.seconds:.2f} s"
 
 
-def open_index(folder: Path, *, engine: str = "auto", index_dir: Path | None = None, persist: bool = True,
-               rebuild: bool = False, progress: Progress | None = None) -> Opened:
+def open_index(
+    folder: Path,
+    *,
+    engine: str = "auto",
+    index_dir: Path | None = None,
+    persist: bool = True,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> Opened:
     """The index of `folder`: loaded from its cache when that is current, else built (and saved
     when the engine is tantivy and `persist`). Raises CorpusError, ValueError for an unknown engine."""
     if engine not in ENGINES:
@@ -153,21 +165,26 @@ def corpus_fingerprint(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _load_if_current(folder: Path, location: Path, fingerprint: str,
-                     engine: str) -> tuple[Index | None, list[Skipped]]:
+def _load_if_current(
+    folder: Path, location: Path, fingerprint: str, engine: str
+) -> tuple[Index | None, list[Skipped]]:
     manifest_path = location / "manifest.json"
     if not manifest_path.exists():
         return None, []
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT_VERSION or manifest.get("fingerprint") != fingerprint:
-            log.info("the corpus or the analysis changed since the index in %s was built; rebuilding it", location)
+            log.info(
+                "the corpus or the analysis changed since the index in %s was built; rebuilding it", location
+            )
             return None, []
         if engine == "auto" and manifest["passages"] <= TANTIVY_ABOVE:
             return None, []  # small enough for the reference engine
         return _load(folder, location, manifest), [Skipped(p, r) for p, r in manifest["skipped"]]
-    except Exception as exc:  # noqa: BLE001 - whatever is wrong with a cache, it is rebuilt
-        log.warning("the index in %s is damaged (%s); rebuilding it", location, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        log.warning(
+            "the index in %s is damaged (%s); rebuilding it", location, f"{type(exc).__name__}: {exc}"
+        )
         return None, []
 
 
@@ -193,8 +210,14 @@ class _Sink:
 
     def add(self, item: Ingested) -> None:
         sid = item.document.source_id
-        passages = [Passage(id=f"{sid}#p{o}", source_id=sid, ordinal=o, start=a, end=b, heading=h, text=t)
-                    for o, a, b, h, t in item.rows] if self._table is None else []
+        passages = (
+            [
+                Passage(id=f"{sid}#p{o}", source_id=sid, ordinal=o, start=a, end=b, heading=h, text=t)
+                for o, a, b, h, t in item.rows
+            ]
+            if self._table is None
+            else []
+        )
         add_question_headings((heading for _, _, _, heading, _ in item.rows), self.questions)
         self.counts.append(len(item.rows))
         if self._table is None:
@@ -212,11 +235,13 @@ class _Sink:
 
         self.dir = self.make_dir()
         self._table = TableWriter(self.dir / "passages.sqlite")
-        self._terms_file = open(self.dir / "terms.tmp", "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        self._terms_file = open(self.dir / "terms.tmp", "w", encoding="utf-8")
         lo = 0
-        for s, (d, n) in enumerate(zip(self.documents, self.counts)):
-            self._table.add(d, [(p.ordinal, p.start, p.end, p.heading, p.text) for p in self.passages[lo:lo + n]])
-            self._terms_file.write("".join(f"{s}\t{t}\n" for t in self.terms[lo:lo + n]))
+        for s, (d, n) in enumerate(zip(self.documents, self.counts, strict=False)):
+            self._table.add(
+                d, [(p.ordinal, p.start, p.end, p.heading, p.text) for p in self.passages[lo : lo + n]]
+            )
+            self._terms_file.write("".join(f"{s}\t{t}\n" for t in self.terms[lo : lo + n]))
             lo += n
         self.documents, self.passages, self.terms = [], PassageList(), []
 
@@ -232,8 +257,9 @@ class _Sink:
         return int(sum(self.counts))
 
 
-def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | None,
-           progress: Progress | None) -> tuple[Index, list[Skipped], str, Path | None]:
+def _build(
+    folder: Path, engine: str, location: Path | None, fingerprint: str | None, progress: Progress | None
+) -> tuple[Index, list[Skipped], str, Path | None]:
     spill_above = {"rank-bm25": float("inf"), "tantivy": -1}.get(engine, TANTIVY_ABOVE)
     beside: list[Path] = []  # unfinished build folders beside the cache, removed if the build fails
 
@@ -244,7 +270,9 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
                 beside.append(Path(tempfile.mkdtemp(prefix=f"{location.name}.tmp-", dir=location.parent)))
                 return beside[-1]
             except OSError as exc:
-                log.warning("cannot write the index to %s (%s); building it in a temporary folder", location, exc)
+                log.warning(
+                    "cannot write the index to %s (%s); building it in a temporary folder", location, exc
+                )
         directory = Path(tempfile.mkdtemp(prefix="citebot-index-"))
         atexit.register(shutil.rmtree, directory, True)
         return directory
@@ -276,7 +304,9 @@ def _build(folder: Path, engine: str, location: Path | None, fingerprint: str | 
         if not sink.counts:
             raise no_articles(folder, skipped)
         if not sink.n_passages():
-            raise CorpusError("the corpus has articles but no body text to index (only headings and page furniture)")
+            raise CorpusError(
+                "the corpus has articles but no body text to index (only headings and page furniture)"
+            )
         analyzer = Analyzer(equivalences)
         if not sink.spilled() or sink.dir is None:
             return _in_memory(sink, analyzer, surfaces), skipped, "rank-bm25", None
@@ -312,12 +342,27 @@ def _in_memory(sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str]) -> Ind
     bounds = np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64)
     ordinals = np.asarray([p.ordinal for p in sink.passages], dtype=np.int32)
     stats = Stats(len(corpus_terms), dict(sorted(df.items())), surfaces)
-    return Index(sink.documents, sink.passages, analyzer, RankBM25Engine(corpus_terms, bounds), stats,
-                 bounds=bounds, ordinals=ordinals, question_headings=list(sink.questions))
+    return Index(
+        sink.documents,
+        sink.passages,
+        analyzer,
+        RankBM25Engine(corpus_terms, bounds),
+        stats,
+        bounds=bounds,
+        ordinals=ordinals,
+        question_headings=list(sink.questions),
+    )
 
 
-def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str],
-                    skipped: list[Skipped], fingerprint: str | None, progress: Progress | None) -> None:
+def _finish_on_disk(
+    directory: Path,
+    sink: _Sink,
+    analyzer: Analyzer,
+    surfaces: dict[str, str],
+    skipped: list[Skipped],
+    fingerprint: str | None,
+    progress: Progress | None,
+) -> None:
     """Index the spilled passages' terms with tantivy and save the rest of the index."""
     from retrieval.tantivy_engine import TantivyEngine, TantivyWriter
 
@@ -340,17 +385,37 @@ def _finish_on_disk(directory: Path, sink: _Sink, analyzer: Analyzer, surfaces: 
     stats = Stats(total, dict(sorted(df.items())), surfaces)
     terms = list(stats.df)
     number = {t: i for i, t in enumerate(terms)}
-    _write_json(directory / "terms.json", {"passages": stats.n_passages, "terms": terms, "df": list(stats.df.values()),
-                                           "surfaces": [[s, number[t]] for s, t in stats.surfaces.items()]})
-    _write_json(directory / "equivalences.json",
-                [[list(p), c] for p, c in sorted(analyzer.equivalences.phrases.items())])
+    _write_json(
+        directory / "terms.json",
+        {
+            "passages": stats.n_passages,
+            "terms": terms,
+            "df": list(stats.df.values()),
+            "surfaces": [[s, number[t]] for s, t in stats.surfaces.items()],
+        },
+    )
+    _write_json(
+        directory / "equivalences.json",
+        [[list(p), c] for p, c in sorted(analyzer.equivalences.phrases.items())],
+    )
     _write_json(directory / "questions.json", list(sink.questions))
-    np.savez(directory / "layout.npz", bounds=np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64),
-             ordinals=ordinals)
-    _write_json(directory / "manifest.json", {
-        "format": FORMAT_VERSION, "fingerprint": fingerprint, "engine": "tantivy", "passages": total,
-        "documents": len(sink.counts), "skipped": [[s.path, s.reason] for s in skipped],
-        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+    np.savez(
+        directory / "layout.npz",
+        bounds=np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64),
+        ordinals=ordinals,
+    )
+    _write_json(
+        directory / "manifest.json",
+        {
+            "format": FORMAT_VERSION,
+            "fingerprint": fingerprint,
+            "engine": "tantivy",
+            "passages": total,
+            "documents": len(sink.counts),
+            "skipped": [[s.path, s.reason] for s in skipped],
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        },
+    )
 
 
 def _ordinals(table: Path, n: int) -> np.ndarray:
@@ -358,8 +423,9 @@ def _ordinals(table: Path, n: int) -> np.ndarray:
 
     db = sqlite3.connect(table)
     try:
-        ordinals = np.fromiter((o for (o,) in db.execute("SELECT ordinal FROM passages ORDER BY num")),
-                               dtype=np.int32, count=n)
+        ordinals = np.fromiter(
+            (o for (o,) in db.execute("SELECT ordinal FROM passages ORDER BY num")), dtype=np.int32, count=n
+        )
     finally:
         db.close()
     return ordinals
@@ -393,15 +459,29 @@ def _load(folder: Path, directory: Path, manifest: dict) -> Index:
         bounds, ordinals = layout["bounds"], layout["ordinals"]
     data = json.loads((directory / "terms.json").read_text(encoding="utf-8"))
     terms = data["terms"]
-    stats = Stats(data["passages"], dict(zip(terms, data["df"])), {s: terms[i] for s, i in data["surfaces"]})
+    stats = Stats(
+        data["passages"],
+        dict(zip(terms, data["df"], strict=False)),
+        {s: terms[i] for s, i in data["surfaces"]},
+    )
     phrases = json.loads((directory / "equivalences.json").read_text(encoding="utf-8"))
     analyzer = Analyzer(Equivalences({tuple(p): c for p, c in phrases}))
     engine = TantivyEngine(directory / "tantivy")
     n = manifest["passages"]
-    if not (n == stats.n_passages == engine.n_passages == len(ordinals) == bounds[-1] == sum(counts)
-            and len(documents) == manifest["documents"] == len(bounds) - 1):
+    if not (
+        n == stats.n_passages == engine.n_passages == len(ordinals) == bounds[-1] == sum(counts)
+        and len(documents) == manifest["documents"] == len(bounds) - 1
+    ):
         raise ValueError("its parts do not agree on the number of passages")
     questions = json.loads((directory / "questions.json").read_text(encoding="utf-8"))
     passages = PassageTable(directory / "passages.sqlite", [d.source_id for d in documents], n)
-    return Index(documents, passages, analyzer, engine, stats, bounds=bounds, ordinals=ordinals,
-                 question_headings=questions)
+    return Index(
+        documents,
+        passages,
+        analyzer,
+        engine,
+        stats,
+        bounds=bounds,
+        ordinals=ordinals,
+        question_headings=questions,
+    )

@@ -34,10 +34,14 @@ class TableWriter:
     def add(self, document: Document, rows: list[tuple[int, int, int, str | None, str]]) -> None:
         """A document and its passages as (ordinal, start, end, heading, text) rows."""
         s = self.n_documents
-        self._db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-                         (s, document.source_id, document.path, document.meta.model_dump_json(), len(rows)))
-        self._db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             [(self.n_passages + i, s, *row) for i, row in enumerate(rows)])
+        self._db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
+            (s, document.source_id, document.path, document.meta.model_dump_json(), len(rows)),
+        )
+        self._db.executemany(
+            "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(self.n_passages + i, s, *row) for i, row in enumerate(rows)],
+        )
         self.n_documents += 1
         self.n_passages += len(rows)
 
@@ -81,21 +85,33 @@ class PassageTable:
             return []
         found = {}
         for lo in range(0, len(wanted), 500):  # SQLite's limit on parameters
-            chunk = wanted[lo:lo + 500]
-            for num, p in zip(*self._numbered(f"num IN ({','.join('?' * len(chunk))})", chunk)):
+            chunk = wanted[lo : lo + 500]
+            for num, p in zip(*self._numbered(f"num IN ({','.join('?' * len(chunk))})", chunk), strict=False):
                 found[num] = p
         return [found[i] for i in wanted]
 
     def _numbered(self, where: str, params: Iterable[int]) -> tuple[list[int], list[Passage]]:
         with self._lock:
-            rows = self._db.execute(f"SELECT num, source, ordinal, start, end, heading, text FROM passages "
-                                    f"WHERE {where} ORDER BY num", tuple(params)).fetchall()
+            rows = self._db.execute(
+                f"SELECT num, source, ordinal, start, end, heading, text FROM passages "
+                f"WHERE {where} ORDER BY num",
+                tuple(params),
+            ).fetchall()
         nums, out = [], []
         for num, source, ordinal, start, end, heading, text in rows:
             sid = self._ids[source]
             nums.append(num)
-            out.append(Passage(id=f"{sid}#p{ordinal}", source_id=sid, ordinal=ordinal, start=start, end=end,
-                               text=text, heading=heading))
+            out.append(
+                Passage(
+                    id=f"{sid}#p{ordinal}",
+                    source_id=sid,
+                    ordinal=ordinal,
+                    start=start,
+                    end=end,
+                    text=text,
+                    heading=heading,
+                )
+            )
         return nums, out
 
     def _rows(self, where: str, params: tuple[int, ...]) -> list[Passage]:
@@ -107,9 +123,14 @@ def read_documents(path: Path, corpus: Path) -> tuple[list[Document], list[int]]
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         docs, counts = [], []
-        for source_id, rel, meta, n in db.execute("SELECT source_id, path, meta, passages FROM documents ORDER BY num"):
-            docs.append(Document(source_id=source_id, path=rel, file=corpus / rel,
-                                 meta=Metadata.model_validate_json(meta)))
+        for source_id, rel, meta, n in db.execute(
+            "SELECT source_id, path, meta, passages FROM documents ORDER BY num"
+        ):
+            docs.append(
+                Document(
+                    source_id=source_id, path=rel, file=corpus / rel, meta=Metadata.model_validate_json(meta)
+                )
+            )
             counts.append(n)
         return docs, counts
     finally:

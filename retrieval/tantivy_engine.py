@@ -75,8 +75,12 @@ class TantivyEngine:
         if not unique or k <= 0:
             return []
         t = self._tantivy
-        query = t.Query.boolean_query([
-            (t.Occur.Should, t.Query.term_query(self._schema, "body", term, index_option="freq")) for term in unique])
+        query = t.Query.boolean_query(
+            [
+                (t.Occur.Should, t.Query.term_query(self._schema, "body", term, index_option="freq"))
+                for term in unique
+            ]
+        )
         if source is not None:  # a filter that adds nothing to the score
             only = t.Query.const_score_query(t.Query.term_query(self._schema, "source", source), 0.0)
             query = t.Query.boolean_query([(t.Occur.Must, only), (t.Occur.Must, query)])
@@ -84,5 +88,7 @@ class TantivyEngine:
         if not hits:
             return []
         pids = self._searcher.fast_field_values("pid", [address for _, address in hits])
-        ranked = sorted(zip(pids, (float(score) for score, _ in hits)), key=lambda h: (-h[1], h[0]))
+        ranked = sorted(
+            zip(pids, (float(score) for score, _ in hits), strict=False), key=lambda h: (-h[1], h[0])
+        )
         return [(int(pid), score) for pid, score in ranked if score > 0]

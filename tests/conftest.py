@@ -75,7 +75,7 @@ SEED_META: dict[str, dict[str, str | None]] = {
     },
     S003: {  # a title line and no outlet; 'mid-July 2025' is not a full date
         "title": "Forging a New Era of \u201cBitcoin Diplomacy\u201d: Pakistan and El\u00a0Salvador\u2019s "
-                 "Groundbreaking Crypto Partnership",
+        "Groundbreaking Crypto Partnership",
         "outlet": None,
         "published": None,
         "author": None,
@@ -84,7 +84,7 @@ SEED_META: dict[str, dict[str, str | None]] = {
     },
     S004: {  # 'BTCC / BTCC Square / N4k4m0t0 /' breadcrumb, 'Author:' and 'Published:' labels
         "title": "Pakistan and El Salvador Forge Groundbreaking Crypto Partnership: Bitcoin Mining and "
-                 "National Reserves Take Center Stage",
+        "National Reserves Take Center Stage",
         "outlet": "BTCC",
         "published": "2025-07-18",
         "author": "N4k4m0t0",
@@ -263,19 +263,26 @@ class CliResult:
 
 def clean_environ() -> dict[str, str]:
     """The environment without any citebot or Telegram settings."""
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith("CITEBOT_") and k != "TELEGRAM_BOT_TOKEN"}
+    return {k: v for k, v in os.environ.items() if not k.startswith("CITEBOT_") and k != "TELEGRAM_BOT_TOKEN"}
 
 
 @pytest.fixture
 def run_cli() -> Callable[..., CliResult]:
     """run_cli('ask', 'Q', '--json', input=..., env={...}) runs `python -m bot` in the repository."""
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
-            cwd: Path = REPO_ROOT) -> CliResult:
-        proc = subprocess.run([sys.executable, "-m", "bot", *args], input=input, capture_output=True,
-                              text=True, encoding="utf-8", cwd=cwd, env={**clean_environ(), **(env or {})},
-                              timeout=60)
+    def run(
+        *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path = REPO_ROOT
+    ) -> CliResult:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=cwd,
+            env={**clean_environ(), **(env or {})},
+            timeout=60,
+        )
         return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
     return run
@@ -353,6 +360,8 @@ def token_free_logs(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.Monkey
     uninstall = install_redaction([DEFAULT_TOKEN])
     yield caplog
     uninstall()
-    leaks = [r for r in caplog.records if DEFAULT_TOKEN in r.getMessage() or DEFAULT_TOKEN in (r.exc_text or "")]
+    leaks = [
+        r for r in caplog.records if DEFAULT_TOKEN in r.getMessage() or DEFAULT_TOKEN in (r.exc_text or "")
+    ]
     assert not leaks, f"token in {len(leaks)} log records, e.g. {leaks[0].getMessage()[:200]}"
     assert DEFAULT_TOKEN not in caplog.text

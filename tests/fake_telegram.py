@@ -79,8 +79,7 @@ NOT_MODIFIED = (
 )
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 CONFLICT_POLLING = (
-    "Conflict: terminated by other getUpdates request; "
-    "make sure that only one bot instance is running"
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 )
 CONFLICT_WEBHOOK = (
     "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete "
@@ -192,9 +191,7 @@ class SentMessage:
     @property
     def links(self) -> list[tuple[str, str]]:
         """``(text, url)`` for each ``text_link`` entity."""
-        return [
-            (entity_text(self.text, e), e["url"]) for e in self.entities if e["type"] == "text_link"
-        ]
+        return [(entity_text(self.text, e), e["url"]) for e in self.entities if e["type"] == "text_link"]
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -445,9 +442,7 @@ class FakeBotAPI:
         }  # fmt: skip
         return self._push_user_message("message", chat_id, {"sticker": sticker}, **kwargs)
 
-    def push_photo(
-        self, chat_id: int, *, caption: str | None = None, **kwargs: Any
-    ) -> dict[str, Any]:
+    def push_photo(self, chat_id: int, *, caption: str | None = None, **kwargs: Any) -> dict[str, Any]:
         """Queue a photo message (three ``PhotoSize`` variants, optional caption)."""
         unique = next(self._ids)
         photo = [
@@ -458,9 +453,7 @@ class FakeBotAPI:
             }
             for size in (90, 320, 1280)
         ]  # fmt: skip
-        return self._push_user_message(
-            "message", chat_id, {"photo": photo, **_caption(caption)}, **kwargs
-        )
+        return self._push_user_message("message", chat_id, {"photo": photo, **_caption(caption)}, **kwargs)
 
     def push_voice(self, chat_id: int, *, duration: int = 3, **kwargs: Any) -> dict[str, Any]:
         """Queue a voice message (OGG/Opus)."""
@@ -508,9 +501,7 @@ class FakeBotAPI:
                 raise ValueError(f"no message {message_id} in chat {chat_id}")
             query_id = str(4_000_000_000_000_000_000 + next(self._ids))
             chat = message["chat"]
-            user_id = (
-                user_id if user_id is not None else (chat_id if chat["type"] == "private" else 1111)
-            )
+            user_id = user_id if user_id is not None else (chat_id if chat["type"] == "private" else 1111)
             self._pending_callbacks.add(query_id)
             self.push_update(
                 {
@@ -554,11 +545,7 @@ class FakeBotAPI:
         """Snapshots of all requests received (optionally of one method, case-insensitive)."""
         with self._cond:
             wanted = method.lower() if method else None
-            return [
-                copy.deepcopy(c)
-                for c in self._calls
-                if wanted is None or c.method.lower() == wanted
-            ]
+            return [copy.deepcopy(c) for c in self._calls if wanted is None or c.method.lower() == wanted]
 
     @property
     def answered_callbacks(self) -> list[dict[str, Any]]:
@@ -643,15 +630,11 @@ class FakeBotAPI:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     methods = [c.method for c in self._calls][-20:]
-                    raise TimeoutError(
-                        f"condition not met within {timeout}s; last calls: {methods}"
-                    )
+                    raise TimeoutError(f"condition not met within {timeout}s; last calls: {methods}")
                 self._cond.wait(remaining)
             return result
 
-    def wait_for_messages(
-        self, chat_id: int | str, n: int = 1, timeout: float = 5.0
-    ) -> list[SentMessage]:
+    def wait_for_messages(self, chat_id: int | str, n: int = 1, timeout: float = 5.0) -> list[SentMessage]:
         """Block until the bot has sent at least ``n`` messages to ``chat_id``; return them all."""
         return self.wait_for(lambda s: msgs if len(msgs := s.sent(chat_id)) >= n else [], timeout)
 
@@ -695,9 +678,7 @@ class FakeBotAPI:
         """Answer the next ``count`` getUpdates calls with 409 Conflict (another instance polls)."""
         self.fail_next("getUpdates", status=409, count=count)
 
-    def delay_next(
-        self, method: str, seconds: float, *, count: int = 1, process_first: bool = False
-    ) -> None:
+    def delay_next(self, method: str, seconds: float, *, count: int = 1, process_first: bool = False) -> None:
         """Answer the next ``count`` calls of ``method`` ``seconds`` late.
 
         By default the request is processed after the delay (nothing happens if the
@@ -705,9 +686,7 @@ class FakeBotAPI:
         the answer is late -- like a message Telegram delivered although the client
         timed out.
         """
-        self._add_fault(
-            method, _Fault("delay", count, seconds=seconds, process_first=process_first)
-        )
+        self._add_fault(method, _Fault("delay", count, seconds=seconds, process_first=process_first))
 
     def drop_next(self, method: str, *, count: int = 1) -> None:
         """Close the connection without answering the next ``count`` calls of ``method``."""
@@ -761,9 +740,7 @@ class FakeBotAPI:
         """Route, decode, log and answer one HTTP request (called in a server thread)."""
         url = urlsplit(handler.path)
         body = handler.read_body()  # always consume it: the connection is kept alive
-        match = re.fullmatch(
-            r"/bot(?P<token>[^/]+)(?:/test)?/(?P<method>[A-Za-z0-9_]+)/?", url.path
-        )
+        match = re.fullmatch(r"/bot(?P<token>[^/]+)(?:/test)?/(?P<method>[A-Za-z0-9_]+)/?", url.path)
         if match is None:
             handler.respond(404, _ApiError(404, "Not Found").body())
             return
@@ -772,9 +749,7 @@ class FakeBotAPI:
             return
         method = self._methods.get(match["method"].lower(), (match["method"], None))[0]
         try:
-            params, files = _decode_request(
-                handler.headers.get("Content-Type", ""), body, url.query
-            )
+            params, files = _decode_request(handler.headers.get("Content-Type", ""), body, url.query)
         except ValueError as exc:
             handler.respond(400, _bad_request(f"can't parse request: {exc}").body())
             return
@@ -1024,18 +999,14 @@ class FakeBotAPI:
                 raise _bad_request("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
                 raise _bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-        self._commands[(_scope_key(params.get("scope")), params.get("language_code") or "")] = (
-            commands
-        )
+        self._commands[(_scope_key(params.get("scope")), params.get("language_code") or "")] = commands
         return True
 
     def _api_get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         return self.commands_for(params.get("scope"), params.get("language_code") or "")
 
     def _api_delete_my_commands(self, params: dict[str, Any]) -> bool:
-        self._commands.pop(
-            (_scope_key(params.get("scope")), params.get("language_code") or ""), None
-        )
+        self._commands.pop((_scope_key(params.get("scope")), params.get("language_code") or ""), None)
         return True
 
     def _api_set_chat_menu_button(self, params: dict[str, Any]) -> bool:
@@ -1142,9 +1113,7 @@ class FakeBotAPI:
                 chat.update(first_name=first_name, **({"username": username} if username else {}))
             if user_id is None:
                 user_id = chat_id if chat["type"] == "private" else 1111
-            message = self._new_message(
-                chat_id, _user(user_id, first_name, username, language_code), content
-            )
+            message = self._new_message(chat_id, _user(user_id, first_name, username, language_code), content)
             if message_thread_id is not None:
                 message["message_thread_id"] = message_thread_id
             if reply_to_message_id is not None:
@@ -1331,9 +1300,7 @@ def _infer_chat_type(chat_id: int | str) -> str:
     return "supergroup" if str(chat_id).startswith("-100") else "group"
 
 
-def _user(
-    user_id: int, first_name: str, username: str | None, language_code: str | None
-) -> dict[str, Any]:
+def _user(user_id: int, first_name: str, username: str | None, language_code: str | None) -> dict[str, Any]:
     user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
     if username:
         user["username"] = username
@@ -1390,19 +1357,14 @@ def _validate_reply_markup(markup: Any) -> None:
         return
     rows = markup["inline_keyboard"]
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise _bad_request(
-            'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
-        )
+        raise _bad_request('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays')
     for button in (button for row in rows for button in row):
         if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-            raise _bad_request(
-                'can\'t parse inline keyboard button: Field "text" must be of type String'
-            )
+            raise _bad_request('can\'t parse inline keyboard button: Field "text" must be of type String')
         actions = [a for a in _INLINE_BUTTON_ACTIONS if a in button]
         if not actions:
             raise _bad_request(
-                "can't parse inline keyboard button: "
-                "Text buttons are unallowed in the inline keyboard"
+                "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
             )
         if "callback_data" in button:
             data = button["callback_data"]

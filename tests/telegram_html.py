@@ -152,9 +152,7 @@ class _Parser:
                 self._emit(char)
                 self.pos += 1
         if self.stack:
-            raise self._error(
-                f'Can\'t find end tag corresponding to start tag "{self.stack[-1][0]}"'
-            )
+            raise self._error(f'Can\'t find end tag corresponding to start tag "{self.stack[-1][0]}"')
         for entity in self.entities:
             if entity["type"] == "code":
                 entity.pop("language", None)
@@ -252,9 +250,7 @@ class _Parser:
                 if value and value.startswith("language-"):
                     argument = value[len("language-") :]
                 elif self.strict:
-                    raise self._error(
-                        f'Tag "code" class must be "language-..." at byte offset {byte_begin}'
-                    )
+                    raise self._error(f'Tag "code" class must be "language-..." at byte offset {byte_begin}')
             elif tag == "span" and name == "class" and value and value.startswith("tg-"):
                 argument = value[len("tg-") :]
             elif tag == "tg-emoji" and name == "emoji-id":
@@ -262,17 +258,13 @@ class _Parser:
             elif tag == "blockquote" and name == "expandable":
                 argument = "1"
         if tag == "span" and argument != "spoiler":
-            raise self._error(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {byte_begin}'
-            )
+            raise self._error(f'Tag "span" must have class "tg-spoiler" at byte offset {byte_begin}')
         if self.strict:
             self._check_nesting(tag, byte_begin)
         self.stack.append((tag, argument, self.offset, len(self.out), byte_begin))
         self.pos = i + 1  # skip '>'
 
-    def _attributes(
-        self, tag: str, i: int, byte_begin: int
-    ) -> tuple[list[tuple[str, str | None]], int]:
+    def _attributes(self, tag: str, i: int, byte_begin: int) -> tuple[list[tuple[str, str | None]], int]:
         """Parse attributes starting at ``i``; return them and the index of the closing '>'."""
         text = self.text
         attributes: list[tuple[str, str | None]] = []
@@ -288,9 +280,7 @@ class _Parser:
                 i += 1
             name = text[name_start:i]
             if not name:
-                raise self._error(
-                    f'Empty attribute name in the tag "{tag}" at byte offset {byte_begin}'
-                )
+                raise self._error(f'Empty attribute name in the tag "{tag}" at byte offset {byte_begin}')
             while i < len(text) and text[i] in _SPACE:
                 i += 1
             if i >= len(text):
@@ -317,9 +307,7 @@ class _Parser:
             while i < len(text) and ((text[i].isascii() and text[i].isalnum()) or text[i] in ".-"):
                 i += 1
             if i < len(text) and text[i] not in _SPACE and text[i] != ">":
-                raise self._error(
-                    f"Unexpected end of name token at byte offset {self._byte_offset(start)}"
-                )
+                raise self._error(f"Unexpected end of name token at byte offset {self._byte_offset(start)}")
             return text[start:i].lower(), i
         i += 1
         chars: list[str] = []
@@ -344,16 +332,12 @@ class _Parser:
         if tag == "blockquote" and "blockquote" in open_tags:
             raise self._error(f"Nested blockquotes are not allowed at byte offset {byte_begin}")
         if tag == "a" and "a" in open_tags:
-            raise self._error(
-                f'Tag "a" can\'t be nested in another "a" at byte offset {byte_begin}'
-            )
+            raise self._error(f'Tag "a" can\'t be nested in another "a" at byte offset {byte_begin}')
         if open_tags and open_tags[-1] == "pre" and tag == "code":
             return  # <pre><code class="language-..."> is the documented form
         for outer in ("code", "pre"):
             if outer in open_tags:
-                raise self._error(
-                    f'Tag "{tag}" can\'t be nested in "{outer}" at byte offset {byte_begin}'
-                )
+                raise self._error(f'Tag "{tag}" can\'t be nested in "{outer}" at byte offset {byte_begin}')
 
     def _end_tag(self) -> None:
         text = self.text
@@ -372,8 +356,7 @@ class _Parser:
         tag, argument, start_offset, out_index, _ = self.stack[-1]
         if end_name and end_name != tag:
             raise self._error(
-                f"Unmatched end tag at byte offset {byte_begin}, "
-                f'expected "</{tag}>", found "</{end_name}>"'
+                f'Unmatched end tag at byte offset {byte_begin}, expected "</{tag}>", found "</{end_name}>"'
             )
         self.stack.pop()
         self.pos = i + 1
@@ -381,9 +364,7 @@ class _Parser:
         if length > 0:
             self._close_entity(tag, argument, start_offset, length, "".join(self.out[out_index:]))
 
-    def _close_entity(
-        self, tag: str, argument: str, offset: int, length: int, content: str
-    ) -> None:
+    def _close_entity(self, tag: str, argument: str, offset: int, length: int, content: str) -> None:
         # The previous entity if it covers exactly the same text (for <pre><code> pairs).
         last = self.entities[-1] if self.entities else None
         if last is not None and (last["offset"], last["length"]) != (offset, length):

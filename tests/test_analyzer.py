@@ -14,12 +14,15 @@ def builtin():
     return Analyzer(Equivalences.builtin())
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("2,000 MW", "2000 MW"),
-    ("6,238 BTC", "6238 BTC"),
-    ("1,250.75 points", "1250.75 points"),
-    ("100,000,000 users", "100000000 users"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("2,000 MW", "2000 MW"),
+        ("6,238 BTC", "6238 BTC"),
+        ("1,250.75 points", "1250.75 points"),
+        ("100,000,000 users", "100000000 users"),
+    ],
+)
 def test_numbers_with_and_without_separators(builtin, a, b):
     assert builtin.terms(a) == builtin.terms(b)
 
@@ -34,14 +37,20 @@ def test_stop_words_are_dropped_and_words_stemmed(builtin):
     assert builtin.terms("the of and is it") == []
 
 
-@pytest.mark.parametrize(("text", "acronym", "expansion"), [
-    ("The Pakistan Crypto Council (PCC) met.", "PCC", "Pakistan Crypto Council"),
-    ("It set up the Virtual Asset Regulatory Authority of Pakistan (VARAP) in July.", "VARAP",
-     "Virtual Asset Regulatory Authority of Pakistan"),
-    ("They signed a Letter of Intent (LOI) in July.", "LOI", "Letter of Intent"),
-    ("It holds Bitcoin (BTC) reserves.", "BTC", "Bitcoin"),
-    ("The Harbour Transit Authority (HTA) runs the boats.", "HTA", "Harbour Transit Authority"),
-])
+@pytest.mark.parametrize(
+    ("text", "acronym", "expansion"),
+    [
+        ("The Pakistan Crypto Council (PCC) met.", "PCC", "Pakistan Crypto Council"),
+        (
+            "It set up the Virtual Asset Regulatory Authority of Pakistan (VARAP) in July.",
+            "VARAP",
+            "Virtual Asset Regulatory Authority of Pakistan",
+        ),
+        ("They signed a Letter of Intent (LOI) in July.", "LOI", "Letter of Intent"),
+        ("It holds Bitcoin (BTC) reserves.", "BTC", "Bitcoin"),
+        ("The Harbour Transit Authority (HTA) runs the boats.", "HTA", "Harbour Transit Authority"),
+    ],
+)
 def test_acronyms_are_learned_from_text(text, acronym, expansion):
     eq = Equivalences()
     learn_acronyms(text, eq)
@@ -58,19 +67,25 @@ def test_an_ordinary_parenthesis_is_not_an_acronym():
     assert eq.phrases == {}
 
 
-@pytest.mark.parametrize(("acronym", "expansion"), [
-    ("PCC", "Pakistan Crypto Council"),
-    ("VARAP", "Virtual Asset Regulatory Authority of Pakistan"),
-    ("LOI", "Letter of Intent"),
-    ("PVARA", "Pakistan Virtual Asset Regulatory Authority"),
-])
+@pytest.mark.parametrize(
+    ("acronym", "expansion"),
+    [
+        ("PCC", "Pakistan Crypto Council"),
+        ("VARAP", "Virtual Asset Regulatory Authority of Pakistan"),
+        ("LOI", "Letter of Intent"),
+        ("PVARA", "Pakistan Virtual Asset Regulatory Authority"),
+    ],
+)
 def test_seed_acronyms_are_learned_from_the_corpus(seeds_index, builtin, acronym, expansion):
     (concept,) = seeds_index.analyzer.terms(acronym)
     assert concept in seeds_index.analyzer.terms(expansion)
     assert concept not in builtin.terms(expansion), "learned from the articles, not shipped in a list"
 
 
-@pytest.mark.parametrize(("short", "long"), [("BTC", "Bitcoin"), ("CEO", "chief executive"), ("IMF", "International Monetary Fund")])
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [("BTC", "Bitcoin"), ("CEO", "chief executive"), ("IMF", "International Monetary Fund")],
+)
 def test_builtin_equivalences(builtin, short, long):
     (concept,) = builtin.terms(short)
     assert concept in builtin.terms(long)
@@ -88,7 +103,9 @@ def test_one_analyzer_for_passages_and_queries(seeds_index, seed_passages):
             concepts = set(asked) & set(seeds_index.analyzer.equivalences.phrases.values())
             phrases = seeds_index.analyzer.equivalences.phrases
             phrase_words = {w for ph, c in phrases.items() if c in concepts for w in ph}
-            nested = {c for ph, c in phrases.items() if set(ph) <= phrase_words}  # 'regulatory authority' in PVARA's name
+            nested = {
+                c for ph, c in phrases.items() if set(ph) <= phrase_words
+            }  # 'regulatory authority' in PVARA's name
             assert set(folded) <= phrase_words | nested, s.id
 
 
@@ -96,8 +113,16 @@ def test_a_long_form_in_a_query_weighs_as_its_acronym(seeds_index):
     assert seeds_index.query("Pakistan Crypto Council").terms == seeds_index.query("PCC").terms == ["pcc"]
 
 
-@pytest.mark.parametrize(("typo", "word"), [("bitcion", "bitcoin"), ("pakistn", "pakistan"), ("salvadore", "salvador"),
-                                            ("megawats", "megawatts"), ("Aurangzab", "Aurangzeb")])
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [
+        ("bitcion", "bitcoin"),
+        ("pakistn", "pakistan"),
+        ("salvadore", "salvador"),
+        ("megawats", "megawatts"),
+        ("Aurangzab", "Aurangzeb"),
+    ],
+)
 def test_typos_are_corrected_against_the_corpus(seeds_index, typo, word):
     (typed,) = seeds_index.query(typo).words
     (right,) = seeds_index.query(word).words
@@ -123,14 +148,17 @@ def test_unknown_words_are_kept_and_flagged(seeds_index):
     assert [(w.surface, w.known) for w in q.words] == [("kenya", False), ("bitcoin", True)]
 
 
-@pytest.mark.parametrize(("odd", "plain"), [
-    ("non\u2011speculative reserve", "non-speculative reserve"),  # non-breaking hyphen
-    ("El\u00a0Salvador", "El Salvador"),  # no-break space
-    ("6,238\u202fBTC", "6,238 BTC"),  # narrow no-break space
-    ("\u201cBitcoin Diplomacy\u201d", '"Bitcoin Diplomacy"'),
-    ("Pakistan\u2019s reserve", "Pakistan's reserve"),
-    ("Pakistan\u2013El Salvador", "Pakistan-El Salvador"),
-])
+@pytest.mark.parametrize(
+    ("odd", "plain"),
+    [
+        ("non\u2011speculative reserve", "non-speculative reserve"),  # non-breaking hyphen
+        ("El\u00a0Salvador", "El Salvador"),  # no-break space
+        ("6,238\u202fBTC", "6,238 BTC"),  # narrow no-break space
+        ("\u201cBitcoin Diplomacy\u201d", '"Bitcoin Diplomacy"'),
+        ("Pakistan\u2019s reserve", "Pakistan's reserve"),
+        ("Pakistan\u2013El Salvador", "Pakistan-El Salvador"),
+    ],
+)
 def test_unicode_is_folded_for_matching(builtin, odd, plain):
     assert builtin.terms(odd) == builtin.terms(plain)
     assert fold(odd) == fold(plain)
@@ -140,4 +168,4 @@ def test_quotes_keep_the_original_characters(seeds_index):
     hit = seeds_index.search("non-speculative reserve", 1)[0]
     assert "non\u2011speculative" in hit.passage.text
     text = seeds_index.documents[hit.passage.source_id].text
-    assert text[hit.passage.start:hit.passage.end] == hit.passage.text
+    assert text[hit.passage.start : hit.passage.end] == hit.passage.text

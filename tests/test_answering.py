@@ -44,7 +44,7 @@ def _markers(text: str) -> set[int]:
 def _assert_verbatim(service, citations) -> None:
     for c in citations:
         doc = service.index.documents[c.source_id]
-        assert doc.text[c.start:c.end] == c.quote, c.sentence_id
+        assert doc.text[c.start : c.end] == c.quote, c.sentence_id
         assert c.sentence_id.startswith(c.passage_id + ".s")
         assert c.passage_id.startswith(c.source_id + "#p")
 
@@ -54,7 +54,7 @@ def test_every_quote_is_verbatim(seeds_service, ask, question):
     answer = ask(question)
     _assert_verbatim(seeds_service, answer.citations)
     for e in answer.evidence:
-        assert seeds_service.index.documents[e.source_id].text[e.start:e.end] == e.quote
+        assert seeds_service.index.documents[e.source_id].text[e.start : e.end] == e.quote
 
 
 @pytest.mark.parametrize("question", ANSWERABLE)
@@ -114,9 +114,10 @@ def test_disagreement_shows_each_value_with_its_source(seeds_service, ask):
     sources = [sid for v in d.values for sid in v.source_ids]
     assert len(sources) == len(set(sources)) >= 2
     by_n = {c.n: c for c in answer.citations}
-    for v, figure in zip(d.values, figures):
-        assert v.citations and all(by_n[n].source_id in v.source_ids and figure in fold(by_n[n].quote)
-                                   for n in v.citations)
+    for v, figure in zip(d.values, figures, strict=False):
+        assert v.citations and all(
+            by_n[n].source_id in v.source_ids and figure in fold(by_n[n].quote) for n in v.citations
+        )
     assert "differ" in answer.answer
     assert _markers(answer.answer) == set(by_n)
 
@@ -132,7 +133,7 @@ def test_comparison_per_source(seeds_service, compare):
         assert view.covered == bool(view.statements)
         for st in view.statements:
             doc = seeds_service.index.documents[view.source_id]
-            assert doc.text[st.start:st.end] == st.quote
+            assert doc.text[st.start : st.end] == st.quote
             assert by_n[st.n].quote == st.quote and by_n[st.n].source_id == view.source_id
     _assert_verbatim(seeds_service, comparison.citations)
 
@@ -168,11 +169,14 @@ def test_a_source_without_the_holdings_is_silent(compare):
     assert S000 in compare(HOLDINGS_TOPIC).silent
 
 
-@pytest.mark.parametrize("question", [
-    "How do the sources differ on El Salvador's bitcoin holdings?",
-    "compare the sources on El Salvador's bitcoin holdings",
-    "Do the articles agree on the 2,000 MW plan?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do the sources differ on El Salvador's bitcoin holdings?",
+        "compare the sources on El Salvador's bitcoin holdings",
+        "Do the articles agree on the 2,000 MW plan?",
+    ],
+)
 def test_ask_routes_comparison_questions(seeds_service, ask, question):
     answer = ask(question)
     assert answer.comparison is not None
@@ -225,7 +229,13 @@ def test_sources_lists_every_article(seeds_service):
         assert s.passages == len(seeds_service.index.passages_of(s.source_id))
         assert s.path == f"{s.source_id}.txt"
         assert (s.title, s.outlet, s.published, s.author, s.category, s.url) == (
-            doc.meta.title, doc.meta.outlet, doc.meta.published, doc.meta.author, doc.meta.category, doc.meta.url)
+            doc.meta.title,
+            doc.meta.outlet,
+            doc.meta.published,
+            doc.meta.author,
+            doc.meta.category,
+            doc.meta.url,
+        )
 
 
 @pytest.mark.parametrize("key", [S002, "002", "002_e9d", " 002_e9d "])
@@ -255,13 +265,22 @@ def test_source_detail(seeds_service):
 
 
 # The disagreements issue 3 names, each shown with its sources.
-@pytest.mark.parametrize(("topic", "about", "values"), [
-    ("El Salvador's bitcoin holdings", "the figure in BTC", {"6,238", "6,240", "6,200", "6,000"}),
-    ("Pakistan's regulatory authority for digital assets", "the name of the authority",
-     {"Pakistan Digital Assets Authority", "Pakistan Virtual Asset Regulatory Authority",
-      "Virtual Asset Regulatory Authority of Pakistan"}),
-    ("where the agreement was signed", "the place", {"Bitcoin Atlantis Conference", "San Salvador"}),
-])
+@pytest.mark.parametrize(
+    ("topic", "about", "values"),
+    [
+        ("El Salvador's bitcoin holdings", "the figure in BTC", {"6,238", "6,240", "6,200", "6,000"}),
+        (
+            "Pakistan's regulatory authority for digital assets",
+            "the name of the authority",
+            {
+                "Pakistan Digital Assets Authority",
+                "Pakistan Virtual Asset Regulatory Authority",
+                "Virtual Asset Regulatory Authority of Pakistan",
+            },
+        ),
+        ("where the agreement was signed", "the place", {"Bitcoin Atlantis Conference", "San Salvador"}),
+    ],
+)
 def test_the_known_disagreements_are_shown_with_their_sources(compare, topic, about, values):
     comparison = compare(topic)
     [difference] = [d for d in comparison.differences if d.about == about]

@@ -11,7 +11,17 @@ from retrieval.documents import load_folder
 from retrieval.metadata import extract_metadata
 from retrieval.passages import build_passages, sentences
 from retrieval.textnorm import fold
-from tests.conftest import MESSY_ARTICLE, MESSY_PARAGRAPHS, S000, S001, S003, S004, SEED_META, SEED_PASSAGE_COUNTS, SEEDS_DIR
+from tests.conftest import (
+    MESSY_ARTICLE,
+    MESSY_PARAGRAPHS,
+    S000,
+    S001,
+    S003,
+    S004,
+    SEED_META,
+    SEED_PASSAGE_COUNTS,
+    SEEDS_DIR,
+)
 
 # Phrases of page furniture that the seed pages contain (each is checked to be there).
 SEED_BOILERPLATE = [
@@ -42,8 +52,19 @@ SEED_BOILERPLATE = [
     "01:42:02",
 ]
 # Whole lines that are navigation; a passage must never be one of them.
-SEED_NAV_LINES = ["Search", "Featured", "Recent Posts", "News", "Rates", "Buy", "More", "10", "1",
-                  "Table of Contents", "Weekly Tutorial"]
+SEED_NAV_LINES = [
+    "Search",
+    "Featured",
+    "Recent Posts",
+    "News",
+    "Rates",
+    "Buy",
+    "More",
+    "10",
+    "1",
+    "Table of Contents",
+    "Weekly Tutorial",
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +90,7 @@ def test_no_navigation_line_is_a_passage(seeds_index, line):
 
 
 def test_duplicated_title_is_not_a_passage(seeds_index):
-    for sid, doc in seeds_index.documents.items():
+    for sid, _doc in seeds_index.documents.items():
         title = SEED_META[sid]["title"]
         if title is None:
             continue
@@ -84,19 +105,24 @@ def test_passage_counts(seeds_index):
 
 def test_headings_are_context_not_passages(seed_docs, seeds_index):
     for sid, loaded in seed_docs.items():
-        heads = {fold(b.text.lstrip("# ")).strip() for b in loaded.blocks if b.kind in (Kind.HEADING, Kind.TITLE)}
+        heads = {
+            fold(b.text.lstrip("# ")).strip() for b in loaded.blocks if b.kind in (Kind.HEADING, Kind.TITLE)
+        }
         for p in seeds_index.passages_of(sid):
             assert fold(p.text).strip() not in heads, p.id
 
 
-@pytest.mark.parametrize(("passage_id", "heading"), [
-    (f"{S003}#p23", "Subsection 2.1: Institutional Framework and Energy Allocation"),
-    (f"{S003}#p13", "Section 1: El Salvador's Bitcoin Legacy and Expertise"),
-    (f"{S003}#p5", "Main Points:"),
-    (f"{S003}#p36", "Sustainable Bitcoin Mining"),  # '2. Sustainable Bitcoin Mining' heads a bullet
-    (f"{S004}#p32", "How much Bitcoin does El Salvador currently hold?"),
-    (f"{S004}#p15", "Why Is Pakistan's 2,000 MW Bitcoin Mining Plan Significant?"),
-])
+@pytest.mark.parametrize(
+    ("passage_id", "heading"),
+    [
+        (f"{S003}#p23", "Subsection 2.1: Institutional Framework and Energy Allocation"),
+        (f"{S003}#p13", "Section 1: El Salvador's Bitcoin Legacy and Expertise"),
+        (f"{S003}#p5", "Main Points:"),
+        (f"{S003}#p36", "Sustainable Bitcoin Mining"),  # '2. Sustainable Bitcoin Mining' heads a bullet
+        (f"{S004}#p32", "How much Bitcoin does El Salvador currently hold?"),
+        (f"{S004}#p15", "Why Is Pakistan's 2,000 MW Bitcoin Mining Plan Significant?"),
+    ],
+)
 def test_passage_carries_its_heading(seeds_index, passage_id, heading):
     assert fold(seeds_index.passage(passage_id).heading) == heading
 
@@ -114,6 +140,7 @@ def test_masthead_is_not_a_section_heading(seeds_index, source_id):
 
 # -- a messy page ---------------------------------------------------------------------------
 
+
 def _messy():
     blocks = classify(split_blocks(MESSY_ARTICLE))
     return blocks, build_passages("messy", blocks)
@@ -123,19 +150,33 @@ def test_messy_article_keeps_only_the_body():
     _, passages = _messy()
     assert [p.text for p in passages] == list(MESSY_PARAGRAPHS)
     for p in passages:
-        assert MESSY_ARTICLE[p.start:p.end] == p.text
+        assert MESSY_ARTICLE[p.start : p.end] == p.text
 
 
 def test_messy_article_hard_wrapped_sentences_are_whole():
     _, passages = _messy()
     first = sentences(passages[0])
     assert [s.text for s in first] == [MESSY_PARAGRAPHS[0]]
-    assert all(MESSY_ARTICLE[s.start:s.end] == s.text for p in passages for s in sentences(p))
+    assert all(MESSY_ARTICLE[s.start : s.end] == s.text for p in passages for s in sentences(p))
 
 
-@pytest.mark.parametrize("phrase", ["Home | News", "Example Daily", "By Jane Doe", "18 July 2025", "https://",
-                                    "Share this", "Related articles", "Ferry fares rise", "newsletter", "©",
-                                    "All rights reserved", "news@example.com"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Home | News",
+        "Example Daily",
+        "By Jane Doe",
+        "18 July 2025",
+        "https://",
+        "Share this",
+        "Related articles",
+        "Ferry fares rise",
+        "newsletter",
+        "©",
+        "All rights reserved",
+        "news@example.com",
+    ],
+)
 def test_messy_article_furniture_is_not_body(phrase):
     _, passages = _messy()
     assert phrase in MESSY_ARTICLE
@@ -173,7 +214,9 @@ def test_messy_article_byline_is_the_author():
 
 
 def test_share_line_above_the_body_does_not_drop_the_article():
-    text = MESSY_ARTICLE.replace("https://example.com/news/ferry-pact\n", "https://example.com/news/ferry-pact\n\nShare this\n")
+    text = MESSY_ARTICLE.replace(
+        "https://example.com/news/ferry-pact\n", "https://example.com/news/ferry-pact\n\nShare this\n"
+    )
     passages = build_passages("m", classify(split_blocks(text)))
     assert [p.text for p in passages] == list(MESSY_PARAGRAPHS)
 
@@ -182,7 +225,8 @@ def test_related_article_teasers_are_not_indexed():
     text = MESSY_ARTICLE.replace(
         "Ferry fares rise again in the northern district\n",
         "Ferry fares rise again in the northern district\n\n"
-        "Commuters face higher prices as the operator blames rising fuel costs this winter.\n")
+        "Commuters face higher prices as the operator blames rising fuel costs this winter.\n",
+    )
     passages = build_passages("m", classify(split_blocks(text)))
     assert [p.text for p in passages] == list(MESSY_PARAGRAPHS)
 
@@ -201,6 +245,10 @@ def test_kinds_of_the_messy_page():
 def test_an_image_line_is_not_body_text():
     from retrieval.blocks import Kind, classify, split_blocks
 
-    blocks = classify(split_blocks("# A title of four words\n\n![A ferry at dawn](img/ferry.jpg)\n\n"
-                                   "The ferry will run from Northport to Southbay every day.\n"))
+    blocks = classify(
+        split_blocks(
+            "# A title of four words\n\n![A ferry at dawn](img/ferry.jpg)\n\n"
+            "The ferry will run from Northport to Southbay every day.\n"
+        )
+    )
     assert [(b.kind, b.why) for b in blocks if b.text.startswith("!")] == [(Kind.BOILERPLATE, "image")]

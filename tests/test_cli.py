@@ -27,8 +27,19 @@ SOURCES_TEXT = """\
 5. BTCC — Pakistan and El Salvador Forge Groundbreaking Crypto Partnership: Bitcoin Mining and National Reserves Take Center Stage (2025-07-18)
    id 004_0f4a1baf2173df0c, 13 passages, by N4k4m0t0
 """
-CITATION_FIELDS = {"n", "source_id", "title", "outlet", "published", "url", "passage_id", "sentence_id", "quote",
-                   "start", "end"}
+CITATION_FIELDS = {
+    "n",
+    "source_id",
+    "title",
+    "outlet",
+    "published",
+    "url",
+    "passage_id",
+    "sentence_id",
+    "quote",
+    "start",
+    "end",
+}
 
 
 def _subcommands() -> dict[str, tuple[argparse.ArgumentParser, str | None]]:
@@ -44,15 +55,20 @@ def _file_text(source_id: str) -> str:
 
 # -- help ------------------------------------------------------------------------------------
 
+
 def test_every_subcommand_has_help_text():
     commands = _subcommands()
     assert {"sources", "search", "ask", "compare", "source", "chat", "eval"} <= set(commands)
     for name, (parser, help_text) in commands.items():
         assert help_text and help_text.strip(), f"`citebot {name}` has no help in `citebot --help`"
-        assert parser.description and parser.description.strip(), f"`citebot {name} --help` has no description"
+        assert parser.description and parser.description.strip(), (
+            f"`citebot {name} --help` has no description"
+        )
         for action in parser._actions:
             if action.help is not argparse.SUPPRESS:
-                assert action.help and action.help.strip(), f"`citebot {name}` {action.option_strings or action.dest}"
+                assert action.help and action.help.strip(), (
+                    f"`citebot {name}` {action.option_strings or action.dest}"
+                )
 
 
 @pytest.mark.parametrize("command", sorted(_subcommands()))
@@ -86,6 +102,7 @@ def test_usage_errors_exit_2(argv, capsys):
 
 # -- sources, search, ask, compare -------------------------------------------------------------
 
+
 def test_sources_text_exact(run_cli):
     result = run_cli("sources")
     assert (result.returncode, result.stdout, result.stderr) == (0, SOURCES_TEXT, "")
@@ -99,7 +116,9 @@ def test_sources_json(cli, seeds_index):
     assert [s["source_id"] for s in sources] == list(SEED_IDS)
     for s in sources:
         meta = seeds_index.documents[s["source_id"]].meta
-        assert {k: s[k] for k in ("title", "outlet", "published", "author", "category", "url")} == meta.model_dump()
+        assert {
+            k: s[k] for k in ("title", "outlet", "published", "author", "category", "url")
+        } == meta.model_dump()
         assert s["path"] == f"{s['source_id']}.txt"
         assert s["passages"] == len(seeds_index.passages_of(s["source_id"]))
 
@@ -115,7 +134,7 @@ def test_search_json(cli, seeds_index):
     assert [(h["passage"]["id"], h["score"]) for h in hits] == [(h.passage.id, h.score) for h in expected]
     for h in hits:
         p = h["passage"]
-        assert _file_text(p["source_id"])[p["start"]:p["end"]] == p["text"]
+        assert _file_text(p["source_id"])[p["start"] : p["end"]] == p["text"]
         assert "2,000" in p["text"]
         assert h["matched_terms"] == ["2000", "mw"]
         assert set(h["meta"]) == {"title", "outlet", "published", "author", "category", "url"}
@@ -129,7 +148,7 @@ def test_search_text_exact(clean_env, capsys, seeds_index):
         expected += f"    {' '.join(h.passage.text.split())[:300]}\n"
     out = capsys.readouterr()
     assert (out.out, out.err) == (expected, "")
-    assert out.out.startswith(f" 1. ") and f"{S003}#p23  [chair, pcc]" in out.out
+    assert out.out.startswith(" 1. ") and f"{S003}#p23  [chair, pcc]" in out.out
 
 
 def test_search_without_hits(clean_env, capsys):
@@ -147,7 +166,7 @@ def test_ask_json_contract(run_cli):
     assert data["citations"][0]["sentence_id"] == f"{S003}#p23.s1"
     for c in data["citations"]:
         assert CITATION_FIELDS <= set(c)
-        assert _file_text(c["source_id"])[c["start"]:c["end"]] == c["quote"]
+        assert _file_text(c["source_id"])[c["start"] : c["end"]] == c["quote"]
         assert f"[{c['n']}]" in data["answer"]
 
 
@@ -172,13 +191,15 @@ def test_compare_json_contract(cli):
     assert [s["source_id"] for s in data["sources"]] == list(SEED_IDS)
     for s in data["sources"]:
         for st in s["statements"]:
-            assert _file_text(s["source_id"])[st["start"]:st["end"]] == st["quote"]
+            assert _file_text(s["source_id"])[st["start"] : st["end"]] == st["quote"]
     for d in data["differences"]:
         assert d["about"] and len(d["values"]) >= 2
         for v in d["values"]:
             assert v["value"] and set(v["source_ids"]) <= set(SEED_IDS)
-    assert any({"6,238", "6,000"} <= {f for v in d["values"] for f in ("6,238", "6,000") if f in v["value"]}
-               for d in data["differences"])
+    assert any(
+        {"6,238", "6,000"} <= {f for v in d["values"] for f in ("6,238", "6,000") if f in v["value"]}
+        for d in data["differences"]
+    )
     assert set(data["silent"]) <= set(SEED_IDS)
 
 
@@ -191,8 +212,13 @@ def test_long_question(cli):
 
 # -- batch -------------------------------------------------------------------------------------
 
+
 def test_batch_ask_reads_stdin_and_writes_json_lines(run_cli):
-    questions = ["Who chairs the PCC?", "How tall is Mount Everest?", "How much bitcoin does El Salvador hold?"]
+    questions = [
+        "Who chairs the PCC?",
+        "How tall is Mount Everest?",
+        "How much bitcoin does El Salvador hold?",
+    ]
     result = run_cli("ask", "-", "--json", input="\n".join(questions[:2]) + "\n\n  \n" + questions[2] + "\n")
     assert result.returncode == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
@@ -228,6 +254,7 @@ def test_batch_of_nothing_prints_nothing(clean_env, capsys, monkeypatch):
 
 # -- corpus selection and errors ---------------------------------------------------------------
 
+
 def test_corpus_flag(make_corpus, clean_env, capsys):
     folder = make_corpus(SMALL_CORPUS)
     assert main(["sources", "--json", "--corpus", str(folder)]) == 0
@@ -252,11 +279,24 @@ def test_missing_corpus_folder(cli, tmp_path):
     folder = tmp_path / "missing"
     result = cli("ask", "Who chairs the PCC?", "--corpus", str(folder))
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == f"error: corpus folder not found: {folder} (set --corpus DIR or CITEBOT_CORPUS_DIR)\n"
+    assert (
+        result.stderr
+        == f"error: corpus folder not found: {folder} (set --corpus DIR or CITEBOT_CORPUS_DIR)\n"
+    )
 
 
-@pytest.mark.parametrize("command", [["sources"], ["search", "x"], ["ask", "x"], ["compare", "x"], ["source", "1"],
-                                     ["chat"], ["eval", "tests/data/questions.jsonl"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["sources"],
+        ["search", "x"],
+        ["ask", "x"],
+        ["compare", "x"],
+        ["source", "1"],
+        ["chat"],
+        ["eval", "tests/data/questions.jsonl"],
+    ],
+)
 def test_empty_corpus_folder_on_every_command(command, clean_env, capsys, tmp_path):
     assert main([*command, "--corpus", str(tmp_path)]) == 1
     out = capsys.readouterr()
@@ -298,9 +338,15 @@ def test_bad_setting_in_a_fresh_process(run_cli):
     assert result.stderr.startswith("error: CITEBOT_LOG_LEVEL: ") and result.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize(("name", "value"), [("CITEBOT_ENGINE", "foo"), ("CITEBOT_LOG_LEVEL", "LOUD"),
-                                             ("CITEBOT_ALLOWED_CHATS", "everyone"),
-                                             ("CITEBOT_RATE_LIMIT_PER_MINUTE", "0")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("CITEBOT_ENGINE", "foo"),
+        ("CITEBOT_LOG_LEVEL", "LOUD"),
+        ("CITEBOT_ALLOWED_CHATS", "everyone"),
+        ("CITEBOT_RATE_LIMIT_PER_MINUTE", "0"),
+    ],
+)
 def test_bad_setting_exits_2_naming_it(name, value, cli):
     field = name.removeprefix("CITEBOT_").lower()
     if field not in Settings.model_fields:
@@ -315,10 +361,14 @@ def test_no_traceback_for_a_corpus_of_furniture(make_corpus, cli):
     folder = make_corpus({"menu.txt": "Search\n\nMenu\n\nShort line here\n"})
     result = cli("sources", "--corpus", str(folder))
     assert (result.returncode, result.stdout, result.stderr) == (
-        1, "", "error: the corpus has articles but no body text to index (only headings and page furniture)\n")
+        1,
+        "",
+        "error: the corpus has articles but no body text to index (only headings and page furniture)\n",
+    )
 
 
 # -- chat --------------------------------------------------------------------------------------
+
 
 def test_chat_through_stdin(run_cli, seeds_service):
     q = "Who chairs the PCC?"
@@ -342,29 +392,51 @@ def test_chat_commands_before_a_question(cli):
     result = cli("chat", input="/quotes\n/more\n/source\n/compare\n/frob\n")
     assert result.returncode == 0
     assert result.stdout.split("\n\n")[1:-1] == [
-        "Ask a question first.", "Ask a question first.", "Which source? /sources lists them.",
-        "Compare what? /compare TOPIC", "Unknown command /frob. /help lists commands."]
+        "Ask a question first.",
+        "Ask a question first.",
+        "Which source? /sources lists them.",
+        "Compare what? /compare TOPIC",
+        "Unknown command /frob. /help lists commands.",
+    ]
 
 
 # -- eval --------------------------------------------------------------------------------------
 
+
 def test_eval_prints_the_summary_and_applies_floors(cli, tmp_path, seeds_service):
     rows = [
-        {"id": "t1", "kind": "ask", "question": "Who chairs the PCC?", "all_of": [["Aurangzeb"]],
-         "sources": [S003]},
+        {
+            "id": "t1",
+            "kind": "ask",
+            "question": "Who chairs the PCC?",
+            "all_of": [["Aurangzeb"]],
+            "sources": [S003],
+        },
         {"id": "t2", "kind": "abstain", "question": "What is the capital of Kenya?"},
-        {"id": "t3", "kind": "compare", "question": "El Salvador's bitcoin holdings",
-         "all_of": [["6,238"], ["6,000"]], "need": 2, "min_sources": 2},
+        {
+            "id": "t3",
+            "kind": "compare",
+            "question": "El Salvador's bitcoin holdings",
+            "all_of": [["6,238"], ["6,000"]],
+            "need": 2,
+            "min_sources": 2,
+        },
     ]
     path = tmp_path / "q.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     summary = evaluate(seeds_service, load_questions(path)).summary()
-    assert summary.startswith("answerable correct 1/1 (100%), supported 1/1 (100%); unanswerable declined 1/1 (100%); "
-                              "false declines 0/1 (0%); comparisons 1/1 (100%); verbatim quotes ")
+    assert summary.startswith(
+        "answerable correct 1/1 (100%), supported 1/1 (100%); unanswerable declined 1/1 (100%); "
+        "false declines 0/1 (0%); comparisons 1/1 (100%); verbatim quotes "
+    )
     ok = cli("eval", str(path))
     assert (ok.returncode, ok.stdout, ok.stderr) == (0, summary + "\n", "")
     strict = cli("eval", str(path), "--min-correct", "1.01")
-    assert (strict.returncode, strict.stdout, strict.stderr) == (1, summary + "\n", "below the floor: correct\n")
+    assert (strict.returncode, strict.stdout, strict.stderr) == (
+        1,
+        summary + "\n",
+        "below the floor: correct\n",
+    )
 
 
 def test_eval_rejects_a_bad_question_file(clean_env, capsys, tmp_path):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import RUN_LOG_PROBLEM
 from bot.render import render_answer
 from bot.service import Service
-from bot.cli import RUN_LOG_PROBLEM
 from tests.conftest import SEEDS_DIR, SMALL_CORPUS, open_service, write_corpus
 from tests.fake_telegram import FakeBotAPI
 from tests.telegram_html import parse_telegram_html
@@ -99,7 +99,10 @@ async def test_files_that_vanish_or_break_while_running_do_not_stop_answers(serv
         assert reloaded.text == "Reloaded: I now answer from 1 article."
         assert markers((await reply_to(server, 213, "How many megawatts will Pakistan allocate?")).text)
     skipped = sorted(r.getMessage() for r in caplog.records if r.getMessage().startswith("skipped"))
-    assert skipped == [f"skipped {ids[2]}.txt: binary file (contains NUL bytes)", f"skipped {ids[3]}.txt: empty file"]
+    assert skipped == [
+        f"skipped {ids[2]}.txt: binary file (contains NUL bytes)",
+        f"skipped {ids[3]}.txt: empty file",
+    ]
 
 
 async def test_the_whole_folder_deleted_with_its_persisted_index(server, seeds_copy):
@@ -132,7 +135,9 @@ def break_the_sidecar(folder: Path) -> None:
 
 
 def bad_sidecar_value(folder: Path) -> None:
-    (folder / "sources.toml").write_text('["000_725ceed84fbadf8a"]\npublished = "last Tuesday"\n', encoding="utf-8")
+    (folder / "sources.toml").write_text(
+        '["000_725ceed84fbadf8a"]\npublished = "last Tuesday"\n', encoding="utf-8"
+    )
 
 
 def remove_the_folder(folder: Path) -> None:
@@ -144,11 +149,14 @@ def replace_with_a_file(folder: Path) -> None:
     folder.write_text("not a folder", encoding="utf-8")
 
 
-@pytest.mark.parametrize("fault", [empty_the_folder, break_the_sidecar, bad_sidecar_value, remove_the_folder,
-                                   replace_with_a_file])
+@pytest.mark.parametrize(
+    "fault", [empty_the_folder, break_the_sidecar, bad_sidecar_value, remove_the_folder, replace_with_a_file]
+)
 async def test_a_reload_that_fails_keeps_the_last_good_index(server, seeds_copy, caplog, fault):
     service = open_service(seeds_copy)
-    async with running(server, service, reopen=lambda: open_service(seeds_copy), admin_ids=[ADMIN]) as application:
+    async with running(
+        server, service, reopen=lambda: open_service(seeds_copy), admin_ids=[ADMIN]
+    ) as application:
         before = await reply_to(server, 201, QUESTION)
         fault(seeds_copy)
         failed = await reply_to(server, ADMIN, "/reload")
@@ -202,8 +210,11 @@ async def test_a_good_reload_swaps_atomically(server, tmp_path, caplog, engine):
     service reads) while questions keep coming."""
     folder = write_corpus(tmp_path / "corpus", SMALL_CORPUS)
     old = open_with(folder, engine)
-    new = open_with(write_corpus(tmp_path / "new", {**SMALL_CORPUS, "library.txt": LIBRARY_ARTICLE}), engine,
-                    persist=False)
+    new = open_with(
+        write_corpus(tmp_path / "new", {**SMALL_CORPUS, "library.txt": LIBRARY_ARTICLE}),
+        engine,
+        persist=False,
+    )
     release = threading.Event()
 
     def slow_reopen() -> Service:
@@ -211,15 +222,19 @@ async def test_a_good_reload_swaps_atomically(server, tmp_path, caplog, engine):
         (folder / "library.txt").write_text(LIBRARY_ARTICLE, encoding="utf-8")
         return open_with(folder, engine)
 
-    expected = {q: {plain(render_answer(old.ask(q), "html")), plain(render_answer(new.ask(q), "html"))}
-                for q in (FERRY, LIBRARY)}
+    expected = {
+        q: {plain(render_answer(old.ask(q), "html")), plain(render_answer(new.ask(q), "html"))}
+        for q in (FERRY, LIBRARY)
+    }
     assert "85,000" not in plain(render_answer(old.ask(LIBRARY), "html"))
     assert "85,000" in plain(render_answer(new.ask(LIBRARY), "html"))
     chats = range(300, 312)
 
     async with running(server, old, reopen=slow_reopen, admin_ids=[ADMIN]) as application:
         server.push_message(ADMIN, "/reload")
-        await server.wait_for_async(lambda s: application.bot_data["citebot"].reloading.locked() or s.sent(ADMIN))
+        await server.wait_for_async(
+            lambda s: application.bot_data["citebot"].reloading.locked() or s.sent(ADMIN)
+        )
         for chat in chats:  # asked while the reload runs: answered at once, from the old index
             server.push_message(chat, LIBRARY if chat % 2 else FERRY)
         during = [(await server.wait_for_messages_async(chat, 1, timeout=10))[0] for chat in chats]
@@ -238,7 +253,9 @@ async def test_a_good_reload_swaps_atomically(server, tmp_path, caplog, engine):
         question = LIBRARY if chat % 2 else FERRY
         assert reply.text == plain(render_answer(old.ask(question), "html"))
     for chat, reply in zip(chats, racing, strict=True):
-        assert reply.text in expected[LIBRARY if chat % 2 else FERRY], "the old or the new index, never an error"
+        assert reply.text in expected[LIBRARY if chat % 2 else FERRY], (
+            "the old or the new index, never an error"
+        )
     assert "85,000" in after.text
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot")]
 

@@ -19,15 +19,18 @@ def _loaded(result) -> dict[str, str]:
     return {d.document.source_id: d.document.text for d in result.documents}
 
 
-@pytest.mark.parametrize(("name", "content", "reason"), [
-    ("empty.txt", b"", "empty file"),
-    ("blank.md", b"  \n\n\t\n", "no text"),
-    ("binary.txt", b"Title\x00\x01\x02 body", "binary file (contains NUL bytes)"),
-    ("controls.txt", bytes(range(1, 9)) * 20, "binary file (control characters)"),
-    ("report.pdf", b"%PDF-1.4\n%fake", "unsupported format (.pdf); citebot reads .txt and .md"),
-    ("letter.docx", b"PK\x03\x04fake", "unsupported format (.docx); citebot reads .txt and .md"),
-    ("README", b"plain words", "unsupported format (no extension); citebot reads .txt and .md"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.md", b"  \n\n\t\n", "no text"),
+        ("binary.txt", b"Title\x00\x01\x02 body", "binary file (contains NUL bytes)"),
+        ("controls.txt", bytes(range(1, 9)) * 20, "binary file (control characters)"),
+        ("report.pdf", b"%PDF-1.4\n%fake", "unsupported format (.pdf); citebot reads .txt and .md"),
+        ("letter.docx", b"PK\x03\x04fake", "unsupported format (.docx); citebot reads .txt and .md"),
+        ("README", b"plain words", "unsupported format (no extension); citebot reads .txt and .md"),
+    ],
+)
 def test_unusable_file_is_skipped_and_named(make_corpus, name, content, reason):
     result = load_folder(make_corpus({**GOOD, name: content}))
     assert list(_loaded(result)) == ["ferry"]
@@ -70,8 +73,16 @@ def test_very_large_file_is_skipped(make_corpus, monkeypatch):
 
 
 def test_every_bad_file_at_once(make_corpus, caplog):
-    folder = make_corpus({**GOOD, "empty.txt": b"", "binary.txt": b"\x00\x00", "a.pdf": b"%PDF",
-                          "b.docx": b"PK", "cafe.md": CAFE.encode("cp1252")})
+    folder = make_corpus(
+        {
+            **GOOD,
+            "empty.txt": b"",
+            "binary.txt": b"\x00\x00",
+            "a.pdf": b"%PDF",
+            "b.docx": b"PK",
+            "cafe.md": CAFE.encode("cp1252"),
+        }
+    )
     with caplog.at_level(logging.WARNING):
         service = open_service(folder)
     assert sorted(service.index.source_ids()) == ["cafe", "ferry"]
@@ -91,7 +102,9 @@ def test_hidden_files_and_the_sidecar_are_not_articles(make_corpus):
 
 
 def test_same_stem_in_two_folders_gets_distinct_ids(make_corpus):
-    result = load_folder(make_corpus({"a/story.txt": SMALL_CORPUS["ferry.txt"], "b/story.md": SMALL_CORPUS["wind.md"]}))
+    result = load_folder(
+        make_corpus({"a/story.txt": SMALL_CORPUS["ferry.txt"], "b/story.md": SMALL_CORPUS["wind.md"]})
+    )
     assert sorted(_loaded(result)) == ["a/story", "b/story"]
 
 
@@ -126,4 +139,7 @@ def test_corpus_without_body_text_is_a_corpus_error(make_corpus):
     folder = make_corpus({"menu.txt": "Search\n\nMenu\n\nShort line here\n"})
     with pytest.raises(CorpusError) as err:
         open_service(folder)
-    assert str(err.value) == "the corpus has articles but no body text to index (only headings and page furniture)"
+    assert (
+        str(err.value)
+        == "the corpus has articles but no body text to index (only headings and page furniture)"
+    )

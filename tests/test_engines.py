@@ -19,9 +19,23 @@ from retrieval.index import passage_text
 from retrieval.store import open_index
 from tests.conftest import QUESTIONS, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
 
-SEED_QUERIES = ["Who chairs the PCC?", "btc el salvadore", "2000 MW", "Pakistan Crypto Council CEO", "bitcoin",
-                "VARAP", "letter of intent", "educational initiatives", "BTC adoption", "mining electricity",
-                "strategic bitcoin reserve", "Bukele", "Bilal Bin Saqib", "national reserves", "IMF loan"]
+SEED_QUERIES = [
+    "Who chairs the PCC?",
+    "btc el salvadore",
+    "2000 MW",
+    "Pakistan Crypto Council CEO",
+    "bitcoin",
+    "VARAP",
+    "letter of intent",
+    "educational initiatives",
+    "BTC adoption",
+    "mining electricity",
+    "strategic bitcoin reserve",
+    "Bukele",
+    "Bilal Bin Saqib",
+    "national reserves",
+    "IMF loan",
+]
 
 
 def overlap(a: list[int], b: list[int]) -> float:
@@ -35,7 +49,11 @@ def mean_overlap(reference, other, queries: list[str], k: int = 10) -> float:
         terms = reference.query(q).terms
         if not terms:
             continue
-        scores.append(overlap([i for i, _ in reference.engine.top(terms, k)], [i for i, _ in other.engine.top(terms, k)]))
+        scores.append(
+            overlap(
+                [i for i, _ in reference.engine.top(terms, k)], [i for i, _ in other.engine.top(terms, k)]
+            )
+        )
     return sum(scores) / len(scores)
 
 
@@ -62,8 +80,11 @@ def test_engines_are_the_ones_asked_for(seed_engines):
 
 
 def test_top_ten_agree_on_the_seeds(seed_engines):
-    questions = [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     assert mean_overlap(*seed_engines, SEED_QUERIES + questions) >= 0.9
 
 
@@ -86,7 +107,9 @@ def test_scores_are_the_same_bm25(generated_engines):
 
 def test_the_same_hits_through_the_index(seed_engines):
     reference, scalable = seed_engines
-    hits = [[(h.passage.id, h.matched_terms) for h in i.search("Who chairs the PCC?", 3)] for i in seed_engines]
+    hits = [
+        [(h.passage.id, h.matched_terms) for h in i.search("Who chairs the PCC?", 3)] for i in seed_engines
+    ]
     assert hits[0] == hits[1]
 
 
@@ -102,8 +125,9 @@ def test_search_in_keeps_to_one_source(seed_engines, sid):
 def test_search_in_ranks_as_the_reference(seed_engines):
     reference, scalable = seed_engines
     for sid in SEED_IDS:
-        assert ([h.passage.id for h in reference.search_in(sid, "bitcoin reserve", 3)]
-                == [h.passage.id for h in scalable.search_in(sid, "bitcoin reserve", 3)])
+        assert [h.passage.id for h in reference.search_in(sid, "bitcoin reserve", 3)] == [
+            h.passage.id for h in scalable.search_in(sid, "bitcoin reserve", 3)
+        ]
 
 
 def test_nothing_found_is_empty(seed_engines):
@@ -113,6 +137,7 @@ def test_nothing_found_is_empty(seed_engines):
 
 # -- the one analyzer -----------------------------------------------------------------------------
 
+
 def _pairs(text: str) -> list[tuple[str, str]]:
     return [(t.surface, t.term) for t in raw_tokens(text)]
 
@@ -120,20 +145,30 @@ def _pairs(text: str) -> list[tuple[str, str]]:
 def test_indexing_tokens_are_the_query_tokens_on_real_text(seed_engines):
     reference, _ = seed_engines
     texts = [passage_text(p) for p in reference.passages] + list(SMALL_CORPUS.values())
-    texts += ["Price 2,000.5 and 3.5. In 2025, $5 and 1,2,3 or 1.2.3 .5 5,, ok", "see www.example.com/x or http://a.b/c",
-              "I'm 12abc x1y", "€5 £3 $4 ＄7", "The U.S. and the US", "Ｆｕｌｌｗｉｄｔｈ １２３ text", "İstanbul ſtreet"]
+    texts += [
+        "Price 2,000.5 and 3.5. In 2025, $5 and 1,2,3 or 1.2.3 .5 5,, ok",
+        "see www.example.com/x or http://a.b/c",
+        "I'm 12abc x1y",
+        "€5 £3 $4 ＄7",
+        "The U.S. and the US",
+        "Ｆｕｌｌｗｉｄｔｈ １２３ text",
+        "İstanbul ſtreet",
+    ]
     for text in texts:
         assert token_terms(text) == _pairs(text), text
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.one_of(st.sampled_from(list("abcXYZ019 ,.$€-'\n(")), st.characters()), max_size=80))
+@given(
+    st.text(alphabet=st.one_of(st.sampled_from(list("abcXYZ019 ,.$€-'\n(")), st.characters()), max_size=80)
+)
 def test_indexing_tokens_are_the_query_tokens(text):
     assert token_terms(text) == _pairs(text)
 
 
-def _concepts_one_by_one(phrases: dict[str, list[tuple[tuple[str, ...], str]]], terms: list[str],
-                         replace: bool) -> list[str]:
+def _concepts_one_by_one(
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]], terms: list[str], replace: bool
+) -> list[str]:
     """Concept tokens added term by term, the plain way `Analyzer.concepts` must agree with."""
     out: list[str] = []
     skip = 0
@@ -143,7 +178,7 @@ def _concepts_one_by_one(phrases: dict[str, list[tuple[tuple[str, ...], str]]], 
             continue
         out.append(term)
         for phrase, concept in phrases.get(term, ()):
-            if tuple(terms[i:i + len(phrase)]) == phrase and concept != term:
+            if tuple(terms[i : i + len(phrase)]) == phrase and concept != term:
                 if replace:
                     out[-1] = concept
                     skip = len(phrase) - 1
@@ -158,6 +193,9 @@ def _concepts_one_by_one(phrases: dict[str, list[tuple[tuple[str, ...], str]]], 
 def test_concept_tokens_are_added_as_term_by_term(words, replace):
     from retrieval.analyzer import Analyzer, Equivalences
 
-    analyzer = Analyzer(Equivalences({("a", "b"): "ab", ("a", "b", "c"): "abc", ("b", "c"): "bc", ("x",): "y",
-                                      ("d", "d"): "d"}))
+    analyzer = Analyzer(
+        Equivalences(
+            {("a", "b"): "ab", ("a", "b", "c"): "abc", ("b", "c"): "bc", ("x",): "y", ("d", "d"): "d"}
+        )
+    )
     assert analyzer.concepts(words, replace) == _concepts_one_by_one(analyzer._phrases, words, replace)

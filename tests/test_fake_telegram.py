@@ -159,10 +159,7 @@ class TestTelegramHTML:
         assert entities[1]["custom_emoji_id"] == "5368324170671202286"
 
     def test_link_schemes(self):
-        assert (
-            parse_telegram_html('<a href="example.org/x">x</a>')[1][0]["url"]
-            == "http://example.org/x"
-        )
+        assert parse_telegram_html('<a href="example.org/x">x</a>')[1][0]["url"] == "http://example.org/x"
         with pytest.raises(TelegramHTMLError, match="Invalid URL"):
             parse_telegram_html('<a href="javascript://alert(1)">x</a>')
         assert parse_telegram_html('<a href="javascript://alert(1)">x</a>', strict=False) == (
@@ -265,16 +262,12 @@ async def test_form_encoding_is_decoded_like_ptb_sends_it(server: FakeBotAPI, bo
     assert call.params["text"] == "123"
     assert call.params["chat_id"] == CHAT
     assert call.params["disable_notification"] is True
-    assert call.params["reply_markup"] == {
-        "inline_keyboard": [[{"text": "b0", "callback_data": "d"}]]
-    }
+    assert call.params["reply_markup"] == {"inline_keyboard": [[{"text": "b0", "callback_data": "d"}]]}
 
 
 async def test_multipart_upload_is_parsed(server: FakeBotAPI, bot: Bot):
     certificate = b"\x00-----BEGIN\r\n--boundary-like\r\n\xff"
-    assert await bot.set_webhook(
-        "https://example.org/hook", certificate=certificate, max_connections=5
-    )
+    assert await bot.set_webhook("https://example.org/hook", certificate=certificate, max_connections=5)
     call = server.calls("setWebhook")[0]
     assert call.content_type.startswith("multipart/form-data")
     assert call.params == {"url": "https://example.org/hook", "max_connections": 5}
@@ -319,8 +312,7 @@ async def test_message_ids_increase_per_chat(server: FakeBotAPI, bot: Bot):
         (
             "<b>x",
             "HTML",
-            "Bad Request: can't parse entities: "
-            'Can\'t find end tag corresponding to start tag "b"',
+            "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"",
         ),
         ("x", "Klingon", "Bad Request: unsupported parse_mode"),
     ],
@@ -334,9 +326,7 @@ async def test_send_message_validation(
     assert server.sent() == []
 
 
-@pytest.mark.parametrize(
-    "text", ["a" * 4096, "😀" * 2048, "<b>" + "a" * 4096 + "</b>", "&amp;" * 4096]
-)
+@pytest.mark.parametrize("text", ["a" * 4096, "😀" * 2048, "<b>" + "a" * 4096 + "</b>", "&amp;" * 4096])
 async def test_length_is_counted_after_parsing_in_utf16(server: FakeBotAPI, bot: Bot, text: str):
     await bot.send_message(CHAT, text, parse_mode="HTML")
     assert utf16_len(server.sent(CHAT)[0].text) == 4096
@@ -360,9 +350,7 @@ async def test_reply_to_missing_message(server: FakeBotAPI, bot: Bot):
     with pytest.raises(BadRequest):
         await bot.send_message(CHAT, "x", reply_parameters=ReplyParameters(999))
     assert last_error(server, "sendMessage") == "Bad Request: message to be replied not found"
-    await bot.send_message(
-        CHAT, "x", reply_parameters=ReplyParameters(999, allow_sending_without_reply=True)
-    )
+    await bot.send_message(CHAT, "x", reply_parameters=ReplyParameters(999, allow_sending_without_reply=True))
 
 
 # ----------------------------------------------------------------- editing & deleting
@@ -370,15 +358,11 @@ async def test_reply_to_missing_message(server: FakeBotAPI, bot: Bot):
 
 async def test_edit_message_text_and_markup(server: FakeBotAPI, bot: Bot):
     message = await bot.send_message(CHAT, "draft", reply_markup=keyboard("a"))
-    edited = await bot.edit_message_text(
-        "<i>final</i>", CHAT, message.message_id, parse_mode="HTML"
-    )
+    edited = await bot.edit_message_text("<i>final</i>", CHAT, message.message_id, parse_mode="HTML")
     assert edited.text == "final" and edited.edit_date is not None
     with pytest.raises(BadRequest, match="not modified"):
         await bot.edit_message_text("<i>final</i>", CHAT, message.message_id, parse_mode="HTML")
-    assert last_error(server, "editMessageText").startswith(
-        "Bad Request: message is not modified: "
-    )
+    assert last_error(server, "editMessageText").startswith("Bad Request: message is not modified: ")
     await bot.edit_message_reply_markup(CHAT, message.message_id, reply_markup=keyboard("b"))
     with pytest.raises(BadRequest, match="not modified"):
         await bot.edit_message_reply_markup(CHAT, message.message_id, reply_markup=keyboard("b"))
@@ -450,9 +434,7 @@ async def test_concurrent_polls_conflict(server: FakeBotAPI, bot: Bot):
 
 
 async def test_commands_mentions_and_urls_get_entities(server: FakeBotAPI, bot: Bot):
-    server.push_message(
-        -1001234, "/cite@citebot_test_bot 10.1/x @citebot_test_bot see https://x.org/a."
-    )
+    server.push_message(-1001234, "/cite@citebot_test_bot 10.1/x @citebot_test_bot see https://x.org/a.")
     [update] = await bot.get_updates(timeout=0)
     message = update.message
     assert message.chat.type == "supergroup" and message.from_user.id == 1111
@@ -474,9 +456,7 @@ async def test_media_messages_are_realistic(server: FakeBotAPI, bot: Bot):
     assert photo.photo[-1].width == 1280 and photo.caption == "look /cite"
     assert photo.caption_entities[0].type == "bot_command"
     assert voice.voice.to_dict()["duration"] == 7 and voice.voice.mime_type == "audio/ogg"
-    assert (
-        document.document.file_name == "a.pdf" and document.document.mime_type == "application/pdf"
-    )
+    assert document.document.file_name == "a.pdf" and document.document.mime_type == "application/pdf"
 
 
 async def test_edited_messages_replies_and_raw_updates(server: FakeBotAPI, bot: Bot):
@@ -487,10 +467,7 @@ async def test_edited_messages_replies_and_raw_updates(server: FakeBotAPI, bot: 
     updates = await bot.get_updates(timeout=0)
     assert updates[1].edited_message.text == "first" and updates[1].edited_message.edit_date
     assert updates[2].message.reply_to_message.text == "first"  # replies show the current text
-    assert (
-        updates[3].update_id == update_id
-        and updates[3].my_chat_member.new_chat_member.status == "member"
-    )
+    assert updates[3].update_id == update_id and updates[3].my_chat_member.new_chat_member.status == "member"
 
 
 def _member_update() -> dict[str, Any]:
@@ -597,9 +574,7 @@ async def test_commands_actions_menu_and_session_methods(server: FakeBotAPI, bot
 # --------------------------------------------------------------------- fault injection
 
 
-@pytest.mark.filterwarnings(
-    "ignore::telegram.warnings.PTBDeprecationWarning"
-)  # RetryAfter.retry_after
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # RetryAfter.retry_after
 async def test_fail_next_429_with_retry_after(server: FakeBotAPI, bot: Bot):
     server.fail_next("sendMessage", retry_after=7)
     with pytest.raises(RetryAfter):
@@ -655,9 +630,7 @@ async def test_drop_next_closes_connection(server: FakeBotAPI, bot: Bot):
     assert [m.text for m in server.sent(CHAT)] == ["retry"]
 
 
-@pytest.mark.filterwarnings(
-    "ignore::telegram.warnings.PTBDeprecationWarning"
-)  # RetryAfter.retry_after
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # RetryAfter.retry_after
 async def test_rate_limit_enforced_and_recorded(server: FakeBotAPI, bot: Bot):
     server.enable_rate_limit(per_chat=(1, 10.0))
     await bot.send_message(CHAT, "first")

@@ -61,16 +61,22 @@ def answers_in(server: FakeBotAPI, chat_id: int) -> list[str]:
 # ------------------------------------------------------------------------------ timeouts
 
 
-@pytest.mark.parametrize("process_first", [
-    True,  # Telegram delivered the message at once; only its answer is late
-    pytest.param(False, marks=pytest.mark.slow),  # delivered only after the bot gave up
-])
-async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(server, service, logs, process_first):
+@pytest.mark.parametrize(
+    "process_first",
+    [
+        True,  # Telegram delivered the message at once; only its answer is late
+        pytest.param(False, marks=pytest.mark.slow),  # delivered only after the bot gave up
+    ],
+)
+async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
+    server, service, logs, process_first
+):
     server.delay_next("sendMessage", READ_TIMEOUT + 1.5, process_first=process_first)
     async with running(server, service):
         server.push_message(100, QUESTION)
-        await server.wait_for_async(lambda s: any(c.status == 200 for c in s.calls("sendMessage")),
-                                    timeout=READ_TIMEOUT + 5)
+        await server.wait_for_async(
+            lambda s: any(c.status == 200 for c in s.calls("sendMessage")), timeout=READ_TIMEOUT + 5
+        )
         later = await reply_to(server, 100, OTHER)  # the chat goes on
         assert markers(later.text)
     first, second = answers_in(server, 100)
@@ -87,7 +93,9 @@ async def test_a_press_whose_callback_answer_times_out_is_still_served(server, s
         data = next(b["callback_data"] for b in answer.buttons if b["text"] == "Quotes")
         server.push_callback_query(101, answer.message_id, data)
         [_, quotes] = await server.wait_for_messages_async(101, 2, timeout=READ_TIMEOUT + 10)
-        assert quotes.reply_to_message_id == answer.message_id and "Aurangzeb" in quotes.text.replace("\u00a0", " ")
+        assert quotes.reply_to_message_id == answer.message_id and "Aurangzeb" in quotes.text.replace(
+            "\u00a0", " "
+        )
     assert len(server.answered_callbacks) == 1
     [warning] = warnings_from_bot(logs)
     assert "answering button press" in warning.getMessage()
@@ -130,7 +138,9 @@ async def test_polling_survives_an_outage_logged_once(server, service, logs, out
     assert markers(before.text) and markers(during.text) and markers(after.text)
     assert len(server.sent(104)) == 1 and len(server.sent(103)) == 2
     [warning] = warnings_from_bot(logs)
-    assert warning.levelno == logging.WARNING and "getting updates from Telegram failed" in warning.getMessage()
+    assert (
+        warning.levelno == logging.WARNING and "getting updates from Telegram failed" in warning.getMessage()
+    )
     recovered = [r for r in logs.records if "answers polls again" in r.getMessage()]
     assert len(recovered) == 1 and recovered[0].levelno == logging.INFO
 
@@ -186,7 +196,9 @@ async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, se
         replies = [await server.wait_for_messages_async(chat, 2, timeout=15) for chat in range(110, 116)]
     assert apology.text == APOLOGY
     assert all(markers(first.text) and markers(second.text) for first, second in replies)
-    assert all("Aurangzeb" in first.text.replace("\u00a0", " ") for first, _ in replies), "in order within a chat"
+    assert all("Aurangzeb" in first.text.replace("\u00a0", " ") for first, _ in replies), (
+        "in order within a chat"
+    )
     [error] = [r for r in logs.records if r.levelno >= logging.ERROR]
     assert "chat 116" in error.getMessage() and error.exc_info
 
@@ -197,15 +209,29 @@ async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, se
 def start_bot(server: FakeBotAPI, corpus: Path, tmp_path: Path, **env: str) -> subprocess.Popen[str]:
     """`python -m bot run` polling the fake server, as an operator starts it."""
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, text=True, encoding="utf-8",
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**clean_environ(), "PYTHONPATH": str(REPO_ROOT), "CITEBOT_TELEGRAM_TOKEN": server.token,
-             "CITEBOT_TELEGRAM_API_URL": server.base_url, "CITEBOT_CORPUS_DIR": str(corpus),
-             "CITEBOT_INDEX_DIR": str(tmp_path / "index"), "CITEBOT_LOG_LEVEL": "INFO", **env})
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        text=True,
+        encoding="utf-8",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={
+            **clean_environ(),
+            "PYTHONPATH": str(REPO_ROOT),
+            "CITEBOT_TELEGRAM_TOKEN": server.token,
+            "CITEBOT_TELEGRAM_API_URL": server.base_url,
+            "CITEBOT_CORPUS_DIR": str(corpus),
+            "CITEBOT_INDEX_DIR": str(tmp_path / "index"),
+            "CITEBOT_LOG_LEVEL": "INFO",
+            **env,
+        },
+    )
 
 
 @contextlib.contextmanager
-def bot_process(server: FakeBotAPI, corpus: Path, tmp_path: Path, **env: str) -> Iterator[subprocess.Popen[str]]:
+def bot_process(
+    server: FakeBotAPI, corpus: Path, tmp_path: Path, **env: str
+) -> Iterator[subprocess.Popen[str]]:
     """`start_bot`, and the process killed at the end whatever the test did with it."""
     process = start_bot(server, corpus, tmp_path, **env)
     try:
@@ -254,4 +280,3 @@ def test_updates_queued_at_shutdown_are_answered_before_exit(server, tmp_path):
     assert code == 0, err
     assert all(len(server.sent(chat)) == 1 for chat in (121, 122, 123)), "fetched updates are answered"
     assert server.confirmed_offset == 4 and not server.pending_updates
-

@@ -19,7 +19,9 @@ def assert_clean(report: LoadReport, updates: int) -> None:
     assert report.duplicates == 0, report.mismatches
     assert report.answered == updates
     assert report.wrong == 0 and report.bad_requests == 0, report.mismatches
-    assert not any(report.violations.values()), report.violations  # the limiter's guarantee holds by construction
+    assert not any(report.violations.values()), (
+        report.violations
+    )  # the limiter's guarantee holds by construction
     assert report.bot_exit_code == 0 and not report.token_in_bot_log
 
 

@@ -64,11 +64,20 @@ ARTICLE = {"ferry.txt": SMALL_CORPUS["ferry.txt"]}
 
 
 def test_sidecar_overrides_the_page(make_corpus):
-    folder = make_corpus(ARTICLE, sidecar='[ferry]\ntitle = "Ferry Pact Signed"\noutlet = "Harbour Post"\n'
-                                          'published = "19 July 2025"\nurl = "https://harbour.example/ferry"\n')
+    folder = make_corpus(
+        ARTICLE,
+        sidecar='[ferry]\ntitle = "Ferry Pact Signed"\noutlet = "Harbour Post"\n'
+        'published = "19 July 2025"\nurl = "https://harbour.example/ferry"\n',
+    )
     meta = _by_id(load_folder(folder))["ferry"].meta
-    assert meta.model_dump() == {"title": "Ferry Pact Signed", "outlet": "Harbour Post", "published": "2025-07-19",
-                                 "author": None, "category": None, "url": "https://harbour.example/ferry"}
+    assert meta.model_dump() == {
+        "title": "Ferry Pact Signed",
+        "outlet": "Harbour Post",
+        "published": "2025-07-19",
+        "author": None,
+        "category": None,
+        "url": "https://harbour.example/ferry",
+    }
 
 
 def test_without_sidecar_the_page_metadata_stands(make_corpus):
@@ -80,7 +89,10 @@ def test_without_sidecar_the_page_metadata_stands(make_corpus):
 
 def test_sidecar_can_be_ignored(make_corpus):
     folder = make_corpus(ARTICLE, sidecar='[ferry]\ntitle = "Other"\n')
-    assert _by_id(load_folder(folder, use_sidecar=False))["ferry"].meta.title == "Harbour Cities Agree New Ferry Pact"
+    assert (
+        _by_id(load_folder(folder, use_sidecar=False))["ferry"].meta.title
+        == "Harbour Cities Agree New Ferry Pact"
+    )
 
 
 def test_sidecar_unknown_field_is_an_error(make_corpus):

@@ -11,8 +11,9 @@ from telegram.error import NetworkError, TimedOut
 from bot.telegram_adapter.pacing import PacedRateLimiter, SlidingWindow
 
 
-async def timed_requests(limiter: PacedRateLimiter, chat_ids: list[int], seconds: float = 0.01,
-                         endpoint: str = "sendMessage") -> list[tuple[int, float, float]]:
+async def timed_requests(
+    limiter: PacedRateLimiter, chat_ids: list[int], seconds: float = 0.01, endpoint: str = "sendMessage"
+) -> list[tuple[int, float, float]]:
     """Send one request per chat id at once; (chat, start, end) of each, as the server would see it."""
     loop = asyncio.get_running_loop()
     seen: list[tuple[int, float, float]] = []
@@ -23,10 +24,12 @@ async def timed_requests(limiter: PacedRateLimiter, chat_ids: list[int], seconds
             await asyncio.sleep(seconds)
             seen.append((chat, start, loop.time()))
             return True
+
         return callback
 
-    await asyncio.gather(*(limiter.process_request(request(c), (), {}, endpoint, {"chat_id": c}, None)
-                           for c in chat_ids))
+    await asyncio.gather(
+        *(limiter.process_request(request(c), (), {}, endpoint, {"chat_id": c}, None) for c in chat_ids)
+    )
     return sorted(seen, key=lambda s: s[1])
 
 
@@ -57,8 +60,9 @@ async def test_a_window_never_holds_more_than_its_limit():
 
 
 async def test_private_chats_get_one_message_a_second_and_groups_twenty_a_minute():
-    limiter = PacedRateLimiter(chat_max_rate=1, chat_time_period=0.1, group_max_rate=3, group_time_period=0.5,
-                               overall_max_rate=1000)
+    limiter = PacedRateLimiter(
+        chat_max_rate=1, chat_time_period=0.1, group_max_rate=3, group_time_period=0.5, overall_max_rate=1000
+    )
     private = await timed_requests(limiter, [5, 5, 5, 6, 6])
     for chat in (5, 6):
         starts = [s for c, s, _ in private if c == chat]
@@ -75,8 +79,12 @@ async def test_the_overall_limit_spans_chats_but_not_typing_or_button_answers():
     loop = asyncio.get_running_loop()
     began = loop.time()
     await timed_requests(limiter, list(range(1, 11)), endpoint="sendChatAction")
-    await asyncio.gather(*(limiter.process_request(_ok, (), {}, "answerCallbackQuery", {"callback_query_id": "1"},
-                                                   None) for _ in range(10)))
+    await asyncio.gather(
+        *(
+            limiter.process_request(_ok, (), {}, "answerCallbackQuery", {"callback_query_id": "1"}, None)
+            for _ in range(10)
+        )
+    )
     assert loop.time() - began < 0.25, "typing and answering buttons are not messages"
 
 
@@ -84,12 +92,15 @@ async def _ok() -> bool:
     return True
 
 
-@pytest.mark.parametrize(("cause", "retried"), [
-    (httpx.ConnectTimeout("connect"), True),  # nothing reached Telegram
-    (httpx.PoolTimeout("pool"), True),
-    (httpx.ReadTimeout("read"), False),  # Telegram may have delivered it
-    (httpx.WriteTimeout("write"), False),
-])
+@pytest.mark.parametrize(
+    ("cause", "retried"),
+    [
+        (httpx.ConnectTimeout("connect"), True),  # nothing reached Telegram
+        (httpx.PoolTimeout("pool"), True),
+        (httpx.ReadTimeout("read"), False),  # Telegram may have delivered it
+        (httpx.WriteTimeout("write"), False),
+    ],
+)
 async def test_timeouts_are_retried_only_when_nothing_was_sent(cause, retried):
     limiter = PacedRateLimiter(backoff=0, chat_max_rate=0)
     calls: list[int] = []

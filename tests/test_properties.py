@@ -22,15 +22,51 @@ from tests.telegram_html import parse_telegram_html
 
 LONG = os.environ.get("CITEBOT_LONG_TESTS") == "1"
 EXAMPLES = 10_000 if LONG else 150
-PROFILE = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROFILE = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not LONG,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 HOSTILE = [
-    "<b>", "</a>", "&", "&amp;", "<script>alert(1)</script>", "{{ answer }}", "{% for x in y %}", "{#",
-    "%s %d {0} {x!r}", "'; DROP TABLE sources; --", "../../etc/passwd", "C:\\Windows\\system32", "*bold*",
-    "_it_", "[link](http://example.org)", "`code`", "```", "> quote", "\u200f", "\u200d", "\u202e",
-    "👩‍👩‍👧‍👦", "🇵🇰", "پاکستان اور ایل سلواڈور", "\x00", "\x1b[31m", "\ud800", "\udfff", "\ufeff",
-    "El Salvador", "bitcoin", "PCC", "2,000 MW", "How much", "compare the sources on", "?", "\n\n",
+    "<b>",
+    "</a>",
+    "&",
+    "&amp;",
+    "<script>alert(1)</script>",
+    "{{ answer }}",
+    "{% for x in y %}",
+    "{#",
+    "%s %d {0} {x!r}",
+    "'; DROP TABLE sources; --",
+    "../../etc/passwd",
+    "C:\\Windows\\system32",
+    "*bold*",
+    "_it_",
+    "[link](http://example.org)",
+    "`code`",
+    "```",
+    "> quote",
+    "\u200f",
+    "\u200d",
+    "\u202e",
+    "👩‍👩‍👧‍👦",
+    "🇵🇰",
+    "پاکستان اور ایل سلواڈور",
+    "\x00",
+    "\x1b[31m",
+    "\ud800",
+    "\udfff",
+    "\ufeff",
+    "El Salvador",
+    "bitcoin",
+    "PCC",
+    "2,000 MW",
+    "How much",
+    "compare the sources on",
+    "?",
+    "\n\n",
 ]
 
 # Any code point Python allows in a str, lone surrogates included.
@@ -47,7 +83,7 @@ def assert_telegram_ok(html: str) -> None:
 
 def assert_verbatim(service, citations) -> None:
     for c in citations:
-        assert service.index.documents[c.source_id].text[c.start:c.end] == c.quote
+        assert service.index.documents[c.source_id].text[c.start : c.end] == c.quote
 
 
 @PROFILE
@@ -68,8 +104,12 @@ def test_compare_any_input(seeds_service, topic):
     assert_telegram_ok(render_comparison(comparison, "html"))
 
 
-@settings(max_examples=EXAMPLES // 5, deadline=None, derandomize=not LONG,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES // 5,
+    deadline=None,
+    derandomize=not LONG,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(question=questions, page=st.integers(min_value=1, max_value=50))
 def test_more_any_input(seeds_service, question, page):
     more = seeds_service.more(question, page)

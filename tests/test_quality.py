@@ -15,14 +15,26 @@ from tests.conftest import QUESTIONS, SHARED_DEV_QUESTIONS
 
 # tests/data/questions.jsonl, measured: correct 69/76, supported 69/76, declined 21/22,
 # false declines 3/76, comparisons 12/15, verbatim 227/227.
-PROJECT_FLOORS = {"correct": 69 / 76, "supported": 69 / 76, "declined": 21 / 22, "compare": 12 / 15, "verbatim": 1.0}
+PROJECT_FLOORS = {
+    "correct": 69 / 76,
+    "supported": 69 / 76,
+    "declined": 21 / 22,
+    "compare": 12 / 15,
+    "verbatim": 1.0,
+}
 PROJECT_MAX_FALSE_DECLINES = 3 / 76
 # tests/data/holdout: a corpus on another topic, written by someone who had not seen the answerer.
 # First measurement, before any change prompted by it: correct 37/50, declined 11/18, false
 # declines 10/50, comparisons 6/15. After general fixes its misses pointed to (typo'd question
 # words, titles such as 'mayor', money questions, day-month dates, shares, comparison phrasings):
 # correct 39/50, supported 39/50, declined 13/18, false declines 8/50, comparisons 8/15, verbatim 145/145.
-HOLDOUT_FLOORS = {"correct": 39 / 50, "supported": 39 / 50, "declined": 13 / 18, "compare": 8 / 15, "verbatim": 1.0}
+HOLDOUT_FLOORS = {
+    "correct": 39 / 50,
+    "supported": 39 / 50,
+    "declined": 13 / 18,
+    "compare": 8 / 15,
+    "verbatim": 1.0,
+}
 HOLDOUT_MAX_FALSE_DECLINES = 8 / 50
 # shared/eval/dev_questions.jsonl, measured: correct 8/8, supported 8/8, declined 3/3, false declines 0/8,
 # comparisons 2/2, verbatim 31/31.

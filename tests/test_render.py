@@ -8,8 +8,15 @@ import re
 import pytest
 
 from bot.answering.models import Answer, Citation, Comparison, SourceStatement, SourceView, Statement
-from bot.render import (display, render_answer, source_label, render_comparison, render_quotes, render_source,
-                        render_sources)
+from bot.render import (
+    display,
+    render_answer,
+    render_comparison,
+    render_quotes,
+    render_source,
+    render_sources,
+    source_label,
+)
 from retrieval.passages import sentences
 from tests.conftest import HOSTILE_TITLE, S000, S001, SEED_IDS, SMALL_CORPUS, open_service
 from tests.telegram_html import parse_telegram_html, utf16_len
@@ -84,8 +91,9 @@ def test_quotes_template(answers, kind, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["html", "text"])
-@pytest.mark.parametrize("topic", ["El Salvador's bitcoin holdings", "the 2,000 MW bitcoin mining plan",
-                                   "Kenya's mobile money"])
+@pytest.mark.parametrize(
+    "topic", ["El Salvador's bitcoin holdings", "the 2,000 MW bitcoin mining plan", "Kenya's mobile money"]
+)
 def test_comparison_template(compare, topic, fmt):
     comparison = compare(topic)
     out = render_comparison(comparison, fmt)
@@ -135,10 +143,21 @@ def test_long_reply_is_split_into_valid_messages(seeds_service):
         statements = []
         for s in sents[:3]:
             n += 1
-            statements.append(SourceStatement(quote=s.text, passage_id=s.id.rsplit(".", 1)[0], sentence_id=s.id,
-                                              start=s.start, end=s.end, n=n))
-        views.append(SourceView(source_id=f"src{i}", title=f"<i>Title</i> {i} & more", covered=True,
-                                statements=statements))
+            statements.append(
+                SourceStatement(
+                    quote=s.text,
+                    passage_id=s.id.rsplit(".", 1)[0],
+                    sentence_id=s.id,
+                    start=s.start,
+                    end=s.end,
+                    n=n,
+                )
+            )
+        views.append(
+            SourceView(
+                source_id=f"src{i}", title=f"<i>Title</i> {i} & more", covered=True, statements=statements
+            )
+        )
     html = render_comparison(Comparison(topic="everything", sources=views), "html")
     assert utf16_len(parse_telegram_html(html)[0]) > LIMIT
     parts = _messages(html)
@@ -150,7 +169,7 @@ def test_long_reply_is_split_into_valid_messages(seeds_service):
 
 # -- hostile text ------------------------------------------------------------------------------
 
-HOSTILE_QUESTION = 'How much does the <b>ferry</b> </a> ticket & {{ 7*7 }} *cost*?'
+HOSTILE_QUESTION = "How much does the <b>ferry</b> </a> ticket & {{ 7*7 }} *cost*?"
 
 
 def test_hostile_article_is_escaped_everywhere(hostile_service):
@@ -173,12 +192,15 @@ def test_hostile_article_is_escaped_everywhere(hostile_service):
         if name in ("sources", "source", "quotes"):
             assert HOSTILE_TITLE in plain, name
     text = render_answer(answer, "text")
-    assert "The <b>harbour</b> authority said the ferry </a> ticket costs $5 & more, a bold claim {{ config }}" in text
+    assert (
+        "The <b>harbour</b> authority said the ferry </a> ticket costs $5 & more, a bold claim {{ config }}"
+        in text
+    )
 
 
 @pytest.mark.parametrize("fmt", ["html", "text"])
 def test_hostile_topic_is_escaped(seeds_service, fmt):
-    comparison = seeds_service.compare('<b>bitcoin</b> </a> & {{ 7*7 }} *holdings* [x](http://e.com)')
+    comparison = seeds_service.compare("<b>bitcoin</b> </a> & {{ 7*7 }} *holdings* [x](http://e.com)")
     assert comparison.topic.startswith("<b>bitcoin</b> </a> & {{ 7*7 }} *holdings*")
     out = render_comparison(comparison, fmt)
     plain = check_html(out) if fmt == "html" else out
@@ -187,7 +209,7 @@ def test_hostile_topic_is_escaped(seeds_service, fmt):
 
 
 def test_hostile_question_in_a_decline_is_escaped(seeds_service):
-    answer = seeds_service.ask('What does <b>Kenya</b> & {{ 7*7 }} say?')
+    answer = seeds_service.ask("What does <b>Kenya</b> & {{ 7*7 }} say?")
     assert answer.abstained
     plain = check_html(render_answer(answer, "html"))
     assert "Kenya" in plain and "49" not in plain
@@ -198,20 +220,48 @@ def _answer_from(seeds_service, sentence_id: str) -> Answer:
     passage = seeds_service.index.passage(sentence_id.rsplit(".", 1)[0])
     s = next(s for s in sentences(passage) if s.id == sentence_id)
     meta = seeds_service.index.documents[passage.source_id].meta
-    citation = Citation(n=1, source_id=passage.source_id, title=meta.title, outlet=meta.outlet,
-                        published=meta.published, url=meta.url, passage_id=passage.id, sentence_id=s.id,
-                        quote=s.text, start=s.start, end=s.end)
-    return Answer(question="q", answer=f"{s.text} [1]", abstained=False,
-                  statements=[Statement(quote=s.text, citations=[1])], citations=[citation])
+    citation = Citation(
+        n=1,
+        source_id=passage.source_id,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=meta.published,
+        url=meta.url,
+        passage_id=passage.id,
+        sentence_id=s.id,
+        quote=s.text,
+        start=s.start,
+        end=s.end,
+    )
+    return Answer(
+        question="q",
+        answer=f"{s.text} [1]",
+        abstained=False,
+        statements=[Statement(quote=s.text, citations=[1])],
+        citations=[citation],
+    )
 
 
-@pytest.mark.parametrize(("sentence_id", "verbatim", "shown"), [
-    (f"{S000}#p8.s1", "the *Bitcoin Atlantis Conference* in El Salvador", "the Bitcoin Atlantis Conference in El Salvador"),
-    (f"{S000}#p7.s1", "signed a *letter of intent* to collaborate", "signed a letter of intent to collaborate"),
-    (f"{S001}#p7.s2", "worth approximately USD \\$745 million", "worth approximately USD $745 million"),
-])
+@pytest.mark.parametrize(
+    ("sentence_id", "verbatim", "shown"),
+    [
+        (
+            f"{S000}#p8.s1",
+            "the *Bitcoin Atlantis Conference* in El Salvador",
+            "the Bitcoin Atlantis Conference in El Salvador",
+        ),
+        (
+            f"{S000}#p7.s1",
+            "signed a *letter of intent* to collaborate",
+            "signed a letter of intent to collaborate",
+        ),
+        (f"{S001}#p7.s2", "worth approximately USD \\$745 million", "worth approximately USD $745 million"),
+    ],
+)
 @pytest.mark.parametrize("fmt", ["html", "text"])
-def test_markdown_is_displayed_plainly_but_json_keeps_the_quote(seeds_service, sentence_id, verbatim, shown, fmt):
+def test_markdown_is_displayed_plainly_but_json_keeps_the_quote(
+    seeds_service, sentence_id, verbatim, shown, fmt
+):
     answer = _answer_from(seeds_service, sentence_id)
     assert verbatim in answer.citations[0].quote
     for out in (render_answer(answer, fmt), render_quotes(answer, fmt)):
@@ -234,7 +284,9 @@ def test_a_sidecar_url_that_is_not_a_link_is_refused_before_it_reaches_html(make
     """A url goes into <a href>; Telegram rejects a whole message whose link is not a URL."""
     from retrieval.metadata import SidecarError
 
-    folder = make_corpus({"wind.md": SMALL_CORPUS["wind.md"]}, sidecar='[wind]\nurl = "see the council website"\n')
+    folder = make_corpus(
+        {"wind.md": SMALL_CORPUS["wind.md"]}, sidecar='[wind]\nurl = "see the council website"\n'
+    )
     with pytest.raises(SidecarError, match=r"\[wind\] url must be a link starting with http:// or https://"):
         open_service(folder)
 
@@ -242,5 +294,8 @@ def test_a_sidecar_url_that_is_not_a_link_is_refused_before_it_reaches_html(make
 def test_markdown_links_read_as_their_text():
     from bot.render import display
 
-    assert display("The [Harbour Authority](https://example.org/a_(b)) agreed.") == "The Harbour Authority agreed."
+    assert (
+        display("The [Harbour Authority](https://example.org/a_(b)) agreed.")
+        == "The Harbour Authority agreed."
+    )
     assert display("![A ferry](img/ferry.jpg)") == "A ferry"

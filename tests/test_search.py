@@ -56,7 +56,7 @@ def test_hits_are_typed_and_carry_ids_scores_metadata_and_terms(seeds_index):
     for h in hits:
         doc = seeds_index.documents[h.passage.source_id]
         assert h.meta == doc.meta
-        assert doc.text[h.passage.start:h.passage.end] == h.passage.text
+        assert doc.text[h.passage.start : h.passage.end] == h.passage.text
         assert h.matched_terms and set(h.matched_terms) <= q_terms
         assert set(h.matched_terms) <= set(seeds_index.analyzer.terms(passage_text(h.passage)))
 
@@ -88,11 +88,14 @@ def test_a_word_no_article_uses_finds_nothing(seeds_index):
     assert seeds_index.search("Kenya", 5) == []
 
 
-@pytest.mark.parametrize(("query", "must_contain"), [
-    ("VARAP", "Virtual Asset Regulatory Authority of Pakistan"),
-    ("LOI", "letter of intent"),
-    ("chief executive of the Pakistan Crypto Council", "CEO"),
-])
+@pytest.mark.parametrize(
+    ("query", "must_contain"),
+    [
+        ("VARAP", "Virtual Asset Regulatory Authority of Pakistan"),
+        ("LOI", "letter of intent"),
+        ("chief executive of the Pakistan Crypto Council", "CEO"),
+    ],
+)
 def test_acronym_and_long_form_find_each_other(seeds_index, query, must_contain):
     hits = seeds_index.search(query, 3)
     assert any(must_contain.lower() in fold(h.passage.text).lower() for h in hits)
@@ -111,26 +114,33 @@ def test_heading_is_searched_as_context(seeds_index):
 
 # -- small corpora (STYLE note 4) ------------------------------------------------------------
 
-@pytest.mark.parametrize(("query", "needle"), [
-    ("Harbour Transit Authority budget", "HTA budget"),
-    ("HTA", "Harbour Transit Authority"),
-    ("chief executive of Northwind", "CEO of Northwind"),
-    ("CEO", "chief executive"),
-])
+
+@pytest.mark.parametrize(
+    ("query", "needle"),
+    [
+        ("Harbour Transit Authority budget", "HTA budget"),
+        ("HTA", "Harbour Transit Authority"),
+        ("chief executive of Northwind", "CEO of Northwind"),
+        ("CEO", "chief executive"),
+    ],
+)
 def test_small_corpus_either_form_finds_the_other(small_service, query, needle):
     assert any(needle in h.passage.text for h in small_service.index.search(query, 3))
 
 
-@pytest.mark.parametrize(("query", "needle"), [
-    ("How many electric boats will run the ferry?", "twelve electric boats"),
-    ("HTA budget", "$40 million"),
-    ("Harbour Transit Authority budget", "$40 million"),
-    ("visitors on the first weekend", "2,000 visitors"),
-    ("2000 visitors", "2,000 visitors"),
-    ("CEO of the museum", "chief executive of the museum"),
-    ("chief executive of Northwind", "CEO of Northwind"),
-    ("wind farm capacity 450 megawatts", "450 MW"),
-])
+@pytest.mark.parametrize(
+    ("query", "needle"),
+    [
+        ("How many electric boats will run the ferry?", "twelve electric boats"),
+        ("HTA budget", "$40 million"),
+        ("Harbour Transit Authority budget", "$40 million"),
+        ("visitors on the first weekend", "2,000 visitors"),
+        ("2000 visitors", "2,000 visitors"),
+        ("CEO of the museum", "chief executive of the museum"),
+        ("chief executive of Northwind", "CEO of Northwind"),
+        ("wind farm capacity 450 megawatts", "450 MW"),
+    ],
+)
 def test_realistic_small_corpus(small_service, query, needle):
     hits = small_service.index.search(query, 3)
     assert hits, query
@@ -142,8 +152,12 @@ def test_small_corpus_without_the_word_finds_nothing(small_service):
 
 
 def test_two_passage_corpus_still_finds_the_passage(make_corpus):
-    folder = make_corpus({"a.txt": "Harbour Ferry Prices Rise Again\n\n"
-                                   "The harbour ferry company raised ticket prices by ten percent on Monday.\n\n"
-                                   "Commuters in the northern district complained about crowded boats in winter.\n"})
+    folder = make_corpus(
+        {
+            "a.txt": "Harbour Ferry Prices Rise Again\n\n"
+            "The harbour ferry company raised ticket prices by ten percent on Monday.\n\n"
+            "Commuters in the northern district complained about crowded boats in winter.\n"
+        }
+    )
     hits = open_service(folder).index.search("ticket prices", 2)
     assert [h.passage.text[:27] for h in hits][:1] == ["The harbour ferry company r"]

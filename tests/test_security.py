@@ -103,7 +103,9 @@ def test_the_corpus_folder_from_settings_is_resolved(tmp_path, outside, run_cli)
 # ------------------------------------------------------------------------------ sidecar entries
 
 
-@pytest.mark.parametrize("entry", ["../../etc/passwd", "/etc/passwd", "../outside/secret", "..\\..\\boot.ini"])
+@pytest.mark.parametrize(
+    "entry", ["../../etc/passwd", "/etc/passwd", "../outside/secret", "..\\..\\boot.ini"]
+)
 def test_a_path_as_a_sidecar_entry_is_only_warned_about(tmp_path, outside, cli, entry):
     sidecar = f'[{json.dumps(entry)}]\ntitle = "Stolen"\n'
     corpus = write_corpus(tmp_path / "corpus", SMALL_CORPUS, sidecar=sidecar)
@@ -126,14 +128,36 @@ def test_a_sidecar_has_no_path_fields(tmp_path, cli):
 
 
 def test_reprs_of_what_the_adapter_handles_hide_the_token(small_service):
-    settings = Settings(_env_file=None, telegram_token=DEFAULT_TOKEN, telegram_api_url="http://127.0.0.1:9/bot",
-                        webhook_secret="hook_secret_1")
+    settings = Settings(
+        _env_file=None,
+        telegram_token=DEFAULT_TOKEN,
+        telegram_api_url="http://127.0.0.1:9/bot",
+        webhook_secret="hook_secret_1",
+    )
     application = build_application(settings, small_service)
-    update = Update.de_json({"update_id": 1, "message": {
-        "message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"},
-        "from": {"id": 5, "is_bot": False, "first_name": "A"}, "text": "hi"}}, application.bot)
-    shown = [repr(application), repr(application.bot), repr(application.updater), repr(settings),
-             repr(application.bot_data["citebot"]), repr(update), repr(update.message), str(application.bot)]
+    update = Update.de_json(
+        {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 5, "type": "private"},
+                "from": {"id": 5, "is_bot": False, "first_name": "A"},
+                "text": "hi",
+            },
+        },
+        application.bot,
+    )
+    shown = [
+        repr(application),
+        repr(application.bot),
+        repr(application.updater),
+        repr(settings),
+        repr(application.bot_data["citebot"]),
+        repr(update),
+        repr(update.message),
+        str(application.bot),
+    ]
     for text in shown:
         assert DEFAULT_TOKEN not in text and "hook_secret_1" not in text
     assert "[redacted]" in repr(application)
@@ -145,11 +169,17 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def test_a_bot_that_cannot_reach_telegram_says_so_without_the_token(small_service, capsys, monkeypatch, caplog):
+def test_a_bot_that_cannot_reach_telegram_says_so_without_the_token(
+    small_service, capsys, monkeypatch, caplog
+):
     monkeypatch.setattr(logging.getLogger(), "level", logging.DEBUG)
     factory = logging.getLogRecordFactory()
-    settings = Settings(_env_file=None, telegram_token=DEFAULT_TOKEN, log_level="DEBUG",
-                        telegram_api_url=f"http://127.0.0.1:{_closed_port()}/bot")
+    settings = Settings(
+        _env_file=None,
+        telegram_token=DEFAULT_TOKEN,
+        log_level="DEBUG",
+        telegram_api_url=f"http://127.0.0.1:{_closed_port()}/bot",
+    )
     try:
         assert run_bot(settings, small_service) == 1
     finally:

@@ -74,7 +74,7 @@ def test_answers_from_a_loaded_index_quote_the_files(persisted, seeds_service):
     answer = service.ask("Who chairs the PCC?")
     assert answer.answer == seeds_service.ask("Who chairs the PCC?").answer
     for c in answer.citations:
-        assert service.index.documents[c.source_id].text[c.start:c.end] == c.quote
+        assert service.index.documents[c.source_id].text[c.start : c.end] == c.quote
     assert service.sources() == seeds_service.sources() and service.examples() == seeds_service.examples()
     assert service.source("4") == seeds_service.source("4")
 
@@ -84,8 +84,11 @@ def test_rebuilt_when_the_corpus_changes(seeds_copy, tmp_path, change):
     first = _open(seeds_copy, tmp_path / "idx")
     files = sorted(seeds_copy.glob("*.txt"))
     if change == "edit":
-        files[0].write_text(files[0].read_text(encoding="utf-8") + "\nThe harbour ferry fares rose by a tenth on Monday morning.\n",
-                            encoding="utf-8")
+        files[0].write_text(
+            files[0].read_text(encoding="utf-8")
+            + "\nThe harbour ferry fares rose by a tenth on Monday morning.\n",
+            encoding="utf-8",
+        )
     elif change == "add":
         (seeds_copy / "ferry.txt").write_text(SMALL_CORPUS["ferry.txt"], encoding="utf-8")
     elif change == "remove":
@@ -132,7 +135,9 @@ def test_no_scratch_folders_are_left_behind(seeds_copy, tmp_path):
     _open(seeds_copy, tmp_path / "idx")
     _open(seeds_copy, tmp_path / "idx", engine="tantivy")
     open_index(seeds_copy, engine="tantivy", index_dir=tmp_path / "idx", rebuild=True)
-    assert [p.name for p in (tmp_path / "idx").iterdir()] == [index_location(seeds_copy, tmp_path / "idx").name]
+    assert [p.name for p in (tmp_path / "idx").iterdir()] == [
+        index_location(seeds_copy, tmp_path / "idx").name
+    ]
 
 
 def test_when_another_build_lands_first_its_index_is_used(seeds_copy, tmp_path, monkeypatch):
@@ -201,8 +206,9 @@ def test_a_large_archive_is_read_by_worker_processes(tmp_path, monkeypatch):
     """Ingestion in a process pool gives the index a single process gives."""
     from retrieval import ingest
 
-    folder = write_corpus(tmp_path / "c", {f"{i:03d}_{name}": text for i in range(12)
-                                           for name, text in SMALL_CORPUS.items()})
+    folder = write_corpus(
+        tmp_path / "c", {f"{i:03d}_{name}": text for i in range(12) for name, text in SMALL_CORPUS.items()}
+    )
     monkeypatch.setattr(ingest, "CHUNK_FILES", 5)
     one = open_index(folder, engine="tantivy", persist=False).index
     monkeypatch.setattr(ingest, "PARALLEL_ABOVE", 10)
@@ -213,14 +219,19 @@ def test_a_large_archive_is_read_by_worker_processes(tmp_path, monkeypatch):
 
 # -- commands ----------------------------------------------------------------------------------
 
+
 def test_index_command_builds_then_reports_it_current(cli, seeds_copy, tmp_path):
     env = {"CITEBOT_INDEX_DIR": str(tmp_path / "idx")}
     where = index_location(seeds_copy, tmp_path / "idx")
     first = cli("index", "--corpus", str(seeds_copy), "--engine", "tantivy", env=env)
     assert (first.returncode, first.stderr) == (0, "")
-    assert first.stdout.startswith(f"built index of 59 passages from 5 articles (tantivy), saved in {where} in ")
+    assert first.stdout.startswith(
+        f"built index of 59 passages from 5 articles (tantivy), saved in {where} in "
+    )
     again = cli("index", "--corpus", str(seeds_copy), "--engine", "tantivy", env=env)
-    assert again.stdout.startswith(f"up to date: loaded index of 59 passages from 5 articles (tantivy) from {where} in ")
+    assert again.stdout.startswith(
+        f"up to date: loaded index of 59 passages from 5 articles (tantivy) from {where} in "
+    )
     forced = cli("index", "--corpus", str(seeds_copy), "--rebuild", env={**env, "CITEBOT_ENGINE": "tantivy"})
     assert forced.stdout.startswith("built index of 59 passages")
 
@@ -228,7 +239,8 @@ def test_index_command_builds_then_reports_it_current(cli, seeds_copy, tmp_path)
 def test_index_command_on_a_small_corpus_says_nothing_is_saved(cli, seeds_copy):
     result = cli("index", "--corpus", str(seeds_copy))
     assert result.returncode == 0 and result.stdout.splitlines()[0].startswith(
-        "built index of 59 passages from 5 articles (rank-bm25), in memory in ")
+        "built index of 59 passages from 5 articles (rank-bm25), in memory in "
+    )
     assert result.stdout.splitlines()[1].startswith("not saved: up to 5,000 passages rank-bm25 builds")
     assert not (seeds_copy / ".citebot-index").exists()
 
@@ -259,5 +271,7 @@ def test_bench_runs_at_its_smallest_size(cli, tmp_path):
     assert lines[0].startswith("Machine: ") and "| passages | engine | build s |" in lines[2]
     rows = [line for line in lines if line.startswith("| 1,0")]
     assert [r.split(" | ")[1] for r in rows] == ["rank-bm25", "tantivy"]
-    assert any(line.startswith("Seeds (5 articles, rank-bm25): fresh `citebot ask` process") for line in lines)
+    assert any(
+        line.startswith("Seeds (5 articles, rank-bm25): fresh `citebot ask` process") for line in lines
+    )
     assert out.read_text(encoding="utf-8") == result.stdout

@@ -21,9 +21,9 @@ import pytest
 from bot.service import Service
 from bot.settings import Settings
 from bot.telegram_adapter.app import COMMANDS, build_application, post_init, webhook_options
-from bot.telegram_adapter.logsafe import REDACTED, install_redaction
+from bot.telegram_adapter.logsafe import REDACTED
 from tests.conftest import SEEDS_DIR, open_service
-from tests.fake_telegram import DEFAULT_TOKEN, FakeBotAPI, SentMessage
+from tests.fake_telegram import FakeBotAPI, SentMessage
 
 BOT = "citebot_test_bot"
 QUESTION = "Who chairs the PCC?"
@@ -58,16 +58,19 @@ def settings_for(server: FakeBotAPI, **values: object) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def running(server: FakeBotAPI, service: object, reopen: object = None,
-                  **values: object) -> AsyncIterator[object]:
+async def running(
+    server: FakeBotAPI, service: object, reopen: object = None, **values: object
+) -> AsyncIterator[object]:
     """The application polling the fake server, as run_polling runs it (without signal handlers)."""
     application = build_application(settings_for(server, **values), service, reopen=reopen)  # type: ignore[arg-type]
     async with application:
         await post_init(application)
         await application.start()
         await application.updater.start_polling(
-            poll_interval=0, timeout=1,
-            error_callback=lambda exc: application.create_task(application.process_error(None, exc)))
+            poll_interval=0,
+            timeout=1,
+            error_callback=lambda exc: application.create_task(application.process_error(None, exc)),
+        )
         try:
             yield application
         finally:
@@ -93,7 +96,9 @@ async def press(server: FakeBotAPI, message: SentMessage, label: str) -> SentMes
     data = next(b["callback_data"] for b in message.buttons if b["text"] == label)
     before = len(server.sent(message.chat_id))
     query_id = server.push_callback_query(message.chat_id, message.message_id, data)
-    await server.wait_for_async(lambda s: any(a["callback_query_id"] == query_id for a in s.answered_callbacks))
+    await server.wait_for_async(
+        lambda s: any(a["callback_query_id"] == query_id for a in s.answered_callbacks)
+    )
     return (await server.wait_for_messages_async(message.chat_id, before + 1, timeout=10))[before]
 
 
@@ -242,8 +247,13 @@ async def test_group_answers_only_commands_mentions_and_replies(server, bot):
     assert answer.reply_to_message_id == mention["message_id"]
     assert "Aurangzeb" in answer.text.replace("\u00a0", " ")
 
-    followup = await reply_to(server, GROUP, "and what is the IMF worried about?", user_id=502,
-                              reply_to_message_id=answer.message_id)
+    followup = await reply_to(
+        server,
+        GROUP,
+        "and what is the IMF worried about?",
+        user_id=502,
+        reply_to_message_id=answer.message_id,
+    )
     assert followup.reply_to_message_id != answer.message_id and markers(followup.text)
 
     command = await reply_to(server, GROUP, f"/ask@{BOT} {QUESTION}", user_id=503)
@@ -257,30 +267,36 @@ LONG = ("Who chairs the PCC " * 300)[:4096]
 URDU = "پاکستان اور ایل سلواڈور نے کس معاہدے پر دستخط کیے؟"
 
 
-@pytest.mark.parametrize(("chat_id", "text", "expected"), [
-    (30, "   ", "Please type your question in words"),
-    (31, "😀🎉👍", "Please type your question in words"),
-    (32, LONG, "Sources"),
-    (33, "<b>Who</b> chairs the PCC?", "Aurangzeb"),
-    (34, "</a> & <i>bitcoin</i> &amp; <script>", ""),
-    (35, "**Who** _chairs_ the `PCC`?", "Aurangzeb"),
-    (39, "[link](http://e.com) *bold* __x__ ~~y~~", ""),
-    (36, URDU, ""),
-    (37, "/ask", "Please add your question after /ask"),
-    (38, "/ask    ", "Please add your question after /ask"),
-])
+@pytest.mark.parametrize(
+    ("chat_id", "text", "expected"),
+    [
+        (30, "   ", "Please type your question in words"),
+        (31, "😀🎉👍", "Please type your question in words"),
+        (32, LONG, "Sources"),
+        (33, "<b>Who</b> chairs the PCC?", "Aurangzeb"),
+        (34, "</a> & <i>bitcoin</i> &amp; <script>", ""),
+        (35, "**Who** _chairs_ the `PCC`?", "Aurangzeb"),
+        (39, "[link](http://e.com) *bold* __x__ ~~y~~", ""),
+        (36, URDU, ""),
+        (37, "/ask", "Please add your question after /ask"),
+        (38, "/ask    ", "Please add your question after /ask"),
+    ],
+)
 async def test_bad_text_gets_a_sensible_reply(server, bot, chat_id, text, expected):
     reply = await reply_to(server, chat_id, text)
     assert expected in reply.text.replace("\u00a0", " ")
     assert "something went wrong" not in reply.text
 
 
-@pytest.mark.parametrize(("push", "kind"), [
-    (FakeBotAPI.push_sticker, "sticker"),
-    (FakeBotAPI.push_photo, "photo"),
-    (FakeBotAPI.push_voice, "voice"),
-    (FakeBotAPI.push_document, "document"),
-])
+@pytest.mark.parametrize(
+    ("push", "kind"),
+    [
+        (FakeBotAPI.push_sticker, "sticker"),
+        (FakeBotAPI.push_photo, "photo"),
+        (FakeBotAPI.push_voice, "voice"),
+        (FakeBotAPI.push_document, "document"),
+    ],
+)
 async def test_attachments_get_a_text_only_notice(server, bot, push, kind):
     push(server, 40)
     [reply] = await server.wait_for_messages_async(40, 1)
@@ -297,9 +313,10 @@ async def test_edited_messages_and_empty_text_are_ignored_on_purpose(server, bot
 
 
 async def test_a_long_reply_is_split_within_4096_characters(server, bot, service, monkeypatch):
-    monkeypatch.setattr("bot.telegram_adapter.handlers.render_sources",
-                        lambda sources, fmt: "\n\n".join([f"<b>Part {i}</b> " + "word &amp; " * 120
-                                                          for i in range(12)]))
+    monkeypatch.setattr(
+        "bot.telegram_adapter.handlers.render_sources",
+        lambda sources, fmt: "\n\n".join([f"<b>Part {i}</b> " + "word &amp; " * 120 for i in range(12)]),
+    )
     before = len(server.sent(42))
     server.push_message(42, "/sources")
     sent = await server.wait_for_messages_async(42, before + 3)
@@ -423,11 +440,14 @@ async def test_rate_limit_answers_a_flood_with_one_notice(server, service):
             server.push_message(GROUP, f"/ask {QUESTION}", user_id=72)
         last = server.push_message(GROUP, f"/ask {QUESTION}", user_id=73)  # handled after the flood
         await server.wait_for_async(
-            lambda s: any(m.reply_to_message_id == last["message_id"] for m in s.sent(GROUP)))
+            lambda s: any(m.reply_to_message_id == last["message_id"] for m in s.sent(GROUP))
+        )
         *flood, other = server.sent(GROUP)
         assert markers(other.text), "another user is not affected"
         assert [bool(markers(m.text)) for m in flood] == [True, True, False]
-        assert flood[2].text.startswith("You are asking faster than I can answer: up to 2 questions a minute.")
+        assert flood[2].text.startswith(
+            "You are asking faster than I can answer: up to 2 questions a minute."
+        )
 
 
 async def test_the_token_is_redacted_not_merely_absent(server, bot, no_token_in_logs):
@@ -443,8 +463,12 @@ def _free_port() -> int:
 
 
 def _post(url: str, body: dict, headers: dict[str, str]) -> int:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **headers})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **headers},
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.status
@@ -454,12 +478,23 @@ def _post(url: str, body: dict, headers: dict[str, str]) -> int:
 
 async def test_webhook_rejects_requests_without_the_secret(server, service):
     port = _free_port()
-    settings = settings_for(server, webhook_url="https://bot.example.org/citebot/hook", webhook_port=port,
-                            webhook_secret="s3cret-token_1")
+    settings = settings_for(
+        server,
+        webhook_url="https://bot.example.org/citebot/hook",
+        webhook_port=port,
+        webhook_secret="s3cret-token_1",
+    )
     application = build_application(settings, service)
-    update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 90, "type": "private"},
-                                          "from": {"id": 90, "is_bot": False, "first_name": "A"},
-                                          "text": QUESTION}}
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": 90, "type": "private"},
+            "from": {"id": 90, "is_bot": False, "first_name": "A"},
+            "text": QUESTION,
+        },
+    }
     async with application:
         await application.start()
         await application.updater.start_webhook(**webhook_options(settings))

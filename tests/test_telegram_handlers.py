@@ -24,11 +24,24 @@ from bot.settings import Settings, SettingsError
 from bot.telegram_adapter.access import Access, RateLimit, Verdict
 from bot.telegram_adapter.addressing import clean, has_words, is_addressed, question_of
 from bot.telegram_adapter.app import api_urls, build_application, run_bot, webhook_options
-from bot.telegram_adapter.callbacks import MAX_CALLBACK_BYTES, Press, PressedButtons, QuestionStore, decode, encode
+from bot.telegram_adapter.callbacks import (
+    MAX_CALLBACK_BYTES,
+    Press,
+    PressedButtons,
+    QuestionStore,
+    decode,
+    encode,
+)
 from bot.telegram_adapter.handlers import error_handler
 from bot.telegram_adapter.inline import inline_results
 from bot.telegram_adapter.keyboards import answer_keyboard, sources_keyboard, without
-from bot.telegram_adapter.logsafe import REDACTED, RedactingFilter, Redactor, configure_logging, install_redaction
+from bot.telegram_adapter.logsafe import (
+    REDACTED,
+    RedactingFilter,
+    Redactor,
+    configure_logging,
+    install_redaction,
+)
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor
 from bot.telegram_adapter.replies import send_html
 from bot.telegram_adapter.split import plain_length, split_html
@@ -109,12 +122,15 @@ _word = st.text(alphabet=st.sampled_from("ab €😀&<>\"'ü\u202e"), min_size=1
 def rendered_html(draw):
     """HTML as a template makes it: escaped text in Telegram's tags, paragraphs and lines."""
     from markupsafe import escape
+
     blocks = []
     for _ in range(draw(st.integers(1, 12))):
         text = str(escape(" ".join(draw(st.lists(_word, min_size=1, max_size=30)))))
         tag = draw(st.none() | _tag)
         blocks.append(f"<{tag}>{text}</{tag}>" if tag else text)
-    separators = draw(st.lists(st.sampled_from(["\n\n", "\n", " "]), min_size=len(blocks), max_size=len(blocks)))
+    separators = draw(
+        st.lists(st.sampled_from(["\n\n", "\n", " "]), min_size=len(blocks), max_size=len(blocks))
+    )
     return "".join(b + s for b, s in zip(blocks, separators, strict=True))
 
 
@@ -131,8 +147,11 @@ def test_every_part_parses_fits_and_nothing_is_lost(text, limit):
 
 
 @hypothesis_settings(max_examples=200)
-@given(st.text(min_size=0, max_size=5000), st.sampled_from(["quotes", "compare", "more", "ask", "source"]),
-       st.integers(0, 9999))
+@given(
+    st.text(min_size=0, max_size=5000),
+    st.sampled_from(["quotes", "compare", "more", "ask", "source"]),
+    st.integers(0, 9999),
+)
 def test_callback_data_fits_64_bytes_and_decodes_back(text, kind, page):
     store = QuestionStore()
     press = Press(kind, text, page if kind == "more" else 0)
@@ -176,7 +195,10 @@ def test_answer_keyboard(service):
     assert more == ["More"]
     assert answer_keyboard(service.ask("What is the capital of Mongolia?"), store) is None
     quotes = keyboard.inline_keyboard[0][0].callback_data
-    assert [b.text for row in without(keyboard, {quotes}).inline_keyboard for b in row] == ["Compare sources", "More"]
+    assert [b.text for row in without(keyboard, {quotes}).inline_keyboard for b in row] == [
+        "Compare sources",
+        "More",
+    ]
     assert without(keyboard, {b.callback_data for b in keyboard.inline_keyboard[0]}) is None
 
 
@@ -192,7 +214,9 @@ def test_inline_results_are_valid_single_messages(service, monkeypatch):
     answer = service.ask(QUESTION)
     results = inline_results(answer, service.compare(QUESTION))
     assert [r.id for r in results] == ["answer", "compare"]
-    monkeypatch.setattr("bot.telegram_adapter.inline.render_answer", lambda a, fmt: "<b>long</b> text\n\n" * 900)
+    monkeypatch.setattr(
+        "bot.telegram_adapter.inline.render_answer", lambda a, fmt: "<b>long</b> text\n\n" * 900
+    )
     [long] = inline_results(answer, None)
     assert telegram_length(long.input_message_content.message_text) <= 4096
 
@@ -271,8 +295,9 @@ def test_every_record_is_redacted_at_every_level(caplog):
     uninstall = install_redaction([DEFAULT_TOKEN])
     try:
         bot = Bot(DEFAULT_TOKEN)
-        logging.getLogger("httpx").info('HTTP Request: POST %s "HTTP/1.1 200 OK"',
-                                        f"https://api.telegram.org/bot{DEFAULT_TOKEN}/getMe")
+        logging.getLogger("httpx").info(
+            'HTTP Request: POST %s "HTTP/1.1 200 OK"', f"https://api.telegram.org/bot{DEFAULT_TOKEN}/getMe"
+        )
         logging.getLogger("telegram.ext").debug("bot is %r", bot)
         logging.getLogger("bot").warning("bad format %s %s", DEFAULT_TOKEN)  # a broken call still redacts
         try:
@@ -284,8 +309,10 @@ def test_every_record_is_redacted_at_every_level(caplog):
         uninstall()
     assert len(caplog.records) >= 5  # PTB itself logs its API URLs, with the token, at DEBUG
     assert DEFAULT_TOKEN not in caplog.text
-    assert all(DEFAULT_TOKEN not in r.getMessage() and DEFAULT_TOKEN not in (r.exc_text or "")
-               for r in caplog.records)
+    assert all(
+        DEFAULT_TOKEN not in r.getMessage() and DEFAULT_TOKEN not in (r.exc_text or "")
+        for r in caplog.records
+    )
     assert caplog.text.count(REDACTED) >= 4
 
 
@@ -310,20 +337,35 @@ def make_settings(**values: object) -> Settings:
     return Settings(_env_file=None, telegram_token=DEFAULT_TOKEN, **values)
 
 
-@pytest.mark.parametrize(("values", "base", "files"), [
-    ({}, "https://api.telegram.org/bot", "https://api.telegram.org/file/bot"),
-    ({"telegram_test_env": True}, "https://api.telegram.org/bot{token}/test",
-     "https://api.telegram.org/file/bot{token}/test"),
-    ({"telegram_api_url": "http://127.0.0.1:8081/bot/"}, "http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
-    ({"telegram_api_url": "http://127.0.0.1:8081/bot", "telegram_test_env": True},
-     "http://127.0.0.1:8081/bot{token}/test", "http://127.0.0.1:8081/file/bot{token}/test"),
-])
+@pytest.mark.parametrize(
+    ("values", "base", "files"),
+    [
+        ({}, "https://api.telegram.org/bot", "https://api.telegram.org/file/bot"),
+        (
+            {"telegram_test_env": True},
+            "https://api.telegram.org/bot{token}/test",
+            "https://api.telegram.org/file/bot{token}/test",
+        ),
+        (
+            {"telegram_api_url": "http://127.0.0.1:8081/bot/"},
+            "http://127.0.0.1:8081/bot",
+            "http://127.0.0.1:8081/file/bot",
+        ),
+        (
+            {"telegram_api_url": "http://127.0.0.1:8081/bot", "telegram_test_env": True},
+            "http://127.0.0.1:8081/bot{token}/test",
+            "http://127.0.0.1:8081/file/bot{token}/test",
+        ),
+    ],
+)
 def test_api_urls(values, base, files):
     assert api_urls(make_settings(**values)) == (base, files)
 
 
 def test_application_wiring(service):
-    settings = make_settings(telegram_test_env=True, allowed_chats=[1, 2], admin_ids=[3], rate_limit_per_minute=7)
+    settings = make_settings(
+        telegram_test_env=True, allowed_chats=[1, 2], admin_ids=[3], rate_limit_per_minute=7
+    )
     application = build_application(settings, service)
     bot = application.bot
     assert bot.base_url == f"https://api.telegram.org/bot{DEFAULT_TOKEN}/test"
@@ -351,8 +393,12 @@ def test_build_application_without_a_token_is_a_settings_error(service):
 
 
 def test_webhook_options():
-    settings = make_settings(webhook_url="https://example.org/tg/hook", webhook_secret="abc_DEF-1",
-                             webhook_port=8443, webhook_listen="0.0.0.0")
+    settings = make_settings(
+        webhook_url="https://example.org/tg/hook",
+        webhook_secret="abc_DEF-1",
+        webhook_port=8443,
+        webhook_listen="0.0.0.0",
+    )
     options = webhook_options(settings)
     assert options["url_path"] == "tg/hook" and options["secret_token"] == "abc_DEF-1"
     assert options["listen"] == "0.0.0.0" and options["port"] == 8443
@@ -366,8 +412,10 @@ def test_webhook_options():
 @pytest.fixture
 def restore_logging():
     root = logging.getLogger()
-    levels = {name: logging.getLogger(name).level
-              for name in ("", "httpx", "httpcore", "telegram.ext.AIORateLimiter")}
+    levels = {
+        name: logging.getLogger(name).level
+        for name in ("", "httpx", "httpcore", "telegram.ext.AIORateLimiter")
+    }
     factory = logging.getLogRecordFactory()
     yield
     for name, level in levels.items():
@@ -376,11 +424,14 @@ def restore_logging():
     assert root is logging.getLogger()
 
 
-@pytest.mark.parametrize(("level", "httpx_level", "flood_level"), [
-    ("WARNING", logging.WARNING, logging.INFO),
-    ("INFO", logging.WARNING, logging.INFO),
-    ("DEBUG", logging.DEBUG, logging.DEBUG),
-])
+@pytest.mark.parametrize(
+    ("level", "httpx_level", "flood_level"),
+    [
+        ("WARNING", logging.WARNING, logging.INFO),
+        ("INFO", logging.WARNING, logging.INFO),
+        ("DEBUG", logging.DEBUG, logging.DEBUG),
+    ],
+)
 def test_configure_logging_levels(restore_logging, level, httpx_level, flood_level):
     uninstall = configure_logging(level, [DEFAULT_TOKEN])
     uninstall()
@@ -389,13 +440,23 @@ def test_configure_logging_levels(restore_logging, level, httpx_level, flood_lev
     assert logging.getLogger("telegram.ext.AIORateLimiter").getEffectiveLevel() == flood_level
 
 
-@pytest.mark.parametrize(("values", "webhook", "message"), [
-    ({"telegram_token": None}, False, "error: CITEBOT_TELEGRAM_TOKEN is not set: get a token from @BotFather"),
-    ({}, True, "error: CITEBOT_WEBHOOK_URL is not set"),
-    ({"webhook_url": "http://example.org/hook", "webhook_secret": "x"}, True,
-     "error: CITEBOT_WEBHOOK_URL must start with https://"),
-    ({"webhook_url": "https://example.org/hook"}, True, "error: CITEBOT_WEBHOOK_SECRET is not set"),
-])
+@pytest.mark.parametrize(
+    ("values", "webhook", "message"),
+    [
+        (
+            {"telegram_token": None},
+            False,
+            "error: CITEBOT_TELEGRAM_TOKEN is not set: get a token from @BotFather",
+        ),
+        ({}, True, "error: CITEBOT_WEBHOOK_URL is not set"),
+        (
+            {"webhook_url": "http://example.org/hook", "webhook_secret": "x"},
+            True,
+            "error: CITEBOT_WEBHOOK_URL must start with https://",
+        ),
+        ({"webhook_url": "https://example.org/hook"}, True, "error: CITEBOT_WEBHOOK_SECRET is not set"),
+    ],
+)
 def test_run_bot_refuses_to_start_with_one_line_and_exit_code_2(service, capsys, values, webhook, message):
     settings = Settings(_env_file=None, **{"telegram_token": DEFAULT_TOKEN, **values})
     assert run_bot(settings, service, webhook=webhook) == 2
@@ -414,8 +475,9 @@ def test_run_bot_with_a_token_telegram_rejects(service, capsys, restore_logging)
 
 def test_run_bot_polls_until_sigterm_and_exits_cleanly(service, restore_logging, caplog):
     with FakeBotAPI() as server:
-        settings = Settings(_env_file=None, telegram_token=server.token, telegram_api_url=server.base_url,
-                            log_level="DEBUG")
+        settings = Settings(
+            _env_file=None, telegram_token=server.token, telegram_api_url=server.base_url, log_level="DEBUG"
+        )
 
         def converse_then_stop() -> None:
             server.wait_for(lambda s: s.commands and s.polling, timeout=10)
@@ -443,18 +505,34 @@ async def live_bot():
             yield bot
 
 
-def message(bot: Bot, text: str, *, entities: list[dict] | None = None, reply_from: int | None = None) -> Message:
-    data = {"message_id": 5, "date": 0, "chat": {"id": -100, "type": "group", "title": "G"},
-            "from": {"id": 7, "is_bot": False, "first_name": "A"}, "text": text, "entities": entities or []}
+def message(
+    bot: Bot, text: str, *, entities: list[dict] | None = None, reply_from: int | None = None
+) -> Message:
+    data = {
+        "message_id": 5,
+        "date": 0,
+        "chat": {"id": -100, "type": "group", "title": "G"},
+        "from": {"id": 7, "is_bot": False, "first_name": "A"},
+        "text": text,
+        "entities": entities or [],
+    }
     if reply_from is not None:
-        data["reply_to_message"] = {"message_id": 4, "date": 0, "chat": data["chat"], "text": "earlier",
-                                    "from": {"id": reply_from, "is_bot": True, "first_name": "B"}}
+        data["reply_to_message"] = {
+            "message_id": 4,
+            "date": 0,
+            "chat": data["chat"],
+            "text": "earlier",
+            "from": {"id": reply_from, "is_bot": True, "first_name": "B"},
+        }
     return Message.de_json(data, bot)
 
 
 async def test_group_messages_addressed_to_the_bot(live_bot):
-    mention = message(live_bot, "@citebot_test_bot who chairs the PCC?",
-                      entities=[{"type": "mention", "offset": 0, "length": 17}])
+    mention = message(
+        live_bot,
+        "@citebot_test_bot who chairs the PCC?",
+        entities=[{"type": "mention", "offset": 0, "length": 17}],
+    )
     assert is_addressed(mention)
     assert question_of(mention) == "who chairs the PCC?"
     assert not is_addressed(message(live_bot, "who chairs the PCC?"))
@@ -462,9 +540,18 @@ async def test_group_messages_addressed_to_the_bot(live_bot):
     assert not is_addressed(other)
     assert is_addressed(message(live_bot, "and then?", reply_from=live_bot.id))
     assert not is_addressed(message(live_bot, "and then?", reply_from=999))
-    text_mention = message(live_bot, "Bot, hi", entities=[{"type": "text_mention", "offset": 0, "length": 3,
-                                                           "user": {"id": live_bot.id, "is_bot": True,
-                                                                    "first_name": "B"}}])
+    text_mention = message(
+        live_bot,
+        "Bot, hi",
+        entities=[
+            {
+                "type": "text_mention",
+                "offset": 0,
+                "length": 3,
+                "user": {"id": live_bot.id, "is_bot": True, "first_name": "B"},
+            }
+        ],
+    )
     assert is_addressed(text_mention)
 
 
@@ -478,7 +565,9 @@ def test_clean_and_has_words():
 
 async def test_polling_errors_are_one_warning_without_a_reply(caplog, service):
     bot_data = build_application(make_settings(), service).bot_data
-    context = SimpleNamespace(error=Conflict("terminated by other getUpdates request"), bot=None, bot_data=bot_data)
+    context = SimpleNamespace(
+        error=Conflict("terminated by other getUpdates request"), bot=None, bot_data=bot_data
+    )
     with caplog.at_level(logging.DEBUG, logger="bot"):
         await error_handler(None, context)  # type: ignore[arg-type]
         await error_handler(None, context)  # type: ignore[arg-type]  # the same run of failures
@@ -512,10 +601,12 @@ async def test_network_errors_are_retried_but_bad_requests_and_timeouts_are_not(
             if len(calls) <= failures:
                 raise error
             return {"ok": True}
+
         return callback
 
-    assert await limiter.process_request(flaky(NetworkError("Bad Gateway"), 2), (), {}, "sendMessage",
-                                         {"chat_id": 1}, None) == {"ok": True}
+    assert await limiter.process_request(
+        flaky(NetworkError("Bad Gateway"), 2), (), {}, "sendMessage", {"chat_id": 1}, None
+    ) == {"ok": True}
     assert len(calls) == 3
     for error in (BadRequest("message is too long"), TimedOut()):
         calls.clear()
@@ -524,7 +615,9 @@ async def test_network_errors_are_retried_but_bad_requests_and_timeouts_are_not(
         assert len(calls) == 1
     calls.clear()
     with pytest.raises(NetworkError):
-        await limiter.process_request(flaky(NetworkError("down"), 99), (), {}, "sendMessage", {"chat_id": 1}, None)
+        await limiter.process_request(
+            flaky(NetworkError("down"), 99), (), {}, "sendMessage", {"chat_id": 1}, None
+        )
     assert len(calls) == 4  # the first try and three retries
 
 
@@ -546,8 +639,18 @@ async def test_private_chats_are_paced():
 
 
 def update_in(chat_id: int, update_id: int) -> Update:
-    return Update.de_json({"update_id": update_id, "message": {
-        "message_id": update_id, "date": 0, "chat": {"id": chat_id, "type": "private"}, "text": "hi"}}, None)
+    return Update.de_json(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "hi",
+            },
+        },
+        None,
+    )
 
 
 async def test_updates_run_in_order_within_a_chat_and_concurrently_across_chats():
@@ -575,22 +678,25 @@ async def test_updates_run_in_order_within_a_chat_and_concurrently_across_chats(
 # ------------------------------------------------------------------------------ templates
 
 
-@pytest.mark.parametrize(("template", "values"), [
-    ("tg_start.html", {"bot_name": "<Cite&Bot>", "sources": [], "examples": ["<b>?</b>"]}),
-    ("tg_help.html", {"bot_username": "cite_bot", "per_minute": 20}),
-    ("tg_error.html", {}),
-    ("tg_refused.html", {"chat_id": -100123}),
-    ("tg_rate_limited.html", {"per_minute": 20}),
-    ("tg_unsupported.html", {"kind": "sticker"}),
-    ("tg_unsupported.html", {"kind": None}),
-    ("tg_empty_question.html", {"command": "ask", "example": "Who <b>&</b>?"}),
-    ("tg_empty_question.html", {"command": None, "example": None}),
-    ("tg_unknown_source.html", {"source_id": "</code><b>&amp;"}),
-    ("tg_unknown_command.html", {"command": "x<y"}),
-    ("tg_admin_only.html", {"command": "reload"}),
-    ("tg_reloaded.html", {"count": 1}),
-    ("tg_reload_failed.html", {"error": "bad <file> & more"}),
-])
+@pytest.mark.parametrize(
+    ("template", "values"),
+    [
+        ("tg_start.html", {"bot_name": "<Cite&Bot>", "sources": [], "examples": ["<b>?</b>"]}),
+        ("tg_help.html", {"bot_username": "cite_bot", "per_minute": 20}),
+        ("tg_error.html", {}),
+        ("tg_refused.html", {"chat_id": -100123}),
+        ("tg_rate_limited.html", {"per_minute": 20}),
+        ("tg_unsupported.html", {"kind": "sticker"}),
+        ("tg_unsupported.html", {"kind": None}),
+        ("tg_empty_question.html", {"command": "ask", "example": "Who <b>&</b>?"}),
+        ("tg_empty_question.html", {"command": None, "example": None}),
+        ("tg_unknown_source.html", {"source_id": "</code><b>&amp;"}),
+        ("tg_unknown_command.html", {"command": "x<y"}),
+        ("tg_admin_only.html", {"command": "reload"}),
+        ("tg_reloaded.html", {"count": 1}),
+        ("tg_reload_failed.html", {"error": "bad <file> & more"}),
+    ],
+)
 def test_telegram_templates_escape_and_parse(template, values):
     text = render_template(template, **values)
     plain, _ = parse_telegram_html(text)
@@ -601,14 +707,23 @@ def test_telegram_templates_escape_and_parse(template, values):
 
 
 def test_start_template_lists_sources_and_examples(service):
-    text = render_template("tg_start.html", bot_name="CiteBot", sources=service.sources(),
-                           examples=service.examples(3))
+    text = render_template(
+        "tg_start.html", bot_name="CiteBot", sources=service.sources(), examples=service.examples(3)
+    )
     plain, _ = parse_telegram_html(text)
     assert "5 news articles" in plain and "try one of these questions" in plain
 
 
-@pytest.mark.parametrize("template", ["tg_button_expired.txt", "tg_rate_limited.txt", "tg_refused.txt",
-                                      "tg_already_shown.txt", "tg_inline_prompt.txt"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "tg_button_expired.txt",
+        "tg_rate_limited.txt",
+        "tg_refused.txt",
+        "tg_already_shown.txt",
+        "tg_inline_prompt.txt",
+    ],
+)
 def test_plain_notices_fit_telegram_limits(template):
     text = render_template(template, per_minute=20)
     assert 0 < len(text) <= 64 if template == "tg_inline_prompt.txt" else 0 < len(text) <= 200
@@ -624,7 +739,9 @@ async def test_send_html_splits_and_falls_back_to_plain_text_when_telegram_rejec
             last = await send_html(bot, 5, long, reply_to=None)
             sent = server.sent(5)
             assert len(sent) > 1 and sent[-1].message_id == last.message_id
-            assert all(m.parse_mode == "HTML" and m.link_preview_options == {"is_disabled": True} for m in sent)
+            assert all(
+                m.parse_mode == "HTML" and m.link_preview_options == {"is_disabled": True} for m in sent
+            )
 
             broken = '<a href="not a url">Reuters</a> says 5 &amp; 6'  # a template bug Telegram rejects
             await send_html(bot, 6, broken)

@@ -35,8 +35,13 @@ SAME_STATEMENT = 88  # rapidfuzz token_set_ratio at which two quotes are one sta
 MORE_PAGE = 3
 ON_TOPIC = 0.3  # a sentence stating the asked-for kind of value needs this much of the question as context
 TYPED = ("quantity", "date", "person", "organisation", "place")
-_KIND_WORDS = {"quantity": "an amount or number", "date": "a date", "person": "a person",
-               "organisation": "an organisation", "place": "a place"}
+_KIND_WORDS = {
+    "quantity": "an amount or number",
+    "date": "a date",
+    "person": "a person",
+    "organisation": "an organisation",
+    "place": "a place",
+}
 
 
 @dataclass
@@ -64,21 +69,39 @@ class Answerer:
         first = self._respond(question, kind, query, slots, gathered)  # the answer, from the same evidence
         used = {c.sentence_id for c in first.citations}
         rest = [c for c in gathered if c.coverage > 0 and c.sentence.id not in used]
-        chunk = rest[(page - 1) * MORE_PAGE: page * MORE_PAGE]
+        chunk = rest[(page - 1) * MORE_PAGE : page * MORE_PAGE]
         if not chunk:
-            return Answer(question=question, answer="No further evidence in the articles.", abstained=False,
-                          answer_type=kind, reason="no more evidence")
+            return Answer(
+                question=question,
+                answer="No further evidence in the articles.",
+                abstained=False,
+                answer_type=kind,
+                reason="no more evidence",
+            )
         citations = [_citation(self.index, c, n) for n, c in enumerate(chunk, start=1)]
         statements = [Statement(quote=c.quote, citations=[c.n]) for c in citations]
-        return Answer(question=question, answer=_text(statements), abstained=False, answer_type=kind,
-                      statements=statements, citations=citations, evidence=[c.evidence() for c in chunk])
+        return Answer(
+            question=question,
+            answer=_text(statements),
+            abstained=False,
+            answer_type=kind,
+            statements=statements,
+            citations=citations,
+            evidence=[c.evidence() for c in chunk],
+        )
 
     def _analyze(self, question: str) -> tuple[AnswerType, Query, list[Slot]]:
         query = self.index.query(question)
         return answer_type(question), query, question_slots(self.index, query)
 
-    def _respond(self, question: str, kind: AnswerType, query: Query, slots: list[Slot],
-                 gathered: list[Candidate] | None) -> Answer:
+    def _respond(
+        self,
+        question: str,
+        kind: AnswerType,
+        query: Query,
+        slots: list[Slot],
+        gathered: list[Candidate] | None,
+    ) -> Answer:
         """The decisions in the module docstring, then the answer; `gathered` is the evidence when
         the caller has it already."""
         if not slots:
@@ -105,17 +128,24 @@ class Answerer:
         if comparison.silent:
             lines.append(f"Not covered by: {', '.join(comparison.silent)}.")
         covered = any(v.covered for v in comparison.sources)
-        return Answer(question=question, answer="\n".join(lines) if covered else
-                      "None of the articles covers this topic.", abstained=not covered,
-                      answer_type="other", citations=comparison.citations, comparison=comparison,
-                      reason=None if covered else "no source covers the topic")
+        return Answer(
+            question=question,
+            answer="\n".join(lines) if covered else "None of the articles covers this topic.",
+            abstained=not covered,
+            answer_type="other",
+            citations=comparison.citations,
+            comparison=comparison,
+            reason=None if covered else "no source covers the topic",
+        )
 
     # -- decisions ---------------------------------------------------------------------------
 
     def _decide(self, kind: AnswerType, candidates: list[Candidate]) -> Decision:
         if not candidates:
             return Decision(False, "No passage in the articles matches the question.")
-        covering = [c for c in candidates if c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE]
+        covering = [
+            c for c in candidates if c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE
+        ]
         if not covering:
             return Decision(False, "No sentence in the articles covers the question.")
         if kind in TYPED and not any(c.type_match for c in covering):
@@ -124,9 +154,16 @@ class Answerer:
 
     # -- composing ---------------------------------------------------------------------------
 
-    def _compose(self, question: str, kind: AnswerType, slots: list[Slot], candidates: list[Candidate]) -> Answer:
-        usable = [c for c in candidates if c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE
-                  and (c.type_match or kind not in TYPED)]
+    def _compose(
+        self, question: str, kind: AnswerType, slots: list[Slot], candidates: list[Candidate]
+    ) -> Answer:
+        usable = [
+            c
+            for c in candidates
+            if c.context >= MIN_COVERAGE
+            and c.coverage >= MIN_SENTENCE_COVERAGE
+            and (c.type_match or kind not in TYPED)
+        ]
         best = usable[0]
         chosen: list[list[Candidate]] = [[best]]  # each inner list: one statement, its sources
         for c in usable[1:]:
@@ -136,12 +173,19 @@ class Answerer:
             if same is not None:
                 if c.source_id not in {g.source_id for g in same}:
                     same.append(c)
-            elif len(chosen) < MAX_STATEMENTS and sum(g[0].hit.passage.id == c.hit.passage.id for g in chosen) < 2:
+            elif (
+                len(chosen) < MAX_STATEMENTS
+                and sum(g[0].hit.passage.id == c.hit.passage.id for g in chosen) < 2
+            ):
                 chosen.append([c])
         # Same statements from sources beyond the threshold still get their citations.
         for c in usable:
             for group in chosen:
-                if c is not group[0] and same_statement(group[0], c) and c.source_id not in {g.source_id for g in group}:
+                if (
+                    c is not group[0]
+                    and same_statement(group[0], c)
+                    and c.source_id not in {g.source_id for g in group}
+                ):
                     group.append(c)
         citations: list[Citation] = []
         statements: list[Statement] = []
@@ -155,14 +199,29 @@ class Answerer:
         disagreement = self._disagreement(kind, slots, usable[0], candidates, citations)
         text = _text(statements)
         if disagreement:
-            values = "; ".join(f"{v.value} {''.join(f'[{n}]' for n in v.citations)}" for v in disagreement.values)
+            values = "; ".join(
+                f"{v.value} {''.join(f'[{n}]' for n in v.citations)}" for v in disagreement.values
+            )
             text += f"\nThe sources differ on {disagreement.about}: {values}."
-        return Answer(question=question, answer=text, abstained=False, answer_type=kind, statements=statements,
-                      citations=citations, disagreement=disagreement,
-                      evidence=[c.evidence() for c in candidates[:10]])
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=False,
+            answer_type=kind,
+            statements=statements,
+            citations=citations,
+            disagreement=disagreement,
+            evidence=[c.evidence() for c in candidates[:10]],
+        )
 
-    def _disagreement(self, kind: AnswerType, slots: list[Slot], best: Candidate, candidates: list[Candidate],
-                      citations: list[Citation]) -> Difference | None:
+    def _disagreement(
+        self,
+        kind: AnswerType,
+        slots: list[Slot],
+        best: Candidate,
+        candidates: list[Candidate],
+        citations: list[Citation],
+    ) -> Difference | None:
         """Different values for what was asked, one per source, when the sources differ.
 
         The best answer sentence fixes what is measured (its unit); every on-topic sentence of
@@ -180,7 +239,10 @@ class Answerer:
         for c in [best] + candidates:
             if c.source_id in per_source or c.context < ON_TOPIC:
                 continue
-            fact = next((f for f in extract(c.sentence.text) if f.about == focus.about and new_words(f.text, slots)), None)
+            fact = next(
+                (f for f in extract(c.sentence.text) if f.about == focus.about and new_words(f.text, slots)),
+                None,
+            )
             if fact:
                 per_source[c.source_id] = (c, fact.key, fact.text)
         keys = {key for _, key, _ in per_source.values()}
@@ -201,19 +263,39 @@ class Answerer:
     def _decline(self, question: str, kind: AnswerType, reason: str, candidates: list[Candidate]) -> Answer:
         covered = [d.meta.title or d.label() for d in islice(self.index.documents.values(), 6)]
         text = f"The articles don't answer this. {reason}"
-        return Answer(question=question, answer=text, abstained=True, answer_type=kind, reason=reason,
-                      covered=covered, evidence=[c.evidence() for c in candidates[:5]])
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=True,
+            answer_type=kind,
+            reason=reason,
+            covered=covered,
+            evidence=[c.evidence() for c in candidates[:5]],
+        )
 
 
 def same_statement(a: Candidate, b: Candidate) -> bool:
-    return fuzz.token_set_ratio(fold(a.sentence.text).lower(), fold(b.sentence.text).lower()) >= SAME_STATEMENT
+    return (
+        fuzz.token_set_ratio(fold(a.sentence.text).lower(), fold(b.sentence.text).lower()) >= SAME_STATEMENT
+    )
 
 
 def _citation(index: Index, c: Candidate, n: int) -> Citation:
     meta = index.documents[c.source_id].meta
     s = c.sentence
-    return Citation(n=n, source_id=c.source_id, title=meta.title, outlet=meta.outlet, published=meta.published,
-                    url=meta.url, passage_id=c.hit.passage.id, sentence_id=s.id, quote=s.text, start=s.start, end=s.end)
+    return Citation(
+        n=n,
+        source_id=c.source_id,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=meta.published,
+        url=meta.url,
+        passage_id=c.hit.passage.id,
+        sentence_id=s.id,
+        quote=s.text,
+        start=s.start,
+        end=s.end,
+    )
 
 
 def _text(statements: list[Statement]) -> str:

@@ -13,7 +13,16 @@ from collections.abc import Callable
 from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, TYPED, same_statement
 from bot.answering.evidence import Candidate, gather, question_slots
 from bot.answering.facts import describe, extract_facts
-from bot.answering.models import Agreement, Citation, Comparison, Difference, Fact, SourceStatement, SourceView, Value
+from bot.answering.models import (
+    Agreement,
+    Citation,
+    Comparison,
+    Difference,
+    Fact,
+    SourceStatement,
+    SourceView,
+    Value,
+)
 from bot.answering.question import answer_type
 from retrieval.index import Index
 
@@ -23,7 +32,17 @@ PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top pa
 TOP_FOR_MANY = 60
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
 ALIGNED_COVERAGE = 0.2  # a sentence with the same kind of figure needs less of the topic's words
-_ORG_ABOUTS = {"Authority", "Council", "Office", "Fund", "Bank", "Ministry", "Commission", "Agency", "Reserve"}
+_ORG_ABOUTS = {
+    "Authority",
+    "Council",
+    "Office",
+    "Fund",
+    "Bank",
+    "Ministry",
+    "Commission",
+    "Agency",
+    "Reserve",
+}
 
 
 def _aligned(fact: Fact) -> bool:
@@ -50,7 +69,9 @@ class Comparer:
         if slots and not missing:
             if few:
                 for sid in ids:
-                    per_source[sid] = gather(self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE))
+                    per_source[sid] = gather(
+                        self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
+                    )
             else:
                 for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
                     per_source.setdefault(c.source_id, []).append(c)
@@ -63,15 +84,25 @@ class Comparer:
         for sid, chosen in picked.items():
             views.append(self._view(sid, chosen, citations))
         agreements, differences = _align(views, relevant)
-        return Comparison(topic=topic, sources=views, agreements=agreements, differences=differences,
-                          silent=[v.source_id for v in views if not v.covered], citations=citations)
+        return Comparison(
+            topic=topic,
+            sources=views,
+            agreements=agreements,
+            differences=differences,
+            silent=[v.source_id for v in views if not v.covered],
+            citations=citations,
+        )
 
     @staticmethod
     def _pick(kind: str, candidates: list[Candidate]) -> list[Candidate]:
         """A source's best statements on the topic: sentences that cover enough of it themselves,
         or with their passage around them; the ones with the kind of answer asked for first."""
-        good = [c for c in candidates if c.coverage >= COMPARE_COVERAGE or (
-            c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)]
+        good = [
+            c
+            for c in candidates
+            if c.coverage >= COMPARE_COVERAGE
+            or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
+        ]
         if kind in TYPED:  # 'how many ...': a source that states no figure is silent on it
             good = [c for c in good if c.type_match]
         picked: list[Candidate] = []
@@ -83,21 +114,40 @@ class Comparer:
         return picked
 
     @staticmethod
-    def _add_aligned(picked: dict[str, list[Candidate]], per_source: dict[str, list[Candidate]],
-                     relevant: Callable[[Fact], bool]) -> None:
+    def _add_aligned(
+        picked: dict[str, list[Candidate]],
+        per_source: dict[str, list[Candidate]],
+        relevant: Callable[[Fact], bool],
+    ) -> None:
         """Give every source the sentence stating the kind of figure the others state and the topic
         asks about ('6,240 BTC' for bitcoin holdings, not a market size in dollars), when its passage
         is on the topic but the sentence itself does not repeat the topic's words."""
-        abouts = {f.about for chosen in picked.values() for c in chosen
-                  for f in extract_facts(c.sentence.text) if f.kind == "quantity" and _aligned(f) and relevant(f)}
+        abouts = {
+            f.about
+            for chosen in picked.values()
+            for c in chosen
+            for f in extract_facts(c.sentence.text)
+            if f.kind == "quantity" and _aligned(f) and relevant(f)
+        }
         if not abouts:
             return
         for sid, candidates in per_source.items():
-            have = {f.about for c in picked[sid] for f in extract_facts(c.sentence.text) if f.kind == "quantity"}
+            have = {
+                f.about for c in picked[sid] for f in extract_facts(c.sentence.text) if f.kind == "quantity"
+            }
             for about in sorted(abouts - have):
-                extra = next((c for c in candidates if c.context >= ALIGNED_COVERAGE and c not in picked[sid]
-                              and any(f.kind == "quantity" and f.about == about for f in extract_facts(c.sentence.text))),
-                             None)
+                extra = next(
+                    (
+                        c
+                        for c in candidates
+                        if c.context >= ALIGNED_COVERAGE
+                        and c not in picked[sid]
+                        and any(
+                            f.kind == "quantity" and f.about == about for f in extract_facts(c.sentence.text)
+                        )
+                    ),
+                    None,
+                )
                 if extra is not None and len(picked[sid]) < STATEMENTS_PER_SOURCE + 1:
                     picked[sid].append(extra)
 
@@ -107,14 +157,41 @@ class Comparer:
         for c in picked:
             s = c.sentence
             n = len(citations) + 1
-            citations.append(Citation(n=n, source_id=sid, title=meta.title, outlet=meta.outlet,
-                                      published=meta.published, url=meta.url, passage_id=c.hit.passage.id,
-                                      sentence_id=s.id, quote=s.text, start=s.start, end=s.end))
-            statements.append(SourceStatement(quote=s.text, passage_id=c.hit.passage.id, sentence_id=s.id,
-                                              start=s.start, end=s.end, n=n,
-                                              facts=[f for f in extract_facts(s.text) if _aligned(f)]))
-        return SourceView(source_id=sid, title=meta.title, outlet=meta.outlet, published=meta.published,
-                          url=meta.url, covered=bool(statements), statements=statements)
+            citations.append(
+                Citation(
+                    n=n,
+                    source_id=sid,
+                    title=meta.title,
+                    outlet=meta.outlet,
+                    published=meta.published,
+                    url=meta.url,
+                    passage_id=c.hit.passage.id,
+                    sentence_id=s.id,
+                    quote=s.text,
+                    start=s.start,
+                    end=s.end,
+                )
+            )
+            statements.append(
+                SourceStatement(
+                    quote=s.text,
+                    passage_id=c.hit.passage.id,
+                    sentence_id=s.id,
+                    start=s.start,
+                    end=s.end,
+                    n=n,
+                    facts=[f for f in extract_facts(s.text) if _aligned(f)],
+                )
+            )
+        return SourceView(
+            source_id=sid,
+            title=meta.title,
+            outlet=meta.outlet,
+            published=meta.published,
+            url=meta.url,
+            covered=bool(statements),
+            statements=statements,
+        )
 
 
 def _relevant(fact: Fact, kind: str, wanted: set[str]) -> bool:
@@ -129,7 +206,9 @@ def _relevant(fact: Fact, kind: str, wanted: set[str]) -> bool:
     return True
 
 
-def _align(views: list[SourceView], relevant: Callable[[Fact], bool]) -> tuple[list[Agreement], list[Difference]]:
+def _align(
+    views: list[SourceView], relevant: Callable[[Fact], bool]
+) -> tuple[list[Agreement], list[Difference]]:
     """Agreements (one value, several sources) and differences (several values of one kind).
 
     A source may state several values of one kind ('$745 million' beside '$7 billion'); it is
@@ -160,8 +239,17 @@ def _align(views: list[SourceView], relevant: Callable[[Fact], bool]) -> tuple[l
         label = describe(next(iter(chosen.values()))["fact"])
         for entry in chosen.values():
             if len(entry["sources"]) >= 2:
-                agreements.append(Agreement(about=label, value=entry["fact"].text, source_ids=entry["sources"]))
+                agreements.append(
+                    Agreement(about=label, value=entry["fact"].text, source_ids=entry["sources"])
+                )
         if len(chosen) >= 2:
-            differences.append(Difference(about=label, values=[
-                Value(value=e["fact"].text, source_ids=e["sources"], citations=e["n"]) for e in chosen.values()]))
+            differences.append(
+                Difference(
+                    about=label,
+                    values=[
+                        Value(value=e["fact"].text, source_ids=e["sources"], citations=e["n"])
+                        for e in chosen.values()
+                    ],
+                )
+            )
     return agreements, differences

@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from bot.answering.facts import NUMBER_WORDS, dates, entities, quantities
-from bot.answering.models import AnswerType, Evidence, Fact
-from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.answering.facts import NUMBER_WORDS, dates, entities, quantities
+from bot.answering.models import AnswerType, Evidence, Fact
+from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
@@ -33,11 +33,18 @@ _REASON_CUE = re.compile(
     r"intended to|to (?:reduce|help|promote|support|utili[sz]e|convert|strengthen|curb|empower|reclaim|"
     r"foster|garner|accelerate|leverage|avoid|prevent|ensure|improve|drive)|worr(?:y|ies|ied) about|"
     r"concern(?:s|ed)? (?:about|that|over)|driven by|thanks to|reason|motivat|strategic move|"
-    r"the aim is|the goal is|purpose)\b", re.I)
-_SPEECH = re.compile(r"\b(?:said|says|told|stated|added|argued|warned|claimed|announced|promised|noted|"
-                     r"insisted|according to|called)\b|[\"“”]", re.I)
-_DEFINING = re.compile(r"\b(?:is|are|was|were|refers to|means|represents|describes|called|known as)\b|[—:(]|"
-                       r", (?:a|an|the)\b|[A-Z]\w+, (?:[a-z]+ ){0,2}(?:of|at|for)\b")
+    r"the aim is|the goal is|purpose)\b",
+    re.I,
+)
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|stated|added|argued|warned|claimed|announced|promised|noted|"
+    r"insisted|according to|called)\b|[\"“”]",
+    re.I,
+)
+_DEFINING = re.compile(
+    r"\b(?:is|are|was|were|refers to|means|represents|describes|called|known as)\b|[—:(]|"
+    r", (?:a|an|the)\b|[A-Z]\w+, (?:[a-z]+ ){0,2}(?:of|at|for)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,18 @@ class Candidate:
 
     def evidence(self) -> Evidence:
         s = self.sentence
-        return Evidence(source_id=self.source_id, passage_id=self.hit.passage.id, sentence_id=s.id,
-                        quote=s.text, start=s.start, end=s.end, score=round(self.score, 4),
-                        coverage=round(self.coverage, 3), type_match=self.type_match,
-                        matched_terms=self.covered)
+        return Evidence(
+            source_id=self.source_id,
+            passage_id=self.hit.passage.id,
+            sentence_id=s.id,
+            quote=s.text,
+            start=s.start,
+            end=s.end,
+            score=round(self.score, 4),
+            coverage=round(self.coverage, 3),
+            type_match=self.type_match,
+            matched_terms=self.covered,
+        )
 
 
 def question_slots(index: Index, query: Query, merge_names: bool = False) -> list[Slot]:
@@ -84,7 +99,11 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
     slots: dict[str, Slot] = {}
     names: list[list[str]] = [[]]  # runs of capitalised words: 'El Salvador' is one name
     for w in query.words:
-        if w.surface in FRAME_WORDS or w.term in slots or (not w.known and _misspelt_function_word(w.surface)):
+        if (
+            w.surface in FRAME_WORDS
+            or w.term in slots
+            or (not w.known and _misspelt_function_word(w.surface))
+        ):
             names.append([])
             continue
         if w.capitalized:
@@ -96,8 +115,15 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
             if any(w.term in p for p in phrases):
                 alts.add(c)
         known = w.known or len(alts) > 1
-        weight = index.stats.idf(w.term) if w.known else (
-            max(index.stats.idf(a) for a in alts - {w.term}) if known else UNKNOWN_WEIGHT * index.stats.idf(w.term))
+        weight = (
+            index.stats.idf(w.term)
+            if w.known
+            else (
+                max(index.stats.idf(a) for a in alts - {w.term})
+                if known
+                else UNKNOWN_WEIGHT * index.stats.idf(w.term)
+            )
+        )
         proper = w.proper and not (len(w.surface) <= 3 and not known)  # 'US', 'UK' qualify, not name
         slots[w.term] = Slot(w.surface, frozenset(alts), weight, known, proper)
     for run in (r for r in names if len(r) > 1 and merge_names):
@@ -154,42 +180,63 @@ class Role:
             if not word[:1].isupper():
                 break
             before.insert(0, word)
-        rest = text[at + len(name.text):].lstrip()
+        rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
         window = set(terms_of(" ".join(before + after)))
         return self.words <= window or bool(self.concepts & window)
 
 
 def _is_money(fact: Fact) -> bool:
-    return fact.about.split()[0] in ("USD", "EUR", "GBP", "eur", "euro", "usd", "dollar", "gbp", "pound") or any(
-        sign in fact.text for sign in "$€£")
+    return fact.about.split()[0] in (
+        "USD",
+        "EUR",
+        "GBP",
+        "eur",
+        "euro",
+        "usd",
+        "dollar",
+        "gbp",
+        "pound",
+    ) or any(sign in fact.text for sign in "$€£")
 
 
-def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None = None,
-               terms_of: Callable[[str], list[str]] | None = None, strict_place: bool = False,
-               money: bool = False) -> bool:
+def type_match(
+    kind: AnswerType,
+    text: str,
+    slots: list[Slot],
+    role: Role | None = None,
+    terms_of: Callable[[str], list[str]] | None = None,
+    strict_place: bool = False,
+    money: bool = False,
+) -> bool:
     """Whether a sentence holds an answer of the kind asked for, beyond the question's own words.
 
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
     if kind == "person" and role is not None and terms_of is not None:
-        return any(new_words(f.text, slots) and role.named_near(text, f, terms_of)
-                   for f in entities(text) if f.kind == "person")
+        return any(
+            new_words(f.text, slots) and role.named_near(text, f, terms_of)
+            for f in entities(text)
+            if f.kind == "person"
+        )
     if kind == "place" and strict_place:
         return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place")
     if kind == "quantity" and money:
         return any(new_words(f.text, slots) for f in quantities(text) if _is_money(f))
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
-        return any(new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
-                   for f in quantities(text))  # 'four pillars' answers 'how many pillars', not any count
+        return any(
+            new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
+            for f in quantities(text)
+        )  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
         return any(new_words(f.text, slots) for f in dates(text))
     if kind in ("person", "organisation", "place"):
         wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]
         found = entities(text)
         return any(new_words(f.text, slots) for f in found if f.kind in wanted) or (
-            kind != "person" and any(new_words(f.text, slots) for f in found))
+            kind != "person" and any(new_words(f.text, slots) for f in found)
+        )
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
     if kind == "statement":
@@ -201,8 +248,9 @@ def type_match(kind: AnswerType, text: str, slots: list[Slot], role: Role | None
     return True
 
 
-def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
-           hits: list[Hit] | None = None) -> list[Candidate]:
+def gather(
+    index: Index, query: Query, kind: AnswerType, slots: list[Slot], hits: list[Hit] | None = None
+) -> list[Candidate]:
     """Every sentence of the top passages, scored; best first."""
     hits = hits if hits is not None else index.search(query, TOP_PASSAGES)
     if not hits:
@@ -223,17 +271,25 @@ def gather(index: Index, query: Query, kind: AnswerType, slots: list[Slot],
         sent_terms = [frozenset(index.analyzer.terms(s.text)) for s in sents]
         heading_terms = frozenset(index.analyzer.terms(p.heading)) if p.heading else frozenset()
         passage_terms = frozenset().union(*sent_terms) if sent_terms else frozenset()
-        for i, (s, terms) in enumerate(zip(sents, sent_terms)):
+        for i, (s, terms) in enumerate(zip(sents, sent_terms, strict=False)):
             cov, covered = coverage(slots, terms)
             near, _ = coverage(slots, terms | heading_terms)
             wide, _ = coverage(slots, passage_terms | heading_terms)
-            c = Candidate(hit, s, terms, coverage=cov, context=0.5 * near + 0.5 * wide, position=i, covered=covered)
+            c = Candidate(
+                hit, s, terms, coverage=cov, context=0.5 * near + 0.5 * wide, position=i, covered=covered
+            )
             # Only a sentence that covers some of the question can be quoted; skip the fact
             # extraction for the rest.
-            c.type_match = cov >= MIN_TYPED_COVERAGE and type_match(kind, s.text, slots, role, index.analyzer.terms,
-                                                                   strict_place, money)
-            c.score = (0.5 * cov + 0.2 * c.context + 0.2 * c.type_match + 0.1 * (hit.score / top)
-                       - 0.05 * _shape_penalty(s.text))
+            c.type_match = cov >= MIN_TYPED_COVERAGE and type_match(
+                kind, s.text, slots, role, index.analyzer.terms, strict_place, money
+            )
+            c.score = (
+                0.5 * cov
+                + 0.2 * c.context
+                + 0.2 * c.type_match
+                + 0.1 * (hit.score / top)
+                - 0.05 * _shape_penalty(s.text)
+            )
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))
     return out

@@ -16,31 +16,66 @@ from retrieval.analyzer import raw_tokens
 from retrieval.dates import MONTHS
 from retrieval.textnorm import fold
 
-_QUALIFIER = (r"(?P<qual>more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|"
-              r"approximately|roughly|some|over|under|exceeds?|exceeding|≈|~|an estimated|estimated)?")
+_QUALIFIER = (
+    r"(?P<qual>more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|"
+    r"approximately|roughly|some|over|under|exceeds?|exceeding|≈|~|an estimated|estimated)?"
+)
 _CURRENCY = r"(?P<cur>US\s?\$|USD\s*\\?\$?|\\?\$|€|£|¥|Rs\.?|PKR)?"
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _RANGE = r"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?"
 _SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|m|k|tn)\b\+?)?"
 _UNIT = r"(?:\s*(?P<unit>%|percent|per cent|[A-Z]{2,5}\b|[a-z]{2,}(?:\s(?:users|holders|people))?))?"
 QUANTITY = re.compile(
-    r"(?<![\w.])" + _QUALIFIER + r"\s*" + _CURRENCY + r"\s*" + _NUMBER + _RANGE + _SCALE + _UNIT, re.IGNORECASE)
+    r"(?<![\w.])" + _QUALIFIER + r"\s*" + _CURRENCY + r"\s*" + _NUMBER + _RANGE + _SCALE + _UNIT,
+    re.IGNORECASE,
+)
 
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-           "trillion": 1e12, "tn": 1e12}
-_QUAL_NORM = {"more than": "over", "exceeds": "over", "exceed": "over", "exceeding": "over", "≈": "about",
-              "~": "about", "approximately": "about", "around": "about", "roughly": "about", "some": "about",
-              "nearly": "about", "almost": "about", "an estimated": "about", "estimated": "about"}
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_QUAL_NORM = {
+    "more than": "over",
+    "exceeds": "over",
+    "exceed": "over",
+    "exceeding": "over",
+    "≈": "about",
+    "~": "about",
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "nearly": "about",
+    "almost": "about",
+    "an estimated": "about",
+    "estimated": "about",
+}
 # Unit words that do not name what is counted (the noun after the number is a verb or filler).
-_NOT_UNITS = frozenset("of the and to in on at by for from with as is are was were has have had will "
-                       "that which who this its their his her".split())
+_NOT_UNITS = frozenset(
+    "of the and to in on at by for from with as is are was were has have had will "
+    "that which who this its their his her".split()
+)
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 DATE = re.compile(
-    r"\b(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:" + _MONTH_NAMES + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|"
-    r"\d{1,2}\s+(?:" + _MONTH_NAMES + r")(?:\s+\d{4})?|(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|"
+    r"\b(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:"
+    + _MONTH_NAMES
+    + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|"
+    r"\d{1,2}\s+(?:"
+    + _MONTH_NAMES
+    + r")(?:\s+\d{4})?|(?:"
+    + _MONTH_NAMES
+    + r")\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|"
     r"\d{4}-\d{2}-\d{2}|Q[1-4]\s+\d{4}|"
-    r"(?:in|by|through|until|since|from|during|before|after|of)\s+\d{4})\b", re.IGNORECASE)
+    r"(?:in|by|through|until|since|from|during|before|after|of)\s+\d{4})\b",
+    re.IGNORECASE,
+)
 
 _CAP = r"[A-Z][\w\-‑]*"
 ENTITY = re.compile(r"\b" + _CAP + r"(?:\s+(?:(?:of|the|de|del|la|bin|al)\s+)*" + _CAP + r")*")
@@ -49,17 +84,23 @@ ORG_HEADS = frozenset(
     "council authority office fund bank ministry commission agency group inc ltd corp corporation company "
     "financial exchange university association institute board department committee house reserve "
     "bureau organization organisation foundation union network court parliament senate government "
-    "administration treasury team trust forum alliance federation coalition".split())
+    "administration treasury team trust forum alliance federation coalition".split()
+)
 PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
     "mr mrs ms dr prof chief head spokesperson spokesman spokeswoman adviser advisor ambassador senator "
     "mayor premier commissioner chancellor treasurer manager officer professor judge coach captain "
-    "inspector superintendent councillor councilor deputy leader cfo cto coo".split())
-TITLE_WORDS = PERSON_TITLES | frozenset("special prime vice deputy finance foreign interior general executive "
-                                         "managing acting former first senior official officials".split())
-_SENTENCE_START_WORDS = frozenset("the a an in on at by for from this that these those it its as while "
-                                  "although though under during with since after before meanwhile still "
-                                  "however despite according both".split())
+    "inspector superintendent councillor councilor deputy leader cfo cto coo".split()
+)
+TITLE_WORDS = PERSON_TITLES | frozenset(
+    "special prime vice deputy finance foreign interior general executive "
+    "managing acting former first senior official officials".split()
+)
+_SENTENCE_START_WORDS = frozenset(
+    "the a an in on at by for from this that these those it its as while "
+    "although though under during with since after before meanwhile still "
+    "however despite according both".split()
+)
 
 
 def _number(text: str) -> float:
@@ -72,16 +113,37 @@ def _verbatim(original: str, folded: str, start: int, end: int) -> str:
     return source[start:end].strip()
 
 
-FRACTIONS = {"a half": 0.5, "half": 0.5, "a third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3,
-             "a quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "a tenth": 0.1}
-_FRACTION = re.compile(r"\b(?P<qual>(?:about|around|roughly|nearly|almost|more than|less than|over|under|"
-                       r"well (?:below|above|under|over))\s+)?(?P<frac>" + "|".join(sorted(FRACTIONS, key=len, reverse=True))
-                       + r")\b(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km))", re.I)
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())} | {"dozen": 12, "hundred": 100, "thousand": 1000}
-_WORD_QUANTITY = re.compile(r"\b(?P<num>" + "|".join(NUMBER_WORDS) + r")\s+(?:(?:key|main|primary|major|new|"
-                            r"separate|different|core|distinct)\s+)?(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
+FRACTIONS = {
+    "a half": 0.5,
+    "half": 0.5,
+    "a third": 1 / 3,
+    "two thirds": 2 / 3,
+    "two-thirds": 2 / 3,
+    "a quarter": 0.25,
+    "three quarters": 0.75,
+    "three-quarters": 0.75,
+    "a fifth": 0.2,
+    "a tenth": 0.1,
+}
+_FRACTION = re.compile(
+    r"\b(?P<qual>(?:about|around|roughly|nearly|almost|more than|less than|over|under|"
+    r"well (?:below|above|under|over))\s+)?(?P<frac>"
+    + "|".join(sorted(FRACTIONS, key=len, reverse=True))
+    + r")\b(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km))",
+    re.I,
+)
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"dozen": 12, "hundred": 100, "thousand": 1000}
+_WORD_QUANTITY = re.compile(
+    r"\b(?P<num>" + "|".join(NUMBER_WORDS) + r")\s+(?:(?:key|main|primary|major|new|"
+    r"separate|different|core|distinct)\s+)?(?P<unit>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=8192)
@@ -91,14 +153,26 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
     text = fold(sentence)
     for m in _FRACTION.finditer(text):  # 'about a quarter' of something is a share, as '25 percent' is
         qual = _QUAL_NORM.get((m["qual"] or "").strip().lower(), (m["qual"] or "").strip().lower())
-        facts.append(Fact(kind="quantity", text=_verbatim(sentence, text, m.start(), m.end()),
-                          key=(qual + " " if qual else "") + f"{FRACTIONS[m['frac'].lower()] * 100:g}%", about="share"))
+        facts.append(
+            Fact(
+                kind="quantity",
+                text=_verbatim(sentence, text, m.start(), m.end()),
+                key=(qual + " " if qual else "") + f"{FRACTIONS[m['frac'].lower()] * 100:g}%",
+                about="share",
+            )
+        )
     for m in _WORD_QUANTITY.finditer(text):
         if m["num"].lower() in ("zero", "one") or m["unit"].lower() in _NOT_UNITS:
             continue
         toks = raw_tokens(m["unit"])
-        facts.append(Fact(kind="quantity", text=_verbatim(sentence, text, m.start(), m.end()),
-                          key=f"{NUMBER_WORDS[m['num'].lower()]:g}", about=toks[0].term if toks else "number"))
+        facts.append(
+            Fact(
+                kind="quantity",
+                text=_verbatim(sentence, text, m.start(), m.end()),
+                key=f"{NUMBER_WORDS[m['num'].lower()]:g}",
+                about=toks[0].term if toks else "number",
+            )
+        )
     for m in QUANTITY.finditer(text):
         num, scale, unit, cur = m["num"], m["scale"], m["unit"], m["cur"]
         value = _number(num)
@@ -106,7 +180,11 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
             unit = None  # '$7 billion IMF program': the currency is the unit
         if not cur and not scale and not unit and 1900 <= value <= 2100 and "," not in num:
             continue  # a year
-        if not cur and not scale and re.match(r"\d{1,2}[.)](?!\d)", text[m.start("num"):m.start("num") + 4]):
+        if (
+            not cur
+            and not scale
+            and re.match(r"\d{1,2}[.)](?!\d)", text[m.start("num") : m.start("num") + 4])
+        ):
             continue  # list numbering
         if unit and unit.lower() in MONTHS:
             continue  # a date written '18 July'
@@ -129,8 +207,14 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
             key += "%"
         end = m.end("unit") if unit else max(m.end("num"), m.end("num2"), m.end("scale"))
         span = _verbatim(sentence, text, m.start(), end)
-        facts.append(Fact(kind="quantity", text=span, key=(qual + " " if qual else "") + key,
-                          about=about.strip() or "number"))
+        facts.append(
+            Fact(
+                kind="quantity",
+                text=span,
+                key=(qual + " " if qual else "") + key,
+                about=about.strip() or "number",
+            )
+        )
     return tuple(facts)
 
 
@@ -155,7 +239,9 @@ def dates(sentence: str) -> tuple[Fact, ...]:
     text = fold(sentence)
     for m in DATE.finditer(text):
         span = _verbatim(sentence, text, m.start(), m.end())
-        key = _date_key(re.sub(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", "", span, flags=re.I))
+        key = _date_key(
+            re.sub(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", "", span, flags=re.I)
+        )
         out.append(Fact(kind="date", text=span, key=key, about="date"))
     return tuple(out)
 
@@ -203,7 +289,7 @@ def entities(sentence: str) -> tuple[Fact, ...]:
     for m in _segments(text):
         name = m.group(0).strip("'’-‑ ")
         words = name.split()
-        if m.start() == 0 or text[:m.start()].rstrip().endswith((".", ":", "•", '"')):
+        if m.start() == 0 or text[: m.start()].rstrip().endswith((".", ":", "•", '"')):
             while words and words[0].lower() in _SENTENCE_START_WORDS:
                 words = words[1:]
             if len(words) == 1 and not words[0].isupper() and words[0].lower() not in ORG_HEADS:
@@ -213,13 +299,16 @@ def entities(sentence: str) -> tuple[Fact, ...]:
         if not words or words[0].lower() in MONTHS or all(w.lower() in TITLE_WORDS for w in words):
             continue  # a month, or a title alone ('Special Assistant', 'Prime Minister')
         name = " ".join(words)
-        core = words[:words.index("of")] if "of" in words[1:] else words
+        core = words[: words.index("of")] if "of" in words[1:] else words
         head = core[-1].lower()
-        preceding = [w.lower().strip(",") for w in text[:m.start()].split()[-2:]]
+        preceding = [w.lower().strip(",") for w in text[: m.start()].split()[-2:]]
         before = preceding[-1:]
-        possessive = text[m.start() + len(m.group(0)):].startswith(("'s", "’s"))  # 'in Bitcoin's potential'
-        located = bool(preceding) and not possessive and (
-            preceding[-1] in ("in", "at") or preceding == ["in", "the"] or preceding == ["at", "the"])
+        possessive = text[m.start() + len(m.group(0)) :].startswith(("'s", "’s"))  # 'in Bitcoin's potential'
+        located = (
+            bool(preceding)
+            and not possessive
+            and (preceding[-1] in ("in", "at") or preceding == ["in", "the"] or preceding == ["at", "the"])
+        )
         if head in EVENT_HEADS or (located and len(words) <= 3):
             kind, about = "place", "place"
         elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):

@@ -11,8 +11,19 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-AnswerType = Literal["quantity", "date", "person", "organisation", "place", "list", "yesno",
-                     "definition", "reason", "statement", "other"]
+AnswerType = Literal[
+    "quantity",
+    "date",
+    "person",
+    "organisation",
+    "place",
+    "list",
+    "yesno",
+    "definition",
+    "reason",
+    "statement",
+    "other",
+]
 
 
 class SourceRef(BaseModel):

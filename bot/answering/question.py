@@ -7,13 +7,34 @@ import re
 from bot.answering.models import AnswerType
 
 _COMPARE = [
-    re.compile(r"^(?:please\s+)?compare\s+(?:the\s+|what\s+the\s+|how\s+the\s+)?(?:sources|articles|outlets|reports|reporting|coverage|papers)\s*(?:say\s+|report\s+)?(?:on|about|regarding|over|for|of|in)?\s*[:,-]?\s*(?P<t>.+)$", re.I),
-    re.compile(r"^(?:please\s+)?compare\s+(?P<t>.+?)\s+(?:across|between|among|in)\s+(?:the\s+)?(?:sources|articles|outlets|reports)\W*$", re.I),
-    re.compile(r"^how\s+do\s+(?:the\s+)?(?:sources|articles|outlets|reports)\s+(?:differ|compare|vary|disagree|agree|describe|report|cover|characteri[sz]e|portray|present|explain)\s*(?:on|about|over|regarding|in|when it comes to)?\s*(?P<t>.+)$", re.I),
-    re.compile(r"^(?:do|did)\s+(?:the\s+|all\s+the\s+)?(?:sources|articles|outlets|reports)\s+(?:agree|disagree|differ)\s*(?:on|about|over|regarding)?\s*(?P<t>.+)$", re.I),
-    re.compile(r"^what\s+do\s+(?:the\s+|different\s+|the\s+different\s+)?(?:sources|articles|outlets|reports)\s+(?:say|report|write|claim|state)\s+(?:on|about|regarding)?\s*(?P<t>.+)$", re.I),
-    re.compile(r"^(?:where|how)\s+do\s+(?:the\s+)?(?:sources|articles|outlets|reports)\s+(?:disagree|differ)\s*(?:on|about)?\s*(?P<t>.*)$", re.I),
-    re.compile(r"^(?:differences|disagreements|agreements)\s+(?:between|among|across)\s+(?:the\s+)?(?:sources|articles)\s+(?:on|about|over|regarding)\s+(?P<t>.+)$", re.I),
+    re.compile(
+        r"^(?:please\s+)?compare\s+(?:the\s+|what\s+the\s+|how\s+the\s+)?(?:sources|articles|outlets|reports|reporting|coverage|papers)\s*(?:say\s+|report\s+)?(?:on|about|regarding|over|for|of|in)?\s*[:,-]?\s*(?P<t>.+)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:please\s+)?compare\s+(?P<t>.+?)\s+(?:across|between|among|in)\s+(?:the\s+)?(?:sources|articles|outlets|reports)\W*$",
+        re.I,
+    ),
+    re.compile(
+        r"^how\s+do\s+(?:the\s+)?(?:sources|articles|outlets|reports)\s+(?:differ|compare|vary|disagree|agree|describe|report|cover|characteri[sz]e|portray|present|explain)\s*(?:on|about|over|regarding|in|when it comes to)?\s*(?P<t>.+)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:do|did)\s+(?:the\s+|all\s+the\s+)?(?:sources|articles|outlets|reports)\s+(?:agree|disagree|differ)\s*(?:on|about|over|regarding)?\s*(?P<t>.+)$",
+        re.I,
+    ),
+    re.compile(
+        r"^what\s+do\s+(?:the\s+|different\s+|the\s+different\s+)?(?:sources|articles|outlets|reports)\s+(?:say|report|write|claim|state)\s+(?:on|about|regarding)?\s*(?P<t>.+)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:where|how)\s+do\s+(?:the\s+)?(?:sources|articles|outlets|reports)\s+(?:disagree|differ)\s*(?:on|about)?\s*(?P<t>.*)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:differences|disagreements|agreements)\s+(?:between|among|across)\s+(?:the\s+)?(?:sources|articles)\s+(?:on|about|over|regarding)\s+(?P<t>.+)$",
+        re.I,
+    ),
 ]
 
 
@@ -21,7 +42,8 @@ _ACCORDING = re.compile(
     r"\s*,?\s*(?:(?:according to|in|across|among|by|for)\s+(?:the\s+|all\s+the\s+|each\s+|every\s+)?"
     r"(?:different\s+|various\s+|individual\s+)?|per\s+|source\s+by\s+)(?:sources?|articles?|outlets?|reports?)\W*$"
     r"|[?.!]?\s*(?:please\s+)?(?:compare|contrast)\s+(?:the\s+|all\s+the\s+)?(?:sources|articles|outlets|reports)\W*$",
-    re.I)
+    re.I,
+)
 
 
 def comparison_topic(question: str) -> str | None:
@@ -37,32 +59,92 @@ def comparison_topic(question: str) -> str | None:
 
 
 _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("statement", re.compile(r"^what (?:did|does|do|has|have) .+? (?:say|said|tell|told|claim|argue|warn|write|"
-                             r"announce|promise|add)\b|^how did .+? (?:respond|react|reply)\b", re.I)),
-    ("reason", re.compile(r"^(?:why|for what reason|what (?:is|was|are|were) the reasons?|how come)\b|\bwhy\b", re.I)),
-    ("quantity", re.compile(
-        r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
-        r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth|capacity|"
-        r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
-        r"duration|speed|area)s?\b|"
-        r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share)s?\b)|"
-        r"\bhow (?:much|many)\b", re.I)),
-    ("date", re.compile(r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
-                        r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
-                        r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b", re.I)),
-    ("place", re.compile(r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
-                         r"^(?:which|what) (?:country|city|place|region|town|venue)\b|\bwhere\b", re.I)),
-    ("definition", re.compile(r"^(?:[Ww]ho|[Ww]hat)(?:'s| is| was| are| were)\s+(?:[A-Z][\w.'-]*\s*){1,4}\??$")),
-    ("person", re.compile(r"^(?:who|whom|whose)\b|^(?:which|what) (?:person|official|minister|leader|president|"
-                          r"founder|executive|director|chair(?:man|woman)?|ceo)\b|\bwho\b", re.I)),
-    ("organisation", re.compile(r"^(?:which|what) (?:company|organi[sz]ation|agency|body|authority|regulator|"
-                                r"institution|exchange|firm|group|bank|office|council|ministry|fund|party)\b", re.I)),
-    ("list", re.compile(r"^(?:what|which) (?:are|were) (?:the )?(?:main |key |primary |four |three |two |five )?"
-                        r"(?:areas|pillars|steps|points|goals|aims|objectives|concerns|parts|elements|"
-                        r"components|priorities|plans|lessons|factors|issues|risks)\b|^list\b|^name the\b", re.I)),
-    ("definition", re.compile(r"^(?:what(?:'s| is| are| was| were)|define|explain|describe)\s+(?!the (?:number|amount)\b)"
-                              r"|^what does .+ mean\b|^what do(?:es)? .+ stand for\b", re.I)),
-    ("yesno", re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall)\b", re.I)),
+    (
+        "statement",
+        re.compile(
+            r"^what (?:did|does|do|has|have) .+? (?:say|said|tell|told|claim|argue|warn|write|"
+            r"announce|promise|add)\b|^how did .+? (?:respond|react|reply)\b",
+            re.I,
+        ),
+    ),
+    (
+        "reason",
+        re.compile(
+            r"^(?:why|for what reason|what (?:is|was|are|were) the reasons?|how come)\b|\bwhy\b", re.I
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
+            r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth|capacity|"
+            r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
+            r"duration|speed|area)s?\b|"
+            r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share)s?\b)|"
+            r"\bhow (?:much|many)\b",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
+            r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
+            r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
+            r"^(?:which|what) (?:country|city|place|region|town|venue)\b|\bwhere\b",
+            re.I,
+        ),
+    ),
+    (
+        "definition",
+        re.compile(r"^(?:[Ww]ho|[Ww]hat)(?:'s| is| was| are| were)\s+(?:[A-Z][\w.'-]*\s*){1,4}\??$"),
+    ),
+    (
+        "person",
+        re.compile(
+            r"^(?:who|whom|whose)\b|^(?:which|what) (?:person|official|minister|leader|president|"
+            r"founder|executive|director|chair(?:man|woman)?|ceo)\b|\bwho\b",
+            re.I,
+        ),
+    ),
+    (
+        "organisation",
+        re.compile(
+            r"^(?:which|what) (?:company|organi[sz]ation|agency|body|authority|regulator|"
+            r"institution|exchange|firm|group|bank|office|council|ministry|fund|party)\b",
+            re.I,
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"^(?:what|which) (?:are|were) (?:the )?(?:main |key |primary |four |three |two |five )?"
+            r"(?:areas|pillars|steps|points|goals|aims|objectives|concerns|parts|elements|"
+            r"components|priorities|plans|lessons|factors|issues|risks)\b|^list\b|^name the\b",
+            re.I,
+        ),
+    ),
+    (
+        "definition",
+        re.compile(
+            r"^(?:what(?:'s| is| are| was| were)|define|explain|describe)\s+(?!the (?:number|amount)\b)"
+            r"|^what does .+ mean\b|^what do(?:es)? .+ stand for\b",
+            re.I,
+        ),
+    ),
+    (
+        "yesno",
+        re.compile(
+            r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall)\b", re.I
+        ),
+    ),
 ]
 
 
@@ -82,21 +164,26 @@ FRAME_WORDS = frozenset(
     "happened detail details information info please give current currently exactly specifically "
     "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
     "term terms big large small long high tall old far end want wants wanted put get got make makes "
-    "take takes go goes going come comes let new".split())
+    "take takes go goes going come comes let new".split()
+)
 
 
 # Role nouns: 'Who is the governor of X?' asks for the person named next to that role.
 ROLE_NOUNS = frozenset(
     "president minister governor ceo director founder chairman chairwoman chairperson secretary "
     "ambassador spokesperson spokesman executive head leader premier mayor commissioner adviser "
-    "advisor chancellor treasurer cfo cto coo".split())
-_ROLE_MODIFIERS = frozenset("prime vice deputy chief finance foreign interior general executive managing "
-                            "acting former first".split())
+    "advisor chancellor treasurer cfo cto coo".split()
+)
+_ROLE_MODIFIERS = frozenset(
+    "prime vice deputy chief finance foreign interior general executive managing acting former first".split()
+)
 
 
 _ROLE_QUESTION = re.compile(
     r"^(?:who|whom)\s+(?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:(?:[\w.-]+\s+){0,3}[\w.-]+(?:'s|’s|s')\s+)?"
-    r"(?:current\s+|new\s+|then\s+)?(?P<role>(?:[a-z]+\s+){0,2}?[a-z]+)\b(?:\s+of\b|\s*\??$)", re.I)
+    r"(?:current\s+|new\s+|then\s+)?(?P<role>(?:[a-z]+\s+){0,2}?[a-z]+)\b(?:\s+of\b|\s*\??$)",
+    re.I,
+)
 
 
 def role_phrase(question: str) -> list[str]:
@@ -112,8 +199,11 @@ def role_phrase(question: str) -> list[str]:
     return words
 
 
-_MONEY = re.compile(r"\b(?:cost|costs|price|priced|pay|paid|spend|spent|worth|budget|salary|salaries|earn|earns|"
-                    r"fee|fees|fund|funding|loan|invest|investment|revenue|euros?|dollars?|pounds?|money)\b", re.I)
+_MONEY = re.compile(
+    r"\b(?:cost|costs|price|priced|pay|paid|spend|spent|worth|budget|salary|salaries|earn|earns|"
+    r"fee|fees|fund|funding|loan|invest|investment|revenue|euros?|dollars?|pounds?|money)\b",
+    re.I,
+)
 
 
 def wants_money(question: str) -> bool:

@@ -42,8 +42,9 @@ class RateLimit:
     Memory stays bounded: a user's entry goes once their window is empty.
     """
 
-    def __init__(self, per_minute: int, *, window: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: int, *, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         if per_minute < 1:
             raise ValueError("per_minute must be at least 1")
         self.per_minute = per_minute

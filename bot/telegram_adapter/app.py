@@ -55,8 +55,10 @@ COMMANDS = [
     BotCommand("sources", "The articles I answer from"),
     BotCommand("source", "One article: details and key figures"),
 ]
-MISSING_TOKEN = ("CITEBOT_TELEGRAM_TOKEN is not set: get a token from @BotFather and put "
-                 "CITEBOT_TELEGRAM_TOKEN=... in .env (see .env.example)")
+MISSING_TOKEN = (
+    "CITEBOT_TELEGRAM_TOKEN is not set: get a token from @BotFather and put "
+    "CITEBOT_TELEGRAM_TOKEN=... in .env (see .env.example)"
+)
 
 
 def api_urls(settings: Settings) -> tuple[str, str]:
@@ -75,8 +77,9 @@ class TokenlessReprBot(ExtBot):
         return f"{type(self).__name__}[token={REDACTED}]"
 
 
-def build_application(settings: Settings, service: Service, *,
-                      reopen: Callable[[], Service] | None = None) -> Application:
+def build_application(
+    settings: Settings, service: Service, *, reopen: Callable[[], Service] | None = None
+) -> Application:
     """The bot with its handlers, rate limiter, per-chat concurrency and start-up hook.
 
     `reopen` builds a fresh service for /reload and SIGHUP (none: reloading is refused).
@@ -93,8 +96,11 @@ def build_application(settings: Settings, service: Service, *,
         base_file_url=base_file_url,
         request=HTTPXRequest(connection_pool_size=256),  # what ApplicationBuilder would build
         get_updates_request=PollingRequest(polling),
-        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
-                          allow_sending_without_reply=True),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            allow_sending_without_reply=True,
+        ),
         rate_limiter=PacedRateLimiter(),
     )
     application = (
@@ -124,15 +130,25 @@ def add_handlers(application: Application) -> None:
     new = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose: the answer stands
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
-    for name, callback in (("start", handlers.start), ("help", handlers.help_command),
-                           ("ask", handlers.ask_command), ("compare", handlers.compare_command),
-                           ("sources", handlers.sources_command), ("source", handlers.source_command),
-                           ("reload", handlers.reload_command)):
+    for name, callback in (
+        ("start", handlers.start),
+        ("help", handlers.help_command),
+        ("ask", handlers.ask_command),
+        ("compare", handlers.compare_command),
+        ("sources", handlers.sources_command),
+        ("source", handlers.source_command),
+        ("reload", handlers.reload_command),
+    ):
         application.add_handler(CommandHandler(name, callback, filters=new))
     application.add_handler(MessageHandler(new & private & filters.COMMAND, handlers.unknown_command))
-    application.add_handler(MessageHandler(new & private & filters.TEXT & ~filters.COMMAND, handlers.text_question))
-    application.add_handler(MessageHandler(new & groups & filters.TEXT & ~filters.COMMAND & AddressedToBot(),
-                                           handlers.text_question))
+    application.add_handler(
+        MessageHandler(new & private & filters.TEXT & ~filters.COMMAND, handlers.text_question)
+    )
+    application.add_handler(
+        MessageHandler(
+            new & groups & filters.TEXT & ~filters.COMMAND & AddressedToBot(), handlers.text_question
+        )
+    )
     application.add_handler(MessageHandler(new & private & filters.ATTACHMENT, handlers.unsupported))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
@@ -144,8 +160,13 @@ async def post_init(application: Application) -> None:
     await application.bot.set_my_commands(COMMANDS)
 
 
-def run_bot(settings: Settings, service: Service, *, webhook: bool = False,
-            reopen: Callable[[], Service] | None = None) -> int:
+def run_bot(
+    settings: Settings,
+    service: Service,
+    *,
+    webhook: bool = False,
+    reopen: Callable[[], Service] | None = None,
+) -> int:
     """Run the bot until SIGINT/SIGTERM: polling, or a webhook server with `webhook=True`.
 
     Returns the exit code: 0 after a clean stop, 2 for a missing or rejected token or
@@ -168,8 +189,11 @@ def run_bot(settings: Settings, service: Service, *, webhook: bool = False,
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
-        print("error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
-              "(test-environment tokens need CITEBOT_TELEGRAM_TEST_ENV=true)", file=sys.stderr)
+        print(
+            "error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
+            "(test-environment tokens need CITEBOT_TELEGRAM_TEST_ENV=true)",
+            file=sys.stderr,
+        )
         return 2
     except TelegramError as exc:
         print(f"error: could not start the bot: {exc}", file=sys.stderr)
@@ -205,8 +229,10 @@ def _check(settings: Settings, webhook: bool) -> str | None:
     if webhook and not settings.webhook_url.startswith("https://"):  # type: ignore[union-attr]
         return "CITEBOT_WEBHOOK_URL must start with https:// (Telegram only posts to HTTPS)"
     if webhook and settings.webhook_secret is None:
-        return ("CITEBOT_WEBHOOK_SECRET is not set: webhook mode needs a secret token "
-                "(1-256 characters of A-Z, a-z, 0-9, _ and -)")
+        return (
+            "CITEBOT_WEBHOOK_SECRET is not set: webhook mode needs a secret token "
+            "(1-256 characters of A-Z, a-z, 0-9, _ and -)"
+        )
     return None
 
 

@@ -33,8 +33,12 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, user = update.effective_chat, update.effective_user
     if deps(context).access.allows(chat.id if chat else None, user.id if user else None):
         return
-    log.info("refused update %s: chat %s, user %s not allowed", update.update_id,
-             chat.id if chat else None, user.id if user else None)
+    log.info(
+        "refused update %s: chat %s, user %s not allowed",
+        update.update_id,
+        chat.id if chat else None,
+        user.id if user else None,
+    )
     if update.callback_query:
         await update.callback_query.answer(render_template("tg_refused.txt"), show_alert=True)
     elif update.inline_query:
@@ -52,16 +56,26 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service = shared.service
     sources = await asyncio.to_thread(service.sources)
     examples = await asyncio.to_thread(service.examples, 3)
-    await _reply(update, "tg_start.html", markup=examples_keyboard(examples, shared.store),
-                 bot_name=context.bot.first_name, sources=sources, examples=examples)
+    await _reply(
+        update,
+        "tg_start.html",
+        markup=examples_keyboard(examples, shared.store),
+        bot_name=context.bot.first_name,
+        sources=sources,
+        examples=examples,
+    )
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """How to ask, the commands, and how the bot works in groups and inline."""
     if not await _admitted(update, context):
         return
-    await _reply(update, "tg_help.html", bot_username=context.bot.username,
-                 per_minute=deps(context).questions.per_minute)
+    await _reply(
+        update,
+        "tg_help.html",
+        bot_username=context.bot.username,
+        per_minute=deps(context).questions.per_minute,
+    )
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -93,7 +107,9 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     shared = deps(context)
     sources = await asyncio.to_thread(shared.service.sources)
-    await _send(update, context, render_sources(sources, "html"), markup=sources_keyboard(sources, shared.store))
+    await _send(
+        update, context, render_sources(sources, "html"), markup=sources_keyboard(sources, shared.store)
+    )
 
 
 async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,8 +156,14 @@ async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not await _admitted(update, context):
         return
     message = update.effective_message
-    kind = next((k for k in ("sticker", "photo", "voice", "video", "audio", "document", "location")
-                 if getattr(message, k, None)), None)
+    kind = next(
+        (
+            k
+            for k in ("sticker", "photo", "voice", "video", "audio", "document", "location")
+            if getattr(message, k, None)
+        ),
+        None,
+    )
     await _reply(update, "tg_unsupported.html", kind=kind)
 
 
@@ -154,8 +176,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(render_template("tg_button_expired.txt"), show_alert=True)
         return
     if shared.questions.check(query.from_user.id) is not Verdict.ALLOW:
-        await query.answer(render_template("tg_rate_limited.txt", per_minute=shared.questions.per_minute),
-                           show_alert=True)
+        await query.answer(
+            render_template("tg_rate_limited.txt", per_minute=shared.questions.per_minute), show_alert=True
+        )
         return
     one_shot = press.kind in ("quotes", "compare", "more")
     chat = query.message.chat
@@ -179,7 +202,9 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     shared = deps(context)
     question = clean(query.query)
     if not has_words(question):
-        prompt = InlineQueryResultsButton(text=render_template("tg_inline_prompt.txt"), start_parameter="inline")
+        prompt = InlineQueryResultsButton(
+            text=render_template("tg_inline_prompt.txt"), start_parameter="inline"
+        )
         await query.answer([], button=prompt, cache_time=INLINE_CACHE_SECONDS)
         return
     if shared.inline.check(query.from_user.id) is not Verdict.ALLOW:
@@ -202,12 +227,19 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     error = context.error
     if update is None and isinstance(error, (NetworkError, Conflict, RetryAfter)):
         first = deps(context).polling.failed()
-        log.log(logging.WARNING if first else logging.DEBUG,
-                "getting updates from Telegram failed, retrying: %s", error)
+        log.log(
+            logging.WARNING if first else logging.DEBUG,
+            "getting updates from Telegram failed, retrying: %s",
+            error,
+        )
         return
     if isinstance(error, TimedOut):
-        log.warning("update %s: Telegram did not answer in time (%s); the reply may have arrived, "
-                    "so it is not sent again", _describe(update), error)
+        log.warning(
+            "update %s: Telegram did not answer in time (%s); the reply may have arrived, "
+            "so it is not sent again",
+            _describe(update),
+            error,
+        )
         return
     if isinstance(error, NetworkError):
         log.warning("update %s: could not reach Telegram: %s", _describe(update), error)
@@ -218,8 +250,12 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     chat = update.effective_chat
     if chat is not None and (update.message or update.callback_query):
         try:
-            await context.bot.send_message(chat.id, render_template("tg_error.html"), parse_mode=ParseMode.HTML,
-                                           link_preview_options=NO_PREVIEW)
+            await context.bot.send_message(
+                chat.id,
+                render_template("tg_error.html"),
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+            )
         except TelegramError as exc:
             log.warning("could not send the apology to chat %s: %s", chat.id, exc)
 
@@ -227,7 +263,9 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 # ----------------------------------------------------------------------------- helpers
 
 
-async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, command: str | None) -> None:
+async def _answer(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, command: str | None
+) -> None:
     if not await _admitted(update, context):
         return
     if not has_words(question):
@@ -258,22 +296,35 @@ async def _empty_question(update: Update, context: ContextTypes.DEFAULT_TYPE, co
 async def _reply(update: Update, template: str, *, markup: object = None, **values: object) -> None:
     """Reply with a tg_* template (one short message)."""
     message = update.effective_message
-    await message.reply_text(render_template(template, **values), parse_mode=ParseMode.HTML,
-                             link_preview_options=NO_PREVIEW, reply_markup=markup)
+    await message.reply_text(
+        render_template(template, **values),
+        parse_mode=ParseMode.HTML,
+        link_preview_options=NO_PREVIEW,
+        reply_markup=markup,
+    )
 
 
-async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, markup: object = None) -> None:
+async def _send(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, markup: object = None
+) -> None:
     """Send a rendered reply, split if long; in groups it replies to the message it answers."""
     message = update.effective_message
     private = message.chat.type == ChatType.PRIVATE
-    await send_html(context.bot, message.chat_id, text, markup=markup,  # type: ignore[arg-type]
-                    reply_to=None if private else message.message_id,
-                    thread_id=message.message_thread_id if message.is_topic_message else None)
+    await send_html(
+        context.bot,
+        message.chat_id,
+        text,
+        markup=markup,  # type: ignore[arg-type]
+        reply_to=None if private else message.message_id,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+    )
 
 
-def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE):  # noqa: ANN202 (an async context manager)
+def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE):
     message = update.effective_message
-    return typing(context.bot, message.chat_id, message.message_thread_id if message.is_topic_message else None)
+    return typing(
+        context.bot, message.chat_id, message.message_thread_id if message.is_topic_message else None
+    )
 
 
 async def _drop_buttons(message: Message, pressed: frozenset[str]) -> None:
@@ -298,6 +349,8 @@ def _describe(update: object) -> str:
     if not isinstance(update, Update):
         return repr(update)[:200]
     chat, user = update.effective_chat, update.effective_user
-    kind = next((k for k in ("message", "edited_message", "callback_query", "inline_query") if getattr(update, k)),
-                "other")
+    kind = next(
+        (k for k in ("message", "edited_message", "callback_query", "inline_query") if getattr(update, k)),
+        "other",
+    )
     return f"{update.update_id} ({kind}, chat {chat.id if chat else None}, user {user.id if user else None})"

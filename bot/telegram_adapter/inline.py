@@ -18,12 +18,23 @@ def inline_results(answer: Answer, comparison: Comparison | None) -> list[Inline
 
     A result is one message, so a reply longer than 4096 characters is cut to its first part.
     """
-    results = [_article("answer", "Answer" if not answer.abstained else "The articles don't say",
-                        _plain(answer.answer), render_answer(answer, "html"))]
+    results = [
+        _article(
+            "answer",
+            "Answer" if not answer.abstained else "The articles don't say",
+            _plain(answer.answer),
+            render_answer(answer, "html"),
+        )
+    ]
     if comparison is not None:
-        results.append(_article("compare", f"Compare sources: {comparison.topic}",
-                                f"{sum(s.covered for s in comparison.sources)} of {len(comparison.sources)} "
-                                "sources cover it", render_comparison(comparison, "html")))
+        results.append(
+            _article(
+                "compare",
+                f"Compare sources: {comparison.topic}",
+                f"{sum(s.covered for s in comparison.sources)} of {len(comparison.sources)} sources cover it",
+                render_comparison(comparison, "html"),
+            )
+        )
     return results[: InlineQueryLimit.RESULTS]
 
 
@@ -32,8 +43,9 @@ def _article(result_id: str, title: str, description: str, html: str) -> InlineQ
         id=result_id,
         title=title[:100],
         description=description,
-        input_message_content=InputTextMessageContent(split_html(html)[0], parse_mode=ParseMode.HTML,
-                                                      link_preview_options=NO_PREVIEW),
+        input_message_content=InputTextMessageContent(
+            split_html(html)[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+        ),
     )
 
 

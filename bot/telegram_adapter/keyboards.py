@@ -39,8 +39,10 @@ def examples_keyboard(examples: Iterable[str], store: QuestionStore) -> InlineKe
 
 def sources_keyboard(sources: list[SourceInfo], store: QuestionStore) -> InlineKeyboardMarkup | None:
     """One button per source (the first 30), showing its details when pressed."""
-    rows = [[_button(_short(source_label(s)), Press("source", s.source_id), store)]
-            for s in sources[:MAX_SOURCE_BUTTONS]]
+    rows = [
+        [_button(_short(source_label(s)), Press("source", s.source_id), store)]
+        for s in sources[:MAX_SOURCE_BUTTONS]
+    ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -77,7 +77,11 @@ class SlidingWindow:
 
     def idle(self, now: float) -> bool:
         """Whether nothing is in flight or counted any more (the window can be forgotten)."""
-        return not self._in_flight and not self._turn.locked() and (not self._done or now - self._done[-1] >= self.period)
+        return (
+            not self._in_flight
+            and not self._turn.locked()
+            and (not self._done or now - self._done[-1] >= self.period)
+        )
 
 
 class PacedRateLimiter(AIORateLimiter):
@@ -87,10 +91,19 @@ class PacedRateLimiter(AIORateLimiter):
     to every message. A rate of 0 switches that window off.
     """
 
-    def __init__(self, *, overall_max_rate: int = 30, overall_time_period: float = 1.0,
-                 chat_max_rate: int = 1, chat_time_period: float = 1.0,
-                 group_max_rate: int = 20, group_time_period: float = 60.0,
-                 network_retries: int = 3, backoff: float = 0.5, max_retries: int = 3) -> None:
+    def __init__(
+        self,
+        *,
+        overall_max_rate: int = 30,
+        overall_time_period: float = 1.0,
+        chat_max_rate: int = 1,
+        chat_time_period: float = 1.0,
+        group_max_rate: int = 20,
+        group_time_period: float = 60.0,
+        network_retries: int = 3,
+        backoff: float = 0.5,
+        max_retries: int = 3,
+    ) -> None:
         super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
         self._overall = SlidingWindow(overall_max_rate, overall_time_period) if overall_max_rate else None
         self._chat_rate = (chat_max_rate, chat_time_period) if chat_max_rate else None
@@ -120,8 +133,12 @@ class PacedRateLimiter(AIORateLimiter):
                 try:
                     return await callback(*call_args, **call_kwargs)
                 except RetryAfter as exc:  # AIORateLimiter waits and retries; the fault is logged here, once
-                    log.warning("%s to chat %s hit Telegram's flood control (%s); retrying after the wait",
-                                endpoint, chat_id, exc)
+                    log.warning(
+                        "%s to chat %s hit Telegram's flood control (%s); retrying after the wait",
+                        endpoint,
+                        chat_id,
+                        exc,
+                    )
                     raise
 
         for attempt in range(self._network_retries + 1):
@@ -133,8 +150,14 @@ class PacedRateLimiter(AIORateLimiter):
                 if attempt == self._network_retries or not _safe_to_retry(exc):
                     raise
                 delay = self._backoff * 2**attempt
-                log.warning("%s failed (%s); retry %d of %d in %.1f s", endpoint, exc, attempt + 1,
-                            self._network_retries, delay)
+                log.warning(
+                    "%s failed (%s); retry %d of %d in %.1f s",
+                    endpoint,
+                    exc,
+                    attempt + 1,
+                    self._network_retries,
+                    delay,
+                )
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")
 
@@ -159,7 +182,9 @@ class PacedRateLimiter(AIORateLimiter):
             yield self._overall
 
     @staticmethod
-    def _window(windows: dict[int | str, SlidingWindow], chat: int | str, rate: tuple[int, float]) -> SlidingWindow:
+    def _window(
+        windows: dict[int | str, SlidingWindow], chat: int | str, rate: tuple[int, float]
+    ) -> SlidingWindow:
         window = windows.get(chat)
         if window is None:
             if len(windows) >= _MAX_IDLE_WINDOWS:

@@ -36,8 +36,11 @@ class PollingHealth:
         """A poll got an answer: end the run of failures, with one line if there was one."""
         if self._since is None:
             return
-        log.info("Telegram answers polls again after %d failed attempt(s) in %.0f s",
-                    self.failures, time.monotonic() - self._since)
+        log.info(
+            "Telegram answers polls again after %d failed attempt(s) in %.0f s",
+            self.failures,
+            time.monotonic() - self._since,
+        )
         self.failures, self._since = 0, None
 
 

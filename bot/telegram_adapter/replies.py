@@ -19,8 +19,15 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 TYPING_EVERY = 4.5  # seconds; Telegram shows the indicator for about 5
 
 
-async def send_html(bot: Bot, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None,
-                    reply_to: int | None = None, thread_id: int | None = None) -> Message:
+async def send_html(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> Message:
     """Send HTML as one message or, past 4096 characters, several; the keyboard goes under the last."""
     parts = split_html(text)
     sent: Message | None = None
@@ -29,7 +36,8 @@ async def send_html(bot: Bot, chat_id: int, text: str, *, markup: InlineKeyboard
             "link_preview_options": NO_PREVIEW,
             "reply_markup": markup if i == len(parts) - 1 else None,
             "reply_parameters": ReplyParameters(reply_to, allow_sending_without_reply=True)
-            if reply_to is not None and i == 0 else None,
+            if reply_to is not None and i == 0
+            else None,
             "message_thread_id": thread_id,
         }
         try:
@@ -37,8 +45,11 @@ async def send_html(bot: Bot, chat_id: int, text: str, *, markup: InlineKeyboard
         except BadRequest as exc:
             if "can't parse entities" not in exc.message.lower():
                 raise
-            log.warning("Telegram rejected the HTML of a reply in chat %s (%s); sending it as plain text",
-                        chat_id, exc.message)
+            log.warning(
+                "Telegram rejected the HTML of a reply in chat %s (%s); sending it as plain text",
+                chat_id,
+                exc.message,
+            )
             sent = await bot.send_message(chat_id, plain_text(part), parse_mode=None, **options)
     if sent is None:
         raise ValueError("nothing to send: the rendered reply is empty")

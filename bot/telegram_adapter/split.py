@@ -79,7 +79,7 @@ def _atoms(text: str, limit: int) -> list[_Atom]:
             if size > limit // 2:  # a "word" too long to move whole: cut it between characters
                 atoms.extend(_Atom(c, utf16_len(html.unescape(c)), cut=WORD) for c in _ENTITY.findall(piece))
                 continue
-            trailing = piece[len(piece.rstrip()):]
+            trailing = piece[len(piece.rstrip()) :]
             cut = PARAGRAPH if trailing.count("\n") >= 2 else LINE if "\n" in trailing else WORD
             atoms.append(_Atom(piece, size, cut=cut))
     return atoms

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from bot.service import Service
 
 
-def press_view(service: Service, store: QuestionStore, press: Press) -> tuple[str, InlineKeyboardMarkup | None]:
+def press_view(
+    service: Service, store: QuestionStore, press: Press
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """The HTML reply to a press and the keyboard under it."""
     if press.kind == "quotes":
         return render_quotes(service.ask(press.text), "html"), None
