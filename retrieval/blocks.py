@@ -109,7 +109,8 @@ _LEFTOVER_WORDS = (
     r"copyright|©|all rights reserved|get the \w+ app|download (?:the|our) app|app store|"
     r"google play|scan to join|follow us on|cookie|privacy policy|terms of (?:use|service)|"
     r"for informational purposes only|does not constitute (?:financial|investment|legal)|"
-    r"not (?:financial|investment) advice"
+    r"not (?:financial|investment) advice|first appeared in|originally (?:published|appeared) (?:in|on)|"
+    r"a version of this (?:article|story) appeared"
 )
 _LEFTOVER_START_WORDS = (
     r"disclaimer\b|advertisement\b|image:|photo:|source:\s*(?:getty|reuters|ap|shutterstock)"
@@ -124,7 +125,8 @@ _PAYWALL = re.compile(
     r"already (?:a subscriber|a member|have an account)|for subscribers|subscribers only|"
     r"unlock (?:this|the full|unlimited|full)|create a free account|"
     r"(?:sign|log) in to (?:read|continue|keep)|register to (?:read|continue)|"
-    r"support (?:our|independent|quality) journalism|become a (?:member|subscriber)|paywall",
+    r"support (?:our|independent|quality) journalism|become a (?:member|subscriber)|paywall|"
+    r"\bfree articles?\b|\barticles? (?:left|remaining)\b",
     re.IGNORECASE,
 )
 # Lines that drop only themselves: related-link markers with their teaser ('RELATED: Bridge
@@ -159,6 +161,12 @@ _READING_TIME = re.compile(r"^\d+\s*(?:-\s*)?min(?:ute)?s?\s+read$", re.IGNORECA
 _BANNER = re.compile(
     r"\b(?:press release|news release|media release|for immediate release|media advisory)\b", re.IGNORECASE
 )
+# A running header or masthead: 'Fenland Science Review | Spring 2025', 'X - Winter Bulletin'.
+_RUNNING_HEAD = re.compile(
+    r"^[^|]{3,60}\s(?:\||-|–|—)\s.*(?:\b\d{4}\b|\b(?:bulletin|edition|issue|volume|vol\.?|spring|summer|autumn|fall|winter|"
+    r"weekly|daily|monthly|newsletter)\b)",
+    re.IGNORECASE,
+)
 _SEPARATED = re.compile(r"^[^·•›»>|]{1,25}(?:\s[·•›»>]\s[^·•›»>|]{1,25}){2,}$")  # 'World · Europe · Sport'
 # Section names of a site's navigation bar: a line made of them is the bar.
 _NAV_WORDS = frozenset(
@@ -176,7 +184,8 @@ _PUNCT = re.compile(r"[^\w\s]")
 # of a page (a related-links marker is not one of them: it takes only its teaser lines).
 _BOILERPLATE_SECTION = re.compile(
     r"^(?:disclaimer|about us|about the author|about\b.*\bmedia|"
-    r"newsletter|sign up|subscribe|comments?|leave a (?:reply|comment))\b",
+    r"newsletter|sign up|subscribe|comments?|leave a (?:reply|comment)|"
+    r"(?:media|press) (?:contacts?|enquiries|inquiries)|contacts?$)\b",
     re.IGNORECASE,
 )
 _MENU = re.compile(r"^[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}$")  # 'Home | News | Markets | Sport'
@@ -193,6 +202,7 @@ _LABEL = re.compile(
 )
 # 'Published 12 May 2025', 'Updated: ...', 'Posted on ...' without a colon, when a date follows.
 _DATE_LEAD = re.compile(r"^(?:published|posted|updated|last updated|first published)\b", re.IGNORECASE)
+_SHORT_SENTENCE = re.compile(r"^[A-Z\"“‘'][^.!?]*\s[^.!?]*\s[^.!?]*[.!?][\"”’')]?$")  # 'Nobody was hurt.'
 _PIPE_WORD = re.compile(r"^\|\s*\w+$")
 
 
@@ -239,8 +249,20 @@ def _split_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LINE_LEAD = re.compile(r"^(?:by|written by|words by|words:|posted|published|updated)\s", re.IGNORECASE)
+
+
 def _starts_block(line: str) -> bool:
-    return bool(_MD_HEADING.match(line) or _LIST_MARKER.match(line) or _LABEL.match(line))
+    """A line that is never the continuation of a hard-wrapped paragraph."""
+    return bool(
+        _MD_HEADING.match(line)
+        or _LIST_MARKER.match(line)
+        or _LABEL.match(line)
+        or _LINE_LEAD.match(line)
+        or _MARKER_LINE.match(line)
+        or "@" in line
+        and _EMAIL.match(line)
+    )
 
 
 def split_blocks(text: str, start_at: int = 0) -> list[Block]:
@@ -317,8 +339,12 @@ def _leftover(plain: str) -> bool:
 
 def _nav_bar(plain: str) -> bool:
     """A run of site section names ('World Politics Business Tech Sport')."""
-    words = plain.replace("|", " ").split()
-    return len(words) >= 3 and all(_PUNCT.sub("", w).lower() in _NAV_WORDS for w in words)
+    words = [_PUNCT.sub("", w).lower() for w in plain.split()]
+    words = [w for w in words if w]
+    if len(words) < 3 or _SENTENCE_END.search(plain):
+        return False
+    known = sum(w in _NAV_WORDS for w in words)
+    return known == len(words) or (len(words) >= 5 and known >= 0.75 * len(words))
 
 
 def _contact(plain: str) -> bool:
@@ -370,6 +396,8 @@ def _metadata_reason(plain: str) -> str:
         return "reading time"
     if _words(plain) <= 10 and _BANNER.search(plain):
         return "banner"
+    if _words(plain) <= 10 and _RUNNING_HEAD.match(plain) and not _SENTENCE_END.search(plain):
+        return "masthead"
     if _is_date_line(plain) and (_words(plain) <= 8 or _DATE_LEAD.match(plain)):
         return "date"
     return ""
@@ -419,8 +447,9 @@ def classify(blocks: list[Block]) -> list[Block]:
             continue
         if reason := _line_leftover(plain):
             b.kind, b.why = Kind.BOILERPLATE, reason
-            if _BOILERPLATE_SECTION.match(plain):
-                in_bad_section = True
+            heading_like = _words(plain) <= 5 and not _SENTENCE_END.search(plain)
+            if reason != "paywall" and heading_like and _BOILERPLATE_SECTION.match(plain):
+                in_bad_section = True  # 'Newsletter', 'Comments': a section heading, not a prompt
             elif _TEASER_MARKER.match(_PUNCT.sub("", plain).strip()):
                 in_teasers = True
             continue
@@ -467,7 +496,7 @@ def classify(blocks: list[Block]) -> list[Block]:
             b.kind, b.why = Kind.BOILERPLATE, "teaser"
             continue
         in_teasers = False
-        if _words(plain) < MIN_BODY_WORDS:
+        if _words(plain) < MIN_BODY_WORDS and not _SHORT_SENTENCE.match(plain):
             b.kind, b.why = Kind.BOILERPLATE, "fragment"
             continue
         b.kind = Kind.BODY

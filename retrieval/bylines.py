@@ -23,6 +23,7 @@ _LEAD = re.compile(
 )
 _LABEL_LEAD = re.compile(r"^(?:authors?|by(?:line)?|written by|reporters?)\s*:\s*(?=\S)", re.IGNORECASE)
 _SEGMENTS = re.compile(r"\s+[|·•—–]\s+|\s+-\s+|\s{3,}")
+_COMMA = re.compile(r"\s*,\s*")
 _NAMES = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 _PLACE = re.compile(r"\s+(?:in|from|for)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*$")
 _ROLE = re.compile(
@@ -87,7 +88,9 @@ def names(text: str) -> list[str]:
     """The person (or agency) names of a list such as 'A, B and C' or 'A, Staff Writer';
     [] when a part is neither a name nor a role."""
     out = []
-    for part in _NAMES.split(text.strip().rstrip(".")):
+    # 'A, Arts and Heritage Reporter': a role between commas goes whole, 'and' included.
+    listed = [p for p in _COMMA.split(text.strip().rstrip(".")) if not _ROLE.search(p)]
+    for part in _NAMES.split(", ".join(listed)):
         part = _PLACE.sub("", part.strip())
         if not part:
             continue
@@ -100,5 +103,5 @@ def names(text: str) -> list[str]:
             return []
         if not _NAME_WORD.match(words[0]) or _READING_TIME.match(part):
             return []
-        out.append(part)
+        out.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'ABBY HOLLOWAY'
     return out

@@ -22,8 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import frontmatter
+import lxml.etree
+import lxml.html
 import pypdf
 import trafilatura
+
+from retrieval.bylines import Byline, parse_byline
 
 log = logging.getLogger(__name__)
 # pypdf logs what it repairs in a damaged file as warnings; the file's one skip line says enough.
@@ -36,6 +40,10 @@ _HTML_START = re.compile(
 )
 _TAG = re.compile(r"</?(?:p|div|span|a|h[1-6]|li|ul|br|img|section|article|nav|header|footer)\b[^>]*>", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_BYLINE_XPATH = (
+    '//*[contains(@class, "byline") or contains(@class, "meta") or contains(@class, "author")'
+    ' or contains(@rel, "author")]'
+)
 _PARAGRAPH_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 # Front-matter keys, as sites and static-site generators name them, for each metadata field.
@@ -125,7 +133,25 @@ def _html(markup: str) -> Extracted:
         ):
             if value and str(value).strip():
                 stated[name] = str(value).strip()
+    byline = _html_byline(markup)
+    if byline is not None and len(byline.authors) > len((stated.get("author") or "").split(";")):
+        stated["author"] = byline.author()  # trafilatura keeps one author of a shared byline
+    if byline is not None and byline.published and "published" not in stated:
+        stated["published"] = byline.published
     return Extracted(text.strip() + "\n", "html", stated)
+
+
+def _html_byline(markup: str) -> Byline | None:
+    """The byline of an element whose class names it ('byline', 'meta', 'author'), if any."""
+    try:
+        tree = lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for element in tree.xpath(_BYLINE_XPATH)[:20]:
+        found = parse_byline(" ".join(element.text_content().split()))
+        if found is not None:
+            return found
+    return None
 
 
 def _front_matter(text: str) -> Extracted:

@@ -34,10 +34,6 @@ _LABEL_NAMES = {
     "headline": "title",
     "publisher": "outlet",
 }
-_BANNER_TAIL = re.compile(
-    r"\s*[-–—|:]?\s*(?:press release|news release|media release|for immediate release|media advisory)\s*$",
-    re.IGNORECASE,
-)
 _MASTHEAD_SPLIT = re.compile(r"\s+[|·•—–-]\s+")
 
 
@@ -71,8 +67,8 @@ def _label_values(blocks: list[Block]) -> dict[str, str]:
 
 
 def _outlet(blocks: list[Block]) -> str | None:
-    """A site name above the title, a press release's issuer, a breadcrumb's first part, a
-    copyright holder or a bare domain."""
+    """A site name or running header above the title, a breadcrumb's first part, a copyright
+    holder or a bare domain."""
     for b in blocks:
         if b.kind in (Kind.TITLE, Kind.BODY):
             break
@@ -82,8 +78,6 @@ def _outlet(blocks: list[Block]) -> str | None:
         if b.why == "masthead" and (first := _MASTHEAD_SPLIT.split(plain)[0]) != plain:
             if len(first.split()) <= 5:  # 'Fenland Science Review | Spring 2025'
                 return first
-        if b.why == "banner" and (issuer := _BANNER_TAIL.sub("", plain).strip(" -–—|:")):
-            return issuer.title() if issuer.isupper() else issuer
         if b.kind is Kind.METADATA and BREADCRUMB.match(plain):
             return plain.split("/")[0].strip()
     for b in reversed(blocks):
