@@ -150,6 +150,8 @@ _TEASER_MARKER = re.compile(
     r"most (?:read|popular|viewed)|trending(?: now)?|editors? picks|top stories)$",
     re.IGNORECASE,
 )
+_PAYWALL_KEYS = ("subscri", "reading", "member", "account", "journalism", "paywall", "article", " in to ")
+_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\b\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{3,4})?\b")
 _CONTACT_WORDS = re.compile(
     r"\b(?:call|phone|tel|telephone|fax|contact|hotline|helpline|enquiries|inquiries|press office|"
@@ -351,7 +353,7 @@ def _contact(plain: str) -> bool:
     """A contact line: an address to write to, or a phone number with a word saying so."""
     if _EMAIL.match(plain):
         return True
-    if not any(c.isdigit() for c in plain) and "@" not in plain:
+    if "@" not in plain and _DIGIT.search(plain) is None:
         return False
     return (_PHONE.search(plain) is not None or "@" in plain) and _CONTACT_WORDS.search(plain) is not None
 
@@ -372,7 +374,8 @@ def _line_leftover(plain: str) -> str:
             return "marker"
         if _SHARE_BAR.search(plain):
             return "share bar"
-        if _PAYWALL.search(plain):
+        lower = plain.lower()
+        if any(k in lower for k in _PAYWALL_KEYS) and _PAYWALL.search(plain):
             return "paywall"
         if _contact(plain):
             return "contact"

@@ -1,7 +1,9 @@
 """Dates as news pages write them, read with dateparser, as ISO dates (YYYY-MM-DD).
 
 A line is searched for spans that can be a full date (ISO 8601 with or without a time,
-"16 Oct 2025", "October 16, 2025", "15.10.2025", "10/15/2025"); dateparser reads the span.
+"16 Oct 2025", "October 16, 2025", "15.10.2025", "10/15/2025"). A span whose day, month and
+year are plain to see is read directly (dateparser takes about 9 ms a date, which made an
+archive's ingestion six times slower); dateparser reads any other span.
 Only full dates count: a month and year, or a numeric date whose day and month could be
 swapped (12/03/2024), are not guessed.
 """
@@ -9,6 +11,7 @@ swapped (12/03/2024), are not guessed.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 import dateparser
@@ -42,6 +45,7 @@ _SPAN = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")
+_PARTS = re.compile(r"\d+|[A-Za-z]+\.?")
 _SETTINGS = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
 
 
@@ -58,20 +62,29 @@ def parse_date(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _read(span: str, form: str) -> str | None:
-    order = None
+    parts = [int(x) if x.isdigit() else x for x in _PARTS.findall(span)]
     if form == "num":
-        first, second = (int(x) for x in re.split(r"[./-]", span)[:2])
-        if first > 12 >= second:
-            order = "DMY"
+        first, second, year = parts[:3]
+        if first > 12 >= second or first == second:
+            day, month = first, second
         elif second > 12 >= first:
-            order = "MDY"
-        elif first == second:
-            order = "DMY"
+            day, month = second, first
         else:
             return None  # 12/03/2024: the 12th of March or the 3rd of December
-    elif form == "iso":
-        span = span.replace(" ", "T", 1)
-        order = "YMD"
-    settings = dict(_SETTINGS, **({"DATE_ORDER": order} if order else {}))
-    parsed = dateparser.parse(span, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        return _iso(year, month, day)
+    if form == "iso":
+        return _iso(*parts[:3])
+    words = [p for p in parts if isinstance(p, str) and p.lower().rstrip(".") in MONTHS]
+    numbers = [p for p in parts if isinstance(p, int)]
+    if len(words) == 1 and len(numbers) == 2:
+        day, year = (numbers[1], numbers[0]) if numbers[0] > 31 else (numbers[0], numbers[1])
+        return _iso(year, MONTHS[words[0].lower().rstrip(".")], day)
+    parsed = dateparser.parse(span, languages=["en"], settings=_SETTINGS)  # type: ignore[arg-type]
     return parsed.date().isoformat() if parsed else None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
