@@ -299,7 +299,10 @@ def test_missing_corpus_folder(cli, tmp_path):
 def test_empty_corpus_folder_on_every_command(command, clean_env, capsys, tmp_path):
     assert main([*command, "--corpus", str(tmp_path)]) == 1
     out = capsys.readouterr()
-    assert (out.out, out.err) == ("", f"error: no readable .txt or .md articles in {tmp_path}\n")
+    assert (out.out, out.err) == (
+        "",
+        f"error: no readable articles (.txt, .md, .html and .pdf) in {tmp_path}\n",
+    )
 
 
 def test_skipped_files_are_one_warning_each(make_corpus, cli):
