@@ -109,6 +109,20 @@ def score_one(data: dict, row: dict, score: Score) -> None:
         return any(matches(value, s) for s in labels.get(sid, []))
 
     diffs = data.get("differences", [])
+    source_of = {c["n"]: c["source_id"] for c in data.get("citations", [])}
+
+    def stated_as(v: dict, sid: str) -> list[str]:
+        """How the source words the value: its own cited wording, else the value shown."""
+        own = [
+            t
+            for t, n in zip(v.get("texts", []), v.get("citations", []), strict=False)
+            if source_of.get(n) == sid
+        ]
+        return own or [v["value"]]
+
+    def holds(v: dict, sid: str) -> bool:
+        return sid in v["source_ids"] and any(labelled(sid, t) for t in stated_as(v, sid))
+
     for a, b in row.get("conflicts", []):
         score.conflicts += 1
         found = any(
@@ -126,7 +140,7 @@ def score_one(data: dict, row: dict, score: Score) -> None:
     for d in diffs:
         score.differences += 1
         for v in d["values"]:
-            if not any(labelled(sid, v["value"]) for sid in v["source_ids"]):
+            if not any(holds(v, sid) for sid in v["source_ids"]):
                 score.mixed += 1
                 score.misses.append(
                     f"{row['id']}: difference value {v['value']!r} {v['source_ids']} not labelled"
@@ -146,7 +160,7 @@ def score_one(data: dict, row: dict, score: Score) -> None:
         quotes[src["source_id"]] = [st["quote"] for st in src.get("statements", [])]
     for sid in stated:
         score.labelled += 1
-        ok = any(sid in v["source_ids"] and labelled(sid, v["value"]) for v in aligned)
+        ok = any(holds(v, sid) for v in aligned)
         score.attributed += ok
         score.quoted += any(
             labelled(sid, q) or any(s.lower() in q.lower() for s in labels[sid]) for q in quotes.get(sid, [])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from statistics import median
 
 from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, same_statement
@@ -38,7 +39,7 @@ from retrieval.index import Index
 from retrieval.textnorm import fold
 
 STATEMENTS_PER_SOURCE = 2
-PASSAGES_PER_SOURCE = 5  # passages of each source read for its statements
+PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
@@ -79,7 +80,7 @@ class Comparer:
             per_source.update(self._candidates(query, kind, slots, ids, few))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
-        feedback = _feedback(picked, slots)
+        feedback = _feedback(picked, slots, kind, self.index.stats.idf)
         if feedback:
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
             again = self._candidates(expanded, kind, slots + feedback, ids, few)
@@ -87,7 +88,10 @@ class Comparer:
                 chosen = [c for c in _pick(candidates, kind, wanted) if self._on_subject(c, slots)]
                 if chosen or sid not in picked:
                     picked[sid] = chosen
-                    per_source[sid] = candidates
+                seen = {c.sentence.id for c in candidates}
+                per_source[sid] = candidates + [
+                    c for c in per_source.get(sid, []) if c.sentence.id not in seen
+                ]
         extra = {s.surface for s in feedback}
         self._add_measured(picked, per_source, kind, wanted, extra)
         views: list[SourceView] = []
@@ -98,7 +102,7 @@ class Comparer:
             views.append(view)
             facts.extend(found)
         published = {v.source_id: v.published for v in views}
-        groups = _main(align(_on_topic(facts, wanted, extra, subject), published))
+        groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
         return Comparison(
             topic=topic,
             sources=views,
@@ -164,10 +168,14 @@ class Comparer:
                     (
                         c
                         for c in candidates
-                        if c.context >= ALIGNED_CONTEXT
-                        and c not in picked[sid]
+                        if c not in picked[sid]
                         and any(
-                            f.measure == measure and set(f.context) & (wanted | extra)
+                            f.measure == measure
+                            and (
+                                set(f.context) & wanted
+                                or len(set(f.context) & extra) >= 2
+                                or (c.context >= ALIGNED_CONTEXT and set(f.context) & extra)
+                            )
                             for f in _measured(c.sentence.text, kind)
                         )
                     ),
@@ -232,6 +240,7 @@ def _measured(text: str, kind: AnswerType) -> list[Fact]:
     facts = [f for f in quantities(text) if f.measure != "number"]
     if kind == "date":
         facts += [f for f in times(text) if f.value is not None or f.high is not None]
+    facts = [_earlier(f) if _SUPERSEDED.search(f.clause) else f for f in facts]
     if kind in ("quantity", "date"):
         return facts
     names = [
@@ -258,6 +267,12 @@ def _measured(text: str, kind: AnswerType) -> list[Fact]:
             )
         )
     return facts
+
+
+def _earlier(fact: Fact) -> Fact:
+    """A value the sentence gives as superseded ('was originally due to open in December 2027')
+    measures the earlier plan, not the current one: another measure."""
+    return fact.model_copy(update={"measure": fact.measure + EARLIER})
 
 
 def _named(fact: Fact) -> bool:
@@ -291,24 +306,29 @@ def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
     return any(f.about in wanted or len(set(f.context) & wanted) >= 2 for f in _measured(text, kind))
 
 
-def _feedback(picked: dict[str, list[Candidate]], slots: list[Slot]) -> list[Slot]:
-    """Terms the first statements add: in statements of two or more sources, not in the topic,
-    the rarest first (relevance feedback from the statements found)."""
+def _feedback(
+    picked: dict[str, list[Candidate]], slots: list[Slot], kind: AnswerType, idf: Callable[[str], float]
+) -> list[Slot]:
+    """Terms the first statements add (relevance feedback): words that two or more sources use
+    beside the topic's, most shared first, then the rarest. Where the statements give values on
+    the topic, the words of those values' clauses ('evacuated from their homes'), else the words
+    of the statements."""
     known = set().union(*(s.alternatives for s in slots)) if slots else set()
     counts: Counter[str] = Counter()
     for chosen in picked.values():
-        counts.update(
-            {
-                t
-                for c in chosen
-                for t in c.terms
-                if t not in known and t not in STOPWORDS and not t[:1].isdigit()
-            }
-        )
+        near = {
+            t
+            for c in chosen
+            for f in _measured(c.sentence.text, kind)
+            if set(f.context) & known
+            for t in f.context
+        }
+        words = near or {t for c in chosen for t in c.terms}
+        counts.update({t for t in words if t not in known and t not in STOPWORDS and not t[:1].isdigit()})
     shared = [t for t, n in counts.items() if n >= 2]
     if not shared or not slots:
         return []
-    shared.sort(key=lambda t: -counts[t])
+    shared.sort(key=lambda t: (-counts[t], -idf(t)))
     chosen = shared[:FEEDBACK_TERMS]
     weight = FEEDBACK_WEIGHT * sum(s.weight for s in slots) / len(chosen)
     return [Slot(t, frozenset({t}), weight, True, False) for t in chosen]
@@ -349,21 +369,56 @@ _SUPERSEDED = re.compile(
 
 
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
-    """How plainly a value's clause is about the topic: the topic's words in it, less one and a
-    half when it gives a superseded value ('was originally due to open in December 2027') and
-    the topic does not ask for one."""
-    score = float(len(set(fact.context) & wanted))
-    if score and fact.clause and _SUPERSEDED.search(fact.clause) and not _SUPERSEDED.search(topic_text):
-        score -= 1.5
-    return score
+    """How plainly a value's clause is about the topic: the topic's words in it."""
+    return float(len(set(fact.context) & wanted))
 
 
-def _main(groups: list[MeasureGroup]) -> list[MeasureGroup]:
-    """The measures the topic is about: the one most sources state, and any other stated by at
-    least half as many ('how much of the tunnel was dug' is the share, not a sinkhole's width)."""
+EARLIER = " (earlier plan)"
+_WANTS = [
+    ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
+    (
+        "amount in ",
+        re.compile(
+            r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|bill|loan|worth|value|shortfall|how much)\b",
+            re.I,
+        ),
+    ),
+    ("vote tally", re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)),
+    ("length", re.compile(r"\b(?:how long|length|how wide|width|how deep|depth|distance)\b", re.I)),
+    ("power", re.compile(r"\b(?:power|megawatts?|electricity)\b", re.I)),
+]
+
+
+def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
+    """The measures the topic is about. A topic naming a kind of measure ('how much of the
+    tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
+    of workers) keeps the groups of that kind when there are any; a topic asking for a superseded
+    value ('originally') keeps the earlier plan's values, any other topic the current ones. Then
+    the group most sources state, and any other stated by more than half as many."""
+    earlier = bool(_SUPERSEDED.search(topic))
+    timely = [g for g in groups if g.measure.endswith(EARLIER) == earlier]
+    groups = timely or groups
+    wants = [m for m, cue in _WANTS if cue.search(topic)]
+    if kind == "date":
+        wants.insert(0, "date")
+    counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
+    for m in wants:
+        chosen = [g for g in groups if g.measure.startswith(m)]
+        if chosen:
+            groups = chosen
+            break
+    else:
+        if counted:
+            noun = counted.group(1).lower().rstrip("s")
+            chosen = [
+                g
+                for g in groups
+                if g.measure.startswith("count of") and (g.unit or "").lower().startswith(noun[:4])
+            ]
+            groups = chosen or groups
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
-    return [g for g in groups if groups and size[id(g)] * 2 >= size[id(groups[0])]]
+    return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
 
 
 def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:

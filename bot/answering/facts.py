@@ -260,7 +260,7 @@ def describe(fact: Fact) -> str:
             return f"the number of {fact.unit or fact.measure[len('count of ') :]}"
         return "the figure"
     if fact.kind == "date":
-        return "the date"
+        return "the date" + (", as first planned" if fact.measure.endswith("(earlier plan)") else "")
     if fact.kind == "organisation":
         return f"the name of the {fact.about.lower()}"
     return f"the {fact.kind}"

@@ -377,6 +377,8 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
 
 
 def _has_number_word(lowered: str) -> bool:
+    if re.search(r"\ban? (?:billion|million|thousand|hundred|dozen)\b", lowered):
+        return True
     return any(
         w in _WORD_VALUES or w in ("half", "third", "quarter", "fifth", "thirds")
         for w in re.findall(r"[a-z]+", lowered)
