@@ -239,7 +239,9 @@ def _measured(text: str, kind: AnswerType) -> list[Fact]:
     figure or date, the names of organisations ('... Authority')."""
     facts = [f for f in quantities(text) if f.measure != "number"]
     if kind == "date":
-        facts += [f for f in times(text) if f.value is not None or f.high is not None]
+        facts += [
+            f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
+        ]
     facts = [_earlier(f) if _SUPERSEDED.search(f.clause) else f for f in facts]
     if kind in ("quantity", "date"):
         return facts
@@ -374,6 +376,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
 
 
 EARLIER = " (earlier plan)"
+_DAY = re.compile(r"\d\d-\d\d")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
     (

@@ -215,7 +215,7 @@ _GIVEN_IN = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
-    r"[;:()]|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,"
+    r"[;:]|\s[-–—]\s|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,(?!\d)"
 )
 
 
@@ -282,7 +282,11 @@ def _clause(text: str, start: int, end: int) -> str:
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
     after = _CLAUSE_BREAK.search(text, end)
-    return text[cut : after.start() if after else len(text)]
+    stop = after.start() if after else len(text)
+    if after and len(text[cut:stop].split()) <= 4:  # 'At 40 MW, the plant would ...': read on
+        further = _CLAUSE_BREAK.search(text, after.end())
+        stop = further.start() if further else len(text)
+    return text[cut:stop]
 
 
 def context(text: str, start: int, end: int) -> tuple[str, ...]:
