@@ -104,7 +104,7 @@ class Comparer:
         published = {v.source_id: v.published for v in views}
         groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
         return Comparison(
-            topic=topic,
+            topic=subject,
             sources=views,
             agreements=[_agreement(g) for g in groups if not _differs(g)],
             differences=[

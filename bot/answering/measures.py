@@ -127,6 +127,13 @@ def same_period(a: str | None, b: str | None) -> bool:
     return not (da is not None and db is not None and da != db)
 
 
+def _with_year(period: str | None, published: str | None) -> str | None:
+    """'04' in an article of 2026-06-09 -> '2026-04'; periods with a year stay as they are."""
+    if not period or len(period.split("-")[0]) == 4 or not published:
+        return period
+    return f"{published[:4]}-{period}"
+
+
 def _dated(fact: Fact, published: Mapping[str, str | None], default: str | None) -> str | None:
     if fact.period:
         return fact.period
@@ -140,9 +147,10 @@ def align(facts: Sequence[Fact], published: Mapping[str, str | None] | None = No
 
     Within a group, facts with the same normalised value merge into one `Value` (the first
     wording shown, every source and citation kept). Each value is marked: 'conflict' when it
-    cannot hold together with a value of the same time from another source, 'different period'
-    when it differs only from values of another time, 'agree' when compatible with every other
-    value, 'alone' when no other source states the measure. `published` maps source ids to ISO
+    cannot hold together with a value of the same time from another source; 'different period'
+    when it differs only from values of another time and is itself of a time other than most
+    values' (the older figure); 'agree' when the values of its time it meets are compatible;
+    'alone' when no other source states the measure. `published` maps source ids to ISO
     dates, the time of undated values.
     """
     published = published or {}
@@ -191,9 +199,10 @@ def _group(
                     value=f.text,
                     source_ids=[],
                     citations=[],
+                    number=f.value,
                     low=None if math.isinf(lo) or math.isnan(lo) else lo,
                     high=None if math.isinf(hi) or math.isnan(hi) else hi,
-                    period=f.period or time,
+                    period=_with_year(f.period, published.get(f.source_id or "") or default) or time,
                 ),
             )
         _, v = merged[key]
@@ -203,6 +212,11 @@ def _group(
             v.citations.append(f.citation)
             v.texts.append(f.text)
     entries = list(merged.values())
+    times: dict[str | None, int] = {}
+    for fa, va in entries:
+        when = _dated(fa, published, default)
+        times[when] = times.get(when, 0) + len(va.source_ids)
+    usual = max(times, key=lambda t: times[t])
     for i, (fa, va) in enumerate(entries):
         conflict = other = agree = False
         for j, (fb, vb) in enumerate(entries):
@@ -214,21 +228,25 @@ def _group(
                 continue
             if compatible(fa, fb):
                 agree = True
+                va.relations.setdefault("compatible", []).append(j)
                 va.compatible_with += [s for s in vb.source_ids if s not in va.compatible_with]
             elif same_period(_dated(fa, published, default), _dated(fb, published, default)):
                 conflict = True
+                va.relations.setdefault("conflict", []).append(j)
                 va.conflicts_with += [s for s in vb.source_ids if s not in va.conflicts_with]
             else:
                 other = True
+                va.relations.setdefault("other period", []).append(j)
                 va.other_period_than += [s for s in vb.source_ids if s not in va.other_period_than]
         several = len(va.source_ids) > 1
+        odd_time = other and not same_period(_dated(fa, published, default), usual)
         va.status = (
             "conflict"
             if conflict
             else "different period"
-            if other
+            if odd_time or (other and not agree and not several)
             else "agree"
-            if agree or several
+            if agree or several or other
             else "alone"
         )
     first = entries[0][0]

@@ -60,6 +60,7 @@ class Value(BaseModel):
         description="agree: compatible with every other value of its measure; conflict: incompatible "
         "with at least one of the same period; different period: differs only from values of another time",
     )
+    number: float | None = Field(default=None, description="the value as stated, normalised to `unit`")
     low: float | None = Field(default=None, description="lowest value it allows, in `unit` (None: open)")
     high: float | None = Field(default=None, description="highest value it allows, in `unit` (None: open)")
     period: str | None = Field(default=None, description="the time the value refers to, e.g. '2026-04'")
@@ -71,6 +72,10 @@ class Value(BaseModel):
     )
     other_period_than: list[str] = Field(
         default_factory=list, description="source ids whose values differ from it but refer to another time"
+    )
+    relations: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="indices of the other values of its measure by relation: 'compatible', 'conflict', 'other period'",
     )
 
 
