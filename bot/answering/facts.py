@@ -19,7 +19,7 @@ from retrieval.textnorm import fold
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 DATE = re.compile(
-    r"\b(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:"
+    r"\b(?:(?:early|mid|late)[\s\-‑]+\d{4}|(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:"
     + _MONTH_NAMES
     + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|"
     r"\d{1,2}\s+(?:"
@@ -28,7 +28,7 @@ DATE = re.compile(
     + _MONTH_NAMES
     + r")\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|"
     r"\d{4}-\d{2}-\d{2}|Q[1-4]\s+\d{4}|"
-    r"(?:in|by|through|until|since|from|during|before|after|of)\s+\d{4})\b",
+    r"(?:in|by|through|until|since|from|during|before|after|of)\s+(?:(?:early|mid|late)[\s-]+)?\d{4}))\b",
     re.IGNORECASE,
 )
 

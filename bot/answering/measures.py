@@ -3,7 +3,8 @@ different period.
 
 Values are compared as intervals, with their qualifiers:
 
-- an exact figure allows the rounding of its last written decimal ('62 per cent' holds 62.4);
+- an exact figure is a point, and against another exact figure it allows the rounding of its
+  last written decimal ('62 per cent' holds 62.4; '1.2 billion' does not hold 1.1 billion);
 - 'about', 'around', 'some' allow APPROX (7.5%) either side, 'nearly' and 'up to' the same
   below the figure only ('up to 250,000' states a capacity of 250,000, so 200,000 differs);
 - 'over', 'more than', 'at least' are open above, 'under', 'less than' open below;
@@ -85,7 +86,19 @@ def compatible(a: Fact, b: Fact) -> bool:
     lb, hb = interval(b)
     if math.isnan(la) or math.isnan(lb):
         return a.key == b.key
+    if a.kind == "quantity" and a.value is not None and b.value is not None:
+        if _exact(a) and _exact(b):  # '62 per cent' holds 62.4; 1.1 billion is not '1.2 billion'
+            coarse, fine = (a, b) if _rounding(a) >= _rounding(b) else (b, a)
+            return abs(fine.value - coarse.value) < _rounding(coarse) + 1e-9 * abs(coarse.value)  # type: ignore[operator]
+        if _exact(a):  # an exact figure is a point against a bound or an approximation
+            la = ha = a.value
+        if _exact(b):
+            lb = hb = b.value
     return la <= hb and lb <= ha
+
+
+def _exact(fact: Fact) -> bool:
+    return not fact.qualifier and fact.high is None
 
 
 _NAME_FILLER = frozenset("of the for and de la del".split())
@@ -213,7 +226,8 @@ def _group(
             v.texts.append(f.text)
     entries = list(merged.values())
     times: dict[str | None, int] = {}
-    for fa, va in entries:
+    undated = [(fa, va) for fa, va in entries if not fa.period] or entries  # the articles' own time first
+    for fa, va in undated:
         when = _dated(fa, published, default)
         times[when] = times.get(when, 0) + len(va.source_ids)
     usual = max(times, key=lambda t: times[t])
@@ -244,7 +258,7 @@ def _group(
             "conflict"
             if conflict
             else "different period"
-            if odd_time or (other and not agree and not several)
+            if odd_time
             else "agree"
             if agree or several or other
             else "alone"

@@ -201,7 +201,7 @@ _COMPOUND_HEADS = frozenset(
 )
 _PERIOD = re.compile(
     r"\b(?P<cue>as of|as at|at the end of|by the end of|in|since|until|through|by|during|from|for)\s+"
-    r"(?:(?:early|mid|late)[\s-]+)?(?P<when>(?:(?:"
+    r"(?:(?:early|mid|late)[\s-]+)?(?P<when>(?:(?:\d{1,2}\s+)?(?:"
     + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)|\d{4}|q[1-4]\s+\d{4})\b",
@@ -214,6 +214,7 @@ _GIVEN_IN = re.compile(
     + r")\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)\b",
     re.IGNORECASE,
 )
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+$", re.I)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[-–—]\s|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,(?!\d)"
 )
@@ -408,6 +409,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     after = text[m.end("num") : m.end("num") + 3]
     if not cur and re.match(r"[:.]\d|\s?(?:a\.m|p\.m|am\b|pm\b|h\b)", after, re.I):
         return None  # a time of day
+    if (unit or "").lower() in MONTHS or re.search(
+        _MONTH_BEFORE, text[max(0, m.start("num") - 12) : m.start("num")]
+    ):
+        return None  # a day of a date: '30 April', 'May 15'
     currency = _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("usd$", "usd")) if cur else None
     if scale == "m" and not currency and (unit is None or unit.lower() not in _CURRENCY_WORDS):
         unit, unit2, scale = "m", unit, ""  # '38 m length': metres, not millions
