@@ -340,8 +340,7 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
     whose clause names the topic are kept; a source whose values do not, keeps those whose
-    clause shares a feedback term; failing that, all its values of the measure (its statements
-    are on the topic). A value SCALE_GAP times off the others' median measures something else."""
+    clause shares a feedback term; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
     by_measure: dict[str, list[Fact]] = {}
     for f in facts:
         by_measure.setdefault(f.measure, []).append(f)
@@ -358,7 +357,9 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
             if best > 0:
                 kept += [f for score, f in scored if score == best]
             else:
-                kept += [f for f in own if set(f.context) & extra] or own
+                kept += [f for f in own if set(f.context) & extra]
+        if any(f.value is not None or f.high is not None for f in kept):
+            kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         out += _drop_outliers(measure, kept)
     return out
 

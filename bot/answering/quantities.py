@@ -195,6 +195,8 @@ _PEOPLE = frozenset(
     "people persons residents inhabitants citizens locals individuals households families tenants "
     "neighbours neighbors evacuees".split()
 )
+# Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
+_JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students".split()
@@ -372,12 +374,14 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
             )
         )
         taken.append((m.start(), m.end()))
-    for m in QUANTITY.finditer(text):
-        if any(s <= m.start("num") < e for s, e in taken):
-            continue
-        fact = _quantity(sentence, text, m)
+    pos = 0
+    while (m := QUANTITY.search(text, pos)) is not None:
+        fact = None if any(s <= m.start("num") < e for s, e in taken) else _quantity(sentence, text, m)
         if fact is not None:
             facts.append(fact)
+            pos = m.end()
+        else:  # a rejected match ('March 3 injured') must not swallow the next one ('four workers')
+            pos = max(m.end("num"), m.start() + 1)
     return tuple(facts)
 
 
@@ -471,7 +475,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         toks = raw_tokens(unit)
         about = toks[0].term if toks else unit_l
         norm_unit = "people" if unit_l in _PEOPLE else (unit if unit.isupper() else unit_l)
-        measure = f"count of {'people' if unit_l in _PEOPLE else about}"
+        measure = f"count of {'people' if unit_l in _PEOPLE else 'jobs' if unit_l in _JOBS else about}"
     else:
         about, norm_unit, measure = "number", None, "number"
     return _fact(
