@@ -18,7 +18,7 @@ from collections.abc import Callable
 from statistics import median
 
 from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, same_statement
-from bot.answering.evidence import Candidate, Slot, gather, question_slots
+from bot.answering.evidence import Candidate, Slot, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
 from bot.answering.measures import align
 from bot.answering.models import (
@@ -83,9 +83,19 @@ class Comparer:
         feedback = _feedback(picked, slots, kind, self.index.stats.idf)
         if feedback:
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
-            again = self._candidates(expanded, kind, slots + feedback, ids, few)
+            again = self._candidates(
+                expanded, kind, slots, ids, few
+            )  # found with feedback, judged on the topic
             for sid, candidates in again.items():
-                chosen = [c for c in _pick(candidates, kind, wanted) if self._on_subject(c, slots)]
+                chosen = [
+                    c
+                    for c in _pick(candidates, kind, wanted)
+                    if self._on_subject(c, slots)
+                    and (
+                        coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
+                        or _measured(c.sentence.text, kind)
+                    )
+                ]
                 if chosen or sid not in picked:
                     picked[sid] = chosen
                 seen = {c.sentence.id for c in candidates}

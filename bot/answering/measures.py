@@ -89,7 +89,7 @@ def compatible(a: Fact, b: Fact) -> bool:
     if a.kind == "quantity" and a.value is not None and b.value is not None:
         if _exact(a) and _exact(b):  # '62 per cent' holds 62.4; 1.1 billion is not '1.2 billion'
             coarse, fine = (a, b) if _rounding(a) >= _rounding(b) else (b, a)
-            return abs(fine.value - coarse.value) < _rounding(coarse) + 1e-9 * abs(coarse.value)  # type: ignore[operator]
+            return abs(fine.value - coarse.value) < _rounding(coarse) * (1 - 1e-9)  # type: ignore[operator]
         if _exact(a):  # an exact figure is a point against a bound or an approximation
             la = ha = a.value
         if _exact(b):

@@ -156,7 +156,11 @@ TALLY = re.compile(
     + r")\b(?!\s*(?:%|per|million|billion))",
     re.IGNORECASE,
 )
-_VOTE_CUE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmajority\b|\bballot", re.IGNORECASE)
+_VOTE_CUE = re.compile(
+    r"\bvot(?:e|es|ed|ing)\b|\bmajority\b|\bballot|\b(?:backed|approved|passed|carried|rejected|defeated|"
+    r"endorsed|adopted)\b",
+    re.IGNORECASE,
+)
 _FRACTIONS = {
     "a half": 50.0,
     "half": 50.0,
@@ -217,6 +221,16 @@ _GIVEN_IN = re.compile(
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+$", re.I)
+# A rate, not a total: '10 hours a day', '48,000 passengers a day', '€41m a year', '... daily'.
+_RATE_WORDS = {
+    "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
+    "annually": "year", "day": "day", "week": "week", "month": "month", "year": "year",
+}  # fmt: skip
+_RATE = re.compile(
+    r"(?:\s+(?:more|less|extra|of|in)?\s*[a-z]+){0,2}?\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b"
+    r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[-–—]\s|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,(?!\d)"
 )
@@ -478,6 +492,12 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         measure = f"count of {'people' if unit_l in _PEOPLE else 'jobs' if unit_l in _JOBS else about}"
     else:
         about, norm_unit, measure = "number", None, "number"
+    rate = _RATE.match(text, end)
+    per = (rate["per"] or rate["per2"]).lower() if rate else None
+    if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_WORDS:
+        per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers'
+    if per and measure != "number":
+        measure = f"{measure} per {_RATE_WORDS.get(per, per)}"
     return _fact(
         sentence,
         text,
