@@ -114,7 +114,31 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_comparison
 
-    return _each(args.topic, _service(args, settings).compare, render_comparison, args.json)
+    service = _service(args, settings)
+    made = []
+
+    def compare(topic: str) -> BaseModel:
+        made.append(service.compare(topic))
+        return made[-1]
+
+    code = _each(args.topic, compare, render_comparison, args.json)
+    if args.chart and made:
+        _write_chart(made[-1], args.chart)
+    return code
+
+
+def _write_chart(comparison: object, path: Path) -> None:
+    """Write the chart of the (last) comparison as PNG; say so on stderr when it has none."""
+    from bot.chart import chart_of, png
+
+    chart = chart_of(comparison)  # type: ignore[arg-type]
+    if chart is None:
+        print(f"no chart written to {path}: no measure has figures from two or more sources", file=sys.stderr)
+        return
+    try:
+        path.write_bytes(png(chart))
+    except OSError as exc:
+        raise CommandError(f"cannot write the chart to {path}: {exc.strerror or exc}") from None
 
 
 def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
@@ -253,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", help="the question; '-' reads one question per line from standard input")
     p = add("compare", cmd_compare, "Compare what each source says on a topic.", [common, as_json])
     p.add_argument("topic", help="the topic; '-' reads one topic per line from standard input")
+    p.add_argument(
+        "--chart", type=Path, metavar="FILE.png", help="also write a chart of the compared figures (PNG)"
+    )
     p = add("source", cmd_source, "Show one article: metadata, opening and key figures.", [common, as_json])
     p.add_argument("id", help="a source id, a unique prefix of one, or its number in `citebot sources`")
     add("chat", cmd_chat, "Hold a conversation in the terminal, with the bot's replies.", [common])
