@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("citebot")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-RUN_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"  # the running bot's log lines
-# A line of RUN_LOG_FORMAT at warning level or above ('2026-11-23 18:00:00,123 WARNING bot...: ...').
-RUN_LOG_PROBLEM = re.compile(r"^\S+ \S+ (?:WARNING|ERROR|CRITICAL) ")
 
 
 class CommandError(Exception):
@@ -194,7 +191,7 @@ def _progress_line(phase: str, done: int, total: int) -> None:
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.bench import run_bench
+    from bot.benchmarking.bench import run_bench
 
     try:
         sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
@@ -210,14 +207,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram_adapter.app import run_bot
 
-    if settings.telegram_token is None:
-        raise SettingsError(
-            "CITEBOT_TELEGRAM_TOKEN: not set; put the token from @BotFather in .env (see .env.example)"
-        )
-    if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
-        raise SettingsError(
-            "CITEBOT_WEBHOOK_URL and CITEBOT_WEBHOOK_SECRET: both are required with --webhook"
-        )
+    settings = settings.for_run(webhook=args.webhook)  # before the corpus is read: a bad setting fails fast
     return run_bot(
         settings, _service(args, settings), webhook=args.webhook, reopen=lambda: _service(args, settings)
     )
@@ -307,21 +297,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(level: str, timestamps: bool = False) -> None:
-    """One-line `warning: ...` messages for commands; timestamped records for the running bot."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        logging.Formatter(RUN_LOG_FORMAT if timestamps else "%(levelname_lower)s: %(message)s")
-    )
-    handler.addFilter(_lower_level)
-    logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
-
-
-def _lower_level(record: logging.LogRecord) -> bool:
-    record.levelname_lower = record.levelname.lower()
-    return True
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -331,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     running = args.command == "run"
-    _setup_logging(settings.log_level if running else "WARNING", timestamps=running)
+    configure_logging(settings.log_level if running else "WARNING", timestamps=running)
     try:
         return args.func(args, settings)
     except SettingsError as exc:

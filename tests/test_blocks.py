@@ -11,7 +11,7 @@ from retrieval.documents import load_folder
 from retrieval.metadata import extract_metadata
 from retrieval.passages import build_passages, sentences
 from retrieval.textnorm import fold
-from tests.conftest import (
+from tests.support.corpora import (
     MESSY_ARTICLE,
     MESSY_PARAGRAPHS,
     S000,

@@ -12,7 +12,7 @@ from bot.cli import build_parser, main
 from bot.evaluation import evaluate, load_questions
 from bot.render import render_answer, render_quotes, render_source, render_sources
 from bot.settings import Settings
-from tests.conftest import S003, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
+from tests.support.corpora import S003, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
 
 SOURCES_TEXT = """\
 5 articles:

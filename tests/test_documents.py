@@ -8,7 +8,7 @@ import pytest
 
 import retrieval.documents as documents
 from retrieval.documents import CorpusError, Skipped, load_folder
-from tests.conftest import SMALL_CORPUS, open_service
+from tests.support.corpora import SMALL_CORPUS, open_service
 
 GOOD = {"ferry.txt": SMALL_CORPUS["ferry.txt"]}
 CAFE = "Café Society Opens New Branch\n\nThe café owner in São Paulo said “business is good” this year, at 5 € a cup.\n"

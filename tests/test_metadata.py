@@ -11,7 +11,7 @@ from retrieval.dates import parse_date
 from retrieval.documents import load_folder
 from retrieval.metadata import SIDECAR_NAME, SidecarError
 from retrieval.textnorm import fold
-from tests.conftest import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS
+from tests.support.corpora import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS
 
 FIELDS = ("title", "outlet", "published", "author", "category", "url")
 

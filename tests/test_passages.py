@@ -9,7 +9,7 @@ import pytest
 from retrieval.blocks import classify, split_blocks
 from retrieval.documents import load_folder
 from retrieval.passages import build_passages, sentences
-from tests.conftest import S002, S003, S004, SEEDS_DIR
+from tests.support.corpora import S002, S003, S004, SEEDS_DIR
 
 PASSAGE_ID = re.compile(r"^(?P<source>[0-9a-z_]+)#p(?P<n>\d+)$")
 

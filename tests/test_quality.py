@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.evaluation import evaluate, load_questions
-from tests.conftest import QUESTIONS, SHARED_DEV_QUESTIONS
+from tests.support.corpora import QUESTIONS, SHARED_DEV_QUESTIONS
 
 # tests/data/questions.jsonl, measured: correct 69/76, supported 69/76, declined 21/22,
 # false declines 3/76, comparisons 12/15, verbatim 227/227.
@@ -61,7 +61,7 @@ def test_project_question_set(seeds_service):
 
 
 def test_holdout_corpus_and_questions():
-    from tests.conftest import open_service
+    from tests.support.corpora import open_service
 
     holdout = QUESTIONS.parent / "holdout"
     report = evaluate(open_service(holdout / "corpus"), load_questions(holdout / "questions.jsonl"))

@@ -1,6 +1,6 @@
 """`citebot bench`: rank-bm25 and tantivy side by side on generated news archives.
 
-For each size a corpus of article files is generated (fixed seed, `bot.synthetic`) in a
+For each size a corpus of article files is generated (fixed seed, `bot.benchmarking.synthetic`) in a
 temporary folder, so the whole pipeline is measured: reading and classifying the files,
 analysis, index build and persistence. Each engine then runs in two fresh processes:
 
@@ -28,7 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 RANK_BM25_MAX = 100_000  # above this rank-bm25 is skipped (see SKIP_NOTE)
 SKIP_NOTE = (
@@ -91,7 +93,7 @@ def _say(line: str) -> None:
 def _worker(args: list[str]) -> dict:
     """Run one phase in a fresh Python process; its last output line is a JSON object."""
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.bench", *args],
+        [sys.executable, "-m", "bot.benchmarking.bench", *args],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONHASHSEED": "0"},
@@ -168,7 +170,7 @@ def _du_mb(path: Path) -> float:
 
 
 def _generate(corpus: Path, size: int) -> dict:
-    from bot.synthetic import Generator
+    from bot.benchmarking.synthetic import Generator
 
     articles, passages = Generator().write(corpus, size)
     return {"articles": articles, "passages": passages, "mb": _du_mb(corpus)}
@@ -186,9 +188,9 @@ def _build(corpus: Path, engine: str, index_dir: Path) -> dict:
 
 
 def _serve(corpus: Path, engine: str, index_dir: Path, n_articles: int, n_questions: int) -> dict:
+    from bot.benchmarking.synthetic import Generator
     from bot.render import render_answer, render_comparison
     from bot.service import Service
-    from bot.synthetic import Generator
 
     started = time.perf_counter()
     service = Service.open(corpus, engine=engine, index_dir=index_dir)
@@ -217,7 +219,7 @@ def _serve(corpus: Path, engine: str, index_dir: Path, n_articles: int, n_questi
     }
 
 
-def _timed(items: list, call) -> list[float]:  # type: ignore[no-untyped-def]
+def _timed(items: list, call: Callable[[Any], object]) -> list[float]:
     times = []
     for i, item in enumerate(items):
         started = time.perf_counter()
@@ -231,7 +233,7 @@ def _seeds() -> dict:
     from bot.render import render_answer
     from bot.service import Service
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     fresh = []
     for _ in range(5):
         started = time.perf_counter()
