@@ -49,9 +49,17 @@ def _service(args: argparse.Namespace, settings: Settings) -> Service:
         raise CommandError(str(exc)) from None
     except OSError as exc:  # the folder vanished, a permission, a link loop: say which path and why
         raise CommandError(
-            f"cannot read the corpus {folder}: {exc.strerror or exc}"
-            + (f" ({exc.filename})" if exc.filename else "")
+            _text(
+                "cli_unreadable_corpus.txt", folder=folder, reason=exc.strerror or exc, filename=exc.filename
+            )
         ) from None
+
+
+def _text(template: str, **values: object) -> str:
+    """A message for people, from its template in bot/templates (cli_*.txt)."""
+    from bot.render import render_template
+
+    return render_template(template, **values)
 
 
 def _inputs(value: str) -> Iterator[str]:
@@ -62,6 +70,13 @@ def _inputs(value: str) -> Iterator[str]:
     for line in sys.stdin:
         if line.strip():
             yield line.strip()
+
+
+def _batch(value: str, kind: str) -> Iterator[tuple[str, str | None]]:
+    """(input, its heading) for each input: with '-' (many inputs) a heading such as
+    'Question 2: ...' says which output belongs to which input; one input has none."""
+    for n, item in enumerate(_inputs(value), start=1):
+        yield item, _text("cli_batch_item.txt", kind=kind, n=n, text=item) if value == "-" else None
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -78,40 +93,43 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(args, settings)
-    for query in _inputs(args.query):
+    for query, heading in _batch(args.query, "Query"):
         hits = service.search(query, args.k)
         if args.json:
             _print_json({"query": query, "hits": [h.model_dump(mode="json") for h in hits]})
             continue
-        if not hits:
-            print(f"No passage matches {query!r}.")
-        for h in hits:
-            print(f"{h.rank:>2}. {h.score:7.3f}  {h.passage.id}  [{', '.join(h.matched_terms)}]")
-            print(f"    {' '.join(h.passage.text.split())[:300]}")
+        if heading:
+            print(heading, end="\n\n")
+        print(_text("cli_search.txt", query=query, hits=hits), end="\n\n" if heading else "\n")
     return EXIT_OK
 
 
-def _each(value: str, produce: Callable[[str], BaseModel], render: Callable[..., str], as_json: bool) -> int:
-    """Answer one input, or every line of standard input for '-': JSON lines or rendered text."""
-    for item in _inputs(value):
+def _each(
+    value: str, kind: str, produce: Callable[[str], BaseModel], render: Callable[..., str], as_json: bool
+) -> int:
+    """Answer one input, or every line of standard input for '-': JSON lines, or rendered text
+    each under a heading naming its input ('Question 2: ...')."""
+    for item, heading in _batch(value, kind):
         model = produce(item)
         if as_json:
             _print_json(model.model_dump(mode="json"))
-        else:
-            print(render(model, "text"), end="\n\n" if value == "-" else "\n")
+            continue
+        if heading:
+            print(heading, end="\n\n")
+        print(render(model, "text"), end="\n\n" if heading else "\n")
     return EXIT_OK
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_answer
 
-    return _each(args.question, _service(args, settings).ask, render_answer, args.json)
+    return _each(args.question, "Question", _service(args, settings).ask, render_answer, args.json)
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_comparison
 
-    return _each(args.topic, _service(args, settings).compare, render_comparison, args.json)
+    return _each(args.topic, "Topic", _service(args, settings).compare, render_comparison, args.json)
 
 
 def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
@@ -120,7 +138,10 @@ def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(args, settings)
     detail = service.source(args.id)
     if detail is None:
-        raise CommandError(f"no source {args.id!r}; `citebot sources` lists them")
+        candidates = service.source_candidates(args.id)
+        if len(candidates) > 1:
+            raise CommandError(_text("cli_ambiguous_source.txt", key=args.id, candidates=candidates))
+        raise CommandError(_text("cli_no_source.txt", key=args.id))
     print(
         json.dumps(detail.model_dump(mode="json"), ensure_ascii=False)
         if args.json
@@ -159,7 +180,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.max_false_declines is not None and report.rates["false_declines"] > args.max_false_declines:
         failed.append("false_declines")
     if failed:
-        print(f"below the floor: {', '.join(failed)}", file=sys.stderr)
+        print(_text("cli_below_floor.txt", failed=failed), file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -175,12 +196,14 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     opened = service.opened
     if opened is None:  # Service.open always says how it opened the index
         raise CommandError("the index was not opened by Service.open")
-    print(opened.describe().replace("loaded", "up to date: loaded", 1))
-    if opened.location is None:
-        print(
-            f"not saved: up to {TANTIVY_ABOVE:,} passages rank-bm25 builds the index at every start in a moment; "
-            "CITEBOT_ENGINE=tantivy (or --engine tantivy) saves one anyway"
+    print(
+        _text(
+            "cli_index.txt",
+            description=opened.describe().replace("loaded", "up to date: loaded", 1),
+            saved=opened.location is not None,
+            tantivy_above=TANTIVY_ABOVE,
         )
+    )
     return EXIT_OK
 
 
@@ -197,11 +220,16 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
         engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     except ValueError:
-        raise CommandError("--sizes takes passage counts separated by commas, e.g. 10000,100000") from None
+        raise CommandError(_text("cli_bad_sizes.txt")) from None
     unknown = [e for e in engines if e not in ("rank-bm25", "tantivy")]
     if unknown or not sizes or min(sizes) < 100:
-        raise CommandError("--engines takes rank-bm25 and/or tantivy, --sizes counts of at least 100")
-    return run_bench(sizes, engines, Path(args.out) if args.out else None, questions=args.questions)
+        raise CommandError(_text("cli_bad_engines.txt"))
+    corpus = Path(args.corpus) if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
+        raise CommandError(_text("cli_no_corpus_folder.txt", folder=corpus))
+    return run_bench(
+        sizes, engines, Path(args.out) if args.out else None, questions=args.questions, corpus=corpus
+    )
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -277,7 +305,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rebuild", action="store_true", help="rebuild even when the saved index is current")
     p.set_defaults(progress=None)
-    p = add("bench", cmd_bench, "Benchmark the engines on generated news archives (see BENCHMARKS.md).", [])
+    p = add(
+        "bench",
+        cmd_bench,
+        "Benchmark the engines on generated news archives, or on --corpus DIR (see BENCHMARKS.md).",
+        [],
+    )
+    p.add_argument(
+        "--corpus", metavar="DIR", help="measure this folder of articles instead of generated archives"
+    )
     p.add_argument(
         "--sizes", default="10000,100000,1000000", help="passage counts (default 10000,100000,1000000)"
     )
