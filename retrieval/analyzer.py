@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import Stemmer
 from rapidfuzz import process
@@ -35,7 +35,9 @@ def _data_lines(name: str) -> list[str]:
 STOPWORDS: frozenset[str] = frozenset(
     w.replace("'", "") for line in _data_lines("stopwords.txt") for w in line.split()
 )
-IRREGULAR: dict[str, str] = dict(line.split()[:2] for line in _data_lines("irregular.txt"))  # type: ignore[misc]
+IRREGULAR: dict[str, str] = {
+    pair[0]: pair[1] for pair in (line.split() for line in _data_lines("irregular.txt"))
+}
 
 
 @lru_cache(maxsize=200_000)
@@ -237,7 +239,13 @@ def _abbreviates(acronym: str, word: str) -> bool:
     return True
 
 
-def learn_acronyms(text: str, eq: Equivalences) -> None:
+class AcronymSink(Protocol):
+    """Where learned acronyms go: Equivalences, or a recorder that replays them later."""
+
+    def add(self, short: str, long: str) -> None: ...
+
+
+def learn_acronyms(text: str, eq: AcronymSink) -> None:
     """Add the acronyms a text defines: `Long Name (LN)`, `LN (Long Name)`, `Bitcoin (BTC)`."""
     if "(" not in text and (text.isascii() or "(" not in fold(text)):  # both patterns need one
         return

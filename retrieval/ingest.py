@@ -76,7 +76,7 @@ def ingest_chunk(folder: Path, files: list[tuple[str, str]], seen: set[str] | No
         recorder = _Recorder()
         for block in loaded.blocks:
             if block.kind in (Kind.BODY, Kind.HEADING, Kind.TITLE):
-                learn_acronyms(block.text, recorder)  # type: ignore[arg-type]
+                learn_acronyms(block.text, recorder)
         rows = passage_rows(loaded.blocks)
         # A word's term depends on the word only, so one occurrence of each is enough for `surfaces`.
         terms = [

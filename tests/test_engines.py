@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.synthetic import Generator
+from bot.benchmarking.synthetic import Generator
 from retrieval.analyzer import raw_tokens, token_terms
 from retrieval.index import passage_text
 from retrieval.store import open_index
-from tests.conftest import QUESTIONS, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
+from tests.support.corpora import QUESTIONS, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
 
 SEED_QUERIES = [
     "Who chairs the PCC?",

@@ -41,8 +41,8 @@ from telegram.error import (
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
-from tests.fake_telegram import CONFLICT_POLLING, FakeBotAPI
-from tests.telegram_html import TelegramHTMLError, entity_text, parse_telegram_html, utf16_len
+from tests.support.fake_telegram import CONFLICT_POLLING, FakeBotAPI
+from tests.support.telegram_html import TelegramHTMLError, entity_text, parse_telegram_html, utf16_len
 
 CHAT = 42
 # Each PTB HTTPXRequest otherwise builds an SSL context (~80 ms) it never uses against

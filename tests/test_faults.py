@@ -8,26 +8,19 @@ warnings: each fault is logged once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from bot.cli import RUN_LOG_PROBLEM
 from bot.service import Service
-from tests.conftest import REPO_ROOT, SEEDS_DIR, clean_environ
-from tests.fake_telegram import DEFAULT_TOKEN, FakeBotAPI
-from tests.test_telegram_e2e import markers, reply_to, running
+from tests.support.bot import APOLOGY, Exploding, bot_process, markers, reply_to, running, stop_bot
+from tests.support.corpora import SEEDS_DIR
+from tests.support.fake_telegram import DEFAULT_TOKEN, FakeBotAPI
+from tests.support.logs import RUN_LOG_PROBLEM
 
 QUESTION = "Who chairs the PCC?"
 OTHER = "How many bitcoins does El Salvador hold?"
-APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
 READ_TIMEOUT = 5.0  # python-telegram-bot's default read timeout, which the bot keeps
 
 pytestmark = pytest.mark.usefixtures("clean_env")
@@ -169,24 +162,8 @@ async def test_flood_control_is_one_warning_and_the_reply_arrives_once(server, s
 # ------------------------------------------------------------------------------ failing updates
 
 
-class Exploding:
-    """The real service, except that questions mentioning 'explode' raise."""
-
-    def __init__(self, real: Service) -> None:
-        self._real = real
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._real, name)
-
-    def ask(self, question: str) -> object:
-        if "explode" in question:
-            raise RuntimeError("the answerer broke")
-        time.sleep(0.05)  # long enough for the other chats' updates to overlap with this one
-        return self._real.ask(question)
-
-
 async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, service, logs):
-    async with running(server, Exploding(service)):
+    async with running(server, Exploding(service, work=0.05)):
         for chat in range(110, 116):
             server.push_message(chat, QUESTION)
         server.push_message(116, "please explode")
@@ -204,53 +181,6 @@ async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, se
 
 
 # ------------------------------------------------------------------------------ shutdown
-
-
-def start_bot(server: FakeBotAPI, corpus: Path, tmp_path: Path, **env: str) -> subprocess.Popen[str]:
-    """`python -m bot run` polling the fake server, as an operator starts it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        text=True,
-        encoding="utf-8",
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={
-            **clean_environ(),
-            "PYTHONPATH": str(REPO_ROOT),
-            "CITEBOT_TELEGRAM_TOKEN": server.token,
-            "CITEBOT_TELEGRAM_API_URL": server.base_url,
-            "CITEBOT_CORPUS_DIR": str(corpus),
-            "CITEBOT_INDEX_DIR": str(tmp_path / "index"),
-            "CITEBOT_LOG_LEVEL": "INFO",
-            **env,
-        },
-    )
-
-
-@contextlib.contextmanager
-def bot_process(
-    server: FakeBotAPI, corpus: Path, tmp_path: Path, **env: str
-) -> Iterator[subprocess.Popen[str]]:
-    """`start_bot`, and the process killed at the end whatever the test did with it."""
-    process = start_bot(server, corpus, tmp_path, **env)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-
-
-def stop_bot(process: subprocess.Popen[str], sig: int = signal.SIGTERM) -> tuple[int, str]:
-    if process.poll() is None:
-        process.send_signal(sig)
-    try:
-        _, err = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        _, err = process.communicate()
-    return process.returncode, err
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])

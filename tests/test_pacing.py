@@ -6,9 +6,10 @@ import asyncio
 
 import httpx
 import pytest
-from telegram.error import NetworkError, TimedOut
+from telegram import Update
+from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.telegram_adapter.pacing import PacedRateLimiter, SlidingWindow
+from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor, SlidingWindow
 
 
 async def timed_requests(
@@ -140,3 +141,91 @@ async def test_idle_chat_windows_are_forgotten(monkeypatch):
         await limiter.process_request(_ok, (), {}, "sendMessage", {"chat_id": chat}, None)
         await asyncio.sleep(0.002)
     assert len(limiter._chats) <= 9
+
+
+# ------------------------------------------------------------------------------ pacing and concurrency
+
+
+async def test_network_errors_are_retried_but_bad_requests_and_timeouts_are_not():
+    limiter = PacedRateLimiter(backoff=0, chat_max_rate=0)
+    await limiter.initialize()
+    calls: list[int] = []
+
+    def flaky(error: Exception | None, failures: int):
+        async def callback() -> dict:
+            calls.append(1)
+            if len(calls) <= failures:
+                raise error
+            return {"ok": True}
+
+        return callback
+
+    assert await limiter.process_request(
+        flaky(NetworkError("Bad Gateway"), 2), (), {}, "sendMessage", {"chat_id": 1}, None
+    ) == {"ok": True}
+    assert len(calls) == 3
+    for error in (BadRequest("message is too long"), TimedOut()):
+        calls.clear()
+        with pytest.raises(type(error)):
+            await limiter.process_request(flaky(error, 1), (), {}, "sendMessage", {"chat_id": 1}, None)
+        assert len(calls) == 1
+    calls.clear()
+    with pytest.raises(NetworkError):
+        await limiter.process_request(
+            flaky(NetworkError("down"), 99), (), {}, "sendMessage", {"chat_id": 1}, None
+        )
+    assert len(calls) == 4  # the first try and three retries
+
+
+async def test_private_chats_are_paced():
+    limiter = PacedRateLimiter(chat_max_rate=2, chat_time_period=0.2)
+
+    async def send() -> bool:
+        return True
+
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for _ in range(4):
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 5}, None)
+    paced = loop.time() - start
+    start = loop.time()
+    for chat in range(10, 14):
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None)
+    assert paced >= 0.15 and loop.time() - start < paced
+
+
+def update_in(chat_id: int, update_id: int) -> Update:
+    return Update.de_json(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "hi",
+            },
+        },
+        None,
+    )
+
+
+async def test_updates_run_in_order_within_a_chat_and_concurrently_across_chats():
+    processor = PerChatUpdateProcessor(max_concurrent_updates=8)
+    events: list[str] = []
+    release = asyncio.Event()
+
+    async def work(name: str, wait: bool) -> None:
+        events.append(f"start {name}")
+        if wait:
+            await release.wait()
+        events.append(f"end {name}")
+
+    first = asyncio.create_task(processor.process_update(update_in(1, 1), work("a1", True)))
+    second = asyncio.create_task(processor.process_update(update_in(1, 2), work("a2", False)))
+    other = asyncio.create_task(processor.process_update(update_in(2, 3), work("b1", False)))
+    await other
+    assert events == ["start a1", "start b1", "end b1"]  # chat 2 did not wait for chat 1
+    release.set()
+    await asyncio.gather(first, second)
+    assert events[3:] == ["end a1", "start a2", "end a2"]
+    assert len(processor) == 0  # no lock left behind

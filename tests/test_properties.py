@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from bot.render import render_answer, render_comparison, render_quotes
 from bot.service import MAX_QUESTION_CHARS, clip_question
 from bot.telegram_adapter.split import split_html, utf16_len
-from tests.telegram_html import parse_telegram_html
+from tests.support.telegram_html import parse_telegram_html
 
 LONG = os.environ.get("CITEBOT_LONG_TESTS") == "1"
 EXAMPLES = 10_000 if LONG else 150

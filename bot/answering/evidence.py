@@ -183,7 +183,9 @@ class Role:
         at = text.find(name.text)
         if at < 0:
             return False
-        before = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
+        before: list[
+            str
+        ] = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
         for word in reversed(re.findall(r"[\w’'.-]+|,", text[:at])[-5:]):
             if word == "," and not before:
                 continue
@@ -275,9 +277,9 @@ def gather(
     role_words = role_phrase(query.text)
     role = None
     if role_words:
-        terms = index.analyzer.terms(" ".join(role_words))
+        role_terms = index.analyzer.terms(" ".join(role_words))
         words = {t.term for t in raw_tokens(" ".join(role_words))}
-        role = Role(frozenset(words), frozenset(set(terms) - words))
+        role = Role(frozenset(words), frozenset(set(role_terms) - words))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
     top = hits[0].score or 1.0
