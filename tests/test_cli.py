@@ -356,13 +356,16 @@ def test_empty_corpus_folder_on_every_command(command, clean_env, capsys, tmp_pa
 
 
 def test_skipped_files_are_one_warning_each(make_corpus, cli):
-    folder = make_corpus({**SMALL_CORPUS, "empty.txt": b"", "scan.pdf": b"%PDF-1.4"})
+    folder = make_corpus(
+        {**SMALL_CORPUS, "empty.txt": b"", "scan.pdf": b"%PDF-1.4", "photo.jpg": b"\xff\xd8"}
+    )
     result = cli("sources", "--json", "--corpus", str(folder))
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 3
     assert sorted(result.stderr.splitlines()) == [
         "warning: skipped empty.txt: empty file",
-        "warning: skipped scan.pdf: unsupported format (.pdf); citebot reads .txt and .md",
+        "warning: skipped photo.jpg: unsupported format (.jpg); citebot reads .txt, .md, .html and .pdf",
+        "warning: skipped scan.pdf: a damaged PDF (its pages cannot be read)",
     ]
 
 
