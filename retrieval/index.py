@@ -1,7 +1,9 @@
 """The searchable corpus: passages, their analyzer, a BM25 engine and term statistics.
 
-Passages are numbered in corpus order, each source's consecutively: `bounds[s]:bounds[s + 1]`
-are the numbers of source `s`'s passages. They are held in a list (a corpus built in memory,
+Each source's passages are numbered consecutively: `starts[s]:ends[s]` are the numbers of
+the `s`-th source's passages (sources in corpus order). A fresh index numbers them in corpus
+order; an incrementally updated one (`retrieval.update`) appends new sources' passages at the
+end and leaves gaps where removed ones were, so ties are broken by corpus order, not number. They are held in a list (a corpus built in memory,
 rank-bm25) or in a table on disk (a persisted tantivy index); both are read by number, so an
 answer only ever touches the passages it reads. `retrieval.store` builds and opens indexes.
 """
@@ -20,6 +22,7 @@ from retrieval.engines import Engine, lucene_idf
 from retrieval.models import Document, Hit, Passage
 
 MAX_QUESTION_HEADINGS = 1000  # kept for example questions; an archive has far more
+TIE_MARGIN = 8  # hits asked of the engine beyond k, so that ties at the cut are settled in corpus order
 
 
 def passage_text(passage: Passage) -> str:
@@ -98,10 +101,15 @@ class Index:
         engine: Engine,
         stats: Stats,
         *,
-        bounds: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
         ordinals: np.ndarray,
         question_headings: list[str],
+        engine_sources: np.ndarray | None = None,
     ) -> None:
+        """`starts[s]:ends[s]`: the passage numbers of the s-th document; `ordinals[i]`: passage
+        i's block ordinal; `engine_sources[s]`: the number the engine knows the s-th document by
+        (default s)."""
         self.documents = {d.source_id: d for d in documents}
         self.passages = passages
         self.analyzer = analyzer
@@ -110,7 +118,10 @@ class Index:
         self._speller = Speller(stats.surfaces)
         self._source_ids = list(self.documents)
         self._numbers = {sid: i for i, sid in enumerate(self._source_ids)}
-        self._bounds = bounds  # passage numbers of source s: bounds[s]:bounds[s + 1]
+        self._starts, self._ends = starts, ends  # passage numbers of source s: starts[s]:ends[s]
+        self._engine_sources = engine_sources
+        self._by_start = np.argsort(starts, kind="stable")  # sources in passage-number order
+        self._sorted_starts = starts[self._by_start]
         self._ordinals = ordinals  # each passage's block ordinal, increasing within a source
         self._question_headings = question_headings
 
@@ -126,7 +137,7 @@ class Index:
         s = self._numbers.get(source_id)
         if s is None or not ordinal.isdigit():
             raise KeyError(passage_id)
-        lo, hi = int(self._bounds[s]), int(self._bounds[s + 1])
+        lo, hi = int(self._starts[s]), int(self._ends[s])
         i = lo + int(np.searchsorted(self._ordinals[lo:hi], int(ordinal)))
         if i >= hi or self._ordinals[i] != int(ordinal):
             raise KeyError(passage_id)
@@ -139,11 +150,11 @@ class Index:
         s = self._numbers.get(source_id)
         if s is None:
             return []
-        return self.passages.many(range(int(self._bounds[s]), int(self._bounds[s + 1])))
+        return self.passages.many(range(int(self._starts[s]), int(self._ends[s])))
 
     def passage_count(self, source_id: str) -> int:
         s = self._numbers.get(source_id)
-        return 0 if s is None else int(self._bounds[s + 1] - self._bounds[s])
+        return 0 if s is None else int(self._ends[s] - self._starts[s])
 
     def question_headings(self) -> list[str]:
         """Distinct headings that are questions, in corpus order (at most MAX_QUESTION_HEADINGS)."""
@@ -152,7 +163,7 @@ class Index:
     def search(self, query: str | Query, k: int = 10) -> list[Hit]:
         """The k best passages for a query, best first."""
         q = self.query(query) if isinstance(query, str) else query
-        return self._hits(q, self.engine.top(q.terms, k) if q.terms else [])
+        return self._hits(q, self._top(q.terms, k) if q.terms else [])
 
     def search_in(self, source_id: str, query: str | Query, k: int = 3) -> list[Hit]:
         """The k best passages of one source, for comparing sources."""
@@ -160,7 +171,23 @@ class Index:
         s = self._numbers.get(source_id)
         if s is None or not q.terms:
             return []
-        return self._hits(q, self.engine.top(q.terms, k, s))
+        engine_source = s if self._engine_sources is None else int(self._engine_sources[s])
+        return self._hits(q, self._top(q.terms, k, engine_source))
+
+    def _top(self, terms: list[str], k: int, source: int | None = None) -> list[tuple[int, float]]:
+        """The engine's best k, ties in corpus order (source order, then passage order) whatever
+        the passage numbers: an updated index ranks as a rebuilt one does."""
+        ranked = self.engine.top(terms, k + TIE_MARGIN, source)
+        if len(ranked) > 1:
+            places = self._by_start[np.searchsorted(self._sorted_starts, [i for i, _ in ranked], "right") - 1]
+            ranked = [
+                r
+                for _, _, r in sorted(
+                    zip(places.tolist(), range(len(ranked)), ranked, strict=True),
+                    key=lambda x: (-x[2][1], x[0], x[2][0]),
+                )
+            ]
+        return ranked[:k]
 
     def _hits(self, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
         wanted = set(q.terms)

@@ -8,24 +8,32 @@ up to about 6,000 passages. tantivy answers in 10-15 ms from 10,000 to a million
 `auto` therefore uses rank-bm25, the reference, up to TANTIVY_ABOVE passages and tantivy above.
 
 A rank-bm25 index is built at every start (0.1 s for the seeds) and not saved. A tantivy index
-is built once and saved in a cache folder, keyed by a fingerprint of the corpus files (path,
-size and modification time of each), of the analysis code and of FORMAT_VERSION; a later start
-with the same fingerprint loads it in well under a second, and any change rebuilds it. Building
-writes a temporary folder beside the cache and renames it into place; a damaged cache is
-rebuilt with one warning.
+is built once and saved in a cache folder with a fingerprint per file (path, size and
+modification time; the sidecar's metadata for it) and one of the analysis code and
+FORMAT_VERSION. A later start with the same files loads it in well under a second; added,
+changed and removed files update it in place (`retrieval.update`: only their passages are
+indexed or deleted), and a change of the analysis code rebuilds it. Building writes a
+temporary folder beside the cache and renames it into place; a damaged cache is rebuilt with
+one warning.
 
 Cache folder: CITEBOT_INDEX_DIR/<corpus name>-<hash of its path> when set, else
 `<corpus>/.citebot-index` when the corpus folder is writable, else
 `$XDG_CACHE_HOME/citebot/<corpus name>-<hash>` (default ~/.cache). It holds:
 
-    manifest.json      format, fingerprint, engine, counts, skipped files (written last)
+    manifest.json      format, code fingerprint, current generation, counts, skipped files
+                       (replaced atomically, last: it is the commit point of a build or update)
     passages.sqlite    documents (metadata, format), passages (text, offsets, heading) and the
-                       extracted text of HTML and PDF sources, which quotes are exact against: tables.py
-    terms.json         passage count, sorted terms with document frequency, written word forms
-    equivalences.json  acronyms learned from the corpus
-    layout.npz         each source's first passage number, each passage's block ordinal
-    questions.json     headings that are questions (example questions)
-    tantivy/           the tantivy index (memory-mapped when opened)
+                       extracted text of HTML and PDF sources, which quotes are exact against:
+                       tables.py. Rows are only appended; a generation reads the ones it names.
+    g000001/           one generation of the index, never changed once committed:
+      files.json         per article file: fingerprint, source id and number, acronyms, questions
+      terms.json         passage count, sorted terms with document frequency, written word forms
+      equivalences.json  acronyms learned from the corpus
+      layout.npz         per source (corpus order): its number, first and end passage numbers;
+                         per passage number: its block ordinal
+      questions.json     headings that are questions (example questions)
+      tantivy/           the tantivy index (memory-mapped when opened; an update hard-links
+                         the previous generation's segment files and adds its own)
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -56,10 +64,11 @@ from retrieval.models import Document, Passage
 
 if TYPE_CHECKING:
     from retrieval.tables import TableWriter
+    from retrieval.update import Update
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: documents keep their format; extracted HTML and PDF texts kept
+FORMAT_VERSION = 3  # 2: documents keep their format; HTML and PDF texts kept. 3: generations, per-file state
 ENGINES = ("auto", "rank-bm25", "tantivy")
 TANTIVY_ABOVE = 5_000  # passages; see the module docstring and BENCHMARKS.md
 INDEX_FOLDER = ".citebot-index"
@@ -74,16 +83,19 @@ class Opened:
     index: Index
     skipped: list[Skipped]
     engine: str
-    loaded: bool  # read from a persisted index (True) or built by this call (False)
+    loaded: bool  # read from a persisted index unchanged (True) or built or updated by this call
     seconds: float
     location: Path | None  # the cache folder, when the index is persisted
+    update: Update | None = None  # what an incremental update changed, when there was one
 
     def describe(self) -> str:
-        """One line for the log: 'loaded index ... in X s' or 'built index ... in X s'."""
+        """One line for the log: 'loaded|built|updated index ... in X s'."""
         what = (
             f"index of {len(self.index.passages):,} passages from {len(self.index.documents):,} "
             f"articles ({self.engine})"
         )
+        if self.update is not None:
+            return f"updated {what} in {self.location} in {self.seconds:.2f} s ({self.update.describe()})"
         where = (
             f" from {self.location}"
             if self.loaded
@@ -101,22 +113,25 @@ def open_index(
     rebuild: bool = False,
     progress: Progress | None = None,
 ) -> Opened:
-    """The index of `folder`: loaded from its cache when that is current, else built (and saved
-    when the engine is tantivy and `persist`). Raises CorpusError, ValueError for an unknown engine."""
+    """The index of `folder`: loaded from its cache when that is current, updated in place when
+    only some files changed, else built (and saved when the engine is tantivy and `persist`).
+    Raises CorpusError, ValueError for an unknown engine."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     started = time.perf_counter()
     check_folder(folder)
-    location = fingerprint = None
+    location = None
     if persist and engine != "rank-bm25":
         location = index_location(folder, index_dir)
-        fingerprint = corpus_fingerprint(folder)
         if not rebuild:
-            index, skipped = _load_if_current(folder, location, fingerprint, engine)
-            if index is not None:
-                return Opened(index, skipped, "tantivy", True, time.perf_counter() - started, location)
+            found = _load_if_current(folder, location, engine, progress)
+            if found is not None:
+                index, skipped, update = found
+                return Opened(
+                    index, skipped, "tantivy", update is None, time.perf_counter() - started, location, update
+                )
     log.debug("building the index of %s (engine %s)", folder, engine)
-    index, skipped, chosen, saved = _build(folder, engine, location, fingerprint, progress)
+    index, skipped, chosen, saved = _build(folder, engine, location, progress)
     return Opened(index, skipped, chosen, False, time.perf_counter() - started, saved)
 
 
@@ -153,47 +168,55 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def corpus_fingerprint(folder: Path) -> str:
-    """A hash of every file of the corpus (relative path, size, mtime_ns; hidden ones aside,
-    the sidecar included) and of the analysis code."""
-    h = hashlib.sha256(_code_fingerprint().encode())
-    entries = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith("."):
-                path = os.path.join(root, name)
-                try:
-                    st = os.stat(path)
-                except OSError:  # a link that leads nowhere (reading the corpus reports it)
-                    st = os.lstat(path)
-                entries.append(f"{os.path.relpath(path, folder)}\t{st.st_size}\t{st.st_mtime_ns}\n")
-    for line in sorted(entries):
-        h.update(line.encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+def file_states(folder: Path, rels: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of each file: what says whether it changed since it was indexed."""
+    out = {}
+    for rel in rels:
+        path = folder / rel
+        try:
+            st = path.stat()
+        except OSError:  # a link that leads nowhere (reading it reports it)
+            st = path.lstat()
+        out[rel] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def read_manifest(location: Path) -> dict | None:
+    """The committed manifest of a cache folder; None when there is none."""
+    try:
+        return json.loads((location / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
 
 
 def _load_if_current(
-    folder: Path, location: Path, fingerprint: str, engine: str
-) -> tuple[Index | None, list[Skipped]]:
-    manifest_path = location / "manifest.json"
-    if not manifest_path.exists():
-        return None, []
+    folder: Path, location: Path, engine: str, progress: Progress | None
+) -> tuple[Index, list[Skipped], Update | None] | None:
+    """The persisted index, updated first when files changed; None when it must be rebuilt."""
+    from retrieval.update import UpdateLock, update_index
+
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT_VERSION or manifest.get("fingerprint") != fingerprint:
-            log.info(
-                "the corpus or the analysis changed since the index in %s was built; rebuilding it", location
-            )
-            return None, []
-        if engine == "auto" and manifest["passages"] <= TANTIVY_ABOVE:
-            return None, []  # small enough for the reference engine
-        return _load(folder, location, manifest), [Skipped(p, r) for p, r in manifest["skipped"]]
+        with UpdateLock(location):
+            manifest = read_manifest(location)
+            if manifest is None:
+                return None
+            if manifest.get("format") != FORMAT_VERSION or manifest.get("code") != _code_fingerprint():
+                log.info("the analysis changed since the index in %s was built; rebuilding it", location)
+                return None
+            update = update_index(folder, location, manifest, progress)
+            if update is not None:
+                manifest = update.manifest
+            if engine == "auto" and manifest["passages"] <= TANTIVY_ABOVE:
+                return None  # small enough for the reference engine
+            index = _load(folder, location, manifest)
+            return index, [Skipped(p, r) for p, r in manifest["skipped"]], update
+    except CorpusError:
+        raise
     except Exception as exc:
         log.warning(
             "the index in %s is damaged (%s); rebuilding it", location, f"{type(exc).__name__}: {exc}"
         )
-        return None, []
+        return None
 
 
 # -- building ------------------------------------------------------------------------------------
@@ -259,7 +282,7 @@ class _Sink:
 
 
 def _build(
-    folder: Path, engine: str, location: Path | None, fingerprint: str | None, progress: Progress | None
+    folder: Path, engine: str, location: Path | None, progress: Progress | None
 ) -> tuple[Index, list[Skipped], str, Path | None]:
     spill_above = {"rank-bm25": float("inf"), "tantivy": -1}.get(engine, TANTIVY_ABOVE)
     beside: list[Path] = []  # unfinished build folders beside the cache, removed if the build fails
@@ -280,6 +303,8 @@ def _build(
 
     skipped: list[Skipped] = []
     articles, overrides = list_articles(folder, skipped)
+    states = file_states(folder, (rel for rel, _ in articles))
+    files = FileRecords()
     sink = _Sink(spill_above, make_dir)
     equivalences = Equivalences.builtin()
     defined: set[tuple[str, str]] = set()
@@ -290,7 +315,9 @@ def _build(
             for item in chunk.items:
                 if isinstance(item, Skipped):
                     skipped.append(item)
+                    files.unreadable.append([item.path, *states[item.path], item.reason])
                     continue
+                files.add(item, states[item.document.path], len(sink.counts), overrides)
                 for pair in item.acronyms:
                     if pair not in defined:  # the first definition counts; articles repeat them
                         defined.add(pair)
@@ -312,7 +339,7 @@ def _build(
         if not sink.spilled() or sink.dir is None:
             return _in_memory(sink, analyzer, surfaces), skipped, "rank-bm25", None
         directory = sink.dir
-        _finish_on_disk(directory, sink, analyzer, surfaces, skipped, fingerprint, progress)
+        _finish_on_disk(directory, sink, analyzer, surfaces, skipped, files, progress)
         saved = None
         if location is not None and directory in beside:
             try:
@@ -322,8 +349,8 @@ def _build(
             beside.remove(directory)
             shutil.rmtree(directory, ignore_errors=True)
             directory = saved = location
-        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-        return _load(folder, directory, manifest), skipped, "tantivy", saved
+        manifest = read_manifest(directory)
+        return _load(folder, directory, manifest or {}), skipped, "tantivy", saved
     finally:
         sink.close()
         for unfinished in beside:
@@ -349,10 +376,85 @@ def _in_memory(sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str]) -> Ind
         analyzer,
         RankBM25Engine(corpus_terms, bounds),
         stats,
-        bounds=bounds,
+        starts=bounds[:-1],
+        ends=bounds[1:],
         ordinals=ordinals,
         question_headings=list(sink.questions),
     )
+
+
+class FileRecords:
+    """Per article file what an update needs to leave it be or take it out (files.json):
+    [path, size, mtime_ns, source id, source number, sidecar metadata, acronyms, questions],
+    and [path, size, mtime_ns, reason] per file that could not be read."""
+
+    def __init__(self, articles: list[list] | None = None, unreadable: list[list] | None = None) -> None:
+        self.articles = articles if articles is not None else []
+        self.unreadable = unreadable if unreadable is not None else []
+
+    def add(
+        self, item: Ingested, state: tuple[int, int], number: int, overrides: dict[str, dict[str, str]]
+    ) -> None:
+        questions: dict[str, None] = {}
+        add_question_headings((heading for _, _, _, heading, _ in item.rows), questions)
+        sid = item.document.source_id
+        self.articles.append(
+            [item.document.path, *state, sid, number, overrides.get(sid), item.acronyms, list(questions)]
+        )
+
+    def to_json(self) -> dict:
+        return {"articles": self.articles, "unreadable": self.unreadable}
+
+    @classmethod
+    def read(cls, path: Path) -> FileRecords:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["articles"], data["unreadable"])
+
+
+def generation_name(number: int) -> str:
+    return f"g{number:06d}"
+
+
+def write_generation(
+    directory: Path,
+    *,
+    stats: Stats,
+    analyzer: Analyzer,
+    questions: list[str],
+    sources: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    ordinals: np.ndarray,
+    files: FileRecords,
+) -> None:
+    """Everything of a generation but its tantivy index, in `directory`."""
+    terms = list(stats.df)
+    number = {t: i for i, t in enumerate(terms)}
+    _write_json(
+        directory / "terms.json",
+        {
+            "passages": stats.n_passages,
+            "terms": terms,
+            "df": list(stats.df.values()),
+            "surfaces": [[s, number[t]] for s, t in stats.surfaces.items() if t in number],
+        },
+    )
+    _write_json(
+        directory / "equivalences.json",
+        [[list(p), c] for p, c in sorted(analyzer.equivalences.phrases.items())],
+    )
+    _write_json(directory / "questions.json", questions)
+    _write_json(directory / "files.json", files.to_json())
+    np.savez(directory / "layout.npz", sources=sources, starts=starts, ends=ends, ordinals=ordinals)
+
+
+def write_manifest(location: Path, manifest: dict) -> None:
+    """Replace the manifest atomically: the commit point of a build or an update."""
+    scratch = location / f"manifest.json.tmp-{os.getpid()}"
+    _write_json(scratch, manifest)
+    with open(scratch, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(scratch, location / "manifest.json")
 
 
 def _finish_on_disk(
@@ -361,14 +463,15 @@ def _finish_on_disk(
     analyzer: Analyzer,
     surfaces: dict[str, str],
     skipped: list[Skipped],
-    fingerprint: str | None,
+    files: FileRecords,
     progress: Progress | None,
 ) -> None:
     """Index the spilled passages' terms with tantivy and save the rest of the index."""
     from retrieval.tantivy_engine import TantivyEngine, TantivyWriter
 
     total = sink.n_passages()
-    writer = TantivyWriter(directory / "tantivy")
+    generation = directory / generation_name(1)
+    writer = TantivyWriter(generation / "tantivy")
     with open(directory / "terms.tmp", encoding="utf-8") as lines:
         for pid, line in enumerate(lines):
             source, _, words = line.partition("\t")
@@ -382,37 +485,30 @@ def _finish_on_disk(
     ordinals = _ordinals(directory / "passages.sqlite", total)
     # Every term is a word's term (in `surfaces`) or a concept token: tantivy counts them.
     vocabulary = set(surfaces.values()) | set(analyzer.equivalences.phrases.values())
-    df = TantivyEngine(directory / "tantivy").document_frequencies(vocabulary)
-    stats = Stats(total, dict(sorted(df.items())), surfaces)
-    terms = list(stats.df)
-    number = {t: i for i, t in enumerate(terms)}
-    _write_json(
-        directory / "terms.json",
-        {
-            "passages": stats.n_passages,
-            "terms": terms,
-            "df": list(stats.df.values()),
-            "surfaces": [[s, number[t]] for s, t in stats.surfaces.items()],
-        },
-    )
-    _write_json(
-        directory / "equivalences.json",
-        [[list(p), c] for p, c in sorted(analyzer.equivalences.phrases.items())],
-    )
-    _write_json(directory / "questions.json", list(sink.questions))
-    np.savez(
-        directory / "layout.npz",
-        bounds=np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64),
+    df = TantivyEngine(generation / "tantivy").document_frequencies(vocabulary)
+    bounds = np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64)
+    write_generation(
+        generation,
+        stats=Stats(total, dict(sorted(df.items())), surfaces),
+        analyzer=analyzer,
+        questions=list(sink.questions),
+        sources=np.arange(len(sink.counts), dtype=np.int64),
+        starts=bounds[:-1],
+        ends=bounds[1:],
         ordinals=ordinals,
+        files=files,
     )
-    _write_json(
-        directory / "manifest.json",
+    write_manifest(
+        directory,
         {
             "format": FORMAT_VERSION,
-            "fingerprint": fingerprint,
+            "code": _code_fingerprint(),
+            "generation": generation.name,
             "engine": "tantivy",
             "passages": total,
             "documents": len(sink.counts),
+            "next_source": len(sink.counts),
+            "next_passage": total,
             "skipped": [[s.path, s.reason] for s in skipped],
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         },
@@ -451,13 +547,23 @@ def _replace(built: Path, location: Path) -> None:
 # -- loading -------------------------------------------------------------------------------------
 
 
-def _load(folder: Path, directory: Path, manifest: dict) -> Index:
+def _load(folder: Path, location: Path, manifest: dict) -> Index:
+    """The committed generation of the index in `location`."""
     from retrieval.tables import PassageTable, read_documents
     from retrieval.tantivy_engine import TantivyEngine
 
-    documents, counts = read_documents(directory / "passages.sqlite", folder)
+    directory = location / manifest["generation"]
     with np.load(directory / "layout.npz") as layout:
-        bounds, ordinals = layout["bounds"], layout["ordinals"]
+        sources, starts, ends = layout["sources"], layout["starts"], layout["ends"]
+        ordinals = layout["ordinals"]
+    table = location / "passages.sqlite"
+    if (location / "passages.sqlite-journal").exists() and os.access(location, os.W_OK):
+        import sqlite3  # an update was killed mid-transaction: roll it back before reading
+
+        db = sqlite3.connect(table, timeout=30)
+        db.execute("SELECT count(*) FROM documents").fetchone()
+        db.close()
+    documents, counts = read_documents(table, folder, sources.tolist())
     data = json.loads((directory / "terms.json").read_text(encoding="utf-8"))
     terms = data["terms"]
     stats = Stats(
@@ -470,19 +576,23 @@ def _load(folder: Path, directory: Path, manifest: dict) -> Index:
     engine = TantivyEngine(directory / "tantivy")
     n = manifest["passages"]
     if not (
-        n == stats.n_passages == engine.n_passages == len(ordinals) == bounds[-1] == sum(counts)
-        and len(documents) == manifest["documents"] == len(bounds) - 1
+        n == stats.n_passages == engine.n_passages == int((ends - starts).sum()) == sum(counts)
+        and len(documents) == manifest["documents"] == len(sources)
+        and list(counts) == (ends - starts).tolist()
     ):
         raise ValueError("its parts do not agree on the number of passages")
     questions = json.loads((directory / "questions.json").read_text(encoding="utf-8"))
-    passages = PassageTable(directory / "passages.sqlite", [d.source_id for d in documents], n)
+    ids = dict(zip(sources.tolist(), (d.source_id for d in documents), strict=True))
+    passages = PassageTable(table, ids, list(zip(starts.tolist(), ends.tolist(), strict=True)))
     return Index(
         documents,
         passages,
         analyzer,
         engine,
         stats,
-        bounds=bounds,
+        starts=starts,
+        ends=ends,
         ordinals=ordinals,
         question_headings=questions,
+        engine_sources=sources,
     )

@@ -33,13 +33,22 @@ _CHUNK = 2000
 
 
 class TableWriter:
-    """Writes documents and their passages in corpus order while an index is built."""
+    """Writes documents and their passages in corpus order while an index is built, or appends
+    them to an existing table (`append`: in one transaction, committed by `close`, numbered from
+    `n_documents` and `n_passages`; rows numbered from there on, left by an update that did not
+    commit, are deleted first)."""
 
-    def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path)
-        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-        self.n_documents = 0
-        self.n_passages = 0
+    def __init__(self, path: Path, append: tuple[int, int] | None = None) -> None:
+        if append is None:
+            self._db = sqlite3.connect(path)
+            self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+            self.n_documents = self.n_passages = 0
+            return
+        self._db = sqlite3.connect(path, timeout=30)
+        self.n_documents, self.n_passages = append
+        self._db.execute("DELETE FROM documents WHERE num >= ?", (self.n_documents,))
+        self._db.execute("DELETE FROM texts WHERE num >= ?", (self.n_documents,))
+        self._db.execute("DELETE FROM passages WHERE num >= ?", (self.n_passages,))
 
     def add(self, document: Document, rows: list[tuple[int, int, int, str | None, str]]) -> None:
         """A document and its passages as (ordinal, start, end, heading, text) rows."""
@@ -75,27 +84,40 @@ class PassageTable:
     One connection shared by the bot's worker threads, each query under a lock (they take
     microseconds)."""
 
-    def __init__(self, path: Path, source_ids: list[str], n_passages: int) -> None:
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    def __init__(self, path: Path, source_ids: dict[int, str], spans: list[tuple[int, int]]) -> None:
+        """`source_ids`: each live source's id by its number; `spans`: the live sources' passage
+        numbers (start, end) in corpus order (rows of removed sources stay in the table)."""
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
         self._lock = threading.Lock()
         self._ids = source_ids
-        self._n = n_passages
+        self._spans = spans
+        self._n = sum(end - start for start, end in spans)
+        self._numbers: range | list[int] | None = None
 
     def __len__(self) -> int:
         return self._n
 
     def __getitem__(self, i: int) -> Passage:
+        """The i-th passage in corpus order (its number, in a freshly built index)."""
         if not isinstance(i, int):
             raise TypeError("passages are read by number")
         if i < 0:
             i += self._n
         if not 0 <= i < self._n:
             raise IndexError(i)
-        return self.many([i])[0]
+        if self._numbers is None:  # numbers in corpus order, made once, when they are not 0..n-1
+            plain = all(a[1] == b[0] for a, b in zip(self._spans, self._spans[1:], strict=False))
+            self._numbers = (
+                range(self._n)
+                if plain and (not self._spans or self._spans[0][0] == 0)
+                else [n for start, end in self._spans for n in range(start, end)]
+            )
+        return self.many([self._numbers[i]])[0]
 
     def __iter__(self) -> Iterator[Passage]:
-        for lo in range(0, self._n, _CHUNK):
-            yield from self._rows("num >= ? AND num < ?", (lo, lo + _CHUNK))
+        for start, end in self._spans:
+            for lo in range(start, end, _CHUNK):
+                yield from self._rows("num >= ? AND num < ?", (lo, min(end, lo + _CHUNK)))
 
     def many(self, numbers: Iterable[int]) -> list[Passage]:
         """The passages with these numbers, in the order asked."""
@@ -126,15 +148,20 @@ class PassageTable:
         return self._numbered(where, params)[1]
 
 
-def read_documents(path: Path, corpus: Path) -> tuple[list[Document], list[int]]:
-    """Every document (its text read when asked: from the `texts` table, else from its file in
-    `corpus`) and its passage count, in order."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def read_documents(path: Path, corpus: Path, numbers: list[int]) -> tuple[list[Document], list[int]]:
+    """The documents with these numbers (their text read when asked: from the `texts` table,
+    else from their file in `corpus`) and their passage counts, in the order given."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    wanted = {n: i for i, n in enumerate(numbers)}
     try:
+        rows: list[tuple] = [()] * len(numbers)
+        for row in db.execute("SELECT num, source_id, path, format, meta, passages FROM documents"):
+            if row[0] in wanted:
+                rows[wanted[row[0]]] = row
+        if any(not r for r in rows):
+            raise ValueError("documents named by the index are missing from its table")
         docs, counts = [], []
-        for num, source_id, rel, fmt, meta, n in db.execute(
-            "SELECT num, source_id, path, format, meta, passages FROM documents ORDER BY num"
-        ):
+        for num, source_id, rel, fmt, meta, n in rows:
             read = (
                 partial(_kept_text, path, num) if fmt in KEPT_FORMATS else partial(_file_text, corpus / rel)
             )

@@ -29,15 +29,24 @@ def _schema(tantivy: Any) -> Any:
 
 
 class TantivyWriter:
-    """Adds analysed passages to a new tantivy index in `path` (an empty or missing folder)."""
+    """Adds analysed passages to a new tantivy index in `path` (an empty or missing folder), or
+    with `existing`, adds to and deletes from the index there; nothing shows until `commit`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, existing: bool = False, heap_bytes: int = HEAP_BYTES) -> None:
         import tantivy
 
-        path.mkdir(parents=True, exist_ok=True)
         self._tantivy = tantivy
-        self._index = tantivy.Index(_schema(tantivy), path=str(path))
-        self._writer = self._index.writer(heap_size=HEAP_BYTES, num_threads=WRITER_THREADS)
+        if existing:
+            self._index = tantivy.Index.open(str(path))
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(_schema(tantivy), path=str(path))
+        self._writer = self._index.writer(heap_size=heap_bytes, num_threads=WRITER_THREADS)
+
+    def delete_source(self, source: int) -> None:
+        """Delete every passage of one source (by its number)."""
+        t = self._tantivy
+        self._writer.delete_documents_by_query(t.Query.term_query(self._index.schema, "source", source))
 
     def add(self, pid: int, source: int, terms: list[str]) -> None:
         doc = self._tantivy.Document()
@@ -70,6 +79,18 @@ class TantivyEngine:
         """How many passages hold each of `terms` that any passage holds."""
         df = {t: int(self._searcher.doc_freq("body", t)) for t in terms}
         return {t: n for t, n in df.items() if n}
+
+    def passages_with_all(self, terms: list[str]) -> list[int]:
+        """The numbers of the passages that hold every one of `terms` (any order)."""
+        t = self._tantivy
+        query = t.Query.boolean_query(
+            [(t.Occur.Must, t.Query.term_query(self._schema, "body", term)) for term in dict.fromkeys(terms)]
+        )
+        n = self._searcher.search(query, 1, count=True).count
+        if not n:
+            return []
+        hits = self._searcher.search(query, n, count=False).hits
+        return [int(pid) for pid in self._searcher.fast_field_values("pid", [a for _, a in hits])]
 
     def top(self, terms: list[str], k: int, source: int | None = None) -> list[tuple[int, float]]:
         unique = list(dict.fromkeys(terms))

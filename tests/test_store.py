@@ -80,7 +80,7 @@ def test_answers_from_a_loaded_index_quote_the_files(persisted, seeds_service):
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "remove", "touch", "sidecar"])
-def test_rebuilt_when_the_corpus_changes(seeds_copy, tmp_path, change):
+def test_updated_when_the_corpus_changes(seeds_copy, tmp_path, change):
     first = _open(seeds_copy, tmp_path / "idx")
     files = sorted(seeds_copy.glob("*.txt"))
     if change == "edit":
@@ -97,31 +97,48 @@ def test_rebuilt_when_the_corpus_changes(seeds_copy, tmp_path, change):
         st = files[1].stat()
         os.utime(files[1], ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     else:
-        with open(seeds_copy / "sources.toml", "a", encoding="utf-8") as f:
-            f.write("\n")
+        sidecar = seeds_copy / "sources.toml"
+        sidecar.write_text(
+            sidecar.read_text(encoding="utf-8").replace('outlet = "Bitxjournal"', 'outlet = "Bitx Journal"'),
+            encoding="utf-8",
+        )
     second = _open(seeds_copy, tmp_path / "idx")
-    assert (first.loaded, second.loaded) == (False, False)
+    assert (first.loaded, second.loaded, second.update is not None) == (False, False, True)
     expected = {"edit": 60, "add": 63, "remove": 51, "touch": 59, "sidecar": 59}[change]
     assert len(second.index.passages) == expected
-    assert _open(seeds_copy, tmp_path / "idx").loaded  # and then it is current again
+    changed = {"edit": (1, 1), "add": (1, 0), "remove": (0, 1), "touch": (1, 1), "sidecar": (1, 1)}[change]
+    assert (second.update.added, second.update.removed) == changed  # the other files are not read
+    assert second.describe().startswith(f"updated index of {expected} passages from ")
+    again = _open(seeds_copy, tmp_path / "idx")
+    assert again.loaded and again.update is None  # and then it is current again
+    if change == "sidecar":
+        assert "Bitx Journal" in {d.meta.outlet for d in again.index.documents.values()}
+
+
+def test_a_sidecar_edit_that_changes_no_metadata_changes_nothing(seeds_copy, tmp_path):
+    _open(seeds_copy, tmp_path / "idx")
+    with open(seeds_copy / "sources.toml", "a", encoding="utf-8") as f:
+        f.write("\n# a comment\n")
+    assert _open(seeds_copy, tmp_path / "idx").loaded
 
 
 @pytest.mark.parametrize("damage", ["manifest", "terms", "tantivy", "table", "layout"])
 def test_a_damaged_cache_is_rebuilt_with_one_warning(seeds_copy, tmp_path, caplog, damage):
     first = _open(seeds_copy, tmp_path / "idx")
     where = first.location
+    generation = where / store.read_manifest(where)["generation"]
     if damage == "manifest":
         (where / "manifest.json").write_text('{"format": 1, "finger', encoding="utf-8")
     elif damage == "terms":
-        (where / "terms.json").write_text("[]", encoding="utf-8")
+        (generation / "terms.json").write_text("[]", encoding="utf-8")
     elif damage == "tantivy":
-        for f in (where / "tantivy").iterdir():
+        for f in (generation / "tantivy").iterdir():
             if f.name != "meta.json":
                 f.unlink()
     elif damage == "table":
         (where / "passages.sqlite").write_bytes(b"not a database")
     else:
-        (where / "layout.npz").unlink()
+        (generation / "layout.npz").unlink()
     with caplog.at_level(logging.WARNING):
         again = _open(seeds_copy, tmp_path / "idx")
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
