@@ -255,8 +255,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram_adapter.app import run_bot
 
     settings = settings.for_run(webhook=args.webhook)  # before the corpus is read: a bad setting fails fast
+    folder = Path(args.corpus) if args.corpus else settings.corpus_dir
     return run_bot(
-        settings, _service(args, settings), webhook=args.webhook, reopen=lambda: _service(args, settings)
+        settings,
+        _service(args, settings),
+        webhook=args.webhook,
+        reopen=lambda: _service(args, settings),
+        watch=folder if settings.watch_corpus else None,
     )
 
 

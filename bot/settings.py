@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     corpus_dir: Path = DEFAULT_CORPUS
     engine: Literal["auto", "rank-bm25", "tantivy"] = "auto"  # retrieval.store explains auto
     index_dir: Path | None = None  # where persisted indexes go (default: beside the corpus)
+    watch_corpus: bool = True  # the running bot reloads when the corpus folder changes
+    fetch_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per page fetched by add/ /add
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1_000, le=100_000_000)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=30)
+    fetch_private: bool = False  # allow private, loopback and link-local addresses (tests, intranets)
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -10,6 +10,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlsplit
 
@@ -38,6 +39,7 @@ from bot.telegram_adapter.logsafe import REDACTED, Redactor, install_redaction
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor
 from bot.telegram_adapter.polling import PollingHealth, PollingRequest
 from bot.telegram_adapter.state import KEY, Deps, deps, reload_service
+from bot.telegram_adapter.watching import watch_while_running
 
 if TYPE_CHECKING:
     from bot.service import Service
@@ -159,6 +161,7 @@ def run_bot(
     *,
     webhook: bool = False,
     reopen: Callable[[], Service] | None = None,
+    watch: Path | None = None,
 ) -> int:
     """Run the bot until SIGINT/SIGTERM: polling, or a webhook server with `webhook=True`.
 
@@ -174,6 +177,8 @@ def run_bot(
     try:
         application = build_application(settings, service, reopen=reopen)
         _reload_on_sighup(application)
+        if watch is not None and reopen is not None:  # the corpus folder's changes reload it
+            watch_while_running(application, watch)
         asyncio.set_event_loop(asyncio.new_event_loop())  # PTB runs, then closes, the current loop
         if webhook:
             application.run_webhook(**webhook_options(settings))

@@ -1,0 +1,86 @@
+"""The running bot watches its corpus folder: an added article is answered from within 5 s, a
+removed one is gone as fast, and every question asked during the swaps gets a real answer."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service
+from bot.telegram_adapter.watching import watch_corpus
+from tests.support.bot import APOLOGY, running
+from tests.support.corpora import SMALL_CORPUS, write_corpus
+from tests.support.fake_telegram import FakeBotAPI
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+LIBRARY = "How many books does the new Harbour Library hold?"
+FERRY = "How many electric boats will the HTA run?"
+LIBRARY_ARTICLE = """Harbour Library Opens Its Doors
+
+The new Harbour Library opened on Tuesday with 85,000 books on four floors, the city council said.
+
+Librarian Maya Chen said the reading rooms would stay open until ten in the evening on weekdays.
+"""
+
+
+@pytest.fixture
+def server():
+    with FakeBotAPI() as fake:
+        yield fake
+
+
+async def _ask_until(server: FakeBotAPI, chats: list[int], done, limit: float) -> tuple[float, list[str]]:
+    """Ask questions in turn in `chats` until a reply satisfies `done`; (seconds, every reply)."""
+    started, replies, n = time.monotonic(), [], 0
+    while time.monotonic() - started < limit:
+        chat = chats[n % len(chats)]
+        question = LIBRARY if n % 2 == 0 else FERRY
+        before = len(server.sent(chat))
+        server.push_message(chat, question)
+        reply = (await server.wait_for_messages_async(chat, before + 1, timeout=10))[before].text
+        replies.append(reply)
+        if question == LIBRARY and done(reply):
+            return time.monotonic() - started, replies
+        n += 1
+        await asyncio.sleep(0.05)
+    return time.monotonic() - started, replies
+
+
+@pytest.mark.parametrize("engine", ["rank-bm25", "tantivy"])
+async def test_folder_changes_are_answered_within_seconds_without_a_failed_question(server, tmp_path, engine):
+    folder = write_corpus(tmp_path / "corpus", SMALL_CORPUS)
+
+    def reopen() -> Service:
+        return Service.open(folder, engine=engine, index_dir=tmp_path / "idx")
+
+    stop = asyncio.Event()
+    async with running(server, reopen(), reopen=reopen) as application:
+        watcher = asyncio.create_task(watch_corpus(application, folder.resolve(), stop))
+        await asyncio.sleep(0.5)  # the watch is set up
+        first = (await _ask_until(server, [401], lambda r: True, 5))[1][0]
+        assert "85,000" not in first
+        (folder / "library.txt").write_text(LIBRARY_ARTICLE, encoding="utf-8")
+        took_in, during_add = await _ask_until(server, [402, 403, 404], lambda r: "85,000" in r, 10)
+        (folder / "library.txt").unlink()
+        took_out, during_remove = await _ask_until(server, [405, 406], lambda r: "85,000" not in r, 10)
+        stop.set()
+        await watcher
+    assert "85,000" in during_add[-1] and took_in < 5, during_add
+    assert "85,000" not in during_remove[-1] and took_out < 5
+    assert not [r for r in during_add + during_remove if r == APOLOGY or not r.strip()]
+    assert any("12" in r or "twelve" in r for r in during_add)  # the ferry question kept its answer
+    if engine == "tantivy":
+        assert (tmp_path / "idx").exists()
+
+
+def test_hidden_files_and_the_index_folder_are_not_changes(tmp_path):
+    from bot.telegram_adapter.watching import _visible_change
+
+    keep = _visible_change(tmp_path)
+    assert keep(None, str(tmp_path / "a.txt")) and keep(None, str(tmp_path / "sub" / "b.md"))
+    assert not keep(None, str(tmp_path / ".citebot-index" / "manifest.json"))
+    assert not keep(None, str(tmp_path / ".a.txt.swp")) and not keep(None, str(Path("/elsewhere/x.txt")))
