@@ -116,6 +116,23 @@ _LEFTOVER_START_WORDS = (
     r"disclaimer\b|advertisement\b|image:|photo:|source:\s*(?:getty|reuters|ap|shutterstock)"
 )
 _LEFTOVER_ANYWHERE = re.compile(_LEFTOVER_WORDS)
+# A literal that each alternative of _LEFTOVER_WORDS contains: lines with none of them (nearly
+# all) skip the alternation. Likewise for the other line checks below (speed only: the regex
+# decides whenever a key is present).
+_LEFTOVER_KEYS = (
+    "lorem ipsum", "click edit button", "sign up for", "subscribe to our", "our newsletter",
+    "copyright", "©", "all rights reserved", "get the ", "download ", "app store", "google play",
+    "scan to join", "follow us on", "cookie", "privacy policy", "terms of ",
+    "for informational purposes only", "does not constitute ", "advice", "first appeared in",
+    "originally ", "a version of this ",
+)  # fmt: skip
+_LEFTOVER_START_KEYS = ("disclaimer", "advertisement", "image:", "photo:", "source:")
+_SHARE_KEYS = ("share", "this", "copy link")
+_CONTACT_KEYS = (
+    "call", "phone", "tel", "fax", "contact", "hotline", "helpline", "enquiries", "inquiries",
+    "press office", "media desk", "email us", "write to us",
+)  # fmt: skip
+_SEPARATORS = "·•›»>"
 _LEFTOVER_AT_START = re.compile(_LEFTOVER_START_WORDS)
 _LEFTOVER_ANY_CASE = re.compile(f"{_LEFTOVER_WORDS}|^(?:{_LEFTOVER_START_WORDS})", re.IGNORECASE)
 # Paywall and subscription lines: 'Subscribe to continue reading.', 'Subscribe now and get 50% off'.
@@ -336,7 +353,18 @@ def _leftover(plain: str) -> bool:
     if not plain.isascii() and _CASE_ODD.search(plain):
         return _LEFTOVER_ANY_CASE.search(plain) is not None
     lower = plain.lower()
-    return _LEFTOVER_AT_START.match(lower) is not None or _LEFTOVER_ANYWHERE.search(lower) is not None
+    if lower.startswith(_LEFTOVER_START_KEYS) and _LEFTOVER_AT_START.match(lower) is not None:
+        return True
+    return any(k in lower for k in _LEFTOVER_KEYS) and _LEFTOVER_ANYWHERE.search(lower) is not None
+
+
+def _may_match(plain: str, keys: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern whose every match holds one of `keys` cannot
+    match: ASCII text (whose str.lower() is re's case folding) without any of them."""
+    if not plain.isascii():
+        return True
+    lower = plain.lower()
+    return any(k in lower for k in keys)
 
 
 def _nav_bar(plain: str) -> bool:
@@ -355,6 +383,8 @@ def _contact(plain: str) -> bool:
         return True
     if "@" not in plain and _DIGIT.search(plain) is None:
         return False
+    if not _may_match(plain, _CONTACT_KEYS):
+        return False
     return (_PHONE.search(plain) is not None or "@" in plain) and _CONTACT_WORDS.search(plain) is not None
 
 
@@ -364,7 +394,11 @@ def _line_leftover(plain: str) -> str:
     furniture = not (plain.isascii() and len(plain) > _LONGEST_FURNITURE) and (
         _PUNCT.sub("", fold(plain)).strip().lower() in _FURNITURE
     )
-    if furniture or _MENU.match(plain) or _SEPARATED.match(plain):
+    if (
+        furniture
+        or ("|" in plain and _MENU.match(plain))
+        or (any(c in plain for c in _SEPARATORS) and _SEPARATED.match(plain))
+    ):
         return "navigation"
     n = _words(plain)
     if n <= MAX_LEFTOVER_WORDS:
@@ -372,7 +406,7 @@ def _line_leftover(plain: str) -> str:
             return "page leftover"
         if _MARKER_LINE.match(plain):
             return "marker"
-        if _SHARE_BAR.search(plain):
+        if _may_match(plain, _SHARE_KEYS) and _SHARE_BAR.search(plain):
             return "share bar"
         lower = plain.lower()
         if any(k in lower for k in _PAYWALL_KEYS) and _PAYWALL.search(plain):
