@@ -251,6 +251,54 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     )
 
 
+def _corpus_folder(args: argparse.Namespace, settings: Settings) -> Path:
+    return Path(args.corpus) if args.corpus else settings.corpus_dir
+
+
+def _update_line(service: Service) -> str:
+    opened = service.opened
+    return opened.describe() if opened is not None else ""
+
+
+def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.archive import add_to_corpus, added_source, fetch_limits
+    from retrieval.fetch import FetchError
+
+    folder = _corpus_folder(args, settings)
+    try:
+        saved = add_to_corpus(folder, args.target, fetch_limits(settings))
+    except FetchError as exc:
+        raise CommandError(str(exc)) from None
+    service = _service(args, settings)
+    source = added_source(service, folder, saved)
+    if source is None:
+        rel = saved.resolve().relative_to(folder.resolve()).as_posix()
+        reason = next((s.reason for s in service.skipped if s.path == rel), "unknown")
+        raise CommandError(_text("cli_add_skipped.txt", path=saved, reason=reason))
+    print(_text("cli_added.txt", source=source, path=saved, updated=_update_line(service)), end="")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.archive import remove_from_corpus
+    from retrieval.fetch import FetchError
+
+    folder = _corpus_folder(args, settings)
+    service = _service(args, settings)
+    candidates = service.source_candidates(args.id)
+    if len(candidates) > 1:
+        raise CommandError(_text("cli_ambiguous_source.txt", key=args.id, candidates=candidates))
+    if not candidates:
+        raise CommandError(_text("cli_no_source.txt", key=args.id))
+    try:
+        path = remove_from_corpus(service, folder, candidates[0])
+    except FetchError as exc:
+        raise CommandError(str(exc)) from None
+    service = _service(args, settings)
+    print(_text("cli_removed.txt", source=candidates[0], path=path, updated=_update_line(service)), end="")
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram_adapter.app import run_bot
 
@@ -352,6 +400,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--questions", type=int, default=200, help="questions timed per size and engine (default 200)"
     )
     p.add_argument("--out", metavar="FILE", help="also write the table (markdown) to FILE")
+    p = add(
+        "add",
+        cmd_add,
+        "Add an article: fetch a web page (http/https) or copy a file into the corpus, then index it.",
+        [common],
+    )
+    p.add_argument("target", metavar="PATH|URL", help="an article file, or the link of a web page")
+    p = add("remove", cmd_remove, "Remove an article's file from the corpus and from the index.", [common])
+    p.add_argument("id", help="a source id, a unique prefix of one, or its number in `citebot sources`")
     p = add(
         "run", cmd_run, "Run the Telegram bot (polling; --webhook for a public HTTPS endpoint).", [common]
     )

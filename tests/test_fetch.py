@@ -1,0 +1,235 @@
+"""Adding articles by link or file (`citebot add`, `citebot remove`): pages fetched from a local
+HTTP server serving saved pages, with the limits that keep a fetch safe."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from retrieval.fetch import FetchError, FetchLimits, fetch_page, save_page
+from retrieval.formats import extract
+from tests.support.corpora import REPO_ROOT, SMALL_CORPUS, write_corpus
+
+PAGES = REPO_ROOT / "tests" / "data" / "pages"
+EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+COURIER = "courier_library_reopening.html"
+GAZETTE = "gazette_flood_plan.html"
+LOCAL = FetchLimits(timeout=2.0, max_bytes=300_000, max_redirects=3, allow_private=True)
+
+
+class _Pages(BaseHTTPRequestHandler):
+    """Saved pages and the ways a server goes wrong."""
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        if path.startswith("/pages/"):
+            self._send(200, "text/html; charset=utf-8", (PAGES / "corpus" / path[7:]).read_bytes())
+        elif path == "/moved":
+            self._redirect(f"/pages/{COURIER}")
+        elif path.startswith("/loop-"):
+            self._redirect("/loop-b" if path == "/loop-a" else "/loop-a")
+        elif path.startswith("/hop-"):
+            n = int(path[5:])
+            self._redirect(f"/hop-{n + 1}" if n < 10 else f"/pages/{COURIER}")
+        elif path == "/data.json":
+            self._send(200, "application/json", b'{"title": "not a page"}')
+        elif path == "/huge":  # no Content-Length: only reading tells how big it is
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>")
+            for _ in range(2_000):
+                self.wfile.write(b"<p>" + b"filler words " * 40 + b"</p>\n")
+        elif path == "/huge-declared":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "900000000")
+            self.end_headers()
+        elif path == "/slow":  # a byte at a time: each read is quick, the whole is not
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for b in (PAGES / "corpus" / COURIER).read_bytes()[:200]:
+                self.wfile.write(bytes([b]))
+                self.wfile.flush()
+                time.sleep(0.05)
+        elif path == "/silent":
+            time.sleep(4)
+            self._send(200, "text/html", b"<html></html>")
+        elif path == "/empty":
+            self._send(200, "text/html", b"<html><body><nav>Home | News</nav></body></html>")
+        else:
+            self._send(404, "text/html", b"<html><body><h1>Not found</h1></body></html>")
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, to: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", to)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up on /huge or /slow, as it should
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    server = _QuietServer(("127.0.0.1", 0), _Pages)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_saved_page_is_fetched_extracted_and_saved_with_its_url(site, tmp_path):
+    page = fetch_page(f"{site}/moved", LOCAL)
+    assert page.url == f"{site}/pages/{COURIER}" and page.requested == f"{site}/moved"
+    saved = save_page(tmp_path, page)
+    assert saved.suffix == ".md" and saved.name.startswith("millbrook-library-reopens")
+    extracted = extract(saved.read_bytes(), ".md")
+    expected = EXPECTED[COURIER]
+    assert extracted.stated["url"] == page.url
+    assert extracted.stated["title"] == expected["title"]
+    body = extracted.text[extracted.body_start :]
+    assert all(sentence in body for sentence in expected["body"][:5])
+    assert save_page(tmp_path, fetch_page(f"{site}/moved", LOCAL)) == saved  # the same link: the same file
+    assert [p.name for p in tmp_path.iterdir()] == [saved.name]
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/nothing-here", "answered HTTP 404 Not Found"),
+        ("/loop-a", "redirects in a loop"),
+        ("/hop-0", "redirects more than 3 times"),
+        ("/data.json", "is not an HTML page (it is application/json)"),
+        ("/huge", "is larger than 300,000 bytes"),
+        ("/huge-declared", "is larger than 300,000 bytes"),
+        ("/slow", "did not finish within 2 s"),
+        ("/silent", "did not answer within 2 s"),
+    ],
+)
+def test_a_page_that_cannot_be_added_says_why(site, path, message):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        fetch_page(f"{site}{path}", LOCAL)
+    assert time.monotonic() - started < LOCAL.timeout + 1.5  # the deadline holds
+
+
+def test_a_page_without_article_text_is_not_saved(site, tmp_path):
+    with pytest.raises(FetchError, match="has no article text"):
+        save_page(tmp_path, fetch_page(f"{site}/empty", LOCAL))
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:9/x", "http://localhost/x", "http://10.1.2.3/x", "http://169.254.169.254/latest",
+     "http://[::1]/x", "http://[::ffff:127.0.0.1]/x", "http://0.0.0.0/"],
+)  # fmt: skip
+def test_private_and_local_addresses_are_refused_unless_allowed(url):
+    with pytest.raises(FetchError, match="private or local address.*CITEBOT_FETCH_PRIVATE=true"):
+        fetch_page(url, FetchLimits())
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/a.html", "file:///etc/passwd", "http:///nohost"])
+def test_only_http_and_https_links_with_a_host(url):
+    with pytest.raises(FetchError, match="only http and https|has no host"):
+        fetch_page(url, FetchLimits())
+
+
+def test_a_redirect_to_a_private_address_is_refused(site):
+    with pytest.raises(FetchError, match="private or local address"):
+        fetch_page(f"{site}/moved", FetchLimits(allow_private=False))
+
+
+# -- the commands ---------------------------------------------------------------------------------
+
+
+def test_add_a_link_then_remove_it(cli, site, tmp_path):
+    folder = write_corpus(tmp_path / "corpus", SMALL_CORPUS)
+    env = {
+        "CITEBOT_FETCH_PRIVATE": "true",
+        "CITEBOT_INDEX_DIR": str(tmp_path / "idx"),
+        "CITEBOT_ENGINE": "tantivy",
+    }
+    cli("index", "--corpus", str(folder), env=env)
+    added = cli("add", "--corpus", str(folder), f"{site}/pages/{GAZETTE}", env=env)
+    assert (added.returncode, added.stderr) == (0, "")
+    first, second, third = added.stdout.splitlines()
+    expected = EXPECTED[GAZETTE]
+    assert first.startswith(f"added {expected['outlet']} — {expected['title']} ({expected['date']}): ")
+    assert second.startswith("updated index of ") and "1 article(s) in (" in second and "0 out" in second
+    assert third == f'try: citebot ask "What do the sources say about {expected["title"]}?"'
+    source_id = next(p.stem for p in folder.glob("*.md") if p.name.startswith("wenlow"))
+    answer = cli(
+        "ask",
+        "--corpus",
+        str(folder),
+        "--json",
+        "How many homes will the Wenlow flood scheme protect?",
+        env=env,
+    )
+    assert "900 homes" in json.loads(answer.stdout)["answer"]
+    removed = cli("remove", "--corpus", str(folder), source_id, env=env)
+    assert (removed.returncode, removed.stderr) == (0, "")
+    assert removed.stdout.startswith(
+        f"removed {expected['outlet']} — {expected['title']} ({expected['date']}) ({source_id}, "
+    )
+    assert "0 article(s) in (0 passages), 1 out (" in removed.stdout
+    assert not list(folder.glob("wenlow*"))
+    after = cli(
+        "ask",
+        "--corpus",
+        str(folder),
+        "--json",
+        "How many homes will the Wenlow flood scheme protect?",
+        env=env,
+    )
+    assert "900 homes" not in after.stdout
+
+
+def test_add_refuses_what_it_cannot_fetch_with_one_line(cli, site, tmp_path):
+    folder = write_corpus(tmp_path / "corpus", SMALL_CORPUS)
+    env = {"CITEBOT_FETCH_PRIVATE": "true"}
+    missing = cli("add", "--corpus", str(folder), f"{site}/nothing-here", env=env)
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert missing.stderr == f"error: {site}/nothing-here answered HTTP 404 Not Found\n"
+    private = cli(
+        "add", "--corpus", str(folder), f"{site}/pages/{COURIER}", env={"CITEBOT_FETCH_PRIVATE": "false"}
+    )
+    assert private.returncode == 1 and "CITEBOT_FETCH_PRIVATE=true" in private.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted(SMALL_CORPUS)
+
+
+def test_add_a_file_and_remove_by_number_or_prefix(cli, tmp_path):
+    folder = write_corpus(tmp_path / "corpus", {"ferry.txt": SMALL_CORPUS["ferry.txt"]})
+    outside = write_corpus(tmp_path / "elsewhere", {"museum.txt": SMALL_CORPUS["museum.txt"]})
+    added = cli("add", "--corpus", str(folder), str(outside / "museum.txt"))
+    assert added.returncode == 0 and added.stdout.startswith(
+        "added City Museum Reopens After Renovation: 4 passages"
+    )
+    assert (folder / "museum.txt").read_bytes() == (outside / "museum.txt").read_bytes()
+    bad = cli("add", "--corpus", str(folder), str(outside / "nope.docx"))
+    assert bad.returncode == 1 and bad.stderr.startswith("error: no such file")
+    unknown = cli("remove", "--corpus", str(folder), "zebra")
+    assert unknown.returncode == 1 and unknown.stderr.startswith("error: no source 'zebra'")
+    gone = cli("remove", "--corpus", str(folder), "mus")
+    assert gone.returncode == 0 and not (folder / "museum.txt").exists()
