@@ -309,7 +309,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         _service(args, settings),
         webhook=args.webhook,
         reopen=lambda: _service(args, settings),
-        watch=folder if settings.watch_corpus else None,
+        corpus=folder,
     )
 
 

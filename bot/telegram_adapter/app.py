@@ -30,9 +30,11 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.archive import fetch_limits
 from bot.settings import Settings, SettingsError
-from bot.telegram_adapter import handlers
+from bot.telegram_adapter import adding, handlers
 from bot.telegram_adapter.access import Access, RateLimit
+from bot.telegram_adapter.adding import configure_adding
 from bot.telegram_adapter.addressing import AddressedToBot
 from bot.telegram_adapter.callbacks import QuestionStore
 from bot.telegram_adapter.logsafe import REDACTED, Redactor, install_redaction
@@ -76,12 +78,16 @@ class TokenlessReprBot(ExtBot):
 
 
 def build_application(
-    settings: Settings, service: Service, *, reopen: Callable[[], Service] | None = None
+    settings: Settings,
+    service: Service,
+    *,
+    reopen: Callable[[], Service] | None = None,
+    corpus: Path | None = None,
 ) -> Application:
     """The bot with its handlers, rate limiter, per-chat concurrency and start-up hook.
 
-    `reopen` builds a fresh service for /reload and SIGHUP (none: reloading is refused).
-    Raises SettingsError when the token is missing.
+    `reopen` builds a fresh service for /reload and SIGHUP (none: reloading is refused);
+    with `corpus` (its folder) admins can add pages by link (/add). Raises SettingsError when the token is missing.
     """
     token = settings.token()
     base_url, base_file_url = api_urls(settings)
@@ -117,6 +123,8 @@ def build_application(
         redact=Redactor(_secrets(settings)),
     )
     add_handlers(application)
+    if corpus is not None:
+        configure_adding(application, corpus, fetch_limits(settings))
     return application
 
 
@@ -133,9 +141,12 @@ def add_handlers(application: Application) -> None:
         ("sources", handlers.sources_command),
         ("source", handlers.source_command),
         ("reload", handlers.reload_command),
+        ("add", adding.add_command),
     ):
         application.add_handler(CommandHandler(name, callback, filters=new))
     application.add_handler(MessageHandler(new & private & filters.COMMAND, handlers.unknown_command))
+    link_only = filters.Regex(r"^\s*https?://\S+\s*$")  # admins add it; anyone else asks
+    application.add_handler(MessageHandler(new & private & link_only & ~filters.COMMAND, adding.link_message))
     application.add_handler(
         MessageHandler(new & private & filters.TEXT & ~filters.COMMAND, handlers.text_question)
     )
@@ -161,7 +172,7 @@ def run_bot(
     *,
     webhook: bool = False,
     reopen: Callable[[], Service] | None = None,
-    watch: Path | None = None,
+    corpus: Path | None = None,
 ) -> int:
     """Run the bot until SIGINT/SIGTERM: polling, or a webhook server with `webhook=True`.
 
@@ -175,10 +186,10 @@ def run_bot(
         return 2
     uninstall = install_redaction(_secrets(settings))
     try:
-        application = build_application(settings, service, reopen=reopen)
+        application = build_application(settings, service, reopen=reopen, corpus=corpus)
         _reload_on_sighup(application)
-        if watch is not None and reopen is not None:  # the corpus folder's changes reload it
-            watch_while_running(application, watch)
+        if corpus is not None and reopen is not None and settings.watch_corpus:
+            watch_while_running(application, corpus)  # the corpus folder's changes reload it
         asyncio.set_event_loop(asyncio.new_event_loop())  # PTB runs, then closes, the current loop
         if webhook:
             application.run_webhook(**webhook_options(settings))

@@ -10,6 +10,7 @@ the last good index, with one warning, as on SIGHUP.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +69,10 @@ def watch_while_running(application: Application, folder: Path) -> None:
         tasks.append(asyncio.get_running_loop().create_task(watch_corpus(app, absolute, stop)))
 
     async def on_stop(app: Application) -> None:
-        stop.set()
+        stop.set()  # watchfiles' thread sees it within its poll step; wait for it to end
+        for task in tasks:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(task, timeout=5)
         if stopping is not None:
             await stopping(app)
 
