@@ -232,11 +232,18 @@ def _progress_line(phase: str, done: int, total: int) -> None:
     print(f"\r{phase:<22} {done:>11,}/{total:,} {share}\x1b[K", end="", file=sys.stderr, flush=True)
 
 
+def _count(text: str) -> int:
+    """'10000', '10_000', '100k', '10M' as a number; ValueError otherwise."""
+    text = text.strip().replace("_", "").lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(text[:-1] if scale > 1 else text) * scale
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.benchmarking.bench import run_bench
 
     try:
-        sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+        sizes = [_count(x) for x in args.sizes.split(",") if x.strip()]
         engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     except ValueError:
         raise CommandError(_text("cli_bad_sizes.txt")) from None
@@ -391,7 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus", metavar="DIR", help="measure this folder of articles instead of generated archives"
     )
     p.add_argument(
-        "--sizes", default="10000,100000,1000000", help="passage counts (default 10000,100000,1000000)"
+        "--sizes",
+        default="10000,100000,1000000",
+        help="passage counts, e.g. 10k,1M,10M (default 10000,100000,1000000)",
     )
     p.add_argument(
         "--engines", default="rank-bm25,tantivy", help="engines to compare (default rank-bm25,tantivy)"

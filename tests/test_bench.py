@@ -29,7 +29,8 @@ def test_bench_on_an_own_corpus_prints_each_row_once(cli, small_corpus, small_se
         [f"| {passages}", "tantivy"],
         [f"| {passages}", "rank-bm25"],
     ]
-    assert all(re.fullmatch(r"\|( [^|]+ \|){11}", r) for r in rows)
+    assert all(re.fullmatch(r"\|( [^|]+ \|){12}", r) for r in rows)
+    assert all(r.endswith(" | - |") for r in rows), "no article is added to an operator's corpus"
     assert len(lines) == 6, "no seeds line for an own corpus, and nothing printed twice"
     assert out.read_text(encoding="utf-8") == result.stdout
     assert not (small_corpus / ".citebot-index").exists(), "the operator's folder is only read"

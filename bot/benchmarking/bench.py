@@ -10,7 +10,15 @@ analysis, index build and persistence. Each engine then runs in two fresh proces
   loaded; rank-bm25, which is not persisted, builds again), then timed questions: search
   (`Service.search`, top 10), the raw engine on the same analysed terms (`engine.top`), a full
   answer (`Service.ask` + `render_answer`, question to rendered reply) and a comparison
-  (`Service.compare` + `render_comparison`); peak RSS at the end.
+  (`Service.compare` + `render_comparison`); peak RSS at the end;
+- add: one new article file written into the corpus, then `Service.open` as a reload does
+  (an incremental update of a persisted index; rank-bm25 builds again) and a question about
+  the new article, which must cite it: "add s" is file written to cited answer; then the file
+  is deleted and the same again until no answer cites it ("remove s"). The update's counts
+  show what was indexed and what was left untouched.
+
+Sizes are generated on disk one article at a time and the build spills passages to disk, so
+10M passages (`--sizes 10M`) never sit in memory at once.
 
 Five questions warm each measurement up and are not counted. Nothing here is a test: CI only
 runs the smallest size to show that it works.
@@ -96,6 +104,8 @@ def run_bench(
                     served = _worker(
                         ["serve", str(folder), engine, str(index_dir), str(made["articles"]), str(questions)]
                     )
+                    if made["articles"]:
+                        served |= _worker(["add", str(folder), engine, str(index_dir), str(made["articles"])])
                 except RuntimeError as exc:
                     _say(f"{engine} at {size:,}: failed: {exc}")
                     failed = True
@@ -147,8 +157,18 @@ def _row(r: dict) -> str:
         f"| {r['size']:,} | {r['engine']} | {r['build_s']:.1f} | {r['index_mb']} | {r['build_rss_mb']:.0f} | "
         f"{r['load_s']:.2f}{'' if r['loaded'] or r['engine'] == 'rank-bm25' else ' (rebuilt)'} | {r['serve_rss_mb']:.0f} | {r['search'][0]:.2f} / {r['search'][1]:.2f} | "
         f"{r['engine_ms'][0]:.2f} / {r['engine_ms'][1]:.2f} | {r['answer'][0]:.1f} / {r['answer'][1]:.1f} | "
-        f"{r['compare'][0]:.1f} / {r['compare'][1]:.1f} |"
+        f"{r['compare'][0]:.1f} / {r['compare'][1]:.1f} | {_add_cell(r)} |"
     )
+
+
+def _add_cell(r: dict) -> str:
+    if "add_s" not in r:
+        return "-"
+    counts = (
+        f" ({r['indexed']:,} indexed, {r['untouched']:,} untouched)" if r.get("indexed") is not None else ""
+    )
+    cited = "" if r["cited"] and r["gone"] else " (not cited)" if not r["cited"] else " (still cited)"
+    return f"{r['add_s']:.2f} / {r['remove_s']:.2f}{counts}{cited}"
 
 
 def _header() -> list[str]:
@@ -156,8 +176,9 @@ def _header() -> list[str]:
         f"Machine: {_machine()}; Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}",
         "",
         "| passages | engine | build s | index MB | build peak RSS MB | load s | serve peak RSS MB | "
-        "search p50 / p95 ms | raw engine p50 / p95 ms | answer p50 / p95 ms | compare p50 / p95 ms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "search p50 / p95 ms | raw engine p50 / p95 ms | answer p50 / p95 ms | compare p50 / p95 ms | "
+        "add / remove one article s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
 
 
@@ -251,6 +272,46 @@ def _serve(corpus: Path, engine: str, index_dir: Path, n_articles: int, n_questi
     }
 
 
+def _add(corpus: Path, engine: str, index_dir: Path, n_articles: int) -> dict:
+    """Add one generated article to the corpus, reopen, ask about it; then remove it again."""
+    from bot.benchmarking.synthetic import Generator
+    from bot.service import Service
+
+    article = Generator().article(n_articles)  # the next number: an article the corpus lacks
+    fact = article.facts[0] if article.facts else None
+    question = (
+        f"How much will the {fact.acronym} spend on {fact.topic} in {fact.place}?"
+        if fact
+        else f"What do the sources say about {article.title}?"
+    )
+    path = corpus / "added" / f"article_{article.number:07d}.txt"
+    path.parent.mkdir(exist_ok=True)
+
+    def cites(service: Service) -> bool:
+        return any(c.source_id == path.stem for c in service.ask(question).citations)
+
+    started = time.perf_counter()
+    path.write_text(article.text, encoding="utf-8")
+    service = Service.open(corpus, engine=engine, index_dir=index_dir)
+    cited = cites(service)
+    add_s = time.perf_counter() - started
+    update = service.opened.update if service.opened else None
+    started = time.perf_counter()
+    path.unlink()
+    service = Service.open(corpus, engine=engine, index_dir=index_dir)
+    gone = not cites(service)
+    remove_s = time.perf_counter() - started
+    path.parent.rmdir()
+    return {
+        "add_s": add_s,
+        "remove_s": remove_s,
+        "cited": cited,
+        "gone": gone,
+        "indexed": update.passages_added + update.reindexed if update else None,
+        "untouched": update.unchanged if update else None,
+    }
+
+
 def _own_questions(service: Service, n_questions: int, n_topics: int) -> tuple[list[str], list[str]]:
     """Questions and comparison topics for a corpus nobody generated: the opening words of
     passages drawn with a fixed seed, and the sources' titles (or first words), repeated as needed."""
@@ -308,6 +369,8 @@ def main(argv: list[str]) -> int:
         result = _build(Path(rest[0]), rest[1], Path(rest[2]))
     elif phase == "serve":
         result = _serve(Path(rest[0]), rest[1], Path(rest[2]), int(rest[3]), int(rest[4]))
+    elif phase == "add":
+        result = _add(Path(rest[0]), rest[1], Path(rest[2]), int(rest[3]))
     elif phase == "seeds":
         result = _seeds()
     else:
