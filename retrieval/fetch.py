@@ -148,7 +148,9 @@ def save_page(folder: Path, page: Page) -> Path:
     title = meta.get("title") or urlsplit(page.url).path.rstrip("/").rpartition("/")[2] or "page"
     slug = _SLUG.sub("-", title.lower()).strip("-")[:60].strip("-") or "page"
     target = folder / f"{slug}-{hashlib.sha256(page.requested.encode()).hexdigest()[:8]}.md"
-    data = (frontmatter.dumps(frontmatter.Post(body, **meta), sort_keys=False) + "\n").encode("utf-8")
+    post = frontmatter.Post(body)
+    post.metadata.update(meta)
+    data = (frontmatter.dumps(post, sort_keys=False) + "\n").encode("utf-8")
     saved = extract(data, ".md")
     if not passage_rows(classify(split_blocks(saved.text, saved.body_start))):
         raise FetchError(f"the page at {page.url} has no article text (only page furniture)")

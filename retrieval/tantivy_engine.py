@@ -86,11 +86,12 @@ class TantivyEngine:
         query = t.Query.boolean_query(
             [(t.Occur.Must, t.Query.term_query(self._schema, "body", term)) for term in dict.fromkeys(terms)]
         )
-        n = self._searcher.search(query, 1, count=True).count
+        n = self._searcher.search(query, 1, count=True).count  # type: ignore[attr-defined]
         if not n:
             return []
         hits = self._searcher.search(query, n, count=False).hits
-        return [int(pid) for pid in self._searcher.fast_field_values("pid", [a for _, a in hits])]
+        pids = self._searcher.fast_field_values("pid", [a for _, a in hits])
+        return [int(pid) for pid in pids if pid is not None]
 
     def top(self, terms: list[str], k: int, source: int | None = None) -> list[tuple[int, float]]:
         unique = list(dict.fromkeys(terms))

@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import numpy as np
 
@@ -337,7 +338,7 @@ def _drop_old_generations(location: Path, current: int) -> None:
                 shutil.rmtree(d, ignore_errors=True)
 
 
-def _read_json(path: Path) -> object:
+def _read_json(path: Path) -> Any:
     import json
 
     return json.loads(path.read_text(encoding="utf-8"))
@@ -345,13 +346,13 @@ def _read_json(path: Path) -> object:
 
 def _read_terms_df(generation: Path) -> dict[str, int]:
     data = _read_json(generation / "terms.json")
-    return dict(zip(data["terms"], data["df"], strict=True))  # type: ignore[index]
+    return dict(zip(data["terms"], data["df"], strict=True))
 
 
 def _read_terms(generation: Path) -> dict[str, str]:
     data = _read_json(generation / "terms.json")
-    terms = data["terms"]  # type: ignore[index]
-    return {s: terms[i] for s, i in data["surfaces"]}  # type: ignore[index]
+    terms = data["terms"]
+    return {s: terms[i] for s, i in data["surfaces"]}
 
 
 __all__ = ["CorpusError", "Update", "UpdateLock", "update_index"]
