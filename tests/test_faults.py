@@ -14,7 +14,17 @@ import signal
 import pytest
 
 from bot.service import Service
-from tests.support.bot import APOLOGY, Exploding, bot_process, markers, reply_to, running, stop_bot
+from bot.telegram_adapter.state import KEY
+from tests.support.bot import (
+    APOLOGY,
+    Exploding,
+    bot_process,
+    eventually,
+    markers,
+    reply_to,
+    running,
+    stop_bot,
+)
 from tests.support.corpora import SEEDS_DIR
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeBotAPI
 from tests.support.logs import RUN_LOG_PROBLEM
@@ -103,7 +113,8 @@ async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, 
         await server.wait_for_async(lambda s: len(s.calls("getUpdates")) >= 2 and s.polling)
         server.push_message(102, QUESTION)
         [answer] = await server.wait_for_messages_async(102, 1, timeout=READ_TIMEOUT + 10)
-        await asyncio.sleep(1.5)
+        polls = len(server.calls("getUpdates"))  # a repeated update would come within the next two polls
+        await server.wait_for_async(lambda s: len(s.calls("getUpdates")) >= polls + 2, timeout=10)
         assert markers(answer.text) and len(server.sent(102)) == 1
         assert application.updater.running
     assert not warnings_from_bot(logs)  # python-telegram-bot retries a timed-out poll at once, at debug level
@@ -123,7 +134,8 @@ async def test_polling_survives_an_outage_logged_once(server, service, logs, out
         else:
             await asyncio.to_thread(server.stop)  # the same port comes back on start()
             server.push_message(104, OTHER)  # Telegram keeps updates while the bot cannot fetch them
-            await asyncio.sleep(3 if outage == "restart" else 8)  # room for a failed poll on a busy machine
+            health = application.bot_data[KEY].polling
+            await eventually(lambda: health.failures >= (1 if outage == "restart" else 3), timeout=60)
             await asyncio.to_thread(server.start)
         [during] = await server.wait_for_messages_async(104, 1, timeout=20)
         after = await reply_to(server, 103, OTHER)

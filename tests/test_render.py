@@ -18,6 +18,7 @@ from bot.render import (
     render_template,
     source_label,
 )
+from bot.telegram_adapter.split import split_html
 from retrieval.passages import sentences
 from tests.support.corpora import HOSTILE_TITLE, S000, S001, SEED_IDS, SMALL_CORPUS, open_service
 from tests.support.telegram_html import parse_telegram_html, utf16_len
@@ -29,8 +30,7 @@ def _messages(html: str) -> list[str]:
     """The HTML as Telegram messages: one if it fits, else the adapter's split."""
     if utf16_len(parse_telegram_html(html)[0]) <= LIMIT:
         return [html]
-    split = pytest.importorskip("bot.telegram_adapter.split")
-    return split.split_html(html, LIMIT)
+    return split_html(html, LIMIT)
 
 
 def check_html(html: str) -> str:

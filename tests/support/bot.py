@@ -4,13 +4,14 @@ and what a user does and sees (send a message, press a button, read the citation
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,16 @@ async def press(server: FakeBotAPI, message: SentMessage, label: str) -> SentMes
 
 def markers(text: str) -> set[int]:
     return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+
+
+async def eventually(predicate: Callable[[], object], timeout: float = 20.0) -> None:
+    """Wait until `predicate()` holds (checked every few milliseconds); TimeoutError after `timeout` s."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError(f"condition not met within {timeout} s")
+        await asyncio.sleep(0.01)
 
 
 class Exploding:
