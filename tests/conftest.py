@@ -7,6 +7,7 @@ import functools
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from tests.support.corpora import (
     SEEDS_DIR,
     SMALL_CORPUS,
     clean_environ,
+    load_corpus,
     open_service,
     write_corpus,
 )
@@ -67,11 +69,12 @@ def seed_passages(seeds_index):
 
 
 @pytest.fixture(scope="session")
-def seeds_page_only():
-    """The seeds loaded without any sidecar: metadata as the pages state it."""
-    from retrieval.documents import load_folder
-
-    return load_folder(SEEDS_DIR, use_sidecar=False)
+def seeds_page_only(tmp_path_factory):
+    """The seeds loaded without their sidecar: metadata as the pages state it."""
+    folder = tmp_path_factory.mktemp("seeds-page-only")
+    for article in SEEDS_DIR.glob("*.txt"):
+        shutil.copy2(article, folder / article.name)
+    return load_corpus(folder)
 
 
 @pytest.fixture

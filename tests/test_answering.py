@@ -289,4 +289,7 @@ def test_the_known_disagreements_are_shown_with_their_sources(compare, topic, ab
     quotes = {c.n: c for c in comparison.citations}
     for v in difference.values:
         assert v.source_ids and all(quotes[n].source_id in v.source_ids for n in v.citations)
-        assert all(v.value in quotes[n].quote for n in v.citations)  # the value stands in its cited quote
+        assert v.value == v.texts[0] and len(v.texts) == len(v.citations)
+        assert all(
+            t in quotes[n].quote for t, n in zip(v.texts, v.citations, strict=True)
+        )  # as each quote writes it

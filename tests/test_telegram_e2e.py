@@ -437,3 +437,13 @@ async def test_webhook_rejects_requests_without_the_secret(server, service):
             await application.stop()
     assert server.webhook["secret_token"] == "s3cret-token_1"
     assert server.webhook["url"] == "https://bot.example.org/citebot/hook"
+
+
+async def test_compare_sends_its_chart_as_a_photo(server, bot):
+    comparison = await reply_to(server, 16, "/compare El Salvador bitcoin holdings")
+    assert "conflicts with" in comparison.text
+    await server.wait_for_async(lambda s: any(c.status == 200 for c in s.calls("sendPhoto")))
+    [call] = server.calls("sendPhoto")
+    [(_, data)] = call.files.values()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5000
+    assert call.params["caption"].startswith("Chart: El Salvador bitcoin holdings: the figure in BTC")

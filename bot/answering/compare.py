@@ -1,37 +1,53 @@
-"""Comparing sources: each source's best statements on a topic, and the facts aligned across them.
+"""Comparing sources: what each source says on a topic, and its figures aligned by measure.
 
-Facts are aligned only like with like: amounts with the same unit, dates that name a month,
-names of organisations with the same head word ('... Authority'), and places. The same value
-in two or more sources is an agreement; different values of one kind are a difference.
+1. The topic is reduced to its subject ('how do the papers differ on what the stadium will
+   cost, according to the sources' -> 'what the stadium will cost'; see `topic.py`).
+2. Each source is searched for it; the first matching statements add feedback terms (words
+   two or more sources use beside the topic's), and a source with nothing on the topic is
+   searched again with them. A source is silent only when no sentence in it addresses the
+   topic, with or without the feedback terms.
+3. The values of the statements that measure what the topic asks about are aligned
+   (`measures.align`): per measure, which sources agree, conflict, or give another period.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter
 from collections.abc import Callable
+from statistics import median
 
-from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, TYPED, same_statement
-from bot.answering.evidence import Candidate, gather, question_slots
-from bot.answering.facts import describe, extract_facts
+from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, same_statement
+from bot.answering.evidence import Candidate, Slot, coverage, gather, question_slots
+from bot.answering.facts import clause, context, entities, quantities, times
+from bot.answering.measures import align
 from bot.answering.models import (
     Agreement,
+    AnswerType,
     Citation,
     Comparison,
     Difference,
     Fact,
+    MeasureGroup,
     SourceStatement,
     SourceView,
-    Value,
 )
 from bot.answering.question import answer_type
+from bot.answering.topic import reduce_topic
+from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
+from retrieval.textnorm import fold
 
 STATEMENTS_PER_SOURCE = 2
-PASSAGES_PER_SOURCE = 5  # passages of each source read for its statements
+PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
-ALIGNED_COVERAGE = 0.2  # a sentence with the same kind of figure needs less of the topic's words
+MEASURED_COVERAGE = 0.2  # a sentence counting what the topic names needs this much of it
+ALIGNED_CONTEXT = 0.2  # a sentence stating the measure others state needs this much topic around it
+FEEDBACK_TERMS = 6  # terms the first statements add to the topic
+FEEDBACK_WEIGHT = 0.5  # the feedback terms together weigh this much of the topic's words
+SCALE_GAP = 3.0  # a source's figure this many times off the others' median measures something else
 _ORG_ABOUTS = {
     "Authority",
     "Council",
@@ -45,115 +61,145 @@ _ORG_ABOUTS = {
 }
 
 
-def _aligned(fact: Fact) -> bool:
-    if fact.kind == "quantity":
-        return fact.about != "number"
-    if fact.kind == "organisation":
-        return fact.about in _ORG_ABOUTS
-    return fact.kind == "place"
-
-
 class Comparer:
     def __init__(self, index: Index) -> None:
         self.index = index
 
     def compare(self, topic: str) -> Comparison:
-        query = self.index.query(topic)
-        kind = answer_type(topic)
+        topic = topic.strip()
+        subject = reduce_topic(topic) or topic
+        query = self.index.query(subject)
+        kind = answer_type(subject)
         # Words no article uses ('stance', 'characterise') frame a comparison; names still count.
         slots = [sl for sl in question_slots(self.index, query, merge_names=True) if sl.known or sl.proper]
-        few = len(self.index.documents) <= PER_SOURCE_LIMIT  # else only sources among the top passages
-        ids = self.index.source_ids() if few else []
         missing = [s for s in slots if not s.known and s.proper]
+        few = len(self.index.documents) <= PER_SOURCE_LIMIT
+        ids = self.index.source_ids() if few else []
         per_source: dict[str, list[Candidate]] = {sid: [] for sid in ids}
         if slots and not missing:
-            if few:
-                for sid in ids:
-                    per_source[sid] = gather(
-                        self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
+            per_source.update(self._candidates(query, kind, slots, ids, few))
+        wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
+        picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
+        feedback = _feedback(picked, slots, kind, self.index.stats.idf)
+        if feedback:
+            expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
+            again = self._candidates(
+                expanded, kind, slots, ids, few
+            )  # found with feedback, judged on the topic
+            for sid, candidates in again.items():
+                chosen = [
+                    c
+                    for c in _pick(candidates, kind, wanted)
+                    if self._on_subject(c, slots)
+                    and (
+                        coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
+                        or _measured(c.sentence.text, kind)
                     )
-            else:
-                for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
-                    per_source.setdefault(c.source_id, []).append(c)
-        picked = {sid: self._pick(kind, candidates) for sid, candidates in per_source.items()}
-        wanted = set().union(*(sl.alternatives for sl in slots)) if slots else set()
-        relevant: Callable[[Fact], bool] = lambda f: _relevant(f, kind, wanted)  # noqa: E731
-        self._add_aligned(picked, per_source, relevant)
+                ]
+                if chosen or sid not in picked:
+                    picked[sid] = chosen
+                seen = {c.sentence.id for c in candidates}
+                per_source[sid] = candidates + [
+                    c for c in per_source.get(sid, []) if c.sentence.id not in seen
+                ]
+        extra = {s.surface for s in feedback}
+        self._add_measured(picked, per_source, kind, wanted, extra)
         views: list[SourceView] = []
         citations: list[Citation] = []
+        facts: list[Fact] = []
         for sid, chosen in picked.items():
-            views.append(self._view(sid, chosen, citations))
-        agreements, differences = _align(views, relevant)
+            view, found = self._view(sid, chosen, citations, kind)
+            views.append(view)
+            facts.extend(found)
+        published = {v.source_id: v.published for v in views}
+        groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
         return Comparison(
-            topic=topic,
+            topic=subject,
             sources=views,
-            agreements=agreements,
-            differences=differences,
+            agreements=[_agreement(g) for g in groups if not _differs(g)],
+            differences=[
+                Difference(about=g.about, values=g.values, measure=g.measure, unit=g.unit)
+                for g in groups
+                if _differs(g)
+            ],
             silent=[v.source_id for v in views if not v.covered],
             citations=citations,
+            measures=groups,
         )
 
-    @staticmethod
-    def _pick(kind: str, candidates: list[Candidate]) -> list[Candidate]:
-        """A source's best statements on the topic: sentences that cover enough of it themselves,
-        or with their passage around them; the ones with the kind of answer asked for first."""
-        good = [
-            c
-            for c in candidates
-            if c.coverage >= COMPARE_COVERAGE
-            or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
-        ]
-        if kind in TYPED:  # 'how many ...': a source that states no figure is silent on it
-            good = [c for c in good if c.type_match]
-        picked: list[Candidate] = []
-        for c in good:
-            if len(picked) == STATEMENTS_PER_SOURCE:
-                break
-            if not any(same_statement(p, c) for p in picked):
-                picked.append(c)
-        return picked
+    def _candidates(
+        self, query: Query, kind: AnswerType, slots: list[Slot], ids: list[str], few: bool
+    ) -> dict[str, list[Candidate]]:
+        """Each source's sentences scored for the topic: its own best passages when the sources
+        are few, else the sentences of the corpus's best passages, grouped by source."""
+        if few:
+            return {
+                sid: gather(
+                    self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
+                )
+                for sid in ids
+            }
+        out: dict[str, list[Candidate]] = {}
+        for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
+            out.setdefault(c.source_id, []).append(c)
+        return out
+
+    def _on_subject(self, c: Candidate, slots: list[Slot]) -> bool:
+        """A statement found with feedback terms must still name the topic, or stand in a passage
+        (with its heading) that covers half of it."""
+        if any(s.alternatives & c.terms for s in slots):
+            return True
+        p = c.hit.passage
+        terms = set(self.index.analyzer.terms((p.heading or "") + " " + p.text))
+        return sum(s.weight for s in slots if s.alternatives & terms) >= 0.5 * sum(s.weight for s in slots)
 
     @staticmethod
-    def _add_aligned(
+    def _add_measured(
         picked: dict[str, list[Candidate]],
         per_source: dict[str, list[Candidate]],
-        relevant: Callable[[Fact], bool],
+        kind: AnswerType,
+        wanted: set[str],
+        extra: set[str],
     ) -> None:
-        """Give every source the sentence stating the kind of figure the others state and the topic
-        asks about ('6,240 BTC' for bitcoin holdings, not a market size in dollars), when its passage
-        is on the topic but the sentence itself does not repeat the topic's words."""
-        abouts = {
-            f.about
-            for chosen in picked.values()
-            for c in chosen
-            for f in extract_facts(c.sentence.text)
-            if f.kind == "quantity" and _aligned(f) and relevant(f)
-        }
-        if not abouts:
-            return
-        for sid, candidates in per_source.items():
-            have = {
-                f.about for c in picked[sid] for f in extract_facts(c.sentence.text) if f.kind == "quantity"
-            }
-            for about in sorted(abouts - have):
-                extra = next(
+        """Give every source the sentence stating the measure two or more others state on the
+        topic, when its passage is on the topic but the sentence does not repeat the topic."""
+        stated: dict[str, set[str]] = {}
+        for sid, chosen in picked.items():
+            for c in chosen:
+                for f in _measured(c.sentence.text, kind):
+                    if set(f.context) & wanted:
+                        stated.setdefault(f.measure, set()).add(sid)
+        for measure in (m for m, sids in stated.items() if len(sids) >= 2):
+            for sid, candidates in per_source.items():
+                have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
+                if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
+                    continue
+                found = next(
                     (
                         c
                         for c in candidates
-                        if c.context >= ALIGNED_COVERAGE
-                        and c not in picked[sid]
+                        if c not in picked[sid]
                         and any(
-                            f.kind == "quantity" and f.about == about for f in extract_facts(c.sentence.text)
+                            f.measure == measure
+                            and (
+                                set(f.context) & wanted
+                                or len(set(f.context) & extra) >= 2
+                                or (c.context >= ALIGNED_CONTEXT and set(f.context) & extra)
+                            )
+                            for f in _measured(c.sentence.text, kind)
                         )
                     ),
                     None,
                 )
-                if extra is not None and len(picked[sid]) < STATEMENTS_PER_SOURCE + 1:
-                    picked[sid].append(extra)
+                if found is not None:
+                    picked[sid].append(found)
 
-    def _view(self, sid: str, picked: list[Candidate], citations: list[Citation]) -> SourceView:
+    def _view(
+        self, sid: str, picked: list[Candidate], citations: list[Citation], kind: AnswerType
+    ) -> tuple[SourceView, list[Fact]]:
         meta = self.index.documents[sid].meta
         statements = []
+        found: list[Fact] = []
         for c in picked:
             s = c.sentence
             n = len(citations) + 1
@@ -172,6 +218,8 @@ class Comparer:
                     end=s.end,
                 )
             )
+            facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in _measured(s.text, kind)]
+            found.extend(facts)
             statements.append(
                 SourceStatement(
                     quote=s.text,
@@ -180,10 +228,10 @@ class Comparer:
                     start=s.start,
                     end=s.end,
                     n=n,
-                    facts=[f for f in extract_facts(s.text) if _aligned(f)],
+                    facts=facts + [f for f in entities(s.text) if _named(f)],
                 )
             )
-        return SourceView(
+        view = SourceView(
             source_id=sid,
             title=meta.title,
             outlet=meta.outlet,
@@ -192,64 +240,220 @@ class Comparer:
             covered=bool(statements),
             statements=statements,
         )
+        return view, found
 
 
-def _relevant(fact: Fact, kind: str, wanted: set[str]) -> bool:
-    """Whether a fact is about what the topic asks: figures in the topic's unit (any unit for
-    'how much' topics), dates for 'when' and places for 'where'; organisations always."""
-    if fact.kind == "quantity":
-        return kind == "quantity" or bool(set(fact.about.lower().split()) & wanted)
-    if fact.kind == "date":
-        return kind == "date"
-    if fact.kind == "place":
-        return kind == "place"
-    return True
-
-
-def _align(
-    views: list[SourceView], relevant: Callable[[Fact], bool]
-) -> tuple[list[Agreement], list[Difference]]:
-    """Agreements (one value, several sources) and differences (several values of one kind).
-
-    A source may state several values of one kind ('$745 million' beside '$7 billion'); it is
-    represented by one it shares with another source when it has one, else by its first. So a
-    source only disagrees when none of its values matches the others'. Only facts the topic asks
-    about are aligned: other dates and places belong to other events.
-    """
-    stated: dict[tuple[str, str], dict[str, list[tuple[Fact, int]]]] = defaultdict(dict)
-    for view in views:
-        for st in view.statements:
-            for f in st.facts:
-                if relevant(f):
-                    stated[(f.kind, f.about)].setdefault(view.source_id, []).append((f, st.n))
-    agreements, differences = [], []
-    for by_source in stated.values():
-        if len(by_source) < 2:
+def _measured(text: str, kind: AnswerType) -> list[Fact]:
+    """The values a statement gives that can be aligned: amounts, tallies and shares; for a
+    'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
+    figure or date, the names of organisations ('... Authority')."""
+    facts = [f for f in quantities(text) if f.measure != "number"]
+    if kind == "date":
+        facts += [
+            f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
+        ]
+    facts = [_earlier(f) if _SUPERSEDED.search(f.clause) else f for f in facts]
+    if kind in ("quantity", "date"):
+        return facts
+    names = [
+        f
+        for f in entities(text)
+        if (f.kind == "place" and kind == "place")
+        or (f.kind == "organisation" and f.about in _ORG_ABOUTS and kind != "place")
+    ]
+    folded = fold(text)
+    for f in names:
+        at = folded.find(fold(f.text))
+        if at < 0:
             continue
-        counts: dict[str, int] = defaultdict(int)
-        for facts in by_source.values():
-            for key in {f.key for f, _ in facts}:
-                counts[key] += 1
-        chosen: dict[str, dict] = {}
-        for sid, facts in by_source.items():
-            f, n = next(((f, n) for f, n in facts if counts[f.key] >= 2), facts[0])
-            entry = chosen.setdefault(f.key, {"fact": f, "sources": [], "n": []})
-            entry["sources"].append(sid)
-            entry["n"].append(n)
-        label = describe(next(iter(chosen.values()))["fact"])
-        for entry in chosen.values():
-            if len(entry["sources"]) >= 2:
-                agreements.append(
-                    Agreement(about=label, value=entry["fact"].text, source_ids=entry["sources"])
-                )
-        if len(chosen) >= 2:
-            differences.append(
-                Difference(
-                    about=label,
-                    values=[
-                        Value(value=e["fact"].text, source_ids=e["sources"], citations=e["n"])
-                        for e in chosen.values()
-                    ],
-                )
+        measure = "place" if f.kind == "place" else f"name of the {f.about.lower()}"
+        verbatim = text[at : at + len(f.text)] if len(text) == len(folded) else f.text
+        facts.append(
+            f.model_copy(
+                update={
+                    "text": verbatim,
+                    "measure": measure,
+                    "context": context(folded, at, at + len(f.text)),
+                    "clause": clause(folded, at, at + len(f.text)),
+                }
             )
-    return agreements, differences
+        )
+    return facts
+
+
+def _earlier(fact: Fact) -> Fact:
+    """A value the sentence gives as superseded ('was originally due to open in December 2027')
+    measures the earlier plan, not the current one: another measure."""
+    return fact.model_copy(update={"measure": fact.measure + EARLIER})
+
+
+def _named(fact: Fact) -> bool:
+    return fact.kind == "place" or (fact.kind == "organisation" and fact.about in _ORG_ABOUTS)
+
+
+def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str]) -> list[Candidate]:
+    """A source's statements on the topic: sentences that cover enough of it themselves, or
+    with their passage around them, or that count what the topic names ('Four workers were
+    injured' for 'how many workers got hurt'); those with the kind of answer asked for first."""
+    good = [
+        c
+        for c in candidates
+        if c.coverage >= COMPARE_COVERAGE
+        or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
+        or (c.coverage >= MEASURED_COVERAGE and _counts_topic(c.sentence.text, kind, wanted))
+    ]
+    good.sort(key=lambda c: (-c.type_match, -c.score))
+    picked: list[Candidate] = []
+    for c in good:
+        if len(picked) == STATEMENTS_PER_SOURCE:
+            break
+        if not any(same_statement(p, c) for p in picked):
+            picked.append(c)
+    return picked
+
+
+def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
+    """Whether a sentence states a value of what the topic names: a count of its noun or a value
+    whose clause holds two of its words."""
+    return any(f.about in wanted or len(set(f.context) & wanted) >= 2 for f in _measured(text, kind))
+
+
+def _feedback(
+    picked: dict[str, list[Candidate]], slots: list[Slot], kind: AnswerType, idf: Callable[[str], float]
+) -> list[Slot]:
+    """Terms the first statements add (relevance feedback): words that two or more sources use
+    beside the topic's, most shared first, then the rarest. Where the statements give values on
+    the topic, the words of those values' clauses ('evacuated from their homes'), else the words
+    of the statements."""
+    known = set().union(*(s.alternatives for s in slots)) if slots else set()
+    counts: Counter[str] = Counter()
+    for chosen in picked.values():
+        near = {
+            t
+            for c in chosen
+            for f in _measured(c.sentence.text, kind)
+            if set(f.context) & known
+            for t in f.context
+        }
+        words = near or {t for c in chosen for t in c.terms}
+        counts.update({t for t in words if t not in known and t not in STOPWORDS and not t[:1].isdigit()})
+    shared = [t for t, n in counts.items() if n >= 2]
+    if not shared or not slots:
+        return []
+    shared.sort(key=lambda t: (-counts[t], -idf(t)))
+    chosen = shared[:FEEDBACK_TERMS]
+    weight = FEEDBACK_WEIGHT * sum(s.weight for s in slots) / len(chosen)
+    return [Slot(t, frozenset({t}), weight, True, False) for t in chosen]
+
+
+def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str) -> list[Fact]:
+    """The values that measure what the topic names. A measure is on the topic when, in two or
+    more sources, a value's clause shares a word with the topic. Within it, a source's values
+    whose clause names the topic are kept; a source whose values do not, keeps those whose
+    clause shares a feedback term; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
+    by_measure: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_measure.setdefault(f.measure, []).append(f)
+    out: list[Fact] = []
+    for measure, found in by_measure.items():
+        on = [f for f in found if set(f.context) & wanted]
+        if len({f.source_id for f in on}) < 2:
+            continue
+        kept: list[Fact] = []
+        for sid in dict.fromkeys(f.source_id for f in found):
+            own = [f for f in found if f.source_id == sid]
+            scored = [(_topic_score(f, wanted, topic_text), f) for f in own]
+            best = max(score for score, _ in scored)
+            if best > 0:
+                kept += [f for score, f in scored if score == best]
+            else:
+                kept += [f for f in own if set(f.context) & extra]
+        if any(f.value is not None or f.high is not None for f in kept):
+            kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
+        out += _drop_outliers(measure, kept)
+    return out
+
+
+_SUPERSEDED = re.compile(
+    r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
+    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected))\b",
+    re.I,
+)
+
+
+def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
+    """How plainly a value's clause is about the topic: the topic's words in it."""
+    return float(len(set(fact.context) & wanted))
+
+
+EARLIER = " (earlier plan)"
+_DAY = re.compile(r"\d\d-\d\d")
+_WANTS = [
+    ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
+    (
+        "amount in ",
+        re.compile(
+            r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|bill|loan|worth|value|shortfall|how much)\b",
+            re.I,
+        ),
+    ),
+    ("vote tally", re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)),
+    ("length", re.compile(r"\b(?:how long|length|how wide|width|how deep|depth|distance)\b", re.I)),
+    ("power", re.compile(r"\b(?:power|megawatts?|electricity)\b", re.I)),
+]
+
+
+def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
+    """The measures the topic is about. A topic naming a kind of measure ('how much of the
+    tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
+    of workers) keeps the groups of that kind when there are any; a topic asking for a superseded
+    value ('originally') keeps the earlier plan's values, any other topic the current ones. Then
+    the group most sources state, and any other stated by more than half as many."""
+    earlier = bool(_SUPERSEDED.search(topic))
+    timely = [g for g in groups if g.measure.endswith(EARLIER) == earlier]
+    groups = timely or groups
+    wants = [m for m, cue in _WANTS if cue.search(topic)]
+    if kind == "date":
+        wants.insert(0, "date")
+    counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
+    for m in wants:
+        chosen = [g for g in groups if g.measure.startswith(m)]
+        if chosen:
+            groups = chosen
+            break
+    else:
+        if counted:
+            noun = counted.group(1).lower().rstrip("s")
+            chosen = [
+                g
+                for g in groups
+                if g.measure.startswith("count of") and (g.unit or "").lower().startswith(noun[:4])
+            ]
+            groups = chosen or groups
+    size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
+    groups = sorted(groups, key=lambda g: -size[id(g)])
+    return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
+
+
+def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:
+    if measure in ("date", "vote tally"):
+        return facts
+    points = [f.value for f in facts if f.value and f.value > 0]
+    if len(points) < 3:
+        return facts
+    mid = median(points)
+    return [f for f in facts if not f.value or f.value <= 0 or max(f.value / mid, mid / f.value) < SCALE_GAP]
+
+
+def _differs(g: MeasureGroup) -> bool:
+    return any(v.status in ("conflict", "different period") for v in g.values)
+
+
+def _agreement(g: MeasureGroup) -> Agreement:
+    main = max(g.values, key=lambda v: len(v.source_ids))
+    return Agreement(
+        about=g.about,
+        value=main.value,
+        source_ids=[s for v in g.values for s in v.source_ids],
+        values=g.values,
+    )

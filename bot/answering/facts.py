@@ -12,59 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answering.models import Fact, FactKind
-from retrieval.analyzer import raw_tokens
+from bot.answering.quantities import NUMBER_WORDS, context, quantities
+from bot.answering.quantities import _clause as clause
 from retrieval.dates import MONTHS
 from retrieval.textnorm import fold
 
-_QUALIFIER = (
-    r"(?P<qual>more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|"
-    r"approximately|roughly|some|over|under|exceeds?|exceeding|≈|~|an estimated|estimated)?"
-)
-_CURRENCY = r"(?P<cur>US\s?\$|USD\s*\\?\$?|\\?\$|€|£|¥|Rs\.?|PKR)?"
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_RANGE = r"(?:\s*(?:-|–|—|to|and)\s*(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?"
-_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|m|k|tn)\b\+?)?"
-_UNIT = r"(?:\s*(?P<unit>%|percent|per cent|[A-Z]{2,5}\b|[a-z]{2,}(?:\s(?:users|holders|people))?))?"
-QUANTITY = re.compile(
-    r"(?<![\w.])" + _QUALIFIER + r"\s*" + _CURRENCY + r"\s*" + _NUMBER + _RANGE + _SCALE + _UNIT,
-    re.IGNORECASE,
-)
-
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-_QUAL_NORM = {
-    "more than": "over",
-    "exceeds": "over",
-    "exceed": "over",
-    "exceeding": "over",
-    "≈": "about",
-    "~": "about",
-    "approximately": "about",
-    "around": "about",
-    "roughly": "about",
-    "some": "about",
-    "nearly": "about",
-    "almost": "about",
-    "an estimated": "about",
-    "estimated": "about",
-}
-# Unit words that do not name what is counted (the noun after the number is a verb or filler).
-_NOT_UNITS = frozenset(
-    "of the and to in on at by for from with as is are was were has have had will "
-    "that which who this its their his her".split()
-)
-
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 DATE = re.compile(
-    r"\b(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:"
+    r"\b(?:(?:early|mid|late)[\s\-‑]+\d{4}|(?:(?:early|mid|late)[\s\-‑]+)?(?:(?:"
     + _MONTH_NAMES
     + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|"
     r"\d{1,2}\s+(?:"
@@ -73,7 +28,7 @@ DATE = re.compile(
     + _MONTH_NAMES
     + r")\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|"
     r"\d{4}-\d{2}-\d{2}|Q[1-4]\s+\d{4}|"
-    r"(?:in|by|through|until|since|from|during|before|after|of)\s+\d{4})\b",
+    r"(?:in|by|through|until|since|from|during|before|after|of)\s+(?:(?:early|mid|late)[\s-]+)?\d{4}))\b",
     re.IGNORECASE,
 )
 
@@ -103,119 +58,10 @@ _SENTENCE_START_WORDS = frozenset(
 )
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
 def _verbatim(original: str, folded: str, start: int, end: int) -> str:
     """The span as the article writes it (folding kept the length), else the folded span."""
     source = original if len(original) == len(folded) else folded
     return source[start:end].strip()
-
-
-FRACTIONS = {
-    "a half": 0.5,
-    "half": 0.5,
-    "a third": 1 / 3,
-    "two thirds": 2 / 3,
-    "two-thirds": 2 / 3,
-    "a quarter": 0.25,
-    "three quarters": 0.75,
-    "three-quarters": 0.75,
-    "a fifth": 0.2,
-    "a tenth": 0.1,
-}
-_FRACTION = re.compile(
-    r"\b(?P<qual>(?:about|around|roughly|nearly|almost|more than|less than|over|under|"
-    r"well (?:below|above|under|over))\s+)?(?P<frac>"
-    + "|".join(sorted(FRACTIONS, key=len, reverse=True))
-    + r")\b(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km))",
-    re.I,
-)
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"dozen": 12, "hundred": 100, "thousand": 1000}
-_WORD_QUANTITY = re.compile(
-    r"\b(?P<num>" + "|".join(NUMBER_WORDS) + r")\s+(?:(?:key|main|primary|major|new|"
-    r"separate|different|core|distinct)\s+)?(?P<unit>[a-z]{3,})\b",
-    re.IGNORECASE,
-)
-
-
-@lru_cache(maxsize=8192)
-def quantities(sentence: str) -> tuple[Fact, ...]:
-    """Amounts in a sentence, skipping bare years and list numbering; 'four pillars' counts too."""
-    facts = []
-    text = fold(sentence)
-    for m in _FRACTION.finditer(text):  # 'about a quarter' of something is a share, as '25 percent' is
-        qual = _QUAL_NORM.get((m["qual"] or "").strip().lower(), (m["qual"] or "").strip().lower())
-        facts.append(
-            Fact(
-                kind="quantity",
-                text=_verbatim(sentence, text, m.start(), m.end()),
-                key=(qual + " " if qual else "") + f"{FRACTIONS[m['frac'].lower()] * 100:g}%",
-                about="share",
-            )
-        )
-    for m in _WORD_QUANTITY.finditer(text):
-        if m["num"].lower() in ("zero", "one") or m["unit"].lower() in _NOT_UNITS:
-            continue
-        toks = raw_tokens(m["unit"])
-        facts.append(
-            Fact(
-                kind="quantity",
-                text=_verbatim(sentence, text, m.start(), m.end()),
-                key=f"{NUMBER_WORDS[m['num'].lower()]:g}",
-                about=toks[0].term if toks else "number",
-            )
-        )
-    for m in QUANTITY.finditer(text):
-        num, scale, unit, cur = m["num"], m["scale"], m["unit"], m["cur"]
-        value = _number(num)
-        if cur or (unit and unit.lower() in _NOT_UNITS):
-            unit = None  # '$7 billion IMF program': the currency is the unit
-        if not cur and not scale and not unit and 1900 <= value <= 2100 and "," not in num:
-            continue  # a year
-        if (
-            not cur
-            and not scale
-            and re.match(r"\d{1,2}[.)](?!\d)", text[m.start("num") : m.start("num") + 4])
-        ):
-            continue  # list numbering
-        if unit and unit.lower() in MONTHS:
-            continue  # a date written '18 July'
-        if not cur and not unit and not scale and value < 10:
-            continue  # small bare numbers are rarely facts worth aligning
-        if not cur and unit and 1900 <= value <= 2100 and "," not in num and not scale:
-            continue  # 'in 2021 by', '2025 Bitcoin'
-        mult = _SCALES.get((scale or "").lower(), 1.0)
-        about = "USD" if cur and "$" in cur or (cur or "").upper().startswith("USD") else (cur or "")
-        if unit and unit.lower() in ("%", "percent", "per cent"):
-            about, unit = "share", unit  # '30 percent' and 'a quarter' are both shares
-        elif unit:
-            toks = raw_tokens(unit)
-            about = (about + " " if about else "") + (toks[0].term if toks else unit.lower())
-        qual = _QUAL_NORM.get((m["qual"] or "").lower(), (m["qual"] or "").lower())
-        key = f"{value * mult:g}"
-        if m["num2"]:
-            key += f"-{_number(m['num2']) * mult:g}"
-        if about == "share":
-            key += "%"
-        end = m.end("unit") if unit else max(m.end("num"), m.end("num2"), m.end("scale"))
-        span = _verbatim(sentence, text, m.start(), end)
-        facts.append(
-            Fact(
-                kind="quantity",
-                text=span,
-                key=(qual + " " if qual else "") + key,
-                about=about.strip() or "number",
-            )
-        )
-    return tuple(facts)
 
 
 def _date_key(text: str) -> str:
@@ -233,17 +79,82 @@ def _date_key(text: str) -> str:
     return " ".join(words)
 
 
+_DATE_CUE = re.compile(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", re.I)
+_EARLIEST = re.compile(r"^\s*(?:at the earliest|or later)\b", re.I)
+_LATEST = re.compile(r"^\s*(?:at the latest|or earlier)\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\w,.$€£-])(?:19[5-9]\d|20\d\d)(?![\w%-]|,\d|\.\d)")
+
+
+def _date_span(words: list[str]) -> tuple[float, float] | None:
+    """The stretch of time a date names, in years: 'October 2029' -> (2029.75, 2029.833...),
+    'late 2029' -> (2029.667, 2030.0), '2029' -> (2029.0, 2030.0); None without a year."""
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
+    if year is None:
+        return None
+    if month:
+        return year + (month - 1) / 12, year + month / 12
+    third = {"early": 0, "mid": 1, "late": 2}.get(
+        next((w for w in words if w in ("early", "mid", "late")), ""), None
+    )
+    if third is not None:
+        return year + third / 3, year + (third + 1) / 3
+    return float(year), year + 1.0
+
+
+def _date_fact(sentence: str, text: str, start: int, end: int) -> Fact:
+    span = _verbatim(sentence, text, start, end)
+    cue = _DATE_CUE.match(span)
+    bare = span[cue.end() :] if cue else span
+    words = re.findall(r"[a-z]+|\d+", bare.lower())
+    key = _date_key(bare)
+    stretch = _date_span(words)
+    low = high = None
+    qualifier = ""
+    if stretch:
+        low, high = stretch
+        rest = text[end:]
+        if _EARLIEST.match(rest) or (cue and cue.group(0).split()[0].lower() in ("after", "since")):
+            qualifier, high = "at least", None
+        elif _LATEST.match(rest) or (cue and cue.group(0).split()[0].lower() in ("by", "before")):
+            qualifier, low = "under", None
+        if _EARLIEST.match(rest) or _LATEST.match(rest):
+            extra = (_EARLIEST.match(rest) or _LATEST.match(rest)).end()
+            span = _verbatim(sentence, text, start, end + extra)
+    return Fact(
+        kind="date",
+        text=span,
+        key=key,
+        about="date",
+        measure="date",
+        unit="year",
+        value=low,
+        high=high,
+        qualifier=qualifier,
+        context=context(text, start, end),
+        clause=clause(text, start, end),
+    )
+
+
 @lru_cache(maxsize=8192)
 def dates(sentence: str) -> tuple[Fact, ...]:
-    out = []
+    """Dates a sentence names, each with the stretch of time it covers (`value` to `high`, years)."""
     text = fold(sentence)
-    for m in DATE.finditer(text):
-        span = _verbatim(sentence, text, m.start(), m.end())
-        key = _date_key(
-            re.sub(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", "", span, flags=re.I)
-        )
-        out.append(Fact(kind="date", text=span, key=key, about="date"))
-    return tuple(out)
+    return tuple(_date_fact(sentence, text, m.start(), m.end()) for m in DATE.finditer(text))
+
+
+@lru_cache(maxsize=8192)
+def times(sentence: str) -> tuple[Fact, ...]:
+    """Dates, and bare years ('now says 2029'), for comparing when something happens."""
+    text = fold(sentence)
+    found = dates(sentence)
+    spans = [(m.start(), m.end()) for m in DATE.finditer(text)]
+    extra = tuple(
+        _date_fact(sentence, text, m.start(), m.end())
+        for m in _BARE_YEAR.finditer(text)
+        if not any(s <= m.start() < e for s, e in spans)
+    )
+    return found + extra
 
 
 @dataclass
@@ -333,16 +244,30 @@ def extract_facts(sentence: str) -> tuple[Fact, ...]:
 
 
 def describe(fact: Fact) -> str:
-    """What a fact measures or names, for people: 'the figure in BTC', 'the amount in USD'."""
+    """What a fact measures or names, for people: 'the figure in BTC', 'the amount in EUR',
+    'the number of workers', 'the vote', 'the number of passengers a day'."""
+    if fact.kind == "quantity" and " per " in fact.measure:
+        base, per = fact.measure.rsplit(" per ", 1)
+        return f"{describe(fact.model_copy(update={'measure': base}))} a {per}"
     if fact.kind == "quantity":
-        if fact.about == "share":
+        if fact.unit == "%" or fact.about == "share":
             return "the share"
-        if fact.about.startswith("USD") or fact.about in ("EUR", "GBP"):
-            return f"the amount in {fact.about.split()[0]}"
-        unit = fact.text.split()[-1] if fact.text and not fact.text.split()[-1][:1].isdigit() else fact.about
-        return "the figure" if fact.about == "number" else f"the figure in {unit}"
+        if fact.measure.startswith("amount in "):
+            return f"the {fact.measure}"
+        if fact.unit == "vote":
+            return "the vote"
+        if fact.measure in ("length", "power"):
+            return f"the {fact.measure} in {fact.unit}"
+        if fact.measure.startswith("count of ") and fact.unit and fact.unit.isupper():
+            return f"the figure in {fact.unit}"
+        if fact.measure.startswith("count of "):
+            return f"the number of {fact.unit or fact.measure[len('count of ') :]}"
+        return "the figure"
     if fact.kind == "date":
-        return "the date"
+        return "the date" + (", as first planned" if fact.measure.endswith("(earlier plan)") else "")
     if fact.kind == "organisation":
         return f"the name of the {fact.about.lower()}"
     return f"the {fact.kind}"
+
+
+__all__ = ["NUMBER_WORDS", "dates", "describe", "entities", "extract_facts", "quantities", "times"]

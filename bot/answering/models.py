@@ -54,17 +54,43 @@ class Value(BaseModel):
     value: str = Field(description="the value as written in the first source that states it")
     source_ids: list[str]
     citations: list[int] = Field(default_factory=list)
+    texts: list[str] = Field(default_factory=list, description="each citation's own wording of the value")
+    status: Literal["agree", "conflict", "different period", "alone"] = Field(
+        default="alone",
+        description="agree: compatible with every other value of its measure; conflict: incompatible "
+        "with at least one of the same period; different period: differs only from values of another time",
+    )
+    number: float | None = Field(default=None, description="the value as stated, normalised to `unit`")
+    low: float | None = Field(default=None, description="lowest value it allows, in `unit` (None: open)")
+    high: float | None = Field(default=None, description="highest value it allows, in `unit` (None: open)")
+    period: str | None = Field(default=None, description="the time the value refers to, e.g. '2026-04'")
+    compatible_with: list[str] = Field(
+        default_factory=list, description="source ids whose values it can hold with"
+    )
+    conflicts_with: list[str] = Field(
+        default_factory=list, description="source ids whose values it contradicts"
+    )
+    other_period_than: list[str] = Field(
+        default_factory=list, description="source ids whose values differ from it but refer to another time"
+    )
+    relations: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="indices of the other values of its measure by relation: 'compatible', 'conflict', 'other period'",
+    )
 
 
 class Difference(BaseModel):
     about: str
     values: list[Value]
+    measure: str = Field(default="", description="what is measured: unit and dimension, e.g. 'amount in EUR'")
+    unit: str | None = None
 
 
 class Agreement(BaseModel):
     about: str
     value: str
     source_ids: list[str]
+    values: list[Value] = Field(default_factory=list, description="each compatible wording, with its sources")
 
 
 class Evidence(BaseModel):
@@ -86,12 +112,41 @@ FactKind = Literal["quantity", "date", "organisation", "person", "place"]
 
 
 class Fact(BaseModel):
+    """A value a sentence states, and what it measures.
+
+    `value`/`high` are normalised numbers in `unit` (currencies as ISO codes, scales applied:
+    '€1.18bn' -> 1.18e9 EUR); dates are years with a fraction for the month ('October 2029'
+    -> 2029.75). `qualifier` ('about', 'over', 'nearly', 'up to', 'at least', 'under') says how
+    the value bounds the truth; `period` is the time the value refers to ('as of May 15').
+    """
+
     model_config = ConfigDict(frozen=True)  # shared between callers by the extractors' cache
 
     kind: FactKind
     text: str = Field(description="verbatim, as the statement writes it")
     key: str = Field(description="normalised value used to align facts across sources")
     about: str = Field(description="what the fact measures or names, e.g. 'BTC' or 'Authority'")
+    measure: str = Field(
+        default="", description="dimension and unit, e.g. 'amount in EUR', 'count of workers'"
+    )
+    unit: str | None = Field(
+        default=None, description="'EUR', 'USD', '%', 'BTC', 'm', 'worker', 'vote', 'year'"
+    )
+    value: float | None = None
+    high: float | None = Field(default=None, description="upper end of a range ('15 to 20 million')")
+    qualifier: str = Field(
+        default="", description="'', 'about', 'over', 'nearly', 'up to', 'at least', 'under'"
+    )
+    period: str | None = Field(
+        default=None, description="when the value holds: 'YYYY', 'YYYY-MM', 'MM', 'MM-DD'"
+    )
+    subject: str | None = Field(default=None, description="the name the sentence gives the value to, if any")
+    clause: str = Field(default="", exclude=True, description="the clause the value stands in")
+    context: tuple[str, ...] = Field(
+        default=(), exclude=True, description="index terms of the value's clause"
+    )
+    source_id: str | None = None
+    citation: int | None = None
 
 
 class SourceStatement(BaseModel):
@@ -109,6 +164,23 @@ class SourceView(SourceRef):
     statements: list[SourceStatement] = Field(default_factory=list)
 
 
+class MeasureGroup(BaseModel):
+    """One measure of one subject across sources: each distinct value with its sources and status."""
+
+    measure: str
+    about: str = Field(description="the measure for people, e.g. 'the amount in EUR'")
+    unit: str | None = None
+    values: list[Value]
+
+    @property
+    def conflicting(self) -> bool:
+        return any(v.status == "conflict" for v in self.values)
+
+    @property
+    def sources(self) -> list[str]:
+        return [sid for v in self.values for sid in v.source_ids]
+
+
 class Comparison(BaseModel):
     topic: str
     sources: list[SourceView]
@@ -116,6 +188,9 @@ class Comparison(BaseModel):
     differences: list[Difference] = Field(default_factory=list)
     silent: list[str] = Field(default_factory=list, description="source ids that say nothing on the topic")
     citations: list[Citation] = Field(default_factory=list)
+    measures: list[MeasureGroup] = Field(
+        default_factory=list, description="every aligned measure: values with agree/conflict/different period"
+    )
 
 
 class Answer(BaseModel):
@@ -126,7 +201,11 @@ class Answer(BaseModel):
     statements: list[Statement] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     disagreement: Difference | None = None
-    reason: str | None = Field(default=None, description="why the answerer declined")
+    reason: str | None = Field(default=None, description="why the answerer abstained")
+    closest: list[Citation] = Field(
+        default_factory=list,
+        description="when abstaining: the passages closest to the question, shown as such, not as an answer",
+    )
     covered: list[str] = Field(default_factory=list, description="what the articles do cover, when declining")
     comparison: Comparison | None = None
     evidence: list[Evidence] = Field(default_factory=list)

@@ -14,6 +14,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.chart import chart_png
 from bot.render import render_answer, render_comparison, render_source, render_sources, render_template
 from bot.telegram_adapter.access import Verdict
 from bot.telegram_adapter.addressing import clean, has_words, is_addressed, question_of
@@ -99,7 +100,15 @@ async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     async with _typing(update, context):
         comparison = await asyncio.to_thread(deps(context).service.compare, topic)
+        chart = await asyncio.to_thread(chart_png, comparison)
     await _send(update, context, render_comparison(comparison, "html"))
+    if chart is not None:
+        message = update.effective_message
+        await message.reply_photo(
+            chart[1],
+            caption=render_template("tg_chart_caption.txt", chart=chart[0]),
+            do_quote=message.chat.type != ChatType.PRIVATE,
+        )
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

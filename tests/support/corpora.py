@@ -197,3 +197,30 @@ The regional council approved a wind farm off the coast on Monday morning.
 def clean_environ() -> dict[str, str]:
     """The environment without any citebot or Telegram settings."""
     return {k: v for k, v in os.environ.items() if not k.startswith("CITEBOT_") and k != "TELEGRAM_BOT_TOKEN"}
+
+
+def load_corpus(folder: Path):
+    """The corpus through the product's ingestion pipeline, in memory: an `Opened` (its
+    `index.documents`, `index.passages`, `skipped`)."""
+    from retrieval.store import open_index
+
+    return open_index(folder, engine="rank-bm25", persist=False)
+
+
+def ingest_text(text: str | bytes, name: str = "t.txt"):
+    """One article file through the product's per-file pipeline (`retrieval.ingest`):
+    (document, passages, blocks). Raises ValueError when the file would be skipped."""
+    import tempfile
+
+    from retrieval.documents import Skipped, read_article
+    from retrieval.ingest import ingest_chunk
+    from retrieval.models import Passage
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_corpus(Path(folder), {name: text})
+        sid = name.rpartition(".")[0]
+        (item,) = ingest_chunk(Path(folder), [(name, sid)], set()).items
+        if isinstance(item, Skipped):
+            raise ValueError(str(item))
+        blocks = read_article(Path(folder) / name, sid, name).blocks
+    return item.document, [Passage.from_row(sid, row) for row in item.rows], blocks

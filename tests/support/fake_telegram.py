@@ -893,6 +893,20 @@ class FakeBotAPI:
         )  # fmt: skip
         return copy.deepcopy(message)
 
+    def _api_send_photo(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A photo upload (multipart; the bytes stay in ``calls("sendPhoto")[i].files``)."""
+        chat_id = _chat_id(params)
+        self._check_rate_limit("sendPhoto", chat_id)
+        caption = params.get("caption")
+        photo = [
+            {"file_id": f"AgACAgIAAxkBAAI{next(self._ids):05d}", "file_unique_id": f"AQAD{size}",
+             "width": size, "height": size * 3 // 4}
+            for size in (90, 320, 800)
+        ]  # fmt: skip
+        message = self._new_message(chat_id, self.bot_user, {"photo": photo, **_caption(caption)})
+        self._messages[(chat_id, message["message_id"])] = message
+        return copy.deepcopy(message)
+
     def _api_edit_message_text(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         if "inline_message_id" in params:
             self._formatted_text(params)

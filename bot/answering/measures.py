@@ -1,0 +1,269 @@
+"""Aligning facts across sources: one group per measure, each value marked agree, conflict or
+different period.
+
+Values are compared as intervals, with their qualifiers:
+
+- an exact figure is a point, and against another exact figure it allows the rounding of its
+  last written decimal ('62 per cent' holds 62.4; '1.2 billion' does not hold 1.1 billion);
+- 'about', 'around', 'some' allow APPROX (7.5%) either side, 'nearly' and 'up to' the same
+  below the figure only ('up to 250,000' states a capacity of 250,000, so 200,000 differs);
+- 'over', 'more than', 'at least' are open above, 'under', 'less than' open below;
+- dates cover their stretch of time ('2029' holds 'October 2029'; '2030 at the earliest' does not).
+
+APPROX is the smallest tolerance under which the roundings writers made of one value in the
+labelled development corpora stay compatible ('nearly two-thirds' and 62%, 6.9% apart; 'about 15
+metres' and 14 m, 6.7%) while the planted disagreements stay apart ('about 1.2 billion' and
+1.1 billion, 8.3%; 'about 45 megawatts' and 40 MW, 11%).
+
+Two incompatible values are a conflict when they refer to the same time, else a different
+period: a figure dated before its article ('said in April', 'as of May 15') is an older one.
+A value without a date holds at its article's publication (or, unknown, the latest date among
+the sources compared).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+from bot.answering.facts import describe
+from bot.answering.models import Fact, MeasureGroup, Value
+
+APPROX = 0.075
+_OPEN_ABOVE = ("over", "at least")
+_OPEN_BELOW = ("under",)
+_BELOW_ONLY = ("nearly", "up to")
+
+
+def interval(fact: Fact) -> tuple[float, float]:
+    """The values a fact allows, as (low, high); open ends are -inf/inf. Facts without a number
+    (names) are a point at nan and are compared by their key."""
+    if fact.value is None and fact.high is None:
+        return math.nan, math.nan
+    if fact.kind == "date":
+        low = fact.value if fact.value is not None else -math.inf
+        high = fact.high if fact.high is not None else math.inf
+        return low, high - 1e-9
+    if fact.unit == "vote":
+        return fact.value or 0.0, fact.value or 0.0
+    low = fact.value if fact.value is not None else -math.inf
+    high = fact.high if fact.high is not None else low
+    q = fact.qualifier
+    if q in _OPEN_ABOVE:
+        return low, math.inf
+    if q in _OPEN_BELOW:
+        return -math.inf, high
+    if q == "about":
+        return low * (1 - APPROX), high * (1 + APPROX)
+    if q in _BELOW_ONLY:
+        return low * (1 - APPROX), high
+    rounding = _rounding(fact)
+    return low - rounding, high + rounding
+
+
+def _rounding(fact: Fact) -> float:
+    """Half a unit of the last decimal the text writes: '62 per cent' -> 0.5, '1.18bn' -> 0.005e9."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", fact.text)
+    if not digits or fact.value is None:
+        return 0.0
+    written = float(digits.group(0).replace(",", ""))
+    scale = fact.value / written if written else 1.0
+    decimals = len(digits.group(1) or "")
+    return 0.5 * 10.0**-decimals * scale
+
+
+def compatible(a: Fact, b: Fact) -> bool:
+    """Whether two values of one measure can both be true."""
+    if a.unit == "vote" or b.unit == "vote":
+        return a.key == b.key
+    if a.kind == "date" and b.kind == "date" and (a.value is None or b.value is None):
+        days = re.compile(r"\d\d-\d\d")
+        return a.key == b.key if days.fullmatch(a.key) and days.fullmatch(b.key) else True
+    if a.kind in ("organisation", "place", "person") or b.kind in ("organisation", "place", "person"):
+        return same_name(a.text, b.text)
+    la, ha = interval(a)
+    lb, hb = interval(b)
+    if math.isnan(la) or math.isnan(lb):
+        return a.key == b.key
+    if a.kind == "quantity" and a.value is not None and b.value is not None:
+        if _exact(a) and _exact(b):  # '62 per cent' holds 62.4; 1.1 billion is not '1.2 billion'
+            coarse, fine = (a, b) if _rounding(a) >= _rounding(b) else (b, a)
+            return abs(fine.value - coarse.value) < _rounding(coarse) * (1 - 1e-9)  # type: ignore[operator]
+        if _exact(a):  # an exact figure is a point against a bound or an approximation
+            la = ha = a.value
+        if _exact(b):
+            lb = hb = b.value
+    return la <= hb and lb <= ha
+
+
+def _exact(fact: Fact) -> bool:
+    return not fact.qualifier and fact.high is None
+
+
+_NAME_FILLER = frozenset("of the for and de la del".split())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names can name one thing: the words of one are all in the other ('Bitcoin
+    Office' and 'Bitcoin Office of El Salvador'), or one is the other's initials ('WSA')."""
+    wa = [w for w in re.findall(r"\w+", a.lower()) if w not in _NAME_FILLER]
+    wb = [w for w in re.findall(r"\w+", b.lower()) if w not in _NAME_FILLER]
+    if not wa or not wb:
+        return False
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    initials_a, initials_b = "".join(w[0] for w in wa), "".join(w[0] for w in wb)
+    return a.replace(".", "").lower() in (initials_b,) or b.replace(".", "").lower() in (initials_a,)
+
+
+def _time(period: str | None) -> tuple[int | None, int | None, int | None]:
+    """'2025-07' -> (2025, 7, None); '05-15' -> (None, 5, 15); '04' -> (None, 4, None)."""
+    if not period:
+        return None, None, None
+    parts = [int(p) for p in period.split("-") if p.isdigit()]
+    if not parts:
+        return None, None, None
+    if len(period.split("-")[0]) == 4:
+        return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+    return None, parts[0], parts[1] if len(parts) > 1 else None
+
+
+def same_period(a: str | None, b: str | None) -> bool:
+    """Whether two times can be the same: '2025' holds '2025-07'; '04' (April) is not '2026-06'."""
+    ya, ma, da = _time(a)
+    yb, mb, db = _time(b)
+    if ya is not None and yb is not None and ya != yb:
+        return False
+    if ma is not None and mb is not None and ma != mb:
+        return False
+    return not (da is not None and db is not None and da != db)
+
+
+def _with_year(period: str | None, published: str | None) -> str | None:
+    """'04' in an article of 2026-06-09 -> '2026-04'; periods with a year stay as they are."""
+    if not period or len(period.split("-")[0]) == 4 or not published:
+        return period
+    return f"{published[:4]}-{period}"
+
+
+def _dated(fact: Fact, published: Mapping[str, str | None], default: str | None) -> str | None:
+    if fact.period:
+        return fact.period
+    date = published.get(fact.source_id or "") or default
+    return date[:7] if date else None
+
+
+def align(facts: Sequence[Fact], published: Mapping[str, str | None] | None = None) -> list[MeasureGroup]:
+    """Facts of one or more sources (each with `source_id` and `citation` set) as one group per
+    measure (`Fact.measure`: same dimension and unit), measures stated by two or more sources only.
+
+    Within a group, facts with the same normalised value merge into one `Value` (the first
+    wording shown, every source and citation kept). Each value is marked: 'conflict' when it
+    cannot hold together with a value of the same time from another source; 'different period'
+    when it differs only from values of another time and is itself of a time other than most
+    values' (the older figure); 'agree' when the values of its time it meets are compatible;
+    'alone' when no other source states the measure. `published` maps source ids to ISO
+    dates, the time of undated values.
+    """
+    published = published or {}
+    known = sorted(d for d in published.values() if d)
+    default = known[-1] if known else None
+    by_measure: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.source_id is not None and f.measure and f.measure != "number":
+            by_measure.setdefault(f.measure, []).append(f)
+    groups = []
+    for measure, found in by_measure.items():
+        if len({f.source_id for f in found}) < 2:
+            continue
+        groups.append(_group(measure, _representatives(found), published, default))
+    return groups
+
+
+def _representatives(found: list[Fact]) -> list[Fact]:
+    """Per source, the value most others can hold with (a source's other figures of the measure
+    are usually other things: a shortfall beside a total), plus its values of another time."""
+    sources = list(dict.fromkeys(f.source_id for f in found))
+    out = []
+    for sid in sources:
+        own = [f for f in found if f.source_id == sid]
+        others = [f for f in found if f.source_id != sid]
+        best = max(own, key=lambda f: (sum(compatible(f, o) for o in others), -own.index(f)))
+        out.append(best)
+        out.extend(
+            f for f in own if f is not best and f.period and f.period != best.period and f.key != best.key
+        )
+    return out
+
+
+def _group(
+    measure: str, facts: list[Fact], published: Mapping[str, str | None], default: str | None
+) -> MeasureGroup:
+    merged: dict[str, tuple[Fact, Value]] = {}
+    for f in facts:
+        time = _dated(f, published, default)
+        key = f"{f.key}|{f.period or ''}"
+        if key not in merged:
+            lo, hi = interval(f)
+            merged[key] = (
+                f,
+                Value(
+                    value=f.text,
+                    source_ids=[],
+                    citations=[],
+                    number=f.value,
+                    low=None if math.isinf(lo) or math.isnan(lo) else lo,
+                    high=None if math.isinf(hi) or math.isnan(hi) else hi,
+                    period=_with_year(f.period, published.get(f.source_id or "") or default) or time,
+                ),
+            )
+        _, v = merged[key]
+        if f.source_id not in v.source_ids:
+            v.source_ids.append(f.source_id or "")
+        if f.citation is not None and f.citation not in v.citations:
+            v.citations.append(f.citation)
+            v.texts.append(f.text)
+    entries = list(merged.values())
+    times: dict[str | None, int] = {}
+    undated = [(fa, va) for fa, va in entries if not fa.period] or entries  # the articles' own time first
+    for fa, va in undated:
+        when = _dated(fa, published, default)
+        times[when] = times.get(when, 0) + len(va.source_ids)
+    usual = max(times, key=lambda t: times[t])
+    for i, (fa, va) in enumerate(entries):
+        conflict = other = agree = False
+        for j, (fb, vb) in enumerate(entries):
+            if (
+                i == j
+                or set(va.source_ids) <= set(vb.source_ids)
+                and set(vb.source_ids) <= set(va.source_ids)
+            ):
+                continue
+            if compatible(fa, fb):
+                agree = True
+                va.relations.setdefault("compatible", []).append(j)
+                va.compatible_with += [s for s in vb.source_ids if s not in va.compatible_with]
+            elif same_period(_dated(fa, published, default), _dated(fb, published, default)):
+                conflict = True
+                va.relations.setdefault("conflict", []).append(j)
+                va.conflicts_with += [s for s in vb.source_ids if s not in va.conflicts_with]
+            else:
+                other = True
+                va.relations.setdefault("other period", []).append(j)
+                va.other_period_than += [s for s in vb.source_ids if s not in va.other_period_than]
+        several = len(va.source_ids) > 1
+        odd_time = other and not same_period(_dated(fa, published, default), usual)
+        va.status = (
+            "conflict"
+            if conflict
+            else "different period"
+            if odd_time
+            else "agree"
+            if agree or several or other
+            else "alone"
+        )
+    first = entries[0][0]
+    return MeasureGroup(
+        measure=measure, about=describe(first), unit=first.unit, values=[v for _, v in entries]
+    )

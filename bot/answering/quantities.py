@@ -1,0 +1,514 @@
+"""Amounts in a sentence, normalised: value, unit, scale, qualifier, the time they refer to.
+
+'€1.18bn', '1.18 billion euro' and '€1,180 million' are all 1.18e9 EUR; 'about 1.2 billion
+euros' is the same unit with the qualifier 'about'; 'Four workers', 'injured four workers' and
+'Six construction workers' are counts of workers; 'voted 5-2' and 'five votes to two' are one
+tally. Every fact keeps its verbatim text and the index terms of its clause (`context`), which
+say what it measures ('repairs', 'cost' against 'fund').
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.answering.models import Fact
+from retrieval.analyzer import raw_tokens
+from retrieval.dates import MONTHS
+from retrieval.textnorm import fold
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"dozen": 12, "hundred": 100, "thousand": 1000}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("x x twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if i > 1
+}
+_WORD_VALUES = NUMBER_WORDS | _TENS
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_CURRENCY_SIGNS = {
+    "€": "EUR",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+    "rs": "PKR",
+    "rs.": "PKR",
+    "pkr": "PKR",
+}
+_CURRENCY_WORDS = {
+    "euro": "EUR",
+    "euros": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "rupee": "PKR",
+    "rupees": "PKR",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "pkr": "PKR",
+}
+_SHARE_WORDS = {"%", "percent", "per cent", "pct"}
+_LENGTHS = {
+    "m": ("m", 1.0),
+    "metre": ("m", 1.0),
+    "metres": ("m", 1.0),
+    "meter": ("m", 1.0),
+    "meters": ("m", 1.0),
+    "km": ("m", 1e3),
+    "kilometre": ("m", 1e3),
+    "kilometres": ("m", 1e3),
+    "kilometer": ("m", 1e3),
+    "kilometers": ("m", 1e3),
+    "mm": ("m", 1e-3),
+    "millimetres": ("m", 1e-3),
+    "cm": ("m", 1e-2),
+}
+_POWERS = {
+    "mw": ("MW", 1.0),
+    "megawatt": ("MW", 1.0),
+    "megawatts": ("MW", 1.0),
+    "gw": ("MW", 1e3),
+    "gigawatts": ("MW", 1e3),
+    "kw": ("MW", 1e-3),
+}
+# How a qualifier bounds the truth, by its normal form.
+QUALIFIERS = {
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "close to": "nearly",
+    "≈": "about",
+    "~": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "just under": "nearly",
+    "up to": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "over": "over",
+    "more than": "over",
+    "exceeds": "over",
+    "exceed": "over",
+    "exceeding": "over",
+    "above": "over",
+    "upwards of": "over",
+    "in excess of": "over",
+    "well over": "over",
+    "just over": "over",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "under": "under",
+    "less than": "under",
+    "fewer than": "under",
+    "below": "under",
+    "at most": "under",
+    "well below": "under",
+    "well under": "under",
+}
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_NUMWORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+_NUM = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:" + _NUMWORD + r")(?:[- ](?:" + _NUMWORD + r"))?\b"
+    r"|an?(?=\s+(?:billion|million|thousand|dozen|hundred)\b)"
+)
+QUANTITY = re.compile(
+    r"(?<![\w.,:/])(?:(?P<qual>" + _QUAL + r")\s+)?"
+    r"(?P<cur>usd\s?\$|us\$|usd|eur|gbp|pkr|rs\.?|[€$£¥])?\s?"
+    r"(?P<num>" + _NUM + r")"
+    r"(?:\s*(?:-|to|and)\s*(?P<cur2>[€$£])?(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![-\d]))?"
+    r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|tn|m|k)\b\+?)?"
+    r"(?:[\s-]?(?P<unit>%|per cent|percent|pct\b|m3\b|cubic met(?:re|er)s|[A-Z]{2,5}\b|[a-z]{2,}))?"
+    r"(?:[\s-](?P<unit2>[a-z]{3,}))?",
+    re.IGNORECASE,
+)
+# A vote tally: 'voted 5-2', '31 to 12', 'by 29 votes to 14', 'five votes to two'.
+TALLY = re.compile(
+    r"\b(?P<a>\d{1,3}|"
+    + _NUMWORD
+    + r")(?:\s+votes?)?\s*(?:-|to)\s*(?P<b>\d{1,3}|"
+    + _NUMWORD
+    + r")\b(?!\s*(?:%|per|million|billion))",
+    re.IGNORECASE,
+)
+_VOTE_CUE = re.compile(
+    r"\bvot(?:e|es|ed|ing)\b|\bmajority\b|\bballot|\b(?:backed|approved|passed|carried|rejected|defeated|"
+    r"endorsed|adopted)\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {
+    "a half": 50.0,
+    "half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "two-thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+    "three-quarters": 75.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "a tenth": 10.0,
+    "one in five": 20.0,
+    "one in four": 25.0,
+    "one in three": 100 / 3,
+}
+_FRACTION = re.compile(
+    r"\b(?:(?P<qual>"
+    + _QUAL
+    + r")\s+)?(?P<frac>"
+    + "|".join(sorted(_FRACTIONS, key=len, reverse=True))
+    + r")\b"
+    r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km|year|day|month|week)s?\b)",
+    re.IGNORECASE,
+)
+# Words that do not name what is counted (the word after the number is a verb or filler).
+_NOT_UNITS = frozenset(
+    "of the and to in on at by for from with as is are was were has have had will would that which who "
+    "this its their his her a an or but per each than more less over under about since after before "
+    "into out up down at earliest latest".split()
+)
+# Counted nouns that name people: '312 residents', 'some 300 people', 'nearly 400 people' align.
+_PEOPLE = frozenset(
+    "people persons residents inhabitants citizens locals individuals households families tenants "
+    "neighbours neighbors evacuees".split()
+)
+# Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
+_JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
+_COMPOUND_HEADS = frozenset(
+    "workers people residents passengers members households staff jobs employees votes signatures "
+    "visitors users holders homes buildings families students".split()
+)
+_PERIOD = re.compile(
+    r"\b(?P<cue>as of|as at|at the end of|by the end of|in|since|until|through|by|during|from|for)\s+"
+    r"(?:(?:early|mid|late)[\s-]+)?(?P<when>(?:(?:\d{1,2}\s+)?(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)|\d{4}|q[1-4]\s+\d{4})\b",
+    re.IGNORECASE,
+)
+_GIVEN_IN = re.compile(
+    r"^[^.;,]{0,50}?\b(?:gave|given|said|estimated|announced|reported|published|issued|put)\s+(?:\w+\s+){0,2}?"
+    r"(?P<cue>in|as of)\s+(?P<when>(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)\b",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+$", re.I)
+# A rate, not a total: '10 hours a day', '48,000 passengers a day', '€41m a year', '... daily'.
+_RATE_WORDS = {
+    "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
+    "annually": "year", "day": "day", "week": "week", "month": "month", "year": "year",
+}  # fmt: skip
+_RATE = re.compile(
+    r"(?:\s+(?:more|less|extra|of|in)?\s*[a-z]+){0,2}?\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b"
+    r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[-–—]\s|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,(?!\d)"
+)
+
+
+def _word_number(text: str) -> float | None:
+    parts = re.split(r"[- ]", text.lower())
+    if parts == ["a"] or parts == ["an"]:
+        return 1.0
+    try:
+        values = [_WORD_VALUES[p] for p in parts]
+    except KeyError:
+        return None
+    if len(values) == 2 and values[1] == 100:
+        return float(values[0] * 100)
+    return float(sum(values))
+
+
+def parse_number(text: str) -> float | None:
+    """'6,238' -> 6238.0, '1.18' -> 1.18, 'four' -> 4.0, 'twenty-five' -> 25.0; else None."""
+    t = text.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return _word_number(text)
+
+
+def _verbatim(original: str, folded: str, start: int, end: int) -> str:
+    source = original if len(original) == len(folded) else folded
+    return source[start:end].strip(" ,;")
+
+
+def _period_key(m: re.Match[str]) -> str | None:
+    words = re.findall(r"[a-z]+|\d+", m["when"].lower())
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    nums = [int(w) for w in words if w.isdigit()]
+    year = next((n for n in nums if n > 31), None)
+    day = next((n for n in nums if n <= 31), None)
+    if year and month:
+        return f"{year}-{month:02d}"
+    if year:
+        return str(year)
+    if month and day:
+        return f"{month:02d}-{day:02d}"
+    return f"{month:02d}" if month else None
+
+
+def _period(text: str, start: int, end: int) -> str | None:
+    """The time a figure refers to: 'As of May 15, 97 residents' -> '05-15', 'said in April that
+    repairs would cost' -> '04', 'By 2025, ... over 6,240 BTC' -> '2025', 'the figure the board
+    gave in April' -> '04'. A date after the figure in its clause is another event's ('voted 4-3
+    ... to start again in September'), and days of events ('on March 3') are not periods."""
+    clause_start = text.rfind(",", 0, start)
+    for m in _PERIOD.finditer(text, 0, start):
+        if m["cue"].lower() in ("as of", "as at", "in", "by") and (m.start() > clause_start or m.start() < 4):
+            return _period_key(m)
+    after = text[end : end + 80]
+    m = _GIVEN_IN.search(after)
+    return _period_key(m) if m else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a span: from the last break before it to the first break after it."""
+    before = text[:start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(before):
+        cut = m.end()
+    after = _CLAUSE_BREAK.search(text, end)
+    stop = after.start() if after else len(text)
+    if after and len(text[cut:stop].split()) <= 4:  # 'At 40 MW, the plant would ...': read on
+        further = _CLAUSE_BREAK.search(text, after.end())
+        stop = further.start() if further else len(text)
+    return text[cut:stop]
+
+
+def context(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Index terms of the clause around a span, numbers left out."""
+    return _context(text, start, end)
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, ...]:
+    clause = _clause(text, start, end)
+    return tuple(dict.fromkeys(t.term for t in raw_tokens(clause) if not t.term[:1].isdigit()))
+
+
+def _subject(text: str, start: int) -> str | None:
+    """The last capitalised name before the value in its sentence ('El Salvador holds 6,238 BTC')."""
+    names = re.findall(r"\b[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+)*", text[:start])
+    names = [n for n in names if n.split()[0].lower() not in MONTHS]
+    return names[-1] if names else None
+
+
+def _fact(sentence: str, text: str, start: int, end: int, **fields) -> Fact:
+    return Fact(
+        kind="quantity",
+        text=_verbatim(sentence, text, start, end),
+        context=_context(text, start, end),
+        clause=_clause(text, start, end),
+        subject=_subject(text, start),
+        **fields,
+    )
+
+
+def _key(qual: str, value: float, high: float | None, unit: str | None) -> str:
+    key = f"{value:g}" + (f"-{high:g}" if high is not None else "") + ("%" if unit == "%" else "")
+    return (qual + " " if qual else "") + key
+
+
+@lru_cache(maxsize=16384)
+def quantities(sentence: str) -> tuple[Fact, ...]:
+    """Amounts in a sentence, skipping bare years, list numbering and times of day."""
+    text = fold(sentence)
+    lowered = text.lower()
+    if not any(ch.isdigit() for ch in text) and not _has_number_word(lowered):
+        return ()
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    if _VOTE_CUE.search(text):
+        for m in TALLY.finditer(text):
+            a, b = parse_number(m["a"]), parse_number(m["b"])
+            if a is None or b is None or a < b or a > 999 or (a >= 1900 and b >= 1900):
+                continue
+            key = f"{a:g}-{b:g}"
+            facts.append(
+                _fact(
+                    sentence,
+                    text,
+                    m.start(),
+                    m.end(),
+                    key=key,
+                    about="vote",
+                    measure="vote tally",
+                    unit="vote",
+                    value=a,
+                    high=b,
+                )
+            )
+            taken.append((m.start(), m.end()))
+    for m in _FRACTION.finditer(text):
+        qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
+        value = _FRACTIONS[m["frac"].lower()]
+        facts.append(
+            _fact(
+                sentence,
+                text,
+                m.start(),
+                m.end(),
+                key=_key(qual, value, None, "%"),
+                about="share",
+                measure="share",
+                unit="%",
+                value=value,
+                qualifier=qual,
+                period=_period(text, m.start(), m.end()),
+            )
+        )
+        taken.append((m.start(), m.end()))
+    pos = 0
+    while (m := QUANTITY.search(text, pos)) is not None:
+        fact = None if any(s <= m.start("num") < e for s, e in taken) else _quantity(sentence, text, m)
+        if fact is not None:
+            facts.append(fact)
+            pos = m.end()
+        else:  # a rejected match ('March 3 injured') must not swallow the next one ('four workers')
+            pos = max(m.end("num"), m.start() + 1)
+    return tuple(facts)
+
+
+def _has_number_word(lowered: str) -> bool:
+    if re.search(r"\ban? (?:billion|million|thousand|hundred|dozen)\b", lowered):
+        return True
+    return any(
+        w in _WORD_VALUES or w in ("half", "third", "quarter", "fifth", "thirds")
+        for w in re.findall(r"[a-z]+", lowered)
+    )
+
+
+def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
+    num, cur, scale, unit, unit2 = (
+        m["num"],
+        (m["cur"] or "").lower(),
+        (m["scale"] or "").lower(),
+        m["unit"],
+        m["unit2"],
+    )
+    value = parse_number(num)
+    if value is None:
+        return None
+    is_word = not num[:1].isdigit()
+    if is_word and value in (0, 1) and not scale:
+        return None  # 'one of the', 'zero tolerance'
+    if num.lower() in ("a", "an") and not scale:
+        return None
+    after = text[m.end("num") : m.end("num") + 3]
+    if not cur and re.match(r"[:.]\d|\s?(?:a\.m|p\.m|am\b|pm\b|h\b)", after, re.I):
+        return None  # a time of day
+    if (unit or "").lower() in MONTHS or re.search(
+        _MONTH_BEFORE, text[max(0, m.start("num") - 12) : m.start("num")]
+    ):
+        return None  # a day of a date: '30 April', 'May 15'
+    currency = _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("usd$", "usd")) if cur else None
+    if scale == "m" and not currency and (unit is None or unit.lower() not in _CURRENCY_WORDS):
+        unit, unit2, scale = "m", unit, ""  # '38 m length': metres, not millions
+    mult = _SCALES.get(scale, 1.0)
+    unit_l = (unit or "").lower()
+    currency_word = unit_l in _CURRENCY_WORDS
+    if currency_word and not currency:
+        currency = _CURRENCY_WORDS[unit_l]
+    elif unit_l in _NOT_UNITS or unit_l in MONTHS or (currency and unit and unit_l not in _SHARE_WORDS):
+        unit = None if unit_l in _NOT_UNITS or unit_l in MONTHS or currency else unit
+    if unit2 and unit2.lower() in _COMPOUND_HEADS and unit and unit.lower() not in _NOT_UNITS:
+        unit = unit2  # 'Six construction workers', 'some 50,000 daily passengers'
+    end = (
+        m.end("unit")
+        if m["unit"] and (unit is not None or currency_word)
+        else max(m.end("num"), m.end("num2"), m.end("scale"))
+    )
+    if unit_l in ("cubic", "m3") or unit_l.startswith("cubic "):
+        unit, unit2 = "m3", None
+        end = m.end("unit2") if m["unit2"] and m["unit2"].lower().startswith("met") else end
+    if unit is not None and unit == unit2:
+        end = m.end("unit2")
+    unit_l = (unit or "").lower()
+    if not currency and not scale and not unit and 1900 <= value <= 2100 and "," not in num and not m["num2"]:
+        return None  # a year
+    if (
+        not currency
+        and not scale
+        and re.match(r"\d{1,2}[.)](?!\d)", text[m.start("num") : m.start("num") + 4])
+    ):
+        return None  # list numbering
+    if not currency and not unit and not scale and value < 10 and not is_word:
+        return None  # small bare numbers are rarely facts worth aligning
+    if not currency and unit and 1900 <= value <= 2100 and "," not in num and not scale and not is_word:
+        return None  # 'in 2021 by', '2025 Bitcoin'
+    if is_word and not unit:
+        return None
+    qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
+    high = parse_number(m["num2"]) * mult if m["num2"] else None
+    value *= mult
+    if currency:
+        about, norm_unit, measure = currency, currency, f"amount in {currency}"
+    elif unit_l in _SHARE_WORDS:
+        about, norm_unit, measure = "share", "%", "share"
+    elif unit_l in _LENGTHS:
+        norm_unit, factor = _LENGTHS[unit_l]
+        value, high = value * factor, high * factor if high is not None else None
+        about, measure = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l, "length"
+    elif unit_l in _POWERS:
+        norm_unit, factor = _POWERS[unit_l]
+        value, high = value * factor, high * factor if high is not None else None
+        about, measure = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l, "power"
+    elif unit == "m3":
+        about, norm_unit, measure = "m3", "m3", "volume"
+    elif unit:
+        toks = raw_tokens(unit)
+        about = toks[0].term if toks else unit_l
+        norm_unit = "people" if unit_l in _PEOPLE else (unit if unit.isupper() else unit_l)
+        measure = f"count of {'people' if unit_l in _PEOPLE else 'jobs' if unit_l in _JOBS else about}"
+    else:
+        about, norm_unit, measure = "number", None, "number"
+    rate = _RATE.match(text, end)
+    per = (rate["per"] or rate["per2"]).lower() if rate else None
+    if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_WORDS:
+        per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers'
+    if per and measure != "number":
+        measure = f"{measure} per {_RATE_WORDS.get(per, per)}"
+    return _fact(
+        sentence,
+        text,
+        m.start(),
+        end,
+        key=_key(qual, value, high, norm_unit),
+        about=about,
+        measure=measure,
+        unit=norm_unit,
+        value=value,
+        high=high,
+        qualifier=qual,
+        period=_period(text, m.start(), end),
+    )

@@ -1,0 +1,92 @@
+"""Reducing a comparison request to its topic.
+
+People ask for comparisons in sentences: 'how do the papers differ on what the stadium will
+cost, according to the sources?', 'funding shortfall for the project - same number
+everywhere?', 'when will the line open now? I've seen different dates in different articles'.
+The words about sources and agreement are not the topic, and a source that does not repeat
+them still addresses it. Clauses made only of such words are dropped, then the framing phrases
+at either end of what is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.analyzer import STOPWORDS
+from retrieval.textnorm import fold
+
+_SOURCES = (
+    r"(?:sources?|outlets?|papers?|newspapers?|articles?|reports?|reporting|coverage|media|press|"
+    r"stories|story|accounts?|publications?|sites?|reporters|journalists)"
+)
+# Words that frame a comparison without naming what is compared.
+FRAME = frozenset(
+    (
+        "sources source outlets outlet papers paper newspapers articles article reports report reporting "
+        "coverage media press stories story accounts account publications reporters journalists differ "
+        "differs differed different differently difference differences vary varies agree agrees agreement "
+        "disagree disagrees disagreement compare compared comparison contrast say says said give gives "
+        "given claim claims state states write writes according each every various individual same "
+        "match matches seem seems seen see numbers figures everywhere consistent consistently tell "
+        "tells told really actually please anything something don't doesn't dont i've ive me think "
+        "thought look looks put puts number figure value values dates estimates"
+    ).split()
+)
+_LEAD = re.compile(
+    r"^(?:please\s+)?(?:"
+    r"(?:how|where|in what ways?)\s+(?:do|does|did)\s+(?:the\s+|all\s+the\s+)?(?:different\s+)?"
+    + _SOURCES
+    + r"\s+"
+    r"(?:differ|compare|vary|disagree|agree|report|describe|cover|portray|present|characteri[sz]e)\s*"
+    r"(?:on|about|over|regarding|in|when it comes to|as to)?\s*"
+    r"|compare\s+(?:the\s+|what\s+the\s+|how\s+the\s+)?(?:"
+    + _SOURCES
+    + r"\s*)?(?:say\s+|report\s+)?(?:on|about|regarding|over|for)?\s*[:,-]?\s*"
+    r"|what\s+(?:do|does|did)\s+(?:the\s+|all\s+the\s+)?(?:different\s+|various\s+)?" + _SOURCES + r"\s+"
+    r"(?:say|report|write|claim|state)\s*(?:on|about|regarding)?\s*"
+    r"|(?:do|did|does)\s+(?:the\s+|all\s+the\s+)?"
+    + _SOURCES
+    + r"\s+(?:agree|disagree|differ)\s*(?:on|about|over|regarding)?\s*"
+    r"|what\s+(?:figure|number|value|date|amount)s?\s+(?:do|does)\s+(?:each|every|the)\s+(?:different\s+)?"
+    + _SOURCES
+    + r"\s+"
+    r"(?:give|report|state|use|quote)\s*(?:for|on|as)?\s*"
+    r"|(?:differences|disagreements|agreements)\s+(?:between|among|across)\s+(?:the\s+)?"
+    + _SOURCES
+    + r"\s+(?:on|about|over|regarding)\s*"
+    r")",
+    re.I,
+)
+_TRAIL = re.compile(
+    r"(?:,?\s*(?:and\s+)?(?:according\s+to|per|in|across|by|from|among|between|for)\s+(?:the\s+|each\s+|every\s+|all\s+the\s+|all\s+)?"
+    r"(?:(?:different|various|individual|news|other)\s+)*" + _SOURCES + r"(?:\s+(?:say|report|state|give))?"
+    r"|,?\s*(?:that|as|which)\s+(?:the\s+|each\s+)?"
+    + _SOURCES
+    + r"\s+(?:report|reports|say|says|give|gives|state|states|mention)"
+    r"|,?\s*(?:and\s+)?(?:how\s+)?(?:do|does|did)\s+(?:the\s+)?"
+    + _SOURCES
+    + r"\s+(?:agree|differ|disagree)(?:\s+on\s+(?:that|it|this))?"
+    r"|,?\s*(?:please\s+)?(?:compare|contrast)\s+(?:the\s+)?" + _SOURCES + r")\s*$",
+    re.I,
+)
+
+
+def _content(clause: str) -> list[str]:
+    words = re.findall(r"[\w'’-]+", clause.lower())
+    return [w for w in words if w not in STOPWORDS and w not in FRAME and not w.isdigit() or w[:1].isdigit()]
+
+
+def reduce_topic(text: str) -> str:
+    """The topic of a comparison request: 'How do the outlets differ on the total cost of the
+    line?' -> 'the total cost of the line'. Returns '' when nothing but framing is left."""
+    t = " ".join(fold(text).split())
+    clauses = [c for c in re.split(r"\?+\s*|\s+[-–—]+\s+|;\s*|(?<=[a-z])\.\s+|!\s*", t) if c.strip()]
+    kept = [c for c in clauses if _content(_TRAIL.sub("", _LEAD.sub("", c.strip())))]
+    out = []
+    for c in kept or clauses:
+        c = c.strip(" ,.:")
+        for _ in range(2):
+            c = _LEAD.sub("", c).strip(" ,.:")
+            c = _TRAIL.sub("", c).strip(" ,.:")
+        out.append(c)
+    return " ".join(c for c in out if c).strip(" ,.?!:")

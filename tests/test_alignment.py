@@ -1,0 +1,190 @@
+"""Alignment, table-driven: facts from several sources -> one group per measure, each value
+marked agree / conflict / different period. New wordings on invented stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.facts import quantities, times
+from bot.answering.measures import APPROX, align, compatible, same_name, same_period
+from bot.answering.models import Fact
+
+
+def _facts(sources: dict[str, str], *, dated: bool = False) -> list[Fact]:
+    out = []
+    for n, (sid, sentence) in enumerate(sources.items(), start=1):
+        found = list(quantities(sentence)) + (list(times(sentence)) if dated else [])
+        out += [f.model_copy(update={"source_id": sid, "citation": n}) for f in found]
+    return out
+
+
+def _status(groups, measure: str) -> dict[str, str]:
+    [group] = [g for g in groups if g.measure == measure]
+    return {sid: v.status for v in group.values for sid in v.source_ids}
+
+
+# (sources, measure, {source: status}, published)
+CASES = [
+    (  # lower bounds hold with the exact figure below... and conflict above it
+        {
+            "a": "The museum now owns 4,812 prints.",
+            "b": "Its collection has grown to over 4,800 prints.",
+            "c": "The museum holds more than 4,500 prints.",
+            "d": "The archive lists over 4,820 prints.",
+        },
+        "count of print",
+        {"a": "conflict", "b": "agree", "c": "agree", "d": "conflict"},
+        {},
+    ),
+    (  # an approximate figure agrees within its tolerance; an exact one outside it conflicts
+        {
+            "a": "The stadium will cost about 2.4 billion euros.",
+            "b": "The stadium's bill is €2.38bn.",
+            "c": "Officials give the price as €2,200 million.",
+        },
+        "amount in EUR",
+        {"a": "conflict", "b": "conflict", "c": "conflict"},
+        {},
+    ),
+    (
+        {"a": "The stadium will cost about 2.4 billion euros.", "b": "The stadium's bill is €2.38bn."},
+        "amount in EUR",
+        {"a": "agree", "b": "agree"},
+        {},
+    ),
+    (  # a count written in words and in digits
+        {
+            "a": "Three firefighters were treated in hospital.",
+            "b": "3 firefighters were treated.",
+            "c": "Five firefighters were treated.",
+        },
+        "count of firefight",
+        {"a": "conflict", "b": "conflict", "c": "conflict"},
+        {},
+    ),  # fmt: skip
+    (  # a tally: only the same split agrees
+        {
+            "a": "The council voted 5-2 for the levy.",
+            "b": "Members backed it by five votes to two.",
+            "c": "The levy passed 4-3 after a vote.",
+        },
+        "vote tally",
+        {"a": "conflict", "b": "conflict", "c": "conflict"},
+        {},
+    ),  # fmt: skip
+    (  # an older figure is another period, not a contradiction
+        {
+            "a": "As of 2 March, 140 tenants were still in hotels.",
+            "b": "Some 85 tenants are still in hotels.",
+        },
+        "count of people",
+        {"a": "different period", "b": "agree"},
+        {"a": "2026-04-20", "b": "2026-04-21"},
+    ),  # fmt: skip
+    (  # the same month as the article is the same period
+        {"a": "As of April 2026, 140 tenants were in hotels.", "b": "Some 85 tenants are still in hotels."},
+        "count of people",
+        {"a": "conflict", "b": "conflict"},
+        {"a": "2026-04-20", "b": "2026-04-21"},
+    ),  # fmt: skip
+    (  # a stated capacity: 'up to' is the maximum, so a smaller figure differs
+        {"a": "The depot can hold up to 900 buses.", "b": "The depot holds 700 buses."},
+        "count of buse",
+        {"a": "conflict", "b": "conflict"},
+        {},
+    ),  # fmt: skip
+    (  # 'nearly' sits just below its figure
+        {"a": "Nearly two-thirds of voters turned out.", "b": "Turnout was 63 percent."},
+        "share",
+        {"a": "agree", "b": "agree"},
+        {},
+    ),  # fmt: skip
+]
+
+
+@pytest.mark.parametrize(("sources", "measure", "expected", "published"), CASES)
+def test_alignment_marks_each_value(sources, measure, expected, published):
+    groups = align(_facts(sources), published)
+    assert _status(groups, measure) == expected
+
+
+def test_values_of_different_measures_are_never_one_group():
+    """A budget, a shortfall, a household's yearly cost, opening hours and meeting hours."""
+    groups = align(
+        _facts(
+            {
+                "a": "The budget is about $48 million and the shortfall $3.1 million.",
+                "b": "Households will pay about $84 more a year; the library opens 10 hours a day.",
+                "c": "The meeting ran for five hours.",
+            }
+        )
+    )
+    for g in groups:
+        assert len({v.source_ids[0] for v in g.values}) >= 2
+        assert g.measure != "count of hour" or {sid for v in g.values for sid in v.source_ids} == {"b", "c"}
+    # amounts in USD stay one dimension, but align() only compares sources, not a source with itself
+    usd = [g for g in groups if g.measure == "amount in USD"]
+    assert all(len(v.source_ids) == 1 for g in usd for v in g.values)
+
+
+def test_dates_conflict_only_outside_their_stretch():
+    groups = align(
+        _facts(
+            {
+                "a": "The line should open in October 2029.",
+                "b": "Opening has slipped to late 2029.",
+                "c": "The minister now says 2029.",
+                "d": "Passengers must wait until 2030 at the earliest.",
+            },
+            dated=True,
+        )
+    )
+    assert _status(groups, "date") == {"a": "conflict", "b": "conflict", "c": "conflict", "d": "conflict"}
+    [g] = groups
+    by_source = {v.source_ids[0]: v for v in g.values}
+    assert set(by_source["a"].conflicts_with) == {"d"} and set(by_source["a"].compatible_with) == {"b", "c"}
+
+
+def test_agreements_and_conflicts_never_contradict():
+    groups = align(_facts({"a": "They own 4,812 prints.", "b": "They own over 4,800 prints.",
+                           "c": "They own over 4,820 prints."}))  # fmt: skip
+    for g in groups:
+        for v in g.values:
+            assert not set(v.compatible_with) & set(v.conflicts_with)
+            for i in v.relations.get("conflict", []):
+                assert g.values.index(v) in g.values[i].relations["conflict"]  # symmetric
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Harbour Office", "Harbour Office of Velsen", True),
+        ("Velsen Water Board", "VWB", True),
+        ("Velsen Water Board", "Coastal Water Agency", False),
+        ("City Hall", "the quay at Punta Grisa", False),
+    ],
+)
+def test_names(a, b, same):
+    assert same_name(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2025", "2025-07", True),
+        ("04", "2026-06", False),
+        ("05-15", "2026-05", True),
+        ("2024", "2025-01", False),
+    ],
+)
+def test_periods(a, b, same):
+    assert same_period(a, b) is same
+
+
+def test_tolerance_separates_a_rounding_from_a_different_figure():
+    """APPROX keeps 'about 1.2 billion' with 1.18 billion and apart from 1.1 billion."""
+    [about] = quantities("It costs about 1.2 billion euros.")
+    [close] = quantities("It costs €1.18bn.")
+    [other] = quantities("It costs 1.1 billion euro.")
+    assert compatible(about, close) and not compatible(about, other)
+    assert 0.05 < APPROX < 0.1

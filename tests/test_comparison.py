@@ -1,0 +1,167 @@
+"""Comparisons that compare like with like: the examples of issue 14, in new wording.
+
+`tests/data/citybudget` is five invented outlets on one city budget: the total about $48
+million in all five (five wordings), a 5-2 vote in three against 4-3 in one, property tax up
+2.5% in three against 3% in one, and other dollar figures (a shortfall, a household's yearly
+cost, a revenue gap) and hours (library hours a day, the length of a meeting) beside them.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from bot.answering.models import Comparison
+from bot.render import render_comparison
+from tests.support.corpora import S000, S001, S002, S003, S004, open_service
+
+DATA = Path(__file__).parent / "data"
+CITY = ("coast-weekly", "harbor-herald", "lindmark-ledger", "town-crier", "valley-voice")
+
+
+@pytest.fixture(scope="module")
+def city():
+    return functools.cache(open_service(DATA / "citybudget").compare)
+
+
+@pytest.fixture(scope="module")
+def holdout():
+    return functools.cache(open_service(DATA / "holdout" / "corpus").compare)
+
+
+def _values(c: Comparison, about: str) -> dict[str, tuple[str, str]]:
+    """source id -> (the value it states, its status), for the one group about `about`."""
+    [group] = [g for g in c.measures if g.about == about]
+    return {sid: (v.value, v.status) for v in group.values for sid in v.source_ids}
+
+
+def _never_contradict(c: Comparison) -> None:
+    """No value is both an agreement and a conflict, and no measure is both agreed and differing."""
+    differing = {d.about for d in c.differences}
+    assert not differing & {a.about for a in c.agreements}
+    for d in c.differences:
+        assert any(v.status in ("conflict", "different period") for v in d.values)
+        for v in d.values:
+            assert not set(v.relations.get("compatible", [])) & set(v.relations.get("conflict", []))
+    for a in c.agreements:
+        assert all(v.status in ("agree", "alone") for v in a.values)
+
+
+def test_a_topic_written_as_a_question_is_reduced_to_its_subject(city):
+    c = city("how do the papers differ on the city's budget total, according to the sources?")
+    assert c.topic == "the city's budget total"
+    assert c.silent == []  # every outlet states the total
+
+
+def test_every_source_stating_the_total_is_aligned_and_nothing_else_is(city):
+    c = city("How do the outlets compare on what Lindmark's budget adds up to?")
+    values = _values(c, "the amount in USD")
+    assert set(values) == set(CITY)
+    assert {v for v, _ in values.values()} <= {
+        "about $48 million",
+        "some $48 million",
+        "$48 million",
+        "$48.2 million",
+        "roughly 48 million dollars",
+    }
+    assert all(status == "agree" for _, status in values.values())
+    assert c.differences == []  # the shortfall, the household cost and the revenue gap are other measures
+    _never_contradict(c)
+
+
+def test_a_vote_split_is_a_difference_with_its_sources(city):
+    c = city("do the papers agree on how the council voted on the budget")
+    assert _values(c, "the vote") == {
+        "coast-weekly": ("5-2", "conflict"),
+        "harbor-herald": ("5-2", "conflict"),
+        "lindmark-ledger": ("5-2", "conflict"),  # written 'five votes to two'
+        "valley-voice": ("4-3", "conflict"),
+    }
+    [d] = c.differences
+    [four_three] = [v for v in d.values if v.value == "4-3"]
+    assert set(four_three.conflicts_with) == {"coast-weekly", "harbor-herald", "lindmark-ledger"}
+    _never_contradict(c)
+
+
+def test_a_rate_difference_is_found(city):
+    c = city("the rise in property tax, per outlet")
+    values = _values(c, "the share")
+    assert values["valley-voice"] == ("3%", "conflict")
+    assert {values[s] for s in ("coast-weekly", "harbor-herald", "lindmark-ledger")} == {("2.5%", "conflict")}
+
+
+def test_hours_a_day_and_hours_long_are_different_measures(city):
+    c = city("compare the sources on library opening hours")
+    for d in c.differences:
+        assert {v.value for v in d.values} != {"10 hours", "five hours"}
+    assert all(" per " not in g.measure or "hour" not in g.measure or len(g.values) == 1 for g in c.measures)
+
+
+def test_holdings_compatible_and_conflicting_each_with_its_sources(seeds_service):
+    c = seeds_service.compare("how do the sources differ on el salvador holdings")
+    [d] = [d for d in c.differences if d.about == "the figure in BTC"]
+    by_source = {sid: v for v in d.values for sid in v.source_ids}
+    exact = by_source[S003]
+    assert exact.value.replace("\u202f", " ") == "6,238 BTC" and exact.status == "conflict"
+    assert set(exact.compatible_with) == {S002, S004}  # over 6,200 and over 6,000
+    assert exact.conflicts_with == [S001]  # over 6,240
+    assert "6,240" in by_source[S001].value and by_source[S001].conflicts_with == [S003]
+    assert by_source[S002].status == by_source[S004].status == "agree"
+    assert S001 not in c.silent and S000 in c.silent
+    _never_contradict(c)
+
+
+def test_the_holdings_question_asked_reports_the_difference(seeds_service):
+    answer = seeds_service.ask("how do the sources differ on el salvador holdings")
+    assert answer.comparison is not None and answer.comparison.differences
+    assert S001 not in answer.comparison.silent
+
+
+def test_users_and_market_size_are_not_one_difference(seeds_service):
+    c = seeds_service.compare("how many crypto users")
+    for d in c.differences:
+        shown = " ".join(v.value for v in d.values)
+        assert not ("25 billion" in shown and "7 billion" in shown)
+    _never_contradict(c)
+
+
+def test_two_names_of_one_office_are_not_a_difference(seeds_service):
+    c = seeds_service.compare("bitcoin pakistan el salvador")
+    for d in c.differences:
+        names = [v.value for v in d.values]
+        assert not any(a != b and a in b for a in names for b in names), names
+
+
+def test_holdout_cost_same_units_and_the_real_disagreements(holdout):
+    c = holdout("Compare the sources on how much the desalination plant will cost")
+    values = _values(c, "the amount in EUR")
+    assert values["h05_mpa-wire"] == ("1.1 billion euro", "conflict")
+    assert values["h02_cbr-helvik-sartori"][1] == "conflict"
+    # '€1.2bn', '1.2 billion euros' and 'about 1.2 billion euros' are one unit and agree with each other
+    group = next(g for g in c.measures if g.about == "the amount in EUR")
+    twelve = [v for v in group.values if v.number == pytest.approx(1.2e9)]
+    assert {s for v in twelve for s in v.source_ids} >= {
+        "h01_calvera-courier",
+        "h03_liria-today-background",
+        "h06_radio-liria-explainer",
+    }
+    for v in twelve:
+        others = {group.values.index(o) for o in twelve if o is not v}
+        assert others <= set(v.relations.get("compatible", []))
+    assert all("figure in billion" not in d.about for d in c.differences)
+
+
+def test_no_source_covering_the_topic_ends_on_its_own_line(seeds_service):
+    text = render_comparison(seeds_service.compare("Kenya's mobile money"), "text")
+    assert "(2025-07-18)\nNone of the articles covers this topic." in text
+
+
+def test_differences_cite_the_sentences_that_state_them(city):
+    c = city("do the papers agree on how the council voted on the budget")
+    quotes = {q.n: q for q in c.citations}
+    for d in c.differences:
+        for v in d.values:
+            for n, text in zip(v.citations, v.texts, strict=True):
+                assert text in quotes[n].quote and quotes[n].source_id in v.source_ids

@@ -1,0 +1,156 @@
+"""Fact extraction, table-driven: sentence -> the values it states, normalised.
+
+Sentences are new wordings (a city budget, a stadium, a harbour, a festival, a hospital), not
+the shipped or development articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.facts import dates, describe, extract_facts, quantities, times
+
+# (sentence, [(verbatim text, measure, unit, value, high, qualifier, period)])
+QUANTITIES = [
+    (
+        "The council set the budget at about $48 million for next year.",
+        [("about $48 million", "amount in USD", "USD", 48e6, None, "about", None)],
+    ),
+    (
+        "Builders now put the stadium's price at €2.3bn, up from 1.9 billion euros.",
+        [
+            ("€2.3bn", "amount in EUR", "EUR", 2.3e9, None, "", None),
+            ("1.9 billion euros", "amount in EUR", "EUR", 1.9e9, None, "", None),
+        ],
+    ),
+    (
+        "The harbour authority expects EUR 640 million in fees, or €0.64bn.",
+        [
+            ("EUR 640 million", "amount in EUR", "EUR", 640e6, None, "", None),
+            ("€0.64bn", "amount in EUR", "EUR", 640e6, None, "", None),
+        ],
+    ),
+    (
+        "Nearly three-quarters of the seats were sold and more than 41,500 fans came.",
+        [
+            ("Nearly three-quarters", "share", "%", 75.0, None, "nearly", None),
+            ("more than 41,500 fans", "count of fan", "fans", 41500.0, None, "over", None),
+        ],
+    ),
+    (
+        "Seven nurses and twelve porters walked out on Friday.",
+        [
+            ("Seven nurses", "count of nurs", "nurses", 7.0, None, "", None),
+            ("twelve porters", "count of porter", "porters", 12.0, None, "", None),
+        ],
+    ),
+    (
+        "The festival drew some 18,000 visitors, at least 2,000 of them from abroad.",
+        [
+            ("some 18,000 visitors", "count of visitor", "visitors", 18000.0, None, "about", None),
+            ("at least 2,000", "number", None, 2000.0, None, "at least", None),
+        ],
+    ),
+    (
+        "Councillors backed the levy by 9 votes to 4 after a long night.",
+        [("9 votes to 4", "vote tally", "vote", 9.0, 4.0, "", None)],
+    ),
+    (
+        "The motion passed eleven to two.",
+        [],  # no vote word: 'eleven to two' could be a time or a score
+    ),
+    (
+        "The committee voted seven to two in favour.",
+        [("seven to two", "vote tally", "vote", 7.0, 2.0, "", None)],
+    ),
+    (
+        "As of 30 April, 212 families were still in hotels.",
+        [("212 families", "count of people", "people", 212.0, None, "", "04-30")],
+    ),
+    (
+        "Engineers said in March that the pier would need €7.5 million of work.",
+        [("€7.5 million", "amount in EUR", "EUR", 7.5e6, None, "", "03")],
+    ),
+    (
+        "The ward opened at 7:30 a.m. with 26 beds.",
+        [("26 beds", "count of bed", "beds", 26.0, None, "", None)],
+    ),
+    (
+        "The new quay is 1.2 km long and the old one 850 m; the channel is up to 14 metres deep.",
+        [
+            ("1.2 km", "length", "m", 1200.0, None, "", None),
+            ("850 m", "length", "m", 850.0, None, "", None),
+            ("up to 14 metres", "length", "m", 14.0, None, "up to", None),
+        ],
+    ),
+    (
+        "The turbines will supply roughly 120 megawatts, against 95 MW today.",
+        [
+            ("roughly 120 megawatts", "power", "MW", 120.0, None, "about", None),
+            ("95 MW", "power", "MW", 95.0, None, "", None),
+        ],
+    ),
+    (
+        "Between 15 and 20 million households pay the fee, which rose 2.5% this year.",
+        [
+            ("15 and 20 million households", "count of people", "people", 15e6, 20e6, "", None),
+            ("2.5%", "share", "%", 2.5, None, "", None),
+        ],
+    ),
+    ("Ticket prices fell to £45 in 2024.", [("£45", "amount in GBP", "GBP", 45.0, None, "", None)]),
+    ("The museum, founded in 1998, reopened.", []),  # a year is not an amount
+    ("1. The first point is about funding.", []),  # list numbering
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), QUANTITIES, ids=[s[:40] for s, _ in QUANTITIES])
+def test_quantities(sentence, expected):
+    got = [(f.text, f.measure, f.unit, f.value, f.high, f.qualifier, f.period) for f in quantities(sentence)]
+    assert [g[:3] for g in got] == [e[:3] for e in expected]
+    for g, e in zip(got, expected, strict=True):
+        assert g[3] == pytest.approx(e[3]) and (g[4] == pytest.approx(e[4]) if e[4] else g[4] is None)
+        assert g[5:] == e[5:]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high", "qualifier"),
+    [
+        ("The bridge should reopen in October 2028.", "October 2028", 2028.75, 2028 + 10 / 12, ""),
+        ("Service resumes in late 2027, officials say.", "in late 2027", 2027 + 2 / 3, 2028.0, ""),
+        (
+            "Nobody expects trains before 2031 at the earliest.",
+            "before 2031 at the earliest",
+            2031.0,
+            None,
+            "at least",
+        ),
+        ("The works must be finished by 2030.", "by 2030", None, 2031.0, "under"),
+    ],
+)
+def test_dates_cover_their_stretch_of_time(sentence, text, low, high, qualifier):
+    [f] = [d for d in times(sentence) if d.text == text]
+    assert (f.value, f.qualifier) == (pytest.approx(low) if low else None, qualifier)
+    assert f.high == (pytest.approx(high) if high else None)
+
+
+def test_bare_years_are_times_but_not_dates():
+    sentence = "The mayor now says 2029."
+    assert dates(sentence) == ()
+    [year] = times(sentence)
+    assert year.text == "2029" and year.value == 2029.0
+
+
+def test_descriptions_name_the_measure_not_the_wording():
+    """'the figure in billion' was printed for 'about 1.2 billion euros'."""
+    [euros] = quantities("The plant will cost about 1.2 billion euros.")
+    assert describe(euros) == "the amount in EUR"
+    [workers] = quantities("Four welders were hurt.")
+    assert describe(workers) == "the number of welders"
+    [tally] = quantities("The board voted 6-1 to approve it.")
+    assert describe(tally) == "the vote"
+
+
+def test_extract_facts_keeps_every_kind():
+    facts = extract_facts("On 4 May 2026 the Port Authority of Velsen approved €12 million for dredging.")
+    assert {f.kind for f in facts} >= {"quantity", "date", "organisation"}
+    assert all(f.text for f in facts)
