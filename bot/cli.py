@@ -16,6 +16,7 @@ from bot.settings import Settings, SettingsError, load_settings
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from bot.answering.models import Comparison
     from bot.service import Service
 
 log = logging.getLogger("citebot")
@@ -130,7 +131,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_comparison
 
     service = _service(args, settings)
-    made = []
+    made: list[Comparison] = []
 
     def compare(topic: str) -> BaseModel:
         made.append(service.compare(topic))
@@ -142,18 +143,18 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     return code
 
 
-def _write_chart(comparison: object, path: Path) -> None:
+def _write_chart(comparison: Comparison, path: Path) -> None:
     """Write the chart of the (last) comparison as PNG; say so on stderr when it has none."""
     from bot.chart import chart_of, png
 
-    chart = chart_of(comparison)  # type: ignore[arg-type]
+    chart = chart_of(comparison)
     if chart is None:
-        print(f"no chart written to {path}: no measure has figures from two or more sources", file=sys.stderr)
+        print(_text("cli_no_chart.txt", path=path), file=sys.stderr)
         return
     try:
         path.write_bytes(png(chart))
     except OSError as exc:
-        raise CommandError(f"cannot write the chart to {path}: {exc.strerror or exc}") from None
+        raise CommandError(_text("cli_chart_unwritable.txt", path=path, reason=exc.strerror or exc)) from None
 
 
 def cmd_source(args: argparse.Namespace, settings: Settings) -> int:

@@ -103,7 +103,7 @@ async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         chart = await asyncio.to_thread(chart_png, comparison)
     await _send(update, context, render_comparison(comparison, "html"))
     if chart is not None:
-        message = update.effective_message
+        message = _message(update)
         await message.reply_photo(
             chart[1],
             caption=render_template("tg_chart_caption.txt", chart=chart[0]),
