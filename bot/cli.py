@@ -199,7 +199,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         report = evaluate(_service(args, settings), rows, name)
         if args.verbose:
             for miss in report.citebot.misses:
-                print(f"MISS [{name}] {miss}", file=sys.stderr)
+                print(_text("cli_miss.txt", corpus=name, miss=miss), file=sys.stderr)
         reports.append(report)
     print(dumps(report_json(reports)) if args.json else render_eval(reports), end="")
     return EXIT_OK
@@ -229,8 +229,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def _progress_line(phase: str, done: int, total: int) -> None:
     """A self-updating line on standard error: 'indexing passages  412,000/1,000,000  41%'."""
-    share = f"{100 * done // total:3d}%" if total else ""
-    print(f"\r{phase:<22} {done:>11,}/{total:,} {share}\x1b[K", end="", file=sys.stderr, flush=True)
+    line = _text("cli_progress.txt", phase=phase, done=done, total=total)
+    print(f"\r{line}\x1b[K", end="", file=sys.stderr, flush=True)  # back to the line's start, then clear
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:

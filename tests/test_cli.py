@@ -597,3 +597,13 @@ def test_compare_without_coverage_ends_on_its_own_line(cli):
     assert silent.startswith("Say nothing on this: OpenVoiceNews Pakistan")
     assert silent.endswith("Bitcoin Mining and National Reserves Take Center Stage (2025-07-18)")
     assert none == "None of the articles covers this topic."
+
+
+def test_the_index_progress_line_updates_itself(capsys):
+    from bot.cli import _progress_line
+
+    _progress_line("indexing passages", 412_000, 1_000_000)
+    _progress_line("reading files", 3, 0)
+    assert capsys.readouterr().err == (
+        "\rindexing passages          412,000/1,000,000  41%\x1b[K\rreading files                    3/0\x1b[K"
+    )
