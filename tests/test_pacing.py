@@ -10,10 +10,10 @@ import asyncio
 
 import httpx
 import pytest
-from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor, SlidingWindow
+from tests.support.bot import update_in
 
 pytestmark = pytest.mark.looptime
 
@@ -198,21 +198,6 @@ async def test_private_chats_are_paced():
     for chat in range(10, 14):
         await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None)
     assert paced >= 0.15 and loop.time() - start < paced
-
-
-def update_in(chat_id: int, update_id: int) -> Update:
-    return Update.de_json(
-        {
-            "update_id": update_id,
-            "message": {
-                "message_id": update_id,
-                "date": 0,
-                "chat": {"id": chat_id, "type": "private"},
-                "text": "hi",
-            },
-        },
-        None,
-    )
 
 
 async def test_updates_run_in_order_within_a_chat_and_concurrently_across_chats():

@@ -15,6 +15,8 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from telegram import Update
+
 from bot.settings import Settings
 from bot.telegram_adapter.app import build_application, post_init
 from tests.support.corpora import REPO_ROOT, clean_environ
@@ -83,6 +85,22 @@ async def eventually(predicate: Callable[[], object], timeout: float = 20.0) -> 
         if loop.time() > deadline:
             raise TimeoutError(f"condition not met within {timeout} s")
         await asyncio.sleep(0.01)
+
+
+def update_in(chat_id: int, update_id: int) -> Update:
+    """A text message update in a private chat, as the update processor receives it."""
+    return Update.de_json(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "hi",
+            },
+        },
+        None,
+    )
 
 
 class Exploding:
