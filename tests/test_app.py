@@ -16,7 +16,7 @@ from bot.settings import Settings, SettingsError
 from bot.telegram_adapter.app import api_urls, build_application, run_bot, webhook_options
 from bot.telegram_adapter.logsafe import REDACTED
 from bot.telegram_adapter.state import KEY, Deps
-from tests.support.bot import bot_settings, update_in
+from tests.support.bot import bot_settings, two_chats
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeBotAPI
 
 QUESTION = "Who chairs the PCC?"
@@ -174,19 +174,10 @@ async def test_the_application_paces_each_chat_and_keeps_its_updates_in_order(se
         await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 5}, None)
     assert loop.time() - began >= 2.0
 
-    processor, events, release = application.update_processor, [], asyncio.Event()
-
-    async def work(name: str, wait: bool) -> None:
-        events.append(f"start {name}")
-        if wait:
-            await release.wait()
-        events.append(f"end {name}")
-
-    first = asyncio.create_task(processor.process_update(update_in(1, 1), work("a1", True)))
-    second = asyncio.create_task(processor.process_update(update_in(1, 2), work("a2", False)))
-    other = asyncio.create_task(processor.process_update(update_in(2, 3), work("b1", False)))
-    await other
-    assert events == ["start a1", "start b1", "end b1"]  # another chat does not wait; chat 1's next does
-    release.set()
-    await asyncio.gather(first, second)
-    assert events[3:] == ["end a1", "start a2", "end a2"]
+    while_waiting, at_the_end = await two_chats(application.update_processor)
+    assert while_waiting == [
+        "start a1",
+        "start b1",
+        "end b1",
+    ]  # another chat does not wait; chat 1's next does
+    assert at_the_end[3:] == ["end a1", "start a2", "end a2"]

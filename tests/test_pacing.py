@@ -13,7 +13,7 @@ import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor, SlidingWindow
-from tests.support.bot import update_in
+from tests.support.bot import two_chats
 
 pytestmark = pytest.mark.looptime
 
@@ -202,21 +202,7 @@ async def test_private_chats_are_paced():
 
 async def test_updates_run_in_order_within_a_chat_and_concurrently_across_chats():
     processor = PerChatUpdateProcessor(max_concurrent_updates=8)
-    events: list[str] = []
-    release = asyncio.Event()
-
-    async def work(name: str, wait: bool) -> None:
-        events.append(f"start {name}")
-        if wait:
-            await release.wait()
-        events.append(f"end {name}")
-
-    first = asyncio.create_task(processor.process_update(update_in(1, 1), work("a1", True)))
-    second = asyncio.create_task(processor.process_update(update_in(1, 2), work("a2", False)))
-    other = asyncio.create_task(processor.process_update(update_in(2, 3), work("b1", False)))
-    await other
-    assert events == ["start a1", "start b1", "end b1"]  # chat 2 did not wait for chat 1
-    release.set()
-    await asyncio.gather(first, second)
-    assert events[3:] == ["end a1", "start a2", "end a2"]
+    while_waiting, at_the_end = await two_chats(processor)
+    assert while_waiting == ["start a1", "start b1", "end b1"]  # chat 2 did not wait for chat 1
+    assert at_the_end[3:] == ["end a1", "start a2", "end a2"]
     assert len(processor) == 0  # no lock left behind

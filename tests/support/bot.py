@@ -103,6 +103,27 @@ def update_in(chat_id: int, update_id: int) -> Update:
     )
 
 
+async def two_chats(processor: Any) -> tuple[list[str], list[str]]:
+    """Chat 1 sends two updates, the first of which waits; chat 2 sends one. The events
+    ('start a1', 'end b1', ...) when chat 2's update is done, and when all are."""
+    events: list[str] = []
+    release = asyncio.Event()
+
+    async def work(name: str, wait: bool) -> None:
+        events.append(f"start {name}")
+        if wait:
+            await release.wait()
+        events.append(f"end {name}")
+
+    first = asyncio.create_task(processor.process_update(update_in(1, 1), work("a1", True)))
+    second = asyncio.create_task(processor.process_update(update_in(1, 2), work("a2", False)))
+    await asyncio.create_task(processor.process_update(update_in(2, 3), work("b1", False)))
+    while_waiting = list(events)
+    release.set()
+    await asyncio.gather(first, second)
+    return while_waiting, events
+
+
 class Exploding:
     """The real service, except that questions mentioning 'explode' raise; every other
     question takes `work` seconds more, so that concurrent updates overlap with it."""
