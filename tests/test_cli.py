@@ -607,3 +607,13 @@ def test_the_index_progress_line_updates_itself(capsys):
     assert capsys.readouterr().err == (
         "\rindexing passages          412,000/1,000,000  41%\x1b[K\rreading files                    3/0\x1b[K"
     )
+
+
+def test_chat_lists_the_sources_an_ambiguous_key_could_mean(cli):
+    result = cli("chat", input="/source openvoicenews pakistan\n/source 9\n")
+    assert result.returncode == 0
+    replies = result.stdout.split("\n\n")
+    assert replies[1].splitlines()[0] == "'openvoicenews pakistan' could be 2 sources:"
+    assert [line.split()[0] for line in replies[1].splitlines()[1:3]] == [SEED_IDS[0], SEED_IDS[1]]
+    assert replies[1].splitlines()[3] == "Give its id, more of the id or its number in /sources."
+    assert replies[2] == "Which source? /sources lists them."
