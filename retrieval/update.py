@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.analyzer import Analyzer, Equivalences, index_terms
+from retrieval.analyzer import Analyzer, Equivalences, TermCache
 from retrieval.documents import CorpusError, Skipped, list_articles, no_articles, with_sidecar
 from retrieval.index import MAX_QUESTION_HEADINGS, Stats
 from retrieval.ingest import Ingested, ingest
@@ -105,9 +105,10 @@ class UpdateLock:
             os.close(self._fd)
 
 
-def _base_terms(passage_row: tuple[str | None, str]) -> list[str]:
+def _base_terms(passage_row: tuple[str | None, str], cache: TermCache) -> list[str]:
+    """A stored passage's terms before concept tokens, as ingestion made them."""
     heading, text = passage_row
-    return index_terms(f"{heading}\n{text}" if heading else text, set(), {}).split()
+    return cache.index_terms(f"{heading}\n{text}" if heading else text, {}).split()
 
 
 def _rows_of(db: object, start: int, end: int) -> list[tuple[str | None, str]]:
@@ -222,6 +223,7 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
         writer = TantivyWriter(scratch / "tantivy", existing=not rewrite, heap_bytes=64_000_000)
         table = location / "passages.sqlite"
         db = sqlite3.connect(f"file:{table}?mode=ro", uri=True, timeout=30)
+        cache = TermCache()
         passages_removed = reindexed = 0
         try:
             for rec in gone:
@@ -229,14 +231,14 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
                 if not rewrite:
                     writer.delete_source(int(rec[4]))
                 for row in _rows_of(db, start, end):
-                    df.subtract(set(old_analyzer.concepts(_base_terms(row))))
+                    df.subtract(set(old_analyzer.concepts(_base_terms(row, cache))))
                 passages_removed += end - start
             for n in sorted(again):
                 start, end = span[n]
                 if not rewrite:
                     writer.delete_source(n)
                 for pid, row in enumerate(_rows_of(db, start, end), start=start):
-                    base = _base_terms(row)
+                    base = _base_terms(row, cache)
                     df.subtract(set(old_analyzer.concepts(base)))
                     terms = analyzer.concepts(base)
                     df.update(set(terms))
@@ -248,7 +250,7 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
                     if n not in again:
                         start, end = span[n]
                         for pid, row in enumerate(_rows_of(db, start, end), start=start):
-                            writer.add(pid, n, analyzer.concepts(_base_terms(row)))
+                            writer.add(pid, n, analyzer.concepts(_base_terms(row, cache)))
         finally:
             db.close()
         next_source, next_passage = int(manifest["next_source"]), int(manifest["next_passage"])
