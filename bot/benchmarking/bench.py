@@ -15,7 +15,8 @@ analysis, index build and persistence. Each engine then runs in two fresh proces
   (an incremental update of a persisted index; rank-bm25 builds again) and a question about
   the new article, which must cite it: "add s" is file written to cited answer; then the file
   is deleted and the same again until no answer cites it ("remove s"). The update's counts
-  show what was indexed and what was left untouched.
+  show what was indexed and what was left untouched, and how long the update itself took
+  (the rest of "add s" is loading the updated index and answering).
 
 Sizes are generated on disk one article at a time and the build spills passages to disk, so
 10M passages (`--sizes 10M`) never sit in memory at once.
@@ -165,7 +166,9 @@ def _add_cell(r: dict) -> str:
     if "add_s" not in r:
         return "-"
     counts = (
-        f" ({r['indexed']:,} indexed, {r['untouched']:,} untouched)" if r.get("indexed") is not None else ""
+        f" ({r['indexed']:,} indexed, {r['untouched']:,} untouched; update {r['update_s']:.2f} s)"
+        if r.get("indexed") is not None
+        else ""
     )
     cited = "" if r["cited"] and r["gone"] else " (not cited)" if not r["cited"] else " (still cited)"
     return f"{r['add_s']:.2f} / {r['remove_s']:.2f}{counts}{cited}"
@@ -308,6 +311,7 @@ def _add(corpus: Path, engine: str, index_dir: Path, n_articles: int) -> dict:
         "cited": cited,
         "gone": gone,
         "indexed": update.passages_added + update.reindexed if update else None,
+        "update_s": update.seconds if update else None,
         "untouched": update.unchanged if update else None,
     }
 
