@@ -264,7 +264,7 @@ class Answerer:
             if all(c.hit.passage.id != s.hit.passage.id for s in shown):
                 shown.append(c)
         closest = [_citation(self.index, c, n) for n, c in enumerate(shown, start=1)]
-        reason = "The articles do not answer this directly."
+        reason = "No sentence answers this directly."
         return Answer(
             question=question,
             answer=f"{reason} The closest passages:\n" + "\n".join(f"{c.quote} [{c.n}]" for c in closest),
