@@ -163,31 +163,26 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import evaluate, load_questions
+    from bot.evaluation import corpus_of, dumps, evaluate, load_questions, report_json
+    from bot.render import render_eval
 
-    try:
-        rows = load_questions(Path(args.file))
-    except (OSError, ValueError) as exc:
-        raise CommandError(str(exc)) from None
-    report = evaluate(_service(args, settings), rows)
-    if args.verbose:
-        for miss in report.misses:
-            print(f"MISS {miss}", file=sys.stderr)
-    if args.json:
-        _print_json({"rates": report.rates, "misses": report.misses})
-    print(report.summary())
-    floors = {
-        "correct": args.min_correct,
-        "declined": args.min_declined,
-        "compare": args.min_compare,
-        "verbatim": 1.0,
-    }
-    failed = [k for k, v in floors.items() if v is not None and report.rates[k] < v]
-    if args.max_false_declines is not None and report.rates["false_declines"] > args.max_false_declines:
-        failed.append("false_declines")
-    if failed:
-        print(f"below the floor: {', '.join(failed)}", file=sys.stderr)
-        return EXIT_ERROR
+    reports = []
+    for given in args.paths:
+        questions, corpus = corpus_of(Path(given))
+        if args.corpus is not None and len(args.paths) == 1:
+            corpus = Path(args.corpus)
+        try:
+            rows = load_questions(questions)
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
+        args.corpus = str(corpus)
+        name = Path(given).name if Path(given).is_dir() else questions.stem
+        report = evaluate(_service(args, settings), rows, name)
+        if args.verbose:
+            for miss in report.citebot.misses:
+                print(f"MISS [{name}] {miss}", file=sys.stderr)
+        reports.append(report)
+    print(dumps(report_json(reports)) if args.json else render_eval(reports), end="")
     return EXIT_OK
 
 
@@ -288,19 +283,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("source", cmd_source, "Show one article: metadata, opening and key figures.", [common, as_json])
     p.add_argument("id", help="a source id, a unique prefix of one, or its number in `citebot sources`")
     add("chat", cmd_chat, "Hold a conversation in the terminal, with the bot's replies.", [common])
-    p = add("eval", cmd_eval, "Run a question set and print answer-quality metrics.", [common, as_json])
-    p.add_argument("file", help="a JSONL question set (kinds ask, abstain, compare)")
+    p = add(
+        "eval",
+        cmd_eval,
+        "Score citebot and a BM25 top-2-sentence baseline on question sets, per corpus.",
+        [common, as_json],
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a folder with questions.jsonl and corpus/, or a JSONL question file (corpus/ beside it, "
+        "or --corpus)",
+    )
     p.add_argument("--verbose", action="store_true", help="list every miss on standard error")
-    p.add_argument(
-        "--min-correct", type=float, help="fail (exit 1) below this share of answerable questions correct"
-    )
-    p.add_argument(
-        "--min-declined", type=float, help="fail below this share of unanswerable questions declined"
-    )
-    p.add_argument(
-        "--max-false-declines", type=float, help="fail above this share of answerable questions declined"
-    )
-    p.add_argument("--min-compare", type=float, help="fail below this share of comparisons right")
     p = add(
         "index",
         cmd_index,

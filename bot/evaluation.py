@@ -1,8 +1,15 @@
-"""Answer-quality evaluation over a question set (the format of shared/eval/dev_questions.jsonl).
+"""Answer-quality evaluation: citebot and a BM25 baseline on the same questions, per corpus.
 
-Kinds: `ask` (answerable; every `all_of` group needs one alternative in the answer and in the
-quotes cited from the listed `sources`), `abstain` (must be declined) and `compare` (`need`
-groups found in the comparison, at least `min_sources` sources cited).
+A question set is a JSONL file; `QuestionRow` is its format (unknown keys are rejected). Kinds:
+`ask` (answerable: every `all_of` group needs one alternative in the reply, and in the quotes
+cited from the listed `sources` for "supported"), `abstain` (a near miss: the reply must abstain,
+either declining or showing the closest passages as such) and `compare` (`all_of` groups found
+in the comparison, at least `min_sources` sources covered; labelled `values`/`conflicts` are
+scored on the comparison's `differences`, see `score_differences`).
+
+The baseline is the plain extractive one: rank every sentence of the corpus with rank-bm25
+(Okapi BM25, Robertson & Zaragoza 2009; k1=1.2, b=0.75) over the same analyzer's terms and
+quote the two best. It never abstains.
 """
 
 from __future__ import annotations
@@ -12,8 +19,34 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.answering.models import Answer, Comparison
 from bot.service import Service
+from retrieval.passages import sentences
+
+BASELINE_SENTENCES = 2
+
+
+class QuestionRow(BaseModel):
+    """One line of a question file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    kind: Literal["ask", "abstain", "compare"]
+    question: str
+    all_of: list[list[str]] = []
+    sources: list[str] = []
+    near: str | None = None  # abstain: the tempting sentence the question was written against
+    bonus_distinct: list[str] = []
+    need: int = 1  # compare: how many all_of groups must be found
+    min_sources: int = 1  # compare: how many sources must be covered
+    measure: str | None = None  # compare: the labelled measure
+    values: dict[str, list[str]] = {}  # compare: source id -> values it states ([] = silent)
+    conflicts: list[list[str]] = []  # compare: pairs of source ids whose values contradict
 
 
 def norm(text: str) -> str:
@@ -40,102 +73,206 @@ def _groups_ok(text: str, groups: list[list[str]]) -> list[bool]:
     return [any(norm(alt) in t for alt in g) for g in groups]
 
 
-@dataclass
-class Report:
-    n_ask: int = 0
-    n_abstain: int = 0
-    n_compare: int = 0
-    correct: int = 0
-    supported: int = 0
-    abstain_ok: int = 0
-    false_abstain: int = 0
-    compare_ok: int = 0
-    cites: int = 0
-    faithful: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def rates(self) -> dict[str, float]:
-        def r(a: int, b: int) -> float:
-            return a / b if b else 1.0
-
-        return {
-            "correct": r(self.correct, self.n_ask),
-            "supported": r(self.supported, self.n_ask),
-            "declined": r(self.abstain_ok, self.n_abstain),
-            "false_declines": r(self.false_abstain, self.n_ask),
-            "compare": r(self.compare_ok, self.n_compare),
-            "verbatim": r(self.faithful, self.cites),
-        }
-
-    def summary(self) -> str:
-        x = self.rates
-        return (
-            f"answerable correct {self.correct}/{self.n_ask} ({x['correct']:.0%}), supported {self.supported}/{self.n_ask} "
-            f"({x['supported']:.0%}); unanswerable declined {self.abstain_ok}/{self.n_abstain} ({x['declined']:.0%}); "
-            f"false declines {self.false_abstain}/{self.n_ask} ({x['false_declines']:.0%}); comparisons "
-            f"{self.compare_ok}/{self.n_compare} ({x['compare']:.0%}); verbatim quotes {self.faithful}/{self.cites} "
-            f"({x['verbatim']:.0%})"
-        )
-
-
-def load_questions(path: Path) -> list[dict]:
+def load_questions(path: Path) -> list[QuestionRow]:
+    """The rows of a JSONL question file. Raises ValueError naming the line and the bad key."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if row.get("kind") not in ("ask", "abstain", "compare") or not row.get("question"):
-            raise ValueError(f"{path}:{number}: needs a kind (ask, abstain, compare) and a question")
-        rows.append(row)
+            rows.append(QuestionRow.model_validate_json(line))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"]) or "line"
+            raise ValueError(f"{path}:{number}: {where}: {err['msg']}") from None
     return rows
 
 
-def evaluate(service: Service, rows: list[dict]) -> Report:
-    rep = Report()
+@dataclass
+class Tally:
+    """Counts for one system on one question set."""
+
+    n_ask: int = 0
+    n_abstain: int = 0
+    n_compare: int = 0
+    found: int = 0  # answerable: every group in the reply
+    shown: int = 0  # answerable: every group in the reply or in the closest passages it shows
+    supported: int = 0  # ... and in quotes cited from a listed source
+    false_declines: int = 0
+    near_abstained: int = 0  # unanswerable: abstained (declined or closest passages)
+    misleading: int = 0  # an answer (not an abstention) that does not hold what was asked
+    answer_words: int = 0
+    answers: int = 0
+    compare_ok: int = 0
+    cites: int = 0
+    verbatim: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def rates(self) -> dict[str, float]:
+        def r(a: int, b: int) -> float:
+            return a / b if b else 1.0
+
+        return {
+            "found": r(self.found, self.n_ask),
+            "shown": r(self.shown, self.n_ask),
+            "supported": r(self.supported, self.n_ask),
+            "false_declines": r(self.false_declines, self.n_ask),
+            "near_abstained": r(self.near_abstained, self.n_abstain),
+            "misleading": r(self.misleading, self.n_ask + self.n_abstain),
+            "words": self.answer_words / self.answers if self.answers else 0.0,
+            "compare": r(self.compare_ok, self.n_compare),
+            "verbatim": r(self.verbatim, self.cites),
+        }
+
+    def add(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            if name != "misses":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class CorpusReport:
+    name: str
+    citebot: Tally
+    baseline: Tally
+
+
+def _quote_words(answer: Answer) -> int:
+    return sum(len(s.quote.split()) for s in answer.statements)
+
+
+def score_answer(row: QuestionRow, answer: Answer, texts: dict[str, str], tally: Tally) -> None:
+    """Add one reply to a tally (kinds ask and abstain)."""
+    for cit in answer.citations + answer.closest:
+        tally.cites += 1
+        tally.verbatim += norm(cit.quote) in texts.get(cit.source_id, "")
+    shown = " || ".join(s.quote for s in answer.statements) or answer.answer
+    if not answer.abstained:
+        tally.answers += 1
+        tally.answer_words += _quote_words(answer)
+    if row.kind == "abstain":
+        tally.n_abstain += 1
+        if answer.abstained:
+            tally.near_abstained += 1
+        else:
+            tally.misleading += 1
+            tally.misses.append(f"{row.id} should abstain: {row.question} -> {shown[:100]!r}")
+        return
+    tally.n_ask += 1
+    tally.shown += all(
+        _groups_ok(" || ".join(c.quote for c in answer.citations + answer.closest), row.all_of)
+    )
+    if answer.abstained:
+        tally.false_declines += 1
+        tally.misses.append(f"{row.id} declined: {row.question} ({answer.reason})")
+        return
+    ok = all(_groups_ok(shown, row.all_of))
+    quotes = " || ".join(c.quote for c in answer.citations if c.source_id in row.sources)
+    sup = ok and all(_groups_ok(quotes, row.all_of))
+    tally.found += ok
+    tally.supported += sup
+    tally.misleading += not ok
+    if not sup:
+        tally.misses.append(f"{row.id} found={ok} supported={sup}: {row.question} -> {shown[:120]!r}")
+
+
+def score_compare(row: QuestionRow, comparison: Comparison, texts: dict[str, str], tally: Tally) -> None:
+    """Add one comparison to a tally: the `all_of` groups in its statements and differences."""
+    tally.n_compare += 1
+    shown = " || ".join(st.quote for v in comparison.sources for st in v.statements)
+    shown += " || " + " || ".join(v.value for d in comparison.differences for v in d.values)
+    hits = sum(_groups_ok(shown, row.all_of))
+    covered = {v.source_id for v in comparison.sources if v.covered}
+    ok = hits >= min(row.need, len(row.all_of)) and len(covered) >= row.min_sources
+    tally.compare_ok += ok
+    for cit in comparison.citations:
+        tally.cites += 1
+        tally.verbatim += norm(cit.quote) in texts.get(cit.source_id, "")
+    if not ok:
+        tally.misses.append(f"{row.id} compare: groups {hits}/{row.need}, sources {len(covered)}")
+
+
+class Baseline:
+    """Quote the BASELINE_SENTENCES best sentences of the corpus by BM25 (rank-bm25)."""
+
+    def __init__(self, service: Service) -> None:
+        from rank_bm25 import BM25Okapi
+
+        index = service.index
+        self._analyzer = index.analyzer
+        self._rows: list[tuple[str, str]] = []  # (source id, sentence)
+        docs: list[list[str]] = []
+        for sid in index.source_ids():
+            for p in index.passages_of(sid):
+                for s in sentences(p):
+                    self._rows.append((sid, s.text))
+                    docs.append(index.analyzer.terms(s.text) or ["\x00"])
+        self._bm25 = BM25Okapi(docs, k1=1.2, b=0.75) if docs else None
+
+    def top(self, question: str) -> list[tuple[str, str]]:
+        if self._bm25 is None:
+            return []
+        scores = self._bm25.get_scores(self._analyzer.terms(question))
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])[:BASELINE_SENTENCES]
+        return [self._rows[i] for i in order]
+
+    def score(self, row: QuestionRow, tally: Tally) -> None:
+        picked = self.top(row.question)
+        shown = " || ".join(text for _, text in picked)
+        tally.cites += len(picked)
+        tally.verbatim += len(picked)
+        if row.kind == "compare":
+            tally.n_compare += 1
+            tally.compare_ok += sum(_groups_ok(shown, row.all_of)) >= min(row.need, len(row.all_of))
+            return
+        tally.answers += 1
+        tally.answer_words += len(shown.split()) - shown.count("||")
+        if row.kind == "abstain":
+            tally.n_abstain += 1
+            tally.misleading += 1
+            return
+        tally.n_ask += 1
+        ok = all(_groups_ok(shown, row.all_of))
+        tally.found += ok
+        tally.shown += ok
+        tally.supported += ok and all(
+            _groups_ok(" || ".join(t for sid, t in picked if sid in row.sources), row.all_of)
+        )
+        tally.misleading += not ok
+
+
+def evaluate(service: Service, rows: list[QuestionRow], name: str = "corpus") -> CorpusReport:
+    """citebot and the baseline on the same questions and corpus."""
     texts = {sid: norm(d.text) for sid, d in service.index.documents.items()}
+    ours, base = Tally(), Tally()
+    baseline = Baseline(service)
     for row in rows:
-        kind, q = row["kind"], row["question"]
-        if kind == "compare":
-            rep.n_compare += 1
-            c = service.compare(q)
-            dump = json.dumps(c.model_dump(mode="json"), ensure_ascii=False)
-            hits = sum(_groups_ok(dump, row.get("all_of", [])))
-            sources = {v.source_id for v in c.sources if v.covered}
-            ok = hits >= row.get("need", 1) and len(sources) >= row.get("min_sources", 1)
-            rep.compare_ok += ok
-            for cit in c.citations:
-                rep.cites += 1
-                rep.faithful += norm(cit.quote) in texts.get(cit.source_id, "")
-            if not ok:
-                rep.misses.append(
-                    f"{row.get('id')} compare: groups {hits}/{row.get('need', 1)}, sources {len(sources)}"
-                )
-            continue
-        a = service.ask(q)
-        for cit in a.citations:
-            rep.cites += 1
-            rep.faithful += norm(cit.quote) in texts.get(cit.source_id, "")
-        if kind == "abstain":
-            rep.n_abstain += 1
-            rep.abstain_ok += a.abstained
-            if not a.abstained:
-                rep.misses.append(f"{row.get('id')} should decline: {q} -> {a.answer[:100]!r}")
-            continue
-        rep.n_ask += 1
-        if a.abstained:
-            rep.false_abstain += 1
-            rep.misses.append(f"{row.get('id')} declined: {q} ({a.reason})")
-            continue
-        groups = row.get("all_of", [])
-        ok = all(_groups_ok(a.answer, groups))
-        quotes = " || ".join(c.quote for c in a.citations if c.source_id in row.get("sources", []))
-        sup = all(_groups_ok(quotes, groups))
-        rep.correct += ok
-        rep.supported += sup
-        if not (ok and sup):
-            rep.misses.append(f"{row.get('id')} correct={ok} supported={sup}: {q} -> {a.answer[:120]!r}")
-    return rep
+        if row.kind == "compare":
+            score_compare(row, service.compare(row.question), texts, ours)
+        else:
+            score_answer(row, service.ask(row.question), texts, ours)
+        baseline.score(row, base)
+    return CorpusReport(name, ours, base)
+
+
+def corpus_of(path: Path) -> tuple[Path, Path]:
+    """(question file, corpus folder) for a folder holding questions.jsonl and corpus/, or a file
+    with a corpus/ folder beside it."""
+    if path.is_dir():
+        return path / "questions.jsonl", path / "corpus"
+    return path, path.parent / "corpus"
+
+
+def report_json(reports: list[CorpusReport]) -> dict[str, object]:
+    total_ours, total_base = Tally(), Tally()
+    out: dict[str, object] = {}
+    for r in reports:
+        total_ours.add(r.citebot)
+        total_base.add(r.baseline)
+        out[r.name] = {"citebot": r.citebot.rates(), "baseline": r.baseline.rates()}
+    out["total"] = {"citebot": total_ours.rates(), "baseline": total_base.rates()}
+    return out
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from retrieval.bylines import parse_byline
+from retrieval.dates import parse_date
 from retrieval.textnorm import fold
 
 
@@ -31,6 +33,7 @@ class Block:
     text: str  # == document text[start:end]
     kind: Kind = Kind.BODY
     why: str = ""  # why it was classified so (for boilerplate and metadata)
+    item: bool = False  # a bulleted list item (its marker is not part of `text`)
 
 
 MIN_BODY_WORDS = 5
@@ -38,6 +41,7 @@ MAX_HEADING_WORDS = 20
 MAX_LEFTOVER_WORDS = 30  # a longer paragraph that mentions "copyright" is an article, not a footer
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_BULLETS = "•●▪◦‣∙·*+-–—"
 _LIST_MARKER = re.compile(r"^(?:[•●▪◦‣∙·*+\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!;…\"”’')\]]\s*$")
 _WORD = re.compile(r"\w+")
@@ -96,52 +100,94 @@ _FURNITURE = {
     "tags",
 }
 _LONGEST_FURNITURE = max(map(len, _FURNITURE))
-# Fragments that mark a line as a page leftover wherever they appear.
-_LEFTOVER = re.compile(
+# Fragments that mark a line as a page leftover: anywhere in it, or at its start. Matched
+# against lower-cased text (case-insensitive matching of a long alternation is slow in `re`, and
+# lower-casing first gives the same result unless the text has one of the few letters whose case
+# folding differs from str.lower(): 'ı', 'ſ', 'İ'; `_leftover` handles those).
+_LEFTOVER_WORDS = (
     r"lorem ipsum|click edit button|sign up for|subscribe to our|our newsletter|"
     r"copyright|©|all rights reserved|get the \w+ app|download (?:the|our) app|app store|"
     r"google play|scan to join|follow us on|cookie|privacy policy|terms of (?:use|service)|"
     r"for informational purposes only|does not constitute (?:financial|investment|legal)|"
-    r"not (?:financial|investment) advice|^disclaimer\b|^advertisement\b|^image:|^photo:|"
-    r"^source:\s*(?:getty|reuters|ap|shutterstock)",
+    r"not (?:financial|investment) advice|first appeared in|originally (?:published|appeared) (?:in|on)|"
+    r"a version of this (?:article|story) appeared"
+)
+_LEFTOVER_START_WORDS = (
+    r"disclaimer\b|advertisement\b|image:|photo:|source:\s*(?:getty|reuters|ap|shutterstock)"
+)
+_LEFTOVER_ANYWHERE = re.compile(_LEFTOVER_WORDS)
+_LEFTOVER_AT_START = re.compile(_LEFTOVER_START_WORDS)
+_LEFTOVER_ANY_CASE = re.compile(f"{_LEFTOVER_WORDS}|^(?:{_LEFTOVER_START_WORDS})", re.IGNORECASE)
+# Paywall and subscription lines: 'Subscribe to continue reading.', 'Subscribe now and get 50% off'.
+_PAYWALL = re.compile(
+    r"\bsubscri(?:be|ber|bers|ption)\b.*\b(?:now|today|only|continue|unlock|offer|trial|off|"
+    r"log ?in|sign ?in|access|month|year|week)\b|^subscribe\b|(?:continue|keep) reading|"
+    r"already (?:a subscriber|a member|have an account)|for subscribers|subscribers only|"
+    r"unlock (?:this|the full|unlimited|full)|create a free account|"
+    r"(?:sign|log) in to (?:read|continue|keep)|register to (?:read|continue)|"
+    r"support (?:our|independent|quality) journalism|become a (?:member|subscriber)|paywall|"
+    r"\bfree articles?\b|\barticles? (?:left|remaining)\b",
     re.IGNORECASE,
 )
-# The same pattern matched against lower-cased text: case-insensitive matching of a long
-# alternation is slow in `re`, and lower-casing first gives the same result unless the text has
-# one of the few letters whose case folding differs from str.lower() ('ı', 'ſ', 'İ').
-# Alternatives anchored at the start are tried there only, the others anywhere (one alternation
-# with both is several times slower).
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(pattern):
-        escaped = i > 0 and pattern[i - 1] == "\\"
-        if ch == "(" and not escaped:
-            depth += 1
-        elif ch == ")" and not escaped:
-            depth -= 1
-        elif ch == "|" and depth == 0 and not escaped:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return parts + [pattern[start:]]
-
-
-_LEFTOVER_ANYWHERE = re.compile(
-    "|".join(a for a in _alternatives(_LEFTOVER.pattern) if not a.startswith("^"))
+# Lines that drop only themselves: related-link markers with their teaser ('RELATED: Bridge
+# repairs delayed again'), video and photo captions ('Clip: ...').
+_MARKER_LINE = re.compile(
+    r"^(?:related(?:\s+\w+)?|read more|read next|read also|also read|see also|more on this(?: story)?|"
+    r"watch|video|clip|listen|photo|image|gallery|caption|sponsored|advertisement)\s*:\s*\S",
+    re.IGNORECASE,
 )
-_LEFTOVER_AT_START = re.compile(
-    "|".join(a[1:] for a in _alternatives(_LEFTOVER.pattern) if a.startswith("^"))
+_SHARE_BAR = re.compile(
+    r"\bshare (?:on|via|to) (?:facebook|x|twitter|linkedin|whatsapp|reddit|email)\b|"
+    r"\b(?:email|print) this (?:article|story|page)\b|\bcopy link\b|^share\b.*\b(?:facebook|twitter|whatsapp)\b",
+    re.IGNORECASE,
+)
+# Whole lines (punctuation aside) that open a run of teaser lines: the teasers (headline-shaped
+# lines) go with them; the article resumes at the next body paragraph.
+_TEASER_MARKER = re.compile(
+    r"^(?:related(?: articles?| posts?| news| stories| story| content| coverage| reading| links)?|"
+    r"read more|read next|read also|also read|see also|more on this(?: story)?|you may also like|"
+    r"you might also like|recommended(?: for you| reading)?|more from\b.*|more (?:stories|news)|"
+    r"most (?:read|popular|viewed)|trending(?: now)?|editors? picks|top stories)$",
+    re.IGNORECASE,
+)
+_PAYWALL_KEYS = ("subscri", "reading", "member", "account", "journalism", "paywall", "article", " in to ")
+_DIGIT = re.compile(r"\d")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\b\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{3,4})?\b")
+_CONTACT_WORDS = re.compile(
+    r"\b(?:call|phone|tel|telephone|fax|contact|hotline|helpline|enquiries|inquiries|press office|"
+    r"media desk|email us|write to us)\b",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"\bpage \d+(?: of \d+)?\s*$", re.IGNORECASE)
+_READING_TIME = re.compile(r"^\d+\s*(?:-\s*)?min(?:ute)?s?\s+read$", re.IGNORECASE)
+_BANNER = re.compile(
+    r"\b(?:press release|news release|media release|for immediate release|media advisory)\b", re.IGNORECASE
+)
+# A running header or masthead: 'Fenland Science Review | Spring 2025', 'X - Winter Bulletin'.
+_RUNNING_HEAD = re.compile(
+    r"^[^|]{3,60}\s(?:\||-|–|—)\s.*(?:\b\d{4}\b|\b(?:bulletin|edition|issue|volume|vol\.?|spring|summer|autumn|fall|winter|"
+    r"weekly|daily|monthly|newsletter)\b)",
+    re.IGNORECASE,
+)
+_SEPARATED = re.compile(r"^[^·•›»>|]{1,25}(?:\s[·•›»>]\s[^·•›»>|]{1,25}){2,}$")  # 'World · Europe · Sport'
+# Section names of a site's navigation bar: a line made of them is the bar.
+_NAV_WORDS = frozenset(
+    "home news world politics business tech technology science health sport sports culture opinion "
+    "entertainment lifestyle travel markets economy local national international video videos podcast "
+    "podcasts weather arts style food education environment climate more menu search subscribe login "
+    "account about contact latest features analysis obituaries uk us europe asia africa americas "
+    "australia money property motoring jobs puzzles crosswords games newsletters magazine live events "
+    "today shop books music film tv media & and".split()
 )
 _CASE_ODD = re.compile("[\u0131\u017f\u0130]")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 _PUNCT = re.compile(r"[^\w\s]")
-# Headings whose whole section is boilerplate until the next ordinary heading.
+# Headings whose whole section is boilerplate until the next markdown heading: the end matter
+# of a page (a related-links marker is not one of them: it takes only its teaser lines).
 _BOILERPLATE_SECTION = re.compile(
-    r"^(?:disclaimer|about us|about the author|about\b.*\bmedia|related(?: articles| posts| news| stories)?|"
-    r"newsletter|sign up|subscribe|comments?|leave a (?:reply|comment)|you may also like|"
-    r"more (?:from|stories|news)|read (?:next|also)|advertisement)\b",
+    r"^(?:disclaimer|about us|about the author|about\b.*\bmedia|"
+    r"newsletter|sign up|subscribe|comments?|leave a (?:reply|comment)|"
+    r"(?:media|press) (?:contacts?|enquiries|inquiries)|contacts?$)\b",
     re.IGNORECASE,
 )
 _MENU = re.compile(r"^[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}$")  # 'Home | News | Markets | Sport'
@@ -152,11 +198,13 @@ URL = re.compile(r"https?://\S+")
 BREADCRUMB = re.compile(r"^[^/\n]{1,40}(?:\s/\s[^/\n]{1,40}){1,6}\s*/?$")
 _NO_WORDS = re.compile(r"^[\W\d_]*\w{0,1}[\W\d_]*$")
 _LABEL = re.compile(
-    r"^(?:author|by|written by|published|posted|updated|date|categories|category|tags|source|url|"
-    r"canonical|reading time)\s*:",
+    r"^(?:author|authors|by|written by|published|posted|updated|last updated|date|categories|category|"
+    r"tags|source|url|canonical|reading time|title|headline|outlet|publisher)\s*:",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
+# 'Published 12 May 2025', 'Updated: ...', 'Posted on ...' without a colon, when a date follows.
+_DATE_LEAD = re.compile(r"^(?:published|posted|updated|last updated|first published)\b", re.IGNORECASE)
+_SHORT_SENTENCE = re.compile(r"^[A-Z\"“‘'][^.!?]*\s[^.!?]*\s[^.!?]*[.!?][\"”’')]?$")  # 'Nobody was hurt.'
 _PIPE_WORD = re.compile(r"^\|\s*\w+$")
 
 
@@ -184,9 +232,7 @@ def _words(text: str) -> int:
 
 
 def _is_date_line(text: str) -> bool:
-    from retrieval.dates import parse_date  # local: keeps the module graph one-way and small
-
-    return _words(text) <= 8 and parse_date(text) is not None  # the cheap test first
+    return _words(text) <= 12 and parse_date(text) is not None  # the cheap test first
 
 
 def _split_lines(text: str) -> list[tuple[int, int]]:
@@ -205,12 +251,25 @@ def _split_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LINE_LEAD = re.compile(r"^(?:by|written by|words by|words:|posted|published|updated)\s", re.IGNORECASE)
+
+
 def _starts_block(line: str) -> bool:
-    return bool(_MD_HEADING.match(line) or _LIST_MARKER.match(line) or _LABEL.match(line))
+    """A line that is never the continuation of a hard-wrapped paragraph."""
+    return bool(
+        _MD_HEADING.match(line)
+        or _LIST_MARKER.match(line)
+        or _LABEL.match(line)
+        or _LINE_LEAD.match(line)
+        or _MARKER_LINE.match(line)
+        or "@" in line
+        and _EMAIL.match(line)
+    )
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Group lines into blocks: one per line, except hard-wrapped prose lines, which join."""
+def split_blocks(text: str, start_at: int = 0) -> list[Block]:
+    """Group the lines of `text` from `start_at` (past a front-matter block) into blocks: one
+    per line, except hard-wrapped prose lines, which join."""
     blocks: list[Block] = []
     cur: list[int] | None = None  # [start, end]
 
@@ -221,6 +280,8 @@ def split_blocks(text: str) -> list[Block]:
             cur = None
 
     for start, end in _split_lines(text):
+        if end <= start_at:
+            continue
         if start == end:
             flush()
             continue
@@ -246,6 +307,7 @@ def _trim_marker(block: Block) -> Block:
     """Move a block's start past a bullet marker so its text is what a quote would show."""
     m = _LIST_MARKER.match(block.text)
     if m and not _MD_HEADING.match(block.text) and len(block.text) > m.end():
+        block.item = m.group(0)[0] in _BULLETS
         block.start += m.end()
         block.text = block.text[m.end() :]
     return block
@@ -260,15 +322,40 @@ def _looks_like_heading(raw: str, plain: str) -> bool:
     if plain.endswith("?"):
         return True
     if plain.endswith(":"):
-        return n < 8  # "Main Points:" heads a list; a long line ending in ':' is a sentence
+        # "Main Points:" heads a list; "The measures include:" introduces one (body text).
+        return n < 8 and _title_case(plain)
     return not _SENTENCE_END.search(plain)
+
+
+def _title_case(plain: str) -> bool:
+    """Every word of four letters or more starts with a capital ('Main Points', 'Key Figures')."""
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in plain.split() if len(w) >= 4)
 
 
 def _leftover(plain: str) -> bool:
     if not plain.isascii() and _CASE_ODD.search(plain):
-        return _LEFTOVER.search(plain) is not None
+        return _LEFTOVER_ANY_CASE.search(plain) is not None
     lower = plain.lower()
     return _LEFTOVER_AT_START.match(lower) is not None or _LEFTOVER_ANYWHERE.search(lower) is not None
+
+
+def _nav_bar(plain: str) -> bool:
+    """A run of site section names ('World Politics Business Tech Sport')."""
+    words = [_PUNCT.sub("", w).lower() for w in plain.split()]
+    words = [w for w in words if w]
+    if len(words) < 3 or _SENTENCE_END.search(plain):
+        return False
+    known = sum(w in _NAV_WORDS for w in words)
+    return known == len(words) or (len(words) >= 5 and known >= 0.75 * len(words))
+
+
+def _contact(plain: str) -> bool:
+    """A contact line: an address to write to, or a phone number with a word saying so."""
+    if _EMAIL.match(plain):
+        return True
+    if "@" not in plain and _DIGIT.search(plain) is None:
+        return False
+    return (_PHONE.search(plain) is not None or "@" in plain) and _CONTACT_WORDS.search(plain) is not None
 
 
 def _line_leftover(plain: str) -> str:
@@ -277,12 +364,23 @@ def _line_leftover(plain: str) -> str:
     furniture = not (plain.isascii() and len(plain) > _LONGEST_FURNITURE) and (
         _PUNCT.sub("", fold(plain)).strip().lower() in _FURNITURE
     )
-    if furniture or _MENU.match(plain):
+    if furniture or _MENU.match(plain) or _SEPARATED.match(plain):
         return "navigation"
-    if _words(plain) <= MAX_LEFTOVER_WORDS and _leftover(plain):
-        return "page leftover"
-    if _EMAIL.match(plain):
-        return "contact"
+    n = _words(plain)
+    if n <= MAX_LEFTOVER_WORDS:
+        if _leftover(plain):
+            return "page leftover"
+        if _MARKER_LINE.match(plain):
+            return "marker"
+        if _SHARE_BAR.search(plain):
+            return "share bar"
+        lower = plain.lower()
+        if any(k in lower for k in _PAYWALL_KEYS) and _PAYWALL.search(plain):
+            return "paywall"
+        if _contact(plain):
+            return "contact"
+    if n <= 12 and (_nav_bar(plain) or _PAGE_NUMBER.search(plain)):
+        return "navigation"
     if _IMAGE_LINE.match(plain):
         return "image"
     if _NO_WORDS.match(plain) or _PIPE_WORD.match(plain):
@@ -290,55 +388,103 @@ def _line_leftover(plain: str) -> str:
     return ""
 
 
-def _metadata_reason(raw: str, plain: str) -> str:
-    if _LABEL.match(plain) or BYLINE.match(plain):
+def _metadata_reason(plain: str) -> str:
+    if _LABEL.match(plain) or parse_byline(plain) is not None:
         return "label"
     if BREADCRUMB.match(plain):
         return "breadcrumb"
     if DOMAIN.match(plain) or (URL.fullmatch(plain) is not None):
         return "site address"
-    if _is_date_line(plain):
+    if _READING_TIME.match(plain):
+        return "reading time"
+    if _words(plain) <= 10 and _BANNER.search(plain):
+        return "banner"
+    if _words(plain) <= 10 and _RUNNING_HEAD.match(plain) and not _SENTENCE_END.search(plain):
+        return "masthead"
+    if _is_date_line(plain) and (_words(plain) <= 8 or _DATE_LEAD.match(plain)):
         return "date"
     return ""
 
 
+def _teaser_summary(blocks: list[Block], i: int) -> bool:
+    """A paragraph under a teaser headline that another teaser headline follows: the
+    headline-summary pairs of a related-links list, not the article resuming."""
+    if blocks[i - 1].why != "teaser" or i + 1 >= len(blocks):
+        return False
+    after = blocks[i + 1]
+    plain = strip_markup(after.text)
+    return (
+        not after.item
+        and not _MD_HEADING.match(after.text)
+        and _looks_like_heading(after.text, plain)
+        and not _line_leftover(plain)
+        and not _metadata_reason(plain)
+    )
+
+
 def classify(blocks: list[Block]) -> list[Block]:
-    """Label every block; the first heading-like block before the body is the title."""
+    """Label every block; the first heading-like block before the body is the title.
+
+    A marker ('Advertisement', 'RELATED: ...', a share bar, a 'Clip:' caption) drops only
+    itself; 'Related articles' and its kind drop the headline-shaped teaser lines under them
+    (and a summary between two teaser headlines) too, and the article resumes at the next body
+    paragraph. End matter (a disclaimer, 'About
+    us', comments) drops everything up to the next markdown heading. Bulleted list items are
+    body text, and so is the sentence ending in ':' that introduces them."""
     seen: set[str] = set()
     in_bad_section = False
+    in_teasers = False
     body_seen = False
     title_found = False
     after_label = False
-    for b in blocks:
+    for i, b in enumerate(blocks):
         plain = strip_markup(b.text)
         key = fold(plain).lower()
         if after_label:  # the value line under a bare "Author:" or "Published:" label
             after_label = False
             b.kind, b.why = Kind.METADATA, "label value"
             continue
-        if reason := _metadata_reason(b.text, plain):
+        if reason := _metadata_reason(plain):
             b.kind, b.why = Kind.METADATA, reason
             after_label = reason == "label" and plain.rstrip().endswith(":")
             continue
         if reason := _line_leftover(plain):
             b.kind, b.why = Kind.BOILERPLATE, reason
-            if _BOILERPLATE_SECTION.match(plain):
-                in_bad_section = True
+            heading_like = _words(plain) <= 5 and not _SENTENCE_END.search(plain)
+            if reason != "paywall" and heading_like and _BOILERPLATE_SECTION.match(plain):
+                in_bad_section = True  # 'Newsletter', 'Comments': a section heading, not a prompt
+            elif _TEASER_MARKER.match(_PUNCT.sub("", plain).strip()):
+                in_teasers = True
             continue
         if key in seen:
             b.kind, b.why = Kind.BOILERPLATE, "duplicate"
             continue
         seen.add(key)
+        introduces_list = (
+            plain.endswith(":")
+            and i + 1 < len(blocks)
+            and blocks[i + 1].item
+            and not _looks_like_heading(b.text, plain)  # 'Main Points:' heads its list
+        )
+        if b.item or introduces_list:
+            if in_bad_section:
+                b.kind, b.why = Kind.BOILERPLATE, "boilerplate section"
+                continue
+            b.kind, body_seen, in_teasers = Kind.BODY, True, False
+            continue
         if _looks_like_heading(b.text, plain):
             if _BOILERPLATE_SECTION.match(plain):
                 b.kind, b.why, in_bad_section = Kind.BOILERPLATE, "boilerplate section", True
                 continue
-            if in_bad_section and not _MD_HEADING.match(b.text):
+            if _TEASER_MARKER.match(_PUNCT.sub("", plain).strip()):
+                b.kind, b.why, in_teasers = Kind.BOILERPLATE, "marker", True
+                continue
+            if (in_bad_section or in_teasers) and not _MD_HEADING.match(b.text):
                 # A teaser headline under 'Related articles' does not end the section; a
                 # markdown heading does.
-                b.kind, b.why = Kind.BOILERPLATE, "boilerplate section"
+                b.kind, b.why = Kind.BOILERPLATE, "teaser" if in_teasers else "boilerplate section"
                 continue
-            in_bad_section = False
+            in_bad_section = in_teasers = False
             if not body_seen and not title_found and _words(plain) >= 4:
                 b.kind, title_found = Kind.TITLE, True
             elif not body_seen and not title_found:
@@ -349,7 +495,11 @@ def classify(blocks: list[Block]) -> list[Block]:
         if in_bad_section:
             b.kind, b.why = Kind.BOILERPLATE, "boilerplate section"
             continue
-        if _words(plain) < MIN_BODY_WORDS:
+        if in_teasers and _teaser_summary(blocks, i):
+            b.kind, b.why = Kind.BOILERPLATE, "teaser"
+            continue
+        in_teasers = False
+        if _words(plain) < MIN_BODY_WORDS and not _SHORT_SENTENCE.match(plain):
             b.kind, b.why = Kind.BOILERPLATE, "fragment"
             continue
         b.kind = Kind.BODY

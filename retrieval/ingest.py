@@ -1,8 +1,9 @@
-"""Reading and analysing article files for an index build, in worker processes for an archive.
+"""The ingestion pipeline, the only one: article files -> documents, passages and their terms.
 
-Each file is read, split into blocks, classified, its metadata and passages taken and every
-passage analysed into its words' terms (`token_terms`); it also reports the acronyms it
-defines. None of that depends on other files, so an archive is read by a process pool, in
+Used by every index build (`retrieval.store.open_index`), and so by the CLI, the bot and the
+tests. Each file is read (`retrieval.formats`: HTML, PDF, front matter or text), split into
+blocks, classified, its metadata and passages taken and every passage analysed into its
+words' terms (`token_terms`); it also reports the acronyms it defines. None of that depends on other files, so an archive is read by a process pool, in
 order. What does depend on the whole corpus is added afterwards by the build: the learned
 acronyms (replayed in corpus order, so the first definition wins as before) and the concept
 tokens they add to passages (`Analyzer.concepts`).
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from retrieval.analyzer import index_terms, learn_acronyms
 from retrieval.blocks import Kind
-from retrieval.documents import Skipped, read_document
+from retrieval.documents import Skipped, read_article
 from retrieval.models import Document
 from retrieval.passages import passage_rows
 
@@ -68,10 +69,9 @@ def ingest_chunk(folder: Path, files: list[tuple[str, str]], seen: set[str] | No
     seen = _seen_in_worker if seen is None else seen
     for rel, source_id in files:
         try:
-            loaded = read_document(folder / rel, source_id, rel)
+            loaded = read_article(folder / rel, source_id, rel)
         except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            chunk.items.append(Skipped(rel, reason))
+            chunk.items.append(Skipped.from_error(rel, exc))
             continue
         recorder = _Recorder()
         for block in loaded.blocks:

@@ -8,7 +8,8 @@ import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
-from retrieval.blocks import BREADCRUMB, BYLINE, DOMAIN, URL, Block, Kind, strip_markup
+from retrieval.blocks import BREADCRUMB, DOMAIN, URL, Block, Kind, strip_markup
+from retrieval.bylines import Byline, names, parse_byline
 from retrieval.dates import parse_date
 from retrieval.models import Metadata
 
@@ -22,8 +23,23 @@ _COPYRIGHT = re.compile(
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z ]+?)\s*:\s*(?P<value>.*)$")
 
 
+_LABEL_NAMES = {
+    "by": "author",
+    "written by": "author",
+    "authors": "author",
+    "posted": "published",
+    "date": "published",
+    "last updated": "updated",
+    "categories": "category",
+    "headline": "title",
+    "publisher": "outlet",
+}
+_MASTHEAD_SPLIT = re.compile(r"\s+[|·•—–-]\s+")
+
+
 def _label_values(blocks: list[Block]) -> dict[str, str]:
-    """`Label: value` pairs, whether on one line or with the value on the next block."""
+    """`Label: value` pairs, whether on one line or with the value on the next block, and the
+    authors and date of a byline ('author', 'byline date')."""
     values: dict[str, str] = {}
     pending: str | None = None
     for b in blocks:
@@ -35,18 +51,14 @@ def _label_values(blocks: list[Block]) -> dict[str, str]:
             values.setdefault(pending, plain)
             pending = None
             continue
-        if m := BYLINE.match(plain):
-            values.setdefault("author", plain[3:].strip())
+        if byline := parse_byline(plain, labelled=True):
+            values.setdefault("author", byline.author())
+            if byline.published:
+                values.setdefault("byline date", byline.published)
             continue
         if m := _LABELLED.match(plain):
             label = m["label"].strip().lower()
-            label = {
-                "by": "author",
-                "written by": "author",
-                "posted": "published",
-                "date": "published",
-                "categories": "category",
-            }.get(label, label)
+            label = _LABEL_NAMES.get(label, label)
             if m["value"].strip():
                 values.setdefault(label, m["value"].strip())
             else:
@@ -55,13 +67,17 @@ def _label_values(blocks: list[Block]) -> dict[str, str]:
 
 
 def _outlet(blocks: list[Block]) -> str | None:
-    """A site name above the title, a breadcrumb's first part, a copyright holder or a bare domain."""
+    """A site name or running header above the title, a breadcrumb's first part, a copyright
+    holder or a bare domain."""
     for b in blocks:
         if b.kind in (Kind.TITLE, Kind.BODY):
             break
         plain = strip_markup(b.text)
         if b.why == "masthead" and len(plain.split()) <= 4 and not parse_date(plain):
             return plain
+        if b.why == "masthead" and (first := _MASTHEAD_SPLIT.split(plain)[0]) != plain:
+            if len(first.split()) <= 5:  # 'Fenland Science Review | Spring 2025'
+                return first
         if b.kind is Kind.METADATA and BREADCRUMB.match(plain):
             return plain.split("/")[0].strip()
     for b in reversed(blocks):
@@ -78,14 +94,34 @@ def _outlet(blocks: list[Block]) -> str | None:
     return None
 
 
-def extract_metadata(blocks: list[Block]) -> Metadata:
-    """What the page states about itself; fields it does not state stay None."""
+def _author(value: str | None) -> str | None:
+    """An author field as bylines give it ('A, B and C'), roles dropped."""
+    if not value:
+        return None
+    found = names(value)
+    return Byline(tuple(found), None).author() if found else value.strip()
+
+
+def extract_metadata(blocks: list[Block], stated: dict[str, str] | None = None) -> Metadata:
+    """What the page states about itself: `stated` (what the file format states: HTML meta
+    tags, front matter, PDF properties) first, then its labels, byline and layout. Fields it
+    does not state stay None."""
+    stated = stated or {}
     labels = _label_values(blocks)
-    title = next((strip_markup(b.text) for b in blocks if b.kind is Kind.TITLE), None)
-    published = parse_date(labels.get("published", "")) or next(
-        (parse_date(b.text) for b in blocks if b.kind is Kind.METADATA and b.why == "date"), None
+    title = (
+        stated.get("title")
+        or labels.get("title")
+        or next((strip_markup(b.text) for b in blocks if b.kind is Kind.TITLE), None)
     )
-    url = labels.get("url") or labels.get("canonical") or labels.get("source")
+    published = (
+        parse_date(stated.get("published", ""))
+        or parse_date(labels.get("published", ""))
+        or labels.get("byline date")
+        or next((parse_date(b.text) for b in blocks if b.kind is Kind.METADATA and b.why == "date"), None)
+        or parse_date(labels.get("updated", ""))
+    )
+    source = labels.get("source")
+    url = stated.get("url") or labels.get("url") or labels.get("canonical") or source
     if url and not URL.match(url):
         url = None
     if not url:
@@ -97,12 +133,15 @@ def extract_metadata(blocks: list[Block]) -> Metadata:
             ),
             None,
         )
-    category = labels.get("category")
+    outlet = stated.get("outlet") or labels.get("outlet")
+    if not outlet and source and not URL.match(source):
+        outlet = source
+    category = stated.get("category") or labels.get("category")
     return Metadata(
         title=title,
-        outlet=_outlet(blocks),
+        outlet=outlet or _outlet(blocks),
         published=published,
-        author=labels.get("author"),
+        author=_author(stated.get("author")) or _author(labels.get("author")),
         category=category.strip("*_ ") if category else None,
         url=url,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -22,32 +22,37 @@ class Metadata(BaseModel):
 
 
 class Document(BaseModel):
-    """One article file. `text` is the decoded file text; every offset indexes into it.
+    """One article. `text` is the text citebot extracted from its file (`retrieval.formats`:
+    the file itself for .txt and .md, the main text for HTML, the text layer for PDF); every
+    offset, passage and quote indexes into it (`quote == text[start:end]`). `path` is the
+    original file, relative to the corpus folder.
 
-    A document loaded from a persisted index does not hold its text: `text` reads the file
-    again when asked (only quote checks and evaluation ask), so an archive's texts stay on disk."""
+    A document loaded from a persisted index does not hold its text: `read` (given by the
+    index's tables) fetches it when asked (only quote checks and evaluation ask), so an
+    archive's texts stay on disk."""
 
     model_config = ConfigDict(frozen=True)
 
     source_id: str
     path: str
     meta: Metadata
+    format: str = Field(default="text", description="text, markdown, html or pdf")
     _text: str | None = PrivateAttr(default=None)
-    _file: Path | None = PrivateAttr(default=None)
+    _read: Callable[[], str] | None = PrivateAttr(default=None)
 
-    def __init__(self, *, text: str | None = None, file: Path | None = None, **data: Any) -> None:
+    def __init__(
+        self, *, text: str | None = None, read: Callable[[], str] | None = None, **data: Any
+    ) -> None:
         super().__init__(**data)
-        if text is None and file is None:
-            raise ValueError("a document needs its text or the file to read it from")
-        self._text, self._file = text, file
+        if text is None and read is None:
+            raise ValueError("a document needs its text or a way to read it")
+        self._text, self._read = text, read
 
     @property
     def text(self) -> str:
         if self._text is not None:
             return self._text
-        from retrieval.documents import decode  # documents.py builds on this module
-
-        return decode(Path(self._file).read_bytes())[0]  # type: ignore[arg-type]  # __init__: one of the two
+        return self._read()  # type: ignore[misc]  # __init__: one of the two is set
 
     def label(self) -> str:
         """A short human name: outlet and title when known, else the source id."""
@@ -78,6 +83,20 @@ class Passage(BaseModel):
     end: int
     text: str
     heading: str | None = None
+
+    @classmethod
+    def from_row(cls, source_id: str, row: tuple[int, int, int, str | None, str]) -> Passage:
+        """The passage of an (ordinal, start, end, heading, text) row; its id is `<source>#p<ordinal>`."""
+        ordinal, start, end, heading, text = row
+        return cls(
+            id=f"{source_id}#p{ordinal}",
+            source_id=source_id,
+            ordinal=ordinal,
+            start=start,
+            end=end,
+            text=text,
+            heading=heading,
+        )
 
 
 class Hit(BaseModel):

@@ -15,33 +15,31 @@ from retrieval.blocks import Block, Kind, strip_markup
 from retrieval.models import Passage, Sentence
 
 _ENUM_START = re.compile(r"^\d{1,2}\)\s")
-
-
-def build_passages(source_id: str, blocks: list[Block]) -> list[Passage]:
-    """One passage per body block, carrying the nearest heading above it as context."""
-    return [
-        Passage(
-            id=f"{source_id}#p{ordinal}",
-            source_id=source_id,
-            ordinal=ordinal,
-            start=start,
-            end=end,
-            text=text,
-            heading=heading,
-        )
-        for ordinal, start, end, heading, text in passage_rows(blocks)
-    ]
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A dotted abbreviation ending a sentence ('... born in the U.S.A. He moved ...'): syntok keeps
+# the two sentences together, so they are split where a word that starts sentences follows.
+_DOTTED_END = re.compile(
+    r"\b(?:[A-Za-z]\.){2,}(?=\s+(?:He|She|It|They|We|I|You|The|This|That|These|Those|There|Then|"
+    r"But|And|However|In|On|At|After|Before|When|While|A|An|His|Her|Their|Its|Our|Mr|Mrs|Ms|Dr)\b)"
+)
 
 
 def passage_rows(blocks: list[Block]) -> list[tuple[int, int, int, str | None, str]]:
-    """The passages as (ordinal, start, end, heading, text) rows, for building an index."""
+    """The passages as (ordinal, start, end, heading, text) rows: one per body block, with the
+    nearest heading above it as context; a list item's context is the sentence that introduces
+    its list ('The measures include:')."""
     rows = []
     heading: str | None = None
+    intro: str | None = None
     for b in blocks:
         if b.kind is Kind.HEADING:
-            heading = strip_markup(b.text)
+            heading, intro = strip_markup(b.text), None
         elif b.kind is Kind.BODY:
-            rows.append((b.ordinal, b.start, b.end, heading, b.text))
+            rows.append((b.ordinal, b.start, b.end, intro if b.item and intro else heading, b.text))
+            if b.text.endswith(":"):
+                intro = _LAST_SENTENCE.split(b.text)[-1]
+            elif not b.item:
+                intro = None
     return rows
 
 
@@ -60,8 +58,18 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             ):
                 spans[-1] = (spans[-1][0], end)
             else:
-                spans.append((start, end))
+                spans.extend(_split_dotted(text, start, end))
     return tuple(spans)
+
+
+def _split_dotted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentence, split after dotted abbreviations that end a sentence."""
+    out = []
+    for m in _DOTTED_END.finditer(text, start, end):
+        out.append((start, m.end()))
+        start = m.end() + len(text[m.end() : end]) - len(text[m.end() : end].lstrip())
+    out.append((start, end))
+    return out
 
 
 def sentences(passage: Passage) -> list[Sentence]:

@@ -19,7 +19,8 @@ Cache folder: CITEBOT_INDEX_DIR/<corpus name>-<hash of its path> when set, else
 `$XDG_CACHE_HOME/citebot/<corpus name>-<hash>` (default ~/.cache). It holds:
 
     manifest.json      format, fingerprint, engine, counts, skipped files (written last)
-    passages.sqlite    documents (metadata) and passages (text, offsets, heading): tables.py
+    passages.sqlite    documents (metadata, format), passages (text, offsets, heading) and the
+                       extracted text of HTML and PDF sources, which quotes are exact against: tables.py
     terms.json         passage count, sorted terms with document frequency, written word forms
     equivalences.json  acronyms learned from the corpus
     layout.npz         each source's first passage number, each passage's block ordinal
@@ -40,7 +41,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: documents keep their format; extracted HTML and PDF texts kept
 ENGINES = ("auto", "rank-bm25", "tantivy")
 TANTIVY_ABOVE = 5_000  # passages; see the module docstring and BENCHMARKS.md
 INDEX_FOLDER = ".citebot-index"
@@ -134,9 +135,16 @@ def index_location(folder: Path, index_dir: Path | None = None) -> Path:
     return cache / "citebot" / named
 
 
+# Libraries whose output is indexed: a new version may read the same file differently.
+INGESTION_LIBRARIES = ("trafilatura", "python-frontmatter", "pypdf", "dateparser", "syntok", "PyStemmer")
+
+
 def _code_fingerprint() -> str:
-    """The analysis code and data: a change to either changes what would be indexed."""
+    """The analysis code, its data and the ingestion libraries' versions: a change to any
+    changes what would be indexed."""
     h = hashlib.sha256(f"format {FORMAT_VERSION}\n{Analyzer().fingerprint()}\n".encode())
+    for library in INGESTION_LIBRARIES:
+        h.update(f"{library} {metadata.version(library)}\n".encode())
     package = resources.files("retrieval")
     for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
         h.update(package.joinpath(name).read_bytes())
@@ -210,14 +218,7 @@ class _Sink:
 
     def add(self, item: Ingested) -> None:
         sid = item.document.source_id
-        passages = (
-            [
-                Passage(id=f"{sid}#p{o}", source_id=sid, ordinal=o, start=a, end=b, heading=h, text=t)
-                for o, a, b, h, t in item.rows
-            ]
-            if self._table is None
-            else []
-        )
+        passages = [Passage.from_row(sid, row) for row in item.rows] if self._table is None else []
         add_question_headings((heading for _, _, _, heading, _ in item.rows), self.questions)
         self.counts.append(len(item.rows))
         if self._table is None:

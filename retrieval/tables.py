@@ -2,6 +2,12 @@
 
 Passages are read by number when an answer needs them, so memory does not grow with the
 archive; documents' metadata (one row per article) is read whole when the index is opened.
+
+The text a document's quotes are exact against (`Document.text`) is its file for .txt and
+.md sources, read again (and decoded as when indexed) when asked. For HTML and PDF sources it
+is the extracted text, which differs from the file: the `texts` table keeps it, so
+`text[start:end] == quote` stays checkable (`sqlite3 passages.sqlite "SELECT text FROM texts
+WHERE num = ..."`, num being the document's row in `documents`).
 """
 
 from __future__ import annotations
@@ -9,16 +15,20 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
+from retrieval.formats import extract
 from retrieval.models import Document, Metadata, Passage
 
 SCHEMA = """
 CREATE TABLE documents (num INTEGER PRIMARY KEY, source_id TEXT NOT NULL, path TEXT NOT NULL,
-                        meta TEXT NOT NULL, passages INTEGER NOT NULL);
+                        format TEXT NOT NULL, meta TEXT NOT NULL, passages INTEGER NOT NULL);
 CREATE TABLE passages (num INTEGER PRIMARY KEY, source INTEGER NOT NULL, ordinal INTEGER NOT NULL,
                        start INTEGER NOT NULL, end INTEGER NOT NULL, heading TEXT, text TEXT NOT NULL);
+CREATE TABLE texts (num INTEGER PRIMARY KEY, text TEXT NOT NULL);
 """
+KEPT_FORMATS = ("html", "pdf")  # sources whose quoted text is not their file's text
 _CHUNK = 2000
 
 
@@ -35,9 +45,18 @@ class TableWriter:
         """A document and its passages as (ordinal, start, end, heading, text) rows."""
         s = self.n_documents
         self._db.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-            (s, document.source_id, document.path, document.meta.model_dump_json(), len(rows)),
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                s,
+                document.source_id,
+                document.path,
+                document.format,
+                document.meta.model_dump_json(),
+                len(rows),
+            ),
         )
+        if document.format in KEPT_FORMATS:
+            self._db.execute("INSERT INTO texts VALUES (?, ?)", (s, document.text))
         self._db.executemany(
             "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(self.n_passages + i, s, *row) for i, row in enumerate(rows)],
@@ -99,19 +118,8 @@ class PassageTable:
             ).fetchall()
         nums, out = [], []
         for num, source, ordinal, start, end, heading, text in rows:
-            sid = self._ids[source]
             nums.append(num)
-            out.append(
-                Passage(
-                    id=f"{sid}#p{ordinal}",
-                    source_id=sid,
-                    ordinal=ordinal,
-                    start=start,
-                    end=end,
-                    text=text,
-                    heading=heading,
-                )
-            )
+            out.append(Passage.from_row(self._ids[source], (ordinal, start, end, heading, text)))
         return nums, out
 
     def _rows(self, where: str, params: tuple[int, ...]) -> list[Passage]:
@@ -119,19 +127,40 @@ class PassageTable:
 
 
 def read_documents(path: Path, corpus: Path) -> tuple[list[Document], list[int]]:
-    """Every document (its text read from `corpus` when asked) and its passage count, in order."""
+    """Every document (its text read when asked: from the `texts` table, else from its file in
+    `corpus`) and its passage count, in order."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         docs, counts = [], []
-        for source_id, rel, meta, n in db.execute(
-            "SELECT source_id, path, meta, passages FROM documents ORDER BY num"
+        for num, source_id, rel, fmt, meta, n in db.execute(
+            "SELECT num, source_id, path, format, meta, passages FROM documents ORDER BY num"
         ):
+            read = (
+                partial(_kept_text, path, num) if fmt in KEPT_FORMATS else partial(_file_text, corpus / rel)
+            )
             docs.append(
                 Document(
-                    source_id=source_id, path=rel, file=corpus / rel, meta=Metadata.model_validate_json(meta)
+                    source_id=source_id,
+                    path=rel,
+                    format=fmt,
+                    read=read,
+                    meta=Metadata.model_validate_json(meta),
                 )
             )
             counts.append(n)
         return docs, counts
     finally:
         db.close()
+
+
+def _kept_text(path: Path, num: int) -> str:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        (text,) = db.execute("SELECT text FROM texts WHERE num = ?", (num,)).fetchone()
+        return text
+    finally:
+        db.close()
+
+
+def _file_text(file: Path) -> str:
+    return extract(file.read_bytes(), file.suffix.lower()).text

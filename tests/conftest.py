@@ -12,6 +12,7 @@ import inspect
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -211,12 +212,40 @@ def seed_passages(seeds_index):
     return [(seeds_index.documents[p.source_id], p) for p in seeds_index.passages]
 
 
-@pytest.fixture(scope="session")
-def seeds_page_only():
-    """The seeds loaded without any sidecar: metadata as the pages state it."""
-    from retrieval.documents import load_folder
+def load_corpus(folder: Path):
+    """The corpus through the product's ingestion pipeline, in memory: an `Opened` (its
+    `index.documents`, `index.passages`, `skipped`)."""
+    from retrieval.store import open_index
 
-    return load_folder(SEEDS_DIR, use_sidecar=False)
+    return open_index(folder, engine="rank-bm25", persist=False)
+
+
+def ingest_text(text: str | bytes, name: str = "t.txt"):
+    """One article file through the product's per-file pipeline (`retrieval.ingest`):
+    (document, passages, blocks). Raises ValueError when the file would be skipped."""
+    import tempfile
+
+    from retrieval.documents import Skipped, read_article
+    from retrieval.ingest import ingest_chunk
+    from retrieval.models import Passage
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_corpus(Path(folder), {name: text})
+        sid = name.rpartition(".")[0]
+        (item,) = ingest_chunk(Path(folder), [(name, sid)], set()).items
+        if isinstance(item, Skipped):
+            raise ValueError(str(item))
+        blocks = read_article(Path(folder) / name, sid, name).blocks
+    return item.document, [Passage.from_row(sid, row) for row in item.rows], blocks
+
+
+@pytest.fixture(scope="session")
+def seeds_page_only(tmp_path_factory):
+    """The seeds loaded without their sidecar: metadata as the pages state it."""
+    folder = tmp_path_factory.mktemp("seeds-page-only")
+    for article in SEEDS_DIR.glob("*.txt"):
+        shutil.copy2(article, folder / article.name)
+    return load_corpus(folder)
 
 
 def write_corpus(folder: Path, files: dict[str, str | bytes], sidecar: str | None = None) -> Path:

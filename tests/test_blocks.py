@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from retrieval.blocks import Kind, classify, split_blocks
-from retrieval.documents import load_folder
-from retrieval.metadata import extract_metadata
-from retrieval.passages import build_passages, sentences
+from retrieval.blocks import Kind
+from retrieval.documents import read_article
+from retrieval.passages import sentences
 from retrieval.textnorm import fold
 from tests.conftest import (
     MESSY_ARTICLE,
@@ -21,6 +20,7 @@ from tests.conftest import (
     SEED_META,
     SEED_PASSAGE_COUNTS,
     SEEDS_DIR,
+    ingest_text,
 )
 
 # Phrases of page furniture that the seed pages contain (each is checked to be there).
@@ -69,7 +69,7 @@ SEED_NAV_LINES = [
 
 @pytest.fixture(scope="module")
 def seed_docs():
-    return {d.document.source_id: d for d in load_folder(SEEDS_DIR, use_sidecar=False).documents}
+    return {p.stem: read_article(p, p.stem, p.name) for p in SEEDS_DIR.glob("*.txt")}
 
 
 @pytest.mark.parametrize("phrase", SEED_BOILERPLATE)
@@ -142,8 +142,8 @@ def test_masthead_is_not_a_section_heading(seeds_index, source_id):
 
 
 def _messy():
-    blocks = classify(split_blocks(MESSY_ARTICLE))
-    return blocks, build_passages("messy", blocks)
+    document, passages, blocks = ingest_text(MESSY_ARTICLE, "messy.txt")
+    return blocks, passages
 
 
 def test_messy_article_keeps_only_the_body():
@@ -185,31 +185,31 @@ def test_messy_article_furniture_is_not_body(phrase):
 
 def test_messy_article_date_and_url():
     blocks, _ = _messy()
-    meta = extract_metadata(blocks)
+    meta = ingest_text(MESSY_ARTICLE)[0].meta
     assert meta.published == "2025-07-18"
     assert meta.url == "https://example.com/news/ferry-pact"
 
 
 def test_masthead_above_the_title_is_the_outlet():
     text = MESSY_ARTICLE.replace("Home | News | Markets | Sport\n\n", "")
-    meta = extract_metadata(classify(split_blocks(text)))
+    meta = ingest_text(text)[0].meta
     assert (meta.title, meta.outlet) == ("Harbour Cities Agree New Ferry Pact", "Example Daily")
 
 
 def test_messy_article_title_is_not_the_menu():
     blocks, _ = _messy()
-    assert extract_metadata(blocks).title == "Harbour Cities Agree New Ferry Pact"
+    assert ingest_text(MESSY_ARTICLE)[0].meta.title == "Harbour Cities Agree New Ferry Pact"
     assert all(b.kind is not Kind.TITLE and b.kind is not Kind.HEADING for b in blocks if "|" in b.text)
 
 
 def test_outlet_from_a_copyright_line():
     text = MESSY_ARTICLE.replace("Home | News | Markets | Sport\n\nExample Daily\n\n", "")
-    assert extract_metadata(classify(split_blocks(text))).outlet == "Example Daily"
+    assert ingest_text(text)[0].meta.outlet == "Example Daily"
 
 
 def test_messy_article_byline_is_the_author():
     blocks, passages = _messy()
-    assert extract_metadata(blocks).author == "Jane Doe"
+    assert ingest_text(MESSY_ARTICLE)[0].meta.author == "Jane Doe"
     assert all(p.heading != "By Jane Doe" for p in passages)
 
 
@@ -217,7 +217,7 @@ def test_share_line_above_the_body_does_not_drop_the_article():
     text = MESSY_ARTICLE.replace(
         "https://example.com/news/ferry-pact\n", "https://example.com/news/ferry-pact\n\nShare this\n"
     )
-    passages = build_passages("m", classify(split_blocks(text)))
+    passages = ingest_text(text)[1]
     assert [p.text for p in passages] == list(MESSY_PARAGRAPHS)
 
 
@@ -225,10 +225,23 @@ def test_related_article_teasers_are_not_indexed():
     text = MESSY_ARTICLE.replace(
         "Ferry fares rise again in the northern district\n",
         "Ferry fares rise again in the northern district\n\n"
+        "Commuters face higher prices as the operator blames rising fuel costs this winter.\n\n"
+        "Harbour dredging to start in spring\n",
+    )
+    passages = ingest_text(text)[1]
+    assert [p.text for p in passages] == list(MESSY_PARAGRAPHS)
+
+
+def test_a_paragraph_after_a_related_teaser_is_the_article_resuming():
+    """One teaser headline, then a paragraph: nothing says it is a summary, so it is kept."""
+    text = MESSY_ARTICLE.replace(
+        "Ferry fares rise again in the northern district\n",
+        "Ferry fares rise again in the northern district\n\n"
         "Commuters face higher prices as the operator blames rising fuel costs this winter.\n",
     )
-    passages = build_passages("m", classify(split_blocks(text)))
-    assert [p.text for p in passages] == list(MESSY_PARAGRAPHS)
+    passages = ingest_text(text)[1]
+    assert [p.text for p in passages][-1].startswith("Commuters face higher prices")
+    assert "Ferry fares rise again" not in " ".join(f"{p.heading} {p.text}" for p in passages)
 
 
 def test_kinds_of_the_messy_page():
@@ -243,12 +256,9 @@ def test_kinds_of_the_messy_page():
 
 
 def test_an_image_line_is_not_body_text():
-    from retrieval.blocks import Kind, classify, split_blocks
-
-    blocks = classify(
-        split_blocks(
-            "# A title of four words\n\n![A ferry at dawn](img/ferry.jpg)\n\n"
-            "The ferry will run from Northport to Southbay every day.\n"
-        )
-    )
+    blocks = ingest_text(
+        "# A title of four words\n\n![A ferry at dawn](img/ferry.jpg)\n\n"
+        "The ferry will run from Northport to Southbay every day.\n",
+        "t.md",
+    )[2]
     assert [(b.kind, b.why) for b in blocks if b.text.startswith("!")] == [(Kind.BOILERPLATE, "image")]

@@ -9,7 +9,6 @@ import pytest
 
 from bot.chat import HELP
 from bot.cli import build_parser, main
-from bot.evaluation import evaluate, load_questions
 from bot.render import render_answer, render_quotes, render_source, render_sources
 from bot.settings import Settings
 from tests.conftest import S003, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
@@ -300,7 +299,10 @@ def test_missing_corpus_folder(cli, tmp_path):
 def test_empty_corpus_folder_on_every_command(command, clean_env, capsys, tmp_path):
     assert main([*command, "--corpus", str(tmp_path)]) == 1
     out = capsys.readouterr()
-    assert (out.out, out.err) == ("", f"error: no readable .txt or .md articles in {tmp_path}\n")
+    assert (out.out, out.err) == (
+        "",
+        f"error: no readable articles (.txt, .md, .html and .pdf) in {tmp_path}\n",
+    )
 
 
 def test_skipped_files_are_one_warning_each(make_corpus, cli):
@@ -403,7 +405,7 @@ def test_chat_commands_before_a_question(cli):
 # -- eval --------------------------------------------------------------------------------------
 
 
-def test_eval_prints_the_summary_and_applies_floors(cli, tmp_path, seeds_service):
+def test_eval_prints_citebot_and_the_baseline_per_corpus(cli, tmp_path):
     rows = [
         {
             "id": "t1",
@@ -413,34 +415,36 @@ def test_eval_prints_the_summary_and_applies_floors(cli, tmp_path, seeds_service
             "sources": [S003],
         },
         {"id": "t2", "kind": "abstain", "question": "What is the capital of Kenya?"},
-        {
-            "id": "t3",
-            "kind": "compare",
-            "question": "El Salvador's bitcoin holdings",
-            "all_of": [["6,238"], ["6,000"]],
-            "need": 2,
-            "min_sources": 2,
-        },
     ]
-    path = tmp_path / "q.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    summary = evaluate(seeds_service, load_questions(path)).summary()
-    assert summary.startswith(
-        "answerable correct 1/1 (100%), supported 1/1 (100%); unanswerable declined 1/1 (100%); "
-        "false declines 0/1 (0%); comparisons 1/1 (100%); verbatim quotes "
-    )
-    ok = cli("eval", str(path))
-    assert (ok.returncode, ok.stdout, ok.stderr) == (0, summary + "\n", "")
-    strict = cli("eval", str(path), "--min-correct", "1.01")
-    assert (strict.returncode, strict.stdout, strict.stderr) == (
-        1,
-        summary + "\n",
-        "below the floor: correct\n",
-    )
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "questions.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = cli("eval", str(folder), "--corpus", "seeds")
+    assert out.returncode == 0 and out.stderr == ""
+    lines = out.stdout.splitlines()
+    assert lines[0].split()[:4] == ["corpus", "system", "found", "shown"]
+    ours, base = lines[1].split(), lines[2].split()
+    assert ours[:2] == ["tiny", "citebot"] and base[:2] == ["tiny", "baseline"]
+    assert ours[2] == "100%" and ours[5] == "0%" and ours[6] == "100%"  # found, false declines, near misses
+    assert base[6] == "0%"  # the baseline never abstains
+    assert lines[-1] == "Counts: tiny 1 answerable, 1 unanswerable, 0 comparisons."
+    data = json.loads(cli("eval", str(folder), "--corpus", "seeds", "--json").stdout)
+    assert data["tiny"]["citebot"]["found"] == 1.0 and data["tiny"]["baseline"]["near_abstained"] == 0.0
 
 
-def test_eval_rejects_a_bad_question_file(clean_env, capsys, tmp_path):
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("not json", "2: line: Invalid JSON"),
+        (
+            '{"id": "a", "kind": "ask", "question": "x", "answer": "y"}',
+            "2: answer: Extra inputs are not permitted",
+        ),
+        ('{"id": "a", "kind": "guess", "question": "x"}', "2: kind: Input should be"),
+    ],
+)
+def test_eval_rejects_a_bad_question_file(clean_env, capsys, tmp_path, line, message):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"kind": "ask", "question": "x"}\nnot json\n', encoding="utf-8")
+    path.write_text('{"id": "ok", "kind": "ask", "question": "x"}\n' + line + "\n", encoding="utf-8")
     assert main(["eval", str(path)]) == 1
-    assert capsys.readouterr().err.startswith(f"error: {path}:2: not JSON")
+    assert capsys.readouterr().err.startswith(f"error: {path}:{message}")

@@ -8,16 +8,15 @@ import tomllib
 import pytest
 
 from retrieval.dates import parse_date
-from retrieval.documents import load_folder
 from retrieval.metadata import SIDECAR_NAME, SidecarError
 from retrieval.textnorm import fold
-from tests.conftest import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS
+from tests.conftest import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS, load_corpus
 
 FIELDS = ("title", "outlet", "published", "author", "category", "url")
 
 
 def _by_id(result) -> dict:
-    return {d.document.source_id: d.document for d in result.documents}
+    return dict(result.index.documents)
 
 
 def test_seed_ids_are_the_file_stems(seeds_page_only):
@@ -69,7 +68,7 @@ def test_sidecar_overrides_the_page(make_corpus):
         sidecar='[ferry]\ntitle = "Ferry Pact Signed"\noutlet = "Harbour Post"\n'
         'published = "19 July 2025"\nurl = "https://harbour.example/ferry"\n',
     )
-    meta = _by_id(load_folder(folder))["ferry"].meta
+    meta = _by_id(load_corpus(folder))["ferry"].meta
     assert meta.model_dump() == {
         "title": "Ferry Pact Signed",
         "outlet": "Harbour Post",
@@ -81,31 +80,23 @@ def test_sidecar_overrides_the_page(make_corpus):
 
 
 def test_without_sidecar_the_page_metadata_stands(make_corpus):
-    meta = _by_id(load_folder(make_corpus(ARTICLE)))["ferry"].meta
+    meta = _by_id(load_corpus(make_corpus(ARTICLE)))["ferry"].meta
     assert meta.title == "Harbour Cities Agree New Ferry Pact"
     assert meta.published == "2025-07-18"
     assert meta.outlet is None
 
 
-def test_sidecar_can_be_ignored(make_corpus):
-    folder = make_corpus(ARTICLE, sidecar='[ferry]\ntitle = "Other"\n')
-    assert (
-        _by_id(load_folder(folder, use_sidecar=False))["ferry"].meta.title
-        == "Harbour Cities Agree New Ferry Pact"
-    )
-
-
 def test_sidecar_unknown_field_is_an_error(make_corpus):
     folder = make_corpus(ARTICLE, sidecar='[ferry]\ncolour = "red"\n')
     with pytest.raises(SidecarError) as err:
-        load_folder(folder)
+        load_corpus(folder)
     assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] unknown field(s): colour"
 
 
 def test_sidecar_bad_toml_is_an_error(make_corpus):
     folder = make_corpus(ARTICLE, sidecar='[ferry\ntitle = "x"\n')
     with pytest.raises(SidecarError) as err:
-        load_folder(folder)
+        load_corpus(folder)
     message = str(err.value)
     assert message.startswith(f"{folder / SIDECAR_NAME}: ")
     assert "line 1" in message and "\n" not in message
@@ -114,13 +105,13 @@ def test_sidecar_bad_toml_is_an_error(make_corpus):
 def test_sidecar_entry_must_be_a_table(make_corpus):
     folder = make_corpus(ARTICLE, sidecar='title = "top level"\n')
     with pytest.raises(SidecarError, match=r"\[title\] must be a table of fields"):
-        load_folder(folder)
+        load_corpus(folder)
 
 
 def test_sidecar_id_that_is_not_an_article_warns(make_corpus, caplog):
     folder = make_corpus(ARTICLE, sidecar='[ferri]\ntitle = "Typo in the id"\n')
     with caplog.at_level(logging.WARNING):
-        result = load_folder(folder)
+        result = load_corpus(folder)
     assert _by_id(result)["ferry"].meta.title == "Harbour Cities Agree New Ferry Pact"
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings == [f"{SIDECAR_NAME} names ferri, which is not an article in {folder}"]
@@ -129,17 +120,17 @@ def test_sidecar_id_that_is_not_an_article_warns(make_corpus, caplog):
 def test_sidecar_type_error_names_the_field(make_corpus):
     folder = make_corpus(ARTICLE, sidecar="[ferry]\ntitle = 5\n")
     with pytest.raises(SidecarError) as err:
-        load_folder(folder)
+        load_corpus(folder)
     assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] title must be text, not int"
 
 
 def test_sidecar_accepts_a_toml_date(make_corpus):
     folder = make_corpus(ARTICLE, sidecar="[ferry]\npublished = 2025-07-19\n")
-    assert _by_id(load_folder(folder))["ferry"].meta.published == "2025-07-19"
+    assert _by_id(load_corpus(folder))["ferry"].meta.published == "2025-07-19"
 
 
 def test_sidecar_rejects_a_published_value_that_is_not_a_date(make_corpus):
     folder = make_corpus(ARTICLE, sidecar='[ferry]\npublished = "next week"\n')
     with pytest.raises(SidecarError) as err:
-        load_folder(folder)
+        load_corpus(folder)
     assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] published must be a date such as 2025-07-18"

@@ -6,10 +6,8 @@ import re
 
 import pytest
 
-from retrieval.blocks import classify, split_blocks
-from retrieval.documents import load_folder
-from retrieval.passages import build_passages, sentences
-from tests.conftest import S002, S003, S004, SEEDS_DIR
+from retrieval.passages import sentences
+from tests.conftest import S002, S003, S004, SEEDS_DIR, ingest_text, load_corpus
 
 PASSAGE_ID = re.compile(r"^(?P<source>[0-9a-z_]+)#p(?P<n>\d+)$")
 
@@ -51,8 +49,7 @@ def test_sentences_cover_the_passage(seed_passages):
 
 
 def test_ids_are_stable_across_loads(seeds_index):
-    again = {d.document.source_id: d for d in load_folder(SEEDS_DIR).documents}
-    rebuilt = [p for sid in seeds_index.source_ids() for p in build_passages(sid, again[sid].blocks)]
+    rebuilt = list(load_corpus(SEEDS_DIR).index.passages)
     assert [(p.id, p.start, p.end) for p in rebuilt] == [(p.id, p.start, p.end) for p in seeds_index.passages]
 
 
@@ -91,7 +88,7 @@ def test_known_sentences_have_known_ids(seeds_index, sentence_id, text):
 def _split(paragraph: str, heading: str = "A Heading For The Test Article") -> list[str]:
     """The sentences of a one-paragraph article (after a title line)."""
     text = f"{heading}\n\n{paragraph}\n"
-    passages = build_passages("t", classify(split_blocks(text)))
+    passages = ingest_text(text)[1]
     out = []
     for p in passages:
         for s in sentences(p):
@@ -161,7 +158,7 @@ def test_bullet_lists_are_one_passage_per_item_without_markers():
         "1. Mining capacity will reach 2,000 MW by 2026.\n"
         "2. Reserves will be audited every year by outside firms.\n"
     )
-    passages = build_passages("t", classify(split_blocks(text)))
+    passages = ingest_text(text)[1]
     assert [p.text for p in passages] == [
         "Inflation fell to 3.1% in June, the lowest in years.",
         "The central bank held rates at 22.0 percent this month.",
@@ -177,7 +174,7 @@ def test_heading_without_final_punctuation_is_not_glued_to_the_next_sentence():
         "Headings Without Final Punctuation\n\nThe first paragraph is here and says nothing much at all.\n\n"
         "Next Steps\nThe plan starts in early 2026 with pilot projects in four provinces.\n"
     )
-    passages = build_passages("t", classify(split_blocks(text)))
+    passages = ingest_text(text)[1]
     assert [(p.heading, p.text) for p in passages][-1] == (
         "Next Steps",
         "The plan starts in early 2026 with pilot projects in four provinces.",

@@ -169,12 +169,12 @@ def test_long_reply_is_split_into_valid_messages(seeds_service):
 
 # -- hostile text ------------------------------------------------------------------------------
 
-HOSTILE_QUESTION = "How much does the <b>ferry</b> </a> ticket & {{ 7*7 }} *cost*?"
+HOSTILE_QUESTION = "How much does the <b>ferry</b> </a> ticket & {{ config }} *cost*?"
 
 
 def test_hostile_article_is_escaped_everywhere(hostile_service):
     answer = hostile_service.ask(HOSTILE_QUESTION)
-    assert not answer.abstained
+    assert answer.statements or answer.closest  # an answer, or the closest passages shown as such
     outputs = {
         "answer": render_answer(answer, "html"),
         "quotes": render_quotes(answer, "html"),

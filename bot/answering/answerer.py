@@ -1,58 +1,50 @@
-"""The answerer: a cited answer made only of verbatim sentences, or an explicit decline.
+"""The answerer: a cited answer made only of verbatim sentences, the closest passages shown as
+such, or an explicit decline.
 
 Decisions, in order (each tested):
 1. A question with no content words, or naming something the corpus never mentions
    (a capitalised or all-caps word that no article contains, after typo correction), is declined.
-2. The best sentence must cover enough of the question (idf-weighted, with its passage as
-   context); otherwise the articles are silent and the answer says so.
-3. A question that asks for an amount, a date, a person, an organisation or a place needs a
-   covering sentence that states one it does not already contain.
-Then 1-3 sentences are quoted, the same statement from several sources shown once with all
-citations, and differing values across sources (amounts, dates) are shown side by side.
+2. Every sentence of the top passages is scored by the fitted ranker (`features.Ranker`, weights
+   fitted by tools/fit_answerer.py): the probability that it answers the question.
+3. Three tiers on the best sentence's probability: from the fitted answer threshold up, an
+   answer; from the closest threshold up, an abstention that shows the closest passages,
+   labelled as not answering directly; below, a decline.
+Then one or two sentences are quoted; the same statement from several sources is shown once with
+all citations only when its figures, names and dates are the same, and differing values across
+sources (amounts, dates) are shown side by side.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import islice
 
 from rapidfuzz import fuzz
 
 from bot.answering.evidence import Candidate, Slot, gather, new_words, question_slots
 from bot.answering.facts import dates, describe, quantities
+from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Statement, Value
 from bot.answering.question import answer_type
 from retrieval.analyzer import Query
 from retrieval.index import Index
 from retrieval.textnorm import fold
 
-MIN_COVERAGE = 0.5  # share of the question's weight the best sentence (with context) must cover
-MIN_SENTENCE_COVERAGE = 0.34  # and the quoted sentence itself
-SUPPORT_RATIO = 0.8  # a further sentence is quoted when it scores this close to the best
-MAX_STATEMENTS = 3
+# The comparison's coverage bars (bot/answering/compare.py).
+MIN_COVERAGE = 0.5
+MIN_SENTENCE_COVERAGE = 0.34
+TYPED = ("quantity", "date", "person", "organisation", "place")
+MAX_STATEMENTS = 2
+ON_TOPIC = 0.3  # a sentence stating the asked-for kind of value needs this much of the question as context
+CLOSEST = 2  # passages shown when the articles do not answer directly
 SAME_STATEMENT = 88  # rapidfuzz token_set_ratio at which two quotes are one statement
 MORE_PAGE = 3
-ON_TOPIC = 0.3  # a sentence stating the asked-for kind of value needs this much of the question as context
-TYPED = ("quantity", "date", "person", "organisation", "place")
-_KIND_WORDS = {
-    "quantity": "an amount or number",
-    "date": "a date",
-    "person": "a person",
-    "organisation": "an organisation",
-    "place": "a place",
-}
-
-
-@dataclass
-class Decision:
-    ok: bool
-    reason: str = ""
 
 
 class Answerer:
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, ranker: Ranker | None = None) -> None:
         self.index = index
+        self.ranker = ranker or default_ranker()
 
     # -- public ----------------------------------------------------------------------------
 
@@ -68,6 +60,7 @@ class Answerer:
         gathered = gather(self.index, query, kind, slots)
         first = self._respond(question, kind, query, slots, gathered)  # the answer, from the same evidence
         used = {c.sentence_id for c in first.citations}
+        used |= {c.sentence_id for c in first.closest}
         rest = [c for c in gathered if c.coverage > 0 and c.sentence.id not in used]
         chunk = rest[(page - 1) * MORE_PAGE : page * MORE_PAGE]
         if not chunk:
@@ -110,11 +103,18 @@ class Answerer:
         if missing:
             names = ", ".join(dict.fromkeys(w for w in _original_words(question, missing)))
             return self._decline(question, kind, f"The articles do not mention {names}.", [])
-        candidates = gathered if gathered is not None else gather(self.index, query, kind, slots)
-        decision = self._decide(kind, candidates)
-        if not decision.ok:
-            return self._decline(question, kind, decision.reason, candidates)
-        return self._compose(question, kind, slots, candidates)
+        candidates = (
+            gathered if gathered is not None else gather(self.index, query, kind, slots, ranker=self.ranker)
+        )
+        if not candidates:
+            return self._decline(question, kind, "No passage in the articles matches the question.", [])
+        second = candidates[1].score if len(candidates) > 1 else 0.0
+        best = self.ranker.answerability(candidates[0].features, candidates[0].score, second)
+        if best >= self.ranker.answer_threshold:
+            return self._compose(question, kind, slots, candidates)
+        if best >= self.ranker.closest_threshold:
+            return self._closest(question, kind, candidates)
+        return self._decline(question, kind, "No sentence in the articles answers the question.", candidates)
 
     def from_comparison(self, question: str, comparison: Comparison) -> Answer:
         """An answer that is a comparison of sources (the question asked for one)."""
@@ -138,48 +138,26 @@ class Answerer:
             reason=None if covered else "no source covers the topic",
         )
 
-    # -- decisions ---------------------------------------------------------------------------
-
-    def _decide(self, kind: AnswerType, candidates: list[Candidate]) -> Decision:
-        if not candidates:
-            return Decision(False, "No passage in the articles matches the question.")
-        covering = [
-            c for c in candidates if c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE
-        ]
-        if not covering:
-            return Decision(False, "No sentence in the articles covers the question.")
-        if kind in TYPED and not any(c.type_match for c in covering):
-            return Decision(False, f"The articles touch on this but do not state {_KIND_WORDS[kind]} for it.")
-        return Decision(True)
-
     # -- composing ---------------------------------------------------------------------------
 
     def _compose(
         self, question: str, kind: AnswerType, slots: list[Slot], candidates: list[Candidate]
     ) -> Answer:
-        usable = [
-            c
-            for c in candidates
-            if c.context >= MIN_COVERAGE
-            and c.coverage >= MIN_SENTENCE_COVERAGE
-            and (c.type_match or kind not in TYPED)
-        ]
+        floor = self.ranker.support_threshold
+        usable = [c for c in candidates if c.score >= floor or c is candidates[0]]
         best = usable[0]
         chosen: list[list[Candidate]] = [[best]]  # each inner list: one statement, its sources
         for c in usable[1:]:
-            if c.score < SUPPORT_RATIO * best.score:
-                break
             same = next((group for group in chosen if same_statement(group[0], c)), None)
             if same is not None:
                 if c.source_id not in {g.source_id for g in same}:
                     same.append(c)
-            elif (
-                len(chosen) < MAX_STATEMENTS
-                and sum(g[0].hit.passage.id == c.hit.passage.id for g in chosen) < 2
+            elif len(chosen) < MAX_STATEMENTS and all(
+                g[0].hit.passage.id != c.hit.passage.id for g in chosen
             ):
                 chosen.append([c])
         # Same statements from sources beyond the threshold still get their citations.
-        for c in usable:
+        for c in candidates:
             for group in chosen:
                 if (
                     c is not group[0]
@@ -260,6 +238,26 @@ class Answerer:
             v.citations.append(n)
         return Difference(about=describe(focus), values=list(by_key.values()))
 
+    def _closest(self, question: str, kind: AnswerType, candidates: list[Candidate]) -> Answer:
+        """An abstention that shows the passages closest to the question, labelled as such."""
+        shown: list[Candidate] = []
+        for c in candidates:
+            if len(shown) == CLOSEST:
+                break
+            if all(c.hit.passage.id != s.hit.passage.id for s in shown):
+                shown.append(c)
+        closest = [_citation(self.index, c, n) for n, c in enumerate(shown, start=1)]
+        reason = "The articles do not answer this directly."
+        return Answer(
+            question=question,
+            answer=f"{reason} The closest passages:\n" + "\n".join(f"{c.quote} [{c.n}]" for c in closest),
+            abstained=True,
+            answer_type=kind,
+            reason=reason,
+            closest=closest,
+            evidence=[c.evidence() for c in candidates[:5]],
+        )
+
     def _decline(self, question: str, kind: AnswerType, reason: str, candidates: list[Candidate]) -> Answer:
         covered = [d.meta.title or d.label() for d in islice(self.index.documents.values(), 6)]
         text = f"The articles don't answer this. {reason}"
@@ -275,9 +273,19 @@ class Answerer:
 
 
 def same_statement(a: Candidate, b: Candidate) -> bool:
+    """One statement in several sources: nearly the same words, and the same figures and names
+    (4 million dollars and 9 million dollars in one wording are two statements)."""
+    x, y = a.sentence.text, b.sentence.text
     return (
-        fuzz.token_set_ratio(fold(a.sentence.text).lower(), fold(b.sentence.text).lower()) >= SAME_STATEMENT
+        numbers_in(x) == numbers_in(y)
+        and _names(x) == _names(y)
+        and fuzz.token_set_ratio(fold(x).lower(), fold(y).lower()) >= SAME_STATEMENT
     )
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words after the first: the names a statement makes."""
+    return {w for w in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][\w'-]+", text)}
 
 
 def _citation(index: Index, c: Candidate, n: int) -> Citation:

@@ -18,6 +18,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.answering.facts import NUMBER_WORDS, dates, entities, quantities
+from bot.answering.features import (
+    Ranker,
+    bigram_share,
+    compactness,
+    default_ranker,
+    length_feature,
+    numbers_in,
+)
 from bot.answering.models import AnswerType, Evidence, Fact
 from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
@@ -27,6 +35,7 @@ from retrieval.passages import sentences
 
 TOP_PASSAGES = 12
 MIN_TYPED_COVERAGE = 0.2  # below this a sentence is never quoted, so its answer type is not checked
+TYPED_KINDS = ("quantity", "date", "person", "organisation", "place")
 UNKNOWN_WEIGHT = 1.0  # a question word no article contains weighs as much as the rarest term
 _REASON_CUE = re.compile(
     r"\b(?:because|due to|owing to|as a result|since|so that|in order to|aim(?:s|ed)? to|aimed at|designed to|"
@@ -67,6 +76,7 @@ class Candidate:
     score: float = 0.0
     position: int = 0
     covered: list[str] = field(default_factory=list)
+    features: list[float] = field(default_factory=list)  # in the order of features.FEATURES
 
     @property
     def source_id(self) -> str:
@@ -249,12 +259,19 @@ def type_match(
 
 
 def gather(
-    index: Index, query: Query, kind: AnswerType, slots: list[Slot], hits: list[Hit] | None = None
+    index: Index,
+    query: Query,
+    kind: AnswerType,
+    slots: list[Slot],
+    hits: list[Hit] | None = None,
+    ranker: Ranker | None = None,
 ) -> list[Candidate]:
-    """Every sentence of the top passages, scored; best first."""
+    """Every sentence of the top passages with its features (features.FEATURES), scored by the
+    fitted ranker as the probability that it answers the question; best first."""
     hits = hits if hits is not None else index.search(query, TOP_PASSAGES)
     if not hits:
         return []
+    ranker = ranker or default_ranker()
     role_words = role_phrase(query.text)
     role = None
     if role_words:
@@ -264,16 +281,30 @@ def gather(
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
     top = hits[0].score or 1.0
+    slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+    question_terms = [w.term for w in query.words if w.term in slot_terms]
+    propers = [sl for sl in slots if sl.proper]
+    total = sum(sl.weight for sl in slots) or 1.0
+    question_numbers = numbers_in(query.text)
+    typed = kind in TYPED_KINDS
+    split = [(hit, sentences(hit.passage)) for hit in hits]
+    terms_of = {s.id: index.analyzer.terms(s.text) for _, sents in split for s in sents}
+    avg_len = sum(len(t) for t in terms_of.values()) / max(len(terms_of), 1)
+    bm25 = {sid: sentence_bm25(slots, t, avg_len) for sid, t in terms_of.items()}
+    bm25_top = max(bm25.values(), default=0.0) or 1.0
+    bm25_max = sum(sl.weight for sl in slots) * (BM25_K1 + 1) or 1.0
     out: list[Candidate] = []
-    for hit in hits:
+    for hit, sents in split:
         p = hit.passage
-        sents = sentences(p)
-        sent_terms = [frozenset(index.analyzer.terms(s.text)) for s in sents]
+        sent_terms = [terms_of[s.id] for s in sents]
+        sent_sets = [frozenset(t) for t in sent_terms]
         heading_terms = frozenset(index.analyzer.terms(p.heading)) if p.heading else frozenset()
-        passage_terms = frozenset().union(*sent_terms) if sent_terms else frozenset()
-        for i, (s, terms) in enumerate(zip(sents, sent_terms, strict=False)):
+        passage_terms = frozenset().union(*sent_sets) if sent_sets else frozenset()
+        heading_numbers = numbers_in(p.heading or "")
+        for i, (s, terms) in enumerate(zip(sents, sent_sets, strict=False)):
             cov, covered = coverage(slots, terms)
-            near, _ = coverage(slots, terms | heading_terms)
+            near_terms = terms | heading_terms
+            near, _ = coverage(slots, near_terms)
             wide, _ = coverage(slots, passage_terms | heading_terms)
             c = Candidate(
                 hit, s, terms, coverage=cov, context=0.5 * near + 0.5 * wide, position=i, covered=covered
@@ -283,16 +314,52 @@ def gather(
             c.type_match = cov >= MIN_TYPED_COVERAGE and type_match(
                 kind, s.text, slots, role, index.analyzer.terms, strict_place, money
             )
-            c.score = (
-                0.5 * cov
-                + 0.2 * c.context
-                + 0.2 * c.type_match
-                + 0.1 * (hit.score / top)
-                - 0.05 * _shape_penalty(s.text)
-            )
+            context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
+            missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
+            numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
+            new = [t for t in sent_terms[i] if t not in slot_terms]
+            c.features = [
+                cov,
+                near,
+                wide,
+                hit.score / top,
+                1.0 / (1.0 + hit.rank),
+                float(c.type_match),
+                float(typed and not c.type_match),
+                bigram_share(question_terms, sent_terms[i]),
+                compactness(slot_terms, sent_terms[i]),
+                length_feature(s.text),
+                _shape_penalty(s.text),
+                float(i == 0),
+                (sum(1 for sl in propers if sl.alternatives & context_terms) / len(propers))
+                if propers
+                else 1.0,
+                missing / total,
+                float(bool(question_numbers - numbers)),
+                len(new) / len(sent_terms[i]) if sent_terms[i] else 0.0,
+                bm25[s.id] / bm25_max,
+                bm25[s.id] / bm25_top,
+            ]
+            c.score = ranker.probability(c.features)
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))
     return out
+
+
+BM25_K1, BM25_B = 1.2, 0.75  # as the passage index (retrieval.index)
+
+
+def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
+    """Okapi BM25 of one sentence for the question's slots (Robertson & Zaragoza 2009): idf from
+    the passage index, term frequency saturated by k1, length normalised by b against the
+    average length of the candidate sentences."""
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * len(terms) / (avg_len or 1.0))
+    score = 0.0
+    for sl in slots:
+        tf = sum(1 for t in terms if t in sl.alternatives)
+        if tf:
+            score += sl.weight * tf * (BM25_K1 + 1) / (tf + norm)
+    return score
 
 
 def _shape_penalty(text: str) -> float:

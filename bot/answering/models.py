@@ -198,7 +198,11 @@ class Answer(BaseModel):
     statements: list[Statement] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     disagreement: Difference | None = None
-    reason: str | None = Field(default=None, description="why the answerer declined")
+    reason: str | None = Field(default=None, description="why the answerer abstained")
+    closest: list[Citation] = Field(
+        default_factory=list,
+        description="when abstaining: the passages closest to the question, shown as such, not as an answer",
+    )
     covered: list[str] = Field(default_factory=list, description="what the articles do cover, when declining")
     comparison: Comparison | None = None
     evidence: list[Evidence] = Field(default_factory=list)

@@ -1,0 +1,136 @@
+"""Sentence features for answer selection, and the fitted logistic model that weighs them.
+
+Each candidate sentence of the top passages gets a fixed vector of features (FEATURES, all
+in [0, 1] or small non-negative numbers); `Ranker` turns it into the probability that the
+sentence answers the question, with weights fitted by `tools/fit_answerer.py` on labelled
+public QA data (QED, SelQA, COVID-QA; see shared/devdata) and committed in
+`bot/answering/weights.json`. Features in the spirit of answer-sentence selection with
+lexical features (Yih et al. 2013, "Question Answering Using Enhanced Lexical Semantic
+Models"; Yu et al. 2014 for the overlap-count baselines).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+FEATURES = (
+    "coverage",  # idf-weighted share of the question's slots the sentence holds
+    "near",  # ... the sentence with its passage heading
+    "wide",  # ... the whole passage with its heading
+    "bm25",  # the passage's BM25 score over the best passage's
+    "rank",  # 1 / (1 + passage rank)
+    "type_match",  # the sentence holds the kind of answer asked for, beyond the question's words
+    "typed_miss",  # the question asks for a typed answer (amount, date, name, place) and it is absent
+    "bigram",  # share of the question's adjacent content-term pairs adjacent in the sentence
+    "compact",  # matched terms over the span of sentence terms they occupy
+    "length",  # log(1 + words) / 5
+    "shape",  # no closing punctuation, or over 60 words
+    "first",  # the first sentence of its passage
+    "proper",  # share of the question's names held by the sentence with its context
+    "missing",  # weight share of the heaviest question slot the sentence with its heading lacks
+    "number_missing",  # the question states a number (a year, a figure) that the sentence context lacks
+    "new",  # share of the sentence's terms that are not in the question (new information)
+    "sentence_bm25",  # BM25 of the sentence alone, over its largest possible value
+    "sentence_bm25_rel",  # ... over the best candidate sentence's
+)
+
+
+# The answerability model reads the best sentence's features and the two best probabilities.
+QUESTION_FEATURES = (*FEATURES, "p1", "p2", "margin")
+
+
+def question_features(best: list[float] | tuple[float, ...], p1: float, p2: float) -> list[float]:
+    return [*best, p1, p2, p1 - p2]
+
+
+def bigram_share(question_terms: list[str], sentence_terms: list[str]) -> float:
+    pairs = {(a, b) for a, b in zip(question_terms, question_terms[1:], strict=False) if a != b}
+    if not pairs:
+        return 0.0
+    have = set(zip(sentence_terms, sentence_terms[1:], strict=False))
+    return len(pairs & have) / len(pairs)
+
+
+def compactness(matched: set[str], sentence_terms: list[str]) -> float:
+    """Distinct matched terms over the length of the shortest run of terms from the first to
+    the last match (1.0 when they stand together)."""
+    at = [i for i, t in enumerate(sentence_terms) if t in matched]
+    if not at:
+        return 0.0
+    found = len({sentence_terms[i] for i in at})
+    return found / (at[-1] - at[0] + 1)
+
+
+def length_feature(text: str) -> float:
+    return math.log1p(len(text.split())) / 5.0
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def numbers_in(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A logistic model over FEATURES: P(answer sentence) = sigmoid(w . standardised(x) + b)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    question: tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]  # w, b, mean, scale
+    answer_threshold: float  # answer when P(the reply holds the answer) reaches this
+    closest_threshold: float  # else show the closest passages (abstaining) from this up
+    support_threshold: float  # a second statement is quoted when its probability reaches this
+
+    def probability(self, x: list[float]) -> float:
+        """P(this sentence answers the question)."""
+        return _logistic(x, self.weights, self.bias, self.mean, self.scale)
+
+    def answerability(self, best: list[float], p1: float, p2: float) -> float:
+        """P(the reply, the best sentence and the second when quoted, holds the answer)."""
+        return _logistic(question_features(best, p1, p2), *self.question)
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Ranker:
+        """Raises ValueError when the file's features differ from FEATURES."""
+        if tuple(data["features"]) != FEATURES:  # type: ignore[arg-type]
+            raise ValueError("weights.json was fitted on other features; run tools/fit_answerer.py")
+        return cls(
+            weights=tuple(data["weights"]),  # type: ignore[arg-type]
+            bias=float(data["bias"]),  # type: ignore[arg-type]
+            mean=tuple(data["mean"]),  # type: ignore[arg-type]
+            scale=tuple(data["scale"]),  # type: ignore[arg-type]
+            question=(
+                tuple(data["question_weights"]),  # type: ignore[arg-type]
+                float(data["question_bias"]),  # type: ignore[arg-type]
+                tuple(data["question_mean"]),  # type: ignore[arg-type]
+                tuple(data["question_scale"]),  # type: ignore[arg-type]
+            ),
+            answer_threshold=float(data["answer_threshold"]),  # type: ignore[arg-type]
+            closest_threshold=float(data["closest_threshold"]),  # type: ignore[arg-type]
+            support_threshold=float(data["support_threshold"]),  # type: ignore[arg-type]
+        )
+
+
+def _logistic(
+    x: list[float], weights: tuple[float, ...], bias: float, mean: tuple[float, ...], scale: tuple[float, ...]
+) -> float:
+    z = bias
+    for w, v, m, s in zip(weights, x, mean, scale, strict=True):
+        z += w * (v - m) / s
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def default_ranker() -> Ranker:
+    """The committed weights (bot/answering/weights.json)."""
+    text = resources.files("bot.answering").joinpath("weights.json").read_text(encoding="utf-8")
+    return Ranker.from_json(json.loads(text))
