@@ -298,7 +298,7 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str]) -> li
     good = [
         c
         for c in candidates
-        if c.coverage >= COMPARE_COVERAGE
+        if c.coverage >= COMPARE_COVERAGE - 1e-9
         or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
         or (c.coverage >= MEASURED_COVERAGE and _counts_topic(c.sentence.text, kind, wanted))
     ]

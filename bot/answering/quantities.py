@@ -226,6 +226,15 @@ _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
     "annually": "year", "day": "day", "week": "week", "month": "month", "year": "year",
 }  # fmt: skip
+_RATE_TERMS = {
+    p: tuple(t.term for t in raw_tokens(w))
+    for p, w in (
+        ("day", "day daily"),
+        ("week", "week weekly"),
+        ("month", "month monthly"),
+        ("year", "year yearly annual annually"),
+    )
+}
 _RATE = re.compile(
     r"(?:\s+(?:more|less|extra|of|in)?\s*[a-z]+){0,2}?\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b"
     r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
@@ -498,7 +507,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers'
     if per and measure != "number":
         measure = f"{measure} per {_RATE_WORDS.get(per, per)}"
-    return _fact(
+    fact = _fact(
         sentence,
         text,
         m.start(),
@@ -512,3 +521,6 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         qualifier=qual,
         period=_period(text, m.start(), end),
     )
+    if per and measure != "number":  # '200,000 cubic metres a day' is a daily figure
+        fact = fact.model_copy(update={"context": fact.context + _RATE_TERMS[_RATE_WORDS.get(per, per)]})
+    return fact
