@@ -139,7 +139,7 @@ _NUM = (
 )
 QUANTITY = re.compile(
     r"(?<![\w.,:/])(?:(?P<qual>" + _QUAL + r")\s+)?"
-    r"(?P<cur>usd\s?\$|us\$|usd|eur|gbp|pkr|rs\.?|[€$£¥])?\s?"
+    r"(?P<cur>usd\s?\\?\$|us\\?\$|usd|eur|gbp|pkr|rs\.?|\\?\$|[€£¥])?\s?"
     r"(?P<num>" + _NUM + r")"
     r"(?:\s*(?:-|to|and)\s*(?P<cur2>[€$£])?(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![-\d]))?"
     r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|tn|m|k)\b\+?)?"
@@ -440,7 +440,9 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         _MONTH_BEFORE, text[max(0, m.start("num") - 12) : m.start("num")]
     ):
         return None  # a day of a date: '30 April', 'May 15'
-    currency = _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("usd$", "usd")) if cur else None
+    currency = (
+        _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("\\", "").replace("usd$", "usd")) if cur else None
+    )
     if scale == "m" and not currency and (unit is None or unit.lower() not in _CURRENCY_WORDS):
         unit, unit2, scale = "m", unit, ""  # '38 m length': metres, not millions
     mult = _SCALES.get(scale, 1.0)
