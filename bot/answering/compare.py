@@ -42,6 +42,7 @@ STATEMENTS_PER_SOURCE = 2
 PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 60
+SOURCES_FOR_MANY = 10  # an archive's comparison shows the sources with the best statements
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
 MEASURED_COVERAGE = 0.2  # a sentence counting what the topic names needs this much of it
 ALIGNED_CONTEXT = 0.2  # a sentence stating the measure others state needs this much topic around it
@@ -80,8 +81,12 @@ class Comparer:
             per_source.update(self._candidates(query, kind, slots, ids, few))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
+        if not few:  # an archive: the sources with the best statements among the top passages
+            best = sorted((sid for sid in picked if picked[sid]), key=lambda sid: -picked[sid][0].score)
+            picked = {sid: picked[sid] for sid in best[:SOURCES_FOR_MANY]}
+            per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf)
-        if feedback:
+        if feedback and few:  # an archive's top passages were all read already
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
             again = self._candidates(
                 expanded, kind, slots, ids, few
