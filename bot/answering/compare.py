@@ -41,7 +41,7 @@ from retrieval.textnorm import fold
 STATEMENTS_PER_SOURCE = 2
 PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
-TOP_FOR_MANY = 60
+TOP_FOR_MANY = 30  # passages read in an archive (above PER_SOURCE_LIMIT sources)
 SOURCES_FOR_MANY = 10  # an archive's comparison shows the sources with the best statements
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
 MEASURED_COVERAGE = 0.2  # a sentence counting what the topic names needs this much of it
@@ -80,10 +80,15 @@ class Comparer:
         if slots and not missing:
             per_source.update(self._candidates(query, kind, slots, ids, few))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
-        picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
-        if not few:  # an archive: the sources with the best statements among the top passages
-            best = sorted((sid for sid in picked if picked[sid]), key=lambda sid: -picked[sid][0].score)
-            picked = {sid: picked[sid] for sid in best[:SOURCES_FOR_MANY]}
+        if few:
+            picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
+        else:  # an archive: the first sources, by their best sentence, with statements on the topic
+            picked = {}
+            for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
+                if chosen := _pick(per_source[sid], kind, wanted):
+                    picked[sid] = chosen
+                if len(picked) == SOURCES_FOR_MANY:
+                    break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf)
         if feedback and few:  # an archive's top passages were all read already
