@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, same_statement
@@ -41,7 +42,7 @@ from retrieval.textnorm import fold
 STATEMENTS_PER_SOURCE = 2
 PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
-TOP_FOR_MANY = 30  # passages read in an archive (above PER_SOURCE_LIMIT sources)
+TOP_FOR_MANY = 20  # passages read in an archive (above PER_SOURCE_LIMIT sources)
 SOURCES_FOR_MANY = 10  # an archive's comparison shows the sources with the best statements
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
 MEASURED_COVERAGE = 0.2  # a sentence counting what the topic names needs this much of it
@@ -253,7 +254,8 @@ class Comparer:
         return view, found
 
 
-def _measured(text: str, kind: AnswerType) -> list[Fact]:
+@lru_cache(maxsize=4096)
+def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     """The values a statement gives that can be aligned: amounts, tallies and shares; for a
     'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
     figure or date, the names of organisations ('... Authority')."""
@@ -264,7 +266,7 @@ def _measured(text: str, kind: AnswerType) -> list[Fact]:
         ]
     facts = [_earlier(f) if _SUPERSEDED.search(f.clause) else f for f in facts]
     if kind in ("quantity", "date"):
-        return facts
+        return tuple(facts)
     names = [
         f
         for f in entities(text)
@@ -288,7 +290,7 @@ def _measured(text: str, kind: AnswerType) -> list[Fact]:
                 }
             )
         )
-    return facts
+    return tuple(facts)
 
 
 def _earlier(fact: Fact) -> Fact:
