@@ -4,7 +4,7 @@
     python -m benchmarks.load_test --chats 20 --messages 5  # a quick run
     python -m benchmarks.load_test --json                   # the figures as one JSON object
 
-Run it from the repository root. It starts `tests.fake_telegram.FakeBotAPI` with Telegram's
+Run it from the repository root. It starts `tests.support.fake_telegram.FakeBotAPI` with Telegram's
 flood limits switched on (30 messages a second overall, 1 a second per chat, 20 a minute per
 group: sends beyond them are answered with 429 and recorded), then `python -m bot run` (the
 real `citebot run`, i.e. `build_application` with the seeds service) as a subprocess polling
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import inspect
 import json
 import os
 import platform
@@ -44,15 +43,15 @@ from typing import Any
 
 import psutil
 
-from bot.cli import RUN_LOG_PROBLEM
 from bot.render import render_answer, render_comparison
 from bot.service import Service
 from bot.telegram_adapter.callbacks import QuestionStore, decode
 from bot.telegram_adapter.keyboards import answer_keyboard, examples_keyboard
 from bot.telegram_adapter.split import split_html
 from bot.telegram_adapter.views import press_view
-from tests.fake_telegram import Call, FakeBotAPI
-from tests.telegram_html import parse_telegram_html
+from tests.support.fake_telegram import Call, FakeBotAPI
+from tests.support.logs import RUN_LOG_PROBLEM
+from tests.support.telegram_html import parse_telegram_html
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = REPO_ROOT / "seeds"
@@ -124,10 +123,8 @@ class LoadReport:
 
 
 def open_service(folder: Path) -> Service:
-    """The same service `citebot run` builds (without writing a persisted index, where that is an option)."""
-    if "persist" in inspect.signature(Service.open).parameters:
-        return Service.open(folder, persist=False)  # type: ignore[call-arg]
-    return Service.open(folder)
+    """The same service `citebot run` builds (without writing a persisted index)."""
+    return Service.open(folder, persist=False)
 
 
 class Oracle:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from bot.render import render_answer, render_comparison, render_quotes, render_source, render_sources
+from bot.render import (
+    render_answer,
+    render_comparison,
+    render_quotes,
+    render_source,
+    render_sources,
+    render_template,
+)
 from bot.service import Service
 
-HELP = """Type a question and press Enter. Commands:
-  /compare TOPIC   what each source says on a topic
-  /sources         the articles
-  /source ID       one article (an id, a prefix of one, or its number)
-  /quotes          the full quotes behind the last answer
-  /more            more evidence for the last question
-  /help            this text
-  /quit            leave (or Ctrl-D)"""
+HELP = render_template("chat_help.txt")
 
 
 def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
@@ -28,7 +28,7 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
         stdout.write(text.rstrip() + "\n\n")
         stdout.flush()
 
-    say(f"citebot: {len(service.index.documents)} articles loaded. /help lists commands.")
+    say(render_template("chat_welcome.txt", count=len(service.index.documents)))
     while True:
         if interactive:
             stdout.write("> ")
@@ -48,23 +48,29 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
             say(render_sources(service.sources(), "text"))
         elif command == "/source":
             detail = service.source(rest) if rest.strip() else None
-            say(render_source(detail, "text") if detail else "Which source? /sources lists them.")
+            candidates = service.source_candidates(rest) if detail is None else []
+            if detail is not None:
+                say(render_source(detail, "text"))
+            elif len(candidates) > 1:
+                say(render_template("chat_ambiguous_source.txt", key=rest.strip(), candidates=candidates))
+            else:
+                say(render_template("chat_which_source.txt"))
         elif command == "/compare":
             say(
                 render_comparison(service.compare(rest), "text")
                 if rest.strip()
-                else "Compare what? /compare TOPIC"
+                else render_template("chat_compare_what.txt")
             )
         elif command == "/quotes":
-            say(render_quotes(last_answer, "text") if last_answer else "Ask a question first.")
+            say(render_quotes(last_answer, "text") if last_answer else render_template("chat_ask_first.txt"))
         elif command == "/more":
             if last_question is None:
-                say("Ask a question first.")
+                say(render_template("chat_ask_first.txt"))
             else:
                 page += 1
                 say(render_answer(service.more(last_question, page), "text"))
         elif command.startswith("/"):
-            say(f"Unknown command {command}. /help lists commands.")
+            say(render_template("chat_unknown_command.txt", command=command))
         else:
             last_question, page = text, 0
             last_answer = service.ask(text)

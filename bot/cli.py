@@ -5,25 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from bot.answering.models import Comparison
     from bot.service import Service
 
 log = logging.getLogger("citebot")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-RUN_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"  # the running bot's log lines
-# A line of RUN_LOG_FORMAT at warning level or above ('2026-11-23 18:00:00,123 WARNING bot...: ...').
-RUN_LOG_PROBLEM = re.compile(r"^\S+ \S+ (?:WARNING|ERROR|CRITICAL) ")
 
 
 class CommandError(Exception):
@@ -52,9 +50,17 @@ def _service(args: argparse.Namespace, settings: Settings) -> Service:
         raise CommandError(str(exc)) from None
     except OSError as exc:  # the folder vanished, a permission, a link loop: say which path and why
         raise CommandError(
-            f"cannot read the corpus {folder}: {exc.strerror or exc}"
-            + (f" ({exc.filename})" if exc.filename else "")
+            _text(
+                "cli_unreadable_corpus.txt", folder=folder, reason=exc.strerror or exc, filename=exc.filename
+            )
         ) from None
+
+
+def _text(template: str, **values: object) -> str:
+    """A message for people, from its template in bot/templates (cli_*.txt)."""
+    from bot.render import render_template
+
+    return render_template(template, **values)
 
 
 def _inputs(value: str) -> Iterator[str]:
@@ -65,6 +71,13 @@ def _inputs(value: str) -> Iterator[str]:
     for line in sys.stdin:
         if line.strip():
             yield line.strip()
+
+
+def _batch(value: str, kind: str) -> Iterator[tuple[str, str | None]]:
+    """(input, its heading) for each input: with '-' (many inputs) a heading such as
+    'Question 2: ...' says which output belongs to which input; one input has none."""
+    for n, item in enumerate(_inputs(value), start=1):
+        yield item, _text("cli_batch_item.txt", kind=kind, n=n, text=item) if value == "-" else None
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -81,64 +94,67 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(args, settings)
-    for query in _inputs(args.query):
+    for query, heading in _batch(args.query, "Query"):
         hits = service.search(query, args.k)
         if args.json:
             _print_json({"query": query, "hits": [h.model_dump(mode="json") for h in hits]})
             continue
-        if not hits:
-            print(f"No passage matches {query!r}.")
-        for h in hits:
-            print(f"{h.rank:>2}. {h.score:7.3f}  {h.passage.id}  [{', '.join(h.matched_terms)}]")
-            print(f"    {' '.join(h.passage.text.split())[:300]}")
+        if heading:
+            print(heading, end="\n\n")
+        print(_text("cli_search.txt", query=query, hits=hits), end="\n\n" if heading else "\n")
     return EXIT_OK
 
 
-def _each(value: str, produce: Callable[[str], BaseModel], render: Callable[..., str], as_json: bool) -> int:
-    """Answer one input, or every line of standard input for '-': JSON lines or rendered text."""
-    for item in _inputs(value):
+def _each(
+    value: str, kind: str, produce: Callable[[str], BaseModel], render: Callable[..., str], as_json: bool
+) -> int:
+    """Answer one input, or every line of standard input for '-': JSON lines, or rendered text
+    each under a heading naming its input ('Question 2: ...')."""
+    for item, heading in _batch(value, kind):
         model = produce(item)
         if as_json:
             _print_json(model.model_dump(mode="json"))
-        else:
-            print(render(model, "text"), end="\n\n" if value == "-" else "\n")
+            continue
+        if heading:
+            print(heading, end="\n\n")
+        print(render(model, "text"), end="\n\n" if heading else "\n")
     return EXIT_OK
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_answer
 
-    return _each(args.question, _service(args, settings).ask, render_answer, args.json)
+    return _each(args.question, "Question", _service(args, settings).ask, render_answer, args.json)
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_comparison
 
     service = _service(args, settings)
-    made = []
+    made: list[Comparison] = []
 
     def compare(topic: str) -> BaseModel:
         made.append(service.compare(topic))
         return made[-1]
 
-    code = _each(args.topic, compare, render_comparison, args.json)
+    code = _each(args.topic, "Topic", compare, render_comparison, args.json)
     if args.chart and made:
         _write_chart(made[-1], args.chart)
     return code
 
 
-def _write_chart(comparison: object, path: Path) -> None:
+def _write_chart(comparison: Comparison, path: Path) -> None:
     """Write the chart of the (last) comparison as PNG; say so on stderr when it has none."""
     from bot.chart import chart_of, png
 
-    chart = chart_of(comparison)  # type: ignore[arg-type]
+    chart = chart_of(comparison)
     if chart is None:
-        print(f"no chart written to {path}: no measure has figures from two or more sources", file=sys.stderr)
+        print(_text("cli_no_chart.txt", path=path), file=sys.stderr)
         return
     try:
         path.write_bytes(png(chart))
     except OSError as exc:
-        raise CommandError(f"cannot write the chart to {path}: {exc.strerror or exc}") from None
+        raise CommandError(_text("cli_chart_unwritable.txt", path=path, reason=exc.strerror or exc)) from None
 
 
 def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
@@ -147,7 +163,10 @@ def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(args, settings)
     detail = service.source(args.id)
     if detail is None:
-        raise CommandError(f"no source {args.id!r}; `citebot sources` lists them")
+        candidates = service.source_candidates(args.id)
+        if len(candidates) > 1:
+            raise CommandError(_text("cli_ambiguous_source.txt", key=args.id, candidates=candidates))
+        raise CommandError(_text("cli_no_source.txt", key=args.id))
     print(
         json.dumps(detail.model_dump(mode="json"), ensure_ascii=False)
         if args.json
@@ -180,7 +199,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         report = evaluate(_service(args, settings), rows, name)
         if args.verbose:
             for miss in report.citebot.misses:
-                print(f"MISS [{name}] {miss}", file=sys.stderr)
+                print(_text("cli_miss.txt", corpus=name, miss=miss), file=sys.stderr)
         reports.append(report)
     print(dumps(report_json(reports)) if args.json else render_eval(reports), end="")
     return EXIT_OK
@@ -197,46 +216,46 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     opened = service.opened
     if opened is None:  # Service.open always says how it opened the index
         raise CommandError("the index was not opened by Service.open")
-    print(opened.describe().replace("loaded", "up to date: loaded", 1))
-    if opened.location is None:
-        print(
-            f"not saved: up to {TANTIVY_ABOVE:,} passages rank-bm25 builds the index at every start in a moment; "
-            "CITEBOT_ENGINE=tantivy (or --engine tantivy) saves one anyway"
+    print(
+        _text(
+            "cli_index.txt",
+            description=opened.describe().replace("loaded", "up to date: loaded", 1),
+            saved=opened.location is not None,
+            tantivy_above=TANTIVY_ABOVE,
         )
+    )
     return EXIT_OK
 
 
 def _progress_line(phase: str, done: int, total: int) -> None:
     """A self-updating line on standard error: 'indexing passages  412,000/1,000,000  41%'."""
-    share = f"{100 * done // total:3d}%" if total else ""
-    print(f"\r{phase:<22} {done:>11,}/{total:,} {share}\x1b[K", end="", file=sys.stderr, flush=True)
+    line = _text("cli_progress.txt", phase=phase, done=done, total=total)
+    print(f"\r{line}\x1b[K", end="", file=sys.stderr, flush=True)  # back to the line's start, then clear
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.bench import run_bench
+    from bot.benchmarking.bench import run_bench
 
     try:
         sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
         engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     except ValueError:
-        raise CommandError("--sizes takes passage counts separated by commas, e.g. 10000,100000") from None
+        raise CommandError(_text("cli_bad_sizes.txt")) from None
     unknown = [e for e in engines if e not in ("rank-bm25", "tantivy")]
     if unknown or not sizes or min(sizes) < 100:
-        raise CommandError("--engines takes rank-bm25 and/or tantivy, --sizes counts of at least 100")
-    return run_bench(sizes, engines, Path(args.out) if args.out else None, questions=args.questions)
+        raise CommandError(_text("cli_bad_engines.txt"))
+    corpus = Path(args.corpus) if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
+        raise CommandError(_text("cli_no_corpus_folder.txt", folder=corpus))
+    return run_bench(
+        sizes, engines, Path(args.out) if args.out else None, questions=args.questions, corpus=corpus
+    )
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram_adapter.app import run_bot
 
-    if settings.telegram_token is None:
-        raise SettingsError(
-            "CITEBOT_TELEGRAM_TOKEN: not set; put the token from @BotFather in .env (see .env.example)"
-        )
-    if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
-        raise SettingsError(
-            "CITEBOT_WEBHOOK_URL and CITEBOT_WEBHOOK_SECRET: both are required with --webhook"
-        )
+    settings = settings.for_run(webhook=args.webhook)  # before the corpus is read: a bad setting fails fast
     return run_bot(
         settings, _service(args, settings), webhook=args.webhook, reopen=lambda: _service(args, settings)
     )
@@ -310,7 +329,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rebuild", action="store_true", help="rebuild even when the saved index is current")
     p.set_defaults(progress=None)
-    p = add("bench", cmd_bench, "Benchmark the engines on generated news archives (see BENCHMARKS.md).", [])
+    p = add(
+        "bench",
+        cmd_bench,
+        "Benchmark the engines on generated news archives, or on --corpus DIR (see BENCHMARKS.md).",
+        [],
+    )
+    p.add_argument(
+        "--corpus", metavar="DIR", help="measure this folder of articles instead of generated archives"
+    )
     p.add_argument(
         "--sizes", default="10000,100000,1000000", help="passage counts (default 10000,100000,1000000)"
     )
@@ -330,21 +357,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(level: str, timestamps: bool = False) -> None:
-    """One-line `warning: ...` messages for commands; timestamped records for the running bot."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        logging.Formatter(RUN_LOG_FORMAT if timestamps else "%(levelname_lower)s: %(message)s")
-    )
-    handler.addFilter(_lower_level)
-    logging.basicConfig(level=getattr(logging, level), handlers=[handler], force=True)
-
-
-def _lower_level(record: logging.LogRecord) -> bool:
-    record.levelname_lower = record.levelname.lower()
-    return True
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -354,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     running = args.command == "run"
-    _setup_logging(settings.log_level if running else "WARNING", timestamps=running)
+    configure_logging(settings.log_level if running else "WARNING", timestamps=running)
     try:
         return args.func(args, settings)
     except SettingsError as exc:

@@ -69,9 +69,10 @@ def environment() -> Environment:
 
 
 def render_template(name: str, **context: Any) -> str:
-    """Render any template by file name; the result has no trailing white space."""
+    """Render any template by file name; no blank lines around the result, at most one within
+    it (a first line keeps its indent: ' 1. ...')."""
     text = environment().get_template(name).render(**context)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return re.sub(r"^(?:[ \t]*\n)+", "", re.sub(r"\n{3,}", "\n\n", text)).rstrip()
 
 
 def _ext(fmt: Format) -> str:

@@ -101,10 +101,12 @@ class Service:
         return [self._info(sid) for sid in self.index.source_ids()]
 
     def source(self, source_id: str) -> SourceDetail | None:
-        """One article: metadata, its opening sentences and the figures it states."""
-        sid = self._resolve(source_id)
-        if sid is None:
+        """One article: metadata, its opening sentences and the figures it states; None unless
+        `source_id` names exactly one source (see `source_candidates`)."""
+        found = self.source_candidates(source_id)
+        if len(found) != 1:
             return None
+        sid = found[0].source_id
         passages = self.index.passages_of(sid)
         opening = [s.text for p in passages[:2] for s in sentences(p)][:2]
         figures, seen = [], set()
@@ -128,18 +130,24 @@ class Service:
         step = max(1, len(found) // n)
         return found[::step][:n]
 
-    def _resolve(self, source_id: str) -> str | None:
-        """A source id from an exact id, a unique prefix of one, or else a list number (1-based)."""
+    def source_candidates(self, key: str) -> list[SourceInfo]:
+        """The sources `key` may mean, by the first rule that finds any: the exact id, the ids it
+        begins, its number in `sources()` (1-based), the sources whose outlet it names (any case).
+        One: that source; several: `key` is ambiguous; none: there is no such source."""
         ids = self.index.source_ids()
-        key = source_id.strip()
+        key = key.strip()
+        if not key:
+            return []
         if key in ids:
-            return key
-        matches = [i for i in ids if i.startswith(key)] if key else []
-        if len(matches) == 1:
-            return matches[0]
-        if re.fullmatch(r"\d{1,4}", key) and 1 <= int(key) <= len(ids):
-            return ids[int(key) - 1]
-        return None
+            found = [key]
+        else:
+            found = [i for i in ids if i.startswith(key)]
+        if not found and re.fullmatch(r"\d{1,4}", key) and 1 <= int(key) <= len(ids):
+            found = [ids[int(key) - 1]]
+        if not found:
+            wanted = key.casefold()
+            found = [i for i in ids if (self.index.documents[i].meta.outlet or "").casefold() == wanted]
+        return [self._info(sid) for sid in found]
 
     def _info(self, sid: str) -> SourceInfo:
         d = self.index.documents[sid]

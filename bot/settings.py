@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_FORMAT = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,50}$")
+URL_FORMAT = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+SECRET_FORMAT = re.compile(r"[A-Za-z0-9_-]{1,256}")
+SECRET_CHARACTERS = "1-256 characters of A-Z, a-z, 0-9, _ and -"
+REQUIRED_FOR_WEBHOOK = {
+    "webhook_url": "webhook mode needs the public https:// URL Telegram posts to",
+    "webhook_secret": f"webhook mode needs a secret token ({SECRET_CHARACTERS})",
+}
+BOT_FIELDS = ("telegram_token", "telegram_api_url", "webhook_url", "webhook_secret")
 DEFAULT_CORPUS = Path("seeds")
 
 
@@ -45,15 +53,6 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
 
-    @field_validator("telegram_token")
-    @classmethod
-    def _token_format(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not TOKEN_FORMAT.match(value.get_secret_value().strip()):
-            raise ValueError(
-                "does not look like a bot token from @BotFather (digits, a colon, 35 characters)"
-            )
-        return SecretStr(value.get_secret_value().strip()) if value is not None else None
-
     @field_validator("allowed_chats", "admin_ids", mode="before")
     @classmethod
     def _id_list(cls, value: object) -> object:
@@ -70,19 +69,52 @@ class Settings(BaseSettings):
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("telegram_api_url")
+    @field_validator(*BOT_FIELDS)
     @classmethod
-    def _api_url(cls, value: str | None) -> str | None:
-        if value and not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
-            raise ValueError("must be a URL such as http://127.0.0.1:8081/bot")
-        return value.rstrip("/") if value else value
+    def _bot_settings(cls, value: SecretStr | str | None, info: ValidationInfo) -> SecretStr | str | None:
+        return bot_setting(info.field_name or "", value, run=None)
 
-    @field_validator("webhook_secret")
-    @classmethod
-    def _secret_format(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
-            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-        return value
+    def for_run(self, *, webhook: bool) -> Settings:
+        """These settings, checked for `citebot run` (polling, or `webhook=True`) by the same rule.
+
+        Raises SettingsError (one line naming the setting) when the token, or in webhook mode
+        the public https:// URL or the secret, is missing or malformed.
+        """
+        for name in BOT_FIELDS:
+            try:
+                bot_setting(name, getattr(self, name), run="webhook" if webhook else "polling")
+            except ValueError as exc:
+                raise SettingsError(f"{_env_name((name,))}: {exc}") from None
+        return self
+
+    def token(self) -> str:
+        """The bot token; SettingsError (the same line as `for_run`'s) when it is not set."""
+        token = self.telegram_token or self.for_run(webhook=False).telegram_token
+        return token.get_secret_value() if token else ""
+
+
+def bot_setting(name: str, value: SecretStr | str | None, *, run: str | None) -> SecretStr | str | None:
+    """The one rule for the bot's connection settings (BOT_FIELDS): the value, normalised, or
+    ValueError saying what is wrong. `run` ("polling", "webhook" or None for any command) adds
+    what running in that mode requires."""
+    text = value.get_secret_value().strip() if isinstance(value, SecretStr) else value
+    if not text:
+        if name == "telegram_token" and run:
+            raise ValueError("not set; put the token from @BotFather in .env (see .env.example)")
+        if name in REQUIRED_FOR_WEBHOOK and run == "webhook":
+            raise ValueError(f"not set; {REQUIRED_FOR_WEBHOOK[name]}")
+        return None
+    if name == "telegram_token" and not TOKEN_FORMAT.match(text):
+        raise ValueError("does not look like a bot token from @BotFather (digits, a colon, 35 characters)")
+    if name == "telegram_api_url" and not URL_FORMAT.match(text):
+        raise ValueError("must be a URL such as http://127.0.0.1:8081/bot")
+    if name == "webhook_url" and run == "webhook" and not text.startswith("https://"):
+        raise ValueError("must start with https:// (Telegram only posts to HTTPS)")
+    if name == "webhook_secret" and not SECRET_FORMAT.fullmatch(text):
+        raise ValueError(f"must be {SECRET_CHARACTERS}")
+    if isinstance(value, SecretStr):
+        return SecretStr(text)
+    return text.rstrip("/") if name == "telegram_api_url" else text
 
 
 def _env_name(loc: tuple) -> str:
@@ -92,7 +124,7 @@ def _env_name(loc: tuple) -> str:
     return "CITEBOT_TELEGRAM_TOKEN" if field == "telegram_token" else f"CITEBOT_{field.upper()}"
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment, `.env` and keyword overrides; one-line SettingsError if bad."""
     try:
         return Settings(**overrides)

@@ -79,7 +79,7 @@ def _read(span: str, form: str) -> str | None:
     if len(words) == 1 and len(numbers) == 2:
         day, year = (numbers[1], numbers[0]) if numbers[0] > 31 else (numbers[0], numbers[1])
         return _iso(year, MONTHS[words[0].lower().rstrip(".")], day)
-    parsed = dateparser.parse(span, languages=["en"], settings=_SETTINGS)  # type: ignore[arg-type]
+    parsed = dateparser.parse(span, languages=["en"], settings=_SETTINGS)
     return parsed.date().isoformat() if parsed else None
 
 

@@ -9,8 +9,9 @@ answer only ever touches the passages it reads. `retrieval.store` builds and ope
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -64,6 +65,21 @@ def add_question_headings(headings: Iterable[str | None], found: dict[str, None]
             found.setdefault(h, None)
 
 
+class Passages(Protocol):
+    """Passages read by number (0 .. len - 1, corpus order): a PassageList in memory, or a
+    persisted table (`retrieval.tables.PassageTable`) that reads many in one query."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, number: int, /) -> Passage: ...
+
+    def __iter__(self) -> Iterator[Passage]: ...
+
+    def many(self, numbers: Iterable[int]) -> list[Passage]:
+        """The passages with these numbers, in the order given."""
+        ...
+
+
 class PassageList(list[Passage]):
     """Passages held in memory, read by number like a persisted passage table."""
 
@@ -77,7 +93,7 @@ class Index:
     def __init__(
         self,
         documents: list[Document],
-        passages: PassageList | Sequence[Passage],
+        passages: Passages,
         analyzer: Analyzer,
         engine: Engine,
         stats: Stats,
@@ -123,7 +139,7 @@ class Index:
         s = self._numbers.get(source_id)
         if s is None:
             return []
-        return self._many(range(int(self._bounds[s]), int(self._bounds[s + 1])))
+        return self.passages.many(range(int(self._bounds[s]), int(self._bounds[s + 1])))
 
     def passage_count(self, source_id: str) -> int:
         s = self._numbers.get(source_id)
@@ -146,15 +162,11 @@ class Index:
             return []
         return self._hits(q, self.engine.top(q.terms, k, s))
 
-    def _many(self, numbers: Iterable[int]) -> list[Passage]:
-        many = getattr(self.passages, "many", None)
-        return many(numbers) if many is not None else [self.passages[i] for i in numbers]
-
     def _hits(self, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
         wanted = set(q.terms)
         hits = []
         for rank, ((_, score), p) in enumerate(
-            zip(ranked, self._many(i for i, _ in ranked), strict=False), start=1
+            zip(ranked, self.passages.many(i for i, _ in ranked), strict=False), start=1
         ):
             present = set(self.analyzer.terms(passage_text(p)))
             matched = [t for t in dict.fromkeys(q.terms) if t in present and t in wanted]

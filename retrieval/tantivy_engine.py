@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 HEAP_BYTES = 256_000_000  # the writer's memory budget; it flushes a segment when full
 WRITER_THREADS = 1  # one indexing thread beside the Python process that feeds it: 2 cores busy
 
 
-def _schema(tantivy):  # type: ignore[no-untyped-def]
+def _schema(tantivy: Any) -> Any:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("body", stored=False, tokenizer_name="whitespace", index_option="freq")
     sb.add_unsigned_field("pid", stored=False, indexed=False, fast=True)  # passage number
@@ -91,4 +92,4 @@ class TantivyEngine:
         ranked = sorted(
             zip(pids, (float(score) for score, _ in hits), strict=False), key=lambda h: (-h[1], h[0])
         )
-        return [(int(pid), score) for pid, score in ranked if score > 0]
+        return [(int(pid), score) for pid, score in ranked if score > 0 and pid is not None]

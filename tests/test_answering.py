@@ -14,7 +14,7 @@ import pytest
 from bot.answering.models import Answer, Comparison
 from bot.service import MAX_QUESTION_CHARS
 from retrieval.textnorm import fold
-from tests.conftest import S000, S001, S002, S003, S004, SEED_IDS
+from tests.support.corpora import S000, S001, S002, S003, S004, SEED_IDS
 
 ANSWERABLE = [
     "Who chairs the PCC?",

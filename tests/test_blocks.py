@@ -10,7 +10,7 @@ from retrieval.blocks import Kind
 from retrieval.documents import read_article
 from retrieval.passages import sentences
 from retrieval.textnorm import fold
-from tests.conftest import (
+from tests.support.corpora import (
     MESSY_ARTICLE,
     MESSY_PARAGRAPHS,
     S000,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import io
 import json
+import os
+import re
+from collections.abc import Iterator
 
 import pytest
 
 from bot.chat import HELP
-from bot.cli import build_parser, main
-from bot.render import render_answer, render_quotes, render_source, render_sources
+from bot.cli import main
+from bot.render import render_answer, render_comparison, render_quotes, render_source, render_sources
 from bot.settings import Settings
-from tests.conftest import S003, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
+from tests.support.corpora import REPO_ROOT, S003, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
 
 SOURCES_TEXT = """\
 5 articles:
@@ -41,11 +45,55 @@ CITATION_FIELDS = {
 }
 
 
-def _subcommands() -> dict[str, tuple[argparse.ArgumentParser, str | None]]:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    helps = {a.dest: a.help for a in sub._choices_actions}
-    return {name: (p, helps.get(name)) for name, p in sub.choices.items()}
+def _help(*argv: str) -> str:
+    """What `citebot ARGV --help` prints, on a wide terminal (one line per entry)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exit_:
+        with _wide_terminal():
+            main([*argv, "--help"])
+    assert exit_.value.code == 0
+    return out.getvalue()
+
+
+@contextlib.contextmanager
+def _wide_terminal() -> Iterator[None]:
+    before = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "250"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = before
+
+
+def _commands() -> dict[str, str]:
+    """Each command `citebot --help` lists, with its one-line help ('' when it has none)."""
+    listing = _help().split("  COMMAND\n", 1)[1].split("\n\n", 1)[0]
+    return {
+        m["name"]: m["help"] or ""
+        for m in re.finditer(r"^    (?P<name>[a-z]+)(?: {2,}(?P<help>\S.*))?$", listing, re.M)
+    }
+
+
+def _arguments_without_help(text: str) -> list[str]:
+    """Entries of a `--help` page's argument sections with no help text beside or below them."""
+    lines = text.splitlines()
+    missing, in_section = [], False
+    for i, line in enumerate(lines):
+        if line and not line.startswith(" "):
+            in_section = line in ("positional arguments:", "options:")
+            continue
+        if not in_section or not line.startswith("  ") or line.startswith("   "):
+            continue
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if not re.search(r"\S {2,}\S", line) and not (below.startswith("   ") and below.strip()):
+            missing.append(line.strip())
+    return missing
+
+
+COMMANDS = _commands()
 
 
 def _file_text(source_id: str) -> str:
@@ -55,37 +103,39 @@ def _file_text(source_id: str) -> str:
 # -- help ------------------------------------------------------------------------------------
 
 
-def test_every_subcommand_has_help_text():
-    commands = _subcommands()
-    assert {"sources", "search", "ask", "compare", "source", "chat", "eval"} <= set(commands)
-    for name, (parser, help_text) in commands.items():
-        assert help_text and help_text.strip(), f"`citebot {name}` has no help in `citebot --help`"
-        assert parser.description and parser.description.strip(), (
-            f"`citebot {name} --help` has no description"
-        )
-        for action in parser._actions:
-            if action.help is not argparse.SUPPRESS:
-                assert action.help and action.help.strip(), (
-                    f"`citebot {name}` {action.option_strings or action.dest}"
-                )
+def test_every_command_has_help_text():
+    assert {"sources", "search", "ask", "compare", "source", "chat", "eval", "index", "bench", "run"} <= set(
+        COMMANDS
+    )
+    for name, help_text in COMMANDS.items():
+        assert help_text.strip(), f"`citebot {name}` has no help in `citebot --help`"
 
 
-@pytest.mark.parametrize("command", sorted(_subcommands()))
-def test_subcommand_help_prints_and_exits_0(command, capsys):
-    parser, help_text = _subcommands()[command]
-    with pytest.raises(SystemExit) as exit_:
-        main([command, "--help"])
-    out = capsys.readouterr().out
-    assert exit_.value.code == 0
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_command_help_describes_it_and_every_argument(command):
+    out = _help(command)
     assert out.startswith(f"usage: citebot {command}")
-    assert parser.description in " ".join(out.split())
+    assert COMMANDS[command] in " ".join(out.split()), f"`citebot {command} --help` has no description"
+    assert not _arguments_without_help(out), f"`citebot {command}` arguments without help"
+
+
+def test_the_help_checker_finds_an_argument_without_help():
+    page = "usage: x\n\noptions:\n  -h, --help  show help\n  --bare\n  --long-option {a,b}\n      its help\n"
+    assert _arguments_without_help(page) == ["--bare"]
+
+
+def test_every_command_has_a_row_in_the_readme():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Command line", 1)[1].split("\n\n", 2)[1]
+    rows = re.findall(r"^\| `citebot ([a-z]+)\b[^|]*` \| (\S[^|]*\S) \|$", table, re.M)
+    assert sorted(name for name, _ in rows) == sorted(COMMANDS), "README's command table vs `citebot --help`"
 
 
 def test_top_level_help(run_cli):
     result = run_cli("--help")
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("usage: citebot ")
-    for name, (_, help_text) in _subcommands().items():
+    for name, help_text in COMMANDS.items():
         assert name in result.stdout
         assert help_text.split()[0] in result.stdout
 
@@ -306,13 +356,16 @@ def test_empty_corpus_folder_on_every_command(command, clean_env, capsys, tmp_pa
 
 
 def test_skipped_files_are_one_warning_each(make_corpus, cli):
-    folder = make_corpus({**SMALL_CORPUS, "empty.txt": b"", "scan.pdf": b"%PDF-1.4"})
+    folder = make_corpus(
+        {**SMALL_CORPUS, "empty.txt": b"", "scan.pdf": b"%PDF-1.4", "photo.jpg": b"\xff\xd8"}
+    )
     result = cli("sources", "--json", "--corpus", str(folder))
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 3
     assert sorted(result.stderr.splitlines()) == [
         "warning: skipped empty.txt: empty file",
-        "warning: skipped scan.pdf: unsupported format (.pdf); citebot reads .txt and .md",
+        "warning: skipped photo.jpg: unsupported format (.jpg); citebot reads .txt, .md, .html and .pdf",
+        "warning: skipped scan.pdf: a damaged PDF (its pages cannot be read)",
     ]
 
 
@@ -326,7 +379,11 @@ def test_bad_sidecar_is_one_error_line(make_corpus, clean_env, capsys):
 def test_unknown_source(clean_env, capsys):
     assert main(["source", "nope"]) == 1
     out = capsys.readouterr()
-    assert (out.out, out.err) == ("", "error: no source 'nope'; `citebot sources` lists them\n")
+    assert (out.out, out.err) == (
+        "",
+        "error: no source 'nope'; `citebot sources` lists them "
+        "(an id, a unique prefix of one, a number, or an outlet)\n",
+    )
 
 
 def test_source_text(clean_env, capsys, seeds_service):
@@ -350,9 +407,7 @@ def test_bad_setting_in_a_fresh_process(run_cli):
     ],
 )
 def test_bad_setting_exits_2_naming_it(name, value, cli):
-    field = name.removeprefix("CITEBOT_").lower()
-    if field not in Settings.model_fields:
-        pytest.skip(f"there is no {name} setting any more")
+    assert name.removeprefix("CITEBOT_").lower() in Settings.model_fields
     result = cli("sources", env={name: value})
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith(f"error: {name}: ")
@@ -448,3 +503,117 @@ def test_eval_rejects_a_bad_question_file(clean_env, capsys, tmp_path, line, mes
     path.write_text('{"id": "ok", "kind": "ask", "question": "x"}\n' + line + "\n", encoding="utf-8")
     assert main(["eval", str(path)]) == 1
     assert capsys.readouterr().err.startswith(f"error: {path}:{message}")
+
+
+# -- which source a key names -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "source_id"),
+    [
+        (S003, S003),  # an exact id
+        ("002", SEED_IDS[2]),  # a unique prefix of an id
+        ("002_e9d", SEED_IDS[2]),
+        ("2", SEED_IDS[1]),  # no id begins with '2': the second in `citebot sources`
+        ("5", SEED_IDS[4]),
+        ("BTCC", SEED_IDS[4]),  # a unique outlet, in any case
+        ("btcc", SEED_IDS[4]),
+        ("Bitxjournal", SEED_IDS[2]),
+    ],
+)
+def test_source_by_id_prefix_number_or_outlet(key, source_id, cli, seeds_service):
+    result = cli("source", key)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == render_source(seeds_service.source(source_id), "text") + "\n"
+
+
+def test_an_ambiguous_prefix_lists_the_candidates(cli):
+    result = cli("source", "00")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: '00' could be 5 sources; give its id, more of the id or its number in `citebot sources`:\n"
+        "  000_725ceed84fbadf8a  OpenVoiceNews Pakistan — Pakistan, El Salvador Ink Bitcoin Cooperation Deal "
+        "(2025-07-18)\n"
+        "  001_9a7c962aa3729561  OpenVoiceNews Pakistan — Bitcoin Alliance Between Pakistan and El Salvador "
+        "Signals a New Path to Financial Sovereignty (2025-07-18)\n"
+        "  002_e9d3afdfc9fc9f1e  Bitxjournal\n"
+        "  003_16ac97b14101a3b7  Forging a New Era of \u201cBitcoin Diplomacy\u201d: Pakistan and El Salvador\u2019s "
+        "Groundbreaking Crypto Partnership\n"
+        "  004_0f4a1baf2173df0c  BTCC — Pakistan and El Salvador Forge Groundbreaking Crypto Partnership: "
+        "Bitcoin Mining and National Reserves Take Center Stage (2025-07-18)\n"
+    )
+
+
+def test_an_outlet_with_two_articles_is_ambiguous(cli):
+    result = cli("source", "openvoicenews pakistan")
+    assert (result.returncode, result.stdout) == (1, "")
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "error: 'openvoicenews pakistan' could be 2 sources; "
+        "give its id, more of the id or its number in `citebot sources`:"
+    )
+    assert [line.split()[0] for line in lines[1:]] == [SEED_IDS[0], SEED_IDS[1]]
+
+
+def test_a_number_past_the_list_is_no_source(cli):
+    result = cli("source", "6")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("error: no source '6';")
+
+
+# -- many inputs from standard input ------------------------------------------------------------
+
+
+def test_ask_many_says_which_answer_is_whose(cli, ask):
+    questions = ["Who chairs the PCC?", "What is the capital of Kenya?"]
+    result = cli("ask", "-", input="\n".join(questions) + "\n")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"Question 1: {questions[0]}\n\n{render_answer(ask(questions[0]), 'text')}\n\n"
+        f"Question 2: {questions[1]}\n\n{render_answer(ask(questions[1]), 'text')}\n\n"
+    )
+
+
+def test_compare_many_and_search_many_say_which_output_is_whose(cli, compare, seeds_index):
+    topics = ["El Salvador's bitcoin holdings", "the PCC"]
+    result = cli("compare", "-", input="\n".join(topics) + "\n")
+    assert result.stdout == "".join(
+        f"Topic {n}: {t}\n\n{render_comparison(compare(t), 'text')}\n\n" for n, t in enumerate(topics, 1)
+    )
+    result = cli("search", "-", "-k", "1", input="PCC chair\nthe of and\n")
+    [hit] = seeds_index.search("PCC chair", 1)
+    assert result.stdout == (
+        "Query 1: PCC chair\n\n"
+        f"{hit.rank:>2}. {hit.score:7.3f}  {hit.passage.id}  [{', '.join(hit.matched_terms)}]\n"
+        f"    {' '.join(hit.passage.text.split())[:300]}\n\n"
+        "Query 2: the of and\n\nNo passage matches 'the of and'.\n\n"
+    )
+
+
+def test_compare_without_coverage_ends_on_its_own_line(cli):
+    result = cli("compare", "volcanic eruptions in Iceland")
+    assert (result.returncode, result.stderr) == (0, "")
+    *_, silent, none = result.stdout.splitlines()
+    assert silent.startswith("Say nothing on this: OpenVoiceNews Pakistan")
+    assert silent.endswith("Bitcoin Mining and National Reserves Take Center Stage (2025-07-18)")
+    assert none == "None of the articles covers this topic."
+
+
+def test_the_index_progress_line_updates_itself(capsys):
+    from bot.cli import _progress_line
+
+    _progress_line("indexing passages", 412_000, 1_000_000)
+    _progress_line("reading files", 3, 0)
+    assert capsys.readouterr().err == (
+        "\rindexing passages          412,000/1,000,000  41%\x1b[K\rreading files                    3/0\x1b[K"
+    )
+
+
+def test_chat_lists_the_sources_an_ambiguous_key_could_mean(cli):
+    result = cli("chat", input="/source openvoicenews pakistan\n/source 9\n")
+    assert result.returncode == 0
+    replies = result.stdout.split("\n\n")
+    assert replies[1].splitlines()[0] == "'openvoicenews pakistan' could be 2 sources:"
+    assert [line.split()[0] for line in replies[1].splitlines()[1:3]] == [SEED_IDS[0], SEED_IDS[1]]
+    assert replies[1].splitlines()[3] == "Give its id, more of the id or its number in /sources."
+    assert replies[2] == "Which source? /sources lists them."

@@ -15,7 +15,7 @@ import pytest
 
 from bot.answering.models import Comparison
 from bot.render import render_comparison
-from tests.conftest import S000, S001, S002, S003, S004, open_service
+from tests.support.corpora import S000, S001, S002, S003, S004, open_service
 
 DATA = Path(__file__).parent / "data"
 CITY = ("coast-weekly", "harbor-herald", "lindmark-ledger", "town-crier", "valley-voice")

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import RUN_LOG_PROBLEM
 from bot.render import render_answer
 from bot.service import Service
-from tests.conftest import SEEDS_DIR, SMALL_CORPUS, open_service, write_corpus
-from tests.fake_telegram import FakeBotAPI
-from tests.telegram_html import parse_telegram_html
-from tests.test_faults import APOLOGY, bot_process, stop_bot
-from tests.test_telegram_e2e import markers, press, reply_to, running
+from tests.support.bot import APOLOGY, bot_process, markers, press, reply_to, running, stop_bot
+from tests.support.corpora import SEEDS_DIR, SMALL_CORPUS, open_service, write_corpus
+from tests.support.fake_telegram import FakeBotAPI
+from tests.support.logs import RUN_LOG_PROBLEM
+from tests.support.telegram_html import parse_telegram_html
 
 ADMIN = 700
 QUESTION = "Who chairs the PCC?"

@@ -8,7 +8,7 @@ import pytest
 
 import retrieval.documents as documents
 from retrieval.documents import CorpusError, Skipped
-from tests.conftest import SMALL_CORPUS, load_corpus, open_service
+from tests.support.corpora import SMALL_CORPUS, load_corpus, open_service
 
 GOOD = {"ferry.txt": SMALL_CORPUS["ferry.txt"]}
 CAFE = "Café Society Opens New Branch\n\nThe café owner in São Paulo said “business is good” this year, at 5 € a cup.\n"

@@ -41,8 +41,8 @@ from telegram.error import (
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
-from tests.fake_telegram import CONFLICT_POLLING, FakeBotAPI
-from tests.telegram_html import TelegramHTMLError, entity_text, parse_telegram_html, utf16_len
+from tests.support.fake_telegram import CONFLICT_POLLING, FakeBotAPI
+from tests.support.telegram_html import TelegramHTMLError, entity_text, parse_telegram_html, utf16_len
 
 CHAT = 42
 # Each PTB HTTPXRequest otherwise builds an SSL context (~80 ms) it never uses against
@@ -58,12 +58,6 @@ def make_bot(server: FakeBotAPI, *, token: str | None = None, base_url: str | No
         request=HTTPXRequest(httpx_kwargs={"verify": _SSL_CONTEXT}),
         get_updates_request=HTTPXRequest(httpx_kwargs={"verify": _SSL_CONTEXT}),
     )
-
-
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
 
 
 @pytest_asyncio.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.dates import parse_date
 from retrieval.passages import sentences
-from tests.conftest import ingest_text, load_corpus
+from tests.support.corpora import ingest_text, load_corpus
 
 LEDE = "The council voted on Tuesday to rebuild the sea wall along the northern promenade."
 AFTER = "The harbour master, Ines Calloway, said the moorings would reopen in early spring."

@@ -10,7 +10,7 @@ import pytest
 from retrieval.dates import parse_date
 from retrieval.metadata import SIDECAR_NAME, SidecarError
 from retrieval.textnorm import fold
-from tests.conftest import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS, load_corpus
+from tests.support.corpora import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS, load_corpus
 
 FIELDS = ("title", "outlet", "published", "author", "category", "url")
 

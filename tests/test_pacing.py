@@ -1,4 +1,8 @@
-"""Pacing: Telegram's flood limits as sliding windows, and which failed sends are retried."""
+"""Pacing: Telegram's flood limits as sliding windows, and which failed sends are retried.
+
+The tests run in virtual time (looptime): sleeps take no real time and the loop's clock is
+exact, so every bound on elapsed time is a property of the pacing, not of the machine.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ import asyncio
 
 import httpx
 import pytest
-from telegram.error import NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.telegram_adapter.pacing import PacedRateLimiter, SlidingWindow
+from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor, SlidingWindow
+from tests.support.bot import two_chats
+
+pytestmark = pytest.mark.looptime
 
 
 async def timed_requests(
@@ -139,4 +146,63 @@ async def test_idle_chat_windows_are_forgotten(monkeypatch):
     for chat in range(40):
         await limiter.process_request(_ok, (), {}, "sendMessage", {"chat_id": chat}, None)
         await asyncio.sleep(0.002)
-    assert len(limiter._chats) <= 9
+    assert limiter.windows_held() <= 9
+
+
+# ------------------------------------------------------------------------------ pacing and concurrency
+
+
+async def test_network_errors_are_retried_but_bad_requests_and_timeouts_are_not():
+    limiter = PacedRateLimiter(backoff=0, chat_max_rate=0)
+    await limiter.initialize()
+    calls: list[int] = []
+
+    def flaky(error: Exception | None, failures: int):
+        async def callback() -> dict:
+            calls.append(1)
+            if len(calls) <= failures:
+                raise error
+            return {"ok": True}
+
+        return callback
+
+    assert await limiter.process_request(
+        flaky(NetworkError("Bad Gateway"), 2), (), {}, "sendMessage", {"chat_id": 1}, None
+    ) == {"ok": True}
+    assert len(calls) == 3
+    for error in (BadRequest("message is too long"), TimedOut()):
+        calls.clear()
+        with pytest.raises(type(error)):
+            await limiter.process_request(flaky(error, 1), (), {}, "sendMessage", {"chat_id": 1}, None)
+        assert len(calls) == 1
+    calls.clear()
+    with pytest.raises(NetworkError):
+        await limiter.process_request(
+            flaky(NetworkError("down"), 99), (), {}, "sendMessage", {"chat_id": 1}, None
+        )
+    assert len(calls) == 4  # the first try and three retries
+
+
+async def test_private_chats_are_paced():
+    limiter = PacedRateLimiter(chat_max_rate=2, chat_time_period=0.2)
+
+    async def send() -> bool:
+        return True
+
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for _ in range(4):
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 5}, None)
+    paced = loop.time() - start
+    start = loop.time()
+    for chat in range(10, 14):
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None)
+    assert paced >= 0.15 and loop.time() - start < paced
+
+
+async def test_updates_run_in_order_within_a_chat_and_concurrently_across_chats():
+    processor = PerChatUpdateProcessor(max_concurrent_updates=8)
+    while_waiting, at_the_end = await two_chats(processor)
+    assert while_waiting == ["start a1", "start b1", "end b1"]  # chat 2 did not wait for chat 1
+    assert at_the_end[3:] == ["end a1", "start a2", "end a2"]
+    assert len(processor) == 0  # no lock left behind

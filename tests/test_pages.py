@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.passages import sentences
-from tests.conftest import load_corpus
+from tests.support.corpora import load_corpus
 
 PAGES = Path(__file__).parent / "data" / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from retrieval.passages import sentences
-from tests.conftest import S002, S003, S004, SEEDS_DIR, ingest_text, load_corpus
+from tests.support.corpora import S002, S003, S004, SEEDS_DIR, ingest_text, load_corpus
 
 PASSAGE_ID = re.compile(r"^(?P<source>[0-9a-z_]+)#p(?P<n>\d+)$")
 

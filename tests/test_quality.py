@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from bot.evaluation import Tally, corpus_of, evaluate, load_questions
-from tests.conftest import QUESTIONS, REPO_ROOT, SEEDS_DIR, SHARED_DEV_QUESTIONS, open_service
+from tests.support.corpora import QUESTIONS, REPO_ROOT, SEEDS_DIR, SHARED_DEV_QUESTIONS, open_service
 
 DEV = REPO_ROOT / "tests" / "data" / "dev"
 

@@ -15,11 +15,13 @@ from bot.render import (
     render_quotes,
     render_source,
     render_sources,
+    render_template,
     source_label,
 )
+from bot.telegram_adapter.split import split_html
 from retrieval.passages import sentences
-from tests.conftest import HOSTILE_TITLE, S000, S001, SEED_IDS, SMALL_CORPUS, open_service
-from tests.telegram_html import parse_telegram_html, utf16_len
+from tests.support.corpora import HOSTILE_TITLE, S000, S001, SEED_IDS, SMALL_CORPUS, open_service
+from tests.support.telegram_html import parse_telegram_html, utf16_len
 
 LIMIT = 4096
 
@@ -28,8 +30,7 @@ def _messages(html: str) -> list[str]:
     """The HTML as Telegram messages: one if it fits, else the adapter's split."""
     if utf16_len(parse_telegram_html(html)[0]) <= LIMIT:
         return [html]
-    split = pytest.importorskip("bot.telegram_adapter.split")
-    return split.split_html(html, LIMIT)
+    return split_html(html, LIMIT)
 
 
 def check_html(html: str) -> str:
@@ -299,3 +300,72 @@ def test_markdown_links_read_as_their_text():
         == "The Harbour Authority agreed."
     )
     assert display("![A ferry](img/ferry.jpg)") == "A ferry"
+
+
+# ------------------------------------------------------------------------------ templates
+
+
+@pytest.mark.parametrize(
+    ("template", "values"),
+    [
+        ("tg_start.html", {"bot_name": "<Cite&Bot>", "sources": [], "examples": ["<b>?</b>"]}),
+        ("tg_help.html", {"bot_username": "cite_bot", "per_minute": 20}),
+        ("tg_error.html", {}),
+        ("tg_refused.html", {"chat_id": -100123}),
+        ("tg_rate_limited.html", {"per_minute": 20}),
+        ("tg_unsupported.html", {"kind": "sticker"}),
+        ("tg_unsupported.html", {"kind": None}),
+        ("tg_empty_question.html", {"command": "ask", "example": "Who <b>&</b>?"}),
+        ("tg_empty_question.html", {"command": None, "example": None}),
+        ("tg_unknown_source.html", {"source_id": "</code><b>&amp;"}),
+        ("tg_ambiguous_source.html", {"key": "<0>", "candidates": []}),
+        ("tg_unknown_command.html", {"command": "x<y"}),
+        ("tg_admin_only.html", {"command": "reload"}),
+        ("tg_reloaded.html", {"count": 1}),
+        ("tg_reload_failed.html", {"error": "bad <file> & more"}),
+    ],
+)
+def test_telegram_templates_escape_and_parse(template, values):
+    text = render_template(template, **values)
+    plain, _ = parse_telegram_html(text)
+    assert plain.strip() and utf16_len(plain) <= 4096
+    for value in values.values():
+        if isinstance(value, str):
+            assert value in plain, "user and article text is shown as written, escaped"
+
+
+def test_start_template_lists_sources_and_examples(service):
+    text = render_template(
+        "tg_start.html", bot_name="CiteBot", sources=service.sources(), examples=service.examples(3)
+    )
+    plain, _ = parse_telegram_html(text)
+    assert "5 news articles" in plain and "try one of these questions" in plain
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "tg_button_expired.txt",
+        "tg_rate_limited.txt",
+        "tg_refused.txt",
+        "tg_already_shown.txt",
+        "tg_inline_prompt.txt",
+    ],
+)
+def test_plain_notices_fit_telegram_limits(template):
+    text = render_template(template, per_minute=20)
+    assert 0 < len(text) <= 64 if template == "tg_inline_prompt.txt" else 0 < len(text) <= 200
+
+
+def test_an_ambiguous_source_lists_the_candidates_in_telegram(seeds_service):
+    candidates = seeds_service.source_candidates("OpenVoiceNews Pakistan")
+    plain, _ = parse_telegram_html(
+        render_template("tg_ambiguous_source.html", key="OpenVoiceNews Pakistan", candidates=candidates)
+    )
+    assert plain.splitlines() == [
+        "OpenVoiceNews Pakistan could be 2 articles:",
+        f"• {S000} OpenVoiceNews Pakistan — Pakistan, El Salvador Ink Bitcoin Cooperation Deal (2025-07-18)",
+        f"• {S001} OpenVoiceNews Pakistan — Bitcoin Alliance Between Pakistan and El Salvador Signals a New "
+        "Path to Financial Sovereignty (2025-07-18)",
+        "Send /source with its id, or use /sources.",
+    ]

@@ -8,7 +8,7 @@ import pytest
 
 from retrieval.index import passage_text
 from retrieval.textnorm import fold
-from tests.conftest import S000, S003, S004, SEED_IDS, open_service
+from tests.support.corpora import S000, S003, S004, SEED_IDS, open_service
 
 HOLDINGS = {"6,238", "6,240", "6,200", "6,000"}
 

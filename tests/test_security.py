@@ -15,8 +15,8 @@ from telegram import Update
 
 from bot.settings import Settings
 from bot.telegram_adapter.app import build_application, run_bot
-from tests.conftest import SMALL_CORPUS, write_corpus
-from tests.fake_telegram import DEFAULT_TOKEN
+from tests.support.corpora import SMALL_CORPUS, write_corpus
+from tests.support.fake_telegram import DEFAULT_TOKEN
 
 PASSWD = Path("/etc/passwd")
 OUTSIDE_TEXT = "The lighthouse keeper counted 4,321 ships from the outside folder last winter.\n"

@@ -13,7 +13,7 @@ import pytest
 from bot.service import Service
 from retrieval import store
 from retrieval.store import index_location, open_index
-from tests.conftest import S003, SEEDS_DIR, SMALL_CORPUS, write_corpus
+from tests.support.corpora import S003, SEEDS_DIR, SMALL_CORPUS, write_corpus
 
 
 @pytest.fixture

@@ -7,103 +7,43 @@ that the fake server never answered the bot with a 400 Bad Request.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
-import re
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 
 import pytest
 
 from bot.service import Service
-from bot.settings import Settings
-from bot.telegram_adapter.app import COMMANDS, build_application, post_init, webhook_options
+from bot.telegram_adapter.app import COMMANDS, build_application, webhook_options
 from bot.telegram_adapter.logsafe import REDACTED
-from tests.conftest import SEEDS_DIR, open_service
-from tests.fake_telegram import FakeBotAPI, SentMessage
+from tests.support.bot import APOLOGY, Exploding, markers, press, reply_to, running, settings_for
+from tests.support.corpora import SEEDS_DIR, open_service
+from tests.support.fake_telegram import FakeBotAPI
 
 BOT = "citebot_test_bot"
 QUESTION = "Who chairs the PCC?"
 GROUP = -1001234567890
 
 
-pytestmark = pytest.mark.usefixtures("clean_env")  # no CITEBOT_* settings from the shell
-
-
-@pytest.fixture(scope="module")
-def service(seeds_service: Service) -> Service:
-    """The service over the five seeds (conftest builds it once per session)."""
-    return seeds_service
+# No CITEBOT_* settings from the shell; every test's log records scanned for the token afterwards.
+pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
 
 
 @pytest.fixture(autouse=True)
-def no_token_in_logs(token_free_logs: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    """Every test's log records, scanned for the token afterwards (tests/conftest.py)."""
-    return token_free_logs
-
-
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
-        bad = [(c.method, c.response) for c in fake.calls() if c.status == 400]
-        assert not bad, f"Telegram would have answered Bad Request: {bad}"
-
-
-def settings_for(server: FakeBotAPI, **values: object) -> Settings:
-    return Settings(_env_file=None, telegram_token=server.token, telegram_api_url=server.base_url, **values)
-
-
-@contextlib.asynccontextmanager
-async def running(
-    server: FakeBotAPI, service: object, reopen: object = None, **values: object
-) -> AsyncIterator[object]:
-    """The application polling the fake server, as run_polling runs it (without signal handlers)."""
-    application = build_application(settings_for(server, **values), service, reopen=reopen)  # type: ignore[arg-type]
-    async with application:
-        await post_init(application)
-        await application.start()
-        await application.updater.start_polling(
-            poll_interval=0,
-            timeout=1,
-            error_callback=lambda exc: application.create_task(application.process_error(None, exc)),
-        )
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()
+def no_bad_requests(server: FakeBotAPI) -> Iterator[None]:
+    """After each test: the fake server never answered the bot with 400 Bad Request."""
+    yield
+    bad = [(c.method, c.response) for c in server.calls() if c.status == 400]
+    assert not bad, f"Telegram would have answered Bad Request: {bad}"
 
 
 @pytest.fixture
 async def bot(server: FakeBotAPI, service: Service):
     async with running(server, service) as application:
         yield application
-
-
-async def reply_to(server: FakeBotAPI, chat_id: int, text: str, **kwargs: object) -> SentMessage:
-    """Send `text` and wait for the bot's next message in that chat."""
-    before = len(server.sent(chat_id))
-    server.push_message(chat_id, text, **kwargs)
-    return (await server.wait_for_messages_async(chat_id, before + 1, timeout=10))[before]
-
-
-async def press(server: FakeBotAPI, message: SentMessage, label: str) -> SentMessage:
-    """Press the button labelled `label` under `message` and wait for the follow-up message."""
-    data = next(b["callback_data"] for b in message.buttons if b["text"] == label)
-    before = len(server.sent(message.chat_id))
-    query_id = server.push_callback_query(message.chat_id, message.message_id, data)
-    await server.wait_for_async(
-        lambda s: any(a["callback_query_id"] == query_id for a in s.answered_callbacks)
-    )
-    return (await server.wait_for_messages_async(message.chat_id, before + 1, timeout=10))[before]
-
-
-def markers(text: str) -> set[int]:
-    return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
 
 
 def body_and_sources(text: str) -> tuple[str, str]:
@@ -348,39 +288,24 @@ async def test_server_errors_and_dropped_connections_are_retried_once_delivered(
     assert len(server.sent(51)) == 2  # delivered once, no duplicate
 
 
-async def test_polling_survives_a_conflict(server, bot, no_token_in_logs):
+async def test_polling_survives_a_conflict(server, bot, token_free_logs):
     server.conflict_next()
     await server.wait_for_async(lambda s: any(c.status == 409 for c in s.calls("getUpdates")))
     answer = await reply_to(server, 52, QUESTION)  # fetched by a later poll
     assert markers(answer.text)
-    warnings = [r for r in no_token_in_logs.records if "getting updates" in r.getMessage()]
+    warnings = [r for r in token_free_logs.records if "getting updates" in r.getMessage()]
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
 
 
-class Exploding:
-    """The real service, except that questions mentioning 'explode' raise."""
-
-    def __init__(self, real: Service) -> None:
-        self._real = real
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._real, name)
-
-    def ask(self, question: str) -> object:
-        if "explode" in question:
-            raise RuntimeError("the answerer broke")
-        return self._real.ask(question)
-
-
-async def test_a_failing_update_gets_an_apology_and_others_still_work(server, service, no_token_in_logs):
+async def test_a_failing_update_gets_an_apology_and_others_still_work(server, service, token_free_logs):
     async with running(server, Exploding(service)):
         apology = await reply_to(server, 60, "please explode")
-        assert apology.text == "Sorry, something went wrong while answering. Please try again in a moment."
+        assert apology.text == APOLOGY
         other = await reply_to(server, 61, QUESTION)
         assert markers(other.text)
         again = await reply_to(server, 60, QUESTION)
         assert markers(again.text)
-    [error] = [r for r in no_token_in_logs.records if r.levelno == logging.ERROR]
+    [error] = [r for r in token_free_logs.records if r.levelno == logging.ERROR]
     assert error.exc_info and "update" in error.getMessage() and "chat 60" in error.getMessage()
 
 
@@ -450,9 +375,9 @@ async def test_rate_limit_answers_a_flood_with_one_notice(server, service):
         )
 
 
-async def test_the_token_is_redacted_not_merely_absent(server, bot, no_token_in_logs):
+async def test_the_token_is_redacted_not_merely_absent(server, bot, token_free_logs):
     await reply_to(server, 80, QUESTION)
-    redacted = [r for r in no_token_in_logs.records if REDACTED in r.getMessage()]
+    redacted = [r for r in token_free_logs.records if REDACTED in r.getMessage()]
     assert any(r.name == "httpx" for r in redacted), "httpx logs request URLs, which carry the token"
 
 

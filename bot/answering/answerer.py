@@ -108,6 +108,9 @@ class Answerer:
         )
         if not candidates:
             return self._decline(question, kind, "No passage in the articles matches the question.", [])
+        candidates = eligible_first(kind, candidates)
+        if not candidates[0].eligible:
+            return self._closest(question, kind, candidates)
         second = candidates[1].score if len(candidates) > 1 else 0.0
         best = self.ranker.answerability(candidates[0].features, candidates[0].score, second)
         if best >= self.ranker.answer_threshold:
@@ -144,7 +147,7 @@ class Answerer:
         self, question: str, kind: AnswerType, slots: list[Slot], candidates: list[Candidate]
     ) -> Answer:
         floor = self.ranker.support_threshold
-        usable = [c for c in candidates if c.score >= floor or c is candidates[0]]
+        usable = [c for c in candidates if c.eligible and (c.score >= floor or c is candidates[0])]
         best = usable[0]
         chosen: list[list[Candidate]] = [[best]]  # each inner list: one statement, its sources
         for c in usable[1:]:
@@ -270,6 +273,15 @@ class Answerer:
             covered=covered,
             evidence=[c.evidence() for c in candidates[:5]],
         )
+
+
+def eligible_first(kind: AnswerType, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that can answer first, in score order, then the rest. A sentence can
+    answer when it holds the kind of answer asked for (an amount, a date, a name, a place) and
+    names no other year, weekday, month or period than the question does."""
+    for c in candidates:
+        c.eligible = (c.type_match or kind not in TYPED) and not c.time_conflict
+    return [c for c in candidates if c.eligible] + [c for c in candidates if not c.eligible]
 
 
 def same_statement(a: Candidate, b: Candidate) -> bool:

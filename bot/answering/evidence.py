@@ -25,6 +25,8 @@ from bot.answering.features import (
     default_ranker,
     length_feature,
     numbers_in,
+    time_conflict,
+    time_values,
 )
 from bot.answering.models import AnswerType, Evidence, Fact
 from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
@@ -77,6 +79,8 @@ class Candidate:
     position: int = 0
     covered: list[str] = field(default_factory=list)
     features: list[float] = field(default_factory=list)  # in the order of features.FEATURES
+    time_conflict: bool = False  # names another year, weekday, month or period than the question
+    eligible: bool = True  # may be quoted as an answer (answerer.eligible_first)
 
     @property
     def source_id(self) -> str:
@@ -183,7 +187,9 @@ class Role:
         at = text.find(name.text)
         if at < 0:
             return False
-        before = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
+        before: list[
+            str
+        ] = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
         for word in reversed(re.findall(r"[\w’'.-]+|,", text[:at])[-5:]):
             if word == "," and not before:
                 continue
@@ -275,9 +281,9 @@ def gather(
     role_words = role_phrase(query.text)
     role = None
     if role_words:
-        terms = index.analyzer.terms(" ".join(role_words))
+        role_terms = index.analyzer.terms(" ".join(role_words))
         words = {t.term for t in raw_tokens(" ".join(role_words))}
-        role = Role(frozenset(words), frozenset(set(terms) - words))
+        role = Role(frozenset(words), frozenset(set(role_terms) - words))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
     top = hits[0].score or 1.0
@@ -286,6 +292,7 @@ def gather(
     propers = [sl for sl in slots if sl.proper]
     total = sum(sl.weight for sl in slots) or 1.0
     question_numbers = numbers_in(query.text)
+    question_times = time_values(query.text)
     typed = kind in TYPED_KINDS
     split = [(hit, sentences(hit.passage)) for hit in hits]
     terms_of = {s.id: index.analyzer.terms(s.text) for _, sents in split for s in sents}
@@ -340,6 +347,7 @@ def gather(
                 bm25[s.id] / bm25_max,
                 bm25[s.id] / bm25_top,
             ]
+            c.time_conflict = time_conflict(question_times, f"{p.heading or ''} {s.text}")
             c.score = ranker.probability(c.features)
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))

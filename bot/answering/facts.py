@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answering.models import Fact
+from bot.answering.models import Fact, FactKind
 from bot.answering.quantities import NUMBER_WORDS, context, quantities
 from bot.answering.quantities import _clause as clause
 from retrieval.dates import MONTHS
@@ -220,6 +220,7 @@ def entities(sentence: str) -> tuple[Fact, ...]:
             and not possessive
             and (preceding[-1] in ("in", "at") or preceding == ["in", "the"] or preceding == ["at", "the"])
         )
+        kind: FactKind
         if head in EVENT_HEADS or (located and len(words) <= 3):
             kind, about = "place", "place"
         elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):

@@ -108,6 +108,9 @@ class Evidence(BaseModel):
     matched_terms: list[str]
 
 
+FactKind = Literal["quantity", "date", "organisation", "person", "place"]
+
+
 class Fact(BaseModel):
     """A value a sentence states, and what it measures.
 
@@ -119,7 +122,7 @@ class Fact(BaseModel):
 
     model_config = ConfigDict(frozen=True)  # shared between callers by the extractors' cache
 
-    kind: Literal["quantity", "date", "organisation", "person", "place"]
+    kind: FactKind
     text: str = Field(description="verbatim, as the statement writes it")
     key: str = Field(description="normalised value used to align facts across sources")
     about: str = Field(description="what the fact measures or names, e.g. 'BTC' or 'Authority'")

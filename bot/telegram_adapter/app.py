@@ -10,7 +10,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -34,7 +34,7 @@ from bot.telegram_adapter import handlers
 from bot.telegram_adapter.access import Access, RateLimit
 from bot.telegram_adapter.addressing import AddressedToBot
 from bot.telegram_adapter.callbacks import QuestionStore
-from bot.telegram_adapter.logsafe import REDACTED, Redactor, configure_logging
+from bot.telegram_adapter.logsafe import REDACTED, Redactor, install_redaction
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor
 from bot.telegram_adapter.polling import PollingHealth, PollingRequest
 from bot.telegram_adapter.state import KEY, Deps, deps, reload_service
@@ -55,10 +55,6 @@ COMMANDS = [
     BotCommand("sources", "The articles I answer from"),
     BotCommand("source", "One article: details and key figures"),
 ]
-MISSING_TOKEN = (
-    "CITEBOT_TELEGRAM_TOKEN is not set: get a token from @BotFather and put "
-    "CITEBOT_TELEGRAM_TOKEN=... in .env (see .env.example)"
-)
 
 
 def api_urls(settings: Settings) -> tuple[str, str]:
@@ -85,9 +81,7 @@ def build_application(
     `reopen` builds a fresh service for /reload and SIGHUP (none: reloading is refused).
     Raises SettingsError when the token is missing.
     """
-    if settings.telegram_token is None:
-        raise SettingsError(MISSING_TOKEN)
-    token = settings.telegram_token.get_secret_value()
+    token = settings.token()
     base_url, base_file_url = api_urls(settings)
     polling = PollingHealth()
     bot = TokenlessReprBot(
@@ -110,7 +104,6 @@ def build_application(
         .post_init(post_init)
         .build()
     )
-    secrets = [token] + ([settings.webhook_secret.get_secret_value()] if settings.webhook_secret else [])
     application.bot_data[KEY] = Deps(
         service=service,
         store=QuestionStore(),
@@ -119,7 +112,7 @@ def build_application(
         inline=RateLimit(settings.rate_limit_per_minute * INLINE_BUDGET),
         reopen=reopen,
         polling=polling,
-        redact=Redactor(secrets),
+        redact=Redactor(_secrets(settings)),
     )
     add_handlers(application)
     return application
@@ -172,14 +165,12 @@ def run_bot(
     Returns the exit code: 0 after a clean stop, 2 for a missing or rejected token or
     incomplete webhook settings (one line on stderr), 1 if Telegram cannot be reached.
     """
-    problem = _check(settings, webhook)
-    if problem:
-        print(f"error: {problem}", file=sys.stderr)
+    try:
+        settings.for_run(webhook=webhook)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    secrets = [settings.telegram_token.get_secret_value()]  # type: ignore[union-attr]
-    if settings.webhook_secret is not None:
-        secrets.append(settings.webhook_secret.get_secret_value())
-    uninstall = configure_logging(settings.log_level, secrets)
+    uninstall = install_redaction(_secrets(settings))
     try:
         application = build_application(settings, service, reopen=reopen)
         _reload_on_sighup(application)
@@ -203,37 +194,39 @@ def run_bot(
     return 0
 
 
-def webhook_options(settings: Settings) -> dict[str, object]:
+class WebhookOptions(TypedDict):
+    """The arguments of PTB's run_webhook/start_webhook that citebot sets."""
+
+    listen: str
+    port: int
+    url_path: str
+    webhook_url: str
+    secret_token: str
+    allowed_updates: list[str]
+
+
+def webhook_options(settings: Settings) -> WebhookOptions:
     """Arguments for PTB's run_webhook/start_webhook: the local server, the public URL, the secret.
 
-    PTB answers 403 to requests without the secret token header.
+    PTB answers 403 to requests without the secret token header. Raises SettingsError
+    when the URL or the secret is missing or malformed.
     """
-    if settings.webhook_url is None or settings.webhook_secret is None:
-        raise SettingsError(_check(settings, webhook=True))
+    settings.for_run(webhook=True)
+    url = settings.webhook_url or ""
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,
-        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
-        "webhook_url": settings.webhook_url,
-        "secret_token": settings.webhook_secret.get_secret_value(),
+        "url_path": urlsplit(url).path.lstrip("/"),
+        "webhook_url": url,
+        "secret_token": settings.webhook_secret.get_secret_value() if settings.webhook_secret else "",
         "allowed_updates": Update.ALL_TYPES,
     }
 
 
-def _check(settings: Settings, webhook: bool) -> str | None:
-    """The first setting that stops the bot from starting, as one line, or None."""
-    if settings.telegram_token is None:
-        return MISSING_TOKEN
-    if webhook and not settings.webhook_url:
-        return "CITEBOT_WEBHOOK_URL is not set: webhook mode needs the public https:// URL Telegram posts to"
-    if webhook and not settings.webhook_url.startswith("https://"):  # type: ignore[union-attr]
-        return "CITEBOT_WEBHOOK_URL must start with https:// (Telegram only posts to HTTPS)"
-    if webhook and settings.webhook_secret is None:
-        return (
-            "CITEBOT_WEBHOOK_SECRET is not set: webhook mode needs a secret token "
-            "(1-256 characters of A-Z, a-z, 0-9, _ and -)"
-        )
-    return None
+def _secrets(settings: Settings) -> list[str]:
+    """What must never reach a log: the token and the webhook secret."""
+    found = [settings.telegram_token, settings.webhook_secret]
+    return [secret.get_secret_value() for secret in found if secret is not None]
 
 
 def _reload_on_sighup(application: Application) -> None:

@@ -16,7 +16,7 @@ from typing import Literal
 
 MAX_CALLBACK_BYTES = 64
 Kind = Literal["quotes", "compare", "more", "ask", "source"]
-_CODES: dict[str, str] = {"quotes": "q", "compare": "c", "more": "m", "ask": "a", "source": "s"}
+_CODES: dict[Kind, str] = {"quotes": "q", "compare": "c", "more": "m", "ask": "a", "source": "s"}
 _KINDS = {code: kind for kind, code in _CODES.items()}
 _INLINE_SOURCE = "S"  # a source id short enough to travel in the data itself
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.#-]{1,62}")  # 62 = 64 bytes minus "S:"

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import AbstractAsyncContextManager
 
-from telegram import InlineQueryResultsButton, Message, Update
+from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -86,7 +87,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def text_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat, or a mention of the bot or a reply to it in a group: a question."""
-    await _answer(update, context, question_of(update.effective_message), command=None)
+    await _answer(update, context, question_of(_message(update)), command=None)
 
 
 async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -102,7 +103,7 @@ async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         chart = await asyncio.to_thread(chart_png, comparison)
     await _send(update, context, render_comparison(comparison, "html"))
     if chart is not None:
-        message = update.effective_message
+        message = _message(update)
         await message.reply_photo(
             chart[1],
             caption=render_template("tg_chart_caption.txt", chart=chart[0]),
@@ -129,9 +130,14 @@ async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     if not await _admitted(update, context):
         return
-    detail = await asyncio.to_thread(deps(context).service.source, source_id)
+    service = deps(context).service
+    detail = await asyncio.to_thread(service.source, source_id)
     if detail is None:
-        await _reply(update, "tg_unknown_source.html", source_id=source_id)
+        candidates = await asyncio.to_thread(service.source_candidates, source_id)
+        if len(candidates) > 1:
+            await _reply(update, "tg_ambiguous_source.html", key=source_id, candidates=candidates)
+        else:
+            await _reply(update, "tg_unknown_source.html", source_id=source_id)
         return
     await _send(update, context, render_source(detail, "html"))
 
@@ -156,7 +162,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """A command the bot does not have (private chats only): point to /help."""
     if not await _admitted(update, context):
         return
-    command = (update.effective_message.text or "/").split()[0].lstrip("/").split("@")[0]
+    command = (_message(update).text or "/").split()[0].lstrip("/").split("@")[0]
     await _reply(update, "tg_unknown_command.html", command=command[:64])
 
 
@@ -179,6 +185,8 @@ async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button press: quotes, comparison, more evidence, a source or an example question."""
     query = update.callback_query
+    if query is None:
+        raise TypeError("a button handler was called without a callback query")
     shared = deps(context)
     press = decode(query.data, shared.store)
     if press is None or query.message is None:
@@ -208,6 +216,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`@bot question` in any chat: the cited answer and the comparison as results to share."""
     query = update.inline_query
+    if query is None:
+        raise TypeError("an inline handler was called without an inline query")
     shared = deps(context)
     question = clean(query.query)
     if not has_words(question):
@@ -291,7 +301,7 @@ async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
     limit = deps(context).questions
     verdict = limit.check(user.id) if user else Verdict.ALLOW
-    if verdict is Verdict.NOTIFY:
+    if verdict is Verdict.NOTIFY and user is not None:
         log.info("user %s is over %d questions a minute", user.id, limit.per_minute)
         await _reply(update, "tg_rate_limited.html", per_minute=limit.per_minute)
     return verdict is Verdict.ALLOW
@@ -302,10 +312,11 @@ async def _empty_question(update: Update, context: ContextTypes.DEFAULT_TYPE, co
     await _reply(update, "tg_empty_question.html", command=command, example=examples[0] if examples else None)
 
 
-async def _reply(update: Update, template: str, *, markup: object = None, **values: object) -> None:
+async def _reply(
+    update: Update, template: str, *, markup: InlineKeyboardMarkup | None = None, **values: object
+) -> None:
     """Reply with a tg_* template (one short message)."""
-    message = update.effective_message
-    await message.reply_text(
+    await _message(update).reply_text(
         render_template(template, **values),
         parse_mode=ParseMode.HTML,
         link_preview_options=NO_PREVIEW,
@@ -314,26 +325,38 @@ async def _reply(update: Update, template: str, *, markup: object = None, **valu
 
 
 async def _send(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, markup: object = None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     """Send a rendered reply, split if long; in groups it replies to the message it answers."""
-    message = update.effective_message
+    message = _message(update)
     private = message.chat.type == ChatType.PRIVATE
     await send_html(
         context.bot,
         message.chat_id,
         text,
-        markup=markup,  # type: ignore[arg-type]
+        markup=markup,
         reply_to=None if private else message.message_id,
         thread_id=message.message_thread_id if message.is_topic_message else None,
     )
 
 
-def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    message = update.effective_message
+def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AbstractAsyncContextManager[None]:
+    message = _message(update)
     return typing(
         context.bot, message.chat_id, message.message_thread_id if message.is_topic_message else None
     )
+
+
+def _message(update: Update) -> Message:
+    """The message a message or command handler was called for (its filters guarantee one)."""
+    message = update.effective_message
+    if message is None:
+        raise TypeError("a message handler was called without a message")
+    return message
 
 
 async def _drop_buttons(message: Message, pressed: frozenset[str]) -> None:

@@ -46,18 +46,6 @@ class Redactor:
         return record
 
 
-class RedactingFilter(logging.Filter):
-    """A logging filter for handlers that redacts and keeps every record."""
-
-    def __init__(self, redactor: Redactor) -> None:
-        super().__init__()
-        self.redactor = redactor
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        self.redactor.record(record)
-        return True
-
-
 def install_redaction(secrets: Iterable[str]) -> Callable[[], None]:
     """Redact `secrets` from every log record created from now on; returns the undo function."""
     redactor = Redactor(secrets)
@@ -73,18 +61,3 @@ def install_redaction(secrets: Iterable[str]) -> Callable[[], None]:
             logging.setLogRecordFactory(previous)
 
     return uninstall
-
-
-def configure_logging(level: str, secrets: Iterable[str]) -> Callable[[], None]:
-    """Log to stderr at `level` with secrets redacted.
-
-    httpx's line per request shows only at DEBUG; flood control (PTB's AIORateLimiter
-    logs "Rate limit hit" at INFO) shows at INFO and above whatever the level.
-    """
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
-    logging.getLogger().setLevel(level)
-    numeric = logging.getLevelName(level)
-    for name in ("httpx", "httpcore"):
-        logging.getLogger(name).setLevel(logging.DEBUG if level == "DEBUG" else max(logging.WARNING, numeric))
-    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(min(logging.INFO, numeric))
-    return install_redaction(secrets)

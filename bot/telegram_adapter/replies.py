@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator
 
@@ -32,16 +33,18 @@ async def send_html(
     parts = split_html(text)
     sent: Message | None = None
     for i, part in enumerate(parts):
-        options = {
-            "link_preview_options": NO_PREVIEW,
-            "reply_markup": markup if i == len(parts) - 1 else None,
-            "reply_parameters": ReplyParameters(reply_to, allow_sending_without_reply=True)
+        send = functools.partial(
+            bot.send_message,
+            chat_id,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=markup if i == len(parts) - 1 else None,
+            reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True)
             if reply_to is not None and i == 0
             else None,
-            "message_thread_id": thread_id,
-        }
+            message_thread_id=thread_id,
+        )
         try:
-            sent = await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, **options)
+            sent = await send(part, parse_mode=ParseMode.HTML)
         except BadRequest as exc:
             if "can't parse entities" not in exc.message.lower():
                 raise
@@ -50,7 +53,7 @@ async def send_html(
                 chat_id,
                 exc.message,
             )
-            sent = await bot.send_message(chat_id, plain_text(part), parse_mode=None, **options)
+            sent = await send(plain_text(part), parse_mode=None)
     if sent is None:
         raise ValueError("nothing to send: the rendered reply is empty")
     return sent

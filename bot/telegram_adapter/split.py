@@ -88,7 +88,7 @@ def _atoms(text: str, limit: int) -> list[_Atom]:
 def _stacks(atoms: list[_Atom]) -> list[tuple[tuple[str, str], ...]]:
     """The tags open before each atom (and after the last), as (name, opening tag)."""
     stack: list[tuple[str, str]] = []
-    stacks = [()]
+    stacks: list[tuple[tuple[str, str], ...]] = [()]
     for atom in atoms:
         if atom.opens:
             stack.append((atom.opens, atom.raw))

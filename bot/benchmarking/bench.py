@@ -1,6 +1,6 @@
 """`citebot bench`: rank-bm25 and tantivy side by side on generated news archives.
 
-For each size a corpus of article files is generated (fixed seed, `bot.synthetic`) in a
+For each size a corpus of article files is generated (fixed seed, `bot.benchmarking.synthetic`) in a
 temporary folder, so the whole pipeline is measured: reading and classifying the files,
 analysis, index build and persistence. Each engine then runs in two fresh processes:
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import random
 import resource
 import shutil
 import statistics
@@ -28,7 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.service import Service
 
 RANK_BM25_MAX = 100_000  # above this rank-bm25 is skipped (see SKIP_NOTE)
 SKIP_NOTE = (
@@ -46,41 +52,66 @@ SEED_QUESTIONS = [
 ]
 
 
-def run_bench(sizes: list[int], engines: list[str], out: Path | None, *, questions: int = 200) -> int:
-    """Run every size and engine, print the table (and write it to `out`); 0 unless a run failed."""
+def run_bench(
+    sizes: list[int],
+    engines: list[str],
+    out: Path | None,
+    *,
+    questions: int = 200,
+    corpus: Path | None = None,
+) -> int:
+    """Run every size and engine, printing the table's rows as they come (and writing the whole
+    table to `out`); 0 unless a run failed. With `corpus`, that folder is measured instead of
+    generated archives (`sizes` unused; questions are taken from its own passages) and the
+    seeds line is left out."""
     rows: list[dict] = []
     notes: list[str] = []
     failed = False
-    for size in sizes:
+    lines = _header()
+    print("\n".join(lines), flush=True)
+
+    def row(line: str) -> None:
+        lines.append(line)
+        print(line, flush=True)
+
+    for size in [0] if corpus is not None else sizes:
         with tempfile.TemporaryDirectory(prefix="citebot-bench-") as tmp:
-            corpus = Path(tmp) / "corpus"
-            started = time.perf_counter()
-            made = _worker(["generate", str(corpus), str(size)])
-            _say(
-                f"{size:,} passages: {made['articles']:,} articles, {made['passages']:,} passages, "
-                f"{made['mb']:.0f} MB generated in {time.perf_counter() - started:.1f} s"
-            )
+            if corpus is None:
+                folder = Path(tmp) / "corpus"
+                started = time.perf_counter()
+                made = _worker(["generate", str(folder), str(size)])
+                _say(
+                    f"{size:,} passages: {made['articles']:,} articles, {made['passages']:,} passages, "
+                    f"{made['mb']:.0f} MB generated in {time.perf_counter() - started:.1f} s"
+                )
+            else:
+                folder, made = corpus, {"articles": 0, "passages": 0}  # 0 articles: questions from the corpus
             for engine in engines:
                 if engine == "rank-bm25" and size > RANK_BM25_MAX:
                     notes.append(SKIP_NOTE.format(max=RANK_BM25_MAX))
                     continue
                 index_dir = Path(tmp) / f"index-{engine}"
                 try:
-                    built = _worker(["build", str(corpus), engine, str(index_dir)])
+                    built = _worker(["build", str(folder), engine, str(index_dir)])
                     served = _worker(
-                        ["serve", str(corpus), engine, str(index_dir), str(made["articles"]), str(questions)]
+                        ["serve", str(folder), engine, str(index_dir), str(made["articles"]), str(questions)]
                     )
                 except RuntimeError as exc:
                     _say(f"{engine} at {size:,}: failed: {exc}")
                     failed = True
                     continue
-                rows.append({"size": made["passages"], "engine": engine, **built, **served})
-                _say(_row(rows[-1]))
-    seeds = _worker(["seeds"])
-    table = _table(rows, seeds, sorted(set(notes)))
-    print(table)
+                rows.append(
+                    {**built, **served, "size": made["passages"] or built["passages"], "engine": engine}
+                )
+                row(_row(rows[-1]))
+    tail = [""]
+    if corpus is None:
+        tail.append(_seeds_line(_worker(["seeds"])))
+    tail += [f"Note: {n}" for n in sorted(set(notes))]
+    for line in tail if len(tail) > 1 else []:
+        row(line)
     if out is not None:
-        out.write_text(table + "\n", encoding="utf-8")
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 1 if failed else 0
 
 
@@ -91,7 +122,7 @@ def _say(line: str) -> None:
 def _worker(args: list[str]) -> dict:
     """Run one phase in a fresh Python process; its last output line is a JSON object."""
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.bench", *args],
+        [sys.executable, "-m", "bot.benchmarking.bench", *args],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONHASHSEED": "0"},
@@ -120,22 +151,21 @@ def _row(r: dict) -> str:
     )
 
 
-def _table(rows: list[dict], seeds: dict, notes: list[str]) -> str:
-    lines = [
+def _header() -> list[str]:
+    return [
         f"Machine: {_machine()}; Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}",
         "",
         "| passages | engine | build s | index MB | build peak RSS MB | load s | serve peak RSS MB | "
         "search p50 / p95 ms | raw engine p50 / p95 ms | answer p50 / p95 ms | compare p50 / p95 ms |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    lines += [_row(r) for r in rows]
-    lines += [
-        "",
+
+
+def _seeds_line(seeds: dict) -> str:
+    return (
         f"Seeds (5 articles, rank-bm25): fresh `citebot ask` process {seeds['fresh_ask_s']:.2f} s (median of 5); "
-        f"answer in a running service p50 {seeds['answer'][0]:.1f} ms, p95 {seeds['answer'][1]:.1f} ms.",
-    ]
-    lines += [f"Note: {n}" for n in notes]
-    return "\n".join(lines)
+        f"answer in a running service p50 {seeds['answer'][0]:.1f} ms, p95 {seeds['answer'][1]:.1f} ms."
+    )
 
 
 def _machine() -> str:
@@ -168,7 +198,7 @@ def _du_mb(path: Path) -> float:
 
 
 def _generate(corpus: Path, size: int) -> dict:
-    from bot.synthetic import Generator
+    from bot.benchmarking.synthetic import Generator
 
     articles, passages = Generator().write(corpus, size)
     return {"articles": articles, "passages": passages, "mb": _du_mb(corpus)}
@@ -182,20 +212,24 @@ def _build(corpus: Path, engine: str, index_dir: Path) -> dict:
     build_s = time.perf_counter() - started
     opened = service.opened
     size = f"{_du_mb(opened.location):.0f}" if opened and opened.location else "not saved"
-    return {"build_s": build_s, "index_mb": size, "build_rss_mb": _peak_mb()}
+    passages = sum(s.passages for s in service.sources())
+    return {"build_s": build_s, "index_mb": size, "build_rss_mb": _peak_mb(), "passages": passages}
 
 
 def _serve(corpus: Path, engine: str, index_dir: Path, n_articles: int, n_questions: int) -> dict:
+    from bot.benchmarking.synthetic import Generator
     from bot.render import render_answer, render_comparison
     from bot.service import Service
-    from bot.synthetic import Generator
 
     started = time.perf_counter()
     service = Service.open(corpus, engine=engine, index_dir=index_dir)
     load_s = time.perf_counter() - started
-    generator = Generator()
-    questions = generator.questions(n_articles, n_questions + WARMUP)
-    topics = generator.topics(n_articles, COMPARE_TOPICS + WARMUP)
+    if n_articles:
+        generator = Generator()
+        questions = generator.questions(n_articles, n_questions + WARMUP)
+        topics = generator.topics(n_articles, COMPARE_TOPICS + WARMUP)
+    else:  # an operator's own corpus: its passages' openings as questions, its titles as topics
+        questions, topics = _own_questions(service, n_questions + WARMUP, COMPARE_TOPICS + WARMUP)
     index = service.index
     analysed = [index.query(q).terms for q in questions]
     declined: list[bool] = []
@@ -217,7 +251,22 @@ def _serve(corpus: Path, engine: str, index_dir: Path, n_articles: int, n_questi
     }
 
 
-def _timed(items: list, call) -> list[float]:  # type: ignore[no-untyped-def]
+def _own_questions(service: Service, n_questions: int, n_topics: int) -> tuple[list[str], list[str]]:
+    """Questions and comparison topics for a corpus nobody generated: the opening words of
+    passages drawn with a fixed seed, and the sources' titles (or first words), repeated as needed."""
+    rng = random.Random(7)
+    index = service.index
+    ids = index.source_ids()
+    questions = []
+    for _ in range(n_questions):
+        passages = index.passages_of(rng.choice(ids))
+        words = rng.choice(passages).text.split()[:10] if passages else ["news"]
+        questions.append(" ".join(words).rstrip(".,;:") + "?")
+    titles = [s.title or s.source_id for s in service.sources()]
+    return questions, [titles[i % len(titles)] for i in range(n_topics)]
+
+
+def _timed(items: list, call: Callable[[Any], object]) -> list[float]:
     times = []
     for i, item in enumerate(items):
         started = time.perf_counter()
@@ -231,7 +280,7 @@ def _seeds() -> dict:
     from bot.render import render_answer
     from bot.service import Service
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     fresh = []
     for _ in range(5):
         started = time.perf_counter()

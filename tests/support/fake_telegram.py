@@ -15,7 +15,7 @@ them (``application/x-www-form-urlencoded`` whose non-string values are JSON
 documents, or ``multipart/form-data`` when files are uploaded); JSON bodies and
 query strings are accepted too.  Methods are validated like Telegram does and
 errors carry Telegram's real descriptions.  HTML is parsed with
-:mod:`tests.telegram_html`, so stored messages have plain text plus entities.
+:mod:`tests.support.telegram_html`, so stored messages have plain text plus entities.
 
 Threading: the HTTP server runs in daemon threads and all state is guarded by
 one re-entrant condition variable.  The blocking ``wait_for*`` helpers must not
@@ -54,7 +54,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.telegram_html import TelegramHTMLError, entity_text, parse_telegram_html, utf16_len
+from tests.support.telegram_html import TelegramHTMLError, entity_text, parse_telegram_html, utf16_len
 
 __all__ = [
     "CONFLICT_POLLING",

@@ -115,7 +115,7 @@ def lexicon(seed: int = SEED) -> Lexicon:
     weights = [1.0 / (rank + 10) ** 1.05 for rank in range(len(words))]
     places = [fresh((2, 3), False).capitalize() for _ in range(1500)]
     people = [f"{fresh((2,), False).capitalize()} {fresh((2, 3), False).capitalize()}" for _ in range(4000)]
-    orgs = []
+    orgs: list[tuple[str, str]] = []
     acronyms: set[str] = set()
     while len(orgs) < 2500:
         name = [rng.choice(places), fresh((2, 3), False).capitalize(), rng.choice(_KINDS)]
@@ -274,7 +274,7 @@ class Generator:
     def topics(self, n_articles: int, count: int) -> list[str]:
         """Comparison requests about organisations' spending, as a user would type them."""
         rng = random.Random(self.seed + 11)
-        out = []
+        out: list[str] = []
         while len(out) < count:
             a = self.article(rng.randrange(n_articles))
             if a.facts:

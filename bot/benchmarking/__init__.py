@@ -1,0 +1,1 @@
+"""`citebot bench`: the engines measured on generated news archives or on an operator's own corpus."""
