@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.chart import Chart, chart_of, png
-from tests.conftest import S001, S003, open_service
+from tests.support.corpora import S001, S003, open_service
 
 DATA = Path(__file__).parent / "data"
 
