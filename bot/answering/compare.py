@@ -353,9 +353,9 @@ def _feedback(
     if not shared or not slots:
         return []
     shared.sort(key=lambda t: (-counts[t], -idf(t)))
-    chosen = shared[:FEEDBACK_TERMS]
-    weight = FEEDBACK_WEIGHT * sum(s.weight for s in slots) / len(chosen)
-    return [Slot(t, frozenset({t}), weight, True, False) for t in chosen]
+    terms = shared[:FEEDBACK_TERMS]
+    weight = FEEDBACK_WEIGHT * sum(s.weight for s in slots) / len(terms)
+    return [Slot(t, frozenset({t}), weight, True, False) for t in terms]
 
 
 def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str) -> list[Fact]:

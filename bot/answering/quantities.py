@@ -296,9 +296,8 @@ def _period(text: str, start: int, end: int) -> str | None:
     for m in _PERIOD.finditer(text, 0, start):
         if m["cue"].lower() in ("as of", "as at", "in", "by") and (m.start() > clause_start or m.start() < 4):
             return _period_key(m)
-    after = text[end : end + 80]
-    m = _GIVEN_IN.search(after)
-    return _period_key(m) if m else None
+    given = _GIVEN_IN.search(text[end : end + 80])
+    return _period_key(given) if given else None
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -398,13 +397,15 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
         )
         taken.append((m.start(), m.end()))
     pos = 0
-    while (m := QUANTITY.search(text, pos)) is not None:
-        fact = None if any(s <= m.start("num") < e for s, e in taken) else _quantity(sentence, text, m)
+    while (found := QUANTITY.search(text, pos)) is not None:
+        fact = (
+            None if any(s <= found.start("num") < e for s, e in taken) else _quantity(sentence, text, found)
+        )
         if fact is not None:
             facts.append(fact)
-            pos = m.end()
+            pos = found.end()
         else:  # a rejected match ('March 3 injured') must not swallow the next one ('four workers')
-            pos = max(m.end("num"), m.start() + 1)
+            pos = max(found.end("num"), found.start() + 1)
     return tuple(facts)
 
 
@@ -480,7 +481,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     if is_word and not unit:
         return None
     qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
-    high = parse_number(m["num2"]) * mult if m["num2"] else None
+    second = parse_number(m["num2"]) if m["num2"] else None
+    high = second * mult if second is not None else None
     value *= mult
     if currency:
         about, norm_unit, measure = currency, currency, f"amount in {currency}"
