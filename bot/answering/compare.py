@@ -3,9 +3,11 @@
 1. The topic is reduced to its subject ('how do the papers differ on what the stadium will
    cost, according to the sources' -> 'what the stadium will cost'; see `topic.py`).
 2. Each source is searched for it; the first matching statements add feedback terms (words
-   two or more sources use beside the topic's), and a source with nothing on the topic is
-   searched again with them. A source is silent only when no sentence in it addresses the
-   topic, with or without the feedback terms.
+   two or more sources use beside the topic's values), and every source is searched again
+   with them. A sentence found so is a statement when it covers the topic's own words or
+   states a value, and a source that states the measure the others state gets that sentence.
+   A source is silent only when no sentence in it addresses the topic either way. (Above
+   PER_SOURCE_LIMIT sources, the top passages of the whole archive are read instead.)
 3. The values of the statements that measure what the topic asks about are aligned
    (`measures.align`): per measure, which sources agree, conflict, or give another period.
 """
@@ -94,9 +96,8 @@ class Comparer:
         feedback = _feedback(picked, slots, kind, self.index.stats.idf)
         if feedback and few:  # an archive's top passages were all read already
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
-            again = self._candidates(
-                expanded, kind, slots, ids, few
-            )  # found with feedback, judged on the topic
+            # Passages found with the feedback terms; sentences judged on the topic's own words.
+            again = self._candidates(expanded, kind, slots, ids, few)
             for sid, candidates in again.items():
                 chosen = [
                     c
