@@ -10,6 +10,7 @@ whether the sentence holds the kind of answer asked for.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -56,6 +57,19 @@ _DEFINING = re.compile(
     r"\b(?:is|are|was|were|refers to|means|represents|describes|called|known as)\b|[—:(]|"
     r", (?:a|an|the)\b|[A-Z]\w+, (?:[a-z]+ ){0,2}(?:of|at|for)\b"
 )
+
+
+# 'when' answers beyond full dates: weekdays, months, years, clock times, relative days.
+_WHEN = re.compile(
+    r"\b(?:(?:on |by |from |until )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:in |by |from |until )?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)(?: \d{4})?|(?:in |by |since |until )(?:1[5-9]\d\d|20\d\d)s?"
+    r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)\b|tomorrow|yesterday|tonight"
+    r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter))\b",
+    re.I,
+)
+# Places written as dotted abbreviations after a preposition: 'born in the U.K.'.
+_DOTTED_PLACE = re.compile(r"\b(?:in|at|from|to|near) (?:the )?((?:[A-Z]\.){2,})")
 
 
 @dataclass(frozen=True)
@@ -235,8 +249,12 @@ def type_match(
             for f in entities(text)
             if f.kind == "person"
         )
+    text = html.unescape(text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
     if kind == "place" and strict_place:
-        return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place")
+        return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place") or any(
+            m.replace(".", "").lower() not in {a for sl in slots for a in sl.alternatives}
+            for m in _DOTTED_PLACE.findall(text)
+        )
     if kind == "quantity" and money:
         return any(new_words(f.text, slots) for f in quantities(text) if _is_money(f))
     if kind == "quantity":
@@ -246,7 +264,9 @@ def type_match(
             for f in quantities(text)
         )  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
-        return any(new_words(f.text, slots) for f in dates(text))
+        return any(new_words(f.text, slots) for f in dates(text)) or any(
+            new_words(m, slots) for m in _WHEN.findall(text)
+        )
     if kind in ("person", "organisation", "place"):
         wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]
         found = entities(text)
