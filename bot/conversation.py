@@ -1,0 +1,256 @@
+"""A conversation's short memory, and follow-ups resolved against it.
+
+Pure Python, shared by the Telegram adapter, `citebot chat` and `citebot ask --conversation`.
+A turn remembers the last answered question: its text, answer type, subjects (the names it
+asks about) and the answer's first statement and citations. A message that is not a full
+question is resolved against it:
+
+- "and Pakistan?", "what about the IMF?": the new subject takes the place of the previous
+  question's last named subject ("How much bitcoin does Pakistan hold?");
+- "why?", "when?", "how much?": the previous question asked again with the new question word;
+- "who said that?", "when was that?": "that" is the previous answer's statement, quoted.
+
+Anything else is a new question and is asked as written. A declined answer does not replace
+the turn, so an earlier good answer is not lost; a turn is forgotten after `TTL_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from pydantic import BaseModel, Field
+
+from bot.answering.models import Answer, AnswerType, Citation
+
+TTL_SECONDS = 30 * 60  # a turn older than this is forgotten
+MAX_REMEMBERED = 50  # turns kept by reference (the message that showed the answer)
+STATEMENT_WORDS = 20  # "that" is quoted with at most this many words of the statement
+
+_WH = r"why|when|where|who|whom|whose|how|what|which"
+_AUX = r"do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|shall"
+_ANAPHORS = frozenset("that this it so they them he she him her those these".split())
+# Words a bare follow-up may hold besides its question word and anaphors ("when did that happen?").
+_LIGHT = frozenset(
+    (_AUX.replace("|", " ") + " exactly then again much many long often say said says mean means "
+     "happen happened come came the one why for about").split()
+)
+_LEAD = re.compile(
+    r"^(?:(?:and|but|also|so|ok|okay)\s*,?\s+)?(?:what|how)\s+about\s+(?P<x>.+)$"
+    r"|^(?:and|also|same\s+for|and\s+for|what\s+of)\s+(?P<y>.+)$",
+    re.I,
+)
+_WORD = re.compile(r"[\w'’.-]+")
+_PROPER = re.compile(
+    r"(?<![\w'’])(?:[A-Z][\w.-]*|[A-Z]{2,})(?:\s+(?:(?:of|de|bin|al|del|the)\s+)?(?:[A-Z][\w.-]*))*"
+)
+_INVERT = re.compile(
+    rf"^(?P<wh>how\s+(?:much|many)(?P<obj1>(?:\s+(?!(?:{_AUX})\b)[\w'’-]+){{0,3}})"
+    rf"|(?:what|which)(?P<obj2>(?:\s+(?!(?:{_AUX})\b)[\w'’-]+){{1,3}})|{_WH})"
+    rf"\s+(?P<aux>{_AUX})\s+(?P<rest>.+)$",
+    re.I,
+)
+
+
+class Turn(BaseModel):
+    """One answered question, as later messages may refer to it."""
+
+    question: str
+    answer_type: AnswerType = "other"
+    subjects: list[str] = Field(default_factory=list, description="names the question asks about")
+    statement: str | None = Field(default=None, description="the answer's first quote (what 'that' means)")
+    citations: list[Citation] = Field(default_factory=list)
+    at: float = Field(description="when it was answered, seconds (time.time())")
+
+
+class Resolution(BaseModel):
+    """What a message was taken to ask."""
+
+    asked: str = Field(description="the message as the user wrote it")
+    question: str = Field(description="the question answered: `asked`, or a follow-up made whole")
+    followup: bool = False
+
+
+class Conversation(BaseModel):
+    """One chat's memory: the last answered turn and the turns behind recent answers, by reference.
+
+    `ref` is whatever identifies the message that showed an answer (a Telegram message id),
+    so that a reply to that message is a follow-up on that answer, not on the last one.
+    """
+
+    last: Turn | None = None
+    by_ref: OrderedDict[int, Turn] = Field(default_factory=OrderedDict)
+
+    def turn(self, *, ref: int | None = None, now: float | None = None) -> Turn | None:
+        """The turn a message follows up: the one behind `ref` if known, else the last; None if stale."""
+        now = time.time() if now is None else now
+        turn = self.by_ref.get(ref) if ref is not None else None
+        turn = turn or self.last
+        if turn is None or now - turn.at > TTL_SECONDS:
+            return None
+        return turn
+
+    def resolve(self, text: str, *, ref: int | None = None, now: float | None = None) -> Resolution:
+        """The question `text` asks, made whole from the turn it follows up (see the module doc)."""
+        return resolve(text, self.turn(ref=ref, now=now))
+
+    def remember(self, answer: Answer, *, now: float | None = None) -> Turn | None:
+        """Keep an answered question as the last turn; a decline leaves the memory as it was."""
+        if answer.abstained or answer.reason == "no more evidence":
+            return None
+        turn = turn_of(answer, time.time() if now is None else now)
+        self.last = turn
+        return turn
+
+    def link(self, ref: int, turn: Turn) -> None:
+        """Remember that message `ref` showed the answer of `turn` (the oldest links go first)."""
+        self.by_ref[ref] = turn
+        self.by_ref.move_to_end(ref)
+        while len(self.by_ref) > MAX_REMEMBERED:
+            self.by_ref.popitem(last=False)
+
+    def forget(self) -> None:
+        """Start afresh (/new)."""
+        self.last = None
+        self.by_ref.clear()
+
+
+def ask_in(
+    conversation: Conversation,
+    ask: Callable[[str], Answer],
+    text: str,
+    *,
+    ref: int | None = None,
+    now: float | None = None,
+) -> tuple[Resolution, Answer]:
+    """Resolve `text` in the conversation, answer it with `ask` (e.g. `Service.ask`) and remember it."""
+    resolution = conversation.resolve(text, ref=ref, now=now)
+    answer = ask(resolution.question)
+    conversation.remember(answer, now=now)
+    return resolution, answer
+
+
+def turn_of(answer: Answer, at: float) -> Turn:
+    """The turn an answer leaves behind."""
+    statement = answer.statements[0].quote if answer.statements else None
+    if statement is None and answer.citations:
+        statement = answer.citations[0].quote
+    return Turn(
+        question=answer.question,
+        answer_type=answer.answer_type,
+        subjects=subjects(answer.question),
+        statement=statement,
+        citations=answer.citations,
+        at=at,
+    )
+
+
+def subjects(question: str) -> list[str]:
+    """The names a question asks about: runs of capitalised words, the question's first word
+    excluded when it is a question word ("How much bitcoin does El Salvador hold?" -> ["El Salvador"])."""
+    found = []
+    for m in _PROPER.finditer(question):
+        words = m.group().split()
+        if m.start() == 0 and re.fullmatch(rf"(?:{_WH}|{_AUX}|in|on|for|according)", words[0], re.I):
+            words = words[1:]
+            while words and words[0].lower() in ("of", "de", "the"):
+                words = words[1:]
+        if words:
+            found.append(" ".join(words).removesuffix("'s").removesuffix("’s"))
+    return found
+
+
+def resolve(text: str, turn: Turn | None) -> Resolution:
+    """`text` made a whole question from `turn` when it is a follow-up; else `text` as it is."""
+    asked = " ".join(text.split())
+    if turn is None:
+        return Resolution(asked=asked, question=asked)
+    core = asked.rstrip(" ?!.")
+    question = None
+    if m := _LEAD.match(core):
+        rest = (m["x"] or m["y"] or "").strip()
+        if re.match(rf"^(?:{_WH})\b", rest, re.I):  # "and when was that?"
+            question = _bare(rest, turn)
+        else:
+            question = _substitute(turn, rest)
+    elif _bare(core, turn) is not None:
+        question = _bare(core, turn)
+    elif _looks_like_a_name(asked, turn):  # "Pakistan?"
+        question = _substitute(turn, core)
+    if question is None or question == asked:
+        return Resolution(asked=asked, question=asked)
+    return Resolution(asked=asked, question=question, followup=True)
+
+
+def _bare(core: str, turn: Turn) -> str | None:
+    """A question word with nothing of its own to look up: 'why?', 'who said that?', 'when did it happen?'."""
+    words = [w.lower() for w in _WORD.findall(core)]
+    if not words or not re.fullmatch(_WH, words[0]):
+        return None
+    if any(w not in _ANAPHORS and w not in _LIGHT and not re.fullmatch(_WH, w) for w in words[1:]):
+        return None
+    wh = core.split()[0]
+    if any(w in _ANAPHORS for w in words[1:]) and turn.statement:
+        return _with_statement(core, turn.statement)
+    previous = turn.question.rstrip(" ?!.")
+    if m := _INVERT.match(previous):
+        obj = (m["obj1"] or m["obj2"] or "").strip()
+        head = " ".join(core.split()) if len(words) > 1 and words[1] in ("much", "many") else wh
+        return f"{head.capitalize()} {m['aux']} {m['rest']}{' ' + obj if obj else ''}?"
+    if turn.statement:
+        return _with_statement(core, turn.statement)
+    return f"{wh.capitalize()}: {previous}?"
+
+
+def _with_statement(core: str, statement: str) -> str:
+    """'who said that' -> 'Who said "<the statement>"?': the last anaphor becomes the quote."""
+    words = _short(statement)
+    tokens = core.split()
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i].lower().strip(",.") in _ANAPHORS:
+            tokens[i] = f"“{words}”"
+            break
+    else:
+        tokens[-1] += ":"
+        tokens.append(f"“{words}”")
+    text = " ".join(tokens)
+    return text[0].upper() + text[1:] + "?"
+
+
+def _substitute(turn: Turn, new: str) -> str:
+    """The previous question about `new` instead of its last named subject."""
+    previous = turn.question.rstrip(" ?!.")
+    new = new.strip(" ,")
+    for subject in reversed(turn.subjects):
+        if subject.lower() in new.lower():
+            continue
+        at = previous.rfind(subject)
+        if at < 0:
+            continue
+        before = previous[:at]
+        first = new.split()[0]
+        if before.lower().endswith("the ") and (first.lower() == "the" or first.endswith(("'s", "’s"))):
+            before = before[:-4] if first.lower() != "the" else before
+            new = new if first.lower() != "the" else new[4:]
+        return f"{before}{new}{previous[at + len(subject) :]}?"
+    return f"{previous} ({new})?"
+
+
+def _looks_like_a_name(asked: str, turn: Turn) -> bool:
+    """'Pakistan?' or 'the IMF?' after a question about a named subject: a short name with a '?'."""
+    words = asked.rstrip(" ?").split()
+    return (
+        asked.endswith("?")
+        and 1 <= len(words) <= 3
+        and bool(turn.subjects)
+        and not re.fullmatch(rf"(?:{_WH}|{_AUX})", words[0], re.I)
+        and all(w[0].isupper() or w.lower() in ("the", "of") for w in words)
+    )
+
+
+def _short(statement: str) -> str:
+    words = " ".join(statement.split()).split()
+    text = " ".join(words[:STATEMENT_WORDS])
+    return text.rstrip(" ,;:") + ("…" if len(words) > STATEMENT_WORDS else "")
