@@ -34,8 +34,10 @@ _AUX = r"do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|sh
 _ANAPHORS = frozenset("that this it so they them he she him her those these".split())
 # Words a bare follow-up may hold besides its question word and anaphors ("when did that happen?").
 _LIGHT = frozenset(
-    (_AUX.replace("|", " ") + " exactly then again much many long often say said says mean means "
-     "happen happened come came the one why for about").split()
+    (
+        _AUX.replace("|", " ") + " exactly then again much many long often say said says mean means "
+        "happen happened come came the one why for about"
+    ).split()
 )
 _LEAD = re.compile(
     r"^(?:(?:and|but|also|so|ok|okay)\s*,?\s+)?(?:what|how)\s+about\s+(?P<x>.+)$"
@@ -151,6 +153,7 @@ def subjects(question: str) -> list[str]:
     """The names a question asks about: runs of capitalised words, the question's first word
     excluded when it is a question word ("How much bitcoin does El Salvador hold?" -> ["El Salvador"])."""
     found = []
+    question = re.sub(r"“[^”]*”", " ", question)  # a quoted statement is not what the question is about
     for m in _PROPER.finditer(question):
         words = m.group().split()
         if m.start() == 0 and re.fullmatch(rf"(?:{_WH}|{_AUX}|in|on|for|according)", words[0], re.I):

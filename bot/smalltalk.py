@@ -87,7 +87,9 @@ def foreign_language(text: str) -> bool:
         return False
     ranked = dict(_identifier().rank(" ".join(plain)))
     language = max(ranked, key=ranked.__getitem__)
-    return bool(language != "en" and ranked[language] >= MIN_CONFIDENCE and ranked["en"] * 4 <= ranked[language])
+    return bool(
+        language != "en" and ranked[language] >= MIN_CONFIDENCE and ranked["en"] * 4 <= ranked[language]
+    )
 
 
 @lru_cache(maxsize=1)

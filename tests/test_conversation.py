@@ -1,0 +1,92 @@
+"""Follow-up resolution, small talk and language checks (bot/conversation.py, bot/smalltalk.py).
+
+Wordings here are new (a tunnel, a port authority), not the issue's examples.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.models import Answer, Statement
+from bot.conversation import TTL_SECONDS, Conversation, Turn, resolve, subjects
+from bot.smalltalk import foreign_language, small_talk
+
+TUNNEL = "How much will Norwick pay for the new tunnel?"
+QUOTE = "Norwick will pay 80 million euros for the tunnel, the transport office said on Tuesday."
+
+
+def turn(question: str = TUNNEL, statement: str | None = QUOTE) -> Turn:
+    return Turn(question=question, subjects=subjects(question), statement=statement, at=0.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and Brackley?", "How much will Brackley pay for the new tunnel?"),
+        ("What about the Port Authority?", "How much will the Port Authority pay for the new tunnel?"),
+        ("Brackley?", "How much will Brackley pay for the new tunnel?"),
+        ("why?", "Why will Norwick pay for the new tunnel?"),
+        ("when?", "When will Norwick pay for the new tunnel?"),
+        ("who said that?", f"Who said “{QUOTE}”?"),
+    ],
+)
+def test_follow_ups_are_made_whole(text, expected):
+    resolution = resolve(text, turn())
+    assert resolution.followup and resolution.question == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How long is the tunnel under the river?", "tunnel safety?", "Who opened the bridge in Brackley?"],
+)
+def test_full_questions_are_asked_as_written(text):
+    resolution = resolve(text, turn())
+    assert not resolution.followup and resolution.question == text
+
+
+def test_without_a_turn_nothing_is_resolved():
+    assert resolve("and Brackley?", None).question == "and Brackley?"
+
+
+def _answer(question: str, abstained: bool = False) -> Answer:
+    statements = [] if abstained else [Statement(quote=QUOTE, citations=[1])]
+    return Answer(question=question, answer="", abstained=abstained, statements=statements)
+
+
+def test_a_decline_keeps_the_last_good_turn_and_old_turns_are_forgotten():
+    conversation = Conversation()
+    conversation.remember(_answer(TUNNEL), now=100.0)
+    conversation.remember(_answer("Who painted the tunnel?", abstained=True), now=110.0)
+    assert conversation.last is not None and conversation.last.question == TUNNEL
+    assert conversation.resolve("and Brackley?", now=120.0).followup
+    assert not conversation.resolve("and Brackley?", now=100.0 + TTL_SECONDS + 1).followup
+
+
+def test_a_reply_follows_up_on_the_answer_it_replies_to():
+    conversation = Conversation()
+    first = conversation.remember(_answer(TUNNEL), now=1.0)
+    assert first is not None
+    conversation.link(77, first)
+    conversation.remember(_answer("When does the Brackley museum open?"), now=2.0)
+    assert conversation.resolve("and Stanmore?", ref=77, now=3.0).question == (
+        "How much will Stanmore pay for the new tunnel?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Hey there!", "greeting"), ("thank you so much", "thanks"), ("what can you do?", "help"),
+     ("Hello, what is the tunnel's length?", None), ("thanks, but why is the tunnel late?", None)],
+)  # fmt: skip
+def test_small_talk(text, kind):
+    assert small_talk(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [("Combien coûtera le nouveau tunnel?", True), ("Wie lang ist der neue Tunnel?", True),
+     ("Сколько стоит тоннель?", True), ("Norwick tunnel cost overrun", False),
+     ("Who built the Norwick tunnel?", False), ("Brackley Port Authority", False)],
+)  # fmt: skip
+def test_foreign_language(text, foreign):
+    assert foreign_language(text) is foreign
