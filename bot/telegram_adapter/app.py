@@ -185,8 +185,9 @@ def run_bot(
 ) -> int:
     """Run the bot until SIGINT/SIGTERM: polling, or a webhook server with `webhook=True`.
 
-    Returns the exit code: 0 after a clean stop, 2 for a missing or rejected token or
-    incomplete webhook settings (one line on stderr), 1 if Telegram cannot be reached.
+    Returns the exit code: 0 after a clean stop, 2 for a missing or rejected token,
+    incomplete webhook settings or an unusable state folder (one line on stderr), 1 if
+    Telegram cannot be reached.
     """
     try:
         settings.for_run(webhook=webhook)
@@ -202,6 +203,9 @@ def run_bot(
             application.run_webhook(**webhook_options(settings))
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except SettingsError as exc:  # e.g. a state folder that cannot be created
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except InvalidToken:
         print(
             "error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
