@@ -99,7 +99,7 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
         elif foreign_language(text):
             say(render_template("foreign_language.txt", example=example))
         else:
-            resolution, answer = ask_in(conversation, service.ask, text)
+            resolution, answer, _ = ask_in(conversation, service.ask, text)
             if not answer.abstained:
                 last_answer, page = answer, 0
             taken = render_template("taking_as.txt", question=resolution.question) + "\n\n"

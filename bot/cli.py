@@ -130,7 +130,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     conversation = Conversation()  # the questions given are one conversation: follow-ups build on them
     for item, heading in _batch(args.question, "Question"):
-        resolution, answer = ask_in(conversation, service.ask, item)
+        resolution, answer, _ = ask_in(conversation, service.ask, item)
         if args.json:
             taken = {
                 "conversation": args.conversation,

@@ -126,12 +126,12 @@ def ask_in(
     *,
     ref: int | None = None,
     now: float | None = None,
-) -> tuple[Resolution, Answer]:
-    """Resolve `text` in the conversation, answer it with `ask` (e.g. `Service.ask`) and remember it."""
+) -> tuple[Resolution, Answer, Turn | None]:
+    """Resolve `text` in the conversation, answer it with `ask` (e.g. `Service.ask`) and remember
+    it: the resolution, the answer and the turn it left (None for a decline)."""
     resolution = conversation.resolve(text, ref=ref, now=now)
     answer = ask(resolution.question)
-    conversation.remember(answer, now=now)
-    return resolution, answer
+    return resolution, answer, conversation.remember(answer, now=now)
 
 
 def turn_of(answer: Answer, at: float) -> Turn:

@@ -310,15 +310,15 @@ async def _answer(
         else None
     )
     async with _typing(update, context):
-        resolution, answer = await asyncio.to_thread(
+        resolution, answer, turn = await asyncio.to_thread(
             ask_in, conversation, shared.service.ask, question, ref=ref
         )
     text = render_answer(answer, "html")
     if resolution.followup:
         text = f"{render_template('taking_as.html', question=resolution.question)}\n\n{text}"
     sent = await _send(update, context, text, markup=answer_keyboard(answer))
-    if conversation.last is not None and conversation.last.question == answer.question:
-        conversation.link(sent.message_id, conversation.last)
+    if turn is not None:  # a reply to this message follows up on this answer
+        conversation.link(sent.message_id, turn)
 
 
 def _conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Conversation:
