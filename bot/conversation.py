@@ -234,9 +234,11 @@ def _substitute(turn: Turn, new: str) -> str:
             continue
         before = previous[:at]
         first = new.split()[0]
-        if before.lower().endswith("the ") and (first.lower() == "the" or first.endswith(("'s", "’s"))):
-            before = before[:-4] if first.lower() != "the" else before
-            new = new if first.lower() != "the" else new[4:]
+        if before.lower().endswith("the "):  # 'the IMF' -> 'the SEC', 'El Salvador', "Pakistan's bank"
+            if first.lower() == "the":
+                new = new[4:]
+            elif not first.isupper():
+                before = before[:-4]
         return f"{before}{new}{previous[at + len(subject) :]}?"
     return f"{previous} ({new})?"
 

@@ -44,6 +44,19 @@ def test_full_questions_are_asked_as_written(text):
     assert not resolution.followup and resolution.question == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and the FAA?", "Who inspects the FAA?"),
+        ("and NTSB?", "Who inspects the NTSB?"),
+        ("what about Lower Saxony?", "Who inspects Lower Saxony?"),
+        ("and Norwick's port?", "Who inspects Norwick's port?"),
+    ],
+)
+def test_articles_before_a_new_subject(text, expected):
+    assert resolve(text, turn("Who inspects the EASA?")).question == expected
+
+
 def test_without_a_turn_nothing_is_resolved():
     assert resolve("and Brackley?", None).question == "and Brackley?"
 

@@ -8,7 +8,11 @@ the shipped articles.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import threading
+import urllib.request
 
 import pytest
 
@@ -197,3 +201,57 @@ async def test_captions_addressed_to_the_bot_are_read_as_questions(server, bot):
     [private] = await server.wait_for_messages_async(309, 1)
     assert "$12 million" in plain(private.text)
     assert len(server.sent(GROUP)) == 1
+
+
+class Gated:
+    """The real service, except that asking SPEND waits until the test opens the gate."""
+
+    def __init__(self, real: object) -> None:
+        self._real = real
+        self.gate = threading.Event()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+    def ask(self, question: str) -> object:
+        if question == SPEND and not self.gate.wait(60):
+            raise TimeoutError("the test never opened the gate")
+        return self._real.ask(question)
+
+
+def _delete(server: FakeBotAPI, chat_id: int, message_id: int) -> None:
+    """The user deletes their message (the fake's deleteMessage, over HTTP)."""
+    body = json.dumps({"chat_id": chat_id, "message_id": message_id}).encode()
+    request = urllib.request.Request(
+        f"{server.base_url}{server.token}/deleteMessage",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert json.load(response)["ok"]
+
+
+async def test_an_answer_is_sent_even_if_its_question_was_deleted(server, service):
+    gated = Gated(service)
+    async with running(server, gated):
+        question = server.push_message(310, SPEND)
+        await server.wait_for_async(lambda s: (310, "typing") in s.chat_actions)  # the bot is answering
+        await asyncio.to_thread(_delete, server, 310, question["message_id"])
+        gated.gate.set()
+        [answer] = await server.wait_for_messages_async(310, 1)
+    assert "$4.2 million" in plain(answer.text) and answer.reply_to_message_id is None
+
+
+async def test_an_inline_answer_shows_its_question(server, bot):
+    server.push_inline_query(311, SPEND)
+    [answered] = await server.wait_for_async(lambda s: s.inline_answers)
+    for result in answered["results"]:
+        assert result["input_message_content"]["message_text"].startswith(f"<b>Question:</b> {SPEND}")
+
+
+async def test_in_a_group_each_member_has_their_own_conversation(server, bot):
+    await reply_to(server, GROUP, f"@{BOT} {SPEND}", user_id=701)
+    other = await reply_to(server, GROUP, f"@{BOT} and Lakeside?", user_id=702)
+    assert not other.text.startswith("Taking this as"), "another member's question is not theirs to follow"
+    same = await reply_to(server, GROUP, f"@{BOT} and Lakeside?", user_id=701)
+    assert plain(same.text).startswith("Taking this as: How much will Lakeside spend on its ferry service?")
