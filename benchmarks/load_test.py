@@ -45,7 +45,7 @@ from typing import Any
 import psutil
 from telegram import InlineKeyboardMarkup
 
-from bot.conversation import Conversation, ask_in
+from bot.conversation import Conversation, Shown, ask_in
 from bot.render import render_answer, render_comparison, render_template
 from bot.service import Service
 from bot.smalltalk import foreign_language, small_talk
@@ -142,7 +142,7 @@ class Expected:
     parts: list[str]
     markup: InlineKeyboardMarkup | None = None
     turn: Any = None
-    conversation: Conversation | None = None
+    shown: Shown | None = None
 
 
 class Oracle:
@@ -157,6 +157,7 @@ class Oracle:
         self.service = service
         self.examples = suggestions(service, 3)
         self.conversations: dict[tuple[int, int], Conversation] = {}
+        self.shown: dict[int, Shown] = {}  # per chat: the turns behind its answers
         self.presses: dict[str, Press] = {}  # callback data seen under replies -> its press
 
     def start(self) -> Expected:
@@ -169,11 +170,12 @@ class Oracle:
         if foreign_language(question):
             return Expected(_plain_parts(render_template("foreign_language.html", example=example)))
         conversation = self.conversations.setdefault((chat_id, user), Conversation())
-        resolution, answer, turn = ask_in(conversation, self.service.ask, question, ref=ref)
+        shown = self.shown.setdefault(chat_id, Shown())
+        resolution, answer, turn = ask_in(conversation, self.service.ask, question, about=shown.get(ref))
         text = render_answer(answer, "html")
         if resolution.followup:
             text = f"{render_template('taking_as.html', question=resolution.question)}\n\n{text}"
-        return Expected(_plain_parts(text), answer_keyboard(answer), turn, conversation)
+        return Expected(_plain_parts(text), answer_keyboard(answer), turn, shown)
 
     def compare(self, topic: str) -> Expected:
         return Expected(_plain_parts(render_comparison(self.service.compare(topic), "html")))
@@ -185,8 +187,9 @@ class Oracle:
         view = press_view(self.service, press)
         expected = Expected(_plain_parts(view.text), view.markup)
         if view.answer is not None:  # an example question: the bot remembers it
-            expected.conversation = self.conversations.setdefault((chat_id, user), Conversation())
-            expected.turn = expected.conversation.remember(view.answer)
+            conversation = self.conversations.setdefault((chat_id, user), Conversation())
+            expected.turn = conversation.remember(view.answer)
+            expected.shown = self.shown.setdefault(chat_id, Shown())
         return expected
 
     def learn(self, expected: Expected, message: dict[str, Any]) -> None:
@@ -198,8 +201,8 @@ class Oracle:
                     press = meaning.get(button["text"])
                     if isinstance(press, Press) and "callback_data" in button:
                         self.presses[button["callback_data"]] = press
-        if expected.turn is not None and expected.conversation is not None:
-            expected.conversation.link(message["message_id"], expected.turn)
+        if expected.turn is not None and expected.shown is not None:
+            expected.shown.link(message["message_id"], expected.turn)
 
 
 def _plain_parts(html: str) -> list[str]:

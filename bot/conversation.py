@@ -76,27 +76,22 @@ class Resolution(BaseModel):
 
 
 class Conversation(BaseModel):
-    """One chat's memory: the last answered turn and the turns behind recent answers, by reference.
-
-    `ref` is whatever identifies the message that showed an answer (a Telegram message id),
-    so that a reply to that message is a follow-up on that answer, not on the last one.
-    """
+    """One person's memory in one chat: the last answered turn."""
 
     last: Turn | None = None
-    by_ref: OrderedDict[int, Turn] = Field(default_factory=OrderedDict)
 
-    def turn(self, *, ref: int | None = None, now: float | None = None) -> Turn | None:
-        """The turn a message follows up: the one behind `ref` if known, else the last; None if stale."""
+    def turn(self, *, about: Turn | None = None, now: float | None = None) -> Turn | None:
+        """The turn a message follows up: `about` (the answer it replies to) if given, else the
+        last; None when that is older than TTL_SECONDS."""
         now = time.time() if now is None else now
-        turn = self.by_ref.get(ref) if ref is not None else None
-        turn = turn or self.last
+        turn = about or self.last
         if turn is None or now - turn.at > TTL_SECONDS:
             return None
         return turn
 
-    def resolve(self, text: str, *, ref: int | None = None, now: float | None = None) -> Resolution:
+    def resolve(self, text: str, *, about: Turn | None = None, now: float | None = None) -> Resolution:
         """The question `text` asks, made whole from the turn it follows up (see the module doc)."""
-        return resolve(text, self.turn(ref=ref, now=now))
+        return resolve(text, self.turn(about=about, now=now))
 
     def remember(self, answer: Answer, *, now: float | None = None) -> Turn | None:
         """Keep an answered question as the last turn; a decline leaves the memory as it was."""
@@ -106,17 +101,27 @@ class Conversation(BaseModel):
         self.last = turn
         return turn
 
-    def link(self, ref: int, turn: Turn) -> None:
-        """Remember that message `ref` showed the answer of `turn` (the oldest links go first)."""
-        self.by_ref[ref] = turn
-        self.by_ref.move_to_end(ref)
-        while len(self.by_ref) > MAX_REMEMBERED:
-            self.by_ref.popitem(last=False)
-
     def forget(self) -> None:
         """Start afresh (/new)."""
         self.last = None
-        self.by_ref.clear()
+
+
+class Shown(BaseModel):
+    """The turns behind the answers a chat has seen, by the message that showed each (a Telegram
+    message id), so that a reply to an answer follows up on that answer, whoever asked it.
+    Bounded: the oldest go first."""
+
+    turns: OrderedDict[int, Turn] = Field(default_factory=OrderedDict)
+
+    def link(self, ref: int, turn: Turn) -> None:
+        """Remember that message `ref` showed the answer of `turn`."""
+        self.turns[ref] = turn
+        self.turns.move_to_end(ref)
+        while len(self.turns) > MAX_REMEMBERED:
+            self.turns.popitem(last=False)
+
+    def get(self, ref: int | None) -> Turn | None:
+        return self.turns.get(ref) if ref is not None else None
 
 
 def ask_in(
@@ -124,12 +129,13 @@ def ask_in(
     ask: Callable[[str], Answer],
     text: str,
     *,
-    ref: int | None = None,
+    about: Turn | None = None,
     now: float | None = None,
 ) -> tuple[Resolution, Answer, Turn | None]:
-    """Resolve `text` in the conversation, answer it with `ask` (e.g. `Service.ask`) and remember
-    it: the resolution, the answer and the turn it left (None for a decline)."""
-    resolution = conversation.resolve(text, ref=ref, now=now)
+    """Resolve `text` in the conversation (against `about`, the answer it replies to, if any),
+    answer it with `ask` (e.g. `Service.ask`) and remember it: the resolution, the answer and
+    the turn it left (None for a decline)."""
+    resolution = conversation.resolve(text, about=about, now=now)
     answer = ask(resolution.question)
     return resolution, answer, conversation.remember(answer, now=now)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.models import Answer, Statement
-from bot.conversation import TTL_SECONDS, Conversation, Turn, resolve, subjects
+from bot.conversation import TTL_SECONDS, Conversation, Shown, Turn, resolve, subjects
 from bot.smalltalk import foreign_language, small_talk
 
 TUNNEL = "How much will Norwick pay for the new tunnel?"
@@ -76,14 +76,15 @@ def test_a_decline_keeps_the_last_good_turn_and_old_turns_are_forgotten():
 
 
 def test_a_reply_follows_up_on_the_answer_it_replies_to():
-    conversation = Conversation()
+    conversation, shown = Conversation(), Shown()
     first = conversation.remember(_answer(TUNNEL), now=1.0)
     assert first is not None
-    conversation.link(77, first)
+    shown.link(77, first)
     conversation.remember(_answer("When does the Brackley museum open?"), now=2.0)
-    assert conversation.resolve("and Stanmore?", ref=77, now=3.0).question == (
+    assert conversation.resolve("and Stanmore?", about=shown.get(77), now=3.0).question == (
         "How much will Stanmore pay for the new tunnel?"
     )
+    assert shown.get(78) is None and shown.get(None) is None
 
 
 @pytest.mark.parametrize(

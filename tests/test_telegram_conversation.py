@@ -250,8 +250,14 @@ async def test_an_inline_answer_shows_its_question(server, bot):
 
 
 async def test_in_a_group_each_member_has_their_own_conversation(server, bot):
-    await reply_to(server, GROUP, f"@{BOT} {SPEND}", user_id=701)
+    first = await reply_to(server, GROUP, f"@{BOT} {SPEND}", user_id=701)
     other = await reply_to(server, GROUP, f"@{BOT} and Lakeside?", user_id=702)
     assert not other.text.startswith("Taking this as"), "another member's question is not theirs to follow"
+    replying = await reply_to(
+        server, GROUP, "and Lakeside?", user_id=702, reply_to_message_id=first.message_id
+    )
+    assert plain(replying.text).startswith("Taking this as: How much will Lakeside spend"), (
+        "a reply to an answer follows up on that answer, whoever asked it"
+    )
     same = await reply_to(server, GROUP, f"@{BOT} and Lakeside?", user_id=701)
     assert plain(same.text).startswith("Taking this as: How much will Lakeside spend on its ferry service?")

@@ -24,7 +24,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from telegram.helpers import effective_message_type
 
 from bot.chart import chart_png
-from bot.conversation import Conversation, ask_in
+from bot.conversation import Conversation, Shown, ask_in
 from bot.render import render_answer, render_comparison, render_source, render_sources, render_template
 from bot.smalltalk import foreign_language, small_talk
 from bot.telegram_adapter.access import Verdict
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 INLINE_CACHE_SECONDS = 300
 CONVERSATIONS = "conversations"  # chat_data key: one Conversation per user in the chat
+SHOWN = "shown"  # chat_data key: the turns behind the chat's answers, by message id
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -205,10 +206,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         context.bot, chat.id, view.text, markup=view.markup, reply_to=query.message.message_id
     )
     if view.answer is not None:  # an example question: follow-ups build on it
-        conversation = _conversation(update, context)
-        turn = conversation.remember(view.answer)
+        turn = _conversation(update, context).remember(view.answer)
         if turn is not None:
-            conversation.link(sent.message_id, turn)
+            _shown(context).link(sent.message_id, turn)
     if one_shot and isinstance(query.message, Message):
         await _drop_buttons(query.message, shared.pressed.pressed(chat.id, query.message.message_id))
 
@@ -302,23 +302,19 @@ async def _answer(
     if not await _admitted(update, context):
         return
     message = _message(update)
-    conversation = _conversation(update, context)
+    conversation, shown = _conversation(update, context), _shown(context)
     reply = message.reply_to_message
-    ref = (
-        reply.message_id
-        if reply is not None and reply.from_user and reply.from_user.id == context.bot.id
-        else None
-    )
+    about = shown.get(reply.message_id) if reply is not None else None  # a reply to one of our answers
     async with _typing(update, context):
         resolution, answer, turn = await asyncio.to_thread(
-            ask_in, conversation, shared.service.ask, question, ref=ref
+            ask_in, conversation, shared.service.ask, question, about=about
         )
     text = render_answer(answer, "html")
     if resolution.followup:
         text = f"{render_template('taking_as.html', question=resolution.question)}\n\n{text}"
     sent = await _send(update, context, text, markup=answer_keyboard(answer))
     if turn is not None:  # a reply to this message follows up on this answer
-        conversation.link(sent.message_id, turn)
+        shown.link(sent.message_id, turn)
 
 
 def _conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -327,6 +323,12 @@ def _conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Convers
     user = update.effective_user
     by_user = chat_data.setdefault(CONVERSATIONS, {})
     return by_user.setdefault(user.id if user else 0, Conversation())
+
+
+def _shown(context: ContextTypes.DEFAULT_TYPE) -> Shown:
+    """The turns behind this chat's answers (saved with the bot's state)."""
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    return chat_data.setdefault(SHOWN, Shown())
 
 
 async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
