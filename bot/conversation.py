@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from bot.answering.models import Answer, AnswerType, Citation
 
 TTL_SECONDS = 30 * 60  # a turn older than this is forgotten
-MAX_REMEMBERED = 50  # turns kept by reference (the message that showed the answer)
+MAX_REMEMBERED = 20  # turns a chat keeps by the message that showed them (stale ones go too)
 STATEMENT_WORDS = 20  # "that" is quoted with at most this many words of the statement
 
 _WH = r"why|when|where|who|whom|whose|how|what|which"
@@ -114,10 +114,13 @@ class Shown(BaseModel):
     turns: OrderedDict[int, Turn] = Field(default_factory=OrderedDict)
 
     def link(self, ref: int, turn: Turn) -> None:
-        """Remember that message `ref` showed the answer of `turn`."""
+        """Remember that message `ref` showed the answer of `turn`; forget turns past TTL_SECONDS
+        and, beyond MAX_REMEMBERED, the oldest."""
         self.turns[ref] = turn
         self.turns.move_to_end(ref)
-        while len(self.turns) > MAX_REMEMBERED:
+        while self.turns and (
+            len(self.turns) > MAX_REMEMBERED or turn.at - next(iter(self.turns.values())).at > TTL_SECONDS
+        ):
             self.turns.popitem(last=False)
 
     def get(self, ref: int | None) -> Turn | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.models import Answer, Statement
-from bot.conversation import TTL_SECONDS, Conversation, Shown, Turn, resolve, subjects
+from bot.conversation import MAX_REMEMBERED, TTL_SECONDS, Conversation, Shown, Turn, resolve, subjects
 from bot.smalltalk import foreign_language, small_talk
 
 TUNNEL = "How much will Norwick pay for the new tunnel?"
@@ -104,3 +104,12 @@ def test_small_talk(text, kind):
 )  # fmt: skip
 def test_foreign_language(text, foreign):
     assert foreign_language(text) is foreign
+
+
+def test_a_chat_keeps_few_recent_answers():
+    shown = Shown()
+    for ref in range(MAX_REMEMBERED + 5):
+        shown.link(ref, turn().model_copy(update={"at": float(ref)}))
+    assert len(shown.turns) == MAX_REMEMBERED and shown.get(0) is None
+    shown.link(999, turn().model_copy(update={"at": 100.0 + TTL_SECONDS}))
+    assert list(shown.turns) == [999], "answers older than the memory's lifetime are forgotten"
