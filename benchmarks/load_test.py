@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import inspect
 import json
 import os
 import platform
@@ -128,10 +127,8 @@ class LoadReport:
 
 
 def open_service(folder: Path) -> Service:
-    """The same service `citebot run` builds (without writing a persisted index, where that is an option)."""
-    if "persist" in inspect.signature(Service.open).parameters:
-        return Service.open(folder, persist=False)  # type: ignore[call-arg]
-    return Service.open(folder)
+    """The same service `citebot run` builds (without writing a persisted index)."""
+    return Service.open(folder, persist=False)
 
 
 @dataclass

@@ -25,16 +25,7 @@ from bot.service import Service
 from bot.smalltalk import foreign_language, small_talk
 from bot.suggestions import suggestions
 
-HELP = """Type a question and press Enter. Follow-ups such as "and …?", "why?" or "who said that?"
-build on the last answer. Commands:
-  /compare TOPIC   what each source says on a topic
-  /sources         the articles
-  /source ID       one article (an id, a prefix of one, or its number)
-  /quotes          the full quotes behind the last answer
-  /more            more evidence for the last question
-  /new             start afresh (forget the conversation)
-  /help            this text
-  /quit            leave (or Ctrl-D)"""
+HELP = render_template("chat_help.txt")
 
 
 def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
@@ -51,7 +42,7 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
         stdout.write(text.rstrip() + "\n\n")
         stdout.flush()
 
-    say(f"citebot: {len(service.index.documents)} articles loaded. /help lists commands.")
+    say(render_template("chat_welcome.txt", count=len(service.index.documents)))
     while True:
         line = read()
         if not line:
@@ -67,23 +58,29 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
         elif command == "/new":
             conversation.forget()
             last_answer, page = None, 0
-            say("Starting afresh.")
+            say(render_template("chat_new.txt"))
         elif command == "/sources":
             say(render_sources(service.sources(), "text"))
         elif command == "/source":
             detail = service.source(rest) if rest.strip() else None
-            say(render_source(detail, "text") if detail else "Which source? /sources lists them.")
+            candidates = service.source_candidates(rest) if detail is None else []
+            if detail is not None:
+                say(render_source(detail, "text"))
+            elif len(candidates) > 1:
+                say(render_template("chat_ambiguous_source.txt", key=rest.strip(), candidates=candidates))
+            else:
+                say(render_template("chat_which_source.txt"))
         elif command == "/compare":
             say(
                 render_comparison(service.compare(rest), "text")
                 if rest.strip()
-                else "Compare what? /compare TOPIC"
+                else render_template("chat_compare_what.txt")
             )
         elif command == "/quotes":
-            say(render_quotes(last_answer, "text") if last_answer else "Ask a question first.")
+            say(render_quotes(last_answer, "text") if last_answer else render_template("chat_ask_first.txt"))
         elif command == "/more":
             if last_answer is None:
-                say("Ask a question first.")
+                say(render_template("chat_ask_first.txt"))
             else:
                 page += 1
                 more = service.more(last_answer.question, page)
@@ -93,7 +90,7 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
                     else render_answer(more, "text")
                 )
         elif command.startswith("/"):
-            say(f"Unknown command {command}. /help lists commands.")
+            say(render_template("chat_unknown_command.txt", command=command))
         elif kind := small_talk(text):
             say(render_template("small_talk.txt", kind=kind, example=example))
         elif foreign_language(text):

@@ -16,6 +16,7 @@ from bot.settings import Settings, SettingsError, load_settings
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from bot.answering.models import Comparison
     from bot.service import Service
 
 log = logging.getLogger("citebot")
@@ -151,7 +152,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_comparison
 
     service = _service(args, settings)
-    made = []
+    made: list[Comparison] = []
 
     def compare(topic: str) -> BaseModel:
         made.append(service.compare(topic))
@@ -163,18 +164,18 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     return code
 
 
-def _write_chart(comparison: object, path: Path) -> None:
+def _write_chart(comparison: Comparison, path: Path) -> None:
     """Write the chart of the (last) comparison as PNG; say so on stderr when it has none."""
     from bot.chart import chart_of, png
 
-    chart = chart_of(comparison)  # type: ignore[arg-type]
+    chart = chart_of(comparison)
     if chart is None:
-        print(f"no chart written to {path}: no measure has figures from two or more sources", file=sys.stderr)
+        print(_text("cli_no_chart.txt", path=path), file=sys.stderr)
         return
     try:
         path.write_bytes(png(chart))
     except OSError as exc:
-        raise CommandError(f"cannot write the chart to {path}: {exc.strerror or exc}") from None
+        raise CommandError(_text("cli_chart_unwritable.txt", path=path, reason=exc.strerror or exc)) from None
 
 
 def cmd_source(args: argparse.Namespace, settings: Settings) -> int:
@@ -219,7 +220,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         report = evaluate(_service(args, settings), rows, name)
         if args.verbose:
             for miss in report.citebot.misses:
-                print(f"MISS [{name}] {miss}", file=sys.stderr)
+                print(_text("cli_miss.txt", corpus=name, miss=miss), file=sys.stderr)
         reports.append(report)
     print(dumps(report_json(reports)) if args.json else render_eval(reports), end="")
     return EXIT_OK
@@ -249,8 +250,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def _progress_line(phase: str, done: int, total: int) -> None:
     """A self-updating line on standard error: 'indexing passages  412,000/1,000,000  41%'."""
-    share = f"{100 * done // total:3d}%" if total else ""
-    print(f"\r{phase:<22} {done:>11,}/{total:,} {share}\x1b[K", end="", file=sys.stderr, flush=True)
+    line = _text("cli_progress.txt", phase=phase, done=done, total=total)
+    print(f"\r{line}\x1b[K", end="", file=sys.stderr, flush=True)  # back to the line's start, then clear
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,10 +9,10 @@ either form finds the other. Queries also get typo tolerance against the corpus 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 from typing import NamedTuple, Protocol
 
 import Stemmer
@@ -40,9 +40,8 @@ IRREGULAR: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball stem of a lower-case word."""
+    """The Snowball stem of a lower-case word (PyStemmer keeps its own bounded cache)."""
     return _STEMMER.stemWord(word)
 
 
@@ -55,6 +54,10 @@ class Token(NamedTuple):
 
 def raw_tokens(text: str) -> list[Token]:
     """Word and number tokens with stop words removed, not yet joined into concepts."""
+    return _tokens(text, _word_term)
+
+
+def _tokens(text: str, term_of: Callable[[str], str | None]) -> list[Token]:
     folded = fold(text)
     if "://" in folded or "www." in folded:
         folded = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), folded)  # offsets stay put
@@ -65,9 +68,7 @@ def raw_tokens(text: str) -> list[Token]:
         kind, value = m.lastgroup, m.group()
         if kind == "word":
             word = value.lower()
-            term = _WORD_TERMS.get(word, _UNSEEN)
-            if term is _UNSEEN:
-                term = _word_term(word)
+            term = term_of(word)
             if term is not None:
                 append(new(Token, (term, word, *m.span())))
         elif kind == "num":
@@ -77,36 +78,83 @@ def raw_tokens(text: str) -> list[Token]:
     return out
 
 
+def _word_term(word: str) -> str | None:
+    """A lower-cased word's index term; None for a stop word."""
+    return None if len(word) < 2 or word in STOPWORDS else stem(IRREGULAR.get(word, word))
+
+
 _ASCII_TOKEN = re.compile(r"\d[\d,.]*|[a-z]+|\$")
+Pairs = tuple[tuple[str, str], ...]  # (surface, term) of each token of a piece of text
 
 
-def token_terms(text: str) -> list[tuple[str, str]]:
-    """(surface, term) of each of `raw_tokens(text)`, without offsets: the same tokens, found
-    several times faster, for indexing. Text that is ASCII once folded (most English news) is
-    lower-cased whole and split with a simpler pattern; what each piece of it yields is
-    remembered (a stop word nothing, '2025.' the number 2025). Other text goes through `raw_tokens`."""
-    pieces = _ascii_pieces(text)
-    if pieces is None:
-        return [(t.surface, t.term) for t in raw_tokens(text)]
-    known = _known(pieces)
-    return list(chain.from_iterable(known[p][0] for p in pieces))
+class TermCache:
+    """What words and pieces of text analyse to, remembered for one analyzer or one index build.
 
+    Analysis depends on the text only, so an archive's words are stemmed once, not once per
+    occurrence. Bounded: each table is emptied past LIMIT entries, whatever the vocabulary.
+    """
 
-def index_terms(text: str, seen: set[str], surfaces: dict[str, str]) -> str:
-    """The terms of `token_terms(text)` joined by spaces, for an index build; the (surface,
-    term) pairs of pieces of text not yet in `seen` are added to `surfaces` (and to `seen`)."""
-    pieces = _ascii_pieces(text)
-    if pieces is None:
-        pairs = [(t.surface, t.term) for t in raw_tokens(text)]
-        surfaces.update(pairs)
-        return " ".join([term for _, term in pairs])
-    known = _known(pieces)
-    new = seen.issuperset(pieces) or set(pieces).difference(seen)
-    if new is not True:
-        seen.update(new)
-        for p in new:
-            surfaces.update(known[p][0])
-    return " ".join(filter(None, [known[p][1] for p in pieces]))
+    LIMIT = 500_000
+
+    def __init__(self) -> None:
+        self._words: dict[str, str | None] = {}  # lower-cased word -> its term, None for a stop word
+        self._pieces: dict[str, tuple[Pairs, str]] = {}  # piece -> (its pairs, its terms joined)
+        self.seen: set[str] = set()  # pieces whose (surface, term) pairs `index_terms` reported (unbounded)
+
+    def tokens(self, text: str) -> list[Token]:
+        """`raw_tokens(text)`, with the words' terms remembered."""
+        return _tokens(text, self._word)
+
+    def index_terms(self, text: str, surfaces: dict[str, str]) -> str:
+        """The terms of `raw_tokens(text)` joined by spaces, for an index build, found several
+        times faster: text that is ASCII once folded (most English news) is lower-cased whole and
+        split with a simpler pattern, and what each piece yields is remembered (a stop word
+        nothing, '2025.' the number 2025). The (surface, term) pairs of pieces not seen before
+        are added to `surfaces`. Other text goes through `raw_tokens`."""
+        pieces = _ascii_pieces(text)
+        if pieces is None:
+            pairs = [(t.surface, t.term) for t in self.tokens(text)]
+            surfaces.update(pairs)
+            return " ".join([term for _, term in pairs])
+        known = self._known(pieces)
+        seen = self.seen
+        new = seen.issuperset(pieces) or set(pieces).difference(seen)
+        if new is not True:
+            seen.update(new)
+            for p in new:
+                surfaces.update(known[p][0])
+        return " ".join(filter(None, [known[p][1] for p in pieces]))
+
+    def _word(self, word: str) -> str | None:
+        words = self._words
+        if word in words:
+            return words[word]
+        if len(words) >= self.LIMIT:
+            words.clear()
+        term = words[word] = _word_term(word)
+        return term
+
+    def _known(self, pieces: list[str]) -> dict[str, tuple[Pairs, str]]:
+        """The table of what pieces yield, holding every one of `pieces`."""
+        known = self._pieces
+        missing = [p for p in pieces if p not in known]
+        if missing:
+            if len(known) > self.LIMIT:
+                known.clear()
+                missing = pieces
+            for p in missing:
+                pairs = self._piece_pairs(p)
+                known[p] = (pairs, " ".join(term for _, term in pairs))
+        return known
+
+    def _piece_pairs(self, piece: str) -> Pairs:
+        """The (surface, term) pairs a piece of lower-cased ASCII text found by _ASCII_TOKEN yields."""
+        if piece == "$":
+            return (("$", _CURRENCIES["$"]),)
+        if piece[0].isdigit():  # '2,000', '3.5', '2025.' (ending a sentence), '1,2'
+            return tuple((m.group(), m.group().replace(",", "")) for m in _TOKEN.finditer(piece))
+        term = self._word(piece)
+        return () if term is None else ((piece, term),)
 
 
 def _ascii_pieces(text: str) -> list[str] | None:
@@ -117,45 +165,6 @@ def _ascii_pieces(text: str) -> list[str] | None:
     if "://" in folded or "www." in folded:
         folded = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), folded)
     return _ASCII_TOKEN.findall(folded.lower())
-
-
-def _known(pieces: list[str]) -> dict[str, tuple[tuple[tuple[str, str], ...], str]]:
-    """The cache of what pieces yield, holding every one of `pieces`."""
-    known = _PIECES
-    missing = [p for p in pieces if p not in known]
-    if missing:
-        if len(known) > 500_000:  # bounded, whatever an archive's vocabulary
-            known.clear()
-            missing = pieces
-        for p in missing:
-            pairs = _piece_pairs(p)
-            known[p] = (pairs, " ".join(term for _, term in pairs))
-    return known
-
-
-_PIECES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {}  # piece -> (its pairs, its terms)
-
-
-def _piece_pairs(piece: str) -> tuple[tuple[str, str], ...]:
-    """The (surface, term) pairs a piece of lower-cased ASCII text found by _ASCII_TOKEN yields."""
-    if piece == "$":
-        return (("$", _CURRENCIES["$"]),)
-    if piece[0].isdigit():  # '2,000', '3.5', '2025.' (ending a sentence), '1,2'
-        return tuple((m.group(), m.group().replace(",", "")) for m in _TOKEN.finditer(piece))
-    term = _word_term(piece)
-    return () if term is None else ((piece, term),)
-
-
-_UNSEEN = object()
-_WORD_TERMS: dict[str, str | None] = {}  # lower-cased word -> its term, None for a stop word
-
-
-def _word_term(word: str) -> str | None:
-    term = None if len(word) < 2 or word in STOPWORDS else stem(IRREGULAR.get(word, word))
-    if len(_WORD_TERMS) >= 500_000:  # bounded, whatever an archive's vocabulary
-        _WORD_TERMS.clear()
-    _WORD_TERMS[word] = term
-    return term
 
 
 @dataclass
@@ -274,8 +283,9 @@ class Analyzer:
         self._phrases = self.equivalences.by_first()
         # An analyzer never changes once built, so the terms of a text can be remembered: answers
         # read the same passages and sentences again and again.
+        self._words = TermCache()
         self._cached_terms = lru_cache(maxsize=65_536)(
-            lambda text: tuple(self.with_concepts(raw_tokens(text)))
+            lambda text: tuple(self.with_concepts(self._words.tokens(text)))
         )
 
     def with_concepts(self, tokens: list[Token], replace: bool = False) -> list[str]:
@@ -287,7 +297,7 @@ class Analyzer:
         return self.concepts([t.term for t in tokens], replace)
 
     def concepts(self, terms: list[str], replace: bool = False) -> list[str]:
-        """`with_concepts` for bare terms (what indexing has, from `token_terms`). Only the
+        """`with_concepts` for bare terms (what indexing has, from `TermCache.index_terms`). Only the
         positions where a phrase can start are looked at: most terms start none."""
         phrases = self._phrases
         starts = [i for i, term in enumerate(terms) if term in phrases]

@@ -3,7 +3,8 @@
 Used by every index build (`retrieval.store.open_index`), and so by the CLI, the bot and the
 tests. Each file is read (`retrieval.formats`: HTML, PDF, front matter or text), split into
 blocks, classified, its metadata and passages taken and every passage analysed into its
-words' terms (`token_terms`); it also reports the acronyms it defines. None of that depends on other files, so an archive is read by a process pool, in
+words' terms (`TermCache.index_terms`); it also reports the acronyms it defines. None of that
+depends on other files, so an archive is read by a process pool, in
 order. What does depend on the whole corpus is added afterwards by the build: the learned
 acronyms (replayed in corpus order, so the first definition wins as before) and the concept
 tokens they add to passages (`Analyzer.concepts`).
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrieval.analyzer import index_terms, learn_acronyms
+from retrieval.analyzer import TermCache, learn_acronyms
 from retrieval.blocks import Kind
 from retrieval.documents import Skipped, read_article
 from retrieval.models import Document
@@ -55,18 +56,19 @@ class _Recorder:
         self.pairs.append((short, long))
 
 
-_seen_in_worker: set[str] = set()  # pieces of text whose word forms this worker has reported
+_terms_in_worker = TermCache()  # what this worker's words analyse to, and which it has reported
 
 
 def _start_worker() -> None:
-    _seen_in_worker.clear()
+    global _terms_in_worker
+    _terms_in_worker = TermCache()
 
 
-def ingest_chunk(folder: Path, files: list[tuple[str, str]], seen: set[str] | None = None) -> Chunk:
+def ingest_chunk(folder: Path, files: list[tuple[str, str]], cache: TermCache | None = None) -> Chunk:
     """Read and analyse (relative path, source id) files of `folder`. Word forms are reported
-    once per `seen` (in a worker process: once per worker and build)."""
+    once per `cache` (in a worker process: once per worker and build)."""
     chunk = Chunk()
-    seen = _seen_in_worker if seen is None else seen
+    cache = _terms_in_worker if cache is None else cache
     for rel, source_id in files:
         try:
             loaded = read_article(folder / rel, source_id, rel)
@@ -80,7 +82,7 @@ def ingest_chunk(folder: Path, files: list[tuple[str, str]], seen: set[str] | No
         rows = passage_rows(loaded.blocks)
         # A word's term depends on the word only, so one occurrence of each is enough for `surfaces`.
         terms = [
-            index_terms(f"{heading}\n{text}" if heading else text, seen, chunk.surfaces)  # index.passage_text
+            cache.index_terms(f"{heading}\n{text}" if heading else text, chunk.surfaces)  # index.passage_text
             for _, _, _, heading, text in rows
         ]
         chunk.items.append(Ingested(loaded.document, rows, terms, recorder.pairs))
@@ -92,9 +94,9 @@ def ingest(folder: Path, files: list[tuple[str, str]], workers: int | None = Non
     chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(files) <= PARALLEL_ABOVE:
-        seen: set[str] = set()
+        cache = TermCache()
         for c in chunks:
-            yield ingest_chunk(folder, c, seen)
+            yield ingest_chunk(folder, c, cache)
         return
     from concurrent.futures import ProcessPoolExecutor  # only an archive needs it: `ask` starts faster
 

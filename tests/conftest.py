@@ -214,3 +214,12 @@ def restore_logging():
     for name, level in levels.items():
         logging.getLogger(name).setLevel(level)
     logging.setLogRecordFactory(factory)
+
+
+@pytest.fixture
+def server():
+    """A fake Bot API server on 127.0.0.1 (tests/support/fake_telegram.py), stopped after the test."""
+    from tests.support.fake_telegram import FakeBotAPI
+
+    with FakeBotAPI() as fake:
+        yield fake

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -9,15 +10,13 @@ import threading
 
 import pytest
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter
 
 from bot.cli import main
 from bot.settings import Settings, SettingsError
 from bot.telegram_adapter.app import api_urls, build_application, run_bot, webhook_options
 from bot.telegram_adapter.logsafe import REDACTED
-from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor
 from bot.telegram_adapter.state import KEY, Deps
-from tests.support.bot import bot_settings
+from tests.support.bot import bot_settings, two_chats
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeBotAPI
 
 QUESTION = "Who chairs the PCC?"
@@ -63,8 +62,6 @@ def test_application_wiring(service):
     assert bot.base_file_url == f"https://api.telegram.org/file/bot{DEFAULT_TOKEN}/test"
     assert bot.defaults.parse_mode == ParseMode.HTML
     assert bot.defaults.link_preview_options.is_disabled is True
-    assert isinstance(bot.rate_limiter, PacedRateLimiter) and isinstance(bot.rate_limiter, AIORateLimiter)
-    assert isinstance(application.update_processor, PerChatUpdateProcessor)
     assert application.update_processor.max_concurrent_updates > 1
     shared: Deps = application.bot_data[KEY]
     assert shared.service is service and shared.access.allowed == {1, 2} and shared.access.admins == {3}
@@ -169,3 +166,27 @@ def test_a_state_folder_that_cannot_be_made_is_one_line_naming_the_setting(servi
     blocker.write_text("not a folder")
     with pytest.raises(SettingsError, match=r"^CITEBOT_STATE_DIR: cannot create .*file/state"):
         build_application(bot_settings(state_dir=blocker / "state"), service)
+
+
+@pytest.mark.looptime  # virtual time: the pacing's seconds cost nothing
+async def test_the_application_paces_each_chat_and_keeps_its_updates_in_order(service):
+    application = build_application(bot_settings(), service)
+    limiter = application.bot.rate_limiter
+    await limiter.initialize()
+
+    async def send() -> bool:
+        return True
+
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    for _ in range(3):  # Telegram allows one message a second in a private chat
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 5}, None)
+    assert loop.time() - began >= 2.0
+
+    while_waiting, at_the_end = await two_chats(application.update_processor)
+    assert while_waiting == [
+        "start a1",
+        "start b1",
+        "end b1",
+    ]  # another chat does not wait; chat 1's next does
+    assert at_the_end[3:] == ["end a1", "start a2", "end a2"]

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("clean_env")
 def test_bench_on_an_own_corpus_prints_each_row_once(cli, small_corpus, small_service, tmp_path):
     out = tmp_path / "bench.md"
     result = cli(
-        "bench", "--corpus", str(small_corpus), "--engines", "tantivy,rank-bm25", "--questions", "5",
+        "bench", "--corpus", str(small_corpus), "--engines", "tantivy", "--questions", "5",
         "--out", str(out),
     )  # fmt: skip
     assert (result.returncode, result.stderr) == (0, "")
@@ -25,12 +25,9 @@ def test_bench_on_an_own_corpus_prints_each_row_once(cli, small_corpus, small_se
     assert lines[2].startswith("| passages | engine | build s |") and lines[3].startswith("|---|")
     passages = sum(s.passages for s in small_service.sources())
     rows = lines[4:]
-    assert [r.split(" | ")[:2] for r in rows] == [
-        [f"| {passages}", "tantivy"],
-        [f"| {passages}", "rank-bm25"],
-    ]
+    assert [r.split(" | ")[:2] for r in rows] == [[f"| {passages}", "tantivy"]]
     assert all(re.fullmatch(r"\|( [^|]+ \|){11}", r) for r in rows)
-    assert len(lines) == 6, "no seeds line for an own corpus, and nothing printed twice"
+    assert len(lines) == 5, "no seeds line for an own corpus, and nothing printed twice"
     assert out.read_text(encoding="utf-8") == result.stdout
     assert not (small_corpus / ".citebot-index").exists(), "the operator's folder is only read"
 

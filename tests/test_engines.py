@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.benchmarking.synthetic import Generator
-from retrieval.analyzer import raw_tokens, token_terms
+from retrieval.analyzer import TermCache, raw_tokens
 from retrieval.index import passage_text
 from retrieval.store import open_index
 from tests.support.corpora import QUESTIONS, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
@@ -142,6 +142,12 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     return [(t.surface, t.term) for t in raw_tokens(text)]
 
 
+def _indexed(text: str, cache: TermCache | None = None) -> tuple[list[str], dict[str, str]]:
+    """What an index build gets for a text: its terms, and the written forms it reports."""
+    surfaces: dict[str, str] = {}
+    return (cache or TermCache()).index_terms(text, surfaces).split(), surfaces
+
+
 def test_indexing_tokens_are_the_query_tokens_on_real_text(seed_engines):
     reference, _ = seed_engines
     texts = [passage_text(p) for p in reference.passages] + list(SMALL_CORPUS.values())
@@ -154,8 +160,12 @@ def test_indexing_tokens_are_the_query_tokens_on_real_text(seed_engines):
         "Ｆｕｌｌｗｉｄｔｈ １２３ text",
         "İstanbul ſtreet",
     ]
+    cache = TermCache()  # one build: pieces seen before are remembered
     for text in texts:
-        assert token_terms(text) == _pairs(text), text
+        assert _indexed(text)[0] == [term for _, term in _pairs(text)], text
+        assert _indexed(text, cache)[0] == [term for _, term in _pairs(text)], text
+        assert _indexed(text)[1] == dict(_pairs(text)), text
+        assert cache.tokens(text) == raw_tokens(text), text
 
 
 @settings(max_examples=300, deadline=None)
@@ -163,7 +173,7 @@ def test_indexing_tokens_are_the_query_tokens_on_real_text(seed_engines):
     st.text(alphabet=st.one_of(st.sampled_from(list("abcXYZ019 ,.$€-'\n(")), st.characters()), max_size=80)
 )
 def test_indexing_tokens_are_the_query_tokens(text):
-    assert token_terms(text) == _pairs(text)
+    assert _indexed(text) == ([term for _, term in _pairs(text)], dict(_pairs(text)))
 
 
 def _concepts_one_by_one(
@@ -198,4 +208,6 @@ def test_concept_tokens_are_added_as_term_by_term(words, replace):
             {("a", "b"): "ab", ("a", "b", "c"): "abc", ("b", "c"): "bc", ("x",): "y", ("d", "d"): "d"}
         )
     )
-    assert analyzer.concepts(words, replace) == _concepts_one_by_one(analyzer._phrases, words, replace)
+    assert analyzer.concepts(words, replace) == _concepts_one_by_one(
+        analyzer.equivalences.by_first(), words, replace
+    )

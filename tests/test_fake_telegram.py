@@ -60,12 +60,6 @@ def make_bot(server: FakeBotAPI, *, token: str | None = None, base_url: str | No
     )
 
 
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
-
-
 @pytest_asyncio.fixture
 async def bot(server: FakeBotAPI):
     async with make_bot(server) as ptb_bot:

@@ -13,8 +13,17 @@ import signal
 
 import pytest
 
-from bot.service import Service
-from tests.support.bot import APOLOGY, Exploding, bot_process, markers, reply_to, running, stop_bot
+from bot.telegram_adapter.state import KEY
+from tests.support.bot import (
+    APOLOGY,
+    Exploding,
+    bot_process,
+    eventually,
+    markers,
+    reply_to,
+    running,
+    stop_bot,
+)
 from tests.support.corpora import SEEDS_DIR
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeBotAPI
 from tests.support.logs import RUN_LOG_PROBLEM
@@ -23,24 +32,8 @@ QUESTION = "Who chairs the PCC?"
 OTHER = "How many bitcoins does El Salvador hold?"
 READ_TIMEOUT = 5.0  # python-telegram-bot's default read timeout, which the bot keeps
 
-pytestmark = pytest.mark.usefixtures("clean_env")
-
-
-@pytest.fixture(scope="module")
-def service(seeds_service: Service) -> Service:
-    return seeds_service
-
-
-@pytest.fixture(autouse=True)
-def logs(token_free_logs: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    """Every test's log records, scanned for the token afterwards (tests/conftest.py)."""
-    return token_free_logs
-
-
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
+# Every test's log records are scanned for the token afterwards (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
 
 
 def warnings_from_bot(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -62,7 +55,7 @@ def answers_in(server: FakeBotAPI, chat_id: int) -> list[str]:
     ],
 )
 async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
-    server, service, logs, process_first
+    server, service, token_free_logs, process_first
 ):
     server.delay_next("sendMessage", READ_TIMEOUT + 1.5, process_first=process_first)
     async with running(server, service):
@@ -75,11 +68,11 @@ async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
     first, second = answers_in(server, 100)
     assert "Aurangzeb" in first.replace("\u00a0", " ") and second == later.text
     assert len(server.calls("sendMessage")) == 2, "the timed-out reply was not sent again, nor an apology"
-    [warning] = warnings_from_bot(logs)
+    [warning] = warnings_from_bot(token_free_logs)
     assert warning.levelno == logging.WARNING and "did not answer in time" in warning.getMessage()
 
 
-async def test_a_press_whose_callback_answer_times_out_is_still_served(server, service, logs):
+async def test_a_press_whose_callback_answer_times_out_is_still_served(server, service, token_free_logs):
     async with running(server, service):
         answer = await reply_to(server, 101, QUESTION)
         server.delay_next("answerCallbackQuery", READ_TIMEOUT + 1.5, process_first=True)
@@ -90,12 +83,12 @@ async def test_a_press_whose_callback_answer_times_out_is_still_served(server, s
             "\u00a0", " "
         )
     assert len(server.answered_callbacks) == 1
-    [warning] = warnings_from_bot(logs)
+    [warning] = warnings_from_bot(token_free_logs)
     assert "answering button press" in warning.getMessage()
 
 
 @pytest.mark.slow
-async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, logs):
+async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, token_free_logs):
     async with running(server, service) as application:
         await server.wait_for_async(lambda s: s.polling)
         # Longer than the long poll (1 s in these tests) plus the read timeout: the bot gives up on it.
@@ -103,17 +96,20 @@ async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, 
         await server.wait_for_async(lambda s: len(s.calls("getUpdates")) >= 2 and s.polling)
         server.push_message(102, QUESTION)
         [answer] = await server.wait_for_messages_async(102, 1, timeout=READ_TIMEOUT + 10)
-        await asyncio.sleep(1.5)
+        polls = len(server.calls("getUpdates"))  # a repeated update would come within the next two polls
+        await server.wait_for_async(lambda s: len(s.calls("getUpdates")) >= polls + 2, timeout=10)
         assert markers(answer.text) and len(server.sent(102)) == 1
         assert application.updater.running
-    assert not warnings_from_bot(logs)  # python-telegram-bot retries a timed-out poll at once, at debug level
+    assert not warnings_from_bot(
+        token_free_logs
+    )  # python-telegram-bot retries a timed-out poll at once, at debug level
 
 
 # ------------------------------------------------------------------------------ outages
 
 
 @pytest.mark.parametrize("outage", ["restart", "502", pytest.param("long restart", marks=pytest.mark.slow)])
-async def test_polling_survives_an_outage_logged_once(server, service, logs, outage):
+async def test_polling_survives_an_outage_logged_once(server, service, token_free_logs, outage):
     async with running(server, service) as application:
         before = await reply_to(server, 103, QUESTION)
         await server.wait_for_async(lambda s: s.polling)
@@ -123,46 +119,47 @@ async def test_polling_survives_an_outage_logged_once(server, service, logs, out
         else:
             await asyncio.to_thread(server.stop)  # the same port comes back on start()
             server.push_message(104, OTHER)  # Telegram keeps updates while the bot cannot fetch them
-            await asyncio.sleep(3 if outage == "restart" else 8)  # room for a failed poll on a busy machine
+            health = application.bot_data[KEY].polling
+            await eventually(lambda: health.failures >= (1 if outage == "restart" else 3), timeout=60)
             await asyncio.to_thread(server.start)
         [during] = await server.wait_for_messages_async(104, 1, timeout=20)
         after = await reply_to(server, 103, OTHER)
         assert application.updater.running
     assert markers(before.text) and markers(during.text) and markers(after.text)
     assert len(server.sent(104)) == 1 and len(server.sent(103)) == 2
-    [warning] = warnings_from_bot(logs)
+    [warning] = warnings_from_bot(token_free_logs)
     assert (
         warning.levelno == logging.WARNING and "getting updates from Telegram failed" in warning.getMessage()
     )
-    recovered = [r for r in logs.records if "answers polls again" in r.getMessage()]
+    recovered = [r for r in token_free_logs.records if "answers polls again" in r.getMessage()]
     assert len(recovered) == 1 and recovered[0].levelno == logging.INFO
 
 
-async def test_a_send_during_a_short_outage_is_retried_and_delivered_once(server, service, logs):
+async def test_a_send_during_a_short_outage_is_retried_and_delivered_once(server, service, token_free_logs):
     async with running(server, service):
         await server.wait_for_async(lambda s: s.polling)
         server.fail_next("sendMessage", status=502, count=2)
         answer = await reply_to(server, 105, QUESTION)
     assert markers(answer.text) and len(server.sent(105)) == 1
     assert [c.status for c in server.calls("sendMessage")] == [502, 502, 200]
-    retries = warnings_from_bot(logs)
+    retries = warnings_from_bot(token_free_logs)
     assert len(retries) == 2 and all("retry" in r.getMessage() for r in retries)  # one per fault
 
 
-async def test_flood_control_is_one_warning_and_the_reply_arrives_once(server, service, logs):
+async def test_flood_control_is_one_warning_and_the_reply_arrives_once(server, service, token_free_logs):
     async with running(server, service):
         await server.wait_for_async(lambda s: s.polling)
         server.fail_next("sendMessage", status=429, retry_after=1)
         answer = await reply_to(server, 106, QUESTION)
     assert markers(answer.text) and len(server.sent(106)) == 1
-    [warning] = warnings_from_bot(logs)
+    [warning] = warnings_from_bot(token_free_logs)
     assert "flood control" in warning.getMessage() and "chat 106" in warning.getMessage()
 
 
 # ------------------------------------------------------------------------------ failing updates
 
 
-async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, service, logs):
+async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, service, token_free_logs):
     async with running(server, Exploding(service, work=0.05)):
         for chat in range(110, 116):
             server.push_message(chat, QUESTION)
@@ -176,7 +173,7 @@ async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, se
     assert all("Aurangzeb" in first.text.replace("\u00a0", " ") for first, _ in replies), (
         "in order within a chat"
     )
-    [error] = [r for r in logs.records if r.levelno >= logging.ERROR]
+    [error] = [r for r in token_free_logs.records if r.levelno >= logging.ERROR]
     assert "chat 116" in error.getMessage() and error.exc_info
 
 

@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.telegram_adapter.inline import inline_results
-from tests.support.telegram_html import parse_telegram_html, utf16_len
+from tests.support.telegram_html import telegram_length
 
 QUESTION = "Who chairs the PCC?"
 
 pytestmark = pytest.mark.usefixtures("clean_env")  # no CITEBOT_* settings from the shell
-
-
-def telegram_length(part: str) -> int:
-    plain, _ = parse_telegram_html(part)
-    return utf16_len(plain.strip())
-
-
-def words(html_text: str) -> list[str]:
-    plain, _ = parse_telegram_html(html_text)
-    return plain.split()
 
 
 def test_inline_results_are_valid_single_messages(service, monkeypatch):

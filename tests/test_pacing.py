@@ -1,4 +1,8 @@
-"""Pacing: Telegram's flood limits as sliding windows, and which failed sends are retried."""
+"""Pacing: Telegram's flood limits as sliding windows, and which failed sends are retried.
+
+The tests run in virtual time (looptime): sleeps take no real time and the loop's clock is
+exact, so every bound on elapsed time is a property of the pacing, not of the machine.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import asyncio
 
 import httpx
 import pytest
-from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor, SlidingWindow
+from tests.support.bot import two_chats
+
+pytestmark = pytest.mark.looptime
 
 
 async def timed_requests(
@@ -140,7 +146,7 @@ async def test_idle_chat_windows_are_forgotten(monkeypatch):
     for chat in range(40):
         await limiter.process_request(_ok, (), {}, "sendMessage", {"chat_id": chat}, None)
         await asyncio.sleep(0.002)
-    assert len(limiter._chats) <= 9
+    assert limiter.windows_held() <= 9
 
 
 # ------------------------------------------------------------------------------ pacing and concurrency
@@ -194,38 +200,9 @@ async def test_private_chats_are_paced():
     assert paced >= 0.15 and loop.time() - start < paced
 
 
-def update_in(chat_id: int, update_id: int) -> Update:
-    return Update.de_json(
-        {
-            "update_id": update_id,
-            "message": {
-                "message_id": update_id,
-                "date": 0,
-                "chat": {"id": chat_id, "type": "private"},
-                "text": "hi",
-            },
-        },
-        None,
-    )
-
-
 async def test_updates_run_in_order_within_a_chat_and_concurrently_across_chats():
     processor = PerChatUpdateProcessor(max_concurrent_updates=8)
-    events: list[str] = []
-    release = asyncio.Event()
-
-    async def work(name: str, wait: bool) -> None:
-        events.append(f"start {name}")
-        if wait:
-            await release.wait()
-        events.append(f"end {name}")
-
-    first = asyncio.create_task(processor.process_update(update_in(1, 1), work("a1", True)))
-    second = asyncio.create_task(processor.process_update(update_in(1, 2), work("a2", False)))
-    other = asyncio.create_task(processor.process_update(update_in(2, 3), work("b1", False)))
-    await other
-    assert events == ["start a1", "start b1", "end b1"]  # chat 2 did not wait for chat 1
-    release.set()
-    await asyncio.gather(first, second)
-    assert events[3:] == ["end a1", "start a2", "end a2"]
+    while_waiting, at_the_end = await two_chats(processor)
+    assert while_waiting == ["start a1", "start b1", "end b1"]  # chat 2 did not wait for chat 1
+    assert at_the_end[3:] == ["end a1", "start a2", "end a2"]
     assert len(processor) == 0  # no lock left behind

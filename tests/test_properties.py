@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from bot.render import render_answer, render_comparison, render_quotes
 from bot.service import MAX_QUESTION_CHARS, clip_question
 from bot.telegram_adapter.split import split_html, utf16_len
+from tests.support.checks import assert_verbatim
 from tests.support.telegram_html import parse_telegram_html
 
 LONG = os.environ.get("CITEBOT_LONG_TESTS") == "1"
@@ -79,11 +80,6 @@ def assert_telegram_ok(html: str) -> None:
     for part in split_html(html):
         assert utf16_len(parse_telegram_html(part)[0]) <= 4096
         parse_telegram_html(part)  # raises TelegramHTMLError on anything Telegram rejects
-
-
-def assert_verbatim(service, citations) -> None:
-    for c in citations:
-        assert service.index.documents[c.source_id].text[c.start : c.end] == c.quote
 
 
 @PROFILE

@@ -18,6 +18,7 @@ from bot.render import (
     render_template,
     source_label,
 )
+from bot.telegram_adapter.split import split_html
 from retrieval.passages import sentences
 from tests.support.corpora import HOSTILE_TITLE, S000, S001, SEED_IDS, SMALL_CORPUS, open_service
 from tests.support.telegram_html import parse_telegram_html, utf16_len
@@ -29,8 +30,7 @@ def _messages(html: str) -> list[str]:
     """The HTML as Telegram messages: one if it fits, else the adapter's split."""
     if utf16_len(parse_telegram_html(html)[0]) <= LIMIT:
         return [html]
-    split = pytest.importorskip("bot.telegram_adapter.split")
-    return split.split_html(html, LIMIT)
+    return split_html(html, LIMIT)
 
 
 def check_html(html: str) -> str:
@@ -323,6 +323,7 @@ def test_markdown_links_read_as_their_text():
         ("tg_empty_question.html", {"command": "ask", "example": "Who <b>&</b>?"}),
         ("tg_empty_question.html", {"command": None, "example": None}),
         ("tg_unknown_source.html", {"source_id": "</code><b>&amp;"}),
+        ("tg_ambiguous_source.html", {"key": "<0>", "candidates": []}),
         ("tg_unknown_command.html", {"command": "x<y"}),
         ("tg_admin_only.html", {"command": "reload"}),
         ("tg_reloaded.html", {"count": 1}),
@@ -366,3 +367,17 @@ def test_start_template_lists_sources_and_examples(service):
 def test_plain_notices_fit_telegram_limits(template):
     text = render_template(template, per_minute=20, seconds=59)
     assert 0 < len(text) <= 64 if template == "tg_inline_prompt.txt" else 0 < len(text) <= 200
+
+
+def test_an_ambiguous_source_lists_the_candidates_in_telegram(seeds_service):
+    candidates = seeds_service.source_candidates("OpenVoiceNews Pakistan")
+    plain, _ = parse_telegram_html(
+        render_template("tg_ambiguous_source.html", key="OpenVoiceNews Pakistan", candidates=candidates)
+    )
+    assert plain.splitlines() == [
+        "OpenVoiceNews Pakistan could be 2 articles:",
+        f"• {S000} OpenVoiceNews Pakistan — Pakistan, El Salvador Ink Bitcoin Cooperation Deal (2025-07-18)",
+        f"• {S001} OpenVoiceNews Pakistan — Bitcoin Alliance Between Pakistan and El Salvador Signals a New "
+        "Path to Financial Sovereignty (2025-07-18)",
+        "Send /source with its id, or use /sources.",
+    ]

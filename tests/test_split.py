@@ -8,21 +8,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bot.telegram_adapter.split import plain_length, split_html
-from tests.support.telegram_html import parse_telegram_html, utf16_len
+from tests.support.telegram_html import parse_telegram_html, telegram_length, utf16_len, words
 
 QUESTION = "Who chairs the PCC?"
 
 pytestmark = pytest.mark.usefixtures("clean_env")  # no CITEBOT_* settings from the shell
-
-
-def telegram_length(part: str) -> int:
-    plain, _ = parse_telegram_html(part)
-    return utf16_len(plain.strip())
-
-
-def words(html_text: str) -> list[str]:
-    plain, _ = parse_telegram_html(html_text)
-    return plain.split()
 
 
 # ------------------------------------------------------------------------------ splitting

@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 
@@ -60,12 +61,12 @@ def service(tmp_path_factory):
     return open_service(folder)
 
 
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
-        bad = [(c.method, c.response) for c in fake.calls() if c.status == 400]
-        assert not bad, f"Telegram would have answered Bad Request: {bad}"
+@pytest.fixture(autouse=True)
+def no_bad_requests(server: FakeBotAPI) -> Iterator[None]:
+    """After each test: the fake server never answered the bot with 400 Bad Request."""
+    yield
+    bad = [(c.method, c.response) for c in server.calls() if c.status == 400]
+    assert not bad, f"Telegram would have answered Bad Request: {bad}"
 
 
 @pytest.fixture

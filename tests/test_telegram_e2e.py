@@ -12,6 +12,7 @@ import logging
 import socket
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 
@@ -28,27 +29,16 @@ QUESTION = "Who chairs the PCC?"
 GROUP = -1001234567890
 
 
-pytestmark = pytest.mark.usefixtures("clean_env")  # no CITEBOT_* settings from the shell
-
-
-@pytest.fixture(scope="module")
-def service(seeds_service: Service) -> Service:
-    """The service over the five seeds (conftest builds it once per session)."""
-    return seeds_service
+# No CITEBOT_* settings from the shell; every test's log records scanned for the token afterwards.
+pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
 
 
 @pytest.fixture(autouse=True)
-def no_token_in_logs(token_free_logs: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    """Every test's log records, scanned for the token afterwards (tests/conftest.py)."""
-    return token_free_logs
-
-
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
-        bad = [(c.method, c.response) for c in fake.calls() if c.status == 400]
-        assert not bad, f"Telegram would have answered Bad Request: {bad}"
+def no_bad_requests(server: FakeBotAPI) -> Iterator[None]:
+    """After each test: the fake server never answered the bot with 400 Bad Request."""
+    yield
+    bad = [(c.method, c.response) for c in server.calls() if c.status == 400]
+    assert not bad, f"Telegram would have answered Bad Request: {bad}"
 
 
 @pytest.fixture
@@ -299,16 +289,16 @@ async def test_server_errors_and_dropped_connections_are_retried_once_delivered(
     assert len(server.sent(51)) == 2  # delivered once, no duplicate
 
 
-async def test_polling_survives_a_conflict(server, bot, no_token_in_logs):
+async def test_polling_survives_a_conflict(server, bot, token_free_logs):
     server.conflict_next()
     await server.wait_for_async(lambda s: any(c.status == 409 for c in s.calls("getUpdates")))
     answer = await reply_to(server, 52, QUESTION)  # fetched by a later poll
     assert markers(answer.text)
-    warnings = [r for r in no_token_in_logs.records if "getting updates" in r.getMessage()]
+    warnings = [r for r in token_free_logs.records if "getting updates" in r.getMessage()]
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
 
 
-async def test_a_failing_update_gets_an_apology_and_others_still_work(server, service, no_token_in_logs):
+async def test_a_failing_update_gets_an_apology_and_others_still_work(server, service, token_free_logs):
     async with running(server, Exploding(service)):
         apology = await reply_to(server, 60, "please explode")
         assert apology.text == APOLOGY
@@ -316,7 +306,7 @@ async def test_a_failing_update_gets_an_apology_and_others_still_work(server, se
         assert markers(other.text)
         again = await reply_to(server, 60, QUESTION)
         assert markers(again.text)
-    [error] = [r for r in no_token_in_logs.records if r.levelno == logging.ERROR]
+    [error] = [r for r in token_free_logs.records if r.levelno == logging.ERROR]
     assert error.exc_info and "update" in error.getMessage() and "chat 60" in error.getMessage()
 
 
@@ -386,9 +376,9 @@ async def test_rate_limit_answers_a_flood_with_one_notice(server, service):
         )
 
 
-async def test_the_token_is_redacted_not_merely_absent(server, bot, no_token_in_logs):
+async def test_the_token_is_redacted_not_merely_absent(server, bot, token_free_logs):
     await reply_to(server, 80, QUESTION)
-    redacted = [r for r in no_token_in_logs.records if REDACTED in r.getMessage()]
+    redacted = [r for r in token_free_logs.records if REDACTED in r.getMessage()]
     assert any(r.name == "httpx" for r in redacted), "httpx logs request URLs, which carry the token"
 
 

@@ -22,12 +22,15 @@ from itertools import islice
 from rapidfuzz import fuzz
 
 from bot.answering.evidence import Candidate, Slot, gather, new_words, question_slots
-from bot.answering.facts import dates, describe, quantities
+from bot.answering.facts import dates, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
-from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Statement, Value
+from bot.answering.measures import align
+from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
 from bot.answering.question import answer_type
 from retrieval.analyzer import Query
 from retrieval.index import Index
+from retrieval.models import Sentence
+from retrieval.passages import sentences
 from retrieval.textnorm import fold
 
 # The comparison's coverage bars (bot/answering/compare.py).
@@ -35,7 +38,6 @@ MIN_COVERAGE = 0.5
 MIN_SENTENCE_COVERAGE = 0.34
 TYPED = ("quantity", "date", "person", "organisation", "place")
 MAX_STATEMENTS = 2
-ON_TOPIC = 0.3  # a sentence stating the asked-for kind of value needs this much of the question as context
 CLOSEST = 2  # passages shown when the articles do not answer directly
 SAME_STATEMENT = 88  # rapidfuzz token_set_ratio at which two quotes are one statement
 MORE_PAGE = 3
@@ -108,6 +110,9 @@ class Answerer:
         )
         if not candidates:
             return self._decline(question, kind, "No passage in the articles matches the question.", [])
+        candidates = eligible_first(kind, candidates)
+        if not candidates[0].eligible:
+            return self._closest(question, kind, candidates)
         second = candidates[1].score if len(candidates) > 1 else 0.0
         best = self.ranker.answerability(candidates[0].features, candidates[0].score, second)
         if best >= self.ranker.answer_threshold:
@@ -144,7 +149,7 @@ class Answerer:
         self, question: str, kind: AnswerType, slots: list[Slot], candidates: list[Candidate]
     ) -> Answer:
         floor = self.ranker.support_threshold
-        usable = [c for c in candidates if c.score >= floor or c is candidates[0]]
+        usable = [c for c in candidates if c.eligible and (c.score >= floor or c is candidates[0])]
         best = usable[0]
         chosen: list[list[Candidate]] = [[best]]  # each inner list: one statement, its sources
         for c in usable[1:]:
@@ -165,6 +170,9 @@ class Answerer:
                     and c.source_id not in {g.source_id for g in group}
                 ):
                     group.append(c)
+        for group in chosen:
+            for c in group:
+                c.sentence = whole(self.index, c)
         citations: list[Citation] = []
         statements: list[Statement] = []
         for group in chosen:
@@ -213,30 +221,39 @@ class Answerer:
         if not best_facts:
             return None
         focus = next((f for f in best_facts if set(f.about.split()) & wanted), best_facts[0])
-        per_source: dict[str, tuple[Candidate, str, str]] = {}
+        per_source: dict[str, tuple[Candidate, Fact]] = {}
         for c in [best] + candidates:
-            if c.source_id in per_source or c.context < ON_TOPIC:
+            if c.source_id in per_source or c.coverage == 0:
                 continue
             fact = next(
-                (f for f in extract(c.sentence.text) if f.about == focus.about and new_words(f.text, slots)),
+                (
+                    f
+                    for f in extract(c.sentence.text)
+                    if f.measure == focus.measure and new_words(f.text, slots)
+                ),
                 None,
             )
             if fact:
-                per_source[c.source_id] = (c, fact.key, fact.text)
-        keys = {key for _, key, _ in per_source.values()}
-        if len(per_source) < 2 or len(keys) < 2:
+                per_source[c.source_id] = (c, fact)
+        if len(per_source) < 2:
             return None
-        by_key: dict[str, Value] = {}
-        for c, key, text in per_source.values():
+        facts = []
+        before = len(citations)
+        for c, fact in per_source.values():
             n = next((cit.n for cit in citations if cit.sentence_id == c.sentence.id), None)
             if n is None:
                 cit = _citation(self.index, c, len(citations) + 1)
                 citations.append(cit)
                 n = cit.n
-            v = by_key.setdefault(key, Value(value=text, source_ids=[], citations=[]))
-            v.source_ids.append(c.source_id)
-            v.citations.append(n)
-        return Difference(about=describe(focus), values=list(by_key.values()))
+            facts.append(fact.model_copy(update={"source_id": c.source_id, "citation": n}))
+        published = {sid: self.index.documents[sid].meta.published for sid in per_source}
+        # The sources differ only where one measure's values cannot hold together at one time
+        # (measures.align: qualifiers, rounding and periods taken into account).
+        group = next((g for g in align(facts, published) if g.conflicting), None)
+        if group is None:
+            del citations[before:]  # no difference to show: no citations for it either
+            return None
+        return Difference(about=group.about, values=group.values)
 
     def _closest(self, question: str, kind: AnswerType, candidates: list[Candidate]) -> Answer:
         """An abstention that shows the passages closest to the question, labelled as such."""
@@ -247,7 +264,7 @@ class Answerer:
             if all(c.hit.passage.id != s.hit.passage.id for s in shown):
                 shown.append(c)
         closest = [_citation(self.index, c, n) for n, c in enumerate(shown, start=1)]
-        reason = "The articles do not answer this directly."
+        reason = "No sentence answers this directly."
         return Answer(
             question=question,
             answer=f"{reason} The closest passages:\n" + "\n".join(f"{c.quote} [{c.n}]" for c in closest),
@@ -270,6 +287,43 @@ class Answerer:
             covered=covered,
             evidence=[c.evidence() for c in candidates[:5]],
         )
+
+
+PRONOUN_LEAD = re.compile(r"^(?:It|He|She|They|This|These|Its|His|Her|Their|There)\b")
+MAX_LIST_ITEMS = 10
+_BULLET = re.compile(r"(?:^|\n)[ \t]*(?:[-*•▪–]|\d{1,2}[.)])[ \t]*$")
+
+
+def whole(index: Index, c: Candidate) -> Sentence:
+    """The span to quote for a sentence, verbatim from the document: with the sentence before
+    it when it opens with a pronoun ('It was completed in 1931.' needs what 'it' is), and with
+    the list items after it when it ends with a colon."""
+    s = c.sentence
+    start, end = s.start, s.end
+    if PRONOUN_LEAD.match(s.text) and c.position > 0:
+        start = sentences(c.hit.passage)[c.position - 1].start
+    text: str | None = None
+    if s.text.rstrip().endswith(":"):
+        text = index.documents[c.source_id].text
+        passages = index.passages_of(c.source_id)
+        at = next((i for i, p in enumerate(passages) if p.id == c.hit.passage.id), len(passages))
+        for p in passages[at + 1 : at + 1 + MAX_LIST_ITEMS]:
+            if not _BULLET.search(text[max(0, p.start - 8) : p.start]):
+                break  # the list ends where a passage is not a bulleted or numbered item
+            end = p.start + len(p.text)
+    if (start, end) == (s.start, s.end):
+        return s
+    text = text if text is not None else index.documents[c.source_id].text
+    return Sentence(id=s.id, start=start, end=end, text=text[start:end])
+
+
+def eligible_first(kind: AnswerType, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that can answer first, in score order, then the rest. A sentence can
+    answer when it holds the kind of answer asked for (an amount, a date, a name, a place) and
+    names no other year, weekday, month or period than the question does."""
+    for c in candidates:
+        c.eligible = (c.type_match or kind not in TYPED) and not c.time_conflict
+    return [c for c in candidates if c.eligible] + [c for c in candidates if not c.eligible]
 
 
 def same_statement(a: Candidate, b: Candidate) -> bool:

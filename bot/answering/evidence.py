@@ -10,6 +10,7 @@ whether the sentence holds the kind of answer asked for.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,8 @@ from bot.answering.features import (
     default_ranker,
     length_feature,
     numbers_in,
+    time_conflict,
+    time_values,
 )
 from bot.answering.models import AnswerType, Evidence, Fact
 from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
@@ -56,6 +59,19 @@ _DEFINING = re.compile(
 )
 
 
+# 'when' answers beyond full dates: weekdays, months, years, clock times, relative days.
+_WHEN = re.compile(
+    r"\b(?:(?:on |by |from |until )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:in |by |from |until )?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)(?: \d{4})?|(?:in |by |since |until )(?:1[5-9]\d\d|20\d\d)s?"
+    r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)\b|tomorrow|yesterday|tonight"
+    r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter))\b",
+    re.I,
+)
+# Places written as dotted abbreviations after a preposition: 'born in the U.K.'.
+_DOTTED_PLACE = re.compile(r"\b(?:in|at|from|to|near) (?:the )?((?:[A-Z]\.){2,})")
+
+
 @dataclass(frozen=True)
 class Slot:
     surface: str
@@ -77,6 +93,8 @@ class Candidate:
     position: int = 0
     covered: list[str] = field(default_factory=list)
     features: list[float] = field(default_factory=list)  # in the order of features.FEATURES
+    time_conflict: bool = False  # names another year, weekday, month or period than the question
+    eligible: bool = True  # may be quoted as an answer (answerer.eligible_first)
 
     @property
     def source_id(self) -> str:
@@ -231,8 +249,12 @@ def type_match(
             for f in entities(text)
             if f.kind == "person"
         )
+    text = html.unescape(text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
     if kind == "place" and strict_place:
-        return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place")
+        return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place") or any(
+            m.replace(".", "").lower() not in {a for sl in slots for a in sl.alternatives}
+            for m in _DOTTED_PLACE.findall(text)
+        )
     if kind == "quantity" and money:
         return any(new_words(f.text, slots) for f in quantities(text) if _is_money(f))
     if kind == "quantity":
@@ -242,7 +264,9 @@ def type_match(
             for f in quantities(text)
         )  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
-        return any(new_words(f.text, slots) for f in dates(text))
+        return any(new_words(f.text, slots) for f in dates(text)) or any(
+            new_words(m, slots) for m in _WHEN.findall(text)
+        )
     if kind in ("person", "organisation", "place"):
         wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]
         found = entities(text)
@@ -288,6 +312,7 @@ def gather(
     propers = [sl for sl in slots if sl.proper]
     total = sum(sl.weight for sl in slots) or 1.0
     question_numbers = numbers_in(query.text)
+    question_times = time_values(query.text)
     typed = kind in TYPED_KINDS
     split = [(hit, sentences(hit.passage)) for hit in hits]
     terms_of = {s.id: index.analyzer.terms(s.text) for _, sents in split for s in sents}
@@ -342,6 +367,7 @@ def gather(
                 bm25[s.id] / bm25_max,
                 bm25[s.id] / bm25_top,
             ]
+            c.time_conflict = time_conflict(question_times, f"{p.heading or ''} {s.text}")
             c.score = ranker.probability(c.features)
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))

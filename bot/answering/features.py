@@ -77,6 +77,38 @@ def numbers_in(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_MONTH = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december)\b", re.I
+)
+_RELATIVE = re.compile(r"\b(last|this|next|previous|coming)\s+(year|season|week|month)\b", re.I)
+
+
+def time_values(text: str) -> dict[str, set[str]]:
+    """The times a text names, by kind: years, weekdays, months and relative periods
+    ('last year' -> {'year': {'last'}})."""
+    out: dict[str, set[str]] = {
+        "year": set(_YEAR.findall(text)),
+        "weekday": {w.lower() for w in _WEEKDAY.findall(text)},
+        "month": {m.lower() for m in _MONTH.findall(text)},
+    }
+    for which, unit in _RELATIVE.findall(text):
+        out.setdefault("relative " + unit.lower(), set()).add(
+            {"previous": "last", "coming": "next"}.get(which.lower(), which.lower())
+        )
+    return {k: v for k, v in out.items() if v}
+
+
+def time_conflict(question: dict[str, set[str]], context: str) -> bool:
+    """The context names a time of the same kind as the question but none of the question's
+    (a sentence about 2011 for a question about 2012; Tuesday for Monday; last year for this)."""
+    if not question:
+        return False
+    found = time_values(context)
+    return any(kind in found and not (values & found[kind]) for kind, values in question.items())
+
+
 @dataclass(frozen=True)
 class Ranker:
     """A logistic model over FEATURES: P(answer sentence) = sigmoid(w . standardised(x) + b)."""

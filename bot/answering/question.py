@@ -107,6 +107,13 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(r"^(?:[Ww]ho|[Ww]hat)(?:'s| is| was| are| were)\s+(?:[A-Z][\w.'-]*\s*){1,4}\??$"),
     ),
     (
+        # 'who is stacy herbert': a name asked about in lower case (no article, no possessive)
+        "definition",
+        re.compile(
+            r"^who(?:'s| is| was)\s+(?!the\b|a\b|an\b|this\b|that\b)[a-z][\w.-]*(?:\s+[a-z][\w.-]*){1,3}\s*\??$"
+        ),
+    ),
+    (
         "person",
         re.compile(
             r"^(?:who|whom|whose)\b|^(?:which|what) (?:person|official|minister|leader|president|"

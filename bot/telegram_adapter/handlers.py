@@ -116,7 +116,7 @@ async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         chart = await asyncio.to_thread(chart_png, comparison)
     await _send(update, context, render_comparison(comparison, "html"))
     if chart is not None:
-        message = update.effective_message
+        message = _message(update)
         await message.reply_photo(
             chart[1],
             caption=render_template("tg_chart_caption.txt", chart=chart[0]),
@@ -136,9 +136,14 @@ async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not source_id:
         await sources_command(update, context)
         return
-    detail = await asyncio.to_thread(deps(context).service.source, source_id)
+    service = deps(context).service
+    detail = await asyncio.to_thread(service.source, source_id)
     if detail is None:
-        await _reply(update, "tg_unknown_source.html", source_id=source_id)
+        candidates = await asyncio.to_thread(service.source_candidates, source_id)
+        if len(candidates) > 1:
+            await _reply(update, "tg_ambiguous_source.html", key=source_id, candidates=candidates)
+        else:
+            await _reply(update, "tg_unknown_source.html", source_id=source_id)
         return
     await _send(update, context, render_source(detail, "html"))
 
@@ -398,7 +403,7 @@ def _message(update: Update) -> Message:
     return message
 
 
-async def _drop_buttons(message: Message, pressed: frozenset[str]) -> None:
+async def _drop_buttons(message: Message, pressed: frozenset[Press]) -> None:
     """Remove pressed one-shot buttons from their message: their answer is already below it."""
     try:
         await message.edit_reply_markup(without(message.reply_markup, pressed))

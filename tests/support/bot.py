@@ -4,6 +4,7 @@ and what a user does and sees (send a message, press a button, read the citation
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 import signal
@@ -11,9 +12,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from telegram import Update
 
 from bot.settings import Settings
 from bot.telegram_adapter.app import build_application, post_init
@@ -80,6 +83,53 @@ async def press(server: FakeBotAPI, message: SentMessage, label: str) -> SentMes
 
 def markers(text: str) -> set[int]:
     return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+
+
+async def eventually(predicate: Callable[[], object], timeout: float = 20.0) -> None:
+    """Wait until `predicate()` holds (checked every few milliseconds); TimeoutError after `timeout` s."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError(f"condition not met within {timeout} s")
+        await asyncio.sleep(0.01)
+
+
+def update_in(chat_id: int, update_id: int) -> Update:
+    """A text message update in a private chat, as the update processor receives it."""
+    return Update.de_json(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "hi",
+            },
+        },
+        None,
+    )
+
+
+async def two_chats(processor: Any) -> tuple[list[str], list[str]]:
+    """Chat 1 sends two updates, the first of which waits; chat 2 sends one. The events
+    ('start a1', 'end b1', ...) when chat 2's update is done, and when all are."""
+    events: list[str] = []
+    release = asyncio.Event()
+
+    async def work(name: str, wait: bool) -> None:
+        events.append(f"start {name}")
+        if wait:
+            await release.wait()
+        events.append(f"end {name}")
+
+    first = asyncio.create_task(processor.process_update(update_in(1, 1), work("a1", True)))
+    second = asyncio.create_task(processor.process_update(update_in(1, 2), work("a2", False)))
+    await asyncio.create_task(processor.process_update(update_in(2, 3), work("b1", False)))
+    while_waiting = list(events)
+    release.set()
+    await asyncio.gather(first, second)
+    return while_waiting, events
 
 
 class Exploding:

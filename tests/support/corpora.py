@@ -212,6 +212,7 @@ def ingest_text(text: str | bytes, name: str = "t.txt"):
     (document, passages, blocks). Raises ValueError when the file would be skipped."""
     import tempfile
 
+    from retrieval.analyzer import TermCache
     from retrieval.documents import Skipped, read_article
     from retrieval.ingest import ingest_chunk
     from retrieval.models import Passage
@@ -219,7 +220,7 @@ def ingest_text(text: str | bytes, name: str = "t.txt"):
     with tempfile.TemporaryDirectory() as folder:
         write_corpus(Path(folder), {name: text})
         sid = name.rpartition(".")[0]
-        (item,) = ingest_chunk(Path(folder), [(name, sid)], set()).items
+        (item,) = ingest_chunk(Path(folder), [(name, sid)], TermCache()).items
         if isinstance(item, Skipped):
             raise ValueError(str(item))
         blocks = read_article(Path(folder) / name, sid, name).blocks

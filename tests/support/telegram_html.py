@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["TelegramHTMLError", "entity_text", "parse_telegram_html", "utf16_len"]
+__all__ = ["TelegramHTMLError", "entity_text", "parse_telegram_html", "telegram_length", "utf16_len", "words"]
 
 Entity = dict[str, Any]
 
@@ -413,3 +413,15 @@ def _checked_link(url: str) -> str | None:
     if scheme is None:
         return "http://" + url
     return url if scheme[0][:-1].lower() in _LINK_SCHEMES else None
+
+
+def telegram_length(part: str) -> int:
+    """A message's length as Telegram counts it: UTF-16 units of its text, entities removed."""
+    plain, _ = parse_telegram_html(part)
+    return utf16_len(plain.strip())
+
+
+def words(html_text: str) -> list[str]:
+    """The words a person reads in a message."""
+    plain, _ = parse_telegram_html(html_text)
+    return plain.split()

@@ -1,0 +1,146 @@
+"""The kinds of fault issue 13 names, each in wording of its own: constraints that must hold in
+the quoted sentence, composition that never misattributes, and answers that read whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.corpora import open_service, write_corpus
+
+FIGURES = {
+    "north.txt": "Water Board Funds Pump\n\nThe water board set aside 3 million euros for the new pumping station on "
+    "Friday.\n",
+    "south.txt": "Pumping Station Money Agreed\n\nThe water board set aside 7 million euros for the new pumping "
+    "station on Friday.\n",
+}
+PEOPLE = {
+    "visit.txt": "Regional Leaders Meet\n\nThe mayor of Oakvale, Priya Nair, met the governor of Westmarch on "
+    "Tuesday to discuss the flood defences. The county's chief engineer, Mirela Dobos, said the bridge "
+    "would reopen after the repairs. Marta Quell was born in the U.K. in 1968 and moved to Oslo in 1990.\n",
+}
+TIMES = {
+    "rules.txt": "Town Changes Parking Rules\n\nThe new parking rules start on Thursday, the council said. "
+    "The central library will reopen in September after the roof repairs. The storm caused an estimated "
+    "&euro;4.2&nbsp;million in damage to the pier.\n",
+}
+LIST = {
+    "plan.txt": "Council Adopts Transport Plan\n\nThe council adopted its transport plan on Monday.\n\n"
+    "The new plan covers three priorities:\n\n- cheaper bus fares for students\n- safer cycle lanes "
+    "on the ring road\n- longer opening hours at the park-and-ride\n\nCouncillors will review it in a year.\n",
+}
+HISTORY = {
+    "line.txt": "The Vellmoor Line\n\nThe Vellmoor Line is a narrow-gauge railway in the hills above Kessfeld. "
+    "It was completed in 1931 after six years of work.\n\nThe line carries about 90,000 passengers a year.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    return {
+        name: open_service(write_corpus(tmp_path_factory.mktemp(name), files))
+        for name, files in {
+            "figures": FIGURES,
+            "people": PEOPLE,
+            "times": TIMES,
+            "list": LIST,
+            "history": HISTORY,
+        }.items()
+    }
+
+
+def test_different_figures_are_never_merged_into_one_statement(corpora):
+    answer = corpora["figures"].ask("How much did the water board set aside for the pumping station?")
+    assert not answer.abstained
+    by_n = {c.n: c for c in answer.citations}
+    assert len(answer.statements) == 2
+    for statement in answer.statements:
+        (figure,) = [f for f in ("3 million", "7 million") if f in statement.quote]
+        assert all(
+            figure in by_n[n].quote for n in statement.citations
+        )  # each source cited for its own figure
+    assert {c.source_id for c in answer.citations if "3 million" in c.quote} == {"north"}
+    d = answer.disagreement  # the field that carries the disagreement, not the text
+    assert d is not None and {v.status for v in d.values} == {"conflict"}
+    assert sorted(sid for v in d.values for sid in v.source_ids) == ["north", "south"]
+
+
+def test_compatible_figures_are_not_a_disagreement(tmp_path):
+    service = open_service(
+        write_corpus(
+            tmp_path,
+            {
+                "a.txt": "Club Counts Members\n\nThe rowing club now has more than 300 members, its chair said.\n",
+                "b.txt": "Rowing Club Grows\n\nThe rowing club now has 312 members, its chair said.\n",
+            },
+        )
+    )
+    answer = service.ask("How many members does the rowing club have?")
+    assert not answer.abstained
+    assert answer.disagreement is None  # 'more than 300' holds 312
+
+
+def test_a_role_of_another_place_does_not_answer(corpora):
+    answer = corpora["people"].ask("Who is the mayor of Westmarch?")
+    assert answer.abstained
+    assert not any("Priya Nair" in s.quote for s in answer.statements)
+
+
+def test_a_role_with_its_holder_answers(corpora):
+    answer = corpora["people"].ask("Who is the chief engineer?")
+    assert not answer.abstained
+    assert "Mirela Dobos" in answer.statements[0].quote
+
+
+def test_a_lower_case_name_is_a_name(corpora):
+    answer = corpora["people"].ask("who is mirela dobos")
+    assert not answer.abstained
+    assert "Mirela Dobos" in answer.statements[0].quote
+
+
+def test_a_dotted_country_is_a_place(corpora):
+    answer = corpora["people"].ask("Where was Marta Quell born?")
+    assert not answer.abstained
+    assert "U.K." in answer.statements[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When do the new parking rules start?", "Thursday"),
+        ("When will the central library reopen?", "September"),
+    ],
+)
+def test_weekdays_and_months_answer_when(corpora, question, expected):
+    answer = corpora["times"].ask(question)
+    assert not answer.abstained
+    assert expected in answer.statements[0].quote
+
+
+def test_an_amount_written_with_entities_is_an_amount(corpora):
+    answer = corpora["times"].ask("How much damage did the storm do to the pier?")
+    assert not answer.abstained
+    assert "4.2" in answer.statements[0].quote
+
+
+def test_a_sentence_ending_in_a_colon_is_quoted_with_its_list(corpora):
+    answer = corpora["list"].ask("What priorities does the new plan cover?")
+    assert not answer.abstained
+    quote = answer.statements[0].quote
+    assert quote.startswith("The new plan covers three priorities:")
+    assert "cheaper bus fares" in quote and "park-and-ride" in quote
+    service = corpora["list"]
+    text = service.index.documents["plan"].text
+    cit = answer.citations[0]
+    assert text[cit.start : cit.end] == cit.quote  # still verbatim
+
+
+def test_a_pronoun_led_answer_shows_the_sentence_naming_its_subject(corpora):
+    answer = corpora["history"].ask("When was the Vellmoor Line completed?")
+    assert not answer.abstained
+    quote = answer.statements[0].quote
+    assert "1931" in quote and "The Vellmoor Line is a narrow-gauge railway" in quote
+
+
+def test_a_question_about_another_year_is_not_answered_with_this_one(corpora):
+    answer = corpora["history"].ask("How many passengers did the Vellmoor Line carry in 1955?")
+    assert answer.abstained
