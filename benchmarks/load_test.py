@@ -169,6 +169,10 @@ class Oracle:
         conversation = self.conversations.setdefault((chat_id, user), Conversation())
         shown = self.shown.setdefault(chat_id, Shown())
         resolution, answer, turn = ask_in(conversation, self.service.ask, question, about=shown.get(ref))
+        if answer is None:
+            return Expected(
+                _plain_parts(render_template("no_context.html", asked=resolution.asked, example=example))
+            )
         text = render_answer(answer, "html")
         if resolution.followup:
             text = f"{render_template('taking_as.html', question=resolution.question)}\n\n{text}"

@@ -97,6 +97,9 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
             say(render_template("foreign_language.txt", example=example))
         else:
             resolution, answer, _ = ask_in(conversation, service.ask, text)
+            if answer is None:  # "why?" with nothing before it
+                say(render_template("no_context.txt", asked=resolution.asked, example=example))
+                continue
             if not answer.abstained:
                 last_answer, page = answer, 0
             taken = render_template("taking_as.txt", question=resolution.question) + "\n\n"

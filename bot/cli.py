@@ -138,13 +138,19 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 "asked": resolution.asked,
                 "followup": resolution.followup,
             }
-            _print_json({**taken, **answer.model_dump(mode="json")})
+            _print_json({**taken, **(answer.model_dump(mode="json") if answer else {"orphan": True})})
             continue
         if heading:
             print(heading, end="\n\n")
-        if resolution.followup:
-            print(_text("taking_as.txt", question=resolution.question), end="\n\n")
-        print(render_answer(answer, "text"), end="\n\n" if heading else "\n")
+        if answer is None:  # "why?" with nothing before it: not searched
+            text = _text("no_context.txt", asked=resolution.asked, example=None)
+        elif resolution.followup:
+            text = (
+                _text("taking_as.txt", question=resolution.question) + "\n\n" + render_answer(answer, "text")
+            )
+        else:
+            text = render_answer(answer, "text")
+        print(text, end="\n\n" if heading else "\n")
     return EXIT_OK
 
 

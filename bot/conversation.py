@@ -10,8 +10,10 @@ question is resolved against it:
 - "why?", "when?", "how much?": the previous question asked again with the new question word;
 - "who said that?", "when was that?": "that" is the previous answer's statement, quoted.
 
-Anything else is a new question and is asked as written. A declined answer does not replace
-the turn, so an earlier good answer is not lost; a turn is forgotten after `TTL_SECONDS`.
+Anything else is a new question and is asked as written. A decline that quotes nothing does
+not replace the turn, so an earlier answer is not lost; a turn is forgotten after `TTL_SECONDS`.
+A bare follow-up with no turn to follow ("why?" as a first message) is an orphan: it is
+answered with a hint, not searched.
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ class Resolution(BaseModel):
     asked: str = Field(description="the message as the user wrote it")
     question: str = Field(description="the question answered: `asked`, or a follow-up made whole")
     followup: bool = False
+    orphan: bool = Field(
+        default=False,
+        description="a follow-up with nothing to follow ('why?' first): not worth a search",
+    )
 
 
 class Conversation(BaseModel):
@@ -94,8 +100,11 @@ class Conversation(BaseModel):
         return resolve(text, self.turn(about=about, now=now))
 
     def remember(self, answer: Answer, *, now: float | None = None) -> Turn | None:
-        """Keep an answered question as the last turn; a decline leaves the memory as it was."""
-        if answer.abstained or answer.reason == "no more evidence":
+        """Keep a question whose reply quoted something (an answer, or the closest passages) as
+        the last turn; a decline that quotes nothing leaves the memory as it was."""
+        if answer.reason == "no more evidence" or not (
+            answer.statements or answer.citations or answer.closest
+        ):
             return None
         turn = turn_of(answer, time.time() if now is None else now)
         self.last = turn
@@ -134,26 +143,29 @@ def ask_in(
     *,
     about: Turn | None = None,
     now: float | None = None,
-) -> tuple[Resolution, Answer, Turn | None]:
+) -> tuple[Resolution, Answer | None, Turn | None]:
     """Resolve `text` in the conversation (against `about`, the answer it replies to, if any),
-    answer it with `ask` (e.g. `Service.ask`) and remember it: the resolution, the answer and
-    the turn it left (None for a decline)."""
+    answer it with `ask` (e.g. `Service.ask`) and remember it: the resolution, the answer (None
+    for an orphan follow-up, which is not asked) and the turn it left (None when nothing was kept)."""
     resolution = conversation.resolve(text, about=about, now=now)
+    if resolution.orphan:
+        return resolution, None, None
     answer = ask(resolution.question)
     return resolution, answer, conversation.remember(answer, now=now)
 
 
 def turn_of(answer: Answer, at: float) -> Turn:
     """The turn an answer leaves behind."""
+    cited = answer.citations or answer.closest
     statement = answer.statements[0].quote if answer.statements else None
-    if statement is None and answer.citations:
-        statement = answer.citations[0].quote
+    if statement is None and cited:
+        statement = cited[0].quote
     return Turn(
         question=answer.question,
         answer_type=answer.answer_type,
         subjects=subjects(answer.question),
         statement=statement,
-        citations=answer.citations,
+        citations=cited,
         at=at,
     )
 
@@ -178,7 +190,8 @@ def resolve(text: str, turn: Turn | None) -> Resolution:
     """`text` made a whole question from `turn` when it is a follow-up; else `text` as it is."""
     asked = " ".join(text.split())
     if turn is None:
-        return Resolution(asked=asked, question=asked)
+        orphan = _bare(asked.rstrip(" ?!."), _NOTHING) is not None
+        return Resolution(asked=asked, question=asked, orphan=orphan)
     core = asked.rstrip(" ?!.")
     question = None
     if m := _LEAD.match(core):
@@ -194,6 +207,9 @@ def resolve(text: str, turn: Turn | None) -> Resolution:
     if question is None or question == asked:
         return Resolution(asked=asked, question=asked)
     return Resolution(asked=asked, question=question, followup=True)
+
+
+_NOTHING = Turn(question="?", at=0.0)  # what a bare follow-up is tried against when there is no turn
 
 
 def _bare(core: str, turn: Turn) -> str | None:
@@ -217,8 +233,8 @@ def _bare(core: str, turn: Turn) -> str | None:
 
 
 def _with_statement(core: str, statement: str) -> str:
-    """'who said that' -> 'Who said "<the statement>"?': the last anaphor becomes the quote."""
-    words = _short(statement)
+    """'who said that' -> 'Who said "<the claim>"?': the last anaphor becomes the quoted claim."""
+    words = _short(claim(statement))
     tokens = core.split()
     for i in range(len(tokens) - 1, 0, -1):
         if tokens[i].lower().strip(",.") in _ANAPHORS:
@@ -262,6 +278,26 @@ def _looks_like_a_name(asked: str, turn: Turn) -> bool:
         and not re.fullmatch(rf"(?:{_WH}|{_AUX})", words[0], re.I)
         and all(w[0].isupper() or w.lower() in ("the", "of") for w in words)
     )
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+_ATTRIBUTION = re.compile(
+    r"^according to [^,]{1,80},\s*"
+    r"|,?\s*(?:according to|(?:[^,]{0,60}?\s)?(?:said|says|told|added|noted|stated|wrote))\b[^,]*$",
+    re.I,
+)
+
+
+def claim(statement: str) -> str:
+    """What a statement claims, without who claims it: its quoted words if it quotes someone
+    ('"We will cut fares," said the mayor.' -> 'We will cut fares,'), else the statement less an
+    attribution at its start or end ('..., according to its treasurer.'). Asking who said the
+    claim must not already name the speaker."""
+    quoted = max(_QUOTED.findall(statement), key=len, default="")
+    if quoted:
+        return quoted.strip(" ,.")
+    stripped = _ATTRIBUTION.sub("", statement.strip()).strip(" ,.")
+    return stripped if len(stripped.split()) >= 3 else statement.rstrip(" .")
 
 
 def _short(statement: str) -> str:

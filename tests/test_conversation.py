@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.models import Answer, Statement
-from bot.conversation import MAX_REMEMBERED, TTL_SECONDS, Conversation, Shown, Turn, resolve, subjects
+from bot.answering.models import Answer, Citation, Statement
+from bot.conversation import MAX_REMEMBERED, TTL_SECONDS, Conversation, Shown, Turn, claim, resolve, subjects
 from bot.smalltalk import foreign_language, small_talk
 
 TUNNEL = "How much will Norwick pay for the new tunnel?"
@@ -27,7 +27,7 @@ def turn(question: str = TUNNEL, statement: str | None = QUOTE) -> Turn:
         ("Brackley?", "How much will Brackley pay for the new tunnel?"),
         ("why?", "Why will Norwick pay for the new tunnel?"),
         ("when?", "When will Norwick pay for the new tunnel?"),
-        ("who said that?", f"Who said “{QUOTE}”?"),
+        ("who said that?", "Who said “Norwick will pay 80 million euros for the tunnel”?"),
     ],
 )
 def test_follow_ups_are_made_whole(text, expected):
@@ -59,6 +59,23 @@ def test_articles_before_a_new_subject(text, expected):
 
 def test_without_a_turn_nothing_is_resolved():
     assert resolve("and Brackley?", None).question == "and Brackley?"
+    assert not resolve("and Brackley?", None).orphan, "it has words of its own to search"
+
+
+@pytest.mark.parametrize("text", ["why?", "Who said that?", "when did it happen?", "how much?"])
+def test_a_bare_follow_up_with_nothing_to_follow_is_an_orphan(text):
+    resolution = resolve(text, None)
+    assert resolution.orphan and not resolution.followup
+
+
+def test_the_closest_passages_are_remembered_so_who_said_that_can_follow():
+    closest = Citation(
+        n=1, source_id="s", passage_id="s#p1", sentence_id="s#p1.s1", quote=QUOTE, start=0, end=len(QUOTE)
+    )
+    shown = Answer(question=TUNNEL, answer="", abstained=True, closest=[closest])
+    conversation = Conversation()
+    assert conversation.remember(shown, now=1.0) is not None
+    assert conversation.resolve("who said that?", now=2.0).followup
 
 
 def _answer(question: str, abstained: bool = False) -> Answer:
@@ -113,3 +130,21 @@ def test_a_chat_keeps_few_recent_answers():
     assert len(shown.turns) == MAX_REMEMBERED and shown.get(0) is None
     shown.link(999, turn().model_copy(update={"at": 100.0 + TTL_SECONDS}))
     assert list(shown.turns) == [999], "answers older than the memory's lifetime are forgotten"
+
+
+@pytest.mark.parametrize(
+    ("statement", "claimed"),
+    [
+        (
+            '"Fares stay frozen until 2028," the harbour master said on Monday.',
+            "Fares stay frozen until 2028",
+        ),
+        ("According to the port's own survey, queues have halved since May.", "queues have halved since May"),
+        ("The tunnel opens in 2030, said chief engineer Dana Whitlow.", "The tunnel opens in 2030"),
+        ("The tunnel opens in 2030.", "The tunnel opens in 2030"),
+    ],
+)
+def test_who_said_that_asks_about_the_claim_without_its_speaker(statement, claimed):
+    assert claim(statement) == claimed
+    asked = resolve("who said that?", turn(statement=statement)).question
+    assert asked == f"Who said “{claimed}”?"

@@ -318,6 +318,7 @@ def test_markdown_links_read_as_their_text():
         ("taking_as.html", {"question": "Who said “<i>x</i> & y”?"}),
         ("asked.html", {"question": "Who <b>&</b>?"}),
         ("no_more_evidence.html", {}),
+        ("no_context.html", {"asked": "why <b>?</b>", "example": "Who <b>&</b>?"}),
         ("tg_unsupported.html", {"kind": "sticker"}),
         ("tg_unsupported.html", {"kind": None}),
         ("tg_empty_question.html", {"command": "ask", "example": "Who <b>&</b>?"}),

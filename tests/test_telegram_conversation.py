@@ -89,9 +89,11 @@ async def test_a_conversation_with_follow_ups(server, bot):
     chat = 301
     hello = await reply_to(server, chat, "hi!")
     assert hello.text.startswith("Hello!") and "Sources" not in hello.text and len(hello.text) < 200
+    orphan = await reply_to(server, chat, "who said that?")
+    assert orphan.text.startswith('I don\'t know yet what "who said that?" refers to')
 
     question = server.push_message(chat, SPEND)
-    answer = (await server.wait_for_messages_async(chat, 2))[1]
+    answer = (await server.wait_for_messages_async(chat, 3))[2]
     assert answer.reply_to_message_id == question["message_id"], "an answer replies to its question"
     assert "$4.2 million" in first_statement(answer.text) and markers(answer.text)
 

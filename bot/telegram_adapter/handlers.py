@@ -24,7 +24,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from telegram.helpers import effective_message_type
 
 from bot.chart import chart_png
-from bot.conversation import Conversation, Shown, ask_in
+from bot.conversation import Conversation, Shown
 from bot.render import render_answer, render_comparison, render_source, render_sources, render_template
 from bot.smalltalk import foreign_language, small_talk
 from bot.telegram_adapter.access import Verdict
@@ -304,16 +304,19 @@ async def _answer(
     if await asyncio.to_thread(foreign_language, question):
         await _reply(update, "foreign_language.html", example=example)
         return
-    if not await _admitted(update, context):
-        return
     message = _message(update)
     conversation, shown = _conversation(update, context), _shown(context)
     reply = message.reply_to_message
     about = shown.get(reply.message_id) if reply is not None else None  # a reply to one of our answers
+    resolution = conversation.resolve(question, about=about)
+    if resolution.orphan:  # "why?" with nothing before it: no search would help
+        await _reply(update, "no_context.html", asked=resolution.asked, example=example)
+        return
+    if not await _admitted(update, context):
+        return
     async with _typing(update, context):
-        resolution, answer, turn = await asyncio.to_thread(
-            ask_in, conversation, shared.service.ask, question, about=about
-        )
+        answer = await asyncio.to_thread(shared.service.ask, resolution.question)
+    turn = conversation.remember(answer)
     text = render_answer(answer, "html")
     if resolution.followup:
         text = f"{render_template('taking_as.html', question=resolution.question)}\n\n{text}"
