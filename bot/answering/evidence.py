@@ -320,9 +320,13 @@ def gather(
     bm25 = {sid: sentence_bm25(slots, t, avg_len) for sid, t in terms_of.items()}
     bm25_top = max(bm25.values(), default=0.0) or 1.0
     bm25_max = sum(sl.weight for sl in slots) * (BM25_K1 + 1) or 1.0
+    title_terms: dict[str, frozenset[str]] = {}
     out: list[Candidate] = []
     for hit, sents in split:
         p = hit.passage
+        if p.source_id not in title_terms:
+            title = index.documents[p.source_id].meta.title
+            title_terms[p.source_id] = frozenset(index.analyzer.terms(title)) if title else frozenset()
         sent_terms = [terms_of[s.id] for s in sents]
         sent_sets = [frozenset(t) for t in sent_terms]
         heading_terms = frozenset(index.analyzer.terms(p.heading)) if p.heading else frozenset()
@@ -366,6 +370,8 @@ def gather(
                 len(new) / len(sent_terms[i]) if sent_terms[i] else 0.0,
                 bm25[s.id] / bm25_max,
                 bm25[s.id] / bm25_top,
+                coverage(slots, terms | (sent_sets[i - 1] if i else frozenset()))[0],
+                coverage(slots, near_terms | title_terms[p.source_id])[0],
             ]
             c.time_conflict = time_conflict(question_times, f"{p.heading or ''} {s.text}")
             c.score = ranker.probability(c.features)
@@ -397,4 +403,6 @@ def _shape_penalty(text: str) -> float:
         penalty += 1.0
     if len(text.split()) > 60:
         penalty += 1.0
+    if "\n" in text.strip():
+        penalty += 1.0  # lines run together: a list of teasers or links, not a sentence
     return penalty
