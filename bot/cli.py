@@ -222,7 +222,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         args.corpus = str(corpus)
-        name = Path(given).name if Path(given).is_dir() else questions.stem
+        # a folder's name, or the file's; 'questions.jsonl' is named by its folder
+        name = questions.parent.name if questions.stem == "questions" else questions.stem
         report = evaluate(_service(args, settings), rows, name)
         if args.verbose:
             for miss in report.citebot.misses:
