@@ -19,6 +19,7 @@ REQUIRED_FOR_WEBHOOK = {
 }
 BOT_FIELDS = ("telegram_token", "telegram_api_url", "webhook_url", "webhook_secret")
 DEFAULT_CORPUS = Path("seeds")
+DEFAULT_STATE = Path(".citebot-state")
 
 
 class SettingsError(Exception):
@@ -44,6 +45,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = DEFAULT_CORPUS
     engine: Literal["auto", "rank-bm25", "tantivy"] = "auto"  # retrieval.store explains auto
     index_dir: Path | None = None  # where persisted indexes go (default: beside the corpus)
+    state_dir: Path = DEFAULT_STATE  # the bot's saved conversations and button data
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
