@@ -353,7 +353,7 @@ def _feedback(
     shared = [t for t, n in counts.items() if n >= 2]
     if not shared or not slots:
         return []
-    shared.sort(key=lambda t: (-counts[t], -idf(t)))
+    shared.sort(key=lambda t: (-counts[t], -idf(t), t))  # the term itself breaks ties: no hash order
     terms = shared[:FEEDBACK_TERMS]
     weight = FEEDBACK_WEIGHT * sum(s.weight for s in slots) / len(terms)
     return [Slot(t, frozenset({t}), weight, True, False) for t in terms]
