@@ -21,7 +21,7 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
-from bot.answering.evidence import Candidate, Slot, gather, new_words, question_slots
+from bot.answering.evidence import Candidate, Slot, cite, gather, new_words, question_slots
 from bot.answering.facts import dates, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
@@ -73,7 +73,7 @@ class Answerer:
                 answer_type=kind,
                 reason="no more evidence",
             )
-        citations = [_citation(self.index, c, n) for n, c in enumerate(chunk, start=1)]
+        citations = [cite(self.index, c, n) for n, c in enumerate(chunk, start=1)]
         statements = [Statement(quote=c.quote, citations=[c.n]) for c in citations]
         return Answer(
             question=question,
@@ -178,7 +178,7 @@ class Answerer:
         for group in chosen:
             numbers = []
             for c in group:
-                cit = _citation(self.index, c, len(citations) + 1)
+                cit = cite(self.index, c, len(citations) + 1)
                 citations.append(cit)
                 numbers.append(cit.n)
             statements.append(Statement(quote=group[0].sentence.text, citations=numbers))
@@ -242,7 +242,7 @@ class Answerer:
         for c, fact in per_source.values():
             n = next((cit.n for cit in citations if cit.sentence_id == c.sentence.id), None)
             if n is None:
-                cit = _citation(self.index, c, len(citations) + 1)
+                cit = cite(self.index, c, len(citations) + 1)
                 citations.append(cit)
                 n = cit.n
             facts.append(fact.model_copy(update={"source_id": c.source_id, "citation": n}))
@@ -263,7 +263,7 @@ class Answerer:
                 break
             if all(c.hit.passage.id != s.hit.passage.id for s in shown):
                 shown.append(c)
-        closest = [_citation(self.index, c, n) for n, c in enumerate(shown, start=1)]
+        closest = [cite(self.index, c, n) for n, c in enumerate(shown, start=1)]
         reason = "No sentence answers this directly."
         return Answer(
             question=question,
@@ -340,24 +340,6 @@ def same_statement(a: Candidate, b: Candidate) -> bool:
 def _names(text: str) -> set[str]:
     """Capitalised words after the first: the names a statement makes."""
     return {w for w in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][\w'-]+", text)}
-
-
-def _citation(index: Index, c: Candidate, n: int) -> Citation:
-    meta = index.documents[c.source_id].meta
-    s = c.sentence
-    return Citation(
-        n=n,
-        source_id=c.source_id,
-        title=meta.title,
-        outlet=meta.outlet,
-        published=meta.published,
-        url=meta.url,
-        passage_id=c.hit.passage.id,
-        sentence_id=s.id,
-        quote=s.text,
-        start=s.start,
-        end=s.end,
-    )
 
 
 def _text(statements: list[Statement]) -> str:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, same_statement
-from bot.answering.evidence import Candidate, Slot, coverage, gather, question_slots
+from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
 from bot.answering.measures import align
 from bot.answering.models import (
@@ -215,21 +215,7 @@ class Comparer:
         for c in picked:
             s = c.sentence
             n = len(citations) + 1
-            citations.append(
-                Citation(
-                    n=n,
-                    source_id=sid,
-                    title=meta.title,
-                    outlet=meta.outlet,
-                    published=meta.published,
-                    url=meta.url,
-                    passage_id=c.hit.passage.id,
-                    sentence_id=s.id,
-                    quote=s.text,
-                    start=s.start,
-                    end=s.end,
-                )
-            )
+            citations.append(cite(self.index, c, n))
             facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in _measured(s.text, kind)]
             found.extend(facts)
             statements.append(

@@ -29,7 +29,7 @@ from bot.answering.features import (
     time_conflict,
     time_values,
 )
-from bot.answering.models import AnswerType, Evidence, Fact
+from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
@@ -114,6 +114,26 @@ class Candidate:
             type_match=self.type_match,
             matched_terms=self.covered,
         )
+
+
+def cite(index: Index, c: Candidate, n: int) -> Citation:
+    """Citation number `n` of a candidate's sentence, with its source's metadata and the ids and
+    offsets that make the quote checkable (`document.text[start:end] == quote`)."""
+    meta = index.documents[c.source_id].meta
+    s = c.sentence
+    return Citation(
+        n=n,
+        source_id=c.source_id,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=meta.published,
+        url=meta.url,
+        passage_id=c.hit.passage.id,
+        sentence_id=s.id,
+        quote=s.text,
+        start=s.start,
+        end=s.end,
+    )
 
 
 def question_slots(index: Index, query: Query, merge_names: bool = False) -> list[Slot]:
