@@ -42,10 +42,14 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from telegram import InlineKeyboardMarkup
 
-from bot.render import render_answer, render_comparison
+from bot.conversation import Conversation, Shown, ask_in
+from bot.render import render_answer, render_comparison, render_template
 from bot.service import Service
-from bot.telegram_adapter.callbacks import QuestionStore, decode
+from bot.smalltalk import foreign_language, small_talk
+from bot.suggestions import suggestions
+from bot.telegram_adapter.callbacks import Press
 from bot.telegram_adapter.keyboards import answer_keyboard, examples_keyboard
 from bot.telegram_adapter.split import split_html
 from bot.telegram_adapter.views import press_view
@@ -127,39 +131,79 @@ def open_service(folder: Path) -> Service:
     return Service.open(folder, persist=False)
 
 
+@dataclass
+class Expected:
+    """What the bot should send for one update: the plain text of each part, the keyboard under
+    the last (its buttons carry the presses), and the turn a reply to it follows up."""
+
+    parts: list[str]
+    markup: InlineKeyboardMarkup | None = None
+    turn: Any = None
+    shown: Shown | None = None
+
+
 class Oracle:
-    """The plain text of each message the bot should send, rendered here by the same code from the same corpus."""
+    """What the bot should send, rendered here by the same code from the same corpus.
+
+    It keeps each user's conversation in each chat as the bot does, so follow-ups resolve
+    the same way, and learns what each button means from its label under the expected reply
+    (the bot's callback data are opaque ids).
+    """
 
     def __init__(self, service: Service) -> None:
         self.service = service
-        self.store = QuestionStore(maxsize=1_000_000)  # the same texts get the same button ids as in the bot
-        self.examples = service.examples(3)
-        examples_keyboard(self.examples, self.store)
-        self._cache: dict[tuple[str, str], list[str]] = {}
+        self.examples = suggestions(service, 3)
+        self.conversations: dict[tuple[int, int], Conversation] = {}
+        self.shown: dict[int, Shown] = {}  # per chat: the turns behind its answers
+        self.presses: dict[str, Press] = {}  # callback data seen under replies -> its press
 
-    def ask(self, question: str) -> list[str]:
-        key = ("ask", question)
-        if key not in self._cache:
-            answer = self.service.ask(question)
-            answer_keyboard(answer, self.store)
-            self._cache[key] = _plain_parts(render_answer(answer, "html"))
-        return self._cache[key]
+    def start(self) -> Expected:
+        return Expected([], examples_keyboard(self.examples))
 
-    def compare(self, topic: str) -> list[str]:
-        key = ("compare", topic)
-        if key not in self._cache:
-            self._cache[key] = _plain_parts(render_comparison(self.service.compare(topic), "html"))
-        return self._cache[key]
+    def ask(self, question: str, chat_id: int, user: int, ref: int | None) -> Expected:
+        example = self.examples[0] if self.examples else None
+        if kind := small_talk(question):
+            return Expected(_plain_parts(render_template("small_talk.html", kind=kind, example=example)))
+        if foreign_language(question):
+            return Expected(_plain_parts(render_template("foreign_language.html", example=example)))
+        conversation = self.conversations.setdefault((chat_id, user), Conversation())
+        shown = self.shown.setdefault(chat_id, Shown())
+        resolution, answer, turn = ask_in(conversation, self.service.ask, question, about=shown.get(ref))
+        if answer is None:
+            return Expected(
+                _plain_parts(render_template("no_context.html", asked=resolution.asked, example=example))
+            )
+        text = render_answer(answer, "html")
+        if resolution.followup:
+            text = f"{render_template('taking_as.html', question=resolution.question)}\n\n{text}"
+        return Expected(_plain_parts(text), answer_keyboard(answer), turn, shown)
 
-    def press(self, data: str) -> list[str]:
-        key = ("press", data)
-        if key not in self._cache:
-            press = decode(data, self.store)
-            if press is None:
-                raise ValueError(f"a button the bot should not have sent: {data!r}")
-            text, _ = press_view(self.service, self.store, press)
-            self._cache[key] = _plain_parts(text)
-        return self._cache[key]
+    def compare(self, topic: str) -> Expected:
+        return Expected(_plain_parts(render_comparison(self.service.compare(topic), "html")))
+
+    def press(self, data: str, chat_id: int, user: int) -> Expected:
+        press = self.presses.get(data)
+        if press is None:
+            raise ValueError(f"a button the bot should not have sent: {data!r}")
+        view = press_view(self.service, press)
+        expected = Expected(_plain_parts(view.text), view.markup)
+        if view.answer is not None:  # an example question: the bot remembers it
+            conversation = self.conversations.setdefault((chat_id, user), Conversation())
+            expected.turn = conversation.remember(view.answer)
+            expected.shown = self.shown.setdefault(chat_id, Shown())
+        return expected
+
+    def learn(self, expected: Expected, message: dict[str, Any]) -> None:
+        """Map the reply's callback data to presses by label; link the turn to the reply."""
+        if expected.markup is not None:
+            meaning = {b.text: b.callback_data for row in expected.markup.inline_keyboard for b in row}
+            for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
+                for button in row:
+                    press = meaning.get(button["text"])
+                    if isinstance(press, Press) and "callback_data" in button:
+                        self.presses[button["callback_data"]] = press
+        if expected.turn is not None and expected.shown is not None:
+            expected.shown.link(message["message_id"], expected.turn)
 
 
 def _plain_parts(html: str) -> list[str]:
@@ -286,20 +330,19 @@ class Driver:
         sent = time.monotonic()
         self.server.push_message(chat.chat_id, "/start", user_id=user)
         replies = await self._replies(chat, 1)
-        return self._check(chat, sent, replies, None)
+        return self._check(chat, sent, replies, self.oracle.start())
 
     async def _ask(self, chat: Chat, user: int) -> bool:
         question = self.random.choice(self.questions)
-        expected = self.oracle.ask(question)
+        form = self.random.randrange(3)
+        ref = chat.last_bot_message if chat.group and form == 0 else None
+        expected = self.oracle.ask(question, chat.chat_id, user, ref)
         sent = time.monotonic()
         if not chat.group:
             self.server.push_message(chat.chat_id, question, user_id=user)
         else:
-            form = self.random.randrange(3)
-            if form == 0 and chat.last_bot_message is not None:  # a reply to the bot
-                self.server.push_message(
-                    chat.chat_id, question, user_id=user, reply_to_message_id=chat.last_bot_message
-                )
+            if ref is not None:  # a reply to the bot
+                self.server.push_message(chat.chat_id, question, user_id=user, reply_to_message_id=ref)
             elif form == 1:
                 self.server.push_message(
                     chat.chat_id, f"/ask@{self.server.bot_username} {question}", user_id=user
@@ -308,7 +351,7 @@ class Driver:
                 self.server.push_message(
                     chat.chat_id, f"@{self.server.bot_username} {question}", user_id=user
                 )
-        return self._check(chat, sent, await self._replies(chat, len(expected)), expected)
+        return self._check(chat, sent, await self._replies(chat, len(expected.parts)), expected)
 
     async def _compare(self, chat: Chat, user: int) -> bool:
         topic = self.random.choice(self.topics)
@@ -316,15 +359,15 @@ class Driver:
         command = f"/compare@{self.server.bot_username}" if chat.group else "/compare"
         sent = time.monotonic()
         self.server.push_message(chat.chat_id, f"{command} {topic}", user_id=user)
-        return self._check(chat, sent, await self._replies(chat, len(expected)), expected)
+        return self._check(chat, sent, await self._replies(chat, len(expected.parts)), expected)
 
     async def _press(self, chat: Chat, user: int) -> bool:
         message_id, data = chat.buttons.pop(self.random.randrange(len(chat.buttons)))
-        expected = self.oracle.press(data)
+        expected = self.oracle.press(data, chat.chat_id, user)
         sent = time.monotonic()
         query_id = self.server.push_callback_query(chat.chat_id, message_id, data, user_id=user)
         answered = self._answer(query_id)
-        replies = await self._replies(chat, len(expected))
+        replies = await self._replies(chat, len(expected.parts))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(answered), self.config.reply_timeout)
         return answered.done() and self._check(chat, sent, replies, expected)
@@ -350,13 +393,13 @@ class Driver:
                 )
         return replies
 
-    def _check(self, chat: Chat, sent: float, replies: list[Reply], expected: list[str] | None) -> bool:
-        """Record the latency and compare the texts; remember the buttons under the reply."""
-        if not replies or (expected is not None and len(replies) < len(expected)):
+    def _check(self, chat: Chat, sent: float, replies: list[Reply], expected: Expected) -> bool:
+        """Record the latency and compare the texts (none for /start); remember the buttons under the reply."""
+        if not replies or len(replies) < len(expected.parts):
             return False
         self.latencies.append(replies[0].time - sent)
-        if expected is not None:
-            for reply, text in zip(replies, expected, strict=True):
+        if expected.parts:
+            for reply, text in zip(replies, expected.parts, strict=True):
                 if reply.message.get("text") != text:
                     self.report.wrong += 1
                     self.report.mismatches.append(
@@ -364,6 +407,7 @@ class Driver:
                         f"got {reply.message.get('text', '')[:80]!r}"
                     )
         last = replies[-1].message
+        self.oracle.learn(expected, last)
         chat.last_bot_message = last["message_id"]
         rows = (last.get("reply_markup") or {}).get("inline_keyboard", [])
         new = [(last["message_id"], b["callback_data"]) for row in rows for b in row if "callback_data" in b]

@@ -95,6 +95,10 @@ def chart_png(comparison: Comparison) -> tuple[Chart, bytes] | None:
     return None if chart is None else (chart, png(chart))
 
 
+def _scaled(x: float | None, scale: float) -> float | None:
+    return x / scale if x is not None else None
+
+
 def png(chart: Chart, *, dpi: int = 100) -> bytes:
     """The chart as PNG bytes. Imports matplotlib (Agg) here, not at module import."""
     from matplotlib.figure import Figure  # a Figure without pyplot keeps no global state
@@ -105,7 +109,9 @@ def png(chart: Chart, *, dpi: int = 100) -> bytes:
         Bar(
             b.label,
             b.value,
-            *(x / scale if x is not None else None for x in (b.number, b.low, b.high)),
+            _scaled(b.number, scale),
+            _scaled(b.low, scale),
+            _scaled(b.high, scale),
             b.status,
             b.citations,
         )

@@ -1,9 +1,18 @@
-"""`citebot chat`: the bot's conversation in a terminal, with the same replies as plain text."""
+"""`citebot chat`: the bot's conversation in a terminal, with the same replies as plain text.
+
+Follow-ups ("and Pakistan?", "why?", "who said that?") build on the last answer, as in
+Telegram (bot/conversation.py). At a terminal, lines can be edited and earlier ones recalled
+with the arrow keys (the standard library's readline, where the platform has it).
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from typing import TextIO
 
+from bot.answering.models import Answer
+from bot.conversation import Conversation, ask_in
 from bot.render import (
     render_answer,
     render_comparison,
@@ -13,16 +22,21 @@ from bot.render import (
     render_template,
 )
 from bot.service import Service
+from bot.smalltalk import foreign_language, small_talk
+from bot.suggestions import suggestions
 
 HELP = render_template("chat_help.txt")
 
 
 def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
     """Read questions and commands line by line until /quit or end of input."""
-    interactive = stdin.isatty()
-    last_question: str | None = None
-    last_answer = None
+    interactive = stdin.isatty() and stdout.isatty()
+    read = _line_editor() if interactive else stdin.readline
+    conversation = Conversation()
+    last_answer: Answer | None = None  # the last answered question: /quotes and /more use it
     page = 0
+    examples = suggestions(service, 1)
+    example = examples[0] if examples else None
 
     def say(text: str) -> None:
         stdout.write(text.rstrip() + "\n\n")
@@ -30,10 +44,7 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
 
     say(render_template("chat_welcome.txt", count=len(service.index.documents)))
     while True:
-        if interactive:
-            stdout.write("> ")
-            stdout.flush()
-        line = stdin.readline()
+        line = read()
         if not line:
             return 0
         text = line.strip()
@@ -44,6 +55,10 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
             return 0
         if command == "/help":
             say(HELP)
+        elif command == "/new":
+            conversation.forget()
+            last_answer, page = None, 0
+            say(render_template("chat_new.txt"))
         elif command == "/sources":
             say(render_sources(service.sources(), "text"))
         elif command == "/source":
@@ -64,14 +79,43 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
         elif command == "/quotes":
             say(render_quotes(last_answer, "text") if last_answer else render_template("chat_ask_first.txt"))
         elif command == "/more":
-            if last_question is None:
+            if last_answer is None:
                 say(render_template("chat_ask_first.txt"))
             else:
                 page += 1
-                say(render_answer(service.more(last_question, page), "text"))
+                more = service.more(last_answer.question, page)
+                say(
+                    render_template("no_more_evidence.txt")
+                    if more.reason == "no more evidence"
+                    else render_answer(more, "text")
+                )
         elif command.startswith("/"):
             say(render_template("chat_unknown_command.txt", command=command))
+        elif kind := small_talk(text):
+            say(render_template("small_talk.txt", kind=kind, example=example))
+        elif foreign_language(text):
+            say(render_template("foreign_language.txt", example=example))
         else:
-            last_question, page = text, 0
-            last_answer = service.ask(text)
-            say(render_answer(last_answer, "text"))
+            resolution, answer, _ = ask_in(conversation, service.ask, text)
+            if answer is None:  # "why?" with nothing before it
+                say(render_template("no_context.txt", asked=resolution.asked, example=example))
+                continue
+            if not answer.abstained:
+                last_answer, page = answer, 0
+            taken = render_template("taking_as.txt", question=resolution.question) + "\n\n"
+            say((taken if resolution.followup else "") + render_answer(answer, "text"))
+
+
+def _line_editor() -> Callable[[], str]:
+    """A prompt with line editing and history (readline), '' at end of input."""
+    try:
+        import readline  # noqa: F401  (imported for its effect on input())
+    except ImportError:  # Windows without pyreadline: plain lines
+        pass
+
+    def read() -> str:
+        with contextlib.suppress(EOFError):
+            return input("> ") + "\n"
+        return ""
+
+    return read

@@ -124,7 +124,34 @@ def _each(
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_answer
 
-    return _each(args.question, "Question", _service(args, settings).ask, render_answer, args.json)
+    service = _service(args, settings)
+    if args.conversation is None:
+        return _each(args.question, "Question", service.ask, render_answer, args.json)
+    from bot.conversation import Conversation, ask_in
+
+    conversation = Conversation()  # the questions given are one conversation: follow-ups build on them
+    for item, heading in _batch(args.question, "Question"):
+        resolution, answer, _ = ask_in(conversation, service.ask, item)
+        if args.json:
+            taken = {
+                "conversation": args.conversation,
+                "asked": resolution.asked,
+                "followup": resolution.followup,
+            }
+            _print_json({**taken, **(answer.model_dump(mode="json") if answer else {"orphan": True})})
+            continue
+        if heading:
+            print(heading, end="\n\n")
+        if answer is None:  # "why?" with nothing before it: not searched
+            text = _text("no_context.txt", asked=resolution.asked, example=None)
+        elif resolution.followup:
+            text = (
+                _text("taking_as.txt", question=resolution.question) + "\n\n" + render_answer(answer, "text")
+            )
+        else:
+            text = render_answer(answer, "text")
+        print(text, end="\n\n" if heading else "\n")
+    return EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
@@ -195,7 +222,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         args.corpus = str(corpus)
-        name = Path(given).name if Path(given).is_dir() else questions.stem
+        # a folder's name, or the file's; 'questions.jsonl' is named by its folder
+        name = questions.parent.name if questions.stem == "questions" else questions.stem
         report = evaluate(_service(args, settings), rows, name)
         if args.verbose:
             for miss in report.citebot.misses:
@@ -354,6 +382,12 @@ def build_parser() -> argparse.ArgumentParser:
         "ask", cmd_ask, "Answer a question with verbatim quotes and numbered citations.", [common, as_json]
     )
     p.add_argument("question", help="the question; '-' reads one question per line from standard input")
+    p.add_argument(
+        "--conversation",
+        metavar="ID",
+        help="read the questions as one conversation: follow-ups ('and X?', 'why?') build on the "
+        "previous answer; with --json each line carries the id, what was asked and the question answered",
+    )
     p = add("compare", cmd_compare, "Compare what each source says on a topic.", [common, as_json])
     p.add_argument("topic", help="the topic; '-' reads one topic per line from standard input")
     p.add_argument(

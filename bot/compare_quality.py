@@ -5,7 +5,7 @@ snippets in which that source states the measure; [] when it does not) and `conf
 (pairs of source ids whose values contradict). Scored on the aligned fields, not on quotes:
 
 - disagreements: labelled conflict pairs found as one `differences` entry in which the two
-  sources hold different values and at least one of them is marked 'conflict';
+  sources hold their labelled values, as different values, at least one marked 'conflict';
 - mixed: values in `differences` that match no labelled snippet of any of their sources
   (a difference between different measures; should be 0);
 - silent precision: sources called silent that state nothing labelled;
@@ -127,8 +127,8 @@ def score_one(data: dict, row: dict, score: Score) -> None:
         score.conflicts += 1
         found = any(
             va is not vb
-            and a in va["source_ids"]
-            and b in vb["source_ids"]
+            and holds(va, a)
+            and holds(vb, b)
             and "conflict" in (va.get("status", "conflict"), vb.get("status", "conflict"))
             for d in diffs
             for va in d["values"]

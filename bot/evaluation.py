@@ -24,6 +24,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.answering.models import Answer, Comparison
+from bot.compare_quality import Score, score_one
+from bot.compare_quality import baseline as compare_baseline
 from bot.service import Service
 from retrieval.passages import sentences
 
@@ -135,6 +137,8 @@ class CorpusReport:
     name: str
     citebot: Tally
     baseline: Tally
+    # Labelled comparisons (rows with `values`), scored on the aligned fields; see bot.compare_quality.
+    comparisons: tuple[Score, Score] | None = None
 
 
 def _quote_words(answer: Answer) -> int:
@@ -245,14 +249,20 @@ def evaluate(service: Service, rows: list[QuestionRow], name: str = "corpus") ->
     """citebot and the baseline on the same questions and corpus."""
     texts = {sid: norm(d.text) for sid, d in service.index.documents.items()}
     ours, base = Tally(), Tally()
+    aligned, aligned_base = Score(), Score()
     baseline = Baseline(service)
     for row in rows:
         if row.kind == "compare":
-            score_compare(row, service.compare(row.question), texts, ours)
+            comparison = service.compare(row.question)
+            score_compare(row, comparison, texts, ours)
+            if row.values:
+                score_one(comparison.model_dump(mode="json"), row.model_dump(), aligned)
+                score_one(compare_baseline(service, row.question), row.model_dump(), aligned_base)
         else:
             score_answer(row, service.ask(row.question), texts, ours)
         baseline.score(row, base)
-    return CorpusReport(name, ours, base)
+    labelled = any(r.kind == "compare" and r.values for r in rows)
+    return CorpusReport(name, ours, base, (aligned, aligned_base) if labelled else None)
 
 
 def corpus_of(path: Path) -> tuple[Path, Path]:
@@ -270,6 +280,11 @@ def report_json(reports: list[CorpusReport]) -> dict[str, object]:
         total_ours.add(r.citebot)
         total_base.add(r.baseline)
         out[r.name] = {"citebot": r.citebot.rates(), "baseline": r.baseline.rates()}
+        if r.comparisons is not None:
+            out[r.name]["comparisons"] = {  # type: ignore[index]
+                "citebot": r.comparisons[0].figures(),
+                "baseline": r.comparisons[1].figures(),
+            }
     out["total"] = {"citebot": total_ours.rates(), "baseline": total_base.rates()}
     return out
 

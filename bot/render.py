@@ -115,4 +115,7 @@ def render_eval(reports: list[Any]) -> str:
         counts.append((r.name, r.citebot.n_ask, r.citebot.n_abstain, r.citebot.n_compare))
     if len(reports) > 1:
         table.append(("total", [("citebot", total_ours.rates()), ("baseline", total_base.rates())]))
-    return render_template("eval.txt", table=table, counts=counts) + "\n"
+    compared = [
+        (r.name, r.comparisons[0].figures(), r.comparisons[1].figures()) for r in reports if r.comparisons
+    ]
+    return render_template("eval.txt", table=table, counts=counts, compared=compared) + "\n"

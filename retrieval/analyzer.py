@@ -327,7 +327,7 @@ class Analyzer:
         return list(self._cached_terms(text))
 
     def fingerprint(self) -> str:
-        return "analyzer-v3:" + self.equivalences.fingerprint()  # bump when analysis changes
+        return "analyzer-v4:" + self.equivalences.fingerprint()  # bump when analysis changes
 
 
 @dataclass(frozen=True)

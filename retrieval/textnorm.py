@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import unicodedata
 
 _FOLD = str.maketrans(
@@ -38,7 +39,10 @@ _FOLD = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """NFKC, then dashes, quotes and odd spaces to their ASCII forms; zero-width marks dropped."""
+    """HTML entities decoded ('&pound;2.5&nbsp;million' in text copied from a page), NFKC, then
+    dashes, quotes and odd spaces to their ASCII forms; zero-width marks and soft hyphens dropped."""
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
     if text.isascii():  # NFKC leaves ASCII as it is, and the table maps no ASCII character
         return text
     return unicodedata.normalize("NFKC", text).translate(_FOLD)

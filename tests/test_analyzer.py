@@ -169,3 +169,17 @@ def test_quotes_keep_the_original_characters(seeds_index):
     assert "non\u2011speculative" in hit.passage.text
     text = seeds_index.documents[hit.passage.source_id].text
     assert text[hit.passage.start : hit.passage.end] == hit.passage.text
+
+
+def test_html_entities_and_soft_hyphens_match_as_text_and_quotes_stay_verbatim(tmp_path):
+    """Text copied from a page keeps '&pound;' and '&nbsp;': analysis decodes them, quotes do not."""
+    from tests.support.corpora import open_service, write_corpus
+
+    body = "The flood left an estimated &pound;3.8&nbsp;million of repairs at the co\u00adoperative dairy."
+    service = open_service(write_corpus(tmp_path, {"dairy.txt": "Dairy Repairs\n\n" + body + "\n"}))
+    (hit,) = service.search("£3.8 million cooperative", k=1)
+    assert {"gbp", "3.8", "million", "cooper"} <= set(hit.matched_terms)
+    answer = service.ask("How much were the repairs at the cooperative dairy?")
+    assert not answer.abstained
+    cit = answer.citations[0]
+    assert cit.quote == body == service.index.documents["dairy"].text[cit.start : cit.end]

@@ -30,7 +30,7 @@ LIST = {
 }
 HISTORY = {
     "line.txt": "The Vellmoor Line\n\nThe Vellmoor Line is a narrow-gauge railway in the hills above Kessfeld. "
-    "It was completed in 1931 after six years of work.\n\nThe line carries about 90,000 passengers a year.\n",
+    "It was completed in 1931 after six years of work.\n\nThe line carried about 90,000 passengers in 1954.\n",
 }
 
 

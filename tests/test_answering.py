@@ -14,6 +14,7 @@ import pytest
 from bot.answering.models import Answer, Comparison
 from bot.service import MAX_QUESTION_CHARS
 from retrieval.textnorm import fold
+from tests.support.checks import assert_verbatim
 from tests.support.corpora import S000, S001, S002, S003, S004, SEED_IDS
 
 ANSWERABLE = [
@@ -41,18 +42,10 @@ def _markers(text: str) -> set[int]:
     return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
 
 
-def _assert_verbatim(service, citations) -> None:
-    for c in citations:
-        doc = service.index.documents[c.source_id]
-        assert doc.text[c.start : c.end] == c.quote, c.sentence_id
-        assert c.sentence_id.startswith(c.passage_id + ".s")
-        assert c.passage_id.startswith(c.source_id + "#p")
-
-
 @pytest.mark.parametrize("question", ANSWERABLE + UNANSWERABLE)
 def test_every_quote_is_verbatim(seeds_service, ask, question):
     answer = ask(question)
-    _assert_verbatim(seeds_service, answer.citations)
+    assert_verbatim(seeds_service, answer.citations)
     for e in answer.evidence:
         assert seeds_service.index.documents[e.source_id].text[e.start : e.end] == e.quote
 
@@ -135,7 +128,7 @@ def test_comparison_per_source(seeds_service, compare):
             doc = seeds_service.index.documents[view.source_id]
             assert doc.text[st.start : st.end] == st.quote
             assert by_n[st.n].quote == st.quote and by_n[st.n].source_id == view.source_id
-    _assert_verbatim(seeds_service, comparison.citations)
+    assert_verbatim(seeds_service, comparison.citations)
 
 
 def test_comparison_shows_the_holdings_difference(compare):
@@ -183,7 +176,7 @@ def test_ask_routes_comparison_questions(seeds_service, ask, question):
     assert not answer.abstained
     assert answer.citations == answer.comparison.citations
     assert _markers(answer.answer) <= {c.n for c in answer.citations}
-    _assert_verbatim(seeds_service, answer.citations)
+    assert_verbatim(seeds_service, answer.citations)
 
 
 def test_ordinary_question_is_not_a_comparison(ask):
@@ -196,7 +189,7 @@ def test_long_question_is_clipped_not_refused(seeds_service):
     answer = seeds_service.ask(question)
     assert len(answer.question) <= MAX_QUESTION_CHARS
     assert answer.question.startswith("How much bitcoin does El Salvador hold?")
-    _assert_verbatim(seeds_service, answer.citations)
+    assert_verbatim(seeds_service, answer.citations)
     one_word = seeds_service.ask("x" * 2000)
     assert len(one_word.question) <= MAX_QUESTION_CHARS
 
@@ -210,7 +203,7 @@ def test_more_pages_bring_new_evidence(seeds_service, ask):
         ids = [c.sentence_id for c in more.citations]
         assert ids and len(ids) == len(set(ids))
         assert not seen & set(ids), f"page {page} repeats a quote"
-        _assert_verbatim(seeds_service, more.citations)
+        assert_verbatim(seeds_service, more.citations)
         assert _markers(more.answer) == {c.n for c in more.citations}
         seen |= set(ids)
 

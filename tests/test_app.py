@@ -118,7 +118,7 @@ def test_webhook_options():
     ],
 )
 def test_run_bot_refuses_to_start_with_one_line_and_exit_code_2(service, capsys, values, webhook, message):
-    settings = Settings(_env_file=None, **{"telegram_token": DEFAULT_TOKEN, **values})
+    settings = bot_settings(**values)
     assert run_bot(settings, service, webhook=webhook) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.startswith(message) and err.count("\n") == 1
@@ -126,18 +126,19 @@ def test_run_bot_refuses_to_start_with_one_line_and_exit_code_2(service, capsys,
 
 def test_run_bot_with_a_token_telegram_rejects(service, capsys, restore_logging):
     with FakeBotAPI(token="999999:" + "A" * 35) as server:
-        settings = Settings(_env_file=None, telegram_token=DEFAULT_TOKEN, telegram_api_url=server.base_url)
+        settings = bot_settings(telegram_api_url=server.base_url)
         assert run_bot(settings, service) == 2
     out, err = capsys.readouterr()
     assert err.startswith("error: Telegram rejected the token") and err.count("\n") == 1
     assert DEFAULT_TOKEN not in err
 
 
-def test_citebot_run_polls_until_sigterm_and_exits_cleanly(restore_logging, capsys, monkeypatch):
+def test_citebot_run_polls_until_sigterm_and_exits_cleanly(restore_logging, capsys, monkeypatch, tmp_path):
     with FakeBotAPI() as server:
         for name, value in {
             "CITEBOT_TELEGRAM_TOKEN": server.token,
             "CITEBOT_TELEGRAM_API_URL": server.base_url,
+            "CITEBOT_STATE_DIR": str(tmp_path / "state"),
             "CITEBOT_LOG_LEVEL": "DEBUG",
         }.items():
             monkeypatch.setenv(name, value)
@@ -154,9 +155,17 @@ def test_citebot_run_polls_until_sigterm_and_exits_cleanly(restore_logging, caps
         thread.join(5)
         assert server.confirmed_offset == 2  # the last update was confirmed on the way out
         assert not server.pending_updates
+    assert (tmp_path / "state" / "telegram.pickle").exists(), "the state is saved at a clean stop"
     err = capsys.readouterr().err
     assert re.search(r"^\S+ \S+ DEBUG ", err, re.M), "CITEBOT_LOG_LEVEL=DEBUG took effect"
     assert f"bot{REDACTED}/getUpdates" in err and DEFAULT_TOKEN not in err
+
+
+def test_a_state_folder_that_cannot_be_made_is_one_line_naming_the_setting(service, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SettingsError, match=r"^CITEBOT_STATE_DIR: cannot create .*file/state"):
+        build_application(bot_settings(state_dir=blocker / "state"), service)
 
 
 @pytest.mark.looptime  # virtual time: the pacing's seconds cost nothing

@@ -57,7 +57,11 @@ QUANTITIES = [
     ),
     (
         "The motion passed eleven to two.",
-        [],  # no vote word: 'eleven to two' could be a time or a score
+        [("eleven to two", "vote tally", "vote", 11.0, 2.0, "", None)],
+    ),
+    (
+        "The shop opens eleven to two on Sundays.",
+        [],  # no vote word: a time, not a tally
     ),
     (
         "The committee voted seven to two in favour.",

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram_adapter.callbacks import (
-    QuestionStore,
-    decode,
-)
+from bot.answering.models import Answer
 from bot.telegram_adapter.keyboards import answer_keyboard, sources_keyboard, without
 
 QUESTION = "Who chairs the PCC?"
@@ -16,14 +13,13 @@ pytestmark = pytest.mark.usefixtures("clean_env")  # no CITEBOT_* settings from 
 
 
 def test_answer_keyboard(service):
-    store = QuestionStore()
     answer = service.ask(QUESTION)
-    keyboard = answer_keyboard(answer, store)
+    keyboard = answer_keyboard(answer)
     labels = [b.text for row in keyboard.inline_keyboard for b in row]
     assert labels == ["Quotes", "Compare sources", "More"]
-    more = [b.text for row in answer_keyboard(answer, store, page=1).inline_keyboard for b in row]
+    more = [b.text for row in answer_keyboard(answer, page=1).inline_keyboard for b in row]
     assert more == ["More"]
-    assert answer_keyboard(service.ask("What is the capital of Mongolia?"), store) is None
+    assert answer_keyboard(service.ask("What is the capital of Mongolia?")) is None
     quotes = keyboard.inline_keyboard[0][0].callback_data
     assert [b.text for row in without(keyboard, {quotes}).inline_keyboard for b in row] == [
         "Compare sources",
@@ -33,8 +29,17 @@ def test_answer_keyboard(service):
 
 
 def test_sources_keyboard_has_a_button_per_source(service):
-    store = QuestionStore()
-    keyboard = sources_keyboard(service.sources(), store)
+    keyboard = sources_keyboard(service.sources())
     data = [row[0].callback_data for row in keyboard.inline_keyboard]
-    assert [decode(d, store).text for d in data] == [s.source_id for s in service.sources()]
+    assert [d.text for d in data] == [s.source_id for s in service.sources()]
     assert all(len(row[0].text) <= 60 for row in keyboard.inline_keyboard)
+
+
+def test_no_more_button_once_the_evidence_is_used_up():
+    end = Answer(
+        question=QUESTION,
+        answer="No further evidence in the articles.",
+        abstained=False,
+        reason="no more evidence",
+    )
+    assert answer_keyboard(end, page=4) is None

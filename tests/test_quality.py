@@ -19,11 +19,11 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 # (question set, corpus) -> minimum found, maximum false declines, minimum near misses abstained,
 # maximum misleading (counts); measured at the commit that set them.
 FLOORS = {
-    "story": {"found": 30, "false_declines": 11, "near_abstained": 10, "misleading": 13},
-    "encyclopedic": {"found": 24, "false_declines": 10, "near_abstained": 8, "misleading": 20},
-    "webcopy": {"found": 25, "false_declines": 9, "near_abstained": 8, "misleading": 18},
-    "holdout": {"found": 35, "false_declines": 11, "near_abstained": 14, "misleading": 8},
-    "project": {"found": 61, "false_declines": 8, "near_abstained": 21, "misleading": 8},
+    "story": {"found": 31, "false_declines": 8, "near_abstained": 9, "misleading": 16},
+    "encyclopedic": {"found": 25, "false_declines": 9, "near_abstained": 6, "misleading": 22},
+    "webcopy": {"found": 27, "false_declines": 9, "near_abstained": 8, "misleading": 16},
+    "holdout": {"found": 36, "false_declines": 9, "near_abstained": 12, "misleading": 11},
+    "project": {"found": 62, "false_declines": 7, "near_abstained": 21, "misleading": 8},
 }
 
 

@@ -312,7 +312,13 @@ def test_markdown_links_read_as_their_text():
         ("tg_help.html", {"bot_username": "cite_bot", "per_minute": 20}),
         ("tg_error.html", {}),
         ("tg_refused.html", {"chat_id": -100123}),
-        ("tg_rate_limited.html", {"per_minute": 20}),
+        ("tg_rate_limited.html", {"per_minute": 20, "seconds": 41}),
+        ("tg_new.html", {}),
+        ("foreign_language.html", {"example": "Who <b>&</b>?"}),
+        ("taking_as.html", {"question": "Who said “<i>x</i> & y”?"}),
+        ("asked.html", {"question": "Who <b>&</b>?"}),
+        ("no_more_evidence.html", {}),
+        ("no_context.html", {"asked": "why <b>?</b>", "example": "Who <b>&</b>?"}),
         ("tg_unsupported.html", {"kind": "sticker"}),
         ("tg_unsupported.html", {"kind": None}),
         ("tg_empty_question.html", {"command": "ask", "example": "Who <b>&</b>?"}),
@@ -334,6 +340,13 @@ def test_telegram_templates_escape_and_parse(template, values):
             assert value in plain, "user and article text is shown as written, escaped"
 
 
+@pytest.mark.parametrize("kind", ["greeting", "thanks", "help", "bye"])
+def test_small_talk_is_short_and_escapes_its_example(kind):
+    plain, _ = parse_telegram_html(render_template("small_talk.html", kind=kind, example="Who <b>&</b>?"))
+    assert 0 < len(plain) <= 300
+    assert "Who <b>&</b>?" in plain or kind in ("thanks", "bye")
+
+
 def test_start_template_lists_sources_and_examples(service):
     text = render_template(
         "tg_start.html", bot_name="CiteBot", sources=service.sources(), examples=service.examples(3)
@@ -353,7 +366,7 @@ def test_start_template_lists_sources_and_examples(service):
     ],
 )
 def test_plain_notices_fit_telegram_limits(template):
-    text = render_template(template, per_minute=20)
+    text = render_template(template, per_minute=20, seconds=59)
     assert 0 < len(text) <= 64 if template == "tg_inline_prompt.txt" else 0 < len(text) <= 200
 
 

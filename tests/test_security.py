@@ -127,9 +127,10 @@ def test_a_sidecar_has_no_path_fields(tmp_path, cli):
 # ------------------------------------------------------------------------------ the token
 
 
-def test_reprs_of_what_the_adapter_handles_hide_the_token(small_service):
+def test_reprs_of_what_the_adapter_handles_hide_the_token(small_service, tmp_path):
     settings = Settings(
         _env_file=None,
+        state_dir=tmp_path,
         telegram_token=DEFAULT_TOKEN,
         telegram_api_url="http://127.0.0.1:9/bot",
         webhook_secret="hook_secret_1",
@@ -170,12 +171,13 @@ def _closed_port() -> int:
 
 
 def test_a_bot_that_cannot_reach_telegram_says_so_without_the_token(
-    small_service, capsys, monkeypatch, caplog
+    small_service, capsys, monkeypatch, caplog, tmp_path
 ):
     monkeypatch.setattr(logging.getLogger(), "level", logging.DEBUG)
     factory = logging.getLogRecordFactory()
     settings = Settings(
         _env_file=None,
+        state_dir=tmp_path,
         telegram_token=DEFAULT_TOKEN,
         log_level="DEBUG",
         telegram_api_url=f"http://127.0.0.1:{_closed_port()}/bot",

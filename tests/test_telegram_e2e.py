@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.service import Service
+from bot.suggestions import suggestions
 from bot.telegram_adapter.app import COMMANDS, build_application, webhook_options
 from bot.telegram_adapter.logsafe import REDACTED
 from tests.support.bot import APOLOGY, Exploding, markers, press, reply_to, running, settings_for
@@ -60,10 +61,10 @@ async def test_start_registers_commands_and_offers_three_example_questions(serve
     assert welcome.text.startswith("Hello! I am CiteBot Test.")
     assert "5 news articles" in welcome.text
     assert "Pakistan, El Salvador Ink Bitcoin Cooperation Deal" in welcome.text
-    assert [b["text"] for b in welcome.buttons] == service.examples(3)
+    assert [b["text"] for b in welcome.buttons] == suggestions(service, 3)
     assert welcome.link_preview_options == {"is_disabled": True}
 
-    answer = await press(server, welcome, service.examples(3)[0])
+    answer = await press(server, welcome, suggestions(service, 3)[0])
     assert answer.reply_to_message_id == welcome.message_id
     assert markers(answer.text), "an example question gets a cited answer"
 

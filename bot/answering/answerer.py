@@ -21,12 +21,13 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
-from bot.answering.evidence import Candidate, Slot, gather, new_words, question_slots
+from bot.answering.evidence import Candidate, Slot, cite, gather, new_words, question_slots
 from bot.answering.facts import dates, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
 from bot.answering.question import answer_type
+from bot.render import render_template
 from retrieval.analyzer import Query
 from retrieval.index import Index
 from retrieval.models import Sentence
@@ -73,11 +74,11 @@ class Answerer:
                 answer_type=kind,
                 reason="no more evidence",
             )
-        citations = [_citation(self.index, c, n) for n, c in enumerate(chunk, start=1)]
+        citations = [cite(self.index, c, n) for n, c in enumerate(chunk, start=1)]
         statements = [Statement(quote=c.quote, citations=[c.n]) for c in citations]
         return Answer(
             question=question,
-            answer=_text(statements),
+            answer=answer_field(statements=statements),
             abstained=False,
             answer_type=kind,
             statements=statements,
@@ -123,19 +124,10 @@ class Answerer:
 
     def from_comparison(self, question: str, comparison: Comparison) -> Answer:
         """An answer that is a comparison of sources (the question asked for one)."""
-        lines = []
-        for view in comparison.sources:
-            for st in view.statements:
-                lines.append(f"{st.quote} [{st.n}]")
-        for d in comparison.differences:
-            values = "; ".join(f"{v.value} {''.join(f'[{n}]' for n in v.citations)}" for v in d.values)
-            lines.append(f"The sources differ on {d.about}: {values}.")
-        if comparison.silent:
-            lines.append(f"Not covered by: {', '.join(comparison.silent)}.")
         covered = any(v.covered for v in comparison.sources)
         return Answer(
             question=question,
-            answer="\n".join(lines) if covered else "None of the articles covers this topic.",
+            answer=answer_field(comparison=comparison),
             abstained=not covered,
             answer_type="other",
             citations=comparison.citations,
@@ -178,17 +170,12 @@ class Answerer:
         for group in chosen:
             numbers = []
             for c in group:
-                cit = _citation(self.index, c, len(citations) + 1)
+                cit = cite(self.index, c, len(citations) + 1)
                 citations.append(cit)
                 numbers.append(cit.n)
             statements.append(Statement(quote=group[0].sentence.text, citations=numbers))
         disagreement = self._disagreement(kind, slots, usable[0], candidates, citations)
-        text = _text(statements)
-        if disagreement:
-            values = "; ".join(
-                f"{v.value} {''.join(f'[{n}]' for n in v.citations)}" for v in disagreement.values
-            )
-            text += f"\nThe sources differ on {disagreement.about}: {values}."
+        text = answer_field(statements=statements, disagreement=disagreement)
         return Answer(
             question=question,
             answer=text,
@@ -242,7 +229,7 @@ class Answerer:
         for c, fact in per_source.values():
             n = next((cit.n for cit in citations if cit.sentence_id == c.sentence.id), None)
             if n is None:
-                cit = _citation(self.index, c, len(citations) + 1)
+                cit = cite(self.index, c, len(citations) + 1)
                 citations.append(cit)
                 n = cit.n
             facts.append(fact.model_copy(update={"source_id": c.source_id, "citation": n}))
@@ -263,11 +250,11 @@ class Answerer:
                 break
             if all(c.hit.passage.id != s.hit.passage.id for s in shown):
                 shown.append(c)
-        closest = [_citation(self.index, c, n) for n, c in enumerate(shown, start=1)]
+        closest = [cite(self.index, c, n) for n, c in enumerate(shown, start=1)]
         reason = "No sentence answers this directly."
         return Answer(
             question=question,
-            answer=f"{reason} The closest passages:\n" + "\n".join(f"{c.quote} [{c.n}]" for c in closest),
+            answer=answer_field(reason=reason, closest=closest),
             abstained=True,
             answer_type=kind,
             reason=reason,
@@ -277,7 +264,7 @@ class Answerer:
 
     def _decline(self, question: str, kind: AnswerType, reason: str, candidates: list[Candidate]) -> Answer:
         covered = [d.meta.title or d.label() for d in islice(self.index.documents.values(), 6)]
-        text = f"The articles don't answer this. {reason}"
+        text = answer_field(declined=True, reason=reason)
         return Answer(
             question=question,
             answer=text,
@@ -342,26 +329,17 @@ def _names(text: str) -> set[str]:
     return {w for w in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][\w'-]+", text)}
 
 
-def _citation(index: Index, c: Candidate, n: int) -> Citation:
-    meta = index.documents[c.source_id].meta
-    s = c.sentence
-    return Citation(
-        n=n,
-        source_id=c.source_id,
-        title=meta.title,
-        outlet=meta.outlet,
-        published=meta.published,
-        url=meta.url,
-        passage_id=c.hit.passage.id,
-        sentence_id=s.id,
-        quote=s.text,
-        start=s.start,
-        end=s.end,
-    )
-
-
-def _text(statements: list[Statement]) -> str:
-    return "\n".join(f"{s.quote} {''.join(f'[{n}]' for n in s.citations)}" for s in statements)
+def answer_field(**context: object) -> str:
+    """The `answer` field: plain text with [n] markers, from templates/answer_field.txt."""
+    defaults: dict[str, object] = {
+        "declined": False,
+        "reason": "",
+        "closest": [],
+        "statements": [],
+        "disagreement": None,
+        "comparison": None,
+    }
+    return render_template("answer_field.txt", **{**defaults, **context})
 
 
 def _original_words(question: str, surfaces: list[str]) -> list[str]:

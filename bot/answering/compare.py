@@ -3,9 +3,11 @@
 1. The topic is reduced to its subject ('how do the papers differ on what the stadium will
    cost, according to the sources' -> 'what the stadium will cost'; see `topic.py`).
 2. Each source is searched for it; the first matching statements add feedback terms (words
-   two or more sources use beside the topic's), and a source with nothing on the topic is
-   searched again with them. A source is silent only when no sentence in it addresses the
-   topic, with or without the feedback terms.
+   two or more sources use beside the topic's values), and every source is searched again
+   with them. A sentence found so is a statement when it covers the topic's own words or
+   states a value, and a source that states the measure the others state gets that sentence.
+   A source is silent only when no sentence in it addresses the topic either way. (Above
+   PER_SOURCE_LIMIT sources, the top passages of the whole archive are read instead.)
 3. The values of the statements that measure what the topic asks about are aligned
    (`measures.align`): per measure, which sources agree, conflict, or give another period.
 """
@@ -15,10 +17,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, same_statement
-from bot.answering.evidence import Candidate, Slot, coverage, gather, question_slots
+from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
 from bot.answering.measures import align
 from bot.answering.models import (
@@ -41,7 +44,8 @@ from retrieval.textnorm import fold
 STATEMENTS_PER_SOURCE = 2
 PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
-TOP_FOR_MANY = 60
+TOP_FOR_MANY = 20  # passages read in an archive (above PER_SOURCE_LIMIT sources)
+SOURCES_FOR_MANY = 10  # an archive's comparison shows the sources with the best statements
 COMPARE_COVERAGE = 0.4  # a sentence covering this much of the topic itself is a statement on it
 MEASURED_COVERAGE = 0.2  # a sentence counting what the topic names needs this much of it
 ALIGNED_CONTEXT = 0.2  # a sentence stating the measure others state needs this much topic around it
@@ -79,13 +83,21 @@ class Comparer:
         if slots and not missing:
             per_source.update(self._candidates(query, kind, slots, ids, few))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
-        picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
+        if few:
+            picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
+        else:  # an archive: the first sources, by their best sentence, with statements on the topic
+            picked = {}
+            for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
+                if chosen := _pick(per_source[sid], kind, wanted):
+                    picked[sid] = chosen
+                if len(picked) == SOURCES_FOR_MANY:
+                    break
+            per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf)
-        if feedback:
+        if feedback and few:  # an archive's top passages were all read already
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
-            again = self._candidates(
-                expanded, kind, slots, ids, few
-            )  # found with feedback, judged on the topic
+            # Passages found with the feedback terms; sentences judged on the topic's own words.
+            again = self._candidates(expanded, kind, slots, ids, few)
             for sid, candidates in again.items():
                 chosen = [
                     c
@@ -203,21 +215,7 @@ class Comparer:
         for c in picked:
             s = c.sentence
             n = len(citations) + 1
-            citations.append(
-                Citation(
-                    n=n,
-                    source_id=sid,
-                    title=meta.title,
-                    outlet=meta.outlet,
-                    published=meta.published,
-                    url=meta.url,
-                    passage_id=c.hit.passage.id,
-                    sentence_id=s.id,
-                    quote=s.text,
-                    start=s.start,
-                    end=s.end,
-                )
-            )
+            citations.append(cite(self.index, c, n))
             facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in _measured(s.text, kind)]
             found.extend(facts)
             statements.append(
@@ -243,7 +241,8 @@ class Comparer:
         return view, found
 
 
-def _measured(text: str, kind: AnswerType) -> list[Fact]:
+@lru_cache(maxsize=4096)
+def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     """The values a statement gives that can be aligned: amounts, tallies and shares; for a
     'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
     figure or date, the names of organisations ('... Authority')."""
@@ -254,7 +253,7 @@ def _measured(text: str, kind: AnswerType) -> list[Fact]:
         ]
     facts = [_earlier(f) if _SUPERSEDED.search(f.clause) else f for f in facts]
     if kind in ("quantity", "date"):
-        return facts
+        return tuple(facts)
     names = [
         f
         for f in entities(text)
@@ -278,7 +277,7 @@ def _measured(text: str, kind: AnswerType) -> list[Fact]:
                 }
             )
         )
-    return facts
+    return tuple(facts)
 
 
 def _earlier(fact: Fact) -> Fact:
@@ -298,7 +297,7 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str]) -> li
     good = [
         c
         for c in candidates
-        if c.coverage >= COMPARE_COVERAGE
+        if c.coverage >= COMPARE_COVERAGE - 1e-9
         or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
         or (c.coverage >= MEASURED_COVERAGE and _counts_topic(c.sentence.text, kind, wanted))
     ]
@@ -340,10 +339,10 @@ def _feedback(
     shared = [t for t, n in counts.items() if n >= 2]
     if not shared or not slots:
         return []
-    shared.sort(key=lambda t: (-counts[t], -idf(t)))
-    chosen = shared[:FEEDBACK_TERMS]
-    weight = FEEDBACK_WEIGHT * sum(s.weight for s in slots) / len(chosen)
-    return [Slot(t, frozenset({t}), weight, True, False) for t in chosen]
+    shared.sort(key=lambda t: (-counts[t], -idf(t), t))  # the term itself breaks ties: no hash order
+    terms = shared[:FEEDBACK_TERMS]
+    weight = FEEDBACK_WEIGHT * sum(s.weight for s in slots) / len(terms)
+    return [Slot(t, frozenset({t}), weight, True, False) for t in terms]
 
 
 def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str) -> list[Fact]:

@@ -29,7 +29,7 @@ from bot.answering.features import (
     time_conflict,
     time_values,
 )
-from bot.answering.models import AnswerType, Evidence, Fact
+from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
@@ -114,6 +114,26 @@ class Candidate:
             type_match=self.type_match,
             matched_terms=self.covered,
         )
+
+
+def cite(index: Index, c: Candidate, n: int) -> Citation:
+    """Citation number `n` of a candidate's sentence, with its source's metadata and the ids and
+    offsets that make the quote checkable (`document.text[start:end] == quote`)."""
+    meta = index.documents[c.source_id].meta
+    s = c.sentence
+    return Citation(
+        n=n,
+        source_id=c.source_id,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=meta.published,
+        url=meta.url,
+        passage_id=c.hit.passage.id,
+        sentence_id=s.id,
+        quote=s.text,
+        start=s.start,
+        end=s.end,
+    )
 
 
 def question_slots(index: Index, query: Query, merge_names: bool = False) -> list[Slot]:
@@ -320,9 +340,13 @@ def gather(
     bm25 = {sid: sentence_bm25(slots, t, avg_len) for sid, t in terms_of.items()}
     bm25_top = max(bm25.values(), default=0.0) or 1.0
     bm25_max = sum(sl.weight for sl in slots) * (BM25_K1 + 1) or 1.0
+    title_terms: dict[str, frozenset[str]] = {}
     out: list[Candidate] = []
     for hit, sents in split:
         p = hit.passage
+        if p.source_id not in title_terms:
+            title = index.documents[p.source_id].meta.title
+            title_terms[p.source_id] = frozenset(index.analyzer.terms(title)) if title else frozenset()
         sent_terms = [terms_of[s.id] for s in sents]
         sent_sets = [frozenset(t) for t in sent_terms]
         heading_terms = frozenset(index.analyzer.terms(p.heading)) if p.heading else frozenset()
@@ -366,6 +390,8 @@ def gather(
                 len(new) / len(sent_terms[i]) if sent_terms[i] else 0.0,
                 bm25[s.id] / bm25_max,
                 bm25[s.id] / bm25_top,
+                coverage(slots, terms | (sent_sets[i - 1] if i else frozenset()))[0],
+                coverage(slots, near_terms | title_terms[p.source_id])[0],
             ]
             c.time_conflict = time_conflict(question_times, f"{p.heading or ''} {s.text}")
             c.score = ranker.probability(c.features)
@@ -397,4 +423,6 @@ def _shape_penalty(text: str) -> float:
         penalty += 1.0
     if len(text.split()) > 60:
         penalty += 1.0
+    if "\n" in text.strip():
+        penalty += 1.0  # lines run together: a list of teasers or links, not a sentence
     return penalty

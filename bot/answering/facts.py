@@ -118,9 +118,9 @@ def _date_fact(sentence: str, text: str, start: int, end: int) -> Fact:
             qualifier, high = "at least", None
         elif _LATEST.match(rest) or (cue and cue.group(0).split()[0].lower() in ("by", "before")):
             qualifier, low = "under", None
-        if _EARLIEST.match(rest) or _LATEST.match(rest):
-            extra = (_EARLIEST.match(rest) or _LATEST.match(rest)).end()
-            span = _verbatim(sentence, text, start, end + extra)
+        bound = _EARLIEST.match(rest) or _LATEST.match(rest)
+        if bound:
+            span = _verbatim(sentence, text, start, end + bound.end())
     return Fact(
         kind="date",
         text=span,

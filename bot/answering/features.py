@@ -29,7 +29,7 @@ FEATURES = (
     "bigram",  # share of the question's adjacent content-term pairs adjacent in the sentence
     "compact",  # matched terms over the span of sentence terms they occupy
     "length",  # log(1 + words) / 5
-    "shape",  # no closing punctuation, or over 60 words
+    "shape",  # no closing punctuation, over 60 words, or several lines run together
     "first",  # the first sentence of its passage
     "proper",  # share of the question's names held by the sentence with its context
     "missing",  # weight share of the heaviest question slot the sentence with its heading lacks
@@ -37,6 +37,8 @@ FEATURES = (
     "new",  # share of the sentence's terms that are not in the question (new information)
     "sentence_bm25",  # BM25 of the sentence alone, over its largest possible value
     "sentence_bm25_rel",  # ... over the best candidate sentence's
+    "local",  # coverage of the sentence with the one before it (a pronoun's antecedent)
+    "titled",  # coverage of the sentence with its heading and its article's title
 )
 
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from bot.answering.facts import describe
 from bot.answering.models import Fact, MeasureGroup, Value
 
 APPROX = 0.075
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _OPEN_ABOVE = ("over", "at least")
 _OPEN_BELOW = ("under",)
 _BELOW_ONLY = ("nearly", "up to")
@@ -64,11 +66,16 @@ def interval(fact: Fact) -> tuple[float, float]:
 
 def _rounding(fact: Fact) -> float:
     """Half a unit of the last decimal the text writes: '62 per cent' -> 0.5, '1.18bn' -> 0.005e9."""
-    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", fact.text)
-    if not digits or fact.value is None:
+    return _half_unit(fact.text, fact.value)
+
+
+@lru_cache(maxsize=8192)
+def _half_unit(text: str, value: float | None) -> float:
+    digits = _DIGITS.search(text)
+    if not digits or value is None:
         return 0.0
     written = float(digits.group(0).replace(",", ""))
-    scale = fact.value / written if written else 1.0
+    scale = value / written if written else 1.0
     decimals = len(digits.group(1) or "")
     return 0.5 * 10.0**-decimals * scale
 

@@ -139,7 +139,7 @@ _NUM = (
 )
 QUANTITY = re.compile(
     r"(?<![\w.,:/])(?:(?P<qual>" + _QUAL + r")\s+)?"
-    r"(?P<cur>usd\s?\$|us\$|usd|eur|gbp|pkr|rs\.?|[€$£¥])?\s?"
+    r"(?P<cur>usd\s?\\?\$|us\\?\$|usd|eur|gbp|pkr|rs\.?|\\?\$|[€£¥])?\s?"
     r"(?P<num>" + _NUM + r")"
     r"(?:\s*(?:-|to|and)\s*(?P<cur2>[€$£])?(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![-\d]))?"
     r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|tn|m|k)\b\+?)?"
@@ -226,6 +226,15 @@ _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
     "annually": "year", "day": "day", "week": "week", "month": "month", "year": "year",
 }  # fmt: skip
+_RATE_TERMS = {
+    p: tuple(t.term for t in raw_tokens(w))
+    for p, w in (
+        ("day", "day daily"),
+        ("week", "week weekly"),
+        ("month", "month monthly"),
+        ("year", "year yearly annual annually"),
+    )
+}
 _RATE = re.compile(
     r"(?:\s+(?:more|less|extra|of|in)?\s*[a-z]+){0,2}?\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b"
     r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
@@ -287,9 +296,8 @@ def _period(text: str, start: int, end: int) -> str | None:
     for m in _PERIOD.finditer(text, 0, start):
         if m["cue"].lower() in ("as of", "as at", "in", "by") and (m.start() > clause_start or m.start() < 4):
             return _period_key(m)
-    after = text[end : end + 80]
-    m = _GIVEN_IN.search(after)
-    return _period_key(m) if m else None
+    given = _GIVEN_IN.search(text[end : end + 80])
+    return _period_key(given) if given else None
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -389,13 +397,15 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
         )
         taken.append((m.start(), m.end()))
     pos = 0
-    while (m := QUANTITY.search(text, pos)) is not None:
-        fact = None if any(s <= m.start("num") < e for s, e in taken) else _quantity(sentence, text, m)
+    while (found := QUANTITY.search(text, pos)) is not None:
+        fact = (
+            None if any(s <= found.start("num") < e for s, e in taken) else _quantity(sentence, text, found)
+        )
         if fact is not None:
             facts.append(fact)
-            pos = m.end()
+            pos = found.end()
         else:  # a rejected match ('March 3 injured') must not swallow the next one ('four workers')
-            pos = max(m.end("num"), m.start() + 1)
+            pos = max(found.end("num"), found.start() + 1)
     return tuple(facts)
 
 
@@ -431,7 +441,9 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         _MONTH_BEFORE, text[max(0, m.start("num") - 12) : m.start("num")]
     ):
         return None  # a day of a date: '30 April', 'May 15'
-    currency = _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("usd$", "usd")) if cur else None
+    currency = (
+        _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("\\", "").replace("usd$", "usd")) if cur else None
+    )
     if scale == "m" and not currency and (unit is None or unit.lower() not in _CURRENCY_WORDS):
         unit, unit2, scale = "m", unit, ""  # '38 m length': metres, not millions
     mult = _SCALES.get(scale, 1.0)
@@ -469,7 +481,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     if is_word and not unit:
         return None
     qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
-    high = parse_number(m["num2"]) * mult if m["num2"] else None
+    second = parse_number(m["num2"]) if m["num2"] else None
+    high = second * mult if second is not None else None
     value *= mult
     if currency:
         about, norm_unit, measure = currency, currency, f"amount in {currency}"
@@ -498,7 +511,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers'
     if per and measure != "number":
         measure = f"{measure} per {_RATE_WORDS.get(per, per)}"
-    return _fact(
+    fact = _fact(
         sentence,
         text,
         m.start(),
@@ -512,3 +525,6 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         qualifier=qual,
         period=_period(text, m.start(), end),
     )
+    if per and measure != "number":  # '200,000 cubic metres a day' is a daily figure
+        fact = fact.model_copy(update={"context": fact.context + _RATE_TERMS[_RATE_WORDS.get(per, per)]})
+    return fact

@@ -39,9 +39,12 @@ _LEAD = re.compile(
     + r"\s+"
     r"(?:differ|compare|vary|disagree|agree|report|describe|cover|portray|present|characteri[sz]e)\s*"
     r"(?:on|about|over|regarding|in|when it comes to|as to)?\s*"
-    r"|compare\s+(?:the\s+|what\s+the\s+|how\s+the\s+)?(?:"
+    r"|compare\s+(?:the\s+|(?:what|how)\s+(?:the\s+)?)?(?:"
     + _SOURCES
     + r"\s*)?(?:say\s+|report\s+)?(?:on|about|regarding|over|for)?\s*[:,-]?\s*"
+    r"|what\s+(?:the\s+|different\s+)?"
+    + _SOURCES
+    + r"\s+(?:say|report|write|claim|state)\s*(?:on|about|regarding)?\s*"
     r"|what\s+(?:do|does|did)\s+(?:the\s+|all\s+the\s+)?(?:different\s+|various\s+)?" + _SOURCES + r"\s+"
     r"(?:say|report|write|claim|state)\s*(?:on|about|regarding)?\s*"
     r"|(?:do|did|does)\s+(?:the\s+|all\s+the\s+)?"

@@ -6,6 +6,7 @@ chat and user ids, so it is tested without a bot.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -37,6 +38,8 @@ class Verdict(Enum):
 
 class RateLimit:
     """At most `per_minute` requests per user in any 60 seconds; one notice per flood.
+
+    Callers count only work that searches (questions, comparisons, buttons that search).
 
     A flood ends when the user is back under the limit; the next flood gets a notice again.
     Memory stays bounded: a user's entry goes once their window is empty.
@@ -71,6 +74,13 @@ class RateLimit:
             return Verdict.DROP
         self._notified.add(user_id)
         return Verdict.NOTIFY
+
+    def wait(self, user_id: int) -> int:
+        """Whole seconds until `user_id` may ask again (0: now): when their oldest request leaves the window."""
+        times = self._times.get(user_id)
+        if not times or len(times) < self.per_minute:
+            return 0
+        return max(0, math.ceil(times[0] + self.window - self._clock()))
 
     def __len__(self) -> int:
         return len(self._times)

@@ -43,8 +43,9 @@ def _mentions(message: Message, username: str | None, bot_id: int) -> list[Messa
 
 
 def question_of(message: Message) -> str:
-    """The message's text as a question: mentions of the bot removed, white space folded."""
-    text = message.text or ""
+    """The message's text (or a photo's or document's caption) as a question: mentions of the
+    bot removed, white space folded."""
+    text = message.text or message.caption or ""
     bot = message.get_bot()
     if bot.username:
         text = re.sub(rf"@{re.escape(bot.username)}\b", " ", text, flags=re.IGNORECASE)

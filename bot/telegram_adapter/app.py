@@ -25,6 +25,8 @@ from telegram.ext import (
     ExtBot,
     InlineQueryHandler,
     MessageHandler,
+    PersistenceInput,
+    PicklePersistence,
     TypeHandler,
     filters,
 )
@@ -32,11 +34,12 @@ from telegram.request import HTTPXRequest
 
 from bot.archive import fetch_limits
 from bot.settings import Settings, SettingsError
+from bot.suggestions import suggestions
 from bot.telegram_adapter import adding, handlers
 from bot.telegram_adapter.access import Access, RateLimit
 from bot.telegram_adapter.adding import configure_adding
 from bot.telegram_adapter.addressing import AddressedToBot
-from bot.telegram_adapter.callbacks import QuestionStore
+from bot.telegram_adapter.callbacks import MAX_BUTTONS
 from bot.telegram_adapter.logsafe import REDACTED, Redactor, install_redaction
 from bot.telegram_adapter.pacing import PacedRateLimiter, PerChatUpdateProcessor
 from bot.telegram_adapter.polling import PollingHealth, PollingRequest
@@ -54,6 +57,7 @@ INLINE_BUDGET = 3  # inline queries arrive per keystroke: this many times the qu
 COMMANDS = [
     BotCommand("start", "Welcome and example questions"),
     BotCommand("help", "How to ask, and the commands"),
+    BotCommand("new", "Start afresh: forget the conversation so far"),
     BotCommand("ask", "Ask a question about the articles"),
     BotCommand("compare", "Compare what the sources say on a topic"),
     BotCommand("sources", "The articles I answer from"),
@@ -84,10 +88,13 @@ def build_application(
     reopen: Callable[[], Service] | None = None,
     corpus: Path | None = None,
 ) -> Application:
-    """The bot with its handlers, rate limiter, per-chat concurrency and start-up hook.
+    """The bot with its handlers, rate limiter, per-chat concurrency, start-up hook and saved state.
 
-    `reopen` builds a fresh service for /reload and SIGHUP (none: reloading is refused);
-    with `corpus` (its folder) admins can add pages by link (/add). Raises SettingsError when the token is missing.
+    Conversations and the data behind buttons are saved in `settings.state_dir` (PTB's
+    PicklePersistence), so both survive a restart. `reopen` builds a fresh service for
+    /reload and SIGHUP (none: reloading is refused); with `corpus` (its folder) admins can add
+    pages by link (/add). Raises SettingsError when the token is missing or the state folder
+    cannot be created.
     """
     token = settings.token()
     base_url, base_file_url = api_urls(settings)
@@ -104,17 +111,18 @@ def build_application(
             allow_sending_without_reply=True,
         ),
         rate_limiter=PacedRateLimiter(),
+        arbitrary_callback_data=MAX_BUTTONS,
     )
     application = (
         Application.builder()
         .bot(bot)
         .concurrent_updates(PerChatUpdateProcessor())
+        .persistence(state(settings))
         .post_init(post_init)
         .build()
     )
     application.bot_data[KEY] = Deps(
         service=service,
-        store=QuestionStore(),
         access=Access(settings.allowed_chats, settings.admin_ids),
         questions=RateLimit(settings.rate_limit_per_minute),
         inline=RateLimit(settings.rate_limit_per_minute * INLINE_BUDGET),
@@ -128,6 +136,24 @@ def build_application(
     return application
 
 
+STATE_FILE = "telegram.pickle"
+SAVE_EVERY = 30  # seconds between saves of the state while running (and once at a clean stop)
+
+
+def state(settings: Settings) -> PicklePersistence:
+    """The saved state: conversations (chat_data) and button data, in `settings.state_dir`."""
+    folder = settings.state_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingsError(f"CITEBOT_STATE_DIR: cannot create {folder}: {exc.strerror}") from None
+    return PicklePersistence(
+        folder / STATE_FILE,
+        store_data=PersistenceInput(bot_data=False, user_data=False, chat_data=True, callback_data=True),
+        update_interval=SAVE_EVERY,
+    )
+
+
 def add_handlers(application: Application) -> None:
     """Every handler: the allowlist gate first, then commands, questions, buttons, inline mode, errors."""
     new = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose: the answer stands
@@ -136,6 +162,7 @@ def add_handlers(application: Application) -> None:
     for name, callback in (
         ("start", handlers.start),
         ("help", handlers.help_command),
+        ("new", handlers.new_command),
         ("ask", handlers.ask_command),
         ("compare", handlers.compare_command),
         ("sources", handlers.sources_command),
@@ -147,14 +174,9 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(new & private & filters.COMMAND, handlers.unknown_command))
     link_only = filters.Regex(r"^\s*https?://\S+\s*$")  # admins add it; anyone else asks
     application.add_handler(MessageHandler(new & private & link_only & ~filters.COMMAND, adding.link_message))
-    application.add_handler(
-        MessageHandler(new & private & filters.TEXT & ~filters.COMMAND, handlers.text_question)
-    )
-    application.add_handler(
-        MessageHandler(
-            new & groups & filters.TEXT & ~filters.COMMAND & AddressedToBot(), handlers.text_question
-        )
-    )
+    words = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND  # a photo's or document's caption is read
+    application.add_handler(MessageHandler(new & private & words, handlers.text_question))
+    application.add_handler(MessageHandler(new & groups & words & AddressedToBot(), handlers.text_question))
     application.add_handler(MessageHandler(new & private & filters.ATTACHMENT, handlers.unsupported))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
@@ -162,8 +184,10 @@ def add_handlers(application: Application) -> None:
 
 
 async def post_init(application: Application) -> None:
-    """Register the command menu at start-up."""
+    """Register the command menu and find the example questions the corpus answers."""
     await application.bot.set_my_commands(COMMANDS)
+    shared = deps(application)
+    shared.examples = await asyncio.to_thread(suggestions, shared.service)
 
 
 def run_bot(
@@ -176,8 +200,9 @@ def run_bot(
 ) -> int:
     """Run the bot until SIGINT/SIGTERM: polling, or a webhook server with `webhook=True`.
 
-    Returns the exit code: 0 after a clean stop, 2 for a missing or rejected token or
-    incomplete webhook settings (one line on stderr), 1 if Telegram cannot be reached.
+    Returns the exit code: 0 after a clean stop, 2 for a missing or rejected token,
+    incomplete webhook settings or an unusable state folder (one line on stderr), 1 if
+    Telegram cannot be reached.
     """
     try:
         settings.for_run(webhook=webhook)
@@ -195,6 +220,9 @@ def run_bot(
             application.run_webhook(**webhook_options(settings))
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except SettingsError as exc:  # e.g. a state folder that cannot be created
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except InvalidToken:
         print(
             "error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "

@@ -11,14 +11,25 @@ from contextlib import AbstractAsyncContextManager
 
 from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.helpers import effective_message_type
 
 from bot.chart import chart_png
+from bot.conversation import Conversation, Shown
 from bot.render import render_answer, render_comparison, render_source, render_sources, render_template
+from bot.smalltalk import foreign_language, small_talk
 from bot.telegram_adapter.access import Verdict
 from bot.telegram_adapter.addressing import clean, has_words, is_addressed, question_of
-from bot.telegram_adapter.callbacks import decode
+from bot.telegram_adapter.callbacks import SEARCHING, Press
 from bot.telegram_adapter.inline import inline_results
 from bot.telegram_adapter.keyboards import answer_keyboard, examples_keyboard, sources_keyboard, without
 from bot.telegram_adapter.replies import NO_PREVIEW, send_html, typing
@@ -28,6 +39,8 @@ from bot.telegram_adapter.views import press_view
 log = logging.getLogger(__name__)
 
 INLINE_CACHE_SECONDS = 300
+CONVERSATIONS = "conversations"  # chat_data key: one Conversation per user in the chat
+SHOWN = "shown"  # chat_data key: the turns behind the chat's answers, by message id
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -51,27 +64,27 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Welcome: what the articles cover and three example questions as buttons."""
-    if not await _admitted(update, context):
-        return
+    """Welcome: what the articles cover and up to three example questions (answered at start-up) as buttons."""
     shared = deps(context)
-    service = shared.service
-    sources = await asyncio.to_thread(service.sources)
-    examples = await asyncio.to_thread(service.examples, 3)
+    sources = await asyncio.to_thread(shared.service.sources)
     await _reply(
         update,
         "tg_start.html",
-        markup=examples_keyboard(examples, shared.store),
+        markup=examples_keyboard(shared.examples),
         bot_name=context.bot.first_name,
         sources=sources,
-        examples=examples,
+        examples=shared.examples,
     )
+
+
+async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/new: forget the conversation, so the next message is read as a new question."""
+    _conversation(update, context).forget()
+    await _reply(update, "tg_new.html")
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """How to ask, the commands, and how the bot works in groups and inline."""
-    if not await _admitted(update, context):
-        return
     await _reply(
         update,
         "tg_help.html",
@@ -93,10 +106,10 @@ async def text_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/compare TOPIC: what each source says, where they agree and where they differ."""
     topic = clean(" ".join(context.args or []))
-    if not await _admitted(update, context):
-        return
     if not has_words(topic):
         await _empty_question(update, context, "compare")
+        return
+    if not await _admitted(update, context):
         return
     async with _typing(update, context):
         comparison = await asyncio.to_thread(deps(context).service.compare, topic)
@@ -107,19 +120,14 @@ async def compare_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_photo(
             chart[1],
             caption=render_template("tg_chart_caption.txt", chart=chart[0]),
-            do_quote=message.chat.type != ChatType.PRIVATE,
+            do_quote=True,
         )
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sources: the articles with outlet, title and date, each a button."""
-    if not await _admitted(update, context):
-        return
-    shared = deps(context)
-    sources = await asyncio.to_thread(shared.service.sources)
-    await _send(
-        update, context, render_sources(sources, "html"), markup=sources_keyboard(sources, shared.store)
-    )
+    sources = await asyncio.to_thread(deps(context).service.sources)
+    await _send(update, context, render_sources(sources, "html"), markup=sources_keyboard(sources))
 
 
 async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -127,8 +135,6 @@ async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     source_id = clean(" ".join(context.args or []))
     if not source_id:
         await sources_command(update, context)
-        return
-    if not await _admitted(update, context):
         return
     service = deps(context).service
     detail = await asyncio.to_thread(service.source, source_id)
@@ -160,26 +166,14 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not have (private chats only): point to /help."""
-    if not await _admitted(update, context):
-        return
     command = (_message(update).text or "/").split()[0].lstrip("/").split("@")[0]
     await _reply(update, "tg_unknown_command.html", command=command[:64])
 
 
 async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice, documents and other attachments: ask for the question as text."""
-    if not await _admitted(update, context):
-        return
-    message = update.effective_message
-    kind = next(
-        (
-            k
-            for k in ("sticker", "photo", "voice", "video", "audio", "document", "location")
-            if getattr(message, k, None)
-        ),
-        None,
-    )
-    await _reply(update, "tg_unsupported.html", kind=kind)
+    """Stickers, photos, voice, documents and other attachments without a caption: ask for text."""
+    kind = effective_message_type(_message(update))
+    await _reply(update, "tg_unsupported.html", kind=kind.replace("_", " ") if kind else None)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -188,27 +182,38 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         raise TypeError("a button handler was called without a callback query")
     shared = deps(context)
-    press = decode(query.data, shared.store)
-    if press is None or query.message is None:
+    press = query.data
+    if not isinstance(press, Press) or query.message is None:  # InvalidCallbackData: evicted
         await query.answer(render_template("tg_button_expired.txt"), show_alert=True)
-        return
-    if shared.questions.check(query.from_user.id) is not Verdict.ALLOW:
-        await query.answer(
-            render_template("tg_rate_limited.txt", per_minute=shared.questions.per_minute), show_alert=True
-        )
         return
     one_shot = press.kind in ("quotes", "compare", "more")
     chat = query.message.chat
-    if one_shot and not shared.pressed.press(chat.id, query.message.message_id, query.data or ""):
+    if one_shot and press in shared.pressed.pressed(chat.id, query.message.message_id):
         await query.answer(render_template("tg_already_shown.txt"))
         return
+    limit = shared.questions
+    if press.kind in SEARCHING and limit.check(query.from_user.id) is not Verdict.ALLOW:
+        seconds = limit.wait(query.from_user.id)
+        await query.answer(
+            render_template("tg_rate_limited.txt", per_minute=limit.per_minute, seconds=seconds),
+            show_alert=True,
+        )
+        return
+    if one_shot:
+        shared.pressed.press(chat.id, query.message.message_id, press)
     try:
         await query.answer()
     except (TimedOut, NetworkError) as exc:  # the press is still served below
         log.warning("answering button press %s failed: %s", query.id, exc)
     async with typing(context.bot, chat.id):
-        text, markup = await asyncio.to_thread(press_view, shared.service, shared.store, press)
-    await send_html(context.bot, chat.id, text, markup=markup, reply_to=query.message.message_id)
+        view = await asyncio.to_thread(press_view, shared.service, press)
+    sent = await send_html(
+        context.bot, chat.id, view.text, markup=view.markup, reply_to=query.message.message_id
+    )
+    if view.answer is not None:  # an example question: follow-ups build on it
+        turn = _conversation(update, context).remember(view.answer)
+        if turn is not None:
+            _shown(context).link(sent.message_id, turn)
     if one_shot and isinstance(query.message, Message):
         await _drop_buttons(query.message, shared.pressed.pressed(chat.id, query.message.message_id))
 
@@ -260,6 +265,9 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
             error,
         )
         return
+    if isinstance(error, Forbidden):  # blocked by the user, or removed from the group: nobody to tell
+        log.warning("update %s: Telegram refused the reply: %s", _describe(update), error.message)
+        return
     if isinstance(error, NetworkError):
         log.warning("update %s: could not reach Telegram: %s", _describe(update), error)
     else:
@@ -285,30 +293,68 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 async def _answer(
     update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, command: str | None
 ) -> None:
-    if not await _admitted(update, context):
-        return
     if not has_words(question):
         await _empty_question(update, context, command)
         return
     shared = deps(context)
+    example = shared.examples[0] if shared.examples else None
+    if kind := small_talk(question):
+        await _reply(update, "small_talk.html", kind=kind, example=example)
+        return
+    if await asyncio.to_thread(foreign_language, question):
+        await _reply(update, "foreign_language.html", example=example)
+        return
+    message = _message(update)
+    conversation, shown = _conversation(update, context), _shown(context)
+    reply = message.reply_to_message
+    about = shown.get(reply.message_id) if reply is not None else None  # a reply to one of our answers
+    resolution = conversation.resolve(question, about=about)
+    if resolution.orphan:  # "why?" with nothing before it: no search would help
+        await _reply(update, "no_context.html", asked=resolution.asked, example=example)
+        return
+    if not await _admitted(update, context):
+        return
     async with _typing(update, context):
-        answer = await asyncio.to_thread(shared.service.ask, question)
-    await _send(update, context, render_answer(answer, "html"), markup=answer_keyboard(answer, shared.store))
+        answer = await asyncio.to_thread(shared.service.ask, resolution.question)
+    turn = conversation.remember(answer)
+    text = render_answer(answer, "html")
+    if resolution.followup:
+        text = f"{render_template('taking_as.html', question=resolution.question)}\n\n{text}"
+    sent = await _send(update, context, text, markup=answer_keyboard(answer))
+    if turn is not None:  # a reply to this message follows up on this answer
+        shown.link(sent.message_id, turn)
+
+
+def _conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Conversation:
+    """The user's conversation in this chat (kept in chat_data, so it is saved with the bot's state)."""
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    user = update.effective_user
+    by_user = chat_data.setdefault(CONVERSATIONS, {})
+    return by_user.setdefault(user.id if user else 0, Conversation())
+
+
+def _shown(context: ContextTypes.DEFAULT_TYPE) -> Shown:
+    """The turns behind this chat's answers (saved with the bot's state)."""
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    return chat_data.setdefault(SHOWN, Shown())
 
 
 async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Count one request against the user's rate limit; the first refused one gets a notice."""
+    """Count one search against the user's rate limit; the first refused one gets a notice
+    saying when they can ask again (later ones before then are logged, not answered)."""
     user = update.effective_user
     limit = deps(context).questions
     verdict = limit.check(user.id) if user else Verdict.ALLOW
     if verdict is Verdict.NOTIFY and user is not None:
         log.info("user %s is over %d questions a minute", user.id, limit.per_minute)
-        await _reply(update, "tg_rate_limited.html", per_minute=limit.per_minute)
+        await _reply(update, "tg_rate_limited.html", per_minute=limit.per_minute, seconds=limit.wait(user.id))
+    elif verdict is Verdict.DROP and user is not None:
+        log.info("user %s asked again before the wait ended; not answered", user.id)
     return verdict is Verdict.ALLOW
 
 
 async def _empty_question(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str | None) -> None:
-    examples = await asyncio.to_thread(deps(context).service.examples, 1)
+    examples = deps(context).examples
     await _reply(update, "tg_empty_question.html", command=command, example=examples[0] if examples else None)
 
 
@@ -321,6 +367,7 @@ async def _reply(
         parse_mode=ParseMode.HTML,
         link_preview_options=NO_PREVIEW,
         reply_markup=markup,
+        do_quote=True,
     )
 
 
@@ -330,16 +377,16 @@ async def _send(
     text: str,
     *,
     markup: InlineKeyboardMarkup | None = None,
-) -> None:
-    """Send a rendered reply, split if long; in groups it replies to the message it answers."""
+) -> Message:
+    """Send a rendered reply, split if long, as a reply to the message it answers (sent anyway
+    if that message was deleted); returns the last message sent."""
     message = _message(update)
-    private = message.chat.type == ChatType.PRIVATE
-    await send_html(
+    return await send_html(
         context.bot,
         message.chat_id,
         text,
         markup=markup,
-        reply_to=None if private else message.message_id,
+        reply_to=message.message_id,
         thread_id=message.message_thread_id if message.is_topic_message else None,
     )
 
@@ -359,7 +406,7 @@ def _message(update: Update) -> Message:
     return message
 
 
-async def _drop_buttons(message: Message, pressed: frozenset[str]) -> None:
+async def _drop_buttons(message: Message, pressed: frozenset[Press]) -> None:
     """Remove pressed one-shot buttons from their message: their answer is already below it."""
     try:
         await message.edit_reply_markup(without(message.reply_markup, pressed))

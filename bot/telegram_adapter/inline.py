@@ -6,7 +6,7 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import InlineQueryLimit, ParseMode
 
 from bot.answering.models import Answer, Comparison
-from bot.render import render_answer, render_comparison
+from bot.render import render_answer, render_comparison, render_template
 from bot.telegram_adapter.replies import NO_PREVIEW
 from bot.telegram_adapter.split import split_html
 
@@ -16,14 +16,16 @@ MAX_DESCRIPTION = 120
 def inline_results(answer: Answer, comparison: Comparison | None) -> list[InlineQueryResultArticle]:
     """At most 50 results: the answer (or the decline) first, then the comparison if there is one.
 
-    A result is one message, so a reply longer than 4096 characters is cut to its first part.
+    Each message begins with the question, since the chat it is sent to has not seen it. A
+    result is one message, so a reply longer than 4096 characters is cut to its first part.
     """
+    asked = render_template("asked.html", question=answer.question)
     results = [
         _article(
             "answer",
             "Answer" if not answer.abstained else "The articles don't say",
             _plain(answer.answer),
-            render_answer(answer, "html"),
+            f"{asked}\n\n{render_answer(answer, 'html')}",
         )
     ]
     if comparison is not None:
@@ -32,7 +34,7 @@ def inline_results(answer: Answer, comparison: Comparison | None) -> list[Inline
                 "compare",
                 f"Compare sources: {comparison.topic}",
                 f"{sum(s.covered for s in comparison.sources)} of {len(comparison.sources)} sources cover it",
-                render_comparison(comparison, "html"),
+                f"{asked}\n\n{render_comparison(comparison, 'html')}",
             )
         )
     return results[: InlineQueryLimit.RESULTS]

@@ -1,37 +1,50 @@
 """What a button press shows: one service call and its rendering, with no Telegram I/O.
 
-Runs in a worker thread (the service is synchronous).
+Runs in a worker thread (the service is synchronous). Replies to presses that ask something
+begin with the question, so the reply says what it answers wherever it is read.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardMarkup
 
+from bot.answering.models import Answer
 from bot.render import render_answer, render_comparison, render_quotes, render_source, render_template
-from bot.telegram_adapter.callbacks import Press, QuestionStore
-from bot.telegram_adapter.keyboards import answer_keyboard
+from bot.telegram_adapter.callbacks import Press
+from bot.telegram_adapter.keyboards import answer_keyboard, exhausted
 
 if TYPE_CHECKING:
     from bot.service import Service
 
 
-def press_view(
-    service: Service, store: QuestionStore, press: Press
-) -> tuple[str, InlineKeyboardMarkup | None]:
+@dataclass(frozen=True)
+class View:
+    """A reply: its HTML, the keyboard under it, and the answer it shows (None for other views)."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+    answer: Answer | None = None
+
+
+def press_view(service: Service, press: Press) -> View:
     """The HTML reply to a press and the keyboard under it."""
-    if press.kind == "quotes":
-        return render_quotes(service.ask(press.text), "html"), None
-    if press.kind == "compare":
-        return render_comparison(service.compare(press.text), "html"), None
-    if press.kind == "more":
-        answer = service.more(press.text, press.page)
-        return render_answer(answer, "html"), answer_keyboard(answer, store, page=press.page)
     if press.kind == "source":
         detail = service.source(press.text)
         if detail is None:
-            return render_template("tg_unknown_source.html", source_id=press.text), None
-        return render_source(detail, "html"), None
+            return View(render_template("tg_unknown_source.html", source_id=press.text))
+        return View(render_source(detail, "html"))
+    asked = render_template("asked.html", question=press.text)
+    if press.kind == "quotes":
+        return View(f"{asked}\n\n{render_quotes(service.ask(press.text), 'html')}")
+    if press.kind == "compare":
+        return View(render_comparison(service.compare(press.text), "html"))  # it names its topic
+    if press.kind == "more":
+        answer = service.more(press.text, press.page)
+        if exhausted(answer):
+            return View(f"{asked}\n\n{render_template('no_more_evidence.html')}")
+        return View(f"{asked}\n\n{render_answer(answer, 'html')}", answer_keyboard(answer, page=press.page))
     answer = service.ask(press.text)  # "ask": an example question
-    return render_answer(answer, "html"), answer_keyboard(answer, store)
+    return View(f"{asked}\n\n{render_answer(answer, 'html')}", answer_keyboard(answer), answer)

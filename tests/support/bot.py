@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -26,12 +27,19 @@ APOLOGY = "Sorry, something went wrong while answering. Please try again in a mo
 
 
 def bot_settings(**values: Any) -> Settings:
-    """Settings with the fake server's default token and nothing from the environment or .env."""
-    return Settings(_env_file=None, **{"telegram_token": DEFAULT_TOKEN, **values})
+    """Settings with the fake server's default token, a fresh state folder and nothing from the
+    environment or .env."""
+    return Settings(_env_file=None, **{"telegram_token": DEFAULT_TOKEN, "state_dir": _state_dir(), **values})
 
 
-def settings_for(server: FakeBotAPI, **values: object) -> Settings:
+def settings_for(server: FakeBotAPI, **values: Any) -> Settings:
+    """Settings for the fake server; a fresh state folder unless `state_dir` is given."""
+    values = {"state_dir": _state_dir(), **values}
     return Settings(_env_file=None, telegram_token=server.token, telegram_api_url=server.base_url, **values)
+
+
+def _state_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="citebot-state-"))
 
 
 @contextlib.asynccontextmanager
