@@ -23,6 +23,10 @@ TIMES = {
     "The central library will reopen in September after the roof repairs. The storm caused an estimated "
     "&euro;4.2&nbsp;million in damage to the pier.\n",
 }
+MEASURES = {
+    "park.txt": "Solar Park Plans\n\nThe solar park at Dunmere will sit on 40 hectares about 12 km north of "
+    "the town. The town council approved the park's 90 million euro budget on Tuesday.\n",
+}
 LIST = {
     "plan.txt": "Council Adopts Transport Plan\n\nThe council adopted its transport plan on Monday.\n\n"
     "The new plan covers three priorities:\n\n- cheaper bus fares for students\n- safer cycle lanes "
@@ -42,6 +46,7 @@ def corpora(tmp_path_factory):
             "figures": FIGURES,
             "people": PEOPLE,
             "times": TIMES,
+            "measures": MEASURES,
             "list": LIST,
             "history": HISTORY,
         }.items()
@@ -144,3 +149,19 @@ def test_a_pronoun_led_answer_shows_the_sentence_naming_its_subject(corpora):
 def test_a_question_about_another_year_is_not_answered_with_this_one(corpora):
     answer = corpora["history"].ask("How many passengers did the Vellmoor Line carry in 1955?")
     assert answer.abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the solar park's output in megawatts?", "How many seats does the Dunmere town council have?"],
+)
+def test_a_figure_of_another_measure_does_not_answer(corpora, question):
+    """12 km is not megawatts; a 90 million euro budget is not a number of seats."""
+    answer = corpora["measures"].ask(question)
+    assert answer.abstained
+
+
+def test_a_figure_of_the_asked_measure_answers(corpora):
+    answer = corpora["measures"].ask("How many hectares will the solar park at Dunmere cover?")
+    assert not answer.abstained
+    assert "40 hectares" in answer.statements[0].quote

@@ -326,6 +326,7 @@ def gather(
         role = Role(frozenset(words), frozenset(set(role_terms) - words))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
+    asked = asked_measure(query.text) if kind == "quantity" else None
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
     question_terms = [w.term for w in query.words if w.term in slot_terms]
@@ -365,6 +366,8 @@ def gather(
             c.type_match = cov >= MIN_TYPED_COVERAGE and type_match(
                 kind, s.text, slots, role, index.analyzer.terms, strict_place, money
             )
+            if c.type_match and asked is not None:
+                c.type_match = measure_fits(asked, s.text)
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
             missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
             numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
@@ -414,6 +417,32 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
         if tf:
             score += sl.weight * tf * (BM25_K1 + 1) / (tf + norm)
     return score
+
+
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+
+
+def asked_measure(question: str) -> str | None:
+    """The measure a quantity question names: a unit it mentions ('in megawatts' -> 'power',
+    'how many km' -> 'length'), else 'count' for 'how many ...'; None when it names neither."""
+    for word in re.findall(r"[^\W\d_]+|%", question):
+        if word.lower() in STOPWORDS:
+            continue
+        found = quantities(f"2 {word}")
+        if found and found[0].unit and not found[0].measure.startswith("count of"):
+            return found[0].measure
+    return "count" if _HOW_MANY.search(question) else None
+
+
+def measure_fits(asked: str, text: str) -> bool:
+    """Whether a sentence states a value of the asked measure; for 'count' ('how many ...'),
+    any value that is not money or a share (43 seats, 2,000 MW, not 1.1 billion euros)."""
+    for f in quantities(html.unescape(text)):
+        if f.measure == asked:
+            return True
+        if asked == "count" and not f.measure.startswith("amount in") and f.measure != "share":
+            return True
+    return False
 
 
 def _shape_penalty(text: str) -> float:
