@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answering.answerer import Answerer, eligible_first
+from bot.answering.answerer import Answerer
 from bot.answering.evidence import TOP_PASSAGES, gather
 from bot.answering.features import FEATURES, QUESTION_FEATURES, Ranker, question_features
 from bot.evaluation import norm
@@ -103,7 +103,7 @@ def collect(devdata: Path, name: str) -> list[dict]:
             gone = norm(paragraphs[sid][k])
             hits = [h for h in hits if not (h.passage.source_id == sid and norm(h.passage.text) in gone)]
         hits = hits[:TOP_PASSAGES]
-        cands = eligible_first(kind, gather(index, query, kind, slots, hits, ranker=NEUTRAL)) if hits else []
+        cands = gather(index, query, kind, slots, hits, ranker=NEUTRAL) if hits else []
         out.append(
             {
                 "set": name,
@@ -137,7 +137,7 @@ def collect_questions(folder: Path) -> list[dict]:
         kind, query, slots = answerer._analyze(row.question)
         if not slots:
             continue
-        cands = eligible_first(kind, gather(service.index, query, kind, slots, ranker=NEUTRAL))
+        cands = gather(service.index, query, kind, slots, ranker=NEUTRAL)
 
         def positive(text: str, groups=row.all_of) -> bool:
             t = norm(text)

@@ -5,10 +5,12 @@ Decisions, in order (each tested):
 1. A question with no content words, or naming something the corpus never mentions
    (a capitalised or all-caps word that no article contains, after typo correction), is declined.
 2. Every sentence of the top passages is scored by the fitted ranker (`features.Ranker`, weights
-   fitted by tools/fit_answerer.py): the probability that it answers the question.
-3. Three tiers on the best sentence's probability: from the fitted answer threshold up, an
-   answer; from the closest threshold up, an abstention that shows the closest passages,
-   labelled as not answering directly; below, a decline.
+   fitted by tools/fit_answerer.py): the probability that it answers the question. Only a
+   sentence that holds the kind of answer asked for and names no other time than the question
+   (`Candidate.eligible`) can answer; with none, the closest passages are shown.
+3. Three tiers on the fitted answerability of the best eligible sentence: from the answer
+   threshold up, an answer; from the closest threshold up, an abstention that shows the closest
+   passages, labelled as perhaps not answering; below, a decline.
 Then one or two sentences are quoted; the same statement from several sources is shown once with
 all citations only when its figures, names and dates are the same, and differing values across
 sources (amounts, dates) are shown side by side.
@@ -34,10 +36,6 @@ from retrieval.models import Sentence
 from retrieval.passages import sentences
 from retrieval.textnorm import fold
 
-# The comparison's coverage bars (bot/answering/compare.py).
-MIN_COVERAGE = 0.5
-MIN_SENTENCE_COVERAGE = 0.34
-TYPED = ("quantity", "date", "person", "organisation", "place")
 MAX_STATEMENTS = 2
 CLOSEST = 2  # passages shown when the articles do not answer directly
 SAME_STATEMENT = 88  # rapidfuzz token_set_ratio at which two quotes are one statement
@@ -60,7 +58,7 @@ class Answerer:
         kind, query, slots = self._analyze(question)
         if not slots:
             return self._decline(question, kind, "The question has no words to look up.", [])
-        gathered = gather(self.index, query, kind, slots)
+        gathered = gather(self.index, query, kind, slots, ranker=self.ranker)
         first = self._respond(question, kind, query, slots, gathered)  # the answer, from the same evidence
         used = {c.sentence_id for c in first.citations}
         used |= {c.sentence_id for c in first.closest}
@@ -111,7 +109,7 @@ class Answerer:
         )
         if not candidates:
             return self._decline(question, kind, "No passage in the articles matches the question.", [])
-        candidates = eligible_first(kind, candidates)
+        candidates = eligible_first(candidates)
         if not candidates[0].eligible:
             return self._closest(question, kind, candidates)
         second = candidates[1].score if len(candidates) > 1 else 0.0
@@ -162,18 +160,15 @@ class Answerer:
                     and c.source_id not in {g.source_id for g in group}
                 ):
                     group.append(c)
-        for group in chosen:
-            for c in group:
-                c.sentence = whole(self.index, c)
         citations: list[Citation] = []
         statements: list[Statement] = []
         for group in chosen:
-            numbers = []
-            for c in group:
-                cit = cite(self.index, c, len(citations) + 1)
-                citations.append(cit)
-                numbers.append(cit.n)
-            statements.append(Statement(quote=group[0].sentence.text, citations=numbers))
+            spans = [whole(self.index, c) for c in group]
+            for c, span in zip(group, spans, strict=True):
+                citations.append(cite(self.index, c, len(citations) + 1, span))
+            statements.append(
+                Statement(quote=spans[0].text, citations=[c.n for c in citations[-len(group) :]])
+            )
         disagreement = self._disagreement(kind, slots, usable[0], candidates, citations)
         text = answer_field(statements=statements, disagreement=disagreement)
         return Answer(
@@ -204,7 +199,7 @@ class Answerer:
             return None
         extract = quantities if kind == "quantity" else dates
         wanted = set().union(*(s.alternatives for s in slots))
-        best_facts = [f for f in extract(best.sentence.text)]
+        best_facts = list(extract(best.sentence.text))
         if not best_facts:
             return None
         focus = next((f for f in best_facts if set(f.about.split()) & wanted), best_facts[0])
@@ -304,12 +299,8 @@ def whole(index: Index, c: Candidate) -> Sentence:
     return Sentence(id=s.id, start=start, end=end, text=text[start:end])
 
 
-def eligible_first(kind: AnswerType, candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates that can answer first, in score order, then the rest. A sentence can
-    answer when it holds the kind of answer asked for (an amount, a date, a name, a place) and
-    names no other year, weekday, month or period than the question does."""
-    for c in candidates:
-        c.eligible = (c.type_match or kind not in TYPED) and not c.time_conflict
+def eligible_first(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that can answer (`Candidate.eligible`) first, in score order, then the rest."""
     return [c for c in candidates if c.eligible] + [c for c in candidates if not c.eligible]
 
 

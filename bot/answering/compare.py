@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from statistics import median
 
-from bot.answering.answerer import MIN_COVERAGE, MIN_SENTENCE_COVERAGE, same_statement
+from bot.answering.answerer import same_statement
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
 from bot.answering.measures import align
@@ -41,6 +41,8 @@ from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.textnorm import fold
 
+MIN_COVERAGE = 0.5  # share of the topic a statement with its passage must cover
+MIN_SENTENCE_COVERAGE = 0.34  # and the statement itself
 STATEMENTS_PER_SOURCE = 2
 PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only

@@ -94,7 +94,7 @@ class Candidate:
     covered: list[str] = field(default_factory=list)
     features: list[float] = field(default_factory=list)  # in the order of features.FEATURES
     time_conflict: bool = False  # names another year, weekday, month or period than the question
-    eligible: bool = True  # may be quoted as an answer (answerer.eligible_first)
+    eligible: bool = True  # may answer: holds the asked kind of answer, names no other time
 
     @property
     def source_id(self) -> str:
@@ -116,11 +116,12 @@ class Candidate:
         )
 
 
-def cite(index: Index, c: Candidate, n: int) -> Citation:
-    """Citation number `n` of a candidate's sentence, with its source's metadata and the ids and
-    offsets that make the quote checkable (`document.text[start:end] == quote`)."""
+def cite(index: Index, c: Candidate, n: int, span: Sentence | None = None) -> Citation:
+    """Citation number `n` of a candidate's sentence (or of `span`, a wider verbatim span around
+    it), with its source's metadata and the ids and offsets that make the quote checkable
+    (`document.text[start:end] == quote`)."""
     meta = index.documents[c.source_id].meta
-    s = c.sentence
+    s = span or c.sentence
     return Citation(
         n=n,
         source_id=c.source_id,
@@ -259,7 +260,8 @@ def type_match(
     strict_place: bool = False,
     money: bool = False,
 ) -> bool:
-    """Whether a sentence holds an answer of the kind asked for, beyond the question's own words.
+    """Whether a sentence (HTML entities decoded) holds an answer of the kind asked for, beyond
+    the question's own words.
 
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
@@ -269,7 +271,6 @@ def type_match(
             for f in entities(text)
             if f.kind == "person"
         )
-    text = html.unescape(text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
     if kind == "place" and strict_place:
         return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place") or any(
             m.replace(".", "").lower() not in {a for sl in slots for a in sl.alternatives}
@@ -363,11 +364,11 @@ def gather(
             )
             # Only a sentence that covers some of the question can be quoted; skip the fact
             # extraction for the rest.
-            c.type_match = cov >= MIN_TYPED_COVERAGE and type_match(
-                kind, s.text, slots, role, index.analyzer.terms, strict_place, money
-            )
-            if c.type_match and asked is not None:
-                c.type_match = measure_fits(asked, s.text)
+            if cov >= MIN_TYPED_COVERAGE:
+                plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
+                c.type_match = type_match(
+                    kind, plain, slots, role, index.analyzer.terms, strict_place, money
+                ) and (asked is None or measure_fits(asked, plain))
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
             missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
             numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
@@ -397,6 +398,7 @@ def gather(
                 coverage(slots, near_terms | title_terms[p.source_id])[0],
             ]
             c.time_conflict = time_conflict(question_times, f"{p.heading or ''} {s.text}")
+            c.eligible = (c.type_match or not typed) and not c.time_conflict
             c.score = ranker.probability(c.features)
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))
@@ -435,9 +437,10 @@ def asked_measure(question: str) -> str | None:
 
 
 def measure_fits(asked: str, text: str) -> bool:
-    """Whether a sentence states a value of the asked measure; for 'count' ('how many ...'),
-    any value that is not money or a share (43 seats, 2,000 MW, not 1.1 billion euros)."""
-    for f in quantities(html.unescape(text)):
+    """Whether a sentence (entities decoded) states a value of the asked measure; for 'count'
+    ('how many ...'), any value that is not money or a share (43 seats, 2,000 MW, not 1.1 billion
+    euros)."""
+    for f in quantities(text):
         if f.measure == asked:
             return True
         if asked == "count" and not f.measure.startswith("amount in") and f.measure != "share":
