@@ -56,6 +56,17 @@ def _service(args: argparse.Namespace, settings: Settings) -> Service:
         ) from None
 
 
+def _reopened(service: Service) -> Service:
+    """`service.reopen()` with the errors `_service` turns into one line."""
+    from retrieval.documents import CorpusError
+    from retrieval.metadata import SidecarError
+
+    try:
+        return service.reopen()
+    except (CorpusError, SidecarError) as exc:
+        raise CommandError(str(exc)) from None
+
+
 def _text(template: str, **values: object) -> str:
     """A message for people, from its template in bot/templates (cli_*.txt)."""
     from bot.render import render_template
@@ -340,13 +351,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
     settings = settings.for_run(webhook=args.webhook)  # before the corpus is read: a bad setting fails fast
     folder = Path(args.corpus) if args.corpus else settings.corpus_dir
-    return run_bot(
-        settings,
-        _service(args, settings),
-        webhook=args.webhook,
-        reopen=lambda: _service(args, settings),
-        corpus=folder,
-    )
+    latest = [_service(args, settings)]
+
+    def reopen() -> Service:
+        """The corpus again, from the last service opened (only what changed is read)."""
+        latest[0] = _reopened(latest[0])
+        return latest[0]
+
+    return run_bot(settings, latest[0], webhook=args.webhook, reopen=reopen, corpus=folder)
 
 
 def build_parser() -> argparse.ArgumentParser:

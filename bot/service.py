@@ -53,6 +53,7 @@ class Service:
         self.opened = opened  # how the index was opened (loaded or built, engine, time)
         self._answerer = Answerer(index)
         self._comparer = Comparer(index)
+        self._opened_with: dict | None = None  # Service.open's arguments, for `reopen`
 
     @classmethod
     def open(
@@ -67,13 +68,27 @@ class Service:
     ) -> Service:
         """Open a corpus folder: load its persisted index when current, else build it (see
         `retrieval.store`). Raises CorpusError."""
-        opened = open_index(
-            folder, engine=engine, index_dir=index_dir, persist=persist, rebuild=rebuild, progress=progress
-        )
+        how = {"folder": folder, "engine": engine, "index_dir": index_dir, "persist": persist}
+        return cls._opened(open_index(**how, rebuild=rebuild, progress=progress), how)
+
+    def reopen(self) -> Service:
+        """The corpus opened again, as /reload, SIGHUP and the folder watcher do: a persisted
+        index takes the changed files in (`retrieval.update`) starting from this service's index
+        rather than reading it back, and is this very index when nothing changed. This service
+        keeps answering meanwhile. Raises CorpusError; RuntimeError when it was not opened by
+        `Service.open`."""
+        if self._opened_with is None:
+            raise RuntimeError("only a service made by Service.open can be reopened")
+        return self._opened(open_index(**self._opened_with, previous=self.index), self._opened_with)
+
+    @classmethod
+    def _opened(cls, opened: Opened, how: dict) -> Service:
         for s in opened.skipped:
             log.warning("%s", s)
         log.info("%s", opened.describe())
-        return cls(opened.index, opened.skipped, opened)
+        service = cls(opened.index, opened.skipped, opened)
+        service._opened_with = how
+        return service
 
     def ask(self, question: str) -> Answer:
         """A cited answer, a comparison when the question asks for one, or a clear decline."""

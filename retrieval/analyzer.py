@@ -191,10 +191,20 @@ class Equivalences:
         return eq
 
     def add(self, short: str, long: str) -> None:
-        concept = tuple(t.term for t in raw_tokens(short))
-        phrase = tuple(t.term for t in raw_tokens(long))
+        """Learn one definition: `long` (a phrase) adds the concept token of `short`, unless an
+        earlier definition of the same phrase came first."""
+        terms = self.pair_terms(short, long)
+        if terms is not None:
+            self.phrases.setdefault(tuple(terms[1:]), terms[0])
+
+    @staticmethod
+    def pair_terms(short: str, long: str) -> list[str] | None:
+        """[concept token, *phrase terms] that a definition adds; None when it adds nothing."""
+        concept = [t.term for t in raw_tokens(short)]
+        phrase = [t.term for t in raw_tokens(long)]
         if len(concept) == 1 and phrase and phrase != concept:
-            self.phrases.setdefault(phrase, concept[0])
+            return concept + phrase
+        return None
 
     def by_first(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}

@@ -58,6 +58,7 @@ import numpy as np
 from retrieval.analyzer import Analyzer, Equivalences
 from retrieval.documents import CorpusError, Skipped, check_folder, list_articles, no_articles, with_sidecar
 from retrieval.engines import RankBM25Engine
+from retrieval.generation import FileRecords, Generation, generation_name, write_json
 from retrieval.index import Index, PassageList, Stats, add_question_headings
 from retrieval.ingest import Ingested, ingest
 from retrieval.models import Document, Passage
@@ -68,7 +69,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3  # 2: documents keep their format; HTML and PDF texts kept. 3: generations, per-file state
+FORMAT_VERSION = 4  # 2: documents keep their format; HTML and PDF texts kept. 3: generations, per-file state.
+# 4: per-file records as columns, details apart (retrieval.generation)
 ENGINES = ("auto", "rank-bm25", "tantivy")
 TANTIVY_ABOVE = 5_000  # passages; see the module docstring and BENCHMARKS.md
 INDEX_FOLDER = ".citebot-index"
@@ -112,9 +114,13 @@ def open_index(
     persist: bool = True,
     rebuild: bool = False,
     progress: Progress | None = None,
+    previous: Index | None = None,
 ) -> Opened:
     """The index of `folder`: loaded from its cache when that is current, updated in place when
     only some files changed, else built (and saved when the engine is tantivy and `persist`).
+    `previous`, the index a running service opened before, is returned as it is when nothing
+    changed, and otherwise lends what did not change (term statistics, file records, layout,
+    documents read) so that an update is not followed by reading the whole index back.
     Raises CorpusError, ValueError for an unknown engine."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -124,7 +130,7 @@ def open_index(
     if persist and engine != "rank-bm25":
         location = index_location(folder, index_dir)
         if not rebuild:
-            found = _load_if_current(folder, location, engine, progress)
+            found = _load_if_current(folder, location, engine, progress, previous)
             if found is not None:
                 index, skipped, update = found
                 return Opened(
@@ -171,12 +177,13 @@ def _code_fingerprint() -> str:
 def file_states(folder: Path, rels: Iterable[str]) -> dict[str, tuple[int, int]]:
     """(size, mtime_ns) of each file: what says whether it changed since it was indexed."""
     out = {}
+    root = os.path.join(folder, "")
     for rel in rels:
-        path = folder / rel
+        path = root + rel  # plain strings: an archive has hundreds of thousands of files
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:  # a link that leads nowhere (reading it reports it)
-            st = path.lstat()
+            st = os.lstat(path)
         out[rel] = (st.st_size, st.st_mtime_ns)
     return out
 
@@ -190,7 +197,7 @@ def read_manifest(location: Path) -> dict | None:
 
 
 def _load_if_current(
-    folder: Path, location: Path, engine: str, progress: Progress | None
+    folder: Path, location: Path, engine: str, progress: Progress | None, previous: Index | None
 ) -> tuple[Index, list[Skipped], Update | None] | None:
     """The persisted index, updated first when files changed; None when it must be rebuilt."""
     from retrieval.update import UpdateLock, update_index
@@ -203,12 +210,19 @@ def _load_if_current(
             if manifest.get("format") != FORMAT_VERSION or manifest.get("code") != _code_fingerprint():
                 log.info("the analysis changed since the index in %s was built; rebuilding it", location)
                 return None
-            update = update_index(folder, location, manifest, progress)
+            base = _committed(previous, location, manifest)
+            records = base.files if base is not None else FileRecords.read(location / manifest["generation"])
+            update = update_index(folder, location, manifest, records, progress, base)
             if update is not None:
                 manifest = update.manifest
             if engine == "auto" and manifest["passages"] <= TANTIVY_ABOVE:
                 return None  # small enough for the reference engine
-            index = _load(folder, location, manifest)
+            if update is not None:
+                index = _assemble(folder, location, manifest, update.generation, previous)
+            elif base is not None and previous is not None:
+                index = previous  # nothing changed since it was opened
+            else:
+                index = _load(folder, location, manifest, records)
             return index, [Skipped(p, r) for p, r in manifest["skipped"]], update
     except CorpusError:
         raise
@@ -217,6 +231,14 @@ def _load_if_current(
             "the index in %s is damaged (%s); rebuilding it", location, f"{type(exc).__name__}: {exc}"
         )
         return None
+
+
+def _committed(previous: Index | None, location: Path, manifest: dict) -> Generation | None:
+    """The generation `previous` was opened from, when it is the one committed in `location`."""
+    origin = previous.origin if previous is not None else None
+    if origin is None or origin.location != location or origin.name != manifest["generation"]:
+        return None
+    return origin
 
 
 # -- building ------------------------------------------------------------------------------------
@@ -371,7 +393,7 @@ def _in_memory(sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str]) -> Ind
     ordinals = np.asarray([p.ordinal for p in sink.passages], dtype=np.int32)
     stats = Stats(len(corpus_terms), dict(sorted(df.items())), surfaces)
     return Index(
-        sink.documents,
+        {d.source_id: d for d in sink.documents},
         sink.passages,
         analyzer,
         RankBM25Engine(corpus_terms, bounds),
@@ -383,75 +405,10 @@ def _in_memory(sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str]) -> Ind
     )
 
 
-class FileRecords:
-    """Per article file what an update needs to leave it be or take it out (files.json):
-    [path, size, mtime_ns, source id, source number, sidecar metadata, acronyms, questions],
-    and [path, size, mtime_ns, reason] per file that could not be read."""
-
-    def __init__(self, articles: list[list] | None = None, unreadable: list[list] | None = None) -> None:
-        self.articles = articles if articles is not None else []
-        self.unreadable = unreadable if unreadable is not None else []
-
-    def add(
-        self, item: Ingested, state: tuple[int, int], number: int, overrides: dict[str, dict[str, str]]
-    ) -> None:
-        questions: dict[str, None] = {}
-        add_question_headings((heading for _, _, _, heading, _ in item.rows), questions)
-        sid = item.document.source_id
-        self.articles.append(
-            [item.document.path, *state, sid, number, overrides.get(sid), item.acronyms, list(questions)]
-        )
-
-    def to_json(self) -> dict:
-        return {"articles": self.articles, "unreadable": self.unreadable}
-
-    @classmethod
-    def read(cls, path: Path) -> FileRecords:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["articles"], data["unreadable"])
-
-
-def generation_name(number: int) -> str:
-    return f"g{number:06d}"
-
-
-def write_generation(
-    directory: Path,
-    *,
-    stats: Stats,
-    analyzer: Analyzer,
-    questions: list[str],
-    sources: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    ordinals: np.ndarray,
-    files: FileRecords,
-) -> None:
-    """Everything of a generation but its tantivy index, in `directory`."""
-    terms = list(stats.df)
-    number = {t: i for i, t in enumerate(terms)}
-    _write_json(
-        directory / "terms.json",
-        {
-            "passages": stats.n_passages,
-            "terms": terms,
-            "df": list(stats.df.values()),
-            "surfaces": [[s, number[t]] for s, t in stats.surfaces.items() if t in number],
-        },
-    )
-    _write_json(
-        directory / "equivalences.json",
-        [[list(p), c] for p, c in sorted(analyzer.equivalences.phrases.items())],
-    )
-    _write_json(directory / "questions.json", questions)
-    _write_json(directory / "files.json", files.to_json())
-    np.savez(directory / "layout.npz", sources=sources, starts=starts, ends=ends, ordinals=ordinals)
-
-
 def write_manifest(location: Path, manifest: dict) -> None:
     """Replace the manifest atomically: the commit point of a build or an update."""
     scratch = location / f"manifest.json.tmp-{os.getpid()}"
-    _write_json(scratch, manifest)
+    write_json(scratch, manifest)
     with open(scratch, "rb") as f:
         os.fsync(f.fileno())
     os.replace(scratch, location / "manifest.json")
@@ -487,17 +444,18 @@ def _finish_on_disk(
     vocabulary = set(surfaces.values()) | set(analyzer.equivalences.phrases.values())
     df = TantivyEngine(generation / "tantivy").document_frequencies(vocabulary)
     bounds = np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64)
-    write_generation(
-        generation,
+    Generation(
+        location=directory,
+        name=generation.name,
         stats=Stats(total, dict(sorted(df.items())), surfaces),
-        analyzer=analyzer,
+        equivalences=analyzer.equivalences,
         questions=list(sink.questions),
         sources=np.arange(len(sink.counts), dtype=np.int64),
         starts=bounds[:-1],
         ends=bounds[1:],
         ordinals=ordinals,
         files=files,
-    )
+    ).write()
     write_manifest(
         directory,
         {
@@ -528,10 +486,6 @@ def _ordinals(table: Path, n: int) -> np.ndarray:
     return ordinals
 
 
-def _write_json(path: Path, obj: object) -> None:
-    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def _replace(built: Path, location: Path) -> None:
     """Put a finished index in place; an older one is moved aside first, then deleted."""
     old = None
@@ -547,15 +501,20 @@ def _replace(built: Path, location: Path) -> None:
 # -- loading -------------------------------------------------------------------------------------
 
 
-def _load(folder: Path, location: Path, manifest: dict) -> Index:
-    """The committed generation of the index in `location`."""
-    from retrieval.tables import PassageTable, read_documents
+def _load(folder: Path, location: Path, manifest: dict, files: FileRecords | None = None) -> Index:
+    """The committed generation of the index in `location` (`files`: its records, when read)."""
+    return _assemble(folder, location, manifest, Generation.read(location, manifest["generation"], files))
+
+
+def _assemble(
+    folder: Path, location: Path, manifest: dict, generation: Generation, previous: Index | None = None
+) -> Index:
+    """An index of `generation`, read from its folder or handed over by an update; documents
+    already read by `previous` (an index of the same cache folder) are not read again."""
+    from retrieval.tables import DocumentTable, PassageTable, check_table
     from retrieval.tantivy_engine import TantivyEngine
 
-    directory = location / manifest["generation"]
-    with np.load(directory / "layout.npz") as layout:
-        sources, starts, ends = layout["sources"], layout["starts"], layout["ends"]
-        ordinals = layout["ordinals"]
+    g = generation
     table = location / "passages.sqlite"
     if (location / "passages.sqlite-journal").exists() and os.access(location, os.W_OK):
         import sqlite3  # an update was killed mid-transaction: roll it back before reading
@@ -563,36 +522,36 @@ def _load(folder: Path, location: Path, manifest: dict) -> Index:
         db = sqlite3.connect(table, timeout=30)
         db.execute("SELECT count(*) FROM documents").fetchone()
         db.close()
-    documents, counts = read_documents(table, folder, sources.tolist())
-    data = json.loads((directory / "terms.json").read_text(encoding="utf-8"))
-    terms = data["terms"]
-    stats = Stats(
-        data["passages"],
-        dict(zip(terms, data["df"], strict=False)),
-        {s: terms[i] for s, i in data["surfaces"]},
-    )
-    phrases = json.loads((directory / "equivalences.json").read_text(encoding="utf-8"))
-    analyzer = Analyzer(Equivalences({tuple(p): c for p, c in phrases}))
-    engine = TantivyEngine(directory / "tantivy")
+    engine = TantivyEngine(g.directory / "tantivy")
     n = manifest["passages"]
     if not (
-        n == stats.n_passages == engine.n_passages == int((ends - starts).sum()) == sum(counts)
-        and len(documents) == manifest["documents"] == len(sources)
-        and list(counts) == (ends - starts).tolist()
+        n == g.stats.n_passages == engine.n_passages == int((g.ends - g.starts).sum())
+        and len(g.files) == manifest["documents"] == len(g.sources) == len(g.starts)
+        and g.files.numbers == g.sources.tolist()
     ):
         raise ValueError("its parts do not agree on the number of passages")
-    questions = json.loads((directory / "questions.json").read_text(encoding="utf-8"))
-    ids = dict(zip(sources.tolist(), (d.source_id for d in documents), strict=True))
-    passages = PassageTable(table, ids, list(zip(starts.tolist(), ends.tolist(), strict=True)))
+    check_table(table, int(manifest["next_source"]), int(manifest["next_passage"]))
+    numbers = g.sources.tolist()
+    if (
+        previous is not None
+        and isinstance(previous.documents, DocumentTable)
+        and previous.documents.same_table(table)
+    ):
+        documents = previous.documents.with_sources(folder, g.files.ids, numbers)
+    else:
+        documents = DocumentTable(table, folder, g.files.ids, numbers)
+    ids = dict(zip(numbers, g.files.ids, strict=True))
+    passages = PassageTable(table, ids, list(zip(g.starts.tolist(), g.ends.tolist(), strict=True)))
     return Index(
         documents,
         passages,
-        analyzer,
+        g.analyzer(),
         engine,
-        stats,
-        starts=starts,
-        ends=ends,
-        ordinals=ordinals,
-        question_headings=questions,
-        engine_sources=sources,
+        g.stats,
+        starts=g.starts,
+        ends=g.ends,
+        ordinals=g.ordinals,
+        question_headings=g.questions,
+        engine_sources=g.sources,
+        origin=g,
     )

@@ -1,7 +1,7 @@
 """Passages and documents of a persisted index, in one SQLite file (stdlib `sqlite3`).
 
-Passages are read by number when an answer needs them, so memory does not grow with the
-archive; documents' metadata (one row per article) is read whole when the index is opened.
+Passages are read by number when an answer needs them, and documents' metadata (one row per
+article) by source id, so memory does not grow with the archive and opening it reads neither.
 
 The text a document's quotes are exact against (`Document.text`) is its file for .txt and
 .md sources, read again (and decoded as when indexed) when asked. For HTML and PDF sources it
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 
@@ -30,6 +30,7 @@ CREATE TABLE texts (num INTEGER PRIMARY KEY, text TEXT NOT NULL);
 """
 KEPT_FORMATS = ("html", "pdf")  # sources whose quoted text is not their file's text
 _CHUNK = 2000
+CACHED_DOCUMENTS = 20_000  # documents kept once read (a few MB; an answer reads a handful)
 
 
 class TableWriter:
@@ -148,36 +149,97 @@ class PassageTable:
         return self._numbered(where, params)[1]
 
 
-def read_documents(path: Path, corpus: Path, numbers: list[int]) -> tuple[list[Document], list[int]]:
-    """The documents with these numbers (their text read when asked: from the `texts` table,
-    else from their file in `corpus`) and their passage counts, in the order given."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    wanted = {n: i for i, n in enumerate(numbers)}
-    try:
-        rows: list[tuple] = [()] * len(numbers)
-        for row in db.execute("SELECT num, source_id, path, format, meta, passages FROM documents"):
-            if row[0] in wanted:
-                rows[wanted[row[0]]] = row
-        if any(not r for r in rows):
-            raise ValueError("documents named by the index are missing from its table")
-        docs, counts = [], []
-        for num, source_id, rel, fmt, meta, n in rows:
-            read = (
-                partial(_kept_text, path, num) if fmt in KEPT_FORMATS else partial(_file_text, corpus / rel)
-            )
-            docs.append(
-                Document(
-                    source_id=source_id,
-                    path=rel,
-                    format=fmt,
-                    read=read,
-                    meta=Metadata.model_validate_json(meta),
+class DocumentTable(Mapping[str, Document]):
+    """The documents of a persisted index by source id, in corpus order, each read from the
+    table when first asked for (its metadata; its text only when `Document.text` is read).
+    Opening an archive reads no document; a question reads the few it cites.
+
+    Rows never change once written (an update appends), so read documents are kept in a cache
+    keyed by row number that the next generation's table shares (`with_sources`)."""
+
+    def __init__(
+        self,
+        path: Path,
+        corpus: Path,
+        ids: list[str],
+        numbers: list[int],
+        cache: _DocumentCache | None = None,
+    ) -> None:
+        """`ids[s]`, `numbers[s]`: the s-th document's source id and row number."""
+        self._path, self._corpus = path, corpus
+        self._numbers = dict(zip(ids, numbers, strict=True))
+        if len(self._numbers) != len(ids):
+            raise ValueError("two documents of the index have the same source id")
+        self._cache = cache if cache is not None else _DocumentCache(path)
+
+    def with_sources(self, corpus: Path, ids: list[str], numbers: list[int]) -> DocumentTable:
+        """The documents of a later generation of the same table, sharing what was read."""
+        return DocumentTable(self._path, corpus, ids, numbers, self._cache)
+
+    def same_table(self, path: Path) -> bool:
+        return self._path == path
+
+    def __getitem__(self, source_id: str) -> Document:
+        return self._cache.document(self._numbers[source_id], self._corpus)
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._numbers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+
+class _DocumentCache:
+    """Documents read from a table by row number, the most recent CACHED_DOCUMENTS kept."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._read: dict[int, Document] = {}
+
+    def document(self, num: int, corpus: Path) -> Document:
+        found = self._read.get(num)
+        if found is not None:
+            return found
+        with self._lock:
+            if self._db is None:
+                self._db = sqlite3.connect(
+                    f"file:{self._path}?mode=ro", uri=True, check_same_thread=False, timeout=30
                 )
-            )
-            counts.append(n)
-        return docs, counts
+            row = self._db.execute(
+                "SELECT source_id, path, format, meta FROM documents WHERE num = ?", (num,)
+            ).fetchone()
+        if row is None:
+            raise ValueError(f"document {num} named by the index is missing from its table")
+        source_id, rel, fmt, meta = row
+        read = (
+            partial(_kept_text, self._path, num) if fmt in KEPT_FORMATS else partial(_file_text, corpus / rel)
+        )
+        document = Document(
+            source_id=source_id, path=rel, format=fmt, read=read, meta=Metadata.model_validate_json(meta)
+        )
+        with self._lock:
+            if len(self._read) >= CACHED_DOCUMENTS:
+                self._read.pop(next(iter(self._read)))  # the oldest read
+            self._read[num] = document
+        return document
+
+
+def check_table(path: Path, n_documents: int, n_passages: int) -> None:
+    """Raise ValueError unless the table holds at least the rows an index names (a quick look:
+    it is read row by row later)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        (documents,) = db.execute("SELECT coalesce(max(num) + 1, 0) FROM documents").fetchone()
+        (passages,) = db.execute("SELECT coalesce(max(num) + 1, 0) FROM passages").fetchone()
     finally:
         db.close()
+    if documents < n_documents or passages < n_passages:
+        raise ValueError("documents or passages named by the index are missing from its table")
 
 
 def _kept_text(path: Path, num: int) -> str:

@@ -43,16 +43,10 @@ import numpy as np
 
 from retrieval.analyzer import Analyzer, Equivalences, TermCache
 from retrieval.documents import CorpusError, Skipped, list_articles, no_articles, with_sidecar
+from retrieval.generation import FileRecords, Generation, generation_name
 from retrieval.index import MAX_QUESTION_HEADINGS, Stats
 from retrieval.ingest import Ingested, ingest
-from retrieval.store import (
-    FileRecords,
-    Progress,
-    file_states,
-    generation_name,
-    write_generation,
-    write_manifest,
-)
+from retrieval.store import Progress, file_states, write_manifest
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +66,7 @@ class Update:
     unchanged: int  # passages left as they were
     seconds: float
     manifest: dict
+    generation: Generation  # the committed generation, in memory
     rewritten: bool = False  # the tantivy index was written afresh (deletions in a small corpus)
 
     def describe(self) -> str:
@@ -117,9 +112,18 @@ def _rows_of(db: object, start: int, end: int) -> list[tuple[str | None, str]]:
     ).fetchall()
 
 
-def update_index(folder: Path, location: Path, manifest: dict, progress: Progress | None) -> Update | None:
+def update_index(
+    folder: Path,
+    location: Path,
+    manifest: dict,
+    records: FileRecords,
+    progress: Progress | None,
+    base: Generation | None = None,
+) -> Update | None:
     """Bring the index in `location` up to date with `folder`; None when it already is. The
-    caller holds the UpdateLock. Raises CorpusError when no article is left."""
+    caller holds the UpdateLock and has read the committed generation's file `records`; `base`
+    is that generation in memory when a running service has it (nothing else is read back
+    then). Raises CorpusError when no article is left."""
     import sqlite3
 
     from retrieval.tables import TableWriter
@@ -127,29 +131,28 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
 
     started = time.perf_counter()
     previous = location / manifest["generation"]
-    records = FileRecords.read(previous / "files.json")
     skipped: list[Skipped] = []
     articles, overrides = list_articles(folder, skipped)
     states = file_states(folder, (rel for rel, _ in articles))
-    old = {r[0]: r for r in records.articles}
+    old = {path: i for i, path in enumerate(records.paths)}
     old_unreadable = {r[0]: r for r in records.unreadable}
-    kept: dict[str, list] = {}
+    kept: dict[str, int] = {}  # path -> its place in `records`
     still_unreadable: dict[str, list] = {}
     to_read: list[tuple[str, str]] = []
     for rel, sid in articles:
-        rec, bad = old.get(rel), old_unreadable.get(rel)
+        i, bad = old.get(rel), old_unreadable.get(rel)
         if (
-            rec is not None
-            and tuple(rec[1:3]) == states[rel]
-            and rec[3] == sid
-            and rec[5] == overrides.get(sid)
+            i is not None
+            and (records.sizes[i], records.mtimes[i]) == states[rel]
+            and records.ids[i] == sid
+            and records.overrides.get(rel) == overrides.get(sid)
         ):
-            kept[rel] = rec
+            kept[rel] = i
         elif bad is not None and tuple(bad[1:3]) == states[rel]:
             still_unreadable[rel] = bad
         else:
             to_read.append((rel, sid))
-    gone = [r for rel, r in old.items() if rel not in kept]
+    gone = [i for rel, i in old.items() if rel not in kept]
     if not to_read and not gone and len(still_unreadable) == len(old_unreadable):
         folder_skips = [[s.path, s.reason] for s in skipped]
         if folder_skips + [[r[0], r[3]] for r in records.unreadable] == manifest["skipped"]:
@@ -172,18 +175,25 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
         raise no_articles(
             folder, skipped + [Skipped(r[0], r[3]) for r in (still_unreadable | new_unreadable).values()]
         )
+    files = FileRecords()
+    next_source, next_passage = int(manifest["next_source"]), int(manifest["next_passage"])
+    numbering = {rel: next_source + k for k, rel in enumerate(r for r in order if r in new_items)}
+    for rel in order:
+        if rel in kept:
+            files.keep(records, kept[rel])
+        else:
+            files.add(new_items[rel], states[rel], numbering[rel], overrides)
 
     # -- the corpus's acronyms, first definition first, as a build learns them ---------------
     equivalences = Equivalences.builtin()
-    defined: set[tuple[str, str]] = set()
     for rel in order:
-        pairs = new_items[rel].acronyms if rel in new_items else [tuple(p) for p in kept[rel][6]]
-        for short, long in pairs:
-            if (short, long) not in defined:
-                defined.add((short, long))
-                equivalences.add(short, long)
+        for terms in files.acronyms(rel):
+            equivalences.phrases.setdefault(tuple(terms[1:]), terms[0])
     analyzer = Analyzer(equivalences)
-    phrases = {tuple(p): c for p, c in _read_json(previous / "equivalences.json")}
+    if base is not None:
+        phrases = base.equivalences.phrases
+    else:
+        phrases = {tuple(p): c for p, c in _read_json(previous / "equivalences.json")}
     old_analyzer = Analyzer(Equivalences(phrases))
     changed = [
         p
@@ -192,10 +202,16 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
     ]
 
     # -- which kept sources must be indexed again --------------------------------------------
-    with np.load(previous / "layout.npz") as layout:
-        sources, starts, ends, ordinals = (layout[k] for k in ("sources", "starts", "ends", "ordinals"))
-    span = {int(n): (int(a), int(b)) for n, a, b in zip(sources, starts, ends, strict=True)}
-    kept_numbers = {int(r[4]) for r in kept.values()}
+    if base is not None:
+        sources, starts, ends, ordinals = base.sources, base.starts, base.ends, base.ordinals
+    else:
+        with np.load(previous / "layout.npz") as layout:
+            sources, starts, ends, ordinals = (layout[k] for k in ("sources", "starts", "ends", "ordinals"))
+    span = {
+        int(n): (int(a), int(b))
+        for n, a, b in zip(sources.tolist(), starts.tolist(), ends.tolist(), strict=True)
+    }
+    kept_numbers = {records.numbers[i] for i in kept.values()}
     again: set[int] = set()
     if changed:
         engine = TantivyEngine(previous / "tantivy")
@@ -219,17 +235,18 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
             if f.is_file() and not f.name.endswith(".lock"):
                 os.link(f, scratch / "tantivy" / f.name)
     try:
-        df: Counter[str] = Counter(_read_terms_df(previous))
+        df: Counter[str] = Counter(base.stats.df if base is not None else _read_terms_df(previous))
         writer = TantivyWriter(scratch / "tantivy", existing=not rewrite, heap_bytes=64_000_000)
         table = location / "passages.sqlite"
         db = sqlite3.connect(f"file:{table}?mode=ro", uri=True, timeout=30)
         cache = TermCache()
         passages_removed = reindexed = 0
         try:
-            for rec in gone:
-                start, end = span[int(rec[4])]
+            for i in gone:
+                n = records.numbers[i]
+                start, end = span[n]
                 if not rewrite:
-                    writer.delete_source(int(rec[4]))
+                    writer.delete_source(n)
                 for row in _rows_of(db, start, end):
                     df.subtract(set(old_analyzer.concepts(_base_terms(row, cache))))
                 passages_removed += end - start
@@ -238,37 +255,35 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
                 if not rewrite:
                     writer.delete_source(n)
                 for pid, row in enumerate(_rows_of(db, start, end), start=start):
-                    base = _base_terms(row, cache)
-                    df.subtract(set(old_analyzer.concepts(base)))
-                    terms = analyzer.concepts(base)
+                    base_terms = _base_terms(row, cache)
+                    df.subtract(set(old_analyzer.concepts(base_terms)))
+                    terms = analyzer.concepts(base_terms)
                     df.update(set(terms))
                     writer.add(pid, n, terms)
                 reindexed += end - start
             if rewrite:  # the kept sources' passages as they were (their terms did not change)
-                for rec in kept.values():
-                    n = int(rec[4])
+                for i in kept.values():
+                    n = records.numbers[i]
                     if n not in again:
                         start, end = span[n]
                         for pid, row in enumerate(_rows_of(db, start, end), start=start):
                             writer.add(pid, n, analyzer.concepts(_base_terms(row, cache)))
         finally:
             db.close()
-        next_source, next_passage = int(manifest["next_source"]), int(manifest["next_passage"])
         tables = TableWriter(table, append=(next_source, next_passage))
         new_ordinals: list[int] = []
-        files = FileRecords()
         for rel in order:
-            if rel in kept:
-                files.articles.append(kept[rel])
+            if rel not in new_items:
                 continue
             item = new_items[rel]
             n, first = tables.n_documents, tables.n_passages
+            if n != numbering[rel]:
+                raise RuntimeError("the passage table numbered a new article differently")
             for pid, line in enumerate(item.terms, start=first):
                 terms = analyzer.concepts(line.split())
                 df.update(set(terms))
                 writer.add(pid, n, terms)
             new_ordinals.extend(row[0] for row in item.rows)
-            files.add(item, states[rel], n, overrides)
             tables.add(item.document, item.rows)
             span[n] = (first, tables.n_passages)
         if progress:
@@ -280,20 +295,21 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
             for rel, _ in articles
             if rel in still_unreadable or rel in new_unreadable
         ]
-        live = [int(r[4]) for r in files.articles]
+        live = files.numbers
         n_passages = sum(span[n][1] - span[n][0] for n in live)
         df_kept = {t: c for t, c in sorted(df.items()) if c > 0}
-        old_stats = _read_terms(previous)
-        surfaces = {s: t for s, t in (old_stats | surfaces).items() if t in df_kept}
+        old_surfaces = base.stats.surfaces if base is not None else _read_terms(previous)
+        surfaces = {s: t for s, t in (old_surfaces | surfaces).items() if t in df_kept}
         questions: dict[str, None] = {}
-        for rec in files.articles:
-            for q in rec[7]:
+        for rel in order:
+            for q in files.questions(rel):
                 if len(questions) < MAX_QUESTION_HEADINGS:
                     questions.setdefault(q, None)
-        write_generation(
-            scratch,
+        generation = Generation(
+            location=location,
+            name=scratch.name,
             stats=Stats(n_passages, df_kept, surfaces),
-            analyzer=analyzer,
+            equivalences=equivalences,
             questions=list(questions),
             sources=np.asarray(live, dtype=np.int64),
             starts=np.asarray([span[n][0] for n in live], dtype=np.int64),
@@ -301,8 +317,10 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
             ordinals=np.concatenate([ordinals[:next_passage], np.asarray(new_ordinals, dtype=np.int32)]),
             files=files,
         )
+        generation.write()
         done = location / generation_name(number)
         scratch.rename(done)
+        generation.name = done.name
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
@@ -327,6 +345,7 @@ def update_index(folder: Path, location: Path, manifest: dict, progress: Progres
         unchanged=n_passages - reindexed - sum(len(i.rows) for i in new_items.values()),
         seconds=time.perf_counter() - started,
         manifest=committed,
+        generation=generation,
         rewritten=rewrite,
     )
     log.info("updated the index in %s: %s", location, update.describe())

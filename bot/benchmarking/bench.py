@@ -11,12 +11,13 @@ analysis, index build and persistence. Each engine then runs in two fresh proces
   (`Service.search`, top 10), the raw engine on the same analysed terms (`engine.top`), a full
   answer (`Service.ask` + `render_answer`, question to rendered reply) and a comparison
   (`Service.compare` + `render_comparison`); peak RSS at the end;
-- add: one new article file written into the corpus, then `Service.open` as a reload does
-  (an incremental update of a persisted index; rank-bm25 builds again) and a question about
-  the new article, which must cite it: "add s" is file written to cited answer; then the file
-  is deleted and the same again until no answer cites it ("remove s"). The update's counts
-  show what was indexed and what was left untouched, and how long the update itself took
-  (the rest of "add s" is loading the updated index and answering).
+- add: the corpus opened as a running bot has it, then one new article file written into
+  the corpus, `Service.reopen` as /reload, SIGHUP and the folder watcher do (an incremental
+  update of the persisted index taken into the running one; rank-bm25 builds again) and a
+  question about the new article, which must cite it: "add s" is file written to cited
+  answer; then the file is deleted and the same again until no answer cites it ("remove s").
+  The update's counts show what was indexed and what was left untouched, and how long the
+  update itself took (the rest of "add s" is making the new index and answering).
 
 Sizes are generated on disk one article at a time and the build spills passages to disk, so
 10M passages (`--sizes 10M`) never sit in memory at once.
@@ -236,7 +237,7 @@ def _build(corpus: Path, engine: str, index_dir: Path) -> dict:
     build_s = time.perf_counter() - started
     opened = service.opened
     size = f"{_du_mb(opened.location):.0f}" if opened and opened.location else "not saved"
-    passages = sum(s.passages for s in service.sources())
+    passages = len(service.index.passages)
     return {"build_s": build_s, "index_mb": size, "build_rss_mb": _peak_mb(), "passages": passages}
 
 
@@ -276,7 +277,8 @@ def _serve(corpus: Path, engine: str, index_dir: Path, n_articles: int, n_questi
 
 
 def _add(corpus: Path, engine: str, index_dir: Path, n_articles: int) -> dict:
-    """Add one generated article to the corpus, reopen, ask about it; then remove it again."""
+    """Add one generated article to the corpus of a running service, reopen it, ask about the
+    article; then remove it again."""
     from bot.benchmarking.synthetic import Generator
     from bot.service import Service
 
@@ -293,15 +295,17 @@ def _add(corpus: Path, engine: str, index_dir: Path, n_articles: int) -> dict:
     def cites(service: Service) -> bool:
         return any(c.source_id == path.stem for c in service.ask(question).citations)
 
+    service = Service.open(corpus, engine=engine, index_dir=index_dir)  # the running bot
+    cites(service)  # and warm, as a bot that has answered questions is
     started = time.perf_counter()
     path.write_text(article.text, encoding="utf-8")
-    service = Service.open(corpus, engine=engine, index_dir=index_dir)
+    service = service.reopen()
     cited = cites(service)
     add_s = time.perf_counter() - started
     update = service.opened.update if service.opened else None
     started = time.perf_counter()
     path.unlink()
-    service = Service.open(corpus, engine=engine, index_dir=index_dir)
+    service = service.reopen()
     gone = not cites(service)
     remove_s = time.perf_counter() - started
     path.parent.rmdir()

@@ -161,7 +161,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         log.warning("reload requested by %s failed: %s", user.id if user else None, exc)
         await _reply(update, "tg_reload_failed.html", error=shared.redact(str(exc)))
         return
-    await _reply(update, "tg_reloaded.html", count=len(service.sources()))
+    await _reply(update, "tg_reloaded.html", count=len(service.index.documents))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -52,5 +52,5 @@ async def reload_service(shared: Deps) -> Service:
         examples = await asyncio.to_thread(suggestions, service)
         shared.service = service  # one assignment: a handler sees the old or the new service, never a mix
         shared.examples = examples
-    log.info("corpus reloaded: %d sources", len(service.sources()))
+    log.info("corpus reloaded: %d sources", len(service.index.documents))
     return service
