@@ -54,12 +54,12 @@ class Article:
 
 
 def _walk(folder: str, skipped: list[Skipped], rel: str = "") -> Iterator[tuple[str, bool]]:
-    """(relative path, is a link) of every file below `folder`, hidden ones and links to
-    folders aside (links to folders are not followed). A subfolder that cannot be listed is
-    appended to `skipped` and the walk goes on."""
+    """(relative path, is a link) of every file below `folder` in path order (by name, folder
+    by folder), hidden ones and links to folders aside (links to folders are not followed). A
+    subfolder that cannot be listed is appended to `skipped` and the walk goes on."""
     try:
         with os.scandir(os.path.join(folder, rel) if rel else folder) as listing:
-            entries = list(listing)
+            entries = sorted(listing, key=_name)
     except OSError as exc:
         if not rel:
             raise CorpusError(f"cannot read the corpus folder {folder}: {exc.strerror or exc}") from exc
@@ -85,16 +85,21 @@ def _walk(folder: str, skipped: list[Skipped], rel: str = "") -> Iterator[tuple[
             skipped.append(Skipped.from_error(path, exc))
 
 
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
 def _article_files(folder: Path, skipped: list[Skipped]) -> list[str]:
     """Relative paths of the article files under `folder`, in path order. Links are followed
     only to files inside the folder."""
-    root = folder.resolve()
+    root = None
     out = []
-    for rel, is_link in sorted(_walk(str(folder), skipped), key=lambda f: f[0].split("/")):
+    for rel, is_link in _walk(str(folder), skipped):
         name = rel.rpartition("/")[2]
         if name == SIDECAR_NAME:
             continue
         if is_link:
+            root = root or folder.resolve()
             try:
                 inside = (folder / rel).resolve().is_relative_to(root)
             except (OSError, RuntimeError):  # a link to itself, or a loop of links
@@ -103,7 +108,7 @@ def _article_files(folder: Path, skipped: list[Skipped]) -> list[str]:
             if not inside:
                 skipped.append(Skipped(rel, "links outside the corpus folder"))
                 continue
-        suffix = os.path.splitext(name)[1]
+        suffix = name[name.rfind(".") :] if "." in name else ""  # os.path.splitext's, for names not hidden
         if suffix.lower() not in ARTICLE_SUFFIXES:
             skipped.append(
                 Skipped(
@@ -117,7 +122,7 @@ def _article_files(folder: Path, skipped: list[Skipped]) -> list[str]:
 
 def _source_ids(files: list[str]) -> dict[str, str]:
     """The file stem, or the relative path without suffix where two stems collide."""
-    stems = {rel: os.path.splitext(rel.rpartition("/")[2])[0] for rel in files}
+    stems = {rel: rel.rpartition("/")[2].rpartition(".")[0] for rel in files}  # every one has a suffix
     counts: dict[str, int] = {}
     for stem in stems.values():
         counts[stem] = counts.get(stem, 0) + 1

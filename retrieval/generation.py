@@ -70,12 +70,15 @@ class FileRecords:
             self._questions[path] = list(questions)
 
     def keep(self, other: FileRecords, i: int) -> None:
-        """Record the `i`-th file of `other` unchanged (its details are read if not yet)."""
-        other.read_details()
+        """Record the `i`-th file of `other` unchanged (`other.read_details()` called first)."""
         path = other.paths[i]
-        self._append(
-            path, (other.sizes[i], other.mtimes[i]), other.ids[i], other.numbers[i], other.overrides.get(path)
-        )
+        self.paths.append(path)
+        self.sizes.append(other.sizes[i])
+        self.mtimes.append(other.mtimes[i])
+        self.ids.append(other.ids[i])
+        self.numbers.append(other.numbers[i])
+        if path in other.overrides:
+            self.overrides[path] = other.overrides[path]
         if path in other._acronyms:
             self._acronyms[path] = other._acronyms[path]
         if path in other._questions:

@@ -177,7 +177,8 @@ class DocumentTable(Mapping[str, Document]):
         return DocumentTable(self._path, corpus, ids, numbers, self._cache)
 
     def same_table(self, path: Path) -> bool:
-        return self._path == path
+        """Whether `path` is still the file this table reads (not one a rebuild put there)."""
+        return self._cache.reads(path)
 
     def __getitem__(self, source_id: str) -> Document:
         return self._cache.document(self._numbers[source_id], self._corpus)
@@ -197,19 +198,24 @@ class _DocumentCache:
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._db: sqlite3.Connection | None = None
+        # Opened now, so that the file read is the one the index was opened with, even once a
+        # rebuild has put another in its place.
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+        self._file = _identity(path)
         self._lock = threading.Lock()
         self._read: dict[int, Document] = {}
+
+    def reads(self, path: Path) -> bool:
+        try:
+            return path == self._path and _identity(path) == self._file
+        except OSError:
+            return False
 
     def document(self, num: int, corpus: Path) -> Document:
         found = self._read.get(num)
         if found is not None:
             return found
         with self._lock:
-            if self._db is None:
-                self._db = sqlite3.connect(
-                    f"file:{self._path}?mode=ro", uri=True, check_same_thread=False, timeout=30
-                )
             row = self._db.execute(
                 "SELECT source_id, path, format, meta FROM documents WHERE num = ?", (num,)
             ).fetchone()
@@ -227,6 +233,11 @@ class _DocumentCache:
                 self._read.pop(next(iter(self._read)))  # the oldest read
             self._read[num] = document
         return document
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino
 
 
 def check_table(path: Path, n_documents: int, n_passages: int) -> None:

@@ -175,6 +175,7 @@ def update_index(
         raise no_articles(
             folder, skipped + [Skipped(r[0], r[3]) for r in (still_unreadable | new_unreadable).values()]
         )
+    records.read_details()
     files = FileRecords()
     next_source, next_passage = int(manifest["next_source"]), int(manifest["next_passage"])
     numbering = {rel: next_source + k for k, rel in enumerate(r for r in order if r in new_items)}
@@ -207,10 +208,7 @@ def update_index(
     else:
         with np.load(previous / "layout.npz") as layout:
             sources, starts, ends, ordinals = (layout[k] for k in ("sources", "starts", "ends", "ordinals"))
-    span = {
-        int(n): (int(a), int(b))
-        for n, a, b in zip(sources.tolist(), starts.tolist(), ends.tolist(), strict=True)
-    }
+    span = dict(zip(sources.tolist(), zip(starts.tolist(), ends.tolist(), strict=True), strict=True))
     kept_numbers = {records.numbers[i] for i in kept.values()}
     again: set[int] = set()
     if changed:

@@ -105,6 +105,30 @@ def test_scores_are_the_same_bm25(generated_engines):
                 assert score == pytest.approx(ref[pid], rel=0.05)
 
 
+@pytest.mark.parametrize("k", [1, 10, 18, 40])
+def test_common_terms_searched_last_give_the_plain_disjunctions_best(generated_engines, k):
+    """A question with a term in a third of the passages ('spend') is searched among the passages
+    holding its rarer terms: the same passages, order and scores as the plain disjunction."""
+    _, scalable, questions = generated_engines
+    engine = scalable.engine
+    used = 0
+    for q in questions + ["spend money roads", "When will the council spend money?", "spend"]:
+        terms = list(dict.fromkeys(scalable.query(q).terms))
+        if not terms:
+            continue
+        used += engine._rare_first(terms, k) is not None
+        hits = engine._searcher.search(engine._any_of(terms), k, count=False).hits
+        pids = engine._searcher.fast_field_values("pid", [a for _, a in hits])
+        plain = sorted(
+            ((int(p), float(s)) for p, (s, _) in zip(pids, hits, strict=True)), key=lambda h: (-h[1], h[0])
+        )
+        got = engine.top(terms, k)
+        assert [p for p, _ in got] == [p for p, _ in plain], q
+        assert [s for _, s in got] == pytest.approx([s for _, s in plain], rel=1e-5), q
+    if k <= 18:  # the answerer's sizes; 40 is often more than the rarer terms' passages (then: plain)
+        assert used >= len(questions) // 2  # the generated questions name a common word
+
+
 def test_the_same_hits_through_the_index(seed_engines):
     reference, scalable = seed_engines
     hits = [

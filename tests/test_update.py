@@ -241,3 +241,82 @@ def test_a_process_killed_at_any_moment_leaves_an_index_that_loads(tmp_path):
     final = _open(folder, tmp_path / "idx")
     assert {f"ferry{i}" for i in range(5)} <= set(final.index.source_ids())
     _same_index(final, _open(folder, tmp_path / "fresh"), removed=False)
+
+
+# -- a running service takes an update in --------------------------------------------------------
+
+
+def _service(folder: Path, where: Path) -> Service:
+    return Service.open(folder, engine="tantivy", index_dir=where)
+
+
+def _cited(service: Service, question: str) -> set[str]:
+    return {c.source_id for c in service.ask(question).citations}
+
+
+def test_a_running_service_answers_from_an_added_article_and_not_from_a_removed_one(tmp_path):
+    folder = _corpus(tmp_path, ["museum.txt", "ferry.txt"])
+    running = _service(folder, tmp_path / "idx")
+    assert "trams" not in _cited(running, "How much did the tram extension to the harbour cost?")
+    write_corpus(folder, {"trams.txt": TRAMS})
+    added = running.reopen()
+    assert added.opened.update is not None and added.opened.update.passages_added == 3
+    assert added.index.origin.name == store.read_manifest(added.opened.location)["generation"]
+    assert "trams" in _cited(added, "How much did the tram extension to the harbour cost?")
+    assert "museum" in _cited(added, "How much did the museum renovation cost?")
+    _same_index(added.opened, _open(folder, tmp_path / "fresh"), removed=False)
+    (folder / "museum.txt").unlink()
+    removed = added.reopen()
+    assert removed.opened.update.removed == 1 and removed.opened.update.reindexed == 0
+    assert "museum" not in _cited(removed, "How much did the museum renovation cost?")
+    assert "museum" not in removed.index.source_ids() and removed.source("museum") is None
+    _same_index(removed.opened, _open(folder, tmp_path / "fresh2"), removed=True)
+    assert "museum" in _cited(added, "How much did the museum renovation cost?")  # the old one still answers
+
+
+def test_reopening_with_nothing_changed_keeps_the_same_index(tmp_path):
+    folder = _corpus(tmp_path, ["museum.txt"])
+    running = _service(folder, tmp_path / "idx")
+    again = running.reopen()
+    assert again.index is running.index and again.opened.loaded and again.opened.update is None
+
+
+def test_a_running_service_follows_an_update_made_by_another_process(tmp_path):
+    """`citebot add` in another process commits a generation the service did not make: it is
+    read from disk, not patched from the service's own, older one."""
+    folder = _corpus(tmp_path, ["museum.txt"])
+    running = _service(folder, tmp_path / "idx")
+    write_corpus(folder, {"trams.txt": TRAMS})
+    _open(folder, tmp_path / "idx")  # the other process
+    (folder / "museum.txt").unlink()
+    reopened = running.reopen()
+    assert reopened.opened.update.removed == 1 and reopened.opened.update.added == 0
+    assert "trams" in reopened.index.source_ids() and "museum" not in reopened.index.source_ids()
+    _same_index(reopened.opened, _open(folder, tmp_path / "fresh"), removed=True)
+
+
+def test_an_update_that_fails_in_a_running_service_leaves_it_answering(tmp_path, monkeypatch, caplog):
+    """The update dies before its commit: the running service is untouched and answers as before,
+    and the reopen falls back to a rebuild, as a start with a damaged index does."""
+    from retrieval import tantivy_engine
+
+    folder = _corpus(tmp_path, ["museum.txt"])
+    running = _service(folder, tmp_path / "idx")
+    write_corpus(folder, {"trams.txt": TRAMS})
+    (folder / "museum.txt").unlink()
+    real, calls = tantivy_engine.TantivyWriter.commit, []
+
+    def fail_once(self: tantivy_engine.TantivyWriter) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(5, "Input/output error")
+        real(self)
+
+    monkeypatch.setattr(tantivy_engine.TantivyWriter, "commit", fail_once)
+    reopened = running.reopen()
+    assert "is damaged (OSError" in caplog.text and len(calls) == 2
+    assert reopened.opened.update is None and not reopened.opened.loaded  # rebuilt
+    assert "museum" in _cited(running, "How much did the museum renovation cost?")
+    assert running.index.search("museum renovation cost", 1)[0].passage.source_id == "museum"
+    assert "museum" not in reopened.index.source_ids() and "trams" in reopened.index.source_ids()
+    _same_index(reopened.opened, _open(folder, tmp_path / "fresh"), removed=True)
