@@ -1,6 +1,7 @@
 """Example questions worth offering: candidates the service answers directly from the corpus.
 
-Pure Python (no Telegram), run once at start-up and after a reload: offering a question
+Pure Python (no Telegram), run once at start-up and after every reload (so it reads only the
+articles its candidate answers cite, never the whole archive): offering a question
 that the bot then declines, or answers from another article, teaches people nothing.
 """
 
@@ -37,5 +38,7 @@ def answered(service: Service, question: str, answer: Answer) -> bool:
         return any(s.covered for s in answer.comparison.sources)
     if not answer.citations:
         return False
-    headed = {sid for sid, doc in service.index.documents.items() if question in doc.text}
-    return not headed or any(c.source_id in headed for c in answer.citations)
+    if question not in service.index.question_headings():  # no article has it as its own heading
+        return True
+    # Only the cited articles are read: an archive's others stay on disk.
+    return any(question in service.index.documents[c.source_id].text for c in answer.citations)

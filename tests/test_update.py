@@ -254,12 +254,26 @@ def _cited(service: Service, question: str) -> set[str]:
     return {c.source_id for c in service.ask(question).citations}
 
 
-def test_a_running_service_answers_from_an_added_article_and_not_from_a_removed_one(tmp_path):
+def test_a_running_service_answers_from_an_added_article_and_not_from_a_removed_one(tmp_path, monkeypatch):
+    from retrieval import generation, update
+
     folder = _corpus(tmp_path, ["museum.txt", "ferry.txt"])
     running = _service(folder, tmp_path / "idx")
     assert "trams" not in _cited(running, "How much did the tram extension to the harbour cost?")
     write_corpus(folder, {"trams.txt": TRAMS})
-    added = running.reopen()
+
+    def not_read_back(*args: object) -> None:
+        raise AssertionError("a running service's update read back what it had in memory")
+
+    with monkeypatch.context() as patched:  # what the service holds is neither read nor read back
+        for owner, name in [
+            (update, "_read_terms_df"),
+            (update, "_read_terms"),
+            (generation.Generation, "read"),
+        ]:
+            patched.setattr(owner, name, not_read_back)
+        added = running.reopen()
+    assert added.index.origin is added.opened.update.generation
     assert added.opened.update is not None and added.opened.update.passages_added == 3
     assert added.index.origin.name == store.read_manifest(added.opened.location)["generation"]
     assert "trams" in _cited(added, "How much did the tram extension to the harbour cost?")

@@ -50,15 +50,27 @@ async def _ask_until(server: FakeBotAPI, chats: list[int], done, limit: float) -
     return time.monotonic() - started, replies
 
 
-@pytest.mark.parametrize("engine", ["rank-bm25", "tantivy"])
-async def test_folder_changes_are_answered_within_seconds_without_a_failed_question(server, tmp_path, engine):
+@pytest.mark.parametrize(
+    ("engine", "in_place"), [("rank-bm25", False), ("tantivy", False), ("tantivy", True)]
+)
+async def test_folder_changes_are_answered_within_seconds_without_a_failed_question(
+    server, tmp_path, engine, in_place
+):
+    """`in_place`: each reload starts from the running service's index (`Service.reopen`, as
+    `citebot run` does), else the corpus is opened afresh."""
     folder = write_corpus(tmp_path / "corpus", SMALL_CORPUS)
+    latest = [Service.open(folder, engine=engine, index_dir=tmp_path / "idx")]
 
     def reopen() -> Service:
-        return Service.open(folder, engine=engine, index_dir=tmp_path / "idx")
+        latest[0] = (
+            latest[0].reopen()
+            if in_place
+            else Service.open(folder, engine=engine, index_dir=tmp_path / "idx")
+        )
+        return latest[0]
 
     stop = asyncio.Event()
-    async with running(server, reopen(), reopen=reopen) as application:
+    async with running(server, latest[0], reopen=reopen) as application:
         watcher = asyncio.create_task(watch_corpus(application, folder.resolve(), stop))
         await asyncio.sleep(0.5)  # the watch is set up
         first = (await _ask_until(server, [401], lambda r: True, 5))[1][0]
@@ -75,6 +87,8 @@ async def test_folder_changes_are_answered_within_seconds_without_a_failed_quest
     assert any("12" in r or "twelve" in r for r in during_add)  # the ferry question kept its answer
     if engine == "tantivy":
         assert (tmp_path / "idx").exists()
+    if in_place:  # the last reload took the removal into the index the one before had updated
+        assert latest[0].opened.update is not None and latest[0].opened.update.removed == 1
 
 
 def test_hidden_files_and_the_index_folder_are_not_changes(tmp_path):
