@@ -10,9 +10,12 @@ up to about 6,000 passages. tantivy answers in 10-15 ms from 10,000 to a million
 A rank-bm25 index is built at every start (0.1 s for the seeds) and not saved. A tantivy index
 is built once and saved in a cache folder with a fingerprint per file (path, size and
 modification time; the sidecar's metadata for it) and one of the analysis code and
-FORMAT_VERSION. A later start with the same files loads it in well under a second; added,
-changed and removed files update it in place (`retrieval.update`: only their passages are
-indexed or deleted), and a change of the analysis code rebuilds it. Building writes a
+FORMAT_VERSION. A later start with the same files loads it in well under a second (documents'
+metadata and passages stay in the table until asked for); added, changed and removed files
+update it in place (`retrieval.update`: only their passages are indexed or deleted), and a
+change of the analysis code rebuilds it. A running service reopening its corpus
+(`open_index(previous=...)`) hands the update what it holds and takes the new generation over
+from it in memory, so nothing is read back. Building writes a
 temporary folder beside the cache and renames it into place; a damaged cache is rebuilt with
 one warning.
 
@@ -26,7 +29,10 @@ Cache folder: CITEBOT_INDEX_DIR/<corpus name>-<hash of its path> when set, else
                        extracted text of HTML and PDF sources, which quotes are exact against:
                        tables.py. Rows are only appended; a generation reads the ones it names.
     g000001/           one generation of the index, never changed once committed:
-      files.json         per article file: fingerprint, source id and number, acronyms, questions
+      files.json         per article file (columns): path, size, mtime, source id and number,
+                         sidecar metadata; files that could not be read (read at every open)
+      details.json       per article file: the acronyms it defines, its question headings
+                         (read by an update only)
       terms.json         passage count, sorted terms with document frequency, written word forms
       equivalences.json  acronyms learned from the corpus
       layout.npz         per source (corpus order): its number, first and end passage numbers;
