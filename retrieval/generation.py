@@ -92,7 +92,7 @@ class FileRecords:
         self.mtimes.append(state[1])
         self.ids.append(sid)
         self.numbers.append(number)
-        if overrides:
+        if overrides is not None:
             self.overrides[path] = overrides
 
     def acronyms(self, path: str) -> list[AcronymTerms]:

@@ -93,12 +93,27 @@ class PassageList(list[Passage]):
         return [self[i] for i in numbers]
 
 
+class Documents(Mapping[str, Document]):
+    """Documents by source id, in corpus order: a DocumentDict in memory, or a persisted table
+    (`retrieval.tables.DocumentTable`) that reads them when asked."""
+
+    def fetch(self, source_ids: Iterable[str]) -> None:
+        """Have these documents at hand (a persisted table reads them in one query)."""
+
+
+class DocumentDict(dict[str, Document]):
+    """Documents held in memory, by source id."""
+
+    def fetch(self, source_ids: Iterable[str]) -> None:
+        return None
+
+
 class Index:
     """Search over a corpus. Built once, then only read: safe to share between requests."""
 
     def __init__(
         self,
-        documents: Mapping[str, Document],
+        documents: Documents | DocumentDict,
         passages: Passages,
         analyzer: Analyzer,
         engine: Engine,
@@ -198,9 +213,9 @@ class Index:
     def _hits(self, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
         wanted = set(q.terms)
         hits = []
-        for rank, ((_, score), p) in enumerate(
-            zip(ranked, self.passages.many(i for i, _ in ranked), strict=False), start=1
-        ):
+        passages = self.passages.many(i for i, _ in ranked)
+        self.documents.fetch(p.source_id for p in passages)  # one read for a persisted index
+        for rank, ((_, score), p) in enumerate(zip(ranked, passages, strict=False), start=1):
             present = set(self.analyzer.terms(passage_text(p)))
             matched = [t for t in dict.fromkeys(q.terms) if t in present and t in wanted]
             hits.append(

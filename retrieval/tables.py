@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
 from retrieval.formats import extract
+from retrieval.index import Documents
 from retrieval.models import Document, Metadata, Passage
 
 SCHEMA = """
@@ -149,7 +150,7 @@ class PassageTable:
         return self._numbered(where, params)[1]
 
 
-class DocumentTable(Mapping[str, Document]):
+class DocumentTable(Documents):
     """The documents of a persisted index by source id, in corpus order, each read from the
     table when first asked for (its metadata; its text only when `Document.text` is read).
     Opening an archive reads no document; a question reads the few it cites.
@@ -181,7 +182,11 @@ class DocumentTable(Mapping[str, Document]):
         return self._cache.reads(path)
 
     def __getitem__(self, source_id: str) -> Document:
-        return self._cache.document(self._numbers[source_id], self._corpus)
+        return self._cache.documents([self._numbers[source_id]], self._corpus)[0]
+
+    def fetch(self, source_ids: Iterable[str]) -> None:
+        """Read these documents now, in one query (those not read yet)."""
+        self._cache.documents([self._numbers[s] for s in source_ids if s in self._numbers], self._corpus)
 
     def __contains__(self, source_id: object) -> bool:
         return source_id in self._numbers
@@ -211,28 +216,38 @@ class _DocumentCache:
         except OSError:
             return False
 
-    def document(self, num: int, corpus: Path) -> Document:
-        found = self._read.get(num)
-        if found is not None:
-            return found
+    def documents(self, nums: list[int], corpus: Path) -> list[Document]:
+        """The documents with these row numbers, in the order given."""
+        read = self._read
         with self._lock:
-            row = self._db.execute(
-                "SELECT source_id, path, format, meta FROM documents WHERE num = ?", (num,)
-            ).fetchone()
-        if row is None:
-            raise ValueError(f"document {num} named by the index is missing from its table")
+            found = {n: read[n] for n in nums if n in read}
+        missing = [n for n in dict.fromkeys(nums) if n not in found]
+        if missing:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT num, source_id, path, format, meta FROM documents "
+                    f"WHERE num IN ({','.join('?' * len(missing))})",
+                    missing,
+                ).fetchall()
+            made = {num: self._document(num, row, corpus) for num, *row in rows}
+            if len(made) != len(missing):
+                raise ValueError("documents named by the index are missing from its table")
+            found.update(made)
+            with self._lock:
+                for num, document in made.items():
+                    if len(read) >= CACHED_DOCUMENTS:
+                        read.pop(next(iter(read)))  # the oldest read
+                    read[num] = document
+        return [found[n] for n in nums]
+
+    def _document(self, num: int, row: list[str], corpus: Path) -> Document:
         source_id, rel, fmt, meta = row
         read = (
             partial(_kept_text, self._path, num) if fmt in KEPT_FORMATS else partial(_file_text, corpus / rel)
         )
-        document = Document(
+        return Document(
             source_id=source_id, path=rel, format=fmt, read=read, meta=Metadata.model_validate_json(meta)
         )
-        with self._lock:
-            if len(self._read) >= CACHED_DOCUMENTS:
-                self._read.pop(next(iter(self._read)))  # the oldest read
-            self._read[num] = document
-        return document
 
 
 def _identity(path: Path) -> tuple[int, int]:

@@ -134,6 +134,9 @@ def update_index(
     skipped: list[Skipped] = []
     articles, overrides = list_articles(folder, skipped)
     states = file_states(folder, (rel for rel, _ in articles))
+    if _unchanged(articles, overrides, states, records):
+        if [[s.path, s.reason] for s in skipped] == manifest["skipped"]:
+            return None
     old = {path: i for i, path in enumerate(records.paths)}
     old_unreadable = {r[0]: r for r in records.unreadable}
     kept: dict[str, int] = {}  # path -> its place in `records`
@@ -348,6 +351,27 @@ def update_index(
     )
     log.info("updated the index in %s: %s", location, update.describe())
     return update
+
+
+def _unchanged(
+    articles: list[tuple[str, str]],
+    overrides: dict[str, dict[str, str]],
+    states: dict[str, tuple[int, int]],
+    records: FileRecords,
+) -> bool:
+    """Whether every article file is the one recorded, compared list to list (what every open
+    of an unchanged archive asks: a few hundred milliseconds for 400,000 files, not seconds).
+    False also when some file could not be read (the file-by-file comparison handles those)."""
+    if records.unreadable or len(articles) != len(records.paths):
+        return False
+    if [rel for rel, _ in articles] != records.paths or [sid for _, sid in articles] != records.ids:
+        return False
+    if [size for size, _ in states.values()] != records.sizes:  # `states` is in `articles` order
+        return False
+    if [mtime for _, mtime in states.values()] != records.mtimes:
+        return False
+    ids = dict(articles)
+    return {rel: overrides[ids[rel]] for rel in ids if ids[rel] in overrides} == records.overrides
 
 
 def _drop_old_generations(location: Path, current: int) -> None:
