@@ -341,7 +341,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
         path = remove_from_corpus(service, folder, candidates[0])
     except FetchError as exc:
         raise CommandError(str(exc)) from None
-    service = _service(args, settings)
+    service = _reopened(service)  # the update starts from the index just opened
     print(_text("cli_removed.txt", source=candidates[0], path=path, updated=_update_line(service)), end="")
     return EXIT_OK
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -44,6 +45,29 @@ def clip_question(text: str) -> str:
     return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
+@dataclass(frozen=True)
+class OpenedWith:
+    """What `Service.open` was asked to open, kept for `Service.reopen`."""
+
+    folder: Path
+    engine: str
+    index_dir: Path | None
+    persist: bool
+
+    def open(
+        self, *, rebuild: bool = False, progress: Progress | None = None, previous: Index | None = None
+    ) -> Opened:
+        return open_index(
+            self.folder,
+            engine=self.engine,
+            index_dir=self.index_dir,
+            persist=self.persist,
+            rebuild=rebuild,
+            progress=progress,
+            previous=previous,
+        )
+
+
 class Service:
     def __init__(
         self, index: Index, skipped: list[Skipped] | None = None, opened: Opened | None = None
@@ -53,7 +77,7 @@ class Service:
         self.opened = opened  # how the index was opened (loaded or built, engine, time)
         self._answerer = Answerer(index)
         self._comparer = Comparer(index)
-        self._opened_with: dict | None = None  # Service.open's arguments, for `reopen`
+        self._opened_with: OpenedWith | None = None  # how Service.open opened it, for `reopen`
 
     @classmethod
     def open(
@@ -68,8 +92,8 @@ class Service:
     ) -> Service:
         """Open a corpus folder: load its persisted index when current, else build it (see
         `retrieval.store`). Raises CorpusError."""
-        how = {"folder": folder, "engine": engine, "index_dir": index_dir, "persist": persist}
-        return cls._opened(open_index(**how, rebuild=rebuild, progress=progress), how)
+        how = OpenedWith(folder, engine, index_dir, persist)
+        return cls._opened(how.open(rebuild=rebuild, progress=progress), how)
 
     def reopen(self) -> Service:
         """The corpus opened again, as /reload, SIGHUP and the folder watcher do: a persisted
@@ -79,10 +103,10 @@ class Service:
         `Service.open`."""
         if self._opened_with is None:
             raise RuntimeError("only a service made by Service.open can be reopened")
-        return self._opened(open_index(**self._opened_with, previous=self.index), self._opened_with)
+        return self._opened(self._opened_with.open(previous=self.index), self._opened_with)
 
     @classmethod
-    def _opened(cls, opened: Opened, how: dict) -> Service:
+    def _opened(cls, opened: Opened, how: OpenedWith) -> Service:
         for s in opened.skipped:
             log.warning("%s", s)
         log.info("%s", opened.describe())

@@ -15,6 +15,7 @@ back what it has just written.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +148,7 @@ class Generation:
 
     location: Path  # the cache folder
     name: str  # the generation folder's name, as the manifest names it
+    commit: str  # the manifest's commit id (a rebuild starts again at g000001)
     stats: Stats
     equivalences: Equivalences
     questions: list[str]
@@ -192,8 +194,10 @@ class Generation:
         )
 
     @classmethod
-    def read(cls, location: Path, name: str, files: FileRecords | None = None) -> Generation:
-        """The generation `name` of the cache folder `location` (`files` when already read)."""
+    def read(cls, location: Path, manifest: dict, files: FileRecords | None = None) -> Generation:
+        """The generation a manifest of the cache folder `location` commits (`files` when
+        already read)."""
+        name = manifest["generation"]
         directory = location / name
         with np.load(directory / "layout.npz") as layout:
             sources, starts, ends = layout["sources"], layout["starts"], layout["ends"]
@@ -209,6 +213,7 @@ class Generation:
         return cls(
             location=location,
             name=name,
+            commit=manifest.get("commit", ""),
             stats=stats,
             equivalences=Equivalences({tuple(p): c for p, c in phrases}),
             questions=json.loads((directory / "questions.json").read_text(encoding="utf-8")),
@@ -218,6 +223,11 @@ class Generation:
             ordinals=ordinals,
             files=files if files is not None else FileRecords.read(directory),
         )
+
+
+def new_commit() -> str:
+    """A commit id for a manifest: unique to one build or update."""
+    return uuid.uuid4().hex
 
 
 def generation_name(number: int) -> str:

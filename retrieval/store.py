@@ -66,7 +66,7 @@ import numpy as np
 from retrieval.analyzer import Analyzer, Equivalences
 from retrieval.documents import CorpusError, Skipped, check_folder, list_articles, no_articles, with_sidecar
 from retrieval.engines import RankBM25Engine
-from retrieval.generation import FileRecords, Generation, generation_name, write_json
+from retrieval.generation import FileRecords, Generation, generation_name, new_commit, write_json
 from retrieval.index import DocumentDict, Index, PassageList, Stats, add_question_headings
 from retrieval.ingest import Ingested, ingest
 from retrieval.models import Document, Passage
@@ -257,9 +257,10 @@ def _load_if_current(
 
 
 def _committed(previous: Index | None, location: Path, manifest: dict) -> Generation | None:
-    """The generation `previous` was opened from, when it is the one committed in `location`."""
+    """The generation `previous` was opened from, when it is the one committed in `location`
+    (by its commit id: a rebuild's first generation has the same name as the one before)."""
     origin = previous.origin if previous is not None else None
-    if origin is None or origin.location != location or origin.name != manifest["generation"]:
+    if origin is None or origin.location != location or origin.commit != manifest.get("commit"):
         return None
     return origin
 
@@ -467,9 +468,11 @@ def _finish_on_disk(
     vocabulary = set(surfaces.values()) | set(analyzer.equivalences.phrases.values())
     df = TantivyEngine(generation / "tantivy").document_frequencies(vocabulary)
     bounds = np.concatenate([[0], np.cumsum(sink.counts)]).astype(np.int64)
+    commit = new_commit()
     Generation(
         location=directory,
         name=generation.name,
+        commit=commit,
         stats=Stats(total, dict(sorted(df.items())), surfaces),
         equivalences=analyzer.equivalences,
         questions=list(sink.questions),
@@ -485,6 +488,7 @@ def _finish_on_disk(
             "format": FORMAT_VERSION,
             "code": _code_fingerprint(),
             "generation": generation.name,
+            "commit": commit,
             "engine": "tantivy",
             "passages": total,
             "documents": len(sink.counts),
@@ -526,7 +530,7 @@ def _replace(built: Path, location: Path) -> None:
 
 def _load(folder: Path, location: Path, manifest: dict, files: FileRecords | None = None) -> Index:
     """The committed generation of the index in `location` (`files`: its records, when read)."""
-    return _assemble(folder, location, manifest, Generation.read(location, manifest["generation"], files))
+    return _assemble(folder, location, manifest, Generation.read(location, manifest, files))
 
 
 def _assemble(

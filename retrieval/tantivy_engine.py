@@ -102,6 +102,7 @@ class TantivyEngine:
         if not unique or k <= 0:
             return []
         t = self._tantivy
+        hits: list[tuple[float, Any]] | None
         if source is not None:  # a filter that adds nothing to the score
             only = t.Query.const_score_query(t.Query.term_query(self._schema, "source", source), 0.0)
             query = t.Query.boolean_query([(t.Occur.Must, only), (t.Occur.Must, self._any_of(unique))])

@@ -43,7 +43,7 @@ import numpy as np
 
 from retrieval.analyzer import Analyzer, Equivalences, TermCache
 from retrieval.documents import CorpusError, Skipped, list_articles, no_articles, with_sidecar
-from retrieval.generation import FileRecords, Generation, generation_name
+from retrieval.generation import FileRecords, Generation, generation_name, new_commit
 from retrieval.index import MAX_QUESTION_HEADINGS, Stats
 from retrieval.ingest import Ingested, ingest
 from retrieval.store import Progress, file_states, write_manifest
@@ -309,6 +309,7 @@ def update_index(
         generation = Generation(
             location=location,
             name=scratch.name,
+            commit=new_commit(),
             stats=Stats(n_passages, df_kept, surfaces),
             equivalences=equivalences,
             questions=list(questions),
@@ -328,6 +329,7 @@ def update_index(
     committed = {
         **manifest,
         "generation": done.name,
+        "commit": generation.commit,
         "passages": n_passages,
         "documents": len(live),
         "next_source": tables.n_documents,

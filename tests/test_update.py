@@ -334,3 +334,22 @@ def test_an_update_that_fails_in_a_running_service_leaves_it_answering(tmp_path,
     assert running.index.search("museum renovation cost", 1)[0].passage.source_id == "museum"
     assert "museum" not in reopened.index.source_ids() and "trams" in reopened.index.source_ids()
     _same_index(reopened.opened, _open(folder, tmp_path / "fresh"), removed=True)
+
+
+def test_a_running_service_follows_a_rebuild_made_by_another_process(tmp_path):
+    """`citebot index --rebuild` starts again at generation 1, as the service's own index was:
+    the service must not take the new index's files for the ones it holds."""
+    folder = _corpus(tmp_path, ["museum.txt", "ferry.txt"])
+    running = _service(folder, tmp_path / "idx")
+    (folder / "ferry.txt").unlink()
+    write_corpus(folder, {"trams.txt": TRAMS})
+    open_index(folder, engine="tantivy", index_dir=tmp_path / "idx", rebuild=True)  # the other process
+    assert store.read_manifest(running.opened.location)["generation"] == running.index.origin.name
+    (folder / "museum.txt").unlink()
+    reopened = running.reopen()
+    assert reopened.opened.update.removed == 1 and reopened.opened.update.added == 0
+    assert reopened.index.source_ids() == _open(folder, tmp_path / "fresh").index.source_ids()
+    _same_index(reopened.opened, _open(folder, tmp_path / "fresh2"), removed=True)
+    assert "museum" in _cited(
+        running, "How much did the museum renovation cost?"
+    )  # the old files, still open
