@@ -125,6 +125,29 @@ def test_a_role_with_its_holder_answers(corpora):
     assert "Mirela Dobos" in answer.statements[0].quote
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Regional health commissioner Lena Ostrova said the clinics would stay open all winter.",
+        "The regional health commissioner, Lena Ostrova, said the clinics would stay open all winter.",
+    ],
+)
+def test_a_lower_case_role_before_its_holder_answers_who(tmp_path, sentence):
+    files = {"clinics.txt": f"Clinics Stay Open\n\n{sentence} Patients welcomed the news.\n"}
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the regional health commissioner?")
+    assert not answer.abstained
+    assert "Lena Ostrova" in answer.statements[0].quote
+
+
+def test_the_place_after_a_role_is_not_its_holder(tmp_path):
+    files = {
+        "talks.txt": "Border Talks\n\nThe governor of Kessmoor, Arvid Lund, hosted the commissioner of Danholt "
+        "at the border post on Friday.\n"
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the governor of Danholt?")
+    assert answer.abstained or answer.statements == []
+
+
 def test_a_lower_case_name_is_a_name(corpora):
     answer = corpora["people"].ask("who is mirela dobos")
     assert not answer.abstained
