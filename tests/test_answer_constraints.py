@@ -239,3 +239,35 @@ def test_two_statements_may_come_from_one_passage_without_repeating_words(tmp_pa
         assert shown.count(sentence) == 1
     for c in answer.citations:
         assert c.quote in service.index.documents[c.source_id].text
+
+
+CHANGES = {
+    "bank.txt": "Lender Issues Warning\n\nShares in Tarnmoor Bank fell 12% on Friday after the lender warned that "
+    "profits would halve. The bank employs 4,100 people across the region.\n",
+    "licence.txt": "Ferry Licence Renewed\n\nThe port authority renewed the licence of Skerry Ferries on Monday. "
+    "The operator may keep serving the islands until 2033 under the new terms. The Skerry bridge, 2.4 km long, "
+    "will stay closed to lorries.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory):
+    return open_service(write_corpus(tmp_path_factory.mktemp("changes"), CHANGES))
+
+
+def test_a_change_in_a_money_figure_is_answered_by_a_share(changes):
+    answer = changes.ask("How much did the Tarnmoor Bank share price fall after the profit warning?")
+    assert not answer.abstained
+    assert "12%" in answer.statements[0].quote
+
+
+def test_how_long_something_may_go_on_is_answered_by_when_it_ends(changes):
+    answer = changes.ask("How long can Skerry Ferries keep serving the islands?")
+    assert not answer.abstained
+    assert "until 2033" in answer.statements[0].quote
+
+
+def test_how_long_a_thing_is_is_not_answered_by_an_end_date(changes):
+    answer = changes.ask("How long is the Skerry bridge?")
+    assert not answer.abstained
+    assert "2.4 km" in answer.statements[0].quote

@@ -338,6 +338,7 @@ def gather(
         role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(asked))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
+    until = kind == "quantity" and bool(_HOW_LONG.search(query.text))
     asked = asked_measure(query.text) if kind == "quantity" else None
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
@@ -380,6 +381,8 @@ def gather(
                 c.type_match = type_match(
                     kind, plain, slots, role, index.analyzer.terms, strict_place, money
                 ) and (asked is None or measure_fits(asked, plain))
+                # 'How long may it run?' is answered by the end of the period too: 'until 2031'.
+                c.type_match = c.type_match or (until and bool(_UNTIL.search(plain)))
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
             missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
             numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
@@ -433,6 +436,18 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# 'How long will it run / is it allowed to run' asks a duration, not a length ('how long is the bridge').
+_HOW_LONG = re.compile(
+    r"\bhow long\s+(?:will|would|can|could|may|might|must|should|did|does|do|has|have|had|"
+    r"(?:is|are|was|were)\b.*\b(?:allowed|expected|due|set|going|permitted|scheduled|planned|likely)\s+to)\b",
+    re.I,
+)
+_UNTIL = re.compile(
+    r"\b(?:until|till|through|to the end of|expires? in|runs? out in)\s+(?:(?:the\s+)?(?:end|spring|summer|"
+    r"autumn|fall|winter|middle)\s+of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\s+)?(?:1[5-9]\d\d|20\d\d)\b",
+    re.I,
+)
 
 
 def asked_measure(question: str) -> str | None:
