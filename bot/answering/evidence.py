@@ -334,8 +334,8 @@ def gather(
     if role_words:
         role_terms = index.analyzer.terms(" ".join(role_words))
         words = {t.term for t in raw_tokens(" ".join(role_words))}
-        asked = set().union(*(sl.alternatives for sl in slots)) if slots else set()
-        role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(asked))
+        owners = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+        role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
     until = kind == "quantity" and bool(_HOW_LONG.search(query.text))
