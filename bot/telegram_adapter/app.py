@@ -87,14 +87,16 @@ def build_application(
     *,
     reopen: Callable[[], Service] | None = None,
     corpus: Path | None = None,
+    pacing: PacedRateLimiter | None = None,
 ) -> Application:
     """The bot with its handlers, rate limiter, per-chat concurrency, start-up hook and saved state.
 
     Conversations and the data behind buttons are saved in `settings.state_dir` (PTB's
     PicklePersistence), so both survive a restart. `reopen` builds a fresh service for
     /reload and SIGHUP (none: reloading is refused); with `corpus` (its folder) admins can add
-    pages by link (/add). Raises SettingsError when the token is missing or the state folder
-    cannot be created.
+    pages by link (/add). `pacing` keeps the calls to Telegram within its flood limits (default:
+    Telegram's own, `PacedRateLimiter()`; the end-to-end tests pass shorter periods). Raises
+    SettingsError when the token is missing or the state folder cannot be created.
     """
     token = settings.token()
     base_url, base_file_url = api_urls(settings)
@@ -110,7 +112,7 @@ def build_application(
             link_preview_options=LinkPreviewOptions(is_disabled=True),
             allow_sending_without_reply=True,
         ),
-        rate_limiter=PacedRateLimiter(),
+        rate_limiter=PacedRateLimiter() if pacing is None else pacing,
         arbitrary_callback_data=MAX_BUTTONS,
     )
     application = (
