@@ -62,6 +62,7 @@ def test_application_wiring(service):
     assert bot.base_file_url == f"https://api.telegram.org/file/bot{DEFAULT_TOKEN}/test"
     assert bot.defaults.parse_mode == ParseMode.HTML
     assert bot.defaults.link_preview_options.is_disabled is True
+    assert bot.request.read_timeout == 5.0  # python-telegram-bot's default; the fault tests shorten it
     assert application.update_processor.max_concurrent_updates > 1
     shared: Deps = application.bot_data[KEY]
     assert shared.service is service and shared.access.allowed == {1, 2} and shared.access.admins == {3}

@@ -30,7 +30,7 @@ from tests.support.logs import RUN_LOG_PROBLEM
 
 QUESTION = "Who chairs the PCC?"
 OTHER = "How many bitcoins does El Salvador hold?"
-READ_TIMEOUT = 5.0  # python-telegram-bot's default read timeout, which the bot keeps
+READ_TIMEOUT = 1.0  # seconds the bot waits for an answer in the timeout tests (the default is in test_app.py)
 
 # Every test's log records are scanned for the token afterwards (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
@@ -58,7 +58,7 @@ async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
     server, service, token_free_logs, process_first
 ):
     server.delay_next("sendMessage", READ_TIMEOUT + 1.5, process_first=process_first)
-    async with running(server, service):
+    async with running(server, service, read_timeout=READ_TIMEOUT):
         server.push_message(100, QUESTION)
         await server.wait_for_async(
             lambda s: any(c.status == 200 for c in s.calls("sendMessage")), timeout=READ_TIMEOUT + 5
@@ -73,7 +73,7 @@ async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
 
 
 async def test_a_press_whose_callback_answer_times_out_is_still_served(server, service, token_free_logs):
-    async with running(server, service):
+    async with running(server, service, read_timeout=READ_TIMEOUT):
         answer = await reply_to(server, 101, QUESTION)
         server.delay_next("answerCallbackQuery", READ_TIMEOUT + 1.5, process_first=True)
         data = next(b["callback_data"] for b in answer.buttons if b["text"] == "Quotes")
@@ -89,7 +89,7 @@ async def test_a_press_whose_callback_answer_times_out_is_still_served(server, s
 
 @pytest.mark.slow
 async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, token_free_logs):
-    async with running(server, service) as application:
+    async with running(server, service, read_timeout=READ_TIMEOUT) as application:
         await server.wait_for_async(lambda s: s.polling)
         # Longer than the long poll (1 s in these tests) plus the read timeout: the bot gives up on it.
         server.delay_next("getUpdates", 1 + READ_TIMEOUT + 1.5, process_first=True)

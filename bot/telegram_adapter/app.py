@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
+READ_TIMEOUT = 5.0  # seconds a call waits for Telegram's answer: python-telegram-bot's default
 INLINE_BUDGET = 3  # inline queries arrive per keystroke: this many times the question budget
 COMMANDS = [
     BotCommand("start", "Welcome and example questions"),
@@ -88,6 +89,7 @@ def build_application(
     reopen: Callable[[], Service] | None = None,
     corpus: Path | None = None,
     pacing: PacedRateLimiter | None = None,
+    read_timeout: float = READ_TIMEOUT,
 ) -> Application:
     """The bot with its handlers, rate limiter, per-chat concurrency, start-up hook and saved state.
 
@@ -95,8 +97,9 @@ def build_application(
     PicklePersistence), so both survive a restart. `reopen` builds a fresh service for
     /reload and SIGHUP (none: reloading is refused); with `corpus` (its folder) admins can add
     pages by link (/add). `pacing` keeps the calls to Telegram within its flood limits (default:
-    Telegram's own, `PacedRateLimiter()`; the end-to-end tests pass shorter periods). Raises
-    SettingsError when the token is missing or the state folder cannot be created.
+    Telegram's own, `PacedRateLimiter()`), and `read_timeout` is how many seconds a call waits
+    for Telegram's answer (the end-to-end tests shorten both). Raises SettingsError when the
+    token is missing or the state folder cannot be created.
     """
     token = settings.token()
     base_url, base_file_url = api_urls(settings)
@@ -105,8 +108,9 @@ def build_application(
         token,
         base_url=base_url,
         base_file_url=base_file_url,
-        request=HTTPXRequest(connection_pool_size=256),  # what ApplicationBuilder would build
-        get_updates_request=PollingRequest(polling),
+        # What ApplicationBuilder would build; getUpdates waits its long poll's timeout on top.
+        request=HTTPXRequest(connection_pool_size=256, read_timeout=read_timeout),
+        get_updates_request=PollingRequest(polling, read_timeout=read_timeout),
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),

@@ -19,7 +19,7 @@ from typing import Any
 from telegram import Update
 
 from bot.settings import Settings
-from bot.telegram_adapter.app import build_application, post_init
+from bot.telegram_adapter.app import READ_TIMEOUT, build_application, post_init
 from bot.telegram_adapter.pacing import PacedRateLimiter
 from tests.support.corpora import REPO_ROOT, clean_environ
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeBotAPI, SentMessage
@@ -61,12 +61,21 @@ def _state_dir() -> Path:
 
 @contextlib.asynccontextmanager
 async def running(
-    server: FakeBotAPI, service: Any, reopen: Any = None, **values: object
+    server: FakeBotAPI,
+    service: Any,
+    reopen: Any = None,
+    *,
+    read_timeout: float = READ_TIMEOUT,
+    **values: object,
 ) -> AsyncIterator[object]:
     """The application polling the fake server, as run_polling runs it (without signal handlers),
-    paced at TIME_SCALE of Telegram's periods."""
+    paced at TIME_SCALE of Telegram's periods; `values` are settings."""
     application = build_application(
-        settings_for(server, **values), service, reopen=reopen, pacing=scaled_pacing()
+        settings_for(server, **values),
+        service,
+        reopen=reopen,
+        pacing=scaled_pacing(),
+        read_timeout=read_timeout,
     )
     async with application:
         await post_init(application)
