@@ -4,7 +4,6 @@ and a local server of saved pages; everyone else's link is a question."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,26 +12,13 @@ from bot.telegram_adapter.adding import configure_adding
 from retrieval.fetch import FetchLimits
 from tests.support.bot import reply_to, running
 from tests.support.corpora import REPO_ROOT, SMALL_CORPUS, write_corpus
-from tests.support.fake_telegram import FakeBotAPI
-from tests.support.pages_server import GAZETTE, serving_pages
+from tests.support.pages_server import GAZETTE
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
 ADMIN, USER = 700, 701
 EXPECTED = json.loads((REPO_ROOT / "tests" / "data" / "pages" / "expected.json").read_text(encoding="utf-8"))
 FLOOD = "How many homes will the Wenlow flood scheme protect?"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with serving_pages() as url:
-        yield url
 
 
 @pytest.mark.parametrize("how", ["command", "link"])

@@ -19,7 +19,6 @@ from bot.render import render_answer
 from bot.service import Service
 from tests.support.bot import APOLOGY, bot_process, markers, press, reply_to, running, stop_bot
 from tests.support.corpora import SEEDS_DIR, SMALL_CORPUS, open_service, write_corpus
-from tests.support.fake_telegram import FakeBotAPI
 from tests.support.logs import RUN_LOG_PROBLEM
 from tests.support.telegram_html import parse_telegram_html
 
@@ -35,12 +34,6 @@ Librarian Maya Chen said the reading rooms would stay open until ten in the even
 """
 
 pytestmark = pytest.mark.usefixtures("clean_env")
-
-
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
 
 
 @pytest.fixture

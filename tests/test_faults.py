@@ -40,6 +40,12 @@ def warnings_from_bot(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecor
     return [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot")]
 
 
+def stopping(server: FakeBotAPI) -> bool:
+    """Whether the bot has begun to stop: python-telegram-bot stops polling with one last
+    getUpdates that does not wait (timeout 0), confirming the offset of what it fetched."""
+    return any(call.params.get("timeout") == 0 for call in server.calls("getUpdates"))
+
+
 def answers_in(server: FakeBotAPI, chat_id: int) -> list[str]:
     return [m.text for m in server.sent(chat_id)]
 
@@ -184,7 +190,7 @@ async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, se
 def test_a_signal_with_an_answer_in_flight_sends_it_and_exits_cleanly(server, tmp_path, sig):
     with bot_process(server, SEEDS_DIR, tmp_path) as process:
         server.wait_for(lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=60)
-        server.delay_next("sendMessage", 2.0)  # the answer is on its way when the signal comes
+        server.hold_next("sendMessage", until=stopping)  # the answer is on its way when the signal comes
         server.push_message(120, QUESTION)  # update 1
         server.wait_for(lambda s: s.calls("sendMessage"), timeout=20)
         code, err = stop_bot(process, sig)  # one signal: a second one during shutdown means "stop now"
@@ -199,7 +205,7 @@ def test_a_signal_with_an_answer_in_flight_sends_it_and_exits_cleanly(server, tm
 def test_updates_queued_at_shutdown_are_answered_before_exit(server, tmp_path):
     with bot_process(server, SEEDS_DIR, tmp_path) as process:
         server.wait_for(lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=60)
-        server.delay_next("sendMessage", 1.0, count=3)
+        server.hold_next("sendMessage", until=stopping, count=3)
         for chat in (121, 122, 123):
             server.push_message(chat, QUESTION)
         server.wait_for(lambda s: s.calls("sendMessage"), timeout=20)  # fetched, and being answered
