@@ -75,6 +75,11 @@ def render_template(name: str, **context: Any) -> str:
     return re.sub(r"^(?:[ \t]*\n)+", "", re.sub(r"\n{3,}", "\n\n", text)).rstrip()
 
 
+def render_asked(question: str, reply_html: str) -> str:
+    """Telegram HTML: the question (escaped), then `reply_html`, a reply rendered by a template."""
+    return render_template("asked.html", question=question, reply=reply_html)
+
+
 def _ext(fmt: Format) -> str:
     return "html" if fmt == "html" else "txt"
 

@@ -63,3 +63,13 @@ async def test_adding_is_for_admins_and_failures_change_nothing(server, site, tm
         assert usage.text.startswith("Send /add with the link of a web page")
         assert application.bot_data["citebot"].service is service
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(SMALL_CORPUS)
+
+
+async def test_adding_to_a_bot_without_a_corpus_folder_says_so(server, service):
+    async with running(server, service, admin_ids=[ADMIN]):
+        reply = await reply_to(server, ADMIN, "/add https://example.org/news/a.html")
+    assert reply.text == (
+        "I could not add that page, so the articles stay as they were.\n"
+        "this bot was started without a corpus folder to add to"
+    )
+    assert reply.entity_texts("code") == ["this bot was started without a corpus folder to add to"]

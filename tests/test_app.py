@@ -130,7 +130,10 @@ def test_run_bot_with_a_token_telegram_rejects(service, capsys, restore_logging)
         settings = bot_settings(telegram_api_url=server.base_url)
         assert run_bot(settings, service) == 2
     out, err = capsys.readouterr()
-    assert err.startswith("error: Telegram rejected the token") and err.count("\n") == 1
+    assert err == (
+        "error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
+        "(test-environment tokens need CITEBOT_TELEGRAM_TEST_ENV=true)\n"
+    )
     assert DEFAULT_TOKEN not in err
 
 

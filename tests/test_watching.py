@@ -86,9 +86,9 @@ async def test_folder_changes_are_answered_within_seconds_without_a_failed_quest
 
 
 def test_hidden_files_and_the_index_folder_are_not_changes(tmp_path):
-    from bot.telegram_adapter.watching import _visible_change
+    from bot.telegram_adapter.watching import visible_change
 
-    keep = _visible_change(tmp_path)
+    keep = visible_change(tmp_path)
     assert keep(None, str(tmp_path / "a.txt")) and keep(None, str(tmp_path / "sub" / "b.md"))
     assert not keep(None, str(tmp_path / ".citebot-index" / "manifest.json"))
     assert not keep(None, str(tmp_path / ".a.txt.swp")) and not keep(None, str(Path("/elsewhere/x.txt")))

@@ -67,7 +67,7 @@ class Answerer:
         if not chunk:
             return Answer(
                 question=question,
-                answer="No further evidence in the articles.",
+                answer=render_template("no_more_evidence.txt"),
                 abstained=False,
                 answer_type=kind,
                 reason="no more evidence",

@@ -33,6 +33,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.archive import fetch_limits
+from bot.render import render_template
 from bot.settings import Settings, SettingsError
 from bot.suggestions import suggestions
 from bot.telegram_adapter import adding, handlers
@@ -230,14 +231,10 @@ def run_bot(
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except InvalidToken:
-        print(
-            "error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
-            "(test-environment tokens need CITEBOT_TELEGRAM_TEST_ENV=true)",
-            file=sys.stderr,
-        )
+        print(f"error: {render_template('cli_token_rejected.txt')}", file=sys.stderr)
         return 2
     except TelegramError as exc:
-        print(f"error: could not start the bot: {exc}", file=sys.stderr)
+        print(f"error: {render_template('cli_bot_not_started.txt', error=exc)}", file=sys.stderr)
         return 1
     finally:
         uninstall()
