@@ -30,7 +30,7 @@ from tests.support.logs import RUN_LOG_PROBLEM
 
 QUESTION = "Who chairs the PCC?"
 OTHER = "How many bitcoins does El Salvador hold?"
-READ_TIMEOUT = 1.0  # seconds the bot waits for an answer in the timeout tests (the default is in test_app.py)
+READ_TIMEOUT = 1.5  # seconds the bot waits for an answer in the timeout tests (the default is in test_app.py)
 
 # Every test's log records are scanned for the token afterwards (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
