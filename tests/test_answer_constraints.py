@@ -103,7 +103,9 @@ def test_dates_differ_only_for_the_same_event(tmp_path, third, differ):
     files = dict(EVENTS)
     if third:
         files["later.txt"] = f"Fishing Accord\n\n{third}\n"
-    answer = open_service(write_corpus(tmp_path, files)).ask("When was the memorandum of understanding signed?")
+    answer = open_service(write_corpus(tmp_path, files)).ask(
+        "When was the memorandum of understanding signed?"
+    )
     assert not answer.abstained
     assert any(d in answer.statements[0].quote for d in ("March 2024", "May 2024"))
     if differ:  # the same parties with another date: that is a disagreement
