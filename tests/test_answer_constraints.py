@@ -127,6 +127,29 @@ def test_a_role_with_its_holder_answers(corpora):
     assert "Mirela Dobos" in answer.statements[0].quote
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Regional health commissioner Lena Ostrova said the clinics would stay open all winter.",
+        "The regional health commissioner, Lena Ostrova, said the clinics would stay open all winter.",
+    ],
+)
+def test_a_lower_case_role_before_its_holder_answers_who(tmp_path, sentence):
+    files = {"clinics.txt": f"Clinics Stay Open\n\n{sentence} Patients welcomed the news.\n"}
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the regional health commissioner?")
+    assert not answer.abstained
+    assert "Lena Ostrova" in answer.statements[0].quote
+
+
+def test_the_place_after_a_role_is_not_its_holder(tmp_path):
+    files = {
+        "talks.txt": "Border Talks\n\nThe governor of Kessmoor, Arvid Lund, hosted the commissioner of Danholt "
+        "at the border post on Friday.\n"
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the governor of Danholt?")
+    assert answer.abstained or answer.statements == []
+
+
 def test_a_lower_case_name_is_a_name(corpora):
     answer = corpora["people"].ask("who is mirela dobos")
     assert not answer.abstained
@@ -196,3 +219,25 @@ def test_a_figure_of_the_asked_measure_answers(corpora):
     answer = corpora["measures"].ask("How many hectares will the solar park at Dunmere cover?")
     assert not answer.abstained
     assert "40 hectares" in answer.statements[0].quote
+
+
+FERRY = {
+    "ferry.txt": "Island Ferry Timetable\n\nThe Keldby ferry links Ormsund with Keldby island every hour from May "
+    "to September. It carries 400 passengers and 60 cars on each crossing. The crossing to Ormsund takes 25 "
+    "minutes in calm weather.\n\nTickets are sold on board.\n",
+    "bus.txt": "Bus Routes Change\n\nThe number 12 bus will stop at the ferry terminal from June. Drivers will "
+    "wait for the evening ferry.\n",
+}
+
+
+def test_two_statements_may_come_from_one_passage_without_repeating_words(tmp_path):
+    service = open_service(write_corpus(tmp_path, FERRY))
+    answer = service.ask("How long does the Keldby ferry crossing take and how many cars does it carry?")
+    assert not answer.abstained
+    shown = " ".join(s.quote for s in answer.statements)
+    assert "25 minutes" in shown and "60 cars" in shown  # both halves, from the same paragraph
+    # The pronoun-led sentence is quoted with the one naming the ferry, once.
+    for sentence in ("The Keldby ferry links Ormsund", "It carries 400 passengers"):
+        assert shown.count(sentence) == 1
+    for c in answer.citations:
+        assert c.quote in service.index.documents[c.source_id].text

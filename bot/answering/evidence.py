@@ -212,25 +212,35 @@ def new_words(text: str, slots: list[Slot]) -> bool:
 
 @dataclass(frozen=True)
 class Role:
-    """The role a 'who' question names ('prime minister'): its terms, and concept tokens for it."""
+    """The role a 'who' question names ('prime minister'): its terms, concept tokens for it, and
+    the question's other terms (whose role it is: 'mayor of Lowmark')."""
 
     words: frozenset[str]
     concepts: frozenset[str]
+    asked: frozenset[str] = frozenset()
 
     def named_near(self, text: str, name: Fact, terms_of: Callable[[str], list[str]]) -> bool:
         """Whether the role stands beside the name: 'President Nayib Bukele', 'Saqib, CEO of'."""
         at = text.find(name.text)
         if at < 0:
             return False
-        before: list[
-            str
-        ] = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
-        for word in reversed(re.findall(r"[\w’'.-]+|,", text[:at])[-5:]):
+        # The words right before the name, back to a stopword or punctuation: 'Finance Minister',
+        # 'regional transport commissioner', 'The mayor of Ravensby,' (a comma before it is skipped).
+        before: list[str] = []
+        for word in reversed(re.findall(r"[\w’'.-]+|[,;:()\"“”]", text[:at])[-6:]):
             if word == "," and not before:
                 continue
-            if not word[:1].isupper():
+            low = word.lower()
+            if not word[:1].isalnum() or (low in STOPWORDS and low != "of") or len(before) == 4:
                 break
             before.insert(0, word)
+        lowered = [w.lower() for w in before]
+        if lowered[-1:] == ["of"]:
+            return False  # 'the mayor of Oakvale': the name is whose role it is, not its holder
+        if "of" in lowered[1:]:  # 'the mayor of Ravensby, Tom Hale': Ravensby's mayor, not Lowmark's
+            owner = set(terms_of(" ".join(before[lowered.index("of") + 1 :])))
+            if owner and not owner <= self.asked:
+                return False
         rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
         window = set(terms_of(" ".join(before + after)))
@@ -324,7 +334,8 @@ def gather(
     if role_words:
         role_terms = index.analyzer.terms(" ".join(role_words))
         words = {t.term for t in raw_tokens(" ".join(role_words))}
-        role = Role(frozenset(words), frozenset(set(role_terms) - words))
+        asked = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+        role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(asked))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
     asked = asked_measure(query.text) if kind == "quantity" else None
