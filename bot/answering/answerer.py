@@ -57,7 +57,7 @@ class Answerer:
         """Page `page` (1-based) of the evidence the answer did not quote."""
         kind, query, slots = self._analyze(question)
         if not slots:
-            return self._decline(question, kind, "The question has no words to look up.", [])
+            return self._decline(question, kind, render_template("reason_no_words.txt"), [])
         gathered = gather(self.index, query, kind, slots, ranker=self.ranker)
         first = self._respond(question, kind, query, slots, gathered)  # the answer, from the same evidence
         used = {c.sentence_id for c in first.citations}
@@ -67,7 +67,7 @@ class Answerer:
         if not chunk:
             return Answer(
                 question=question,
-                answer="No further evidence in the articles.",
+                answer=render_template("no_more_evidence.txt"),
                 abstained=False,
                 answer_type=kind,
                 reason="no more evidence",
@@ -99,16 +99,16 @@ class Answerer:
         """The decisions in the module docstring, then the answer; `gathered` is the evidence when
         the caller has it already."""
         if not slots:
-            return self._decline(question, kind, "The question has no words to look up.", [])
+            return self._decline(question, kind, render_template("reason_no_words.txt"), [])
         missing = [s.surface for s in slots if not s.known and s.proper]
         if missing:
             names = ", ".join(dict.fromkeys(w for w in _original_words(question, missing)))
-            return self._decline(question, kind, f"The articles do not mention {names}.", [])
+            return self._decline(question, kind, render_template("reason_not_mentioned.txt", names=names), [])
         candidates = (
             gathered if gathered is not None else gather(self.index, query, kind, slots, ranker=self.ranker)
         )
         if not candidates:
-            return self._decline(question, kind, "No passage in the articles matches the question.", [])
+            return self._decline(question, kind, render_template("reason_no_passage.txt"), [])
         candidates = eligible_first(candidates)
         if not candidates[0].eligible:
             return self._closest(question, kind, candidates)
@@ -118,7 +118,7 @@ class Answerer:
             return self._compose(question, kind, slots, candidates)
         if best >= self.ranker.closest_threshold:
             return self._closest(question, kind, candidates)
-        return self._decline(question, kind, "No sentence in the articles answers the question.", candidates)
+        return self._decline(question, kind, render_template("reason_no_sentence.txt"), candidates)
 
     def from_comparison(self, question: str, comparison: Comparison) -> Answer:
         """An answer that is a comparison of sources (the question asked for one)."""
@@ -265,7 +265,7 @@ class Answerer:
             if all(c.hit.passage.id != s.hit.passage.id for s in shown):
                 shown.append(c)
         closest = [cite(self.index, c, n) for n, c in enumerate(shown, start=1)]
-        reason = "No sentence answers this directly."
+        reason = render_template("reason_not_directly.txt")
         return Answer(
             question=question,
             answer=answer_field(reason=reason, closest=closest),
