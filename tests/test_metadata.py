@@ -134,3 +134,22 @@ def test_sidecar_rejects_a_published_value_that_is_not_a_date(make_corpus):
     with pytest.raises(SidecarError) as err:
         load_corpus(folder)
     assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] published must be a date such as 2025-07-18"
+
+
+def test_a_short_first_line_followed_by_the_body_is_the_title_not_a_masthead(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    folder = write_corpus(
+        tmp_path,
+        {
+            "town.txt": "Ostergrund\n\nOstergrund is a village on the Lein river. It has about 900 inhabitants.\n",
+            "club.txt": "Chess Club Wins\n\nThe Lein chess club won the county cup on Sunday after a tie-break.\n",
+            "paper.txt": "THE LEIN COURIER\n\nChess Club Celebrates County Cup Win\n\nThe club held a party on "
+            "Monday night for its players.\n",
+        },
+    )
+    docs = open_service(folder).index.documents
+    assert (docs["town"].meta.title, docs["town"].meta.outlet) == ("Ostergrund", None)
+    assert (docs["club"].meta.title, docs["club"].meta.outlet) == ("Chess Club Wins", None)
+    assert docs["paper"].meta.title == "Chess Club Celebrates County Cup Win"
+    assert docs["paper"].meta.outlet == "THE LEIN COURIER"
