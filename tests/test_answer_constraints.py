@@ -273,3 +273,42 @@ def test_how_long_a_thing_is_is_not_answered_by_an_end_date(changes):
     answer = changes.ask("How long is the Skerry bridge?")
     assert not answer.abstained
     assert "2.4 km" in answer.statements[0].quote
+
+
+MUSEUM = {
+    "museum.txt": "Harlow Museum Reopens\n\nThe Harlow museum will reopen on 4 May after two years of work. Its new "
+    "east wing holds the town's collection of clocks.\n\nThe renovation cost 3.2 million pounds, most of it from "
+    "a national heritage grant.\n",
+    "park.txt": "Park Plans\n\nThe council will plant 400 trees in Harlow park this winter.\n",
+}
+
+
+def test_a_question_asking_two_things_is_answered_part_by_part(tmp_path):
+    service = open_service(write_corpus(tmp_path, MUSEUM))
+    answer = service.ask("When will the Harlow museum reopen, and how much did the renovation cost?")
+    assert not answer.abstained
+    shown = " ".join(s.quote for s in answer.statements)
+    assert "4 May" in shown and "3.2 million pounds" in shown
+    cited = {n for s in answer.statements for n in s.citations}
+    assert cited == {c.n for c in answer.citations}  # numbered on, every citation used
+    assert "[1]" in answer.answer and "[2]" in answer.answer
+
+
+def test_a_second_part_that_refers_back_is_not_quoted_twice(tmp_path):
+    service = open_service(write_corpus(tmp_path, MUSEUM))
+    answer = service.ask("When will the Harlow museum reopen and what does its new wing hold?")
+    assert not answer.abstained
+    shown = " ".join(s.quote for s in answer.statements)
+    assert shown.count("will reopen on 4 May") == 1 and "collection of clocks" in shown
+
+
+def test_one_question_with_and_inside_is_one_question(tmp_path):
+    from bot.answering.question import question_parts
+
+    assert question_parts("What did Harlow and Ormsund agree on?") == [
+        "What did Harlow and Ormsund agree on?"
+    ]
+    assert question_parts("Who won and who lost?") == ["Who won and who lost?"]  # parts too short
+    assert question_parts("Where was the ferry built, and how much did it cost?")[1].startswith(
+        "how much did it cost"
+    )

@@ -28,7 +28,7 @@ from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
-from bot.answering.question import answer_type
+from bot.answering.question import answer_type, question_parts
 from bot.render import render_template
 from retrieval.analyzer import Query
 from retrieval.index import Index
@@ -50,6 +50,13 @@ class Answerer:
     # -- public ----------------------------------------------------------------------------
 
     def answer(self, question: str) -> Answer:
+        """A question that asks two things is answered part by part when both parts are answered
+        (question.question_parts); otherwise as one question."""
+        parts = question_parts(question)
+        if len(parts) == 2:
+            answers = [self._respond(p, *self._analyze(p), None) for p in parts]
+            if not any(a.abstained for a in answers):
+                return _joined(question, answers[0], answers[1])
         kind, query, slots = self._analyze(question)
         return self._respond(question, kind, query, slots, None)
 
@@ -343,6 +350,43 @@ def same_statement(a: Candidate, b: Candidate) -> bool:
 def _names(text: str) -> set[str]:
     """Capitalised words after the first: the names a statement makes."""
     return {w for w in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][\w'-]+", text)}
+
+
+def _joined(question: str, first: Answer, second: Answer) -> Answer:
+    """Two answers as one: the second's citations numbered on from the first's; a statement the
+    first already quotes is not repeated."""
+    offset = len(first.citations)
+    statements = list(first.statements)
+    for s in second.statements:
+        s = s.model_copy(update={"citations": [n + offset for n in s.citations]})
+        # A quote that holds one already shown (a pronoun-led sentence quoted with the sentence
+        # before it) takes its place, with both citations; one held by a shown quote is dropped.
+        at = next((i for i, f in enumerate(statements) if f.quote in s.quote or s.quote in f.quote), None)
+        if at is None:
+            statements.append(s)
+        elif len(s.quote) > len(statements[at].quote):
+            statements[at] = s.model_copy(update={"citations": statements[at].citations + s.citations})
+    citations = list(first.citations) + [c.model_copy(update={"n": c.n + offset}) for c in second.citations]
+    disagreement = first.disagreement
+    if disagreement is None and second.disagreement is not None:
+        disagreement = second.disagreement.model_copy(
+            update={
+                "values": [
+                    v.model_copy(update={"citations": [n + offset for n in v.citations]})
+                    for v in second.disagreement.values
+                ]
+            }
+        )
+    return Answer(
+        question=question,
+        answer=answer_field(statements=statements, disagreement=disagreement),
+        abstained=False,
+        answer_type=first.answer_type,
+        statements=statements,
+        citations=citations,
+        disagreement=disagreement,
+        evidence=first.evidence + second.evidence,
+    )
 
 
 def answer_field(**context: object) -> str:
