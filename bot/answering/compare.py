@@ -35,6 +35,7 @@ from bot.answering.models import (
     SourceStatement,
     SourceView,
 )
+from bot.answering.quantities import CLAUSE_BREAK
 from bot.answering.question import answer_type
 from bot.answering.topic import reduce_topic
 from retrieval.analyzer import STOPWORDS, Query
@@ -44,7 +45,7 @@ from retrieval.textnorm import fold
 MIN_COVERAGE = 0.5  # share of the topic a statement with its passage must cover
 MIN_SENTENCE_COVERAGE = 0.34  # and the statement itself
 STATEMENTS_PER_SOURCE = 2
-PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
+PASSAGES_PER_SOURCE = 20  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 20  # passages read in an archive (above PER_SOURCE_LIMIT sources)
 SOURCES_FOR_MANY = 10  # an archive's comparison shows the sources with the best statements
@@ -85,12 +86,13 @@ class Comparer:
         if slots and not missing:
             per_source.update(self._candidates(query, kind, slots, ids, few))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
+        marker = topic_marker(subject)
         if few:
-            picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
+            picked = {sid: _pick(candidates, kind, wanted, marker) for sid, candidates in per_source.items()}
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
             for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
-                if chosen := _pick(per_source[sid], kind, wanted):
+                if chosen := _pick(per_source[sid], kind, wanted, marker):
                     picked[sid] = chosen
                 if len(picked) == SOURCES_FOR_MANY:
                     break
@@ -103,7 +105,7 @@ class Comparer:
             for sid, candidates in again.items():
                 chosen = [
                     c
-                    for c in _pick(candidates, kind, wanted)
+                    for c in _pick(candidates, kind, wanted, marker)
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
@@ -253,7 +255,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
         facts += [
             f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
         ]
-    facts = [_earlier(f) if _SUPERSEDED.search(f.clause) else f for f in facts]
+    facts = [_qualified(f) for f in facts]
     if kind in ("quantity", "date"):
         return tuple(facts)
     names = [
@@ -282,28 +284,51 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
-def _earlier(fact: Fact) -> Fact:
+def _qualified(fact: Fact) -> Fact:
     """A value the sentence gives as superseded ('was originally due to open in December 2027')
-    measures the earlier plan, not the current one: another measure."""
-    return fact.model_copy(update={"measure": fact.measure + EARLIER})
+    measures the earlier plan, not the current one; a count of those still in a state ('61
+    residents remain in temporary housing', '97 were still unable to return') measures what
+    persists, not the event that began it ('312 residents were evacuated'): other measures."""
+    own = _own_clause(fact)
+    for marker, cue in _MARKERS:
+        if cue.search(own):
+            return fact.model_copy(update={"measure": fact.measure + marker})
+    return fact
+
+
+def _own_clause(fact: Fact) -> str:
+    """The fact's clause up to the first break after the value: 'Four workers were injured', not
+    ', one of whom remains in hospital' (a clause read on past a short one says more than the
+    value's own predicate)."""
+    at = fold(fact.clause).lower().find(fold(fact.text).lower())
+    if at < 0:
+        return fact.clause
+    after = CLAUSE_BREAK.search(fact.clause, at + len(fact.text))
+    return fact.clause[: after.start()] if after else fact.clause
 
 
 def _named(fact: Fact) -> bool:
     return fact.kind == "place" or (fact.kind == "organisation" and fact.about in _ORG_ABOUTS)
 
 
-def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str]) -> list[Candidate]:
+def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marker: str) -> list[Candidate]:
     """A source's statements on the topic: sentences that cover enough of it themselves, or
     with their passage around them, or that count what the topic names ('Four workers were
-    injured' for 'how many workers got hurt'); those with the kind of answer asked for first."""
+    injured' for 'how many workers got hurt'; with the topic's marker, '85 residents remain' for
+    'how many are still out of their homes', the marker covering 'still'); those with the kind of answer asked for first,
+    then those whose values measure what the topic's marker asks ('still', 'originally'): a
+    topic with a marker prefers values with it, a topic without one values without any."""
     good = [
         c
         for c in candidates
         if c.coverage >= COMPARE_COVERAGE - 1e-9
         or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
-        or (c.coverage >= MEASURED_COVERAGE and _counts_topic(c.sentence.text, kind, wanted))
+        or (
+            (c.coverage >= MEASURED_COVERAGE - 1e-9 or _marked_as(c.sentence.text, kind, marker) > 0)
+            and _counts_topic(c.sentence.text, kind, wanted)
+        )
     ]
-    good.sort(key=lambda c: (-c.type_match, -c.score))
+    good.sort(key=lambda c: (-c.type_match, -_marked_as(c.sentence.text, kind, marker), -c.score))
     picked: list[Candidate] = []
     for c in good:
         if len(picked) == STATEMENTS_PER_SOURCE:
@@ -311,6 +336,20 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str]) -> li
         if not any(same_statement(p, c) for p in picked):
             picked.append(c)
     return picked
+
+
+def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
+    """1 when a value of the sentence carries the topic's marker, -1 when the topic has none and
+    every value of the sentence carries one, else 0."""
+    marks = [_marker(f.measure) for f in _measured(text, kind)]
+    if marker:
+        return int(marker in marks)
+    return -1 if marks and all(marks) else 0
+
+
+def topic_marker(topic: str) -> str:
+    """The marker a topic asks for: EARLIER for 'originally', STILL for 'still', else ''."""
+    return next((m for m, cue in _MARKERS if cue.search(topic)), "")
 
 
 def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
@@ -382,12 +421,19 @@ _SUPERSEDED = re.compile(
 )
 
 
+_PERSISTING = re.compile(
+    r"\b(?:still|remain|remains|remained|remaining|yet to|continue to|continues to|no longer)\b", re.I
+)
+
+
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     """How plainly a value's clause is about the topic: the topic's words in it."""
     return float(len(set(fact.context) & wanted))
 
 
 EARLIER = " (earlier plan)"
+STILL = " (still)"
+_MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING))
 _DAY = re.compile(r"\d\d-\d\d")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
@@ -408,11 +454,12 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     """The measures the topic is about. A topic naming a kind of measure ('how much of the
     tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
     of workers) keeps the groups of that kind when there are any; a topic asking for a superseded
-    value ('originally') keeps the earlier plan's values, any other topic the current ones. Then
+    value ('originally') keeps the earlier plan's values, a topic asking what is still so ('still
+    out of their homes') the counts of what persists, any other topic the current ones. Then
     the group most sources state, and any other stated by more than half as many."""
-    earlier = bool(_SUPERSEDED.search(topic))
-    timely = [g for g in groups if g.measure.endswith(EARLIER) == earlier]
-    groups = timely or groups
+    marker = topic_marker(topic)
+    timely = [g for g in groups if _marker(g.measure) == marker]
+    groups = timely if timely or marker == STILL else groups
     wants = [m for m, cue in _WANTS if cue.search(topic)]
     if kind == "date":
         wants.insert(0, "date")
@@ -434,6 +481,10 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
+
+
+def _marker(measure: str) -> str:
+    return next((m for m, _ in _MARKERS if measure.endswith(m)), "")
 
 
 def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:

@@ -246,6 +246,8 @@ def extract_facts(sentence: str) -> tuple[Fact, ...]:
 def describe(fact: Fact) -> str:
     """What a fact measures or names, for people: 'the figure in BTC', 'the amount in EUR',
     'the number of workers', 'the vote', 'the number of passengers a day'."""
+    if fact.measure.endswith(" (still)"):
+        return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (still)")]})) + ", still"
     if fact.kind == "quantity" and " per " in fact.measure:
         base, per = fact.measure.rsplit(" per ", 1)
         return f"{describe(fact.model_copy(update={'measure': base}))} a {per}"

@@ -240,7 +240,7 @@ _RATE = re.compile(
     r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = re.compile(
     r"[;:]|\s[-–—]\s|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,(?!\d)"
 )
 
@@ -304,12 +304,12 @@ def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span: from the last break before it to the first break after it."""
     before = text[:start]
     cut = 0
-    for m in _CLAUSE_BREAK.finditer(before):
+    for m in CLAUSE_BREAK.finditer(before):
         cut = m.end()
-    after = _CLAUSE_BREAK.search(text, end)
+    after = CLAUSE_BREAK.search(text, end)
     stop = after.start() if after else len(text)
     if after and len(text[cut:stop].split()) <= 4:  # 'At 40 MW, the plant would ...': read on
-        further = _CLAUSE_BREAK.search(text, after.end())
+        further = CLAUSE_BREAK.search(text, after.end())
         stop = further.start() if further else len(text)
     return text[cut:stop]
 

@@ -1,0 +1,108 @@
+"""Comparison kinds fixed in issue 14's third pass, each on an invented mini corpus written for
+the test (none of the shipped, holdout or development articles).
+
+The harbour-fire corpus: three outlets on one warehouse fire. The evacuation count differs
+(420 / some 400 / about 650); the count of residents still out of their homes is 85 in two
+outlets ('were still staying', 'remain') and 130 'as of August 20' in the third (an older
+figure); two firefighters hurt in two outlets, three in the third ('one of whom remains in
+hospital' says nothing about how many are still hurt).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from bot.answering.models import Comparison
+from tests.support.corpora import open_service, write_corpus
+
+FIRE = {
+    "a_coast.txt": """Warehouse fire at Osterby harbour forces families out
+
+THE COASTAL HERALD
+By Mira Lund | September 2, 2026
+
+A fire that started in a grain warehouse at Osterby harbour late on Saturday forced 420 residents from their homes as smoke drifted over the old town. Firefighters brought it under control by Sunday afternoon.
+
+The port authority said the damage to the quay would cost about €14 million to repair.
+
+By Tuesday, 85 residents were still staying in the sports hall because their flats had not been cleared.
+
+Two firefighters were treated for smoke inhalation, one of whom remains in hospital.
+""",
+    "b_wire.txt": """Osterby fire: hundreds evacuated, quay badly damaged
+
+NORDIC NEWS WIRE
+By Per Vang | September 2, 2026
+
+Some 400 people left their homes on Saturday night when a grain store caught fire on the harbour front in Osterby.
+
+Repairing the quay will cost €14 million, according to the port authority.
+
+Two firefighters were hurt while tackling the blaze.
+
+The town's mayor said 85 residents remain in temporary accommodation.
+""",
+    "c_gazette.txt": """Harbour blaze in Osterby
+
+THE OSTERBY GAZETTE
+By Lena Holm | September 3, 2026
+
+About 650 residents were told to leave their homes as the warehouse burned, the fire service said.
+
+Quay repairs are expected to cost €14m.
+
+As of August 20, 130 residents were yet to return, the council said.
+
+Three firefighters were injured, the union said.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def fire(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("fire"), FIRE)
+    return functools.cache(open_service(folder).compare)
+
+
+def _by_source(c: Comparison) -> dict[str, dict[str, tuple[str, str]]]:
+    """measure -> source id -> (value, status)."""
+    return {g.measure: {s: (v.value, v.status) for v in g.values for s in v.source_ids} for g in c.measures}
+
+
+def test_a_count_still_in_a_state_is_not_the_count_of_the_event(fire):
+    c = fire("how many residents had to leave their homes, according to the outlets?")
+    assert _by_source(c) == {
+        "count of people": {
+            "a_coast": ("420 residents", "conflict"),
+            "b_wire": ("Some 400 people", "conflict"),
+            "c_gazette": ("About 650 residents", "conflict"),
+        }
+    }
+
+
+def test_the_count_still_out_is_its_own_measure_and_an_older_figure_another_period(fire):
+    c = fire("how many residents are still out of their homes? the papers don't match")
+    assert _by_source(c) == {
+        "count of people (still)": {
+            "a_coast": ("85 residents", "agree"),
+            "b_wire": ("85 residents", "agree"),
+            "c_gazette": ("130 residents", "different period"),
+        }
+    }
+    assert c.silent == []
+    [d] = c.differences
+    assert d.about == "the number of people, still"
+
+
+def test_a_relative_clause_after_the_count_does_not_change_what_it_counts(fire):
+    c = fire("How many firefighters were hurt? Do the sources agree?")
+    [group] = c.measures
+    assert not group.measure.endswith("(still)")
+    assert {s: v.value for v in group.values for s in v.source_ids} == {
+        "a_coast": "Two firefighters",
+        "b_wire": "Two firefighters",
+        "c_gazette": "Three firefighters",
+    }
+    assert {v.status for v in group.values} == {"conflict"}
