@@ -5,7 +5,10 @@ The harbour-fire corpus: three outlets on one warehouse fire. The evacuation cou
 (420 / some 400 / about 650); the count of residents still out of their homes is 85 in two
 outlets ('were still staying', 'remain') and 130 'as of August 20' in the third (an older
 figure); two firefighters hurt in two outlets, three in the third ('one of whom remains in
-hospital' says nothing about how many are still hurt).
+hospital' says nothing about how many are still hurt). A fourth, a radio station, gives the
+evacuation as 'some 450 people had to leave their homes' at the end of a long sentence that
+names neither residents nor an evacuation. A fifth gives only the 9,000 people a festival
+drew 'from their homes'.
 """
 
 from __future__ import annotations
@@ -57,6 +60,22 @@ As of August 20, 130 residents were yet to return, the council said.
 
 Three firefighters were injured, the union said.
 """,
+    "d_radio.txt": """Osterby fire: what we know so far
+
+RADIO OSTERBY
+By Jon Ek | September 2, 2026
+
+The harbour master's first account, published on Sunday, describes what happened on the quay late on Saturday, when the roof of the grain store caught fire and some 450 people had to leave their homes.
+""",
+    "e_weekly.txt": """Festival off after harbour fire
+
+OSTERBY WEEKLY
+By Anna Berg | September 2, 2026
+
+The harbour festival, which drew 9,000 people from their homes across the region last year, has been cancelled after the fire on the quay.
+
+Organisers said they hoped to hold it again next summer.
+""",
 }
 
 
@@ -78,7 +97,24 @@ def test_a_count_still_in_a_state_is_not_the_count_of_the_event(fire):
             "a_coast": ("420 residents", "conflict"),
             "b_wire": ("Some 400 people", "conflict"),
             "c_gazette": ("About 650 residents", "conflict"),
+            "d_radio": ("some 450 people", "conflict"),
         }
+    }
+
+
+def test_a_source_counting_the_same_people_in_other_words_is_not_silent(fire):
+    """'some 450 people had to leave their homes' (deep in a long sentence) states the count
+    asked for by 'evacuated residents'; '9,000 people from their homes' (festival goers, in
+    another outlet) is of another scale."""
+    c = fire("how many residents were evacuated, according to the outlets?")
+    assert c.silent == ["e_weekly"]
+    [group] = c.measures
+    stated = {s: v.value for v in group.values for s in v.source_ids}
+    assert stated == {
+        "a_coast": "420 residents",
+        "b_wire": "Some 400 people",
+        "c_gazette": "About 650 residents",
+        "d_radio": "some 450 people",
     }
 
 
@@ -91,7 +127,7 @@ def test_the_count_still_out_is_its_own_measure_and_an_older_figure_another_peri
             "c_gazette": ("130 residents", "different period"),
         }
     }
-    assert c.silent == []
+    assert not {"a_coast", "b_wire", "c_gazette"} & set(c.silent)
     [d] = c.differences
     assert d.about == "the number of people, still"
 

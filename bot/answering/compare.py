@@ -178,13 +178,21 @@ class Comparer:
         extra: set[str],
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
-        topic, when its passage is on the topic but the sentence does not repeat the topic."""
+        topic, when its passage is on the topic but the sentence does not repeat the topic; or
+        when the sentence counts the same thing as the others
+        ('some 300 people had to leave their homes' beside '312 residents were evacuated'), of
+        their scale, in a clause with a feedback term."""
         stated: dict[str, set[str]] = {}
+        sizes: dict[str, list[float]] = {}
         for sid, chosen in picked.items():
-            for c in chosen:
-                for f in _measured(c.sentence.text, kind):
-                    if set(f.context) & wanted:
-                        stated.setdefault(f.measure, set()).add(sid)
+            on = [f for c in chosen for f in _measured(c.sentence.text, kind) if set(f.context) & wanted]
+            for measure in {f.measure for f in on}:
+                stated.setdefault(measure, set()).add(sid)
+                own = [f for f in on if f.measure == measure]
+                best = max(len(set(f.context) & wanted) for f in own)  # the source's value on the topic
+                sizes.setdefault(measure, []).extend(
+                    f.value for f in own if f.value and len(set(f.context) & wanted) == best
+                )
         for measure in (m for m, sids in stated.items() if len(sids) >= 2):
             for sid, candidates in per_source.items():
                 have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
@@ -200,7 +208,13 @@ class Comparer:
                             and (
                                 set(f.context) & wanted
                                 or len(set(f.context) & extra) >= 2
-                                or (c.context >= ALIGNED_CONTEXT and set(f.context) & extra)
+                                or (
+                                    (
+                                        c.context >= ALIGNED_CONTEXT
+                                        or (_counted(f) and _near(f, sizes[measure]))
+                                    )
+                                    and set(f.context) & extra
+                                )
                             )
                             for f in _measured(c.sentence.text, kind)
                         )
@@ -336,6 +350,21 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marke
         if not any(same_statement(p, c) for p in picked):
             picked.append(c)
     return picked
+
+
+def _counted(fact: Fact) -> bool:
+    """Whether a value's unit names what it counts ('300 people'), unlike a currency or a share,
+    which any amount of anything has."""
+    return fact.measure.startswith("count of ")
+
+
+def _near(fact: Fact, sizes: list[float]) -> bool:
+    """Whether a value is of the scale the others give on the topic (within SCALE_GAP of the
+    median of each source's value whose clause has most of the topic's words)."""
+    if not fact.value or not sizes:
+        return False
+    mid = median(sizes)
+    return max(fact.value / mid, mid / fact.value) < SCALE_GAP
 
 
 def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
