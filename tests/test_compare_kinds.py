@@ -9,6 +9,10 @@ hospital' says nothing about how many are still hurt). A fourth, a radio station
 evacuation as 'some 450 people had to leave their homes' at the end of a long sentence that
 names neither residents nor an evacuation. A fifth gives only the 9,000 people a festival
 drew 'from their homes'.
+
+The ferry corpus: three outlets on a ferry collision and a strike. A police inquiry is opened
+(one outlet), being weighed (another) and not opened (the third); the strike ended (two) or
+awaits a vote on whether to end it (one).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import functools
 import pytest
 
 from bot.answering.models import Comparison
+from bot.answering.status import status_facts, topic_thing
 from tests.support.corpora import open_service, write_corpus
 
 FIRE = {
@@ -142,3 +147,94 @@ def test_a_relative_clause_after_the_count_does_not_change_what_it_counts(fire):
         "c_gazette": "Three firefighters",
     }
     assert {v.status for v in group.values} == {"conflict"}
+
+
+FERRY = {
+    "north_star.txt": """Ferry hits pier in Halvik fog
+
+THE NORTH STAR
+By Ivo Berg | October 12, 2026
+
+A passenger ferry struck the north pier at Halvik in thick fog on Thursday evening, damaging its bow.
+
+Police have opened an inquiry into the collision, a spokesman confirmed on Friday.
+
+The ferry strike ended on Friday after crews accepted a new pay offer.
+""",
+    "bay_radio.txt": """Halvik ferry collision: what we know
+
+BAY RADIO | News
+Updated: 12 October 2026
+
+The ferry was carrying 86 passengers when it struck the pier.
+
+The harbour master said police were weighing whether to open an inquiry.
+
+The ferry strike ended late on Friday, the union said.
+""",
+    "pier_post.txt": """Fog blamed as ferry strikes pier
+
+The Pier Post
+By Dana Holt | October 12, 2026
+
+No police inquiry has been opened, the ferry company said on Friday.
+
+Crews will vote on Monday on whether to end the ferry strike.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("ferry"), FERRY)
+    return functools.cache(open_service(folder).compare)
+
+
+def test_done_conflicts_with_undecided_and_denied_which_agree(ferry):
+    c = ferry("Is there a police inquiry into the ferry collision? What do the outlets say?")
+    assert _by_source(c) == {
+        "status": {
+            "north_star": ("Police have opened an inquiry into the collision", "conflict"),
+            "bay_radio": (
+                "The harbour master said police were weighing whether to open an inquiry",
+                "conflict",
+            ),
+            "pier_post": ("No police inquiry has been opened", "conflict"),
+        }
+    }
+    [group] = c.measures
+    by_source = {s: v for v in group.values for s in v.source_ids}
+    assert set(by_source["north_star"].conflicts_with) == {"bay_radio", "pier_post"}
+    assert by_source["bay_radio"].conflicts_with == ["north_star"]
+    assert by_source["bay_radio"].compatible_with == ["pier_post"]
+
+
+def test_a_status_asked_with_a_verb(ferry):
+    c = ferry("has the ferry strike ended? do the sources agree")
+    statuses = {s: v.status for g in c.measures for v in g.values for s in v.source_ids}
+    assert statuses == {"north_star": "conflict", "bay_radio": "conflict", "pier_post": "conflict"}
+    [d] = c.differences  # two wordings of 'ended' are one value, each citation keeping its own
+    assert sorted(sorted(v.texts) for v in d.values) == [
+        ["The ferry strike ended late on Friday", "The ferry strike ended on Friday after crews accepted"],
+        ["on Monday on whether to end the ferry strike"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("Auditors have launched a formal review of the contract.", "done"),
+        ("A formal review was ordered on Tuesday.", "done"),
+        ("The minister is considering a formal review.", "undecided"),
+        ("Opposition members called for a formal review of the deal.", "undecided"),
+        ("There has been no formal review, the ministry said.", "denied"),
+        ("The ministry has not ordered a formal review.", "denied"),
+        ("The formal review covers three years of spending.", None),
+        ("A review of the budget found errors.", None),  # not the thing asked about
+    ],
+)
+def test_the_status_a_sentence_gives(sentence, key):
+    thing = topic_thing("Is there a formal review of the contract?")
+    assert thing == "formal review"
+    found = status_facts(sentence, thing)
+    assert (found[0].key if found else None) == key

@@ -37,6 +37,8 @@ from bot.answering.models import (
 )
 from bot.answering.quantities import CLAUSE_BREAK
 from bot.answering.question import answer_type
+from bot.answering.status import MEASURE as STATUS
+from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import reduce_topic
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
@@ -87,6 +89,7 @@ class Comparer:
             per_source.update(self._candidates(query, kind, slots, ids, few))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         marker = topic_marker(subject)
+        thing = topic_thing(subject) if kind == "yesno" else None
         if few:
             picked = {sid: _pick(candidates, kind, wanted, marker) for sid, candidates in per_source.items()}
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
@@ -124,7 +127,7 @@ class Comparer:
         citations: list[Citation] = []
         facts: list[Fact] = []
         for sid, chosen in picked.items():
-            view, found = self._view(sid, chosen, citations, kind)
+            view, found = self._view(sid, chosen, citations, kind, thing)
             views.append(view)
             facts.extend(found)
         published = {v.source_id: v.published for v in views}
@@ -225,8 +228,14 @@ class Comparer:
                     picked[sid].append(found)
 
     def _view(
-        self, sid: str, picked: list[Candidate], citations: list[Citation], kind: AnswerType
+        self,
+        sid: str,
+        picked: list[Candidate],
+        citations: list[Citation],
+        kind: AnswerType,
+        thing: str | None,
     ) -> tuple[SourceView, list[Fact]]:
+        """A source's statements with their facts; `thing`: what a yes/no topic asks the status of."""
         meta = self.index.documents[sid].meta
         statements = []
         found: list[Fact] = []
@@ -234,7 +243,8 @@ class Comparer:
             s = c.sentence
             n = len(citations) + 1
             citations.append(cite(self.index, c, n))
-            facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in _measured(s.text, kind)]
+            stated = _measured(s.text, kind) + (status_facts(s.text, thing) if thing else ())
+            facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in stated]
             found.extend(facts)
             statements.append(
                 SourceStatement(
@@ -486,6 +496,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     value ('originally') keeps the earlier plan's values, a topic asking what is still so ('still
     out of their homes') the counts of what persists, any other topic the current ones. Then
     the group most sources state, and any other stated by more than half as many."""
+    if any(g.measure == STATUS for g in groups):  # a yes/no topic: whether it happened
+        return [g for g in groups if g.measure == STATUS]
     marker = topic_marker(topic)
     timely = [g for g in groups if _marker(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups

@@ -269,6 +269,8 @@ def describe(fact: Fact) -> str:
         return "the date" + (", as first planned" if fact.measure.endswith("(earlier plan)") else "")
     if fact.kind == "organisation":
         return f"the name of the {fact.about.lower()}"
+    if fact.kind == "status":
+        return f"whether it happened: {fact.about}"
     return f"the {fact.kind}"
 
 
