@@ -13,6 +13,9 @@ drew 'from their homes'.
 The ferry corpus: three outlets on a ferry collision and a strike. A police inquiry is opened
 (one outlet), being weighed (another) and not opened (the third); the strike ended (two) or
 awaits a vote on whether to end it (one).
+
+The bridge corpus: a bridge 'closed since 2019' reopens in May 2027, in 2027, or 'not before
+2028'.
 """
 
 from __future__ import annotations
@@ -238,3 +241,50 @@ def test_the_status_a_sentence_gives(sentence, key):
     assert thing == "formal review"
     found = status_facts(sentence, thing)
     assert (found[0].key if found else None) == key
+
+
+BRIDGE = {
+    "river_times.txt": """Old bridge to stay shut for another year
+
+The River Times
+By Edda Morn | March 2, 2026
+
+The Kessel bridge, which has been closed to traffic since 2019, will reopen in May 2027, the roads office said.
+
+Repairs to the bridge's piers are expected to cost €31 million.
+""",
+    "valley_news.txt": """Kessel bridge: repairs begin
+
+VALLEY NEWS
+By Rolf Sand | March 3, 2026
+
+Engineers expect the Kessel bridge to reopen in 2027, after repairs to its piers.
+
+The bridge carried 14,000 cars a day before it closed.
+""",
+    "kessel_daily.txt": """Council doubts bridge timetable
+
+KESSEL DAILY
+By Ines Alt | March 3, 2026
+
+The Kessel bridge will not reopen before 2028, a council report says.
+
+The report blames the delay on a shortage of steel.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bridge(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("bridge"), BRIDGE)
+    return functools.cache(open_service(folder).compare)
+
+
+def test_a_date_before_the_article_does_not_answer_when_something_will_happen(bridge):
+    c = bridge("when will the Kessel bridge reopen? the reports differ")
+    shown = {v.value for g in c.measures for v in g.values}
+    assert not any("2019" in v for v in shown)
+    [group] = c.measures
+    by_source = {s: v for v in group.values for s in v.source_ids}
+    assert "2028" in by_source["kessel_daily"].value and by_source["kessel_daily"].status == "conflict"
+    assert "2027" in by_source["river_times"].value and "2027" in by_source["valley_news"].value

@@ -131,6 +131,9 @@ class Comparer:
             views.append(view)
             facts.extend(found)
         published = {v.source_id: v.published for v in views}
+        if kind == "date" and _FUTURE.search(subject):
+            latest = max((d for d in published.values() if d), default=None)  # an undated article's time
+            facts = [f for f in facts if not _past(f, published.get(f.source_id or "") or latest)]
         groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
         return Comparison(
             topic=subject,
@@ -329,6 +332,21 @@ def _own_clause(fact: Fact) -> str:
         return fact.clause
     after = CLAUSE_BREAK.search(fact.clause, at + len(fact.text))
     return fact.clause[: after.start()] if after else fact.clause
+
+
+_FUTURE = re.compile(
+    r"\bwhen\b.*\b(?:will|shall|is due|are due|is expected|are expected|is set to|are set to)\b", re.I
+)
+
+
+def _past(fact: Fact, published: str | None) -> bool:
+    """Whether a date lies wholly before its article ('since 2012' in an article of 2025): not
+    the answer to 'when will ...'."""
+    if fact.kind != "date" or fact.value is None or not published:
+        return False
+    year, month = int(published[:4]), int(published[5:7] or 1) if len(published) >= 7 else 1
+    now = year + (month - 1) / 12
+    return fact.value < now and (fact.high is None or fact.high <= now)
 
 
 def _named(fact: Fact) -> bool:
