@@ -288,3 +288,36 @@ def test_a_date_before_the_article_does_not_answer_when_something_will_happen(br
     by_source = {s: v for v in group.values for s in v.source_ids}
     assert "2028" in by_source["kessel_daily"].value and by_source["kessel_daily"].status == "conflict"
     assert "2027" in by_source["river_times"].value and "2027" in by_source["valley_news"].value
+
+
+@pytest.mark.parametrize(
+    ("corpus", "topic"),
+    [
+        ("fire", "how many residents were evacuated, according to the outlets?"),
+        ("fire", "how many residents are still out of their homes? the papers don't match"),
+        ("fire", "How many firefighters were hurt? Do the sources agree?"),
+        ("fire", "what will the quay repairs cost?"),
+        ("ferry", "Is there a police inquiry into the ferry collision? What do the outlets say?"),
+        ("ferry", "has the ferry strike ended? do the sources agree"),
+        ("bridge", "when will the Kessel bridge reopen? the reports differ"),
+    ],
+)
+def test_agreements_and_differences_never_contradict(request, corpus, topic):
+    c = request.getfixturevalue(corpus)(topic)
+    assert not {d.about for d in c.differences} & {a.about for a in c.agreements}
+    for d in c.differences:
+        assert any(v.status in ("conflict", "different period") for v in d.values)
+    for a in c.agreements:
+        assert all(v.status in ("agree", "alone") for v in a.values)
+    for g in c.measures:
+        for v in g.values:
+            assert not set(v.relations.get("compatible", [])) & set(v.relations.get("conflict", []))
+            assert not set(v.conflicts_with) & set(v.source_ids)
+
+
+def test_an_approximate_figure_agrees_with_the_exact_one(fire):
+    c = fire("what will the quay repairs cost?")
+    assert c.differences == []
+    [a] = c.agreements
+    assert sorted(t for v in a.values for t in v.texts) == ["about €14 million", "€14 million", "€14m"]
+    assert c.silent == ["d_radio", "e_weekly"]
