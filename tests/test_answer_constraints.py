@@ -84,6 +84,35 @@ def test_compatible_figures_are_not_a_disagreement(tmp_path):
     assert answer.disagreement is None  # 'more than 300' holds 312
 
 
+EVENTS = {
+    "pact.txt": "Fishing Pact Signed\n\nIn March 2024, Norland and Vesteria signed a memorandum of understanding "
+    "on shared fishing grounds.\n",
+    "earlier.txt": "Harbour Deals\n\nThe harbour grew quickly last year. Norland signed a memorandum of "
+    "understanding with the Ostby Shipping Group in November 2023 on port logistics.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("third", "differ"),
+    [
+        (None, False),  # two memoranda of different parties: two events, not a disagreement
+        ("Norland and Vesteria signed their memorandum of understanding on fishing in May 2024.", True),
+    ],
+)
+def test_dates_differ_only_for_the_same_event(tmp_path, third, differ):
+    files = dict(EVENTS)
+    if third:
+        files["later.txt"] = f"Fishing Accord\n\n{third}\n"
+    answer = open_service(write_corpus(tmp_path, files)).ask("When was the memorandum of understanding signed?")
+    assert not answer.abstained
+    assert any(d in answer.statements[0].quote for d in ("March 2024", "May 2024"))
+    if differ:  # the same parties with another date: that is a disagreement
+        assert answer.disagreement is not None
+        assert {v.value for v in answer.disagreement.values} >= {"March 2024", "May 2024"}
+    else:
+        assert answer.disagreement is None
+
+
 def test_a_role_of_another_place_does_not_answer(corpora):
     answer = corpora["people"].ask("Who is the mayor of Westmarch?")
     assert answer.abstained

@@ -24,7 +24,7 @@ from itertools import islice
 from rapidfuzz import fuzz
 
 from bot.answering.evidence import Candidate, Slot, cite, gather, new_words, question_slots
-from bot.answering.facts import dates, quantities
+from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
@@ -203,10 +203,14 @@ class Answerer:
         if not best_facts:
             return None
         focus = next((f for f in best_facts if set(f.about.split()) & wanted), best_facts[0])
+        # A date is the date of an event: another source's date counts only for the same parties.
+        parties = _parties(best.sentence.text, wanted) if kind == "date" else []
         per_source: dict[str, tuple[Candidate, Fact]] = {}
         for c in [best] + candidates:
             if c.source_id in per_source or c.coverage == 0:
                 continue
+            if c is not best and not _same_parties(parties, _context(c)):
+                continue  # another event of the same kind (a different letter of intent)
             fact = next(
                 (
                     f
@@ -340,3 +344,41 @@ def _original_words(question: str, surfaces: list[str]) -> list[str]:
         if word.lower() in surfaces:
             found.append(word)
     return found or surfaces
+
+
+_SPEECH_AFTER = re.compile(
+    r"^[\s,]*(?:said|says|told|added|noted|stated|explained|emphasi[sz]ed|argued|wrote)\b"
+)
+
+
+def _parties(text: str, wanted: set[str]) -> list[str]:
+    """The names a statement is about, beyond the question's words: the parties that make an event
+    this event (not who is quoted saying so: a name before 'said' or after 'according to')."""
+    folded = fold(text)
+    out = []
+    for f in entities(text):
+        at = folded.find(f.text)
+        if f.about == "person" or set(f.key.split()) & wanted:
+            continue
+        if at >= 0 and (
+            _SPEECH_AFTER.match(folded[at + len(f.text) :])
+            or folded[:at].rstrip().lower().endswith("according to")
+        ):
+            continue
+        out.append(f.key)
+    return out
+
+
+def _context(c: Candidate) -> str:
+    """A candidate's sentence with the one before it and its passage's heading, folded, lower case."""
+    before = sentences(c.hit.passage)[c.position - 1].text if c.position else ""
+    return fold(f"{c.hit.passage.heading or ''} {before} {c.sentence.text}").lower()
+
+
+def _same_parties(parties: list[str], context: str) -> bool:
+    """A statement from another source is about the same event when its context names more than
+    half of the parties of the best statement (all of them, for one or two)."""
+    if not parties:
+        return True
+    named = sum(1 for p in parties if p in context)
+    return named * 2 > len(parties) if len(parties) > 2 else named == len(parties)
