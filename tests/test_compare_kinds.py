@@ -16,6 +16,10 @@ awaits a vote on whether to end it (one).
 
 The bridge corpus: a bridge 'closed since 2019' reopens in May 2027, in 2027, or 'not before
 2028'.
+
+The museum corpus: a museum's cost as '€48.5 million', '48.5 million euro' and 'the
+€48,500,000 project'; its first opening date given as 'originally due', 'rather than ... as
+planned' and 'pushed back from'; visitors a year that the city 'still expects'.
 """
 
 from __future__ import annotations
@@ -321,3 +325,77 @@ def test_an_approximate_figure_agrees_with_the_exact_one(fire):
     [a] = c.agreements
     assert sorted(t for v in a.values for t in v.texts) == ["about €14 million", "€14 million", "€14m"]
     assert c.silent == ["d_radio", "e_weekly"]
+
+
+MUSEUM = {
+    "quay_courier.txt": """Harbour Museum opening slips again
+
+THE QUAY COURIER
+By Tove Rask | April 7, 2026
+
+The Harbour Museum is budgeted at €48.5 million, the city's culture office said on Monday.
+
+The museum, originally due to open in March 2027, will now open in June 2028.
+
+The city still expects the museum to draw 250,000 visitors a year once it opens.
+""",
+    "arts_wire.txt": """Museum delay confirmed
+
+ARTS WIRE | Culture
+Updated: 7 April 2026
+
+The 48.5 million euro Harbour Museum will open in June 2028 rather than March 2027 as planned, its director said.
+
+Curators hope for some 260,000 visitors a year.
+""",
+    "town_ledger.txt": """Finance office warns of gap
+
+The Town Ledger
+By Emil Fors | April 8, 2026
+
+Rising steel prices have hit the Harbour Museum. The finance office said the €48,500,000 project now faces a €6m gap.
+
+The opening has been pushed back from March 2027 to June 2028.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def museum(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("museum"), MUSEUM)
+    return functools.cache(open_service(folder).compare)
+
+
+def test_a_source_restating_the_exact_figure_in_other_words_is_aligned(museum):
+    """'the €48,500,000 project' (after a sentence naming the museum) names neither the museum
+    nor its cost, but restates the exact figure the others give for it; the €6m gap beside it
+    is not aligned."""
+    c = museum("How do the outlets differ on what the Harbour Museum will cost?")
+    assert c.silent == []
+    [a] = c.agreements
+    [value] = a.values  # one value, each citation keeping its own wording
+    assert set(value.source_ids) == {"quay_courier", "arts_wire", "town_ledger"}
+    assert sorted(t for v in a.values for t in v.texts) == [
+        "48.5 million euro",
+        "€48,500,000",
+        "€48.5 million",
+    ]
+
+
+def test_a_value_given_as_replaced_is_the_earlier_plan(museum):
+    """'rather than March 2027 as planned' and 'pushed back from March 2027' give the first plan,
+    like 'originally due to open in March 2027'; June 2028 is the current one."""
+    c = museum("When was the museum originally supposed to open, per source?")
+    [group] = c.measures
+    assert group.measure == "date (earlier plan)"
+    assert {s for v in group.values for s in v.source_ids} == {"quay_courier", "arts_wire", "town_ledger"}
+    assert all("2027" in t for v in group.values for t in v.texts)
+    now = museum("when will the museum open now?")
+    assert all("2027" not in t for g in now.measures for v in g.values for t in v.texts)
+
+
+def test_a_forecast_still_held_is_not_a_count_of_what_remains(museum):
+    c = museum("how many visitors a year is the museum expected to draw?")
+    assert all("(still)" not in g.measure for g in c.measures)
+    [a] = c.agreements
+    assert {s for v in a.values for s in v.source_ids} == {"quay_courier", "arts_wire"}

@@ -122,7 +122,7 @@ class Comparer:
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
         extra = {s.surface for s in feedback}
-        self._add_measured(picked, per_source, kind, wanted, extra)
+        self._add_measured(picked, per_source, kind, wanted, extra, marker)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
@@ -182,14 +182,18 @@ class Comparer:
         kind: AnswerType,
         wanted: set[str],
         extra: set[str],
+        marker: str,
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
         when the sentence counts the same thing as the others
         ('some 300 people had to leave their homes' beside '312 residents were evacuated'), of
-        their scale, in a clause with a feedback term."""
+        their scale, in a clause with a feedback term; or when it restates an exact figure another
+        source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line'). Only
+        measures with the topic's marker ('still', 'originally') are completed."""
         stated: dict[str, set[str]] = {}
         sizes: dict[str, list[float]] = {}
+        exact: dict[str, set[float]] = {}
         for sid, chosen in picked.items():
             on = [f for c in chosen for f in _measured(c.sentence.text, kind) if set(f.context) & wanted]
             for measure in {f.measure for f in on}:
@@ -199,7 +203,12 @@ class Comparer:
                 sizes.setdefault(measure, []).extend(
                     f.value for f in own if f.value and len(set(f.context) & wanted) == best
                 )
-        for measure in (m for m, sids in stated.items() if len(sids) >= 2):
+                exact.setdefault(measure, set()).update(
+                    f.value
+                    for f in own
+                    if f.value and not f.qualifier and len(set(f.context) & wanted) == best
+                )
+        for measure in (m for m, sids in stated.items() if len(sids) >= 2 and _marker(m) == marker):
             for sid, candidates in per_source.items():
                 have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
                 if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
@@ -221,6 +230,7 @@ class Comparer:
                                     )
                                     and set(f.context) & extra
                                 )
+                                or (not f.qualifier and f.value in exact[measure])
                             )
                             for f in _measured(c.sentence.text, kind)
                         )
@@ -317,10 +327,32 @@ def _qualified(fact: Fact) -> Fact:
     residents remain in temporary housing', '97 were still unable to return') measures what
     persists, not the event that began it ('312 residents were evacuated'): other measures."""
     own = _own_clause(fact)
+    if _replaced(fact):
+        return fact.model_copy(update={"measure": fact.measure + EARLIER})
     for marker, cue in _MARKERS:
         if cue.search(own):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact
+
+
+_REPLACED_BEFORE = re.compile(
+    r"(?:\b(?:rather than|instead of)\s+(?:in\s+|on\s+)?|\b(?:moved|pushed back|put back|delayed|postponed|slipped|"
+    r"shifted|changed|brought forward|cut|raised|revised)\s+(?:\w+\s+){0,3}?from\s+)$",
+    re.I,
+)
+_REPLACED_AFTER = re.compile(
+    r"^\s*as (?:originally |first |previously )?(?:planned|scheduled|promised|intended)\b", re.I
+)
+
+
+def _replaced(fact: Fact) -> bool:
+    """Whether the sentence gives the value as the one replaced: 'in late 2029 rather than
+    December 2027 as planned', 'has moved from December 2027 to October 2029'."""
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    if at < 0:
+        return False
+    return bool(_REPLACED_BEFORE.search(clause[:at]) or _REPLACED_AFTER.match(clause[at + len(fact.text) :]))
 
 
 def _own_clause(fact: Fact) -> str:
@@ -447,7 +479,8 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
     whose clause names the topic are kept; a source whose values do not, keeps those whose
-    clause shares a feedback term; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
+    clause shares a feedback term or that restate an exact figure another source gives on the
+    topic; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
     by_measure: dict[str, list[Fact]] = {}
     for f in facts:
         by_measure.setdefault(f.measure, []).append(f)
@@ -464,11 +497,21 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
             if best > 0:
                 kept += [f for score, f in scored if score == best]
             else:
-                kept += [f for f in own if set(f.context) & extra]
+                kept += [f for f in own if set(f.context) & extra or _restates(f, on)]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         out += _drop_outliers(measure, kept)
     return out
+
+
+def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
+    """Whether a value is one another source gives on the topic, however written ('€1,180
+    million' beside '1.18 billion euro ... Link'): an exact figure (no qualifier) met again."""
+    return (
+        fact.value is not None
+        and not fact.qualifier
+        and any(o.source_id != fact.source_id and not o.qualifier and o.value == fact.value for o in on_topic)
+    )
 
 
 _SUPERSEDED = re.compile(
@@ -478,8 +521,11 @@ _SUPERSEDED = re.compile(
 )
 
 
+# What persists, not a forecast that is repeated ('still expects the line to carry 48,000').
 _PERSISTING = re.compile(
-    r"\b(?:still|remain|remains|remained|remaining|yet to|continue to|continues to|no longer)\b", re.I
+    r"\b(?:still|remain|remains|remained|remaining|yet to|continue to|continues to|no longer)\b"
+    r"(?!\s+(?:be\s+)?(?:expect|forecast|plan|predict|project|aim|hope|estimat|intend|believ|think|say|said|insist)\w*)",
+    re.I,
 )
 
 
