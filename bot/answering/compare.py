@@ -9,7 +9,9 @@
    A source is silent only when no sentence in it addresses the topic either way. (Above
    PER_SOURCE_LIMIT sources, the top passages of the whole archive are read instead.)
 3. The values of the statements that measure what the topic asks about are aligned
-   (`measures.align`): per measure, which sources agree, conflict, or give another period.
+   (`measures.align`): per measure, which sources agree, conflict, or give another period. A
+   value's clause may make it another measure (`markers.py`: an earlier plan, a count of what
+   is still so); a yes/no topic compares the status each source gives (`status.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from statistics import median
 from bot.answering.answerer import same_statement
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
+from bot.answering.markers import FUTURE, STILL, marker_of, past, qualified, topic_marker
 from bot.answering.measures import align
 from bot.answering.models import (
     Agreement,
@@ -35,7 +38,6 @@ from bot.answering.models import (
     SourceStatement,
     SourceView,
 )
-from bot.answering.quantities import CLAUSE_BREAK
 from bot.answering.question import answer_type
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
@@ -131,9 +133,9 @@ class Comparer:
             views.append(view)
             facts.extend(found)
         published = {v.source_id: v.published for v in views}
-        if kind == "date" and _FUTURE.search(subject):
+        if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
-            facts = [f for f in facts if not _past(f, published.get(f.source_id or "") or latest)]
+            facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
         groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
         return Comparison(
             topic=subject,
@@ -208,7 +210,7 @@ class Comparer:
                     for f in own
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
-        for measure in (m for m, sids in stated.items() if len(sids) >= 2 and _marker(m) == marker):
+        for measure in (m for m, sids in stated.items() if len(sids) >= 2 and marker_of(m) == marker):
             for sid, candidates in per_source.items():
                 have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
                 if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
@@ -292,7 +294,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
         facts += [
             f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
         ]
-    facts = [_qualified(f) for f in facts]
+    facts = [qualified(f) for f in facts]
     if kind in ("quantity", "date"):
         return tuple(facts)
     names = [
@@ -319,66 +321,6 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
             )
         )
     return tuple(facts)
-
-
-def _qualified(fact: Fact) -> Fact:
-    """A value the sentence gives as superseded ('was originally due to open in December 2027')
-    measures the earlier plan, not the current one; a count of those still in a state ('61
-    residents remain in temporary housing', '97 were still unable to return') measures what
-    persists, not the event that began it ('312 residents were evacuated'): other measures."""
-    own = _own_clause(fact)
-    if _replaced(fact):
-        return fact.model_copy(update={"measure": fact.measure + EARLIER})
-    for marker, cue in _MARKERS:
-        if cue.search(own):
-            return fact.model_copy(update={"measure": fact.measure + marker})
-    return fact
-
-
-_REPLACED_BEFORE = re.compile(
-    r"(?:\b(?:rather than|instead of)\s+(?:in\s+|on\s+)?|\b(?:moved|pushed back|put back|delayed|postponed|slipped|"
-    r"shifted|changed|brought forward|cut|raised|revised)\s+(?:\w+\s+){0,3}?from\s+)$",
-    re.I,
-)
-_REPLACED_AFTER = re.compile(
-    r"^\s*as (?:originally |first |previously )?(?:planned|scheduled|promised|intended)\b", re.I
-)
-
-
-def _replaced(fact: Fact) -> bool:
-    """Whether the sentence gives the value as the one replaced: 'in late 2029 rather than
-    December 2027 as planned', 'has moved from December 2027 to October 2029'."""
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    if at < 0:
-        return False
-    return bool(_REPLACED_BEFORE.search(clause[:at]) or _REPLACED_AFTER.match(clause[at + len(fact.text) :]))
-
-
-def _own_clause(fact: Fact) -> str:
-    """The fact's clause up to the first break after the value: 'Four workers were injured', not
-    ', one of whom remains in hospital' (a clause read on past a short one says more than the
-    value's own predicate)."""
-    at = fold(fact.clause).lower().find(fold(fact.text).lower())
-    if at < 0:
-        return fact.clause
-    after = CLAUSE_BREAK.search(fact.clause, at + len(fact.text))
-    return fact.clause[: after.start()] if after else fact.clause
-
-
-_FUTURE = re.compile(
-    r"\bwhen\b.*\b(?:will|shall|is due|are due|is expected|are expected|is set to|are set to)\b", re.I
-)
-
-
-def _past(fact: Fact, published: str | None) -> bool:
-    """Whether a date lies wholly before its article ('since 2012' in an article of 2025): not
-    the answer to 'when will ...'."""
-    if fact.kind != "date" or fact.value is None or not published:
-        return False
-    year, month = int(published[:4]), int(published[5:7] or 1) if len(published) >= 7 else 1
-    now = year + (month - 1) / 12
-    return fact.value < now and (fact.high is None or fact.high <= now)
 
 
 def _named(fact: Fact) -> bool:
@@ -430,15 +372,10 @@ def _near(fact: Fact, sizes: list[float]) -> bool:
 def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
     """1 when a value of the sentence carries the topic's marker, -1 when the topic has none and
     every value of the sentence carries one, else 0."""
-    marks = [_marker(f.measure) for f in _measured(text, kind)]
+    marks = [marker_of(f.measure) for f in _measured(text, kind)]
     if marker:
         return int(marker in marks)
     return -1 if marks and all(marks) else 0
-
-
-def topic_marker(topic: str) -> str:
-    """The marker a topic asks for: EARLIER for 'originally', STILL for 'still', else ''."""
-    return next((m for m, cue in _MARKERS if cue.search(topic)), "")
 
 
 def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
@@ -514,29 +451,11 @@ def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
     )
 
 
-_SUPERSEDED = re.compile(
-    r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
-    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected))\b",
-    re.I,
-)
-
-
-# What persists, not a forecast that is repeated ('still expects the line to carry 48,000').
-_PERSISTING = re.compile(
-    r"\b(?:still|remain|remains|remained|remaining|yet to|continue to|continues to|no longer)\b"
-    r"(?!\s+(?:be\s+)?(?:expect|forecast|plan|predict|project|aim|hope|estimat|intend|believ|think|say|said|insist)\w*)",
-    re.I,
-)
-
-
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     """How plainly a value's clause is about the topic: the topic's words in it."""
     return float(len(set(fact.context) & wanted))
 
 
-EARLIER = " (earlier plan)"
-STILL = " (still)"
-_MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING))
 _DAY = re.compile(r"\d\d-\d\d")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
@@ -563,7 +482,7 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     if any(g.measure == STATUS for g in groups):  # a yes/no topic: whether it happened
         return [g for g in groups if g.measure == STATUS]
     marker = topic_marker(topic)
-    timely = [g for g in groups if _marker(g.measure) == marker]
+    timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
     wants = [m for m, cue in _WANTS if cue.search(topic)]
     if kind == "date":
@@ -586,10 +505,6 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
-
-
-def _marker(measure: str) -> str:
-    return next((m for m, _ in _MARKERS if measure.endswith(m)), "")
 
 
 def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:
