@@ -238,6 +238,10 @@ def test_a_status_asked_with_a_verb(ferry):
         ("The ministry has not ordered a formal review.", "denied"),
         ("The formal review covers three years of spending.", None),
         ("A review of the budget found errors.", None),  # not the thing asked about
+        (
+            "The formal audit of the contract, delayed by the election and two court cases, is under review.",
+            None,
+        ),
     ],
 )
 def test_the_status_a_sentence_gives(sentence, key):

@@ -39,6 +39,9 @@ _DONE = re.compile(
     re.I,
 )
 _WINDOW = 5  # words either side of the thing named that carry its status
+_GAP = (
+    3  # other index terms allowed among the thing's words ('police were weighing whether to open an inquiry')
+)
 
 
 def topic_thing(topic: str) -> str | None:
@@ -63,6 +66,8 @@ def status_facts(sentence: str, thing: str) -> tuple[Fact, ...]:
         return ()
     last = max(terms.index(w) for w in wanted)
     first = min(terms.index(w) for w in wanted)
+    if last - first > len(wanted) + _GAP:  # the thing's words scattered over the sentence
+        return ()
     start, end = tokens[first].start, tokens[last].end
     cut = 0
     for m in CLAUSE_BREAK.finditer(text, 0, start):
