@@ -39,9 +39,8 @@ _DONE = re.compile(
     re.I,
 )
 _WINDOW = 5  # words either side of the thing named that carry its status
-_GAP = (
-    3  # other index terms allowed among the thing's words ('police were weighing whether to open an inquiry')
-)
+# Other index terms allowed among the thing's words ('police were weighing whether to open an inquiry').
+_GAP = 3
 
 
 def topic_thing(topic: str) -> str | None:
@@ -57,7 +56,8 @@ def topic_thing(topic: str) -> str | None:
 
 def status_facts(sentence: str, thing: str) -> tuple[Fact, ...]:
     """The status a sentence gives the thing: one fact (key done/undecided/denied; text the
-    thing with up to _WINDOW words of its clause either side, which carry the status), or none when the sentence does not name the thing or says no status."""
+    thing with up to _WINDOW words of its clause either side, which carry the status), or none
+    when the sentence does not name the thing together or says no status."""
     wanted = [t.term for t in raw_tokens(thing)]
     text = fold(sentence)
     tokens = raw_tokens(text)
