@@ -125,6 +125,29 @@ def test_a_role_with_its_holder_answers(corpora):
     assert "Mirela Dobos" in answer.statements[0].quote
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Regional health commissioner Lena Ostrova said the clinics would stay open all winter.",
+        "The regional health commissioner, Lena Ostrova, said the clinics would stay open all winter.",
+    ],
+)
+def test_a_lower_case_role_before_its_holder_answers_who(tmp_path, sentence):
+    files = {"clinics.txt": f"Clinics Stay Open\n\n{sentence} Patients welcomed the news.\n"}
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the regional health commissioner?")
+    assert not answer.abstained
+    assert "Lena Ostrova" in answer.statements[0].quote
+
+
+def test_the_place_after_a_role_is_not_its_holder(tmp_path):
+    files = {
+        "talks.txt": "Border Talks\n\nThe governor of Kessmoor, Arvid Lund, hosted the commissioner of Danholt "
+        "at the border post on Friday.\n"
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the governor of Danholt?")
+    assert answer.abstained or answer.statements == []
+
+
 def test_a_lower_case_name_is_a_name(corpora):
     answer = corpora["people"].ask("who is mirela dobos")
     assert not answer.abstained
@@ -194,3 +217,57 @@ def test_a_figure_of_the_asked_measure_answers(corpora):
     answer = corpora["measures"].ask("How many hectares will the solar park at Dunmere cover?")
     assert not answer.abstained
     assert "40 hectares" in answer.statements[0].quote
+
+
+FERRY = {
+    "ferry.txt": "Island Ferry Timetable\n\nThe Keldby ferry links Ormsund with Keldby island every hour from May "
+    "to September. It carries 400 passengers and 60 cars on each crossing. The crossing to Ormsund takes 25 "
+    "minutes in calm weather.\n\nTickets are sold on board.\n",
+    "bus.txt": "Bus Routes Change\n\nThe number 12 bus will stop at the ferry terminal from June. Drivers will "
+    "wait for the evening ferry.\n",
+}
+
+
+def test_two_statements_may_come_from_one_passage_without_repeating_words(tmp_path):
+    service = open_service(write_corpus(tmp_path, FERRY))
+    answer = service.ask("How long does the Keldby ferry crossing take and how many cars does it carry?")
+    assert not answer.abstained
+    shown = " ".join(s.quote for s in answer.statements)
+    assert "25 minutes" in shown and "60 cars" in shown  # both halves, from the same paragraph
+    # The pronoun-led sentence is quoted with the one naming the ferry, once.
+    for sentence in ("The Keldby ferry links Ormsund", "It carries 400 passengers"):
+        assert shown.count(sentence) == 1
+    for c in answer.citations:
+        assert c.quote in service.index.documents[c.source_id].text
+
+
+CHANGES = {
+    "bank.txt": "Lender Issues Warning\n\nShares in Tarnmoor Bank fell 12% on Friday after the lender warned that "
+    "profits would halve. The bank employs 4,100 people across the region.\n",
+    "licence.txt": "Ferry Licence Renewed\n\nThe port authority renewed the licence of Skerry Ferries on Monday. "
+    "The operator may keep serving the islands until 2033 under the new terms. The Skerry bridge, 2.4 km long, "
+    "will stay closed to lorries.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory):
+    return open_service(write_corpus(tmp_path_factory.mktemp("changes"), CHANGES))
+
+
+def test_a_change_in_a_money_figure_is_answered_by_a_share(changes):
+    answer = changes.ask("How much did the Tarnmoor Bank share price fall after the profit warning?")
+    assert not answer.abstained
+    assert "12%" in answer.statements[0].quote
+
+
+def test_how_long_something_may_go_on_is_answered_by_when_it_ends(changes):
+    answer = changes.ask("How long can Skerry Ferries keep serving the islands?")
+    assert not answer.abstained
+    assert "until 2033" in answer.statements[0].quote
+
+
+def test_how_long_a_thing_is_is_not_answered_by_an_end_date(changes):
+    answer = changes.ask("How long is the Skerry bridge?")
+    assert not answer.abstained
+    assert "2.4 km" in answer.statements[0].quote

@@ -142,15 +142,30 @@ class Answerer:
         usable = [c for c in candidates if c.eligible and (c.score >= floor or c is candidates[0])]
         best = usable[0]
         chosen: list[list[Candidate]] = [[best]]  # each inner list: one statement, its sources
+        quoted = [whole(self.index, best)]  # the span quoted for each statement
         for c in usable[1:]:
             same = next((group for group in chosen if same_statement(group[0], c)), None)
             if same is not None:
                 if c.source_id not in {g.source_id for g in same}:
                     same.append(c)
-            elif len(chosen) < MAX_STATEMENTS and all(
-                g[0].hit.passage.id != c.hit.passage.id for g in chosen
-            ):
-                chosen.append([c])
+            elif len(chosen) < MAX_STATEMENTS:
+                span = whole(self.index, c)
+                # A second sentence may come from the same passage. When its span overlaps a quoted
+                # one (a pronoun-led sentence quoted with the sentence before it), the two become
+                # one contiguous quote instead of repeating words.
+                at = next(
+                    (
+                        i
+                        for i, (g, q) in enumerate(zip(chosen, quoted, strict=True))
+                        if g[0].source_id == c.source_id and span.start < q.end and q.start < span.end
+                    ),
+                    None,
+                )
+                if at is None:
+                    chosen.append([c])
+                    quoted.append(span)
+                elif span.end > quoted[at].end or span.start < quoted[at].start:
+                    quoted[at] = _union(self.index, chosen[at][0], quoted[at], span)
         # Same statements from sources beyond the threshold still get their citations.
         for c in candidates:
             for group in chosen:
@@ -162,8 +177,8 @@ class Answerer:
                     group.append(c)
         citations: list[Citation] = []
         statements: list[Statement] = []
-        for group in chosen:
-            spans = [whole(self.index, c) for c in group]
+        for group, span0 in zip(chosen, quoted, strict=True):
+            spans = [span0] + [whole(self.index, c) for c in group[1:]]
             for c, span in zip(group, spans, strict=True):
                 citations.append(cite(self.index, c, len(citations) + 1, span))
             statements.append(
@@ -301,6 +316,12 @@ def whole(index: Index, c: Candidate) -> Sentence:
         return s
     text = text if text is not None else index.documents[c.source_id].text
     return Sentence(id=s.id, start=start, end=end, text=text[start:end])
+
+
+def _union(index: Index, c: Candidate, a: Sentence, b: Sentence) -> Sentence:
+    """One quote spanning two overlapping spans of the same document (keeps `c`'s sentence id)."""
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    return Sentence(id=c.sentence.id, start=start, end=end, text=index.documents[c.source_id].text[start:end])
 
 
 def eligible_first(candidates: list[Candidate]) -> list[Candidate]:

@@ -212,25 +212,35 @@ def new_words(text: str, slots: list[Slot]) -> bool:
 
 @dataclass(frozen=True)
 class Role:
-    """The role a 'who' question names ('prime minister'): its terms, and concept tokens for it."""
+    """The role a 'who' question names ('prime minister'): its terms, concept tokens for it, and
+    the question's other terms (whose role it is: 'mayor of Lowmark')."""
 
     words: frozenset[str]
     concepts: frozenset[str]
+    asked: frozenset[str] = frozenset()
 
     def named_near(self, text: str, name: Fact, terms_of: Callable[[str], list[str]]) -> bool:
         """Whether the role stands beside the name: 'President Nayib Bukele', 'Saqib, CEO of'."""
         at = text.find(name.text)
         if at < 0:
             return False
-        before: list[
-            str
-        ] = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
-        for word in reversed(re.findall(r"[\w’'.-]+|,", text[:at])[-5:]):
+        # The words right before the name, back to a stopword or punctuation: 'Finance Minister',
+        # 'regional transport commissioner', 'The mayor of Ravensby,' (a comma before it is skipped).
+        before: list[str] = []
+        for word in reversed(re.findall(r"[\w’'.-]+|[,;:()\"“”]", text[:at])[-6:]):
             if word == "," and not before:
                 continue
-            if not word[:1].isupper():
+            low = word.lower()
+            if not word[:1].isalnum() or (low in STOPWORDS and low != "of") or len(before) == 4:
                 break
             before.insert(0, word)
+        lowered = [w.lower() for w in before]
+        if lowered[-1:] == ["of"]:
+            return False  # 'the mayor of Oakvale': the name is whose role it is, not its holder
+        if "of" in lowered[1:]:  # 'the mayor of Ravensby, Tom Hale': Ravensby's mayor, not Lowmark's
+            owner = set(terms_of(" ".join(before[lowered.index("of") + 1 :])))
+            if owner and not owner <= self.asked:
+                return False
         rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
         window = set(terms_of(" ".join(before + after)))
@@ -324,9 +334,11 @@ def gather(
     if role_words:
         role_terms = index.analyzer.terms(" ".join(role_words))
         words = {t.term for t in raw_tokens(" ".join(role_words))}
-        role = Role(frozenset(words), frozenset(set(role_terms) - words))
+        asked = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+        role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(asked))
     strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
     money = wants_money(query.text)
+    until = kind == "quantity" and bool(_HOW_LONG.search(query.text))
     asked = asked_measure(query.text) if kind == "quantity" else None
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
@@ -369,6 +381,8 @@ def gather(
                 c.type_match = type_match(
                     kind, plain, slots, role, index.analyzer.terms, strict_place, money
                 ) and (asked is None or measure_fits(asked, plain))
+                # 'How long may it run?' is answered by the end of the period too: 'until 2031'.
+                c.type_match = c.type_match or (until and bool(_UNTIL.search(plain)))
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
             missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
             numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
@@ -422,6 +436,18 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# 'How long will it run / is it allowed to run' asks a duration, not a length ('how long is the bridge').
+_HOW_LONG = re.compile(
+    r"\bhow long\s+(?:will|would|can|could|may|might|must|should|did|does|do|has|have|had|"
+    r"(?:is|are|was|were)\b.*\b(?:allowed|expected|due|set|going|permitted|scheduled|planned|likely)\s+to)\b",
+    re.I,
+)
+_UNTIL = re.compile(
+    r"\b(?:until|till|through|to the end of|expires? in|runs? out in)\s+(?:(?:the\s+)?(?:end|spring|summer|"
+    r"autumn|fall|winter|middle)\s+of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\s+)?(?:1[5-9]\d\d|20\d\d)\b",
+    re.I,
+)
 
 
 def asked_measure(question: str) -> str | None:

@@ -213,6 +213,17 @@ _MONEY = re.compile(
 )
 
 
+_CHANGE = re.compile(
+    r"\b(?:rise|rose|risen|rising|fall|fell|fallen|falling|drop|dropped|drops|increase|increased|decrease|"
+    r"decreased|decline|declined|grow|grew|grown|shrink|shrank|jump|jumped|climb|climbed|slump|slumped|"
+    r"plunge|plunged|gain|gained|lose|lost|cut)\b",
+    re.I,
+)
+
+
 def wants_money(question: str) -> bool:
-    """'How much will it cost?': an amount of money, not just any number."""
-    return answer_type(question) == "quantity" and bool(_MONEY.search(question))
+    """'How much will it cost?': an amount of money, not just any number. A change in a money
+    figure ('how much did the share price drop') is answered by a share as well: not money only."""
+    return (
+        answer_type(question) == "quantity" and bool(_MONEY.search(question)) and not _CHANGE.search(question)
+    )
