@@ -312,3 +312,34 @@ def test_one_question_with_and_inside_is_one_question(tmp_path):
     assert question_parts("Where was the ferry built, and how much did it cost?")[1].startswith(
         "how much did it cost"
     )
+
+
+ORCHARD = {
+    "orchard.txt": "Orchard Season\n\nGrowers on the Tamsel plain pick pears when the frost lifts, the growers' "
+    "union said. The harvest festival is held at 6 p.m. on Saturdays in the market hall.\n\n"
+    "Empress Maria II of Dunwald planted the first pear trees on the plain.\n",
+    "market.txt": "Market Hall Repairs\n\nThe market hall roof will be repaired next spring.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def orchard(tmp_path_factory):
+    return open_service(write_corpus(tmp_path_factory.mktemp("orchard"), ORCHARD))
+
+
+def test_a_when_clause_inside_a_what_question_is_not_a_date_question(orchard):
+    answer = orchard.ask("What do growers on the Tamsel plain pick when the frost lifts?")
+    assert not answer.abstained
+    assert "pick pears" in answer.statements[0].quote
+
+
+def test_a_clock_time_and_a_plural_weekday_answer_when(orchard):
+    answer = orchard.ask("When is the harvest festival held?")
+    assert not answer.abstained
+    assert "6 p.m. on Saturdays" in answer.statements[0].quote
+
+
+def test_a_ruler_with_a_numeral_and_a_realm_is_a_person(orchard):
+    answer = orchard.ask("Who planted the first pear trees on the plain?")
+    assert not answer.abstained
+    assert "Empress Maria II of Dunwald" in answer.statements[0].quote

@@ -61,10 +61,11 @@ _DEFINING = re.compile(
 
 # 'when' answers beyond full dates: weekdays, months, years, clock times, relative days.
 _WHEN = re.compile(
-    r"\b(?:(?:on |by |from |until )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"\b(?:(?:on |by |from |until )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
     r"|(?:in |by |from |until )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)(?: \d{4})?|(?:in |by |since |until )(?:1[5-9]\d\d|20\d\d)s?"
-    r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)\b|tomorrow|yesterday|tonight"
+    r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m|p\.m|am|pm)|\d{1,2}[:.]\d{2}(?= ?h\b| hours\b)|noon|midnight"
+    r"|tomorrow|yesterday|tonight"
     r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter))\b",
     re.I,
 )

@@ -45,7 +45,8 @@ PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
     "mr mrs ms dr prof chief head spokesperson spokesman spokeswoman adviser advisor ambassador senator "
     "mayor premier commissioner chancellor treasurer manager officer professor judge coach captain "
-    "inspector superintendent councillor councilor deputy leader cfo cto coo".split()
+    "inspector superintendent councillor councilor deputy leader cfo cto coo "
+    "king queen prince princess emperor empress duke duchess pope sir lord lady".split()
 )
 TITLE_WORDS = PERSON_TITLES | frozenset(
     "special prime vice deputy finance foreign interior general executive "
@@ -231,8 +232,8 @@ def entities(sentence: str) -> tuple[Fact, ...]:
             kind, about = "organisation", head.title() if head in ORG_HEADS else "acronym"
         elif before and before[0] in PERSON_TITLES and len(words) >= 2:
             kind, about = "person", "person"
-        elif len(words) >= 2 and all(w[:1].isupper() for w in words):
-            kind, about = "person" if len(words) <= 3 else "organisation", "name"
+        elif len(core) >= 2 and all(w[:1].isupper() for w in core):  # 'Harald IV of Vestmark' too
+            kind, about = "person" if len(core) <= 3 else "organisation", "name"
         elif len(words) == 1 and len(name) > 2 and not name.isupper():
             kind, about = "person", "single name"  # 'Saqib praised Bukele': a name, kind unknown
         else:

@@ -91,7 +91,10 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
             r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
-            r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b",
+            r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|"
+            # 'when' inside a question led by another question word is a clause ('What do farmers
+            # plant when the rains fail?'), not what is asked.
+            r"^(?!(?:what|who|whom|whose|which|how|where|why)\b).*\bwhen\b",
             re.I,
         ),
     ),
@@ -99,7 +102,8 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         "place",
         re.compile(
             r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
-            r"^(?:which|what) (?:country|city|place|region|town|venue)\b|\bwhere\b",
+            r"^(?:which|what) (?:country|city|place|region|town|venue)\b|"
+            r"^(?!(?:what|who|whom|whose|which|how|when|why)\b).*\bwhere\b",
             re.I,
         ),
     ),
