@@ -38,6 +38,13 @@ HISTORY = {
 }
 
 
+def assert_answers(service, question: str, expected: str) -> None:
+    """The question is answered, and its first statement holds `expected`."""
+    answer = service.ask(question)
+    assert not answer.abstained, answer.answer
+    assert expected in answer.statements[0].quote, answer.answer
+
+
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory):
     return {
@@ -258,21 +265,17 @@ def changes(tmp_path_factory):
 
 
 def test_a_change_in_a_money_figure_is_answered_by_a_share(changes):
-    answer = changes.ask("How much did the Tarnmoor Bank share price fall after the profit warning?")
-    assert not answer.abstained
-    assert "12%" in answer.statements[0].quote
+    assert_answers(
+        changes, "How much did the Tarnmoor Bank share price fall after the profit warning?", "12%"
+    )
 
 
 def test_how_long_something_may_go_on_is_answered_by_when_it_ends(changes):
-    answer = changes.ask("How long can Skerry Ferries keep serving the islands?")
-    assert not answer.abstained
-    assert "until 2033" in answer.statements[0].quote
+    assert_answers(changes, "How long can Skerry Ferries keep serving the islands?", "until 2033")
 
 
 def test_how_long_a_thing_is_is_not_answered_by_an_end_date(changes):
-    answer = changes.ask("How long is the Skerry bridge?")
-    assert not answer.abstained
-    assert "2.4 km" in answer.statements[0].quote
+    assert_answers(changes, "How long is the Skerry bridge?", "2.4 km")
 
 
 MUSEUM = {
@@ -328,18 +331,26 @@ def orchard(tmp_path_factory):
 
 
 def test_a_when_clause_inside_a_what_question_is_not_a_date_question(orchard):
-    answer = orchard.ask("What do growers on the Tamsel plain pick when the frost lifts?")
-    assert not answer.abstained
-    assert "pick pears" in answer.statements[0].quote
+    assert_answers(orchard, "What do growers on the Tamsel plain pick when the frost lifts?", "pick pears")
 
 
 def test_a_clock_time_and_a_plural_weekday_answer_when(orchard):
-    answer = orchard.ask("When is the harvest festival held?")
-    assert not answer.abstained
-    assert "6 p.m. on Saturdays" in answer.statements[0].quote
+    assert_answers(orchard, "When is the harvest festival held?", "6 p.m. on Saturdays")
 
 
 def test_a_ruler_with_a_numeral_and_a_realm_is_a_person(orchard):
-    answer = orchard.ask("Who planted the first pear trees on the plain?")
-    assert not answer.abstained
-    assert "Empress Maria II of Dunwald" in answer.statements[0].quote
+    assert_answers(orchard, "Who planted the first pear trees on the plain?", "Empress Maria II of Dunwald")
+
+
+def test_a_size_of_another_dimension_does_not_answer(tmp_path):
+    files = {
+        "weir.txt": "Brennmoor Weir\n\nThe Brennmoor weir is a low concrete weir only 9 m high. It was finished in "
+        "1962.\n",
+        "lock.txt": "Brennmoor Lock\n\nThe lock beside the weir is 120 m long and 12 m wide.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert service.ask("How long is the Brennmoor weir?").abstained  # 9 m high is a height
+    answer = service.ask("How high is the Brennmoor weir?")
+    assert not answer.abstained and "9 m high" in answer.statements[0].quote
+    answer = service.ask("How wide is the Brennmoor lock?")
+    assert not answer.abstained and "12 m wide" in answer.statements[0].quote

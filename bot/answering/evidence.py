@@ -341,6 +341,7 @@ def gather(
     money = wants_money(query.text)
     until = kind == "quantity" and bool(_HOW_LONG.search(query.text))
     asked = asked_measure(query.text) if kind == "quantity" else None
+    dimension = asked_dimension(query.text) if kind == "quantity" else None
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
     question_terms = [w.term for w in query.words if w.term in slot_terms]
@@ -382,6 +383,7 @@ def gather(
                 c.type_match = type_match(
                     kind, plain, slots, role, index.analyzer.terms, strict_place, money
                 ) and (asked is None or measure_fits(asked, plain))
+                c.type_match = c.type_match and dimension_fits(dimension, plain)
                 # 'How long may it run?' is answered by the end of the period too: 'until 2031'.
                 c.type_match = c.type_match or (until and bool(_UNTIL.search(plain)))
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
@@ -461,6 +463,46 @@ def asked_measure(question: str) -> str | None:
         if found and found[0].unit and not found[0].measure.startswith("count of"):
             return found[0].measure
     return "count" if _HOW_MANY.search(question) else None
+
+
+_DIMENSIONS = {
+    "long": "length",
+    "length": "length",
+    "high": "height",
+    "tall": "height",
+    "height": "height",
+    "deep": "depth",
+    "depth": "depth",
+    "wide": "width",
+    "width": "width",
+    "thick": "thickness",
+}
+_ASKED_DIMENSION = re.compile(
+    r"\bhow (long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width)\b", re.I
+)
+_STATED_DIMENSION = re.compile(
+    r"\d[\d,.]*\s*(?:m|km|cm|mm|ft|metres?|meters?|kilometres?|kilometers?|feet|foot|miles?|yards?)\s+"
+    r"(long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width) of (?:about |some |nearly )?\d",
+    re.I,
+)
+
+
+def asked_dimension(question: str) -> str | None:
+    """The dimension a size question asks ('how long is the crest' -> 'length', 'how tall' ->
+    'height'); None when it names none. 'How long will it take' (a duration) names none."""
+    if _HOW_LONG.search(question):
+        return None
+    m = _ASKED_DIMENSION.search(question)
+    return _DIMENSIONS[(m[1] or m[2]).lower()] if m else None
+
+
+def dimension_fits(asked: str | None, text: str) -> bool:
+    """Whether a sentence's sizes can answer for the asked dimension: '12 m high' does not give a
+    length. Sizes stated with no dimension word pass."""
+    if asked is None:
+        return True
+    stated = {_DIMENSIONS[(m[1] or m[2]).lower()] for m in _STATED_DIMENSION.finditer(text)}
+    return not stated or asked in stated
 
 
 def measure_fits(asked: str, text: str) -> bool:
