@@ -218,7 +218,7 @@ class Role:
 
     words: frozenset[str]
     concepts: frozenset[str]
-    asked: frozenset[str] = frozenset()
+    owners: frozenset[str] = frozenset()
 
     def named_near(self, text: str, name: Fact, terms_of: Callable[[str], list[str]]) -> bool:
         """Whether the role stands beside the name: 'President Nayib Bukele', 'Saqib, CEO of'."""
@@ -240,7 +240,7 @@ class Role:
             return False  # 'the mayor of Oakvale': the name is whose role it is, not its holder
         if "of" in lowered[1:]:  # 'the mayor of Ravensby, Tom Hale': Ravensby's mayor, not Lowmark's
             owner = set(terms_of(" ".join(before[lowered.index("of") + 1 :])))
-            if owner and not owner <= self.asked:
+            if owner and not owner <= self.owners:
                 return False
         rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
@@ -262,32 +262,72 @@ def _is_money(fact: Fact) -> bool:
     ) or any(sign in fact.text for sign in "$€£")
 
 
-def type_match(
-    kind: AnswerType,
-    text: str,
-    slots: list[Slot],
-    role: Role | None = None,
-    terms_of: Callable[[str], list[str]] | None = None,
-    strict_place: bool = False,
-    money: bool = False,
-) -> bool:
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for, as constraints a quoted sentence must hold: the answer type and,
+    where its wording names them, a role ('who is the mayor of X'), a place proper ('where'), an
+    amount of money, a measure ('in megawatts', 'how many'), a size's dimension ('how tall'), or
+    the end of a period ('how long may it run' is answered by 'until 2031')."""
+
+    kind: AnswerType
+    slots: tuple[Slot, ...]
+    role: Role | None = None
+    strict_place: bool = False
+    money: bool = False
+    measure: str | None = None
+    dimension: str | None = None
+    until: bool = False
+
+    @classmethod
+    def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
+        role = None
+        if role_words := role_phrase(query.text):
+            role_terms = index.analyzer.terms(" ".join(role_words))
+            words = {t.term for t in raw_tokens(" ".join(role_words))}
+            owners = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+            role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
+        quantity = kind == "quantity"
+        return cls(
+            kind=kind,
+            slots=tuple(slots),
+            role=role,
+            strict_place=bool(re.match(r"\s*where\b", query.text, re.I)),
+            money=wants_money(query.text),
+            measure=asked_measure(query.text) if quantity else None,
+            dimension=asked_dimension(query.text) if quantity else None,
+            until=quantity and bool(_HOW_LONG.search(query.text)),
+        )
+
+    def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
+        """Whether a sentence (HTML entities decoded) holds what is asked, beyond the question's
+        own words."""
+        held = (
+            type_match(self, text, terms_of)
+            and (self.measure is None or measure_fits(self.measure, text))
+            and dimension_fits(self.dimension, text)
+        )
+        return held or (self.until and bool(_UNTIL.search(text)))
+
+
+def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) -> bool:
     """Whether a sentence (HTML entities decoded) holds an answer of the kind asked for, beyond
     the question's own words.
 
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
-    if kind == "person" and role is not None and terms_of is not None:
+    kind, slots, role = asked.kind, list(asked.slots), asked.role
+    if kind == "person" and role is not None:
         return any(
             new_words(f.text, slots) and role.named_near(text, f, terms_of)
             for f in entities(text)
             if f.kind == "person"
         )
-    if kind == "place" and strict_place:
+    if kind == "place" and asked.strict_place:
         return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place") or any(
             m.replace(".", "").lower() not in {a for sl in slots for a in sl.alternatives}
             for m in _DOTTED_PLACE.findall(text)
         )
-    if kind == "quantity" and money:
+    if kind == "quantity" and asked.money:
         return any(new_words(f.text, slots) for f in quantities(text) if _is_money(f))
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
@@ -330,18 +370,7 @@ def gather(
     if not hits:
         return []
     ranker = ranker or default_ranker()
-    role_words = role_phrase(query.text)
-    role = None
-    if role_words:
-        role_terms = index.analyzer.terms(" ".join(role_words))
-        words = {t.term for t in raw_tokens(" ".join(role_words))}
-        owners = set().union(*(sl.alternatives for sl in slots)) if slots else set()
-        role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
-    strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
-    money = wants_money(query.text)
-    until = kind == "quantity" and bool(_HOW_LONG.search(query.text))
-    asked = asked_measure(query.text) if kind == "quantity" else None
-    dimension = asked_dimension(query.text) if kind == "quantity" else None
+    asked = Asked.of(index, query, kind, slots)
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
     question_terms = [w.term for w in query.words if w.term in slot_terms]
@@ -380,12 +409,7 @@ def gather(
             # extraction for the rest.
             if cov >= MIN_TYPED_COVERAGE:
                 plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
-                c.type_match = type_match(
-                    kind, plain, slots, role, index.analyzer.terms, strict_place, money
-                ) and (asked is None or measure_fits(asked, plain))
-                c.type_match = c.type_match and dimension_fits(dimension, plain)
-                # 'How long may it run?' is answered by the end of the period too: 'until 2031'.
-                c.type_match = c.type_match or (until and bool(_UNTIL.search(plain)))
+                c.type_match = asked.held_by(plain, index.analyzer.terms)
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
             missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
             numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
