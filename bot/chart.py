@@ -17,9 +17,9 @@ import math
 from dataclasses import dataclass
 
 from bot.answering.models import Comparison, MeasureGroup, Value
+from bot.render import render_template
 
 _SCALES = ((1e9, "billions"), (1e6, "millions"))
-LEGEND = "red ◆: conflicts with another source · blue ●: compatible · arrow: open-ended (over / under) · hatched: another time"
 COLOURS = {"conflict": "#c0392b", "different period": "#95a5a6", "agree": "#2e86c1", "alone": "#2e86c1"}
 
 
@@ -155,7 +155,7 @@ def png(chart: Chart, *, dpi: int = 100) -> bytes:
     ax.set_yticks(range(len(bars)), [b.label for b in reversed(bars)], fontsize=8)
     ax.set_xlim(left, right)
     ax.set_xlabel(", ".join(p for p in (chart.unit if chart.unit != "year" else "", scale_name) if p))
-    fig.text(0.01, 0.01, LEGEND, fontsize=7, color="#555555")
+    fig.text(0.01, 0.01, render_template("chart_legend.txt"), fontsize=7, color="#555555")
     ax.set_title(chart.title if len(chart.title) <= 70 else chart.title[:69] + "…", fontsize=9)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout(rect=(0, 0.04, 1, 1))

@@ -220,8 +220,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import corpus_of, dumps, evaluate, load_questions, report_json
-    from bot.render import render_eval
+    from bot.evaluation import corpus_of, dumps, evaluate, load_questions, render_eval, report_json
 
     reports = []
     for given in args.paths:

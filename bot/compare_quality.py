@@ -221,10 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-v", "--verbose", action="store_true")
     args = p.parse_args(argv)
     ours, base = run(args.corpus, args.labels, args.verbose)
-    print(f"{'figure':22} {'citebot':>8} {'baseline':>8}")
-    b = base.figures()
-    for k, v in ours.figures().items():
-        print(f"{k:22} {v:>8} {b[k]:>8}")
+    from bot.render import render_template
+
+    print(render_template("compare_quality.txt", ours=ours.figures(), baseline=base.figures()))
     return 0
 
 

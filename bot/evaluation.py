@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.answering.models import Answer, Comparison
 from bot.compare_quality import Score, score_one
 from bot.compare_quality import baseline as compare_baseline
+from bot.render import render_template
 from bot.service import Service
 from retrieval.passages import sentences
 
@@ -291,3 +292,20 @@ def report_json(reports: list[CorpusReport]) -> dict[str, object]:
 
 def dumps(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def render_eval(reports: list[CorpusReport]) -> str:
+    """The `citebot eval` table: citebot and the baseline per corpus, then the total (plain text)."""
+    total_ours, total_base = Tally(), Tally()
+    table, counts = [], []
+    for r in reports:
+        total_ours.add(r.citebot)
+        total_base.add(r.baseline)
+        table.append((r.name, [("citebot", r.citebot.rates()), ("baseline", r.baseline.rates())]))
+        counts.append((r.name, r.citebot.n_ask, r.citebot.n_abstain, r.citebot.n_compare))
+    if len(reports) > 1:
+        table.append(("total", [("citebot", total_ours.rates()), ("baseline", total_base.rates())]))
+    compared = [
+        (r.name, r.comparisons[0].figures(), r.comparisons[1].figures()) for r in reports if r.comparisons
+    ]
+    return render_template("eval.txt", table=table, counts=counts, compared=compared) + "\n"

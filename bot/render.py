@@ -75,6 +75,11 @@ def render_template(name: str, **context: Any) -> str:
     return re.sub(r"^(?:[ \t]*\n)+", "", re.sub(r"\n{3,}", "\n\n", text)).rstrip()
 
 
+def render_asked(question: str, reply_html: str) -> str:
+    """Telegram HTML: the question (escaped), then `reply_html`, a reply rendered by a template."""
+    return render_template("asked.html", question=question, reply=reply_html)
+
+
 def _ext(fmt: Format) -> str:
     return "html" if fmt == "html" else "txt"
 
@@ -100,22 +105,3 @@ def render_sources(sources: list[SourceInfo], fmt: Format = "text") -> str:
 
 def render_source(source: SourceDetail, fmt: Format = "text") -> str:
     return render_template(f"source.{_ext(fmt)}", source=source)
-
-
-def render_eval(reports: list[Any]) -> str:
-    """The `citebot eval` table: citebot and the baseline per corpus, then the total (plain text)."""
-    from bot.evaluation import Tally
-
-    total_ours, total_base = Tally(), Tally()
-    table, counts = [], []
-    for r in reports:
-        total_ours.add(r.citebot)
-        total_base.add(r.baseline)
-        table.append((r.name, [("citebot", r.citebot.rates()), ("baseline", r.baseline.rates())]))
-        counts.append((r.name, r.citebot.n_ask, r.citebot.n_abstain, r.citebot.n_compare))
-    if len(reports) > 1:
-        table.append(("total", [("citebot", total_ours.rates()), ("baseline", total_base.rates())]))
-    compared = [
-        (r.name, r.comparisons[0].figures(), r.comparisons[1].figures()) for r in reports if r.comparisons
-    ]
-    return render_template("eval.txt", table=table, counts=counts, compared=compared) + "\n"

@@ -17,6 +17,7 @@ from bot.answering.compare import Comparer
 from bot.answering.facts import extract_facts
 from bot.answering.models import Answer, Comparison, SourceDetail, SourceInfo
 from bot.answering.question import comparison_topic
+from bot.render import render_template
 from retrieval.documents import Skipped
 from retrieval.index import Index
 from retrieval.models import Hit
@@ -161,7 +162,7 @@ class Service:
         found = self.index.question_headings()  # collected when the index was built
         if len(found) < n:
             titles = (
-                f"What do the sources say about {d.meta.title}?"
+                render_template("example_question.txt", title=d.meta.title)
                 for d in self.index.documents.values()
                 if d.meta.title
             )

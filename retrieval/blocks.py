@@ -471,6 +471,7 @@ def classify(blocks: list[Block]) -> list[Block]:
     body_seen = False
     title_found = False
     after_label = False
+    short_heads: list[Block] = []  # short heading-like lines before the body: a masthead or the title
     for i, b in enumerate(blocks):
         plain = strip_markup(b.text)
         key = fold(plain).lower()
@@ -523,6 +524,7 @@ def classify(blocks: list[Block]) -> list[Block]:
                 b.kind, title_found = Kind.TITLE, True
             elif not body_seen and not title_found:
                 b.kind, b.why = Kind.METADATA, "masthead"  # a site name above the title
+                short_heads.append(b)
             else:
                 b.kind = Kind.HEADING
             continue
@@ -538,4 +540,8 @@ def classify(blocks: list[Block]) -> list[Block]:
             continue
         b.kind = Kind.BODY
         body_seen = True
+    if not title_found and short_heads:
+        # No longer title followed: the short line last before the body was the title
+        # ('Kłodawice', 'Rowing Club Grows'), not a site name.
+        short_heads[-1].kind, short_heads[-1].why = Kind.TITLE, ""
     return blocks

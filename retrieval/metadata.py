@@ -66,9 +66,30 @@ def _label_values(blocks: list[Block]) -> dict[str, str]:
     return values
 
 
-def _outlet(blocks: list[Block]) -> str | None:
-    """A site name or running header above the title, a breadcrumb's first part, a copyright
-    holder or a bare domain."""
+# A wire dateline opening the story: 'OSLO, May 4 (Nordic Wire) - ...' names the agency.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{1,30},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s+"
+    r"\((?P<name>[A-Z][\w&'. -]{1,40})\)\s*[-–—]"
+)
+_SMALL_WORDS = frozenset("of the and for in on de la du & a".split())
+
+
+def _masthead_name(plain: str) -> str | None:
+    """The name in a masthead line: its first part ('THE VALLEY LEDGER · Markets', 'Harbour Post
+    - news for the bay', 'RADIO NORD | News'), when it is a short capitalised name."""
+    first = _MASTHEAD_SPLIT.split(plain)[0].strip()
+    words = first.split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in first) or re.search(r"[.!?:,;]$", first):
+        return None
+    if parse_date(first) or parse_byline(first) or words[0].lower() in ("by", "text", "written"):
+        return None
+    if not all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return None
+    return first
+
+
+def _above_title(blocks: list[Block]) -> str | None:
+    """A site name or running header above the title, or a breadcrumb's first part."""
     for b in blocks:
         if b.kind in (Kind.TITLE, Kind.BODY):
             break
@@ -80,6 +101,33 @@ def _outlet(blocks: list[Block]) -> str | None:
                 return first
         if b.kind is Kind.METADATA and BREADCRUMB.match(plain):
             return plain.split("/")[0].strip()
+    return None
+
+
+def _under_title(blocks: list[Block]) -> str | None:
+    """A masthead line right under the title, in the header that a byline, date or running
+    header completes before the story begins ('THE EVENING POST' above 'By ... | June 9')."""
+    for i, b in enumerate(blocks[:-1]):
+        if b.kind is not Kind.TITLE:
+            continue
+        line, header = blocks[i + 1], blocks[i + 2 : i + 4]
+        if line.kind in (Kind.HEADING, Kind.BOILERPLATE) or line.why == "masthead":
+            if any(h.kind is Kind.METADATA for h in header) and (
+                name := _masthead_name(strip_markup(line.text))
+            ):
+                return name
+        break
+    return None
+
+
+def _outlet(blocks: list[Block]) -> str | None:
+    """A site name or running header above the title, a masthead line under it, a wire
+    dateline's agency, a breadcrumb's first part, a copyright holder or a bare domain."""
+    if name := _above_title(blocks) or _under_title(blocks):
+        return name
+    first_body = next((b for b in blocks if b.kind is Kind.BODY), None)
+    if first_body is not None and (m := _DATELINE.match(strip_markup(first_body.text))):
+        return m["name"].strip()
     for b in reversed(blocks):
         plain = strip_markup(b.text)
         if "©" in plain and (m := _COPYRIGHT.search(plain)):

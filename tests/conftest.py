@@ -223,3 +223,20 @@ def server():
 
     with FakeBotAPI() as fake:
         yield fake
+
+
+@pytest.fixture
+def no_bad_requests(server):
+    """After the test: the fake server never answered the bot with 400 Bad Request."""
+    yield
+    bad = [(c.method, c.response) for c in server.calls() if c.status == 400]
+    assert not bad, f"Telegram would have answered Bad Request: {bad}"
+
+
+@pytest.fixture(scope="module")
+def site():
+    """A local HTTP server of saved pages and of failing servers (tests/support/pages_server.py): its base URL."""
+    from tests.support.pages_server import serving_pages
+
+    with serving_pages() as url:
+        yield url

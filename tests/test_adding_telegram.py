@@ -4,7 +4,6 @@ and a local server of saved pages; everyone else's link is a question."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,26 +12,13 @@ from bot.telegram_adapter.adding import configure_adding
 from retrieval.fetch import FetchLimits
 from tests.support.bot import reply_to, running
 from tests.support.corpora import REPO_ROOT, SMALL_CORPUS, write_corpus
-from tests.support.fake_telegram import FakeBotAPI
-from tests.support.pages_server import GAZETTE, serving_pages
+from tests.support.pages_server import GAZETTE
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
 ADMIN, USER = 700, 701
 EXPECTED = json.loads((REPO_ROOT / "tests" / "data" / "pages" / "expected.json").read_text(encoding="utf-8"))
 FLOOD = "How many homes will the Wenlow flood scheme protect?"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with serving_pages() as url:
-        yield url
 
 
 @pytest.mark.parametrize("how", ["command", "link"])
@@ -77,3 +63,13 @@ async def test_adding_is_for_admins_and_failures_change_nothing(server, site, tm
         assert usage.text.startswith("Send /add with the link of a web page")
         assert application.bot_data["citebot"].service is service
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(SMALL_CORPUS)
+
+
+async def test_adding_to_a_bot_without_a_corpus_folder_says_so(server, service):
+    async with running(server, service, admin_ids=[ADMIN]):
+        reply = await reply_to(server, ADMIN, "/add https://example.org/news/a.html")
+    assert reply.text == (
+        "I could not add that page, so the articles stay as they were.\n"
+        "this bot was started without a corpus folder to add to"
+    )
+    assert reply.entity_texts("code") == ["this bot was started without a corpus folder to add to"]

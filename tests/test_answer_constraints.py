@@ -38,6 +38,13 @@ HISTORY = {
 }
 
 
+def assert_answers(service, question: str, expected: str) -> None:
+    """The question is answered, and its first statement holds `expected`."""
+    answer = service.ask(question)
+    assert not answer.abstained, answer.answer
+    assert expected in answer.statements[0].quote, answer.answer
+
+
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory):
     return {
@@ -84,6 +91,37 @@ def test_compatible_figures_are_not_a_disagreement(tmp_path):
     assert answer.disagreement is None  # 'more than 300' holds 312
 
 
+EVENTS = {
+    "pact.txt": "Fishing Pact Signed\n\nIn March 2024, Norland and Vesteria signed a memorandum of understanding "
+    "on shared fishing grounds.\n",
+    "earlier.txt": "Harbour Deals\n\nThe harbour grew quickly last year. Norland signed a memorandum of "
+    "understanding with the Ostby Shipping Group in November 2023 on port logistics.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("third", "differ"),
+    [
+        (None, False),  # two memoranda of different parties: two events, not a disagreement
+        ("Norland and Vesteria signed their memorandum of understanding on fishing in May 2024.", True),
+    ],
+)
+def test_dates_differ_only_for_the_same_event(tmp_path, third, differ):
+    files = dict(EVENTS)
+    if third:
+        files["later.txt"] = f"Fishing Accord\n\n{third}\n"
+    answer = open_service(write_corpus(tmp_path, files)).ask(
+        "When was the memorandum of understanding signed?"
+    )
+    assert not answer.abstained
+    assert any(d in answer.statements[0].quote for d in ("March 2024", "May 2024"))
+    if differ:  # the same parties with another date: that is a disagreement
+        assert answer.disagreement is not None
+        assert {v.value for v in answer.disagreement.values} >= {"March 2024", "May 2024"}
+    else:
+        assert answer.disagreement is None
+
+
 def test_a_role_of_another_place_does_not_answer(corpora):
     answer = corpora["people"].ask("Who is the mayor of Westmarch?")
     assert answer.abstained
@@ -94,6 +132,29 @@ def test_a_role_with_its_holder_answers(corpora):
     answer = corpora["people"].ask("Who is the chief engineer?")
     assert not answer.abstained
     assert "Mirela Dobos" in answer.statements[0].quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Regional health commissioner Lena Ostrova said the clinics would stay open all winter.",
+        "The regional health commissioner, Lena Ostrova, said the clinics would stay open all winter.",
+    ],
+)
+def test_a_lower_case_role_before_its_holder_answers_who(tmp_path, sentence):
+    files = {"clinics.txt": f"Clinics Stay Open\n\n{sentence} Patients welcomed the news.\n"}
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the regional health commissioner?")
+    assert not answer.abstained
+    assert "Lena Ostrova" in answer.statements[0].quote
+
+
+def test_the_place_after_a_role_is_not_its_holder(tmp_path):
+    files = {
+        "talks.txt": "Border Talks\n\nThe governor of Kessmoor, Arvid Lund, hosted the commissioner of Danholt "
+        "at the border post on Friday.\n"
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask("Who is the governor of Danholt?")
+    assert answer.abstained or answer.statements == []
 
 
 def test_a_lower_case_name_is_a_name(corpora):
@@ -165,3 +226,131 @@ def test_a_figure_of_the_asked_measure_answers(corpora):
     answer = corpora["measures"].ask("How many hectares will the solar park at Dunmere cover?")
     assert not answer.abstained
     assert "40 hectares" in answer.statements[0].quote
+
+
+FERRY = {
+    "ferry.txt": "Island Ferry Timetable\n\nThe Keldby ferry links Ormsund with Keldby island every hour from May "
+    "to September. It carries 400 passengers and 60 cars on each crossing. The crossing to Ormsund takes 25 "
+    "minutes in calm weather.\n\nTickets are sold on board.\n",
+    "bus.txt": "Bus Routes Change\n\nThe number 12 bus will stop at the ferry terminal from June. Drivers will "
+    "wait for the evening ferry.\n",
+}
+
+
+def test_two_statements_may_come_from_one_passage_without_repeating_words(tmp_path):
+    service = open_service(write_corpus(tmp_path, FERRY))
+    answer = service.ask("How long does the Keldby ferry crossing take and how many cars does it carry?")
+    assert not answer.abstained
+    shown = " ".join(s.quote for s in answer.statements)
+    assert "25 minutes" in shown and "60 cars" in shown  # both halves, from the same paragraph
+    # The pronoun-led sentence is quoted with the one naming the ferry, once.
+    for sentence in ("The Keldby ferry links Ormsund", "It carries 400 passengers"):
+        assert shown.count(sentence) == 1
+    for c in answer.citations:
+        assert c.quote in service.index.documents[c.source_id].text
+
+
+CHANGES = {
+    "bank.txt": "Lender Issues Warning\n\nShares in Tarnmoor Bank fell 12% on Friday after the lender warned that "
+    "profits would halve. The bank employs 4,100 people across the region.\n",
+    "licence.txt": "Ferry Licence Renewed\n\nThe port authority renewed the licence of Skerry Ferries on Monday. "
+    "The operator may keep serving the islands until 2033 under the new terms. The Skerry bridge, 2.4 km long, "
+    "will stay closed to lorries.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory):
+    return open_service(write_corpus(tmp_path_factory.mktemp("changes"), CHANGES))
+
+
+def test_a_change_in_a_money_figure_is_answered_by_a_share(changes):
+    assert_answers(
+        changes, "How much did the Tarnmoor Bank share price fall after the profit warning?", "12%"
+    )
+
+
+def test_how_long_something_may_go_on_is_answered_by_when_it_ends(changes):
+    assert_answers(changes, "How long can Skerry Ferries keep serving the islands?", "until 2033")
+
+
+def test_how_long_a_thing_is_is_not_answered_by_an_end_date(changes):
+    assert_answers(changes, "How long is the Skerry bridge?", "2.4 km")
+
+
+MUSEUM = {
+    "museum.txt": "Harlow Museum Reopens\n\nThe Harlow museum will reopen on 4 May after two years of work. Its new "
+    "east wing holds the town's collection of clocks.\n\nThe renovation cost 3.2 million pounds, most of it from "
+    "a national heritage grant.\n",
+    "park.txt": "Park Plans\n\nThe council will plant 400 trees in Harlow park this winter.\n",
+}
+
+
+def test_a_question_asking_two_things_is_answered_part_by_part(tmp_path):
+    service = open_service(write_corpus(tmp_path, MUSEUM))
+    answer = service.ask("When will the Harlow museum reopen, and how much did the renovation cost?")
+    assert not answer.abstained
+    shown = " ".join(s.quote for s in answer.statements)
+    assert "4 May" in shown and "3.2 million pounds" in shown
+    cited = {n for s in answer.statements for n in s.citations}
+    assert cited == {c.n for c in answer.citations}  # numbered on, every citation used
+    assert "[1]" in answer.answer and "[2]" in answer.answer
+
+
+def test_a_second_part_that_refers_back_is_not_quoted_twice(tmp_path):
+    service = open_service(write_corpus(tmp_path, MUSEUM))
+    answer = service.ask("When will the Harlow museum reopen and what does its new wing hold?")
+    assert not answer.abstained
+    shown = " ".join(s.quote for s in answer.statements)
+    assert shown.count("will reopen on 4 May") == 1 and "collection of clocks" in shown
+
+
+def test_one_question_with_and_inside_is_one_question(tmp_path):
+    from bot.answering.question import question_parts
+
+    assert question_parts("What did Harlow and Ormsund agree on?") == [
+        "What did Harlow and Ormsund agree on?"
+    ]
+    assert question_parts("Who won and who lost?") == ["Who won and who lost?"]  # parts too short
+    assert question_parts("Where was the ferry built, and how much did it cost?")[1].startswith(
+        "how much did it cost"
+    )
+
+
+ORCHARD = {
+    "orchard.txt": "Orchard Season\n\nGrowers on the Tamsel plain pick pears when the frost lifts, the growers' "
+    "union said. The harvest festival is held at 6 p.m. on Saturdays in the market hall.\n\n"
+    "Empress Maria II of Dunwald planted the first pear trees on the plain.\n",
+    "market.txt": "Market Hall Repairs\n\nThe market hall roof will be repaired next spring.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def orchard(tmp_path_factory):
+    return open_service(write_corpus(tmp_path_factory.mktemp("orchard"), ORCHARD))
+
+
+def test_a_when_clause_inside_a_what_question_is_not_a_date_question(orchard):
+    assert_answers(orchard, "What do growers on the Tamsel plain pick when the frost lifts?", "pick pears")
+
+
+def test_a_clock_time_and_a_plural_weekday_answer_when(orchard):
+    assert_answers(orchard, "When is the harvest festival held?", "6 p.m. on Saturdays")
+
+
+def test_a_ruler_with_a_numeral_and_a_realm_is_a_person(orchard):
+    assert_answers(orchard, "Who planted the first pear trees on the plain?", "Empress Maria II of Dunwald")
+
+
+def test_a_size_of_another_dimension_does_not_answer(tmp_path):
+    files = {
+        "weir.txt": "Brennmoor Weir\n\nThe Brennmoor weir is a low concrete weir only 9 m high. It was finished in "
+        "1962.\n",
+        "lock.txt": "Brennmoor Lock\n\nThe lock beside the weir is 120 m long and 12 m wide.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert service.ask("How long is the Brennmoor weir?").abstained  # 9 m high is a height
+    answer = service.ask("How high is the Brennmoor weir?")
+    assert not answer.abstained and "9 m high" in answer.statements[0].quote
+    answer = service.ask("How wide is the Brennmoor lock?")
+    assert not answer.abstained and "12 m wide" in answer.statements[0].quote

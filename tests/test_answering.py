@@ -7,6 +7,7 @@ cases of issue 2 are pinned.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from bot.answering.models import Answer, Comparison
 from bot.service import MAX_QUESTION_CHARS
 from retrieval.textnorm import fold
 from tests.support.checks import assert_verbatim
-from tests.support.corpora import S000, S001, S002, S003, S004, SEED_IDS
+from tests.support.corpora import QUESTIONS, S000, S001, S002, S003, S004, SEED_IDS
 
 ANSWERABLE = [
     "Who chairs the PCC?",
@@ -286,3 +287,30 @@ def test_the_known_disagreements_are_shown_with_their_sources(compare, topic, ab
         assert all(
             t in quotes[n].quote for t, n in zip(v.texts, v.citations, strict=True)
         )  # as each quote writes it
+
+
+def test_why_an_answer_declines_is_said_in_one_of_the_template_sentences(ask):
+    """The reasons come from bot/templates/reason_*.txt, word for word, in the JSON and the reply."""
+    assert ask("?? !!").reason == "The question has no words to look up."
+    assert ask("What is the capital of Kenya?").reason == "The articles do not mention Kenya."
+    assert ask("What did Zorblax Quimby say?").reason == "The articles do not mention Zorblax, Quimby."
+    declined = ask("bananas")
+    assert declined.reason == "No passage in the articles matches the question."
+    assert (
+        declined.answer == "The articles don't answer this. No passage in the articles matches the question."
+    )
+    sentences = {
+        "The question has no words to look up.",
+        "No passage in the articles matches the question.",
+        "No sentence in the articles answers the question.",
+    }
+    for row in map(json.loads, QUESTIONS.read_text(encoding="utf-8").splitlines()):
+        answer = ask(row["question"])
+        if answer.closest:
+            assert answer.reason == "No sentence answers this directly."
+            assert answer.answer.startswith("No sentence answers this directly. The closest passages:\n")
+        elif answer.abstained and answer.comparison is None:
+            assert answer.reason in sentences or re.fullmatch(
+                r"The articles do not mention [^.]+\.", answer.reason
+            )
+            assert answer.answer == f"The articles don't answer this. {answer.reason}"

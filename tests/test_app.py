@@ -62,6 +62,7 @@ def test_application_wiring(service):
     assert bot.base_file_url == f"https://api.telegram.org/file/bot{DEFAULT_TOKEN}/test"
     assert bot.defaults.parse_mode == ParseMode.HTML
     assert bot.defaults.link_preview_options.is_disabled is True
+    assert bot.request.read_timeout == 5.0  # python-telegram-bot's default; the fault tests shorten it
     assert application.update_processor.max_concurrent_updates > 1
     shared: Deps = application.bot_data[KEY]
     assert shared.service is service and shared.access.allowed == {1, 2} and shared.access.admins == {3}
@@ -129,7 +130,10 @@ def test_run_bot_with_a_token_telegram_rejects(service, capsys, restore_logging)
         settings = bot_settings(telegram_api_url=server.base_url)
         assert run_bot(settings, service) == 2
     out, err = capsys.readouterr()
-    assert err.startswith("error: Telegram rejected the token") and err.count("\n") == 1
+    assert err == (
+        "error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
+        "(test-environment tokens need CITEBOT_TELEGRAM_TEST_ENV=true)\n"
+    )
     assert DEFAULT_TOKEN not in err
 
 

@@ -1,7 +1,6 @@
 """`citebot bench` (bot/benchmarking/bench.py): the table, each row printed once, an operator's own corpus.
 
-No timing is checked: the figures are for people (BENCHMARKS.md). The generated-archive run
-at its smallest size is in tests/test_store.py.
+No timing is checked: the figures are for people (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -40,3 +39,23 @@ def test_bench_on_a_missing_corpus_is_one_line(cli, tmp_path):
         result.stderr
         == f"error: corpus folder not found: {tmp_path / 'nowhere'} (give --corpus an existing folder)\n"
     )
+
+
+def test_bench_runs_at_its_smallest_size(cli, tmp_path):
+    """The CI smoke run of `citebot bench` (no timing is checked)."""
+    out = tmp_path / "bench.md"
+    result = cli("bench", "--sizes", "1000", "--questions", "5", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Machine: ") and "| passages | engine | build s |" in lines[2]
+    rows = [line for line in lines if line.startswith("| 1,0")]
+    assert [r.split(" | ")[1] for r in rows] == ["rank-bm25", "tantivy"]
+    added = [r.split(" | ")[-1] for r in rows]
+    assert re.fullmatch(r"\d+\.\d\d / \d+\.\d\d \|", added[0])  # rank-bm25 builds again: no counts
+    assert re.fullmatch(
+        r"\d+\.\d\d / \d+\.\d\d \(\d+ indexed, 1,\d{3} untouched; update \d+\.\d\d s\) \|", added[1]
+    ), added
+    assert any(
+        line.startswith("Seeds (5 articles, rank-bm25): fresh `citebot ask` process") for line in lines
+    )
+    assert out.read_text(encoding="utf-8") == result.stdout

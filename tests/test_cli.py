@@ -7,13 +7,21 @@ import io
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 
 import pytest
 
 from bot.chat import HELP
 from bot.cli import main
-from bot.render import render_answer, render_comparison, render_quotes, render_source, render_sources
+from bot.render import (
+    render_answer,
+    render_comparison,
+    render_quotes,
+    render_source,
+    render_sources,
+    render_template,
+)
 from bot.settings import Settings
 from tests.support.corpora import REPO_ROOT, S003, SEED_IDS, SEEDS_DIR, SMALL_CORPUS
 
@@ -599,13 +607,25 @@ def test_compare_without_coverage_ends_on_its_own_line(cli):
     assert none == "None of the articles covers this topic."
 
 
-def test_the_index_progress_line_updates_itself(capsys):
-    from bot.cli import _progress_line
+def test_index_on_a_terminal_shows_its_progress_on_a_line_that_updates_itself(cli, make_corpus, monkeypatch):
+    folder = make_corpus(SMALL_CORPUS)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    result = cli("index", "--corpus", str(folder), "--engine", "tantivy")
+    assert result.returncode == 0 and result.stdout.startswith("built index of 12 passages from 3 articles")
+    first, *_, last = result.stderr.split("\r")[1:]  # back to the line's start, then the line, then clear
+    assert first == "reading articles                 3/3 100%\x1b[K"
+    assert last == "committing the index            12/12 100%\x1b[K\n"
+    assert all(
+        re.fullmatch(r"[a-z ]+ +[\d,]+/[\d,]+ +\d+%\x1b\[K\n?", s) for s in result.stderr.split("\r")[1:]
+    )
 
-    _progress_line("indexing passages", 412_000, 1_000_000)
-    _progress_line("reading files", 3, 0)
-    assert capsys.readouterr().err == (
-        "\rindexing passages          412,000/1,000,000  41%\x1b[K\rreading files                    3/0\x1b[K"
+
+def test_the_progress_line_keeps_its_columns():
+    assert render_template("cli_progress.txt", phase="indexing passages", done=412_000, total=1_000_000) == (
+        "indexing passages          412,000/1,000,000  41%"
+    )
+    assert render_template("cli_progress.txt", phase="reading files", done=3, total=0) == (
+        "reading files                    3/0"
     )
 
 

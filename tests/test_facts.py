@@ -158,3 +158,20 @@ def test_extract_facts_keeps_every_kind():
     facts = extract_facts("On 4 May 2026 the Port Authority of Velsen approved €12 million for dredging.")
     assert {f.kind for f in facts} >= {"quantity", "date", "organisation"}
     assert all(f.text for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "says"),
+    [
+        ("Storage capacity: 120 MWh once both units run", "120 MWh", "storag"),  # a fact box's label
+        ("Expected turnout: about 40,000 fans", "about 40,000 fans", "turnout"),
+        (
+            "The mayor gave one figure: 40,000 fans would come.",
+            "40,000 fans",
+            "come",
+        ),  # a sentence, not a label
+    ],
+)
+def test_a_short_label_before_a_colon_says_what_the_value_measures(sentence, value, says):
+    [fact] = [f for f in quantities(sentence) if f.text == value]
+    assert says in fact.context

@@ -30,7 +30,7 @@ from tests.support.logs import RUN_LOG_PROBLEM
 
 QUESTION = "Who chairs the PCC?"
 OTHER = "How many bitcoins does El Salvador hold?"
-READ_TIMEOUT = 5.0  # python-telegram-bot's default read timeout, which the bot keeps
+READ_TIMEOUT = 1.5  # seconds the bot waits for an answer in the timeout tests (the default is in test_app.py)
 
 # Every test's log records are scanned for the token afterwards (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
@@ -38,6 +38,12 @@ pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
 
 def warnings_from_bot(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot")]
+
+
+def stopping(server: FakeBotAPI) -> bool:
+    """Whether the bot has begun to stop: python-telegram-bot stops polling with one last
+    getUpdates that does not wait (timeout 0), confirming the offset of what it fetched."""
+    return any(call.params.get("timeout") == 0 for call in server.calls("getUpdates"))
 
 
 def answers_in(server: FakeBotAPI, chat_id: int) -> list[str]:
@@ -58,7 +64,7 @@ async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
     server, service, token_free_logs, process_first
 ):
     server.delay_next("sendMessage", READ_TIMEOUT + 1.5, process_first=process_first)
-    async with running(server, service):
+    async with running(server, service, read_timeout=READ_TIMEOUT):
         server.push_message(100, QUESTION)
         await server.wait_for_async(
             lambda s: any(c.status == 200 for c in s.calls("sendMessage")), timeout=READ_TIMEOUT + 5
@@ -73,7 +79,7 @@ async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
 
 
 async def test_a_press_whose_callback_answer_times_out_is_still_served(server, service, token_free_logs):
-    async with running(server, service):
+    async with running(server, service, read_timeout=READ_TIMEOUT):
         answer = await reply_to(server, 101, QUESTION)
         server.delay_next("answerCallbackQuery", READ_TIMEOUT + 1.5, process_first=True)
         data = next(b["callback_data"] for b in answer.buttons if b["text"] == "Quotes")
@@ -89,7 +95,7 @@ async def test_a_press_whose_callback_answer_times_out_is_still_served(server, s
 
 @pytest.mark.slow
 async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, token_free_logs):
-    async with running(server, service) as application:
+    async with running(server, service, read_timeout=READ_TIMEOUT) as application:
         await server.wait_for_async(lambda s: s.polling)
         # Longer than the long poll (1 s in these tests) plus the read timeout: the bot gives up on it.
         server.delay_next("getUpdates", 1 + READ_TIMEOUT + 1.5, process_first=True)
@@ -184,7 +190,7 @@ async def test_an_update_that_raises_does_not_disturb_concurrent_ones(server, se
 def test_a_signal_with_an_answer_in_flight_sends_it_and_exits_cleanly(server, tmp_path, sig):
     with bot_process(server, SEEDS_DIR, tmp_path) as process:
         server.wait_for(lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=60)
-        server.delay_next("sendMessage", 2.0)  # the answer is on its way when the signal comes
+        server.hold_next("sendMessage", until=stopping)  # the answer is on its way when the signal comes
         server.push_message(120, QUESTION)  # update 1
         server.wait_for(lambda s: s.calls("sendMessage"), timeout=20)
         code, err = stop_bot(process, sig)  # one signal: a second one during shutdown means "stop now"
@@ -199,7 +205,7 @@ def test_a_signal_with_an_answer_in_flight_sends_it_and_exits_cleanly(server, tm
 def test_updates_queued_at_shutdown_are_answered_before_exit(server, tmp_path):
     with bot_process(server, SEEDS_DIR, tmp_path) as process:
         server.wait_for(lambda s: (s.commands and s.polling) or process.poll() is not None, timeout=60)
-        server.delay_next("sendMessage", 1.0, count=3)
+        server.hold_next("sendMessage", until=stopping, count=3)
         for chat in (121, 122, 123):
             server.push_message(chat, QUESTION)
         server.wait_for(lambda s: s.calls("sendMessage"), timeout=20)  # fetched, and being answered

@@ -134,3 +134,72 @@ def test_sidecar_rejects_a_published_value_that_is_not_a_date(make_corpus):
     with pytest.raises(SidecarError) as err:
         load_corpus(folder)
     assert str(err.value) == f"{folder / SIDECAR_NAME}: [ferry] published must be a date such as 2025-07-18"
+
+
+def test_a_short_first_line_followed_by_the_body_is_the_title_not_a_masthead(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    folder = write_corpus(
+        tmp_path,
+        {
+            "town.txt": "Ostergrund\n\nOstergrund is a village on the Lein river. It has about 900 inhabitants.\n",
+            "club.txt": "Chess Club Wins\n\nThe Lein chess club won the county cup on Sunday after a tie-break.\n",
+            "paper.txt": "THE LEIN COURIER\n\nChess Club Celebrates County Cup Win\n\nThe club held a party on "
+            "Monday night for its players.\n",
+        },
+    )
+    docs = open_service(folder).index.documents
+    assert (docs["town"].meta.title, docs["town"].meta.outlet) == ("Ostergrund", None)
+    assert (docs["club"].meta.title, docs["club"].meta.outlet) == ("Chess Club Wins", None)
+    assert docs["paper"].meta.title == "Chess Club Celebrates County Cup Win"
+    assert docs["paper"].meta.outlet == "THE LEIN COURIER"
+
+
+MASTHEADS = [
+    # (header lines between the title and the story, the outlet they name)
+    ("THE MORNING LANTERN\nBy Ada Voss | May 3, 2026", "THE MORNING LANTERN"),
+    ("The Fjord Gazette\nBy Ola Brun and Kari Dahl\nMay 3, 2026", "The Fjord Gazette"),
+    ("KESTREL FM | News | Local\nUpdated: 3 May 2026, 09:10", "KESTREL FM"),
+    ("Millbrook Chronicle · Business & Markets\nPublished 2026-05-03 08:00", "Millbrook Chronicle"),
+    ("Quayside Notes - a newsletter for the harbour district\nWritten by Per Lund", "Quayside Notes"),
+    # not a masthead: a standfirst sentence, a byline, a section heading inside the story
+    ("Ferries will run every hour from June.\nBy Ada Voss | May 3, 2026", None),
+    ("By Ada Voss\nMay 3, 2026", None),
+]
+
+
+@pytest.mark.parametrize(("header", "outlet"), MASTHEADS)
+def test_a_masthead_line_under_the_title_names_the_outlet(make_corpus, header, outlet):
+    text = (
+        "Harbour cities agree on an hourly ferry timetable\n\n"
+        f"{header}\n\n"
+        "The two harbour cities agreed on Friday to run ferries every hour from June, the port office said.\n\n"
+        "Tickets will cost the same as before, officials said after the meeting.\n"
+    )
+    meta = _by_id(load_corpus(make_corpus({"ferry.txt": text})))["ferry"].meta
+    assert meta.outlet == outlet
+
+
+def test_a_wire_dateline_names_the_agency(make_corpus):
+    text = (
+        "Harbour cities agree on an hourly ferry timetable\n\n"
+        "By Ada Voss\n\n"
+        "BERGEN, May 3 (Nordic Press Service) - The two harbour cities agreed on Friday to run ferries "
+        "every hour from June, the port office said.\n\n"
+        "Tickets will cost the same as before, officials said after the meeting.\n"
+    )
+    meta = _by_id(load_corpus(make_corpus({"ferry.txt": text})))["ferry"].meta
+    assert meta.outlet == "Nordic Press Service"
+
+
+def test_a_heading_inside_the_story_is_not_an_outlet(make_corpus):
+    text = (
+        "Harbour cities agree on an hourly ferry timetable\n\n"
+        "By Ada Voss | May 3, 2026\n\n"
+        "The two harbour cities agreed on Friday to run ferries every hour from June, the port office said.\n\n"
+        "Ticket Prices\n\n"
+        "Updated: 4 May 2026\n\n"
+        "Tickets will cost the same as before, officials said after the meeting.\n"
+    )
+    meta = _by_id(load_corpus(make_corpus({"ferry.txt": text})))["ferry"].meta
+    assert meta.outlet is None

@@ -140,9 +140,8 @@ async def test_typing_is_not_retried():
     assert len(calls) == 1
 
 
-async def test_idle_chat_windows_are_forgotten(monkeypatch):
-    monkeypatch.setattr("bot.telegram_adapter.pacing._MAX_IDLE_WINDOWS", 8)
-    limiter = PacedRateLimiter(chat_max_rate=1, chat_time_period=0.01, overall_max_rate=0)
+async def test_idle_chat_windows_are_forgotten():
+    limiter = PacedRateLimiter(chat_max_rate=1, chat_time_period=0.01, overall_max_rate=0, max_windows=8)
     for chat in range(40):
         await limiter.process_request(_ok, (), {}, "sendMessage", {"chat_id": chat}, None)
         await asyncio.sleep(0.002)

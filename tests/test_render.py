@@ -11,6 +11,7 @@ from bot.answering.models import Answer, Citation, Comparison, SourceStatement, 
 from bot.render import (
     display,
     render_answer,
+    render_asked,
     render_comparison,
     render_quotes,
     render_source,
@@ -21,7 +22,7 @@ from bot.render import (
 from bot.telegram_adapter.split import split_html
 from retrieval.passages import sentences
 from tests.support.corpora import HOSTILE_TITLE, S000, S001, SEED_IDS, SMALL_CORPUS, open_service
-from tests.support.telegram_html import parse_telegram_html, utf16_len
+from tests.support.telegram_html import entity_text, parse_telegram_html, utf16_len
 
 LIMIT = 4096
 
@@ -316,7 +317,7 @@ def test_markdown_links_read_as_their_text():
         ("tg_new.html", {}),
         ("foreign_language.html", {"example": "Who <b>&</b>?"}),
         ("taking_as.html", {"question": "Who said “<i>x</i> & y”?"}),
-        ("asked.html", {"question": "Who <b>&</b>?"}),
+        ("asked.html", {"question": "Who <b>&</b>?", "reply": "An answer [1]."}),
         ("no_more_evidence.html", {}),
         ("no_context.html", {"asked": "why <b>?</b>", "example": "Who <b>&</b>?"}),
         ("tg_unsupported.html", {"kind": "sticker"}),
@@ -338,6 +339,14 @@ def test_telegram_templates_escape_and_parse(template, values):
     for value in values.values():
         if isinstance(value, str):
             assert value in plain, "user and article text is shown as written, escaped"
+
+
+def test_a_reply_under_its_question_keeps_its_html_and_escapes_the_question():
+    plain, entities = parse_telegram_html(
+        render_asked("Who <b>&</b>?", "<b>Muhammad Aurangzeb</b> chairs it [1].")
+    )
+    assert plain == "Question: Who <b>&</b>?\n\nMuhammad Aurangzeb chairs it [1]."
+    assert [entity_text(plain, e) for e in entities] == ["Question:", "Muhammad Aurangzeb"]
 
 
 @pytest.mark.parametrize("kind", ["greeting", "thanks", "help", "bye"])

@@ -3,6 +3,7 @@ whatever Python's hash seed (set and dict orders of strings change with it)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,27 +13,42 @@ from tests.support.corpora import REPO_ROOT
 STORY = REPO_ROOT / "tests" / "data" / "dev" / "story" / "corpus"
 TOPICS = "where the agreement was signed\nhow many people were evacuated\nthe cost of the repairs\n"
 QUESTIONS = "How many workers were injured?\nWho chaired the inquiry?\nWhen will the line open?\n"
+RUNS = [
+    ("compare", "seeds", TOPICS),
+    ("compare", str(STORY), TOPICS),
+    ("ask", str(STORY), QUESTIONS),
+]
+# `citebot COMMAND - --corpus DIR --json` for each run, one fresh process per hash seed: the
+# output of each run, as a JSON list.
+CLI_RUNS = """
+import contextlib, io, json, sys
+from bot.cli import main
+outputs = []
+for command, corpus, lines in json.loads(sys.argv[1]):
+    sys.stdin, out = io.StringIO(lines), io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main([command, "-", "--corpus", corpus, "--json"])
+    outputs.append((code, out.getvalue()))
+print(json.dumps(outputs))
+"""
 
 
-def _run(seed: str, command: str, corpus: str, lines: str) -> str:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
+def _outputs(seed: str) -> list[tuple[int, str]]:
     result = subprocess.run(
-        [sys.executable, "-m", "bot", command, "-", "--corpus", corpus, "--json"],
-        input=lines,
+        [sys.executable, "-c", CLI_RUNS, json.dumps(RUNS)],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONHASHSEED": seed},
         cwd=REPO_ROOT,
         check=True,
     )
-    return result.stdout
+    return [tuple(run) for run in json.loads(result.stdout)]
 
 
 def test_comparisons_and_answers_do_not_depend_on_the_hash_seed():
-    for command, corpus, lines in (
-        ("compare", "seeds", TOPICS),
-        ("compare", str(STORY), TOPICS),
-        ("ask", str(STORY), QUESTIONS),
-    ):
-        outputs = {_run(seed, command, corpus, lines) for seed in ("1", "2", "3")}
+    by_seed = [_outputs(seed) for seed in ("1", "2", "3")]
+    for i, (command, corpus, _) in enumerate(RUNS):
+        outputs = {runs[i] for runs in by_seed}
         assert len(outputs) == 1, (command, corpus)
+        [(code, out)] = outputs
+        assert code == 0 and out.count("\n") == 3, (command, corpus)  # a JSON line for each of the three

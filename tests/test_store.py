@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -278,23 +277,3 @@ def test_bad_engine_setting_is_one_line_and_exit_2(cli):
     result = cli("index", env={"CITEBOT_ENGINE": "foo"})
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("error: CITEBOT_ENGINE: ") and result.stderr.count("\n") == 1
-
-
-def test_bench_runs_at_its_smallest_size(cli, tmp_path):
-    """The CI smoke run of `citebot bench` (no timing is checked)."""
-    out = tmp_path / "bench.md"
-    result = cli("bench", "--sizes", "1000", "--questions", "5", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("Machine: ") and "| passages | engine | build s |" in lines[2]
-    rows = [line for line in lines if line.startswith("| 1,0")]
-    assert [r.split(" | ")[1] for r in rows] == ["rank-bm25", "tantivy"]
-    added = [r.split(" | ")[-1] for r in rows]
-    assert re.fullmatch(r"\d+\.\d\d / \d+\.\d\d \|", added[0])  # rank-bm25 builds again: no counts
-    assert re.fullmatch(
-        r"\d+\.\d\d / \d+\.\d\d \(\d+ indexed, 1,\d{3} untouched; update \d+\.\d\d s\) \|", added[1]
-    ), added
-    assert any(
-        line.startswith("Seeds (5 articles, rank-bm25): fresh `citebot ask` process") for line in lines
-    )
-    assert out.read_text(encoding="utf-8") == result.stdout

@@ -13,7 +13,6 @@ import json
 import logging
 import threading
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
@@ -52,21 +51,13 @@ About 900 students will use the laboratories each week.
 """
 SPEND = "How much will Riverton spend on its ferry service?"
 
-pytestmark = pytest.mark.usefixtures("clean_env")
+pytestmark = pytest.mark.usefixtures("clean_env", "no_bad_requests")
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     folder = write_corpus(tmp_path_factory.mktemp("towns"), {"ferries.txt": FERRIES, "schools.txt": SCHOOLS})
     return open_service(folder)
-
-
-@pytest.fixture(autouse=True)
-def no_bad_requests(server: FakeBotAPI) -> Iterator[None]:
-    """After each test: the fake server never answered the bot with 400 Bad Request."""
-    yield
-    bad = [(c.method, c.response) for c in server.calls() if c.status == 400]
-    assert not bad, f"Telegram would have answered Bad Request: {bad}"
 
 
 @pytest.fixture

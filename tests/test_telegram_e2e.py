@@ -12,7 +12,6 @@ import logging
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
@@ -30,15 +29,7 @@ GROUP = -1001234567890
 
 
 # No CITEBOT_* settings from the shell; every test's log records scanned for the token afterwards.
-pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs")
-
-
-@pytest.fixture(autouse=True)
-def no_bad_requests(server: FakeBotAPI) -> Iterator[None]:
-    """After each test: the fake server never answered the bot with 400 Bad Request."""
-    yield
-    bad = [(c.method, c.response) for c in server.calls() if c.status == 400]
-    assert not bad, f"Telegram would have answered Bad Request: {bad}"
+pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs", "no_bad_requests")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.service import Service
+from bot.telegram_adapter.state import KEY
 from bot.telegram_adapter.watching import watch_corpus
 from tests.support.bot import APOLOGY, running
 from tests.support.corpora import SMALL_CORPUS, write_corpus
@@ -27,12 +28,6 @@ Librarian Maya Chen said the reading rooms would stay open until ten in the even
 """
 
 
-@pytest.fixture
-def server():
-    with FakeBotAPI() as fake:
-        yield fake
-
-
 async def _ask_until(server: FakeBotAPI, chats: list[int], done, limit: float) -> tuple[float, list[str]]:
     """Ask questions in turn in `chats` until a reply satisfies `done`; (seconds, every reply)."""
     started, replies, n = time.monotonic(), [], 0
@@ -48,6 +43,19 @@ async def _ask_until(server: FakeBotAPI, chats: list[int], done, limit: float) -
         n += 1
         await asyncio.sleep(0.05)
     return time.monotonic() - started, replies
+
+
+async def watching(application, folder: Path) -> None:
+    """Return once the watch is set up: an article touched until a reload swaps the service."""
+    shared = application.bot_data[KEY]
+    first, article = shared.service, folder / next(iter(SMALL_CORPUS))
+    text = article.read_text(encoding="utf-8")
+    for _ in range(200):
+        if shared.service is not first:
+            return
+        article.write_text(text, encoding="utf-8")  # the same text: a change to the watch, not to answers
+        await asyncio.sleep(0.05)
+    raise TimeoutError("the corpus folder's changes were not noticed within 10 s")
 
 
 @pytest.mark.parametrize(
@@ -72,7 +80,7 @@ async def test_folder_changes_are_answered_within_seconds_without_a_failed_quest
     stop = asyncio.Event()
     async with running(server, latest[0], reopen=reopen) as application:
         watcher = asyncio.create_task(watch_corpus(application, folder.resolve(), stop))
-        await asyncio.sleep(0.5)  # the watch is set up
+        await watching(application, folder)
         first = (await _ask_until(server, [401], lambda r: True, 5))[1][0]
         assert "85,000" not in first
         (folder / "library.txt").write_text(LIBRARY_ARTICLE, encoding="utf-8")
@@ -92,9 +100,9 @@ async def test_folder_changes_are_answered_within_seconds_without_a_failed_quest
 
 
 def test_hidden_files_and_the_index_folder_are_not_changes(tmp_path):
-    from bot.telegram_adapter.watching import _visible_change
+    from bot.telegram_adapter.watching import visible_change
 
-    keep = _visible_change(tmp_path)
+    keep = visible_change(tmp_path)
     assert keep(None, str(tmp_path / "a.txt")) and keep(None, str(tmp_path / "sub" / "b.md"))
     assert not keep(None, str(tmp_path / ".citebot-index" / "manifest.json"))
     assert not keep(None, str(tmp_path / ".a.txt.swp")) and not keep(None, str(Path("/elsewhere/x.txt")))

@@ -24,11 +24,11 @@ from itertools import islice
 from rapidfuzz import fuzz
 
 from bot.answering.evidence import Candidate, Slot, cite, gather, new_words, question_slots
-from bot.answering.facts import dates, quantities
+from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
-from bot.answering.question import answer_type
+from bot.answering.question import answer_type, question_parts
 from bot.render import render_template
 from retrieval.analyzer import Query
 from retrieval.index import Index
@@ -50,6 +50,13 @@ class Answerer:
     # -- public ----------------------------------------------------------------------------
 
     def answer(self, question: str) -> Answer:
+        """A question that asks two things is answered part by part when both parts are answered
+        (question.question_parts); otherwise as one question."""
+        parts = question_parts(question)
+        if len(parts) == 2:
+            answers = [self._respond(p, *self._analyze(p), None) for p in parts]
+            if not any(a.abstained for a in answers):
+                return _joined(question, answers[0], answers[1])
         kind, query, slots = self._analyze(question)
         return self._respond(question, kind, query, slots, None)
 
@@ -57,7 +64,7 @@ class Answerer:
         """Page `page` (1-based) of the evidence the answer did not quote."""
         kind, query, slots = self._analyze(question)
         if not slots:
-            return self._decline(question, kind, "The question has no words to look up.", [])
+            return self._decline(question, kind, render_template("reason_no_words.txt"), [])
         gathered = gather(self.index, query, kind, slots, ranker=self.ranker)
         first = self._respond(question, kind, query, slots, gathered)  # the answer, from the same evidence
         used = {c.sentence_id for c in first.citations}
@@ -67,7 +74,7 @@ class Answerer:
         if not chunk:
             return Answer(
                 question=question,
-                answer="No further evidence in the articles.",
+                answer=render_template("no_more_evidence.txt"),
                 abstained=False,
                 answer_type=kind,
                 reason="no more evidence",
@@ -99,16 +106,16 @@ class Answerer:
         """The decisions in the module docstring, then the answer; `gathered` is the evidence when
         the caller has it already."""
         if not slots:
-            return self._decline(question, kind, "The question has no words to look up.", [])
+            return self._decline(question, kind, render_template("reason_no_words.txt"), [])
         missing = [s.surface for s in slots if not s.known and s.proper]
         if missing:
             names = ", ".join(dict.fromkeys(w for w in _original_words(question, missing)))
-            return self._decline(question, kind, f"The articles do not mention {names}.", [])
+            return self._decline(question, kind, render_template("reason_not_mentioned.txt", names=names), [])
         candidates = (
             gathered if gathered is not None else gather(self.index, query, kind, slots, ranker=self.ranker)
         )
         if not candidates:
-            return self._decline(question, kind, "No passage in the articles matches the question.", [])
+            return self._decline(question, kind, render_template("reason_no_passage.txt"), [])
         candidates = eligible_first(candidates)
         if not candidates[0].eligible:
             return self._closest(question, kind, candidates)
@@ -118,7 +125,7 @@ class Answerer:
             return self._compose(question, kind, slots, candidates)
         if best >= self.ranker.closest_threshold:
             return self._closest(question, kind, candidates)
-        return self._decline(question, kind, "No sentence in the articles answers the question.", candidates)
+        return self._decline(question, kind, render_template("reason_no_sentence.txt"), candidates)
 
     def from_comparison(self, question: str, comparison: Comparison) -> Answer:
         """An answer that is a comparison of sources (the question asked for one)."""
@@ -142,15 +149,30 @@ class Answerer:
         usable = [c for c in candidates if c.eligible and (c.score >= floor or c is candidates[0])]
         best = usable[0]
         chosen: list[list[Candidate]] = [[best]]  # each inner list: one statement, its sources
+        quoted = [whole(self.index, best)]  # the span quoted for each statement
         for c in usable[1:]:
             same = next((group for group in chosen if same_statement(group[0], c)), None)
             if same is not None:
                 if c.source_id not in {g.source_id for g in same}:
                     same.append(c)
-            elif len(chosen) < MAX_STATEMENTS and all(
-                g[0].hit.passage.id != c.hit.passage.id for g in chosen
-            ):
-                chosen.append([c])
+            elif len(chosen) < MAX_STATEMENTS:
+                span = whole(self.index, c)
+                # A second sentence may come from the same passage. When its span overlaps a quoted
+                # one (a pronoun-led sentence quoted with the sentence before it), the two become
+                # one contiguous quote instead of repeating words.
+                at = next(
+                    (
+                        i
+                        for i, (g, q) in enumerate(zip(chosen, quoted, strict=True))
+                        if g[0].source_id == c.source_id and span.start < q.end and q.start < span.end
+                    ),
+                    None,
+                )
+                if at is None:
+                    chosen.append([c])
+                    quoted.append(span)
+                elif span.end > quoted[at].end or span.start < quoted[at].start:
+                    quoted[at] = _union(self.index, chosen[at][0], quoted[at], span)
         # Same statements from sources beyond the threshold still get their citations.
         for c in candidates:
             for group in chosen:
@@ -162,8 +184,8 @@ class Answerer:
                     group.append(c)
         citations: list[Citation] = []
         statements: list[Statement] = []
-        for group in chosen:
-            spans = [whole(self.index, c) for c in group]
+        for group, span0 in zip(chosen, quoted, strict=True):
+            spans = [span0] + [whole(self.index, c) for c in group[1:]]
             for c, span in zip(group, spans, strict=True):
                 citations.append(cite(self.index, c, len(citations) + 1, span))
             statements.append(
@@ -203,10 +225,14 @@ class Answerer:
         if not best_facts:
             return None
         focus = next((f for f in best_facts if set(f.about.split()) & wanted), best_facts[0])
+        # A date is the date of an event: another source's date counts only for the same parties.
+        parties = _parties(best.sentence.text, wanted) if kind == "date" else []
         per_source: dict[str, tuple[Candidate, Fact]] = {}
         for c in [best] + candidates:
             if c.source_id in per_source or c.coverage == 0:
                 continue
+            if c is not best and not _same_parties(parties, _context(c)):
+                continue  # another event of the same kind (a different letter of intent)
             fact = next(
                 (
                     f
@@ -246,7 +272,7 @@ class Answerer:
             if all(c.hit.passage.id != s.hit.passage.id for s in shown):
                 shown.append(c)
         closest = [cite(self.index, c, n) for n, c in enumerate(shown, start=1)]
-        reason = "No sentence answers this directly."
+        reason = render_template("reason_not_directly.txt")
         return Answer(
             question=question,
             answer=answer_field(reason=reason, closest=closest),
@@ -299,6 +325,12 @@ def whole(index: Index, c: Candidate) -> Sentence:
     return Sentence(id=s.id, start=start, end=end, text=text[start:end])
 
 
+def _union(index: Index, c: Candidate, a: Sentence, b: Sentence) -> Sentence:
+    """One quote spanning two overlapping spans of the same document (keeps `c`'s sentence id)."""
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    return Sentence(id=c.sentence.id, start=start, end=end, text=index.documents[c.source_id].text[start:end])
+
+
 def eligible_first(candidates: list[Candidate]) -> list[Candidate]:
     """The candidates that can answer (`Candidate.eligible`) first, in score order, then the rest."""
     return [c for c in candidates if c.eligible] + [c for c in candidates if not c.eligible]
@@ -318,6 +350,43 @@ def same_statement(a: Candidate, b: Candidate) -> bool:
 def _names(text: str) -> set[str]:
     """Capitalised words after the first: the names a statement makes."""
     return {w for w in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][\w'-]+", text)}
+
+
+def _joined(question: str, first: Answer, second: Answer) -> Answer:
+    """Two answers as one: the second's citations numbered on from the first's; a statement the
+    first already quotes is not repeated."""
+    offset = len(first.citations)
+    statements = list(first.statements)
+    for s in second.statements:
+        s = s.model_copy(update={"citations": [n + offset for n in s.citations]})
+        # A quote that holds one already shown (a pronoun-led sentence quoted with the sentence
+        # before it) takes its place, with both citations; one held by a shown quote is dropped.
+        at = next((i for i, f in enumerate(statements) if f.quote in s.quote or s.quote in f.quote), None)
+        if at is None:
+            statements.append(s)
+        elif len(s.quote) > len(statements[at].quote):
+            statements[at] = s.model_copy(update={"citations": statements[at].citations + s.citations})
+    citations = list(first.citations) + [c.model_copy(update={"n": c.n + offset}) for c in second.citations]
+    disagreement = first.disagreement
+    if disagreement is None and second.disagreement is not None:
+        disagreement = second.disagreement.model_copy(
+            update={
+                "values": [
+                    v.model_copy(update={"citations": [n + offset for n in v.citations]})
+                    for v in second.disagreement.values
+                ]
+            }
+        )
+    return Answer(
+        question=question,
+        answer=answer_field(statements=statements, disagreement=disagreement),
+        abstained=False,
+        answer_type=first.answer_type,
+        statements=statements,
+        citations=citations,
+        disagreement=disagreement,
+        evidence=first.evidence + second.evidence,
+    )
 
 
 def answer_field(**context: object) -> str:
@@ -340,3 +409,41 @@ def _original_words(question: str, surfaces: list[str]) -> list[str]:
         if word.lower() in surfaces:
             found.append(word)
     return found or surfaces
+
+
+_SPEECH_AFTER = re.compile(
+    r"^[\s,]*(?:said|says|told|added|noted|stated|explained|emphasi[sz]ed|argued|wrote)\b"
+)
+
+
+def _parties(text: str, wanted: set[str]) -> list[str]:
+    """The names a statement is about, beyond the question's words: the parties that make an event
+    this event (not who is quoted saying so: a name before 'said' or after 'according to')."""
+    folded = fold(text)
+    out = []
+    for f in entities(text):
+        at = folded.find(f.text)
+        if f.about == "person" or set(f.key.split()) & wanted:
+            continue
+        if at >= 0 and (
+            _SPEECH_AFTER.match(folded[at + len(f.text) :])
+            or folded[:at].rstrip().lower().endswith("according to")
+        ):
+            continue
+        out.append(f.key)
+    return out
+
+
+def _context(c: Candidate) -> str:
+    """A candidate's sentence with the one before it and its passage's heading, folded, lower case."""
+    before = sentences(c.hit.passage)[c.position - 1].text if c.position else ""
+    return fold(f"{c.hit.passage.heading or ''} {before} {c.sentence.text}").lower()
+
+
+def _same_parties(parties: list[str], context: str) -> bool:
+    """A statement from another source is about the same event when its context names more than
+    half of the parties of the best statement (all of them, for one or two)."""
+    if not parties:
+        return True
+    named = sum(1 for p in parties if p in context)
+    return named * 2 > len(parties) if len(parties) > 2 else named == len(parties)

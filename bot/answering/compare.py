@@ -9,7 +9,9 @@
    A source is silent only when no sentence in it addresses the topic either way. (Above
    PER_SOURCE_LIMIT sources, the top passages of the whole archive are read instead.)
 3. The values of the statements that measure what the topic asks about are aligned
-   (`measures.align`): per measure, which sources agree, conflict, or give another period.
+   (`measures.align`): per measure, which sources agree, conflict, or give another period. A
+   value's clause may make it another measure (`markers.py`: an earlier plan, a count of what
+   is still so); a yes/no topic compares the status each source gives (`status.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from statistics import median
 from bot.answering.answerer import same_statement
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
+from bot.answering.markers import FUTURE, STILL, marker_of, past, qualified, topic_marker
 from bot.answering.measures import align
 from bot.answering.models import (
     Agreement,
@@ -36,6 +39,8 @@ from bot.answering.models import (
     SourceView,
 )
 from bot.answering.question import answer_type
+from bot.answering.status import MEASURE as STATUS
+from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import reduce_topic
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
@@ -44,7 +49,7 @@ from retrieval.textnorm import fold
 MIN_COVERAGE = 0.5  # share of the topic a statement with its passage must cover
 MIN_SENTENCE_COVERAGE = 0.34  # and the statement itself
 STATEMENTS_PER_SOURCE = 2
-PASSAGES_PER_SOURCE = 10  # passages of each source read for its statements (sources are few here)
+PASSAGES_PER_SOURCE = 20  # passages of each source read for its statements (sources are few here)
 PER_SOURCE_LIMIT = 20  # above this many sources, compare those among the top passages only
 TOP_FOR_MANY = 20  # passages read in an archive (above PER_SOURCE_LIMIT sources)
 SOURCES_FOR_MANY = 10  # an archive's comparison shows the sources with the best statements
@@ -85,12 +90,14 @@ class Comparer:
         if slots and not missing:
             per_source.update(self._candidates(query, kind, slots, ids, few))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
+        marker = topic_marker(subject)
+        thing = topic_thing(subject) if kind == "yesno" else None
         if few:
-            picked = {sid: _pick(candidates, kind, wanted) for sid, candidates in per_source.items()}
+            picked = {sid: _pick(candidates, kind, wanted, marker) for sid, candidates in per_source.items()}
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
             for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
-                if chosen := _pick(per_source[sid], kind, wanted):
+                if chosen := _pick(per_source[sid], kind, wanted, marker):
                     picked[sid] = chosen
                 if len(picked) == SOURCES_FOR_MANY:
                     break
@@ -103,7 +110,7 @@ class Comparer:
             for sid, candidates in again.items():
                 chosen = [
                     c
-                    for c in _pick(candidates, kind, wanted)
+                    for c in _pick(candidates, kind, wanted, marker)
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
@@ -117,15 +124,18 @@ class Comparer:
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
         extra = {s.surface for s in feedback}
-        self._add_measured(picked, per_source, kind, wanted, extra)
+        self._add_measured(picked, per_source, kind, wanted, extra, marker)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
         for sid, chosen in picked.items():
-            view, found = self._view(sid, chosen, citations, kind)
+            view, found = self._view(sid, chosen, citations, kind, thing)
             views.append(view)
             facts.extend(found)
         published = {v.source_id: v.published for v in views}
+        if kind == "date" and FUTURE.search(subject):
+            latest = max((d for d in published.values() if d), default=None)  # an undated article's time
+            facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
         groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
         return Comparison(
             topic=subject,
@@ -174,16 +184,33 @@ class Comparer:
         kind: AnswerType,
         wanted: set[str],
         extra: set[str],
+        marker: str,
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
-        topic, when its passage is on the topic but the sentence does not repeat the topic."""
+        topic, when its passage is on the topic but the sentence does not repeat the topic; or
+        when the sentence counts the same thing as the others
+        ('some 300 people had to leave their homes' beside '312 residents were evacuated'), of
+        their scale, in a clause with a feedback term; or when it restates an exact figure another
+        source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line'). Only
+        measures with the topic's marker ('still', 'originally') are completed."""
         stated: dict[str, set[str]] = {}
+        sizes: dict[str, list[float]] = {}
+        exact: dict[str, set[float]] = {}
         for sid, chosen in picked.items():
-            for c in chosen:
-                for f in _measured(c.sentence.text, kind):
-                    if set(f.context) & wanted:
-                        stated.setdefault(f.measure, set()).add(sid)
-        for measure in (m for m, sids in stated.items() if len(sids) >= 2):
+            on = [f for c in chosen for f in _measured(c.sentence.text, kind) if set(f.context) & wanted]
+            for measure in {f.measure for f in on}:
+                stated.setdefault(measure, set()).add(sid)
+                own = [f for f in on if f.measure == measure]
+                best = max(len(set(f.context) & wanted) for f in own)  # the source's value on the topic
+                sizes.setdefault(measure, []).extend(
+                    f.value for f in own if f.value and len(set(f.context) & wanted) == best
+                )
+                exact.setdefault(measure, set()).update(
+                    f.value
+                    for f in own
+                    if f.value and not f.qualifier and len(set(f.context) & wanted) == best
+                )
+        for measure in (m for m, sids in stated.items() if len(sids) >= 2 and marker_of(m) == marker):
             for sid, candidates in per_source.items():
                 have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
                 if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
@@ -198,7 +225,14 @@ class Comparer:
                             and (
                                 set(f.context) & wanted
                                 or len(set(f.context) & extra) >= 2
-                                or (c.context >= ALIGNED_CONTEXT and set(f.context) & extra)
+                                or (
+                                    (
+                                        c.context >= ALIGNED_CONTEXT
+                                        or (_counted(f) and _near(f, sizes[measure]))
+                                    )
+                                    and set(f.context) & extra
+                                )
+                                or (not f.qualifier and f.value in exact[measure])
                             )
                             for f in _measured(c.sentence.text, kind)
                         )
@@ -209,8 +243,14 @@ class Comparer:
                     picked[sid].append(found)
 
     def _view(
-        self, sid: str, picked: list[Candidate], citations: list[Citation], kind: AnswerType
+        self,
+        sid: str,
+        picked: list[Candidate],
+        citations: list[Citation],
+        kind: AnswerType,
+        thing: str | None,
     ) -> tuple[SourceView, list[Fact]]:
+        """A source's statements with their facts; `thing`: what a yes/no topic asks the status of."""
         meta = self.index.documents[sid].meta
         statements = []
         found: list[Fact] = []
@@ -218,7 +258,8 @@ class Comparer:
             s = c.sentence
             n = len(citations) + 1
             citations.append(cite(self.index, c, n))
-            facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in _measured(s.text, kind)]
+            stated = _measured(s.text, kind) + (status_facts(s.text, thing) if thing else ())
+            facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in stated]
             found.extend(facts)
             statements.append(
                 SourceStatement(
@@ -253,7 +294,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
         facts += [
             f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
         ]
-    facts = [_earlier(f) if _SUPERSEDED.search(f.clause) else f for f in facts]
+    facts = [qualified(f) for f in facts]
     if kind in ("quantity", "date"):
         return tuple(facts)
     names = [
@@ -282,28 +323,28 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
-def _earlier(fact: Fact) -> Fact:
-    """A value the sentence gives as superseded ('was originally due to open in December 2027')
-    measures the earlier plan, not the current one: another measure."""
-    return fact.model_copy(update={"measure": fact.measure + EARLIER})
-
-
 def _named(fact: Fact) -> bool:
     return fact.kind == "place" or (fact.kind == "organisation" and fact.about in _ORG_ABOUTS)
 
 
-def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str]) -> list[Candidate]:
+def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marker: str) -> list[Candidate]:
     """A source's statements on the topic: sentences that cover enough of it themselves, or
     with their passage around them, or that count what the topic names ('Four workers were
-    injured' for 'how many workers got hurt'); those with the kind of answer asked for first."""
+    injured' for 'how many workers got hurt'; with the topic's marker, '85 residents remain' for
+    'how many are still out of their homes', the marker covering 'still'); those with the kind of answer asked for first,
+    then those whose values measure what the topic's marker asks ('still', 'originally'): a
+    topic with a marker prefers values with it, a topic without one values without any."""
     good = [
         c
         for c in candidates
         if c.coverage >= COMPARE_COVERAGE - 1e-9
         or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
-        or (c.coverage >= MEASURED_COVERAGE and _counts_topic(c.sentence.text, kind, wanted))
+        or (
+            (c.coverage >= MEASURED_COVERAGE - 1e-9 or _marked_as(c.sentence.text, kind, marker) > 0)
+            and _counts_topic(c.sentence.text, kind, wanted)
+        )
     ]
-    good.sort(key=lambda c: (-c.type_match, -c.score))
+    good.sort(key=lambda c: (-c.type_match, -_marked_as(c.sentence.text, kind, marker), -c.score))
     picked: list[Candidate] = []
     for c in good:
         if len(picked) == STATEMENTS_PER_SOURCE:
@@ -311,6 +352,30 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str]) -> li
         if not any(same_statement(p, c) for p in picked):
             picked.append(c)
     return picked
+
+
+def _counted(fact: Fact) -> bool:
+    """Whether a value's unit names what it counts ('300 people'), unlike a currency or a share,
+    which any amount of anything has."""
+    return fact.measure.startswith("count of ")
+
+
+def _near(fact: Fact, sizes: list[float]) -> bool:
+    """Whether a value is of the scale the others give on the topic (within SCALE_GAP of the
+    median of each source's value whose clause has most of the topic's words)."""
+    if not fact.value or not sizes:
+        return False
+    mid = median(sizes)
+    return max(fact.value / mid, mid / fact.value) < SCALE_GAP
+
+
+def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
+    """1 when a value of the sentence carries the topic's marker, -1 when the topic has none and
+    every value of the sentence carries one, else 0."""
+    marks = [marker_of(f.measure) for f in _measured(text, kind)]
+    if marker:
+        return int(marker in marks)
+    return -1 if marks and all(marks) else 0
 
 
 def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
@@ -351,7 +416,8 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
     whose clause names the topic are kept; a source whose values do not, keeps those whose
-    clause shares a feedback term; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
+    clause shares a feedback term or that restate an exact figure another source gives on the
+    topic; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
     by_measure: dict[str, list[Fact]] = {}
     for f in facts:
         by_measure.setdefault(f.measure, []).append(f)
@@ -368,18 +434,21 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
             if best > 0:
                 kept += [f for score, f in scored if score == best]
             else:
-                kept += [f for f in own if set(f.context) & extra]
+                kept += [f for f in own if set(f.context) & extra or _restates(f, on)]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         out += _drop_outliers(measure, kept)
     return out
 
 
-_SUPERSEDED = re.compile(
-    r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
-    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected))\b",
-    re.I,
-)
+def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
+    """Whether a value is one another source gives on the topic, however written ('€1,180
+    million' beside '1.18 billion euro ... Link'): an exact figure (no qualifier) met again."""
+    return (
+        fact.value is not None
+        and not fact.qualifier
+        and any(o.source_id != fact.source_id and not o.qualifier and o.value == fact.value for o in on_topic)
+    )
 
 
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
@@ -387,7 +456,6 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     return float(len(set(fact.context) & wanted))
 
 
-EARLIER = " (earlier plan)"
 _DAY = re.compile(r"\d\d-\d\d")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
@@ -408,11 +476,14 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     """The measures the topic is about. A topic naming a kind of measure ('how much of the
     tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
     of workers) keeps the groups of that kind when there are any; a topic asking for a superseded
-    value ('originally') keeps the earlier plan's values, any other topic the current ones. Then
+    value ('originally') keeps the earlier plan's values, a topic asking what is still so ('still
+    out of their homes') the counts of what persists, any other topic the current ones. Then
     the group most sources state, and any other stated by more than half as many."""
-    earlier = bool(_SUPERSEDED.search(topic))
-    timely = [g for g in groups if g.measure.endswith(EARLIER) == earlier]
-    groups = timely or groups
+    if any(g.measure == STATUS for g in groups):  # a yes/no topic: whether it happened
+        return [g for g in groups if g.measure == STATUS]
+    marker = topic_marker(topic)
+    timely = [g for g in groups if marker_of(g.measure) == marker]
+    groups = timely if timely or marker == STILL else groups
     wants = [m for m, cue in _WANTS if cue.search(topic)]
     if kind == "date":
         wants.insert(0, "date")

@@ -61,10 +61,11 @@ _DEFINING = re.compile(
 
 # 'when' answers beyond full dates: weekdays, months, years, clock times, relative days.
 _WHEN = re.compile(
-    r"\b(?:(?:on |by |from |until )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"\b(?:(?:on |by |from |until )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
     r"|(?:in |by |from |until )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)(?: \d{4})?|(?:in |by |since |until )(?:1[5-9]\d\d|20\d\d)s?"
-    r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)\b|tomorrow|yesterday|tonight"
+    r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m|p\.m|am|pm)|\d{1,2}[:.]\d{2}(?= ?h\b| hours\b)|noon|midnight"
+    r"|tomorrow|yesterday|tonight"
     r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter))\b",
     re.I,
 )
@@ -212,25 +213,35 @@ def new_words(text: str, slots: list[Slot]) -> bool:
 
 @dataclass(frozen=True)
 class Role:
-    """The role a 'who' question names ('prime minister'): its terms, and concept tokens for it."""
+    """The role a 'who' question names ('prime minister'): its terms, concept tokens for it, and
+    the question's other terms (whose role it is: 'mayor of Lowmark')."""
 
     words: frozenset[str]
     concepts: frozenset[str]
+    owners: frozenset[str] = frozenset()
 
     def named_near(self, text: str, name: Fact, terms_of: Callable[[str], list[str]]) -> bool:
         """Whether the role stands beside the name: 'President Nayib Bukele', 'Saqib, CEO of'."""
         at = text.find(name.text)
         if at < 0:
             return False
-        before: list[
-            str
-        ] = []  # the capitalised words right before the name: 'Finance Minister', 'President,'
-        for word in reversed(re.findall(r"[\w’'.-]+|,", text[:at])[-5:]):
+        # The words right before the name, back to a stopword or punctuation: 'Finance Minister',
+        # 'regional transport commissioner', 'The mayor of Ravensby,' (a comma before it is skipped).
+        before: list[str] = []
+        for word in reversed(re.findall(r"[\w’'.-]+|[,;:()\"“”]", text[:at])[-6:]):
             if word == "," and not before:
                 continue
-            if not word[:1].isupper():
+            low = word.lower()
+            if not word[:1].isalnum() or (low in STOPWORDS and low != "of") or len(before) == 4:
                 break
             before.insert(0, word)
+        lowered = [w.lower() for w in before]
+        if lowered[-1:] == ["of"]:
+            return False  # 'the mayor of Oakvale': the name is whose role it is, not its holder
+        if "of" in lowered[1:]:  # 'the mayor of Ravensby, Tom Hale': Ravensby's mayor, not Lowmark's
+            owner = set(terms_of(" ".join(before[lowered.index("of") + 1 :])))
+            if owner and not owner <= self.owners:
+                return False
         rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
         window = set(terms_of(" ".join(before + after)))
@@ -251,32 +262,72 @@ def _is_money(fact: Fact) -> bool:
     ) or any(sign in fact.text for sign in "$€£")
 
 
-def type_match(
-    kind: AnswerType,
-    text: str,
-    slots: list[Slot],
-    role: Role | None = None,
-    terms_of: Callable[[str], list[str]] | None = None,
-    strict_place: bool = False,
-    money: bool = False,
-) -> bool:
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for, as constraints a quoted sentence must hold: the answer type and,
+    where its wording names them, a role ('who is the mayor of X'), a place proper ('where'), an
+    amount of money, a measure ('in megawatts', 'how many'), a size's dimension ('how tall'), or
+    the end of a period ('how long may it run' is answered by 'until 2031')."""
+
+    kind: AnswerType
+    slots: tuple[Slot, ...]
+    role: Role | None = None
+    strict_place: bool = False
+    money: bool = False
+    measure: str | None = None
+    dimension: str | None = None
+    until: bool = False
+
+    @classmethod
+    def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
+        role = None
+        if role_words := role_phrase(query.text):
+            role_terms = index.analyzer.terms(" ".join(role_words))
+            words = {t.term for t in raw_tokens(" ".join(role_words))}
+            owners = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+            role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
+        quantity = kind == "quantity"
+        return cls(
+            kind=kind,
+            slots=tuple(slots),
+            role=role,
+            strict_place=bool(re.match(r"\s*where\b", query.text, re.I)),
+            money=wants_money(query.text),
+            measure=asked_measure(query.text) if quantity else None,
+            dimension=asked_dimension(query.text) if quantity else None,
+            until=quantity and bool(_HOW_LONG.search(query.text)),
+        )
+
+    def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
+        """Whether a sentence (HTML entities decoded) holds what is asked, beyond the question's
+        own words."""
+        held = (
+            type_match(self, text, terms_of)
+            and (self.measure is None or measure_fits(self.measure, text))
+            and dimension_fits(self.dimension, text)
+        )
+        return held or (self.until and bool(_UNTIL.search(text)))
+
+
+def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) -> bool:
     """Whether a sentence (HTML entities decoded) holds an answer of the kind asked for, beyond
     the question's own words.
 
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
-    if kind == "person" and role is not None and terms_of is not None:
+    kind, slots, role = asked.kind, list(asked.slots), asked.role
+    if kind == "person" and role is not None:
         return any(
             new_words(f.text, slots) and role.named_near(text, f, terms_of)
             for f in entities(text)
             if f.kind == "person"
         )
-    if kind == "place" and strict_place:
+    if kind == "place" and asked.strict_place:
         return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place") or any(
             m.replace(".", "").lower() not in {a for sl in slots for a in sl.alternatives}
             for m in _DOTTED_PLACE.findall(text)
         )
-    if kind == "quantity" and money:
+    if kind == "quantity" and asked.money:
         return any(new_words(f.text, slots) for f in quantities(text) if _is_money(f))
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
@@ -319,15 +370,7 @@ def gather(
     if not hits:
         return []
     ranker = ranker or default_ranker()
-    role_words = role_phrase(query.text)
-    role = None
-    if role_words:
-        role_terms = index.analyzer.terms(" ".join(role_words))
-        words = {t.term for t in raw_tokens(" ".join(role_words))}
-        role = Role(frozenset(words), frozenset(set(role_terms) - words))
-    strict_place = bool(re.match(r"\s*where\b", query.text, re.I))
-    money = wants_money(query.text)
-    asked = asked_measure(query.text) if kind == "quantity" else None
+    asked = Asked.of(index, query, kind, slots)
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
     question_terms = [w.term for w in query.words if w.term in slot_terms]
@@ -366,9 +409,7 @@ def gather(
             # extraction for the rest.
             if cov >= MIN_TYPED_COVERAGE:
                 plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
-                c.type_match = type_match(
-                    kind, plain, slots, role, index.analyzer.terms, strict_place, money
-                ) and (asked is None or measure_fits(asked, plain))
+                c.type_match = asked.held_by(plain, index.analyzer.terms)
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
             missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
             numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
@@ -422,6 +463,18 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# 'How long will it run / is it allowed to run' asks a duration, not a length ('how long is the bridge').
+_HOW_LONG = re.compile(
+    r"\bhow long\s+(?:will|would|can|could|may|might|must|should|did|does|do|has|have|had|"
+    r"(?:is|are|was|were)\b.*\b(?:allowed|expected|due|set|going|permitted|scheduled|planned|likely)\s+to)\b",
+    re.I,
+)
+_UNTIL = re.compile(
+    r"\b(?:until|till|through|to the end of|expires? in|runs? out in)\s+(?:(?:the\s+)?(?:end|spring|summer|"
+    r"autumn|fall|winter|middle)\s+of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\s+)?(?:1[5-9]\d\d|20\d\d)\b",
+    re.I,
+)
 
 
 def asked_measure(question: str) -> str | None:
@@ -434,6 +487,46 @@ def asked_measure(question: str) -> str | None:
         if found and found[0].unit and not found[0].measure.startswith("count of"):
             return found[0].measure
     return "count" if _HOW_MANY.search(question) else None
+
+
+_DIMENSIONS = {
+    "long": "length",
+    "length": "length",
+    "high": "height",
+    "tall": "height",
+    "height": "height",
+    "deep": "depth",
+    "depth": "depth",
+    "wide": "width",
+    "width": "width",
+    "thick": "thickness",
+}
+_ASKED_DIMENSION = re.compile(
+    r"\bhow (long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width)\b", re.I
+)
+_STATED_DIMENSION = re.compile(
+    r"\d[\d,.]*\s*(?:m|km|cm|mm|ft|metres?|meters?|kilometres?|kilometers?|feet|foot|miles?|yards?)\s+"
+    r"(long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width) of (?:about |some |nearly )?\d",
+    re.I,
+)
+
+
+def asked_dimension(question: str) -> str | None:
+    """The dimension a size question asks ('how long is the crest' -> 'length', 'how tall' ->
+    'height'); None when it names none. 'How long will it take' (a duration) names none."""
+    if _HOW_LONG.search(question):
+        return None
+    m = _ASKED_DIMENSION.search(question)
+    return _DIMENSIONS[(m[1] or m[2]).lower()] if m else None
+
+
+def dimension_fits(asked: str | None, text: str) -> bool:
+    """Whether a sentence's sizes can answer for the asked dimension: '12 m high' does not give a
+    length. Sizes stated with no dimension word pass."""
+    if asked is None:
+        return True
+    stated = {_DIMENSIONS[(m[1] or m[2]).lower()] for m in _STATED_DIMENSION.finditer(text)}
+    return not stated or asked in stated
 
 
 def measure_fits(asked: str, text: str) -> bool:

@@ -45,7 +45,8 @@ PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
     "mr mrs ms dr prof chief head spokesperson spokesman spokeswoman adviser advisor ambassador senator "
     "mayor premier commissioner chancellor treasurer manager officer professor judge coach captain "
-    "inspector superintendent councillor councilor deputy leader cfo cto coo".split()
+    "inspector superintendent councillor councilor deputy leader cfo cto coo "
+    "king queen prince princess emperor empress duke duchess pope sir lord lady".split()
 )
 TITLE_WORDS = PERSON_TITLES | frozenset(
     "special prime vice deputy finance foreign interior general executive "
@@ -82,6 +83,7 @@ def _date_key(text: str) -> str:
 _DATE_CUE = re.compile(r"^(?:in|by|through|until|since|from|during|before|after|of)\s+", re.I)
 _EARLIEST = re.compile(r"^\s*(?:at the earliest|or later)\b", re.I)
 _LATEST = re.compile(r"^\s*(?:at the latest|or earlier)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 _BARE_YEAR = re.compile(r"(?<![\w,.$€£-])(?:19[5-9]\d|20\d\d)(?![\w%-]|,\d|\.\d)")
 
 
@@ -114,10 +116,13 @@ def _date_fact(sentence: str, text: str, start: int, end: int) -> Fact:
     if stretch:
         low, high = stretch
         rest = text[end:]
-        if _EARLIEST.match(rest) or (cue and cue.group(0).split()[0].lower() in ("after", "since")):
+        before = cue.group(0).split()[0].lower() == "before" if cue else False
+        if before and _NEGATED.search(text[max(0, start - 30) : start]):  # 'will not reopen before 2028'
+            qualifier, high = "at least", None
+        elif _EARLIEST.match(rest) or (cue and cue.group(0).split()[0].lower() in ("after", "since")):
             qualifier, high = "at least", None
         elif _LATEST.match(rest) or (cue and cue.group(0).split()[0].lower() in ("by", "before")):
-            qualifier, low = "under", None
+            qualifier, low, high = "under", None, low if before else high  # 'before 2028' ends as 2028 begins
         bound = _EARLIEST.match(rest) or _LATEST.match(rest)
         if bound:
             span = _verbatim(sentence, text, start, end + bound.end())
@@ -227,8 +232,8 @@ def entities(sentence: str) -> tuple[Fact, ...]:
             kind, about = "organisation", head.title() if head in ORG_HEADS else "acronym"
         elif before and before[0] in PERSON_TITLES and len(words) >= 2:
             kind, about = "person", "person"
-        elif len(words) >= 2 and all(w[:1].isupper() for w in words):
-            kind, about = "person" if len(words) <= 3 else "organisation", "name"
+        elif len(core) >= 2 and all(w[:1].isupper() for w in core):  # 'Harald IV of Vestmark' too
+            kind, about = "person" if len(core) <= 3 else "organisation", "name"
         elif len(words) == 1 and len(name) > 2 and not name.isupper():
             kind, about = "person", "single name"  # 'Saqib praised Bukele': a name, kind unknown
         else:
@@ -246,6 +251,8 @@ def extract_facts(sentence: str) -> tuple[Fact, ...]:
 def describe(fact: Fact) -> str:
     """What a fact measures or names, for people: 'the figure in BTC', 'the amount in EUR',
     'the number of workers', 'the vote', 'the number of passengers a day'."""
+    if fact.measure.endswith(" (still)"):
+        return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (still)")]})) + ", still"
     if fact.kind == "quantity" and " per " in fact.measure:
         base, per = fact.measure.rsplit(" per ", 1)
         return f"{describe(fact.model_copy(update={'measure': base}))} a {per}"
@@ -267,6 +274,8 @@ def describe(fact: Fact) -> str:
         return "the date" + (", as first planned" if fact.measure.endswith("(earlier plan)") else "")
     if fact.kind == "organisation":
         return f"the name of the {fact.about.lower()}"
+    if fact.kind == "status":
+        return f"whether it happened: {fact.about}"
     return f"the {fact.kind}"
 
 

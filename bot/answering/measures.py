@@ -84,6 +84,8 @@ def compatible(a: Fact, b: Fact) -> bool:
     """Whether two values of one measure can both be true."""
     if a.unit == "vote" or b.unit == "vote":
         return a.key == b.key
+    if a.kind == "status" or b.kind == "status":  # undecided and denied can both hold; done cannot
+        return (a.key == "done") == (b.key == "done")
     if a.kind == "date" and b.kind == "date" and (a.value is None or b.value is None):
         days = re.compile(r"\d\d-\d\d")
         return a.key == b.key if days.fullmatch(a.key) and days.fullmatch(b.key) else True

@@ -108,7 +108,7 @@ class Evidence(BaseModel):
     matched_terms: list[str]
 
 
-FactKind = Literal["quantity", "date", "organisation", "person", "place"]
+FactKind = Literal["quantity", "date", "organisation", "person", "place", "status"]
 
 
 class Fact(BaseModel):

@@ -240,7 +240,7 @@ _RATE = re.compile(
     r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = re.compile(
     r"[;:]|\s[-–—]\s|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,(?!\d)"
 )
 
@@ -301,15 +301,18 @@ def _period(text: str, start: int, end: int) -> str | None:
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The clause around a span: from the last break before it to the first break after it."""
+    """The clause around a span: from the last break before it to the first break after it. A
+    short label before a colon is the value's own ('Power demand: 40 MW at full output')."""
     before = text[:start]
-    cut = 0
-    for m in _CLAUSE_BREAK.finditer(before):
-        cut = m.end()
-    after = _CLAUSE_BREAK.search(text, end)
+    cut = previous = 0
+    for m in CLAUSE_BREAK.finditer(before):
+        previous, cut = cut, m.end()
+    if text[cut - 1 : cut] == ":" and len(text[previous : cut - 1].split()) <= 4:
+        cut = previous
+    after = CLAUSE_BREAK.search(text, end)
     stop = after.start() if after else len(text)
     if after and len(text[cut:stop].split()) <= 4:  # 'At 40 MW, the plant would ...': read on
-        further = _CLAUSE_BREAK.search(text, after.end())
+        further = CLAUSE_BREAK.search(text, after.end())
         stop = further.start() if further else len(text)
     return text[cut:stop]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.models import AnswerType
+from retrieval.analyzer import STOPWORDS
 
 _COMPARE = [
     re.compile(
@@ -90,7 +91,10 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
             r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
-            r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|\bwhen\b",
+            r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|"
+            # 'when' inside a question led by another question word is a clause ('What do farmers
+            # plant when the rains fail?'), not what is asked.
+            r"^(?!(?:what|who|whom|whose|which|how|where|why)\b).*\bwhen\b",
             re.I,
         ),
     ),
@@ -98,7 +102,8 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         "place",
         re.compile(
             r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
-            r"^(?:which|what) (?:country|city|place|region|town|venue)\b|\bwhere\b",
+            r"^(?:which|what) (?:country|city|place|region|town|venue)\b|"
+            r"^(?!(?:what|who|whom|whose|which|how|when|why)\b).*\bwhere\b",
             re.I,
         ),
     ),
@@ -213,6 +218,49 @@ _MONEY = re.compile(
 )
 
 
+_CHANGE = re.compile(
+    r"\b(?:rise|rose|risen|rising|fall|fell|fallen|falling|drop|dropped|drops|increase|increased|decrease|"
+    r"decreased|decline|declined|grow|grew|grown|shrink|shrank|jump|jumped|climb|climbed|slump|slumped|"
+    r"plunge|plunged|gain|gained|lose|lost|cut)\b",
+    re.I,
+)
+
+
 def wants_money(question: str) -> bool:
-    """'How much will it cost?': an amount of money, not just any number."""
-    return answer_type(question) == "quantity" and bool(_MONEY.search(question))
+    """'How much will it cost?': an amount of money, not just any number. A change in a money
+    figure ('how much did the share price drop') is answered by a share as well: not money only."""
+    return (
+        answer_type(question) == "quantity" and bool(_MONEY.search(question)) and not _CHANGE.search(question)
+    )
+
+
+_ASKING = (
+    r"(?:how|what|who|whom|whose|when|where|which|why|is|are|was|were|did|does|do|will|would|can|could|"
+    r"has|have|had)\b"
+)
+_JOINED = re.compile(rf"(?:,\s*|\s+|\?\s*)(?:and|but|also|plus)\s+(?={_ASKING})|\?\s+(?={_ASKING})", re.I)
+_REFERRING = re.compile(r"\b(?:he|him|his|she|her|it|its|they|them|their|this|that|these|those)\b", re.I)
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def question_parts(question: str) -> list[str]:
+    """A question that asks two things ('Where did they sign him from, and how much did they
+    pay?') as its two questions; otherwise the question alone. A second part that refers back
+    ('him', 'it') is given the first part's names ('... how much did they pay Rovers
+    Ferreira-Lowe'). Each part has at least three words."""
+    m = _JOINED.search(question)
+    if not m:
+        return [question]
+    first, second = question[: m.start()].strip(" ,"), question[m.end() :].strip()
+    if len(first.split()) < 3 or len(second.split()) < 3:
+        return [question]
+    first = first if first.endswith("?") else first + "?"
+    if _REFERRING.search(second):
+        # What 'it' stands for: the first part's names, else its content words.
+        names = list(dict.fromkeys(_NAME.findall(first))) or [
+            w
+            for w in re.findall(r"[\w'’-]+", first)
+            if w.lower() not in STOPWORDS and not re.match(_ASKING, w, re.I)
+        ]
+        second = f"{second.rstrip('?')} {' '.join(names)}?" if names else second
+    return [first, second]

@@ -43,14 +43,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.render import render_template
+
 if TYPE_CHECKING:
     from bot.service import Service
 
-RANK_BM25_MAX = 100_000  # above this rank-bm25 is skipped (see SKIP_NOTE)
-SKIP_NOTE = (
-    "rank-bm25 is skipped above {max:,} passages: it scores every passage in Python, ~2.5 s per "
-    "search at 1M (issue 5), so the timed questions alone would take over half an hour, and it needs 3+ GB"
-)
+RANK_BM25_MAX = 100_000  # above this rank-bm25 is skipped (templates/bench_note.txt says why)
 WARMUP = 5
 COMPARE_TOPICS = 40
 SEED_QUESTIONS = [
@@ -91,14 +89,15 @@ def run_bench(
                 started = time.perf_counter()
                 made = _worker(["generate", str(folder), str(size)])
                 _say(
-                    f"{size:,} passages: {made['articles']:,} articles, {made['passages']:,} passages, "
-                    f"{made['mb']:.0f} MB generated in {time.perf_counter() - started:.1f} s"
+                    render_template(
+                        "bench_generated.txt", size=size, **made, seconds=time.perf_counter() - started
+                    )
                 )
             else:
                 folder, made = corpus, {"articles": 0, "passages": 0}  # 0 articles: questions from the corpus
             for engine in engines:
                 if engine == "rank-bm25" and size > RANK_BM25_MAX:
-                    notes.append(SKIP_NOTE.format(max=RANK_BM25_MAX))
+                    notes.append(render_template("bench_note.txt", max=RANK_BM25_MAX))
                     continue
                 index_dir = Path(tmp) / f"index-{engine}"
                 try:
@@ -109,7 +108,7 @@ def run_bench(
                     if made["articles"]:
                         served |= _worker(["add", str(folder), engine, str(index_dir), str(made["articles"])])
                 except RuntimeError as exc:
-                    _say(f"{engine} at {size:,}: failed: {exc}")
+                    _say(render_template("bench_failed.txt", engine=engine, size=size, error=exc))
                     failed = True
                     continue
                 rows.append(
@@ -118,8 +117,8 @@ def run_bench(
                 row(_row(rows[-1]))
     tail = [""]
     if corpus is None:
-        tail.append(_seeds_line(_worker(["seeds"])))
-    tail += [f"Note: {n}" for n in sorted(set(notes))]
+        tail.append(render_template("bench_seeds.txt", **_worker(["seeds"])))
+    tail += sorted(set(notes))
     for line in tail if len(tail) > 1 else []:
         row(line)
     if out is not None:
@@ -155,46 +154,19 @@ def _ms(values: list[float]) -> tuple[float, float]:
 
 
 def _row(r: dict) -> str:
-    return (
-        f"| {r['size']:,} | {r['engine']} | {r['build_s']:.1f} | {r['index_mb']} | {r['build_rss_mb']:.0f} | "
-        f"{r['load_s']:.2f}{'' if r['loaded'] or r['engine'] == 'rank-bm25' else ' (rebuilt)'} | {r['serve_rss_mb']:.0f} | {r['search'][0]:.2f} / {r['search'][1]:.2f} | "
-        f"{r['engine_ms'][0]:.2f} / {r['engine_ms'][1]:.2f} | {r['answer'][0]:.1f} / {r['answer'][1]:.1f} | "
-        f"{r['compare'][0]:.1f} / {r['compare'][1]:.1f} | {_add_cell(r)} |"
-    )
-
-
-def _add_cell(r: dict) -> str:
-    if "add_s" not in r:
-        return "-"
-    counts = (
-        f" ({r['indexed']:,} indexed, {r['untouched']:,} untouched; update {r['update_s']:.2f} s)"
-        if r.get("indexed") is not None
-        else ""
-    )
-    cited = "" if r["cited"] and r["gone"] else " (not cited)" if not r["cited"] else " (still cited)"
-    return f"{r['add_s']:.2f} / {r['remove_s']:.2f}{counts}{cited}"
+    return render_template("bench_row.txt", r=r)
 
 
 def _header() -> list[str]:
-    return [
-        f"Machine: {_machine()}; Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}",
-        "",
-        "| passages | engine | build s | index MB | build peak RSS MB | load s | serve peak RSS MB | "
-        "search p50 / p95 ms | raw engine p50 / p95 ms | answer p50 / p95 ms | compare p50 / p95 ms | "
-        "add / remove one article s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
+    return render_template(
+        "bench_header.txt", **_machine(), python=platform.python_version(), date=time.strftime("%Y-%m-%d")
+    ).splitlines()
 
 
-def _seeds_line(seeds: dict) -> str:
-    return (
-        f"Seeds (5 articles, rank-bm25): fresh `citebot ask` process {seeds['fresh_ask_s']:.2f} s (median of 5); "
-        f"answer in a running service p50 {seeds['answer'][0]:.1f} ms, p95 {seeds['answer'][1]:.1f} ms."
-    )
-
-
-def _machine() -> str:
-    cpu = "unknown CPU"
+def _machine() -> dict[str, Any]:
+    """The CPU count and model and the RAM in GB (None where unknown), for bench_header.txt."""
+    cpu: str | None = None
+    ram_gb: float | None = None
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -205,10 +177,10 @@ def _machine() -> str:
             for line in Path("/proc/meminfo").read_text().splitlines()
             if line.startswith("MemTotal")
         )
-        ram = f"{mem / 1024 / 1024:.0f} GB RAM"
+        ram_gb = mem / 1024 / 1024
     except (OSError, StopIteration, ValueError):
-        ram = "RAM unknown"
-    return f"{os.cpu_count()} CPUs ({cpu}), {ram}"
+        pass
+    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": ram_gb}
 
 
 # -- the phases, each in its own process --------------------------------------------------------

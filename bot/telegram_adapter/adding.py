@@ -61,9 +61,7 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await _reply(update, "tg_add_usage.html")
         return
     if adding is None or shared.reopen is None:
-        await _reply(
-            update, "tg_add_failed.html", error="this bot was started without a corpus folder to add to"
-        )
+        await _reply(update, "tg_add_no_corpus.html")
         return
     try:
         saved = await asyncio.to_thread(add_to_corpus, adding.folder, url, adding.limits)

@@ -33,6 +33,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.archive import fetch_limits
+from bot.render import render_template
 from bot.settings import Settings, SettingsError
 from bot.suggestions import suggestions
 from bot.telegram_adapter import adding, handlers
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
+READ_TIMEOUT = 5.0  # seconds a call waits for Telegram's answer: python-telegram-bot's default
 INLINE_BUDGET = 3  # inline queries arrive per keystroke: this many times the question budget
 COMMANDS = [
     BotCommand("start", "Welcome and example questions"),
@@ -87,14 +89,18 @@ def build_application(
     *,
     reopen: Callable[[], Service] | None = None,
     corpus: Path | None = None,
+    pacing: PacedRateLimiter | None = None,
+    read_timeout: float = READ_TIMEOUT,
 ) -> Application:
     """The bot with its handlers, rate limiter, per-chat concurrency, start-up hook and saved state.
 
     Conversations and the data behind buttons are saved in `settings.state_dir` (PTB's
     PicklePersistence), so both survive a restart. `reopen` builds a fresh service for
     /reload and SIGHUP (none: reloading is refused); with `corpus` (its folder) admins can add
-    pages by link (/add). Raises SettingsError when the token is missing or the state folder
-    cannot be created.
+    pages by link (/add). `pacing` keeps the calls to Telegram within its flood limits (default:
+    Telegram's own, `PacedRateLimiter()`), and `read_timeout` is how many seconds a call waits
+    for Telegram's answer (the end-to-end tests shorten both). Raises SettingsError when the
+    token is missing or the state folder cannot be created.
     """
     token = settings.token()
     base_url, base_file_url = api_urls(settings)
@@ -103,14 +109,15 @@ def build_application(
         token,
         base_url=base_url,
         base_file_url=base_file_url,
-        request=HTTPXRequest(connection_pool_size=256),  # what ApplicationBuilder would build
-        get_updates_request=PollingRequest(polling),
+        # What ApplicationBuilder would build; getUpdates waits its long poll's timeout on top.
+        request=HTTPXRequest(connection_pool_size=256, read_timeout=read_timeout),
+        get_updates_request=PollingRequest(polling, read_timeout=read_timeout),
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
             allow_sending_without_reply=True,
         ),
-        rate_limiter=PacedRateLimiter(),
+        rate_limiter=PacedRateLimiter() if pacing is None else pacing,
         arbitrary_callback_data=MAX_BUTTONS,
     )
     application = (
@@ -224,14 +231,10 @@ def run_bot(
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except InvalidToken:
-        print(
-            "error: Telegram rejected the token in CITEBOT_TELEGRAM_TOKEN: check it with @BotFather "
-            "(test-environment tokens need CITEBOT_TELEGRAM_TEST_ENV=true)",
-            file=sys.stderr,
-        )
+        print(f"error: {render_template('cli_token_rejected.txt')}", file=sys.stderr)
         return 2
     except TelegramError as exc:
-        print(f"error: could not start the bot: {exc}", file=sys.stderr)
+        print(f"error: {render_template('cli_bot_not_started.txt', error=exc)}", file=sys.stderr)
         return 1
     finally:
         uninstall()

@@ -6,7 +6,7 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import InlineQueryLimit, ParseMode
 
 from bot.answering.models import Answer, Comparison
-from bot.render import render_answer, render_comparison, render_template
+from bot.render import render_answer, render_asked, render_comparison, render_template
 from bot.telegram_adapter.replies import NO_PREVIEW
 from bot.telegram_adapter.split import split_html
 
@@ -19,22 +19,26 @@ def inline_results(answer: Answer, comparison: Comparison | None) -> list[Inline
     Each message begins with the question, since the chat it is sent to has not seen it. A
     result is one message, so a reply longer than 4096 characters is cut to its first part.
     """
-    asked = render_template("asked.html", question=answer.question)
+    question = answer.question
     results = [
         _article(
             "answer",
-            "Answer" if not answer.abstained else "The articles don't say",
+            render_template("tg_inline_answer_title.txt", abstained=answer.abstained),
             _plain(answer.answer),
-            f"{asked}\n\n{render_answer(answer, 'html')}",
+            render_asked(question, render_answer(answer, "html")),
         )
     ]
     if comparison is not None:
         results.append(
             _article(
                 "compare",
-                f"Compare sources: {comparison.topic}",
-                f"{sum(s.covered for s in comparison.sources)} of {len(comparison.sources)} sources cover it",
-                f"{asked}\n\n{render_comparison(comparison, 'html')}",
+                render_template("tg_inline_compare_title.txt", topic=comparison.topic),
+                render_template(
+                    "tg_inline_compare_description.txt",
+                    covered=sum(s.covered for s in comparison.sources),
+                    total=len(comparison.sources),
+                ),
+                render_asked(question, render_comparison(comparison, "html")),
             )
         )
     return results[: InlineQueryLimit.RESULTS]

@@ -31,7 +31,6 @@ from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 log = logging.getLogger(__name__)
 
 _UNPACED = frozenset({"sendChatAction"})  # typing indicators are not messages: no pace, no retries
-_MAX_IDLE_WINDOWS = 1024
 # Seconds: a place whose period ended within float rounding is free (else a virtual clock could spin).
 _CLOCK_SLACK = 1e-9
 
@@ -90,7 +89,8 @@ class PacedRateLimiter(AIORateLimiter):
     """Telegram's flood limits as sliding windows, `RetryAfter` handling, retries after network errors.
 
     `chat_*` applies to every chat, `group_*` in addition to groups and channels, `overall_*`
-    to every message. A rate of 0 switches that window off.
+    to every message. A rate of 0 switches that window off. Past `max_windows` chats' (or
+    groups') windows, the idle ones are forgotten.
     """
 
     def __init__(
@@ -105,6 +105,7 @@ class PacedRateLimiter(AIORateLimiter):
         network_retries: int = 3,
         backoff: float = 0.5,
         max_retries: int = 3,
+        max_windows: int = 1024,
     ) -> None:
         super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
         self._overall = SlidingWindow(overall_max_rate, overall_time_period) if overall_max_rate else None
@@ -114,6 +115,7 @@ class PacedRateLimiter(AIORateLimiter):
         self._groups: dict[int | str, SlidingWindow] = {}
         self._network_retries = network_retries
         self._backoff = backoff
+        self._max_windows = max_windows
 
     async def process_request(
         self,
@@ -183,23 +185,22 @@ class PacedRateLimiter(AIORateLimiter):
         except (TypeError, ValueError):
             chat = str(chat_id)  # @channelusername
         if self._chat_rate:
-            yield self._window(self._chats, chat, self._chat_rate)
+            yield self._window(self._chats, chat, *self._chat_rate)
         if self._group_rate and (isinstance(chat, str) or chat < 0):
-            yield self._window(self._groups, chat, self._group_rate)
+            yield self._window(self._groups, chat, *self._group_rate)
         if self._overall:
             yield self._overall
 
-    @staticmethod
     def _window(
-        windows: dict[int | str, SlidingWindow], chat: int | str, rate: tuple[int, float]
+        self, windows: dict[int | str, SlidingWindow], chat: int | str, limit: int, period: float
     ) -> SlidingWindow:
         window = windows.get(chat)
         if window is None:
-            if len(windows) >= _MAX_IDLE_WINDOWS:
+            if len(windows) >= self._max_windows:
                 now = asyncio.get_running_loop().time()
                 for key in [k for k, w in windows.items() if w.idle(now)]:
                     del windows[key]
-            window = windows[chat] = SlidingWindow(*rate)
+            window = windows[chat] = SlidingWindow(limit, period)
         return window
 
 

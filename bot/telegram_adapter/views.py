@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardMarkup
 
 from bot.answering.models import Answer
-from bot.render import render_answer, render_comparison, render_quotes, render_source, render_template
+from bot.render import (
+    render_answer,
+    render_asked,
+    render_comparison,
+    render_quotes,
+    render_source,
+    render_template,
+)
 from bot.telegram_adapter.callbacks import Press
 from bot.telegram_adapter.keyboards import answer_keyboard, exhausted
 
@@ -36,15 +43,16 @@ def press_view(service: Service, press: Press) -> View:
         if detail is None:
             return View(render_template("tg_unknown_source.html", source_id=press.text))
         return View(render_source(detail, "html"))
-    asked = render_template("asked.html", question=press.text)
     if press.kind == "quotes":
-        return View(f"{asked}\n\n{render_quotes(service.ask(press.text), 'html')}")
+        return View(render_asked(press.text, render_quotes(service.ask(press.text), "html")))
     if press.kind == "compare":
         return View(render_comparison(service.compare(press.text), "html"))  # it names its topic
     if press.kind == "more":
         answer = service.more(press.text, press.page)
         if exhausted(answer):
-            return View(f"{asked}\n\n{render_template('no_more_evidence.html')}")
-        return View(f"{asked}\n\n{render_answer(answer, 'html')}", answer_keyboard(answer, page=press.page))
+            return View(render_asked(press.text, render_template("no_more_evidence.html")))
+        return View(
+            render_asked(press.text, render_answer(answer, "html")), answer_keyboard(answer, page=press.page)
+        )
     answer = service.ask(press.text)  # "ask": an example question
-    return View(f"{asked}\n\n{render_answer(answer, 'html')}", answer_keyboard(answer), answer)
+    return View(render_asked(press.text, render_answer(answer, "html")), answer_keyboard(answer), answer)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 400  # changes within this window are one batch (a copy of many files, an editor's save)
 
 
-def _visible_change(folder: Path) -> Callable[[object, str], bool]:
+def visible_change(folder: Path) -> Callable[[object, str], bool]:
     """watchfiles' filter: changes to visible files below `folder` (an absolute path)."""
 
     def keep(change: object, path: str) -> bool:
@@ -43,7 +43,7 @@ async def watch_corpus(application: Application, folder: Path, stop: asyncio.Eve
     from watchfiles import awatch
 
     async for changes in awatch(
-        folder, watch_filter=_visible_change(folder), debounce=DEBOUNCE_MS, stop_event=stop, recursive=True
+        folder, watch_filter=visible_change(folder), debounce=DEBOUNCE_MS, stop_event=stop, recursive=True
     ):
         log.info("%d change(s) in %s; reloading the corpus", len(changes), folder)
         try:

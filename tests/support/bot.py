@@ -19,11 +19,28 @@ from typing import Any
 from telegram import Update
 
 from bot.settings import Settings
-from bot.telegram_adapter.app import build_application, post_init
+from bot.telegram_adapter.app import READ_TIMEOUT, build_application, post_init
+from bot.telegram_adapter.pacing import PacedRateLimiter
 from tests.support.corpora import REPO_ROOT, clean_environ
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeBotAPI, SentMessage
 
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
+# Telegram's flood limits and the retry backoff at 1/20 of their periods: the same limiter on
+# the same paths, without a second's wait between two messages to one chat. The real periods
+# are tested in virtual time (test_pacing.py, test_app.py) and by the load test.
+TIME_SCALE = 0.05
+# Between polls; PTB also starts its backoff after a failed poll from it (1 s when it is 0).
+POLL_INTERVAL = 0.01
+
+
+def scaled_pacing() -> PacedRateLimiter:
+    """`PacedRateLimiter` with Telegram's limits and the retry backoff at TIME_SCALE of their periods."""
+    return PacedRateLimiter(
+        overall_time_period=1.0 * TIME_SCALE,
+        chat_time_period=1.0 * TIME_SCALE,
+        group_time_period=60.0 * TIME_SCALE,
+        backoff=0.5 * TIME_SCALE,
+    )
 
 
 def bot_settings(**values: Any) -> Settings:
@@ -44,15 +61,27 @@ def _state_dir() -> Path:
 
 @contextlib.asynccontextmanager
 async def running(
-    server: FakeBotAPI, service: Any, reopen: Any = None, **values: object
+    server: FakeBotAPI,
+    service: Any,
+    reopen: Any = None,
+    *,
+    read_timeout: float = READ_TIMEOUT,
+    **values: object,
 ) -> AsyncIterator[object]:
-    """The application polling the fake server, as run_polling runs it (without signal handlers)."""
-    application = build_application(settings_for(server, **values), service, reopen=reopen)
+    """The application polling the fake server, as run_polling runs it (without signal handlers),
+    paced at TIME_SCALE of Telegram's periods; `values` are settings."""
+    application = build_application(
+        settings_for(server, **values),
+        service,
+        reopen=reopen,
+        pacing=scaled_pacing(),
+        read_timeout=read_timeout,
+    )
     async with application:
         await post_init(application)
         await application.start()
         await application.updater.start_polling(
-            poll_interval=0,
+            poll_interval=POLL_INTERVAL,
             timeout=1,
             error_callback=lambda exc: application.create_task(application.process_error(None, exc)),
         )

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS_DIR = REPO_ROOT / "seeds"
 QUESTIONS = REPO_ROOT / "tests" / "data" / "questions.jsonl"
-# CI checks out ../shared beside the repository; the dev set is optional there.
-SHARED_DEV_QUESTIONS = REPO_ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+# A copy of the team's shared dev set (shared/eval/dev_questions.jsonl), so that a clone has it.
+SHARED_DEV_QUESTIONS = REPO_ROOT / "tests" / "data" / "shared_dev_questions.jsonl"
 
 S000, S001, S002, S003, S004 = SEED_IDS = (
     "000_725ceed84fbadf8a",

@@ -212,12 +212,13 @@ class RateLimitViolation:
 
 @dataclass
 class _Fault:
-    kind: str  # "fail", "delay", "drop"
+    kind: str  # "fail", "delay", "hold", "drop"
     remaining: int
     status: int = 0
     body: dict[str, Any] | None = None
     seconds: float = 0.0
     process_first: bool = False
+    until: Callable[[FakeBotAPI], object] | None = None
 
 
 @dataclass
@@ -688,6 +689,18 @@ class FakeBotAPI:
         """
         self._add_fault(method, _Fault("delay", count, seconds=seconds, process_first=process_first))
 
+    def hold_next(
+        self, method: str, until: Callable[[FakeBotAPI], object], *, count: int = 1, timeout: float = 30.0
+    ) -> None:
+        """Process and answer the next ``count`` calls of ``method`` once ``until(server)`` holds.
+
+        ``until`` is re-evaluated whenever the server's state changes (a call arrives, an
+        update is pushed, ...), so a call can be held until the bot does something else, e.g.
+        until it stops polling. After ``timeout`` seconds, or when the server stops, the call
+        is answered anyway.
+        """
+        self._add_fault(method, _Fault("hold", count, seconds=timeout, until=until))
+
     def drop_next(self, method: str, *, count: int = 1) -> None:
         """Close the connection without answering the next ``count`` calls of ``method``."""
         self._add_fault(method, _Fault("drop", count))
@@ -766,7 +779,11 @@ class FakeBotAPI:
         elif fault is not None and fault.kind == "fail":
             status, answer = fault.status, fault.body
         else:
-            if fault is not None and not fault.process_first:
+            if fault is not None and fault.until is not None:
+                held = fault.until
+                with self._cond:
+                    self._cond.wait_for(lambda: self._stop_event.is_set() or held(self), fault.seconds)
+            elif fault is not None and not fault.process_first:
                 self._stop_event.wait(fault.seconds)
             status, answer = self._execute(method, params)
             if fault is not None and fault.process_first:

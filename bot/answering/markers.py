@@ -1,0 +1,106 @@
+"""What a value's clause says about its time, beside its figure: markers that make it another
+measure than the current value of the same thing.
+
+- EARLIER: a value given as superseded ('was originally due to open in December 2027', 'in late
+  2029 rather than December 2027 as planned', 'moved from December 2027 to October 2029');
+- STILL: a count of what persists ('61 residents remain in temporary housing', '97 were still
+  unable to return', 'yet to return'), not of the event that began it ('312 were evacuated');
+  a forecast still held ('still expects 48,000 passengers a day') is not one.
+
+A topic asking for a marker ('originally', 'still out of their homes') is compared on the values
+carrying it; any other topic on the values carrying none. `past` tells dates wholly before
+their article, which do not answer 'when will ...'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.models import Fact
+from bot.answering.quantities import CLAUSE_BREAK
+from retrieval.textnorm import fold
+
+_SUPERSEDED = re.compile(
+    r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
+    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected))\b",
+    re.I,
+)
+# What persists, not a forecast that is repeated ('still expects the line to carry 48,000').
+_PERSISTING = re.compile(
+    r"\b(?:still|remain|remains|remained|remaining|yet to|continue to|continues to|no longer)\b"
+    r"(?!\s+(?:be\s+)?(?:expect|forecast|plan|predict|project|aim|hope|estimat|intend|believ|think|say|said|insist)\w*)",
+    re.I,
+)
+EARLIER = " (earlier plan)"
+STILL = " (still)"
+MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING))
+
+
+def qualified(fact: Fact) -> Fact:
+    """A value the sentence gives as superseded ('was originally due to open in December 2027')
+    measures the earlier plan, not the current one; a count of those still in a state ('61
+    residents remain in temporary housing', '97 were still unable to return') measures what
+    persists, not the event that began it ('312 residents were evacuated'): other measures."""
+    own = _own_clause(fact)
+    if _replaced(fact):
+        return fact.model_copy(update={"measure": fact.measure + EARLIER})
+    for marker, cue in MARKERS:
+        if cue.search(own):
+            return fact.model_copy(update={"measure": fact.measure + marker})
+    return fact
+
+
+_REPLACED_BEFORE = re.compile(
+    r"(?:\b(?:rather than|instead of)\s+(?:in\s+|on\s+)?|\b(?:moved|pushed back|put back|delayed|postponed|slipped|"
+    r"shifted|changed|brought forward|cut|raised|revised)\s+(?:\w+\s+){0,3}?from\s+)$",
+    re.I,
+)
+_REPLACED_AFTER = re.compile(
+    r"^\s*as (?:originally |first |previously )?(?:planned|scheduled|promised|intended)\b", re.I
+)
+
+
+def _replaced(fact: Fact) -> bool:
+    """Whether the sentence gives the value as the one replaced: 'in late 2029 rather than
+    December 2027 as planned', 'has moved from December 2027 to October 2029'."""
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    if at < 0:
+        return False
+    return bool(_REPLACED_BEFORE.search(clause[:at]) or _REPLACED_AFTER.match(clause[at + len(fact.text) :]))
+
+
+def _own_clause(fact: Fact) -> str:
+    """The fact's clause up to the first break after the value: 'Four workers were injured', not
+    ', one of whom remains in hospital' (a clause read on past a short one says more than the
+    value's own predicate)."""
+    at = fold(fact.clause).lower().find(fold(fact.text).lower())
+    if at < 0:
+        return fact.clause
+    after = CLAUSE_BREAK.search(fact.clause, at + len(fact.text))
+    return fact.clause[: after.start()] if after else fact.clause
+
+
+def topic_marker(topic: str) -> str:
+    """The marker a topic asks for: EARLIER for 'originally', STILL for 'still', else ''."""
+    return next((m for m, cue in MARKERS if cue.search(topic)), "")
+
+
+def marker_of(measure: str) -> str:
+    """The marker a measure carries ('date (earlier plan)' -> EARLIER), else ''."""
+    return next((m for m, _ in MARKERS if measure.endswith(m)), "")
+
+
+FUTURE = re.compile(
+    r"\bwhen\b.*\b(?:will|shall|is due|are due|is expected|are expected|is set to|are set to)\b", re.I
+)
+
+
+def past(fact: Fact, published: str | None) -> bool:
+    """Whether a date lies wholly before its article ('since 2012' in an article of 2025): not
+    the answer to 'when will ...'."""
+    if fact.kind != "date" or fact.value is None or not published:
+        return False
+    month = int(published[5:7]) if len(published) >= 7 else 1
+    now = int(published[:4]) + (month - 1) / 12
+    return fact.value < now and (fact.high is None or fact.high <= now)
