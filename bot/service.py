@@ -186,7 +186,8 @@ class Service:
             found = [ids[int(key) - 1]]
         if not found:
             wanted = key.casefold()
-            found = [i for i in ids if (self.index.documents[i].meta.outlet or "").casefold() == wanted]
+            outlets = self.index.documents.outlets()  # one column read, not every document
+            found = [i for i in ids if (outlets[i] or "").casefold() == wanted]
         return [self._info(sid) for sid in found]
 
     def _info(self, sid: str) -> SourceInfo:

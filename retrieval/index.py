@@ -100,12 +100,20 @@ class Documents(Mapping[str, Document]):
     def fetch(self, source_ids: Iterable[str]) -> None:
         """Have these documents at hand (a persisted table reads them in one query)."""
 
+    def outlets(self) -> dict[str, str | None]:
+        """Every document's outlet by source id (a persisted table reads the column, not the
+        documents)."""
+        raise NotImplementedError
+
 
 class DocumentDict(dict[str, Document]):
     """Documents held in memory, by source id."""
 
     def fetch(self, source_ids: Iterable[str]) -> None:
         return None
+
+    def outlets(self) -> dict[str, str | None]:
+        return {sid: d.meta.outlet for sid, d in self.items()}
 
 
 class Index:

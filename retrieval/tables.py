@@ -188,6 +188,10 @@ class DocumentTable(Documents):
         """Read these documents now, in one query (those not read yet)."""
         self._cache.documents([self._numbers[s] for s in source_ids if s in self._numbers], self._corpus)
 
+    def outlets(self) -> dict[str, str | None]:
+        by_number = self._cache.outlets()
+        return {sid: by_number[n] for sid, n in self._numbers.items()}
+
     def __contains__(self, source_id: object) -> bool:
         return source_id in self._numbers
 
@@ -216,6 +220,12 @@ class _DocumentCache:
         except OSError:
             return False
 
+    def outlets(self) -> dict[int, str | None]:
+        """Every row's outlet by row number (one pass over the table; no document is made)."""
+        with self._lock:
+            rows = self._db.execute("SELECT num, json_extract(meta, '$.outlet') FROM documents").fetchall()
+        return dict(rows)
+
     def documents(self, nums: list[int], corpus: Path) -> list[Document]:
         """The documents with these row numbers, in the order given."""
         read = self._read
@@ -223,12 +233,15 @@ class _DocumentCache:
             found = {n: read[n] for n in nums if n in read}
         missing = [n for n in dict.fromkeys(nums) if n not in found]
         if missing:
-            with self._lock:
-                rows = self._db.execute(
-                    f"SELECT num, source_id, path, format, meta FROM documents "
-                    f"WHERE num IN ({','.join('?' * len(missing))})",
-                    missing,
-                ).fetchall()
+            rows = []
+            for lo in range(0, len(missing), 500):  # SQLite's limit on parameters
+                chunk = missing[lo : lo + 500]
+                with self._lock:
+                    rows += self._db.execute(
+                        f"SELECT num, source_id, path, format, meta FROM documents "
+                        f"WHERE num IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    ).fetchall()
             made = {num: self._document(num, row, corpus) for num, *row in rows}
             if len(made) != len(missing):
                 raise ValueError("documents named by the index are missing from its table")

@@ -69,6 +69,16 @@ def test_a_loaded_index_reads_like_one_built_in_memory(persisted, seeds_index):
     assert loaded.query("btc el salvadore") == seeds_index.query("btc el salvadore")
 
 
+def test_a_loaded_index_names_sources_as_one_in_memory_does(persisted, seeds_service):
+    """Ids, prefixes, numbers and outlets (read from the table's column, not document by document)."""
+    service = Service(persisted[1].index)
+    assert service.index.documents.outlets() == seeds_service.index.documents.outlets()
+    assert len(set(service.index.documents.outlets().values())) > 1
+    for key in ["BTCC", "btcc", "Bitxjournal", "002", "2", "openvoicenews pakistan", "nobody"]:
+        assert service.source_candidates(key) == seeds_service.source_candidates(key), key
+    assert service.sources() == seeds_service.sources()
+
+
 def test_answers_from_a_loaded_index_quote_the_files(persisted, seeds_service):
     service = Service(persisted[1].index)
     answer = service.ask("Who chairs the PCC?")
