@@ -19,10 +19,11 @@ from bot.answering.models import Answer, Comparison, SourceDetail, SourceInfo
 from bot.answering.question import comparison_topic
 from bot.render import render_template
 from retrieval.documents import Skipped
+from retrieval.generation import Progress
 from retrieval.index import Index
 from retrieval.models import Hit
 from retrieval.passages import sentences
-from retrieval.store import Opened, Progress, open_index
+from retrieval.store import Opened, open_index
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,9 @@ back what it has just written.
 from __future__ import annotations
 
 import json
+import os
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -236,3 +238,37 @@ def generation_name(number: int) -> str:
 
 def write_json(path: Path, obj: object) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+def file_states(folder: Path, rels: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of each file: what says whether it changed since it was indexed."""
+    out = {}
+    root = os.path.join(folder, "")
+    for rel in rels:
+        path = root + rel  # plain strings: an archive has hundreds of thousands of files
+        try:
+            st = os.stat(path)
+        except OSError:  # a link that leads nowhere (reading it reports it)
+            st = os.lstat(path)
+        out[rel] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def read_manifest(location: Path) -> dict | None:
+    """The committed manifest of a cache folder; None when there is none."""
+    try:
+        return json.loads((location / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def write_manifest(location: Path, manifest: dict) -> None:
+    """Replace the manifest atomically: the commit point of a build or an update."""
+    scratch = location / f"manifest.json.tmp-{os.getpid()}"
+    write_json(scratch, manifest)
+    with open(scratch, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(scratch, location / "manifest.json")

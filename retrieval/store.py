@@ -48,14 +48,13 @@ import atexit
 import contextlib
 import gc
 import hashlib
-import json
 import logging
 import os
 import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -66,14 +65,23 @@ import numpy as np
 from retrieval.analyzer import Analyzer, Equivalences
 from retrieval.documents import CorpusError, Skipped, check_folder, list_articles, no_articles, with_sidecar
 from retrieval.engines import RankBM25Engine
-from retrieval.generation import FileRecords, Generation, generation_name, new_commit, write_json
+from retrieval.generation import (
+    FileRecords,
+    Generation,
+    Progress,
+    file_states,
+    generation_name,
+    new_commit,
+    read_manifest,
+    write_manifest,
+)
 from retrieval.index import DocumentDict, Index, PassageList, Stats, add_question_headings
 from retrieval.ingest import Ingested, ingest
 from retrieval.models import Document, Passage
+from retrieval.update import Update, UpdateLock, update_index
 
 if TYPE_CHECKING:
     from retrieval.tables import TableWriter
-    from retrieval.update import Update
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +90,6 @@ FORMAT_VERSION = 4  # 2: documents keep their format; HTML and PDF texts kept. 3
 ENGINES = ("auto", "rank-bm25", "tantivy")
 TANTIVY_ABOVE = 5_000  # passages; see the module docstring and BENCHMARKS.md
 INDEX_FOLDER = ".citebot-index"
-
-Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
 @dataclass
@@ -197,34 +203,10 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def file_states(folder: Path, rels: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """(size, mtime_ns) of each file: what says whether it changed since it was indexed."""
-    out = {}
-    root = os.path.join(folder, "")
-    for rel in rels:
-        path = root + rel  # plain strings: an archive has hundreds of thousands of files
-        try:
-            st = os.stat(path)
-        except OSError:  # a link that leads nowhere (reading it reports it)
-            st = os.lstat(path)
-        out[rel] = (st.st_size, st.st_mtime_ns)
-    return out
-
-
-def read_manifest(location: Path) -> dict | None:
-    """The committed manifest of a cache folder; None when there is none."""
-    try:
-        return json.loads((location / "manifest.json").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-
-
 def _load_if_current(
     folder: Path, location: Path, engine: str, progress: Progress | None, previous: Index | None
 ) -> tuple[Index, list[Skipped], Update | None] | None:
     """The persisted index, updated first when files changed; None when it must be rebuilt."""
-    from retrieval.update import UpdateLock, update_index
-
     try:
         with UpdateLock(location):
             manifest = read_manifest(location)
@@ -427,15 +409,6 @@ def _in_memory(sink: _Sink, analyzer: Analyzer, surfaces: dict[str, str]) -> Ind
         ordinals=ordinals,
         question_headings=list(sink.questions),
     )
-
-
-def write_manifest(location: Path, manifest: dict) -> None:
-    """Replace the manifest atomically: the commit point of a build or an update."""
-    scratch = location / f"manifest.json.tmp-{os.getpid()}"
-    write_json(scratch, manifest)
-    with open(scratch, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(scratch, location / "manifest.json")
 
 
 def _finish_on_disk(

@@ -43,10 +43,17 @@ import numpy as np
 
 from retrieval.analyzer import Analyzer, Equivalences, TermCache
 from retrieval.documents import CorpusError, Skipped, list_articles, no_articles, with_sidecar
-from retrieval.generation import FileRecords, Generation, generation_name, new_commit
+from retrieval.generation import (
+    FileRecords,
+    Generation,
+    Progress,
+    file_states,
+    generation_name,
+    new_commit,
+    write_manifest,
+)
 from retrieval.index import MAX_QUESTION_HEADINGS, Stats
 from retrieval.ingest import Ingested, ingest
-from retrieval.store import Progress, file_states, write_manifest
 
 log = logging.getLogger(__name__)
 
