@@ -354,3 +354,31 @@ def test_a_size_of_another_dimension_does_not_answer(tmp_path):
     assert not answer.abstained and "9 m high" in answer.statements[0].quote
     answer = service.ask("How wide is the Brennmoor lock?")
     assert not answer.abstained and "12 m wide" in answer.statements[0].quote
+
+
+FARM = {
+    "farm.txt": "Wind Farm Approved\n\nThe Tollen wind farm will cover 85 hectares of moorland 6 km west of the "
+    "village. Its 14 turbines will produce 42 megawatts at full output.\n",
+    "village.txt": "Village Meeting\n\nAbout 200 residents attended the meeting in the village hall.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many turbines will the Tollen wind farm have?", "14 turbines"),
+        ("How many hectares will the wind farm cover?", "85 hectares"),
+        ("How many megawats will the Tollen turbines produce?", "42 megawatts"),  # a misspelt unit
+    ],
+)
+def test_how_many_is_answered_by_a_count_or_the_unit_it_names(tmp_path_factory, question, expected):
+    service = open_service(write_corpus(tmp_path_factory.mktemp("farm"), FARM))
+    assert_answers(service, question, expected)
+
+
+def test_an_area_or_a_distance_is_not_a_count(tmp_path):
+    files = {
+        "farm.txt": FARM["farm.txt"].replace(" Its 14 turbines will produce 42 megawatts at full output.", "")
+    }
+    service = open_service(write_corpus(tmp_path, {**files, "village.txt": FARM["village.txt"]}))
+    assert service.ask("How many turbines will the Tollen wind farm have?").abstained

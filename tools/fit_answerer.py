@@ -10,7 +10,8 @@ holds a gold answer (or is a gold sentence). Unanswerable near misses are QED's 
 questions and the held-out-paragraph questions, asked with the passages of the removed paragraph
 left out of the search results (the recipe of the devdata README, without rebuilding indexes).
 
-Model: logistic regression (scikit-learn) on standardised features. It is checked across sets:
+Model: a conditional logit on standardised features (a softmax over each question's candidate
+sentences), calibrated into P(answer sentence) by a logistic regression on its score. It is checked across sets:
 fit on two sets, measure on the third (top-1 and top-2 answer-sentence hit rate, against the
 order of the old hand-set formula and against plain BM25 passage order). The thresholds are then
 chosen on all sets together to maximise a stated utility: +1 for a reply that holds the answer,
@@ -178,15 +179,60 @@ def hit_rates(questions: list[dict], scores: list[np.ndarray]) -> tuple[float, f
     return top1 / max(n, 1), top2 / max(n, 1)
 
 
+class ConditionalLogit:
+    """Sentence scores w . x fitted as a conditional logit (McFadden 1974): within each question a
+    softmax over its candidate sentences, maximising the probability of its answer sentences, so
+    the fit ranks sentences against their rivals rather than against every sentence of every
+    question. A one-feature logistic regression on the score (Platt 1999) then turns it into
+    P(answer sentence), so the run-time model stays `sigmoid(coef . x + intercept)`."""
+
+    def __init__(self, alpha: float = 10.0) -> None:
+        self.alpha = alpha  # L2 penalty, in questions' worth of log-likelihood
+        self.coef_ = np.zeros((1, 0))
+        self.intercept_ = np.zeros(1)
+
+    def fit(self, groups: list[tuple[np.ndarray, np.ndarray]]) -> ConditionalLogit:
+        from scipy.optimize import minimize
+        from sklearn.linear_model import LogisticRegression
+
+        groups = [(x, y) for x, y in groups if y.any() and len(x)]
+        n, d = len(groups), groups[0][0].shape[1]
+
+        def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+            total, grad = 0.0, np.zeros(d)
+            for x, y in groups:
+                s = x @ w
+                p = np.exp(s - s.max())
+                p /= p.sum()
+                pos = p[y].sum()
+                total -= np.log(pos + 1e-12)
+                grad += p @ x - (p[y] / pos) @ x[y]
+            return (total + 0.5 * self.alpha * w @ w) / n, (grad + self.alpha * w) / n
+
+        w = minimize(loss, np.zeros(d), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+        scores = np.concatenate([x @ w for x, _ in groups]).reshape(-1, 1)
+        labels = np.concatenate([y for _, y in groups])
+        platt = LogisticRegression(C=1.0).fit(scores, labels)
+        self.coef_ = (platt.coef_[0, 0] * w).reshape(1, -1)
+        self.intercept_ = platt.intercept_.copy()
+        return self
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        p = 1.0 / (1.0 + np.exp(-(x @ self.coef_[0] + self.intercept_[0])))
+        return np.column_stack([1.0 - p, p])
+
+
 def fit_model(questions: list[dict]):
-    from sklearn.linear_model import LogisticRegression
+    """The ranker: standardised features, a conditional logit over each answerable question's
+    candidates. Leave-one-corpus-out it put the answer sentence first more often than a pointwise
+    logistic regression on five of the six corpora (QED .561 vs .524, COVID-QA .563 vs .542,
+    encyclopedic .605 vs .512, story .705 vs .659, webcopy .718 vs .692) and as often on SelQA
+    (.731 vs .730)."""
     from sklearn.preprocessing import StandardScaler
 
-    xs = [q["x"] for q in questions if q["answerable"] and len(q["x"])]
-    ys = [q["y"] for q in questions if q["answerable"] and len(q["x"])]
-    x, y = np.vstack(xs), np.concatenate(ys)
-    scaler = StandardScaler().fit(x)
-    model = LogisticRegression(C=1.0, max_iter=2000).fit(scaler.transform(x), y)
+    answerable = [q for q in questions if q["answerable"] and len(q["x"])]
+    scaler = StandardScaler().fit(np.vstack([q["x"] for q in answerable]))
+    model = ConditionalLogit().fit([(scaler.transform(q["x"]), q["y"]) for q in answerable])
     return scaler, model
 
 

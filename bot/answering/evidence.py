@@ -293,7 +293,7 @@ class Asked:
             role=role,
             strict_place=bool(re.match(r"\s*where\b", query.text, re.I)),
             money=wants_money(query.text),
-            measure=asked_measure(query.text) if quantity else None,
+            measure=_asked_measure(query) if quantity else None,
             dimension=asked_dimension(query.text) if quantity else None,
             until=quantity and bool(_HOW_LONG.search(query.text)),
         )
@@ -477,6 +477,16 @@ _UNTIL = re.compile(
 )
 
 
+def _asked_measure(query: Query) -> str | None:
+    """asked_measure, with the question's typos corrected ('how many megawats' asks for power)."""
+    measure = asked_measure(query.text)
+    if measure in (None, "count"):
+        corrected = asked_measure(" ".join(w.term for w in query.words if w.corrected_from))
+        if corrected not in (None, "count"):
+            return corrected
+    return measure
+
+
 def asked_measure(question: str) -> str | None:
     """The measure a quantity question names: a unit it mentions ('in megawatts' -> 'power',
     'how many km' -> 'length'), else 'count' for 'how many ...'; None when it names neither."""
@@ -531,12 +541,12 @@ def dimension_fits(asked: str | None, text: str) -> bool:
 
 def measure_fits(asked: str, text: str) -> bool:
     """Whether a sentence (entities decoded) states a value of the asked measure; for 'count'
-    ('how many ...'), any value that is not money or a share (43 seats, 2,000 MW, not 1.1 billion
-    euros)."""
+    ('how many ...'), a count or a bare number (43 seats, 312 residents; not 1.1 billion euros, a
+    share, 12 km or 40 hectares)."""
     for f in quantities(text):
         if f.measure == asked:
             return True
-        if asked == "count" and not f.measure.startswith("amount in") and f.measure != "share":
+        if asked == "count" and (f.measure.startswith("count of") or f.measure == "number"):
             return True
     return False
 

@@ -84,6 +84,13 @@ _LENGTHS = {
     "millimetres": ("m", 1e-3),
     "cm": ("m", 1e-2),
 }
+_AREAS = {
+    "ha": ("ha", 1.0),
+    "hectare": ("ha", 1.0),
+    "hectares": ("ha", 1.0),
+    "acre": ("ha", 0.404686),
+    "acres": ("ha", 0.404686),
+}
 _POWERS = {
     "mw": ("MW", 1.0),
     "megawatt": ("MW", 1.0),
@@ -495,6 +502,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         norm_unit, factor = _LENGTHS[unit_l]
         value, high = value * factor, high * factor if high is not None else None
         about, measure = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l, "length"
+    elif unit_l in _AREAS:
+        norm_unit, factor = _AREAS[unit_l]
+        value, high = value * factor, high * factor if high is not None else None
+        about, measure = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l, "area"
     elif unit_l in _POWERS:
         norm_unit, factor = _POWERS[unit_l]
         value, high = value * factor, high * factor if high is not None else None

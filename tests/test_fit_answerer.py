@@ -1,0 +1,46 @@
+"""The ranker's fitting (tools/fit_answerer.py): a conditional logit over each question's
+candidates, calibrated into P(answer sentence)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+
+from tests.support.corpora import REPO_ROOT
+
+_spec = importlib.util.spec_from_file_location("fit_answerer", REPO_ROOT / "tools" / "fit_answerer.py")
+assert _spec is not None and _spec.loader is not None
+fit_answerer = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fit_answerer)
+
+
+def _questions(n: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Questions of 8 candidates each: feature 0 marks the answer sentence (plus noise); feature 1
+    is a per-question offset shared by all its candidates, which says nothing about which one
+    answers."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        y = np.zeros(8, dtype=bool)
+        y[rng.integers(8)] = True
+        x = np.column_stack([y + rng.normal(0, 0.6, 8), np.full(8, rng.normal(0, 3))])
+        out.append((x, y))
+    return out
+
+
+def test_the_conditional_logit_ranks_the_answer_first_and_ignores_question_offsets():
+    model = fit_answerer.ConditionalLogit().fit(_questions(300, 1))
+    test = _questions(200, 2)
+    top1 = np.mean([y[np.argmax(model.predict_proba(x)[:, 1])] for x, y in test])
+    assert top1 > 0.5  # one candidate in 8 by chance; the noise keeps the best near 0.7
+    w = model.coef_[0]
+    assert w[0] > 0 and abs(w[1]) < 0.1 * w[0]  # the shared offset carries no weight
+
+
+def test_its_probabilities_grow_with_the_score_and_stay_in_range():
+    model = fit_answerer.ConditionalLogit().fit(_questions(200, 3))
+    x = np.column_stack([np.linspace(-2, 3, 50), np.zeros(50)])
+    p = model.predict_proba(x)
+    assert np.all(np.diff(p[:, 1]) > 0)
+    assert np.all((p >= 0) & (p <= 1)) and np.allclose(p.sum(axis=1), 1.0)
