@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -84,11 +84,15 @@ def _inputs(value: str) -> Iterator[str]:
             yield line.strip()
 
 
-def _batch(value: str, kind: str) -> Iterator[tuple[str, str | None]]:
+Kind = Literal["question", "query", "topic"]
+
+
+def _batch(value: str, kind: Kind) -> Iterator[tuple[str, str | None]]:
     """(input, its heading) for each input: with '-' (many inputs) a heading such as
-    'Question 2: ...' says which output belongs to which input; one input has none."""
+    'Question 2: ...' (template cli_batch_<kind>.txt) says which output belongs to which
+    input; one input has none."""
     for n, item in enumerate(_inputs(value), start=1):
-        yield item, _text("cli_batch_item.txt", kind=kind, n=n, text=item) if value == "-" else None
+        yield item, _text(f"cli_batch_{kind}.txt", n=n, text=item) if value == "-" else None
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -105,7 +109,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(args, settings)
-    for query, heading in _batch(args.query, "Query"):
+    for query, heading in _batch(args.query, "query"):
         hits = service.search(query, args.k)
         if args.json:
             _print_json({"query": query, "hits": [h.model_dump(mode="json") for h in hits]})
@@ -117,7 +121,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _each(
-    value: str, kind: str, produce: Callable[[str], BaseModel], render: Callable[..., str], as_json: bool
+    value: str, kind: Kind, produce: Callable[[str], BaseModel], render: Callable[..., str], as_json: bool
 ) -> int:
     """Answer one input, or every line of standard input for '-': JSON lines, or rendered text
     each under a heading naming its input ('Question 2: ...')."""
@@ -137,11 +141,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     service = _service(args, settings)
     if args.conversation is None:
-        return _each(args.question, "Question", service.ask, render_answer, args.json)
+        return _each(args.question, "question", service.ask, render_answer, args.json)
     from bot.conversation import Conversation, ask_in
 
     conversation = Conversation()  # the questions given are one conversation: follow-ups build on them
-    for item, heading in _batch(args.question, "Question"):
+    for item, heading in _batch(args.question, "question"):
         resolution, answer, _ = ask_in(conversation, service.ask, item)
         if args.json:
             taken = {
@@ -175,7 +179,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
         made.append(service.compare(topic))
         return made[-1]
 
-    code = _each(args.topic, "Topic", compare, render_comparison, args.json)
+    code = _each(args.topic, "topic", compare, render_comparison, args.json)
     if args.chart and made:
         _write_chart(made[-1], args.chart)
     return code

@@ -29,7 +29,6 @@ import functools
 import pytest
 
 from bot.answering.models import Comparison
-from bot.answering.status import status_facts, topic_thing
 from tests.support.corpora import open_service, write_corpus
 
 FIRE = {
@@ -225,30 +224,6 @@ def test_a_status_asked_with_a_verb(ferry):
         ["The ferry strike ended late on Friday", "The ferry strike ended on Friday after crews accepted"],
         ["on Monday on whether to end the ferry strike"],
     ]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "key"),
-    [
-        ("Auditors have launched a formal review of the contract.", "done"),
-        ("A formal review was ordered on Tuesday.", "done"),
-        ("The minister is considering a formal review.", "undecided"),
-        ("Opposition members called for a formal review of the deal.", "undecided"),
-        ("There has been no formal review, the ministry said.", "denied"),
-        ("The ministry has not ordered a formal review.", "denied"),
-        ("The formal review covers three years of spending.", None),
-        ("A review of the budget found errors.", None),  # not the thing asked about
-        (
-            "The formal audit of the contract, delayed by the election and two court cases, is under review.",
-            None,
-        ),
-    ],
-)
-def test_the_status_a_sentence_gives(sentence, key):
-    thing = topic_thing("Is there a formal review of the contract?")
-    assert thing == "formal review"
-    found = status_facts(sentence, thing)
-    assert (found[0].key if found else None) == key
 
 
 BRIDGE = {

@@ -9,7 +9,6 @@ import pytest
 
 from bot.answering.models import Answer, Citation, Statement
 from bot.conversation import MAX_REMEMBERED, TTL_SECONDS, Conversation, Shown, Turn, claim, resolve, subjects
-from bot.smalltalk import foreign_language, small_talk
 
 TUNNEL = "How much will Norwick pay for the new tunnel?"
 QUOTE = "Norwick will pay 80 million euros for the tunnel, the transport office said on Tuesday."
@@ -102,25 +101,6 @@ def test_a_reply_follows_up_on_the_answer_it_replies_to():
         "How much will Stanmore pay for the new tunnel?"
     )
     assert shown.get(78) is None and shown.get(None) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [("Hey there!", "greeting"), ("thank you so much", "thanks"), ("what can you do?", "help"),
-     ("Hello, what is the tunnel's length?", None), ("thanks, but why is the tunnel late?", None)],
-)  # fmt: skip
-def test_small_talk(text, kind):
-    assert small_talk(text) == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "foreign"),
-    [("Combien coûtera le nouveau tunnel?", True), ("Wie lang ist der neue Tunnel?", True),
-     ("Сколько стоит тоннель?", True), ("Norwick tunnel cost overrun", False),
-     ("Who built the Norwick tunnel?", False), ("Brackley Port Authority", False)],
-)  # fmt: skip
-def test_foreign_language(text, foreign):
-    assert foreign_language(text) is foreign
 
 
 def test_a_chat_keeps_few_recent_answers():

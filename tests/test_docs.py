@@ -1,5 +1,6 @@
 """The README against the tree: its "How the code is laid out" section names what exists, and
-every module and folder of `bot/` is in it."""
+every module and folder of `bot/` is in it. The tests against the tree: every product module
+with logic has its own test module."""
 
 from __future__ import annotations
 
@@ -41,3 +42,32 @@ def test_every_module_and_folder_of_bot_is_in_the_layout():
         if not p.name.startswith(("_", ".")) and (p.is_dir() or p.suffix == ".py")
     }
     assert present - named == set(), "modules of bot/ the README's layout leaves out"
+
+
+# Product modules without a tests/test_<name>.py of their own, each with the reason. Modules that
+# are only data or re-exports (__init__.py, __main__.py) are not listed: the rule skips them.
+WITHOUT_OWN_TEST_MODULE = {
+    "bot/benchmarking/synthetic.py": "pending: archive work in progress (tested in test_bench.py, test_engines.py)",
+    "retrieval/generation.py": "pending: archive work in progress (tested in test_store.py, test_update.py)",
+    "retrieval/tables.py": "pending: archive work in progress (tested in test_store.py, test_update.py)",
+    "retrieval/tantivy_engine.py": "pending: archive work in progress (tested in test_engines.py)",
+}
+
+
+def _product_modules() -> list[str]:
+    return sorted(
+        p.relative_to(REPO_ROOT).as_posix()
+        for package in ("bot", "retrieval")
+        for p in (REPO_ROOT / package).rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py")
+    )
+
+
+def test_every_product_module_has_a_test_module_of_its_name():
+    modules = _product_modules()
+    assert "bot/answering/answerer.py" in modules and "retrieval/index.py" in modules
+    without = {m for m in modules if not (REPO_ROOT / "tests" / f"test_{m.rsplit('/', 1)[-1]}").exists()}
+    assert without - WITHOUT_OWN_TEST_MODULE.keys() == set(), "write tests/test_<module>.py for these"
+    stale = WITHOUT_OWN_TEST_MODULE.keys() - without
+    assert stale == set(), "these exist and have a test module now: take them off the list"
+    assert all(WITHOUT_OWN_TEST_MODULE.values())

@@ -7,7 +7,6 @@ import os
 
 import pytest
 
-from retrieval.dates import parse_date
 from retrieval.passages import sentences
 from tests.support.corpora import ingest_text, load_corpus
 
@@ -63,39 +62,6 @@ def test_list_items_are_citable_with_their_introduction_as_context():
 def test_clutter_is_not_indexed(clutter):
     _, passages, _ = ingest_text(f"Sea Wall Rebuild Approved By Council\n\n{LEDE}\n\n{clutter}\n\n{AFTER}\n")
     assert [p.text for p in passages] == [LEDE, AFTER]
-
-
-@pytest.mark.parametrize(
-    ("byline", "author", "published"),
-    [
-        ("By MARA ELLISON, JONAS WEBB and PRIYA NAIR", "Mara Ellison, Jonas Webb and Priya Nair", None),
-        ("By Tove Lind and Omar Haddou", "Tove Lind and Omar Haddou", None),
-        ("By Tove Lind, Political Correspondent", "Tove Lind", None),
-        ("Written by Omar Haddou and Tove Lind", "Omar Haddou and Tove Lind", None),
-        ("By Kei Tanaka | March 3, 2024", "Kei Tanaka", "2024-03-03"),
-        ("By Kei Tanaka · 2 Feb 2024 · 4 min read", "Kei Tanaka", "2024-02-02"),
-    ],
-)
-def test_bylines(byline, author, published):
-    document, passages, _ = ingest_text(f"Sea Wall Rebuild Approved By Council\n\n{byline}\n\n{LEDE}\n")
-    assert (document.meta.author, document.meta.published) == (author, published)
-    assert [p.text for p in passages] == [LEDE]
-
-
-@pytest.mark.parametrize(
-    ("line", "iso"),
-    [
-        ("Published: 2023-11-05T17:40:00+01:00", "2023-11-05"),
-        ("Updated 28.02.2024", "2024-02-28"),
-        ("9 Jan 2024", "2024-01-09"),
-        ("Posted 05/04/2024", None),  # the 5th of April or the 4th of May
-        ("Posted 25/04/2024", "2024-04-25"),
-    ],
-)
-def test_dates(line, iso):
-    document, _, _ = ingest_text(f"Sea Wall Rebuild Approved By Council\n\n{line}\n\n{LEDE}\n")
-    assert document.meta.published == iso
-    assert parse_date(line) == iso
 
 
 def test_title_and_source_labels():

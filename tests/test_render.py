@@ -391,3 +391,27 @@ def test_an_ambiguous_source_lists_the_candidates_in_telegram(seeds_service):
         "Path to Financial Sovereignty (2025-07-18)",
         "Send /source with its id, or use /sources.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("template", "label"),
+    [
+        ("tg_button_quotes.txt", "Quotes"),
+        ("tg_button_compare.txt", "Compare sources"),
+        ("tg_button_more.txt", "More"),
+    ],
+)
+def test_button_labels_come_from_templates(template, label):
+    assert render_template(template) == label
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading"),
+    [
+        ("question", "Question 2: Who chairs the <b>PCC</b>?"),
+        ("query", "Query 2: Who chairs the <b>PCC</b>?"),
+        ("topic", "Topic 2: Who chairs the <b>PCC</b>?"),
+    ],
+)
+def test_batch_headings_come_from_templates_and_keep_the_input_verbatim(kind, heading):
+    assert render_template(f"cli_batch_{kind}.txt", n=2, text="Who chairs the <b>PCC</b>?") == heading

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answering.models import Answer, SourceInfo
-from bot.render import source_label
+from bot.render import render_template, source_label
 from bot.telegram_adapter.callbacks import Press
 
 MAX_SOURCE_BUTTONS = 30
@@ -27,10 +27,10 @@ def answer_keyboard(answer: Answer, *, page: int = 0) -> InlineKeyboardMarkup | 
         return None
     row = []
     if answer.citations and page == 0:
-        row.append(_button("Quotes", Press("quotes", answer.question)))
+        row.append(_button(render_template("tg_button_quotes.txt"), Press("quotes", answer.question)))
     if answer.comparison is None and page == 0:
-        row.append(_button("Compare sources", Press("compare", answer.question)))
-    row.append(_button("More", Press("more", answer.question, page + 1)))
+        row.append(_button(render_template("tg_button_compare.txt"), Press("compare", answer.question)))
+    row.append(_button(render_template("tg_button_more.txt"), Press("more", answer.question, page + 1)))
     return InlineKeyboardMarkup([row])
 
 

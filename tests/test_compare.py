@@ -15,9 +15,13 @@ import pytest
 
 from bot.answering.models import Comparison
 from bot.render import render_comparison
-from tests.support.corpora import S000, S001, S002, S003, S004, open_service
+from retrieval.textnorm import fold
+from tests.support.checks import assert_verbatim
+from tests.support.corpora import S000, S001, S002, S003, S004, SEED_IDS, open_service
 
 DATA = Path(__file__).parent / "data"
+HOLDINGS = {"6,238", "6,240", "6,200", "6,000"}
+HOLDINGS_TOPIC = "compare the sources on El Salvador's bitcoin holdings"
 CITY = ("coast-weekly", "harbor-herald", "lindmark-ledger", "town-crier", "valley-voice")
 
 
@@ -165,3 +169,81 @@ def test_differences_cite_the_sentences_that_state_them(city):
         for v in d.values:
             for n, text in zip(v.citations, v.texts, strict=True):
                 assert text in quotes[n].quote and quotes[n].source_id in v.source_ids
+
+
+def test_comparison_per_source(seeds_service, compare):
+    comparison = compare(HOLDINGS_TOPIC)
+    assert isinstance(comparison, Comparison)
+    assert comparison.topic == "El Salvador's bitcoin holdings"
+    assert [v.source_id for v in comparison.sources] == list(SEED_IDS)
+    assert comparison.silent == [v.source_id for v in comparison.sources if not v.covered]
+    by_n = {c.n: c for c in comparison.citations}
+    for view in comparison.sources:
+        assert view.covered == bool(view.statements)
+        for st in view.statements:
+            doc = seeds_service.index.documents[view.source_id]
+            assert doc.text[st.start : st.end] == st.quote
+            assert by_n[st.n].quote == st.quote and by_n[st.n].source_id == view.source_id
+    assert_verbatim(seeds_service, comparison.citations)
+
+
+def test_comparison_shows_the_holdings_difference(compare):
+    comparison = compare(HOLDINGS_TOPIC)
+    for d in comparison.differences:
+        figures = {f for v in d.values for f in HOLDINGS if f in fold(v.value)}
+        if len(figures) >= 2:
+            break
+    else:
+        pytest.fail(f"no difference over the holdings figures: {comparison.differences}")
+    owners = {f: {sid for v in d.values if f in fold(v.value) for sid in v.source_ids} for f in figures}
+    assert owners.get("6,238") in (None, {S003})
+    assert owners.get("6,240") in (None, {S001})
+    assert owners.get("6,200") in (None, {S002})
+    assert owners.get("6,000") in (None, {S004})
+
+
+def test_comparison_names_silent_sources(compare):
+    comparison = compare("the 2,000 MW bitcoin mining plan")
+    assert S001 in comparison.silent  # 001 never mentions mining or megawatts
+    assert not {S002, S003, S004} & set(comparison.silent)  # each states the 2,000 MW
+
+
+def test_comparison_of_an_absent_topic_has_every_source_silent(compare):
+    comparison = compare("Kenya's mobile money")
+    assert comparison.silent == list(SEED_IDS)
+    assert comparison.differences == [] and comparison.citations == []
+
+
+def test_a_source_without_the_holdings_is_silent(compare):
+    assert S000 in compare(HOLDINGS_TOPIC).silent
+
+
+# The disagreements issue 3 names, each shown with its sources.
+@pytest.mark.parametrize(
+    ("topic", "about", "values"),
+    [
+        ("El Salvador's bitcoin holdings", "the figure in BTC", {"6,238", "6,240", "6,200", "6,000"}),
+        (
+            "Pakistan's regulatory authority for digital assets",
+            "the name of the authority",
+            {
+                "Pakistan Digital Assets Authority",
+                "Pakistan Virtual Asset Regulatory Authority",
+                "Virtual Asset Regulatory Authority of Pakistan",
+            },
+        ),
+        ("where the agreement was signed", "the place", {"Bitcoin Atlantis Conference", "San Salvador"}),
+    ],
+)
+def test_the_known_disagreements_are_shown_with_their_sources(compare, topic, about, values):
+    comparison = compare(topic)
+    [difference] = [d for d in comparison.differences if d.about == about]
+    shown = " | ".join(v.value for v in difference.values)
+    assert all(value in shown for value in values), shown
+    quotes = {c.n: c for c in comparison.citations}
+    for v in difference.values:
+        assert v.source_ids and all(quotes[n].source_id in v.source_ids for n in v.citations)
+        assert v.value == v.texts[0] and len(v.texts) == len(v.citations)
+        assert all(
+            t in quotes[n].quote for t, n in zip(v.texts, v.citations, strict=True)
+        )  # as each quote writes it

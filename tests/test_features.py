@@ -1,0 +1,79 @@
+"""Features the answerability ranker reads (bot/answering/features.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bot.answering.features import (
+    Ranker,
+    bigram_share,
+    compactness,
+    default_ranker,
+    numbers_in,
+    question_features,
+    time_conflict,
+    time_values,
+)
+
+
+def test_bigram_share_counts_question_word_pairs_found_in_the_sentence():
+    question = ["sea", "wall", "cost"]
+    assert bigram_share(question, ["the", "sea", "wall", "will", "cost"]) == 0.5
+    assert bigram_share(question, ["sea", "wall", "cost", "rose"]) == 1.0
+    assert bigram_share(["wall"], ["wall"]) == 0.0  # no pair asked
+
+
+def test_compactness_is_matched_terms_over_their_span():
+    terms = ["the", "sea", "wall", "was", "built", "by", "the", "council"]
+    assert compactness({"sea", "wall"}, terms) == 1.0
+    assert compactness({"sea", "council"}, terms) == 2 / 7
+    assert compactness({"harbour"}, terms) == 0.0
+
+
+def test_numbers_in_drops_thousands_separators():
+    assert numbers_in("6,238 people and 12.5% of 3 boats") == {"6238", "12.5", "3"}
+
+
+def test_time_values_by_kind():
+    found = time_values("On Tuesday in March 2024, up from last year and the previous season")
+    assert found == {
+        "year": {"2024"},
+        "weekday": {"tuesday"},
+        "month": {"march"},
+        "relative year": {"last"},
+        "relative season": {"last"},
+    }
+    assert time_values("The wall is long.") == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "conflict"),
+    [
+        ("How many boats sank in 2012?", "In 2011 four boats sank.", True),
+        ("How many boats sank in 2012?", "In 2011 and 2012 four boats sank.", False),
+        ("What happened on Monday?", "On Tuesday the vote was held.", True),
+        ("What happened on Monday?", "The vote was held.", False),  # no time of that kind
+        ("How many boats sank?", "In 2011 four boats sank.", False),  # the question names no time
+    ],
+)
+def test_time_conflict(question, context, conflict):
+    assert time_conflict(time_values(question), context) is conflict
+
+
+def test_question_features_add_the_two_best_probabilities_and_their_margin():
+    assert question_features([0.25, 0.5], 0.9, 0.2) == [0.25, 0.5, 0.9, 0.2, pytest.approx(0.7)]
+
+
+def test_weights_fitted_on_other_features_are_refused_with_what_to_run():
+    with pytest.raises(ValueError, match="tools/fit_answerer.py"):
+        Ranker.from_json({"features": ["bm25", "length"]})
+
+
+def test_the_committed_ranker_gives_probabilities_and_ordered_thresholds():
+    ranker = default_ranker()
+    p = ranker.probability(list(ranker.mean))  # the average sentence: the bias alone
+    assert 0.0 < p < 1.0
+    assert p == pytest.approx(1 / (1 + math.exp(-ranker.bias)))
+    assert 0.0 <= ranker.closest_threshold <= ranker.answer_threshold <= 1.0

@@ -1,0 +1,41 @@
+"""Time markers beside a value: an earlier plan, what still persists, dates before the article
+(bot/answering/markers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.markers import EARLIER, STILL, marker_of, past, topic_marker
+from bot.answering.models import Fact
+
+
+@pytest.mark.parametrize(
+    ("topic", "marker"),
+    [
+        ("when the ferry terminal was originally due to open", EARLIER),
+        ("how many families are still in temporary housing", STILL),
+        ("how many families were evacuated", ""),
+        ("whether the operator still expects 48,000 passengers", ""),  # a forecast held, not a count
+    ],
+)
+def test_the_marker_a_topic_asks_for(topic, marker):
+    assert topic_marker(topic) == marker
+
+
+def test_the_marker_a_measure_carries():
+    assert marker_of("date" + EARLIER) == EARLIER
+    assert marker_of("count of residents" + STILL) == STILL
+    assert marker_of("date") == ""
+
+
+def _date(value: float, high: float | None = None) -> Fact:
+    return Fact(kind="date", text="x", key=str(value), about="opening", value=value, high=high)
+
+
+def test_a_date_wholly_before_its_article_is_past():
+    assert past(_date(2012.0), "2025-03-10")
+    assert not past(_date(2027.25), "2025-03-10")
+    assert not past(_date(2024.0, high=2026.0), "2025-03-10")  # a range reaching past the article
+    assert not past(_date(2012.0), None)  # no date to compare with
+    count = Fact(kind="quantity", text="12", key="12", about="boats", value=12.0)
+    assert not past(count, "2025-03-10")

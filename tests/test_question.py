@@ -1,0 +1,45 @@
+"""What a question asks, from its wording alone (bot/answering/question.py).
+
+The answer constraints built on these are tested in test_answer_constraints.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.question import answer_type, comparison_topic, question_parts
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("compare the sources on the tramline's cost", "the tramline's cost"),
+        ("Who runs the port authority according to the different articles?", "Who runs the port authority"),
+        ("Who runs the port authority?", None),
+    ],
+)
+def test_a_request_to_compare_sources_gives_its_topic(question, topic):
+    assert comparison_topic(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who runs the port?", "person"),
+        ("When did the port open?", "date"),
+        ("Where is the port?", "place"),
+        ("How much did the yard cost?", "quantity"),
+        ("Why did the yard close?", "reason"),
+        ("Describe the port.", "definition"),
+    ],
+)
+def test_the_kind_of_answer_a_question_wants(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_a_question_asking_two_things_is_split_and_its_pronoun_given_the_name():
+    parts = question_parts("When did Halvorsen Shipping open the yard, and how much did it cost?")
+    assert parts == [
+        "When did Halvorsen Shipping open the yard?",
+        "how much did it cost Halvorsen Shipping?",
+    ]
+    assert question_parts("How much did the yard cost?") == ["How much did the yard cost?"]
