@@ -409,11 +409,20 @@ def answer_field(**context: object) -> str:
 
 
 def _original_words(question: str, surfaces: list[str]) -> list[str]:
-    """The question's own spelling of some folded, lower-cased words."""
-    found = []
-    for word in re.findall(r"[^\W\d_]+", fold(question)):
+    """The question's own spelling of some folded, lower-cased words, neighbours joined as one
+    name ('Mount Everest', not 'Mount, Everest')."""
+    found: list[str] = []
+    adjacent = False
+    for m in re.finditer(r"[^\W\d_]+|\S", fold(question)):
+        word = m.group(0)
         if word.lower() in surfaces:
-            found.append(word)
+            if adjacent and found:
+                found[-1] += " " + word
+            else:
+                found.append(word)
+            adjacent = True
+        else:
+            adjacent = False
     return found or surfaces
 
 
