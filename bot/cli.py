@@ -325,7 +325,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
         rel = saved.resolve().relative_to(folder.resolve()).as_posix()
         reason = next((s.reason for s in service.skipped if s.path == rel), "unknown")
         raise CommandError(_text("cli_add_skipped.txt", path=saved, reason=reason))
-    print(_text("cli_added.txt", source=source, path=saved, updated=_update_line(service)), end="")
+    print(_text("cli_added.txt", source=source, path=saved, updated=_update_line(service)).rstrip("\n"))
     return EXIT_OK
 
 
@@ -340,12 +340,17 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
         raise CommandError(_text("cli_ambiguous_source.txt", key=args.id, candidates=candidates))
     if not candidates:
         raise CommandError(_text("cli_no_source.txt", key=args.id))
+    if args.id.strip() not in (candidates[0].source_id, candidates[0].path):
+        # Deleting a file is not undone: a number, a prefix or an outlet only names the source.
+        raise CommandError(_text("cli_remove_exact.txt", key=args.id.strip(), source=candidates[0]))
     try:
         path = remove_from_corpus(service, folder, candidates[0])
     except FetchError as exc:
         raise CommandError(str(exc)) from None
     service = _reopened(service)  # the update starts from the index just opened
-    print(_text("cli_removed.txt", source=candidates[0], path=path, updated=_update_line(service)), end="")
+    print(
+        _text("cli_removed.txt", source=candidates[0], path=path, updated=_update_line(service)).rstrip("\n")
+    )
     return EXIT_OK
 
 

@@ -382,3 +382,18 @@ def test_an_area_or_a_distance_is_not_a_count(tmp_path):
     }
     service = open_service(write_corpus(tmp_path, {**files, "village.txt": FARM["village.txt"]}))
     assert service.ask("How many turbines will the Tollen wind farm have?").abstained
+
+
+def test_a_figure_of_another_thing_is_not_a_disagreement(tmp_path):
+    files = {
+        "a.txt": "Pool Repairs Costly\n\nRepairs to the Oldfield pool will cost $400,000, the council said.\n",
+        "b.txt": "Pool Bill Rises\n\nRepairing the Oldfield pool could cost $650,000, the engineer said.\n",
+        "c.txt": "Swimmers Raise Funds\n\nOldfield swimmers have raised $12,000 towards the pool work. Their goal "
+        "is $50,000.\n",
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask(
+        "How much will it cost to repair the Oldfield pool?"
+    )
+    d = answer.disagreement
+    assert d is not None  # the two repair costs differ ...
+    assert sorted(v.value for v in d.values) == ["$400,000", "$650,000"]  # ... the sums raised are not costs

@@ -95,6 +95,9 @@ def test_unanswerable_questions_are_declined(ask, question):
 def test_a_missing_name_is_named_in_the_decline(ask):
     assert "Kenya" in ask("What is the capital of Kenya?").reason
     assert "Binance" in ask("Who is the CEO of Binance?").reason
+    # a name of several words is one name; separate names are listed apart
+    reason = ask("Did Bukele visit Lake Titicaca and Kenya?").reason
+    assert "Lake Titicaca, Kenya" in reason and "Lake, Titicaca" not in reason
 
 
 def test_disagreement_shows_each_value_with_its_source(seeds_service, ask):

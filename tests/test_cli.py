@@ -602,7 +602,7 @@ def test_compare_without_coverage_ends_on_its_own_line(cli):
     result = cli("compare", "volcanic eruptions in Iceland")
     assert (result.returncode, result.stderr) == (0, "")
     *_, silent, none = result.stdout.splitlines()
-    assert silent.startswith("Say nothing on this: OpenVoiceNews Pakistan")
+    assert silent.startswith("Silent on this: OpenVoiceNews Pakistan")
     assert silent.endswith("Bitcoin Mining and National Reserves Take Center Stage (2025-07-18)")
     assert none == "None of the articles covers this topic."
 

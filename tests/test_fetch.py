@@ -152,7 +152,7 @@ def test_add_refuses_what_it_cannot_fetch_with_one_line(cli, site, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == sorted(SMALL_CORPUS)
 
 
-def test_add_a_file_and_remove_by_number_or_prefix(cli, tmp_path):
+def test_add_a_file_and_remove_it_by_its_exact_id_only(cli, tmp_path):
     folder = write_corpus(tmp_path / "corpus", {"ferry.txt": SMALL_CORPUS["ferry.txt"]})
     outside = write_corpus(tmp_path / "elsewhere", {"museum.txt": SMALL_CORPUS["museum.txt"]})
     added = cli("add", "--corpus", str(folder), str(outside / "museum.txt"))
@@ -164,5 +164,10 @@ def test_add_a_file_and_remove_by_number_or_prefix(cli, tmp_path):
     assert bad.returncode == 1 and bad.stderr.startswith("error: no such file")
     unknown = cli("remove", "--corpus", str(folder), "zebra")
     assert unknown.returncode == 1 and unknown.stderr.startswith("error: no source 'zebra'")
-    gone = cli("remove", "--corpus", str(folder), "mus")
+    for key in ("mus", "2"):  # a prefix or a number names it, but deleting needs its exact id
+        kept = cli("remove", "--corpus", str(folder), key)
+        assert kept.returncode == 1 and kept.stderr.startswith(f'error: "{key}" means City Museum Reopens')
+        assert "citebot remove museum" in kept.stderr and (folder / "museum.txt").exists()
+    gone = cli("remove", "--corpus", str(folder), "museum")
     assert gone.returncode == 0 and not (folder / "museum.txt").exists()
+    assert gone.stdout.endswith("\n")

@@ -28,9 +28,9 @@ from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
-from bot.answering.question import answer_type, question_parts
+from bot.answering.question import FRAME_WORDS, answer_type, question_parts
 from bot.render import render_template
-from retrieval.analyzer import Query
+from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 from retrieval.models import Sentence
 from retrieval.passages import sentences
@@ -191,7 +191,7 @@ class Answerer:
             statements.append(
                 Statement(quote=spans[0].text, citations=[c.n for c in citations[-len(group) :]])
             )
-        disagreement = self._disagreement(kind, slots, usable[0], candidates, citations)
+        disagreement = self._disagreement(question, kind, slots, usable[0], candidates, citations)
         text = answer_field(statements=statements, disagreement=disagreement)
         return Answer(
             question=question,
@@ -206,6 +206,7 @@ class Answerer:
 
     def _disagreement(
         self,
+        question: str,
         kind: AnswerType,
         slots: list[Slot],
         best: Candidate,
@@ -227,6 +228,9 @@ class Answerer:
         focus = next((f for f in best_facts if set(f.about.split()) & wanted), best_facts[0])
         # A date is the date of an event: another source's date counts only for the same parties.
         parties = _parties(best.sentence.text, wanted) if kind == "date" else []
+        # A figure counts only when its own clause names what is asked ('how much will it cost':
+        # not the $30,000 a fund has raised beside the $2 million repair).
+        asked = _asked_terms(question, slots) if kind == "quantity" else set()
         per_source: dict[str, tuple[Candidate, Fact]] = {}
         for c in [best] + candidates:
             if c.source_id in per_source or c.coverage == 0:
@@ -237,7 +241,9 @@ class Answerer:
                 (
                     f
                     for f in extract(c.sentence.text)
-                    if f.measure == focus.measure and new_words(f.text, slots)
+                    if f.measure == focus.measure
+                    and new_words(f.text, slots)
+                    and (not asked or asked & set(f.context))
                 ),
                 None,
             )
@@ -403,17 +409,45 @@ def answer_field(**context: object) -> str:
 
 
 def _original_words(question: str, surfaces: list[str]) -> list[str]:
-    """The question's own spelling of some folded, lower-cased words."""
-    found = []
-    for word in re.findall(r"[^\W\d_]+", fold(question)):
+    """The question's own spelling of some folded, lower-cased words, neighbours joined as one
+    name ('Mount Everest', not 'Mount, Everest')."""
+    found: list[str] = []
+    adjacent = False
+    for m in re.finditer(r"[^\W\d_]+|\S", fold(question)):
+        word = m.group(0)
         if word.lower() in surfaces:
-            found.append(word)
+            if adjacent and found:
+                found[-1] += " " + word
+            else:
+                found.append(word)
+            adjacent = True
+        else:
+            adjacent = False
     return found or surfaces
 
 
 _SPEECH_AFTER = re.compile(
     r"^[\s,]*(?:said|says|told|added|noted|stated|explained|emphasi[sz]ed|argued|wrote)\b"
 )
+
+
+_HOW_MUCH = re.compile(
+    r"\bhow (?:much|many)\b(?P<rest>.*)|\bwhat (?:is|was|are|were|will be) the (?P<what>.*)", re.I
+)
+
+
+def _asked_terms(question: str, slots: list[Slot]) -> set[str]:
+    """The terms of what a quantity question asks about: the first two lower-case content words
+    after 'how much/many' or 'what is the' ('how much will it cost to fix' -> cost, fix; 'how
+    much bitcoin does X hold' -> bitcoin, hold), with the concept tokens that meet them."""
+    m = _HOW_MUCH.search(question)
+    if not m:
+        return set()
+    rest = m["rest"] if m["rest"] is not None else m["what"]
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", rest) if not w[:1].isupper()]
+    words = [w for w in words if w not in STOPWORDS and w not in FRAME_WORDS][:2]
+    terms = {t.term for t in raw_tokens(" ".join(words))}
+    return set().union(*(sl.alternatives for sl in slots if sl.alternatives & terms)) if terms else set()
 
 
 def _parties(text: str, wanted: set[str]) -> list[str]:
