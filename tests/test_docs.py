@@ -46,12 +46,7 @@ def test_every_module_and_folder_of_bot_is_in_the_layout():
 
 # Product modules without a tests/test_<name>.py of their own, each with the reason. Modules that
 # are only data or re-exports (__init__.py, __main__.py) are not listed: the rule skips them.
-WITHOUT_OWN_TEST_MODULE = {
-    "bot/benchmarking/synthetic.py": "pending: archive work in progress (tested in test_bench.py, test_engines.py)",
-    "retrieval/generation.py": "pending: archive work in progress (tested in test_store.py, test_update.py)",
-    "retrieval/tables.py": "pending: archive work in progress (tested in test_store.py, test_update.py)",
-    "retrieval/tantivy_engine.py": "pending: archive work in progress (tested in test_engines.py)",
-}
+WITHOUT_OWN_TEST_MODULE: dict[str, str] = {}
 
 
 def _product_modules() -> list[str]:
