@@ -20,11 +20,11 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 # maximum misleading (counts); measured at the commit that set them.
 FLOORS = {
     "story": {"found": 37, "false_declines": 1, "near_abstained": 7, "misleading": 19},
-    "encyclopedic": {"found": 27, "false_declines": 6, "near_abstained": 8, "misleading": 21},
-    "webcopy": {"found": 31, "false_declines": 4, "near_abstained": 7, "misleading": 18},
-    "business": {"found": 43, "false_declines": 1, "near_abstained": 9, "misleading": 10},
-    "holdout": {"found": 40, "false_declines": 6, "near_abstained": 14, "misleading": 8},
-    "project": {"found": 64, "false_declines": 6, "near_abstained": 19, "misleading": 9},
+    "encyclopedic": {"found": 27, "false_declines": 7, "near_abstained": 8, "misleading": 20},
+    "webcopy": {"found": 30, "false_declines": 5, "near_abstained": 8, "misleading": 17},
+    "business": {"found": 44, "false_declines": 0, "near_abstained": 9, "misleading": 10},
+    "holdout": {"found": 41, "false_declines": 7, "near_abstained": 15, "misleading": 5},
+    "project": {"found": 65, "false_declines": 6, "near_abstained": 20, "misleading": 7},
 }
 
 

@@ -393,6 +393,9 @@ def gather(
             title = index.documents[p.source_id].meta.title
             title_terms[p.source_id] = frozenset(index.analyzer.terms(title)) if title else frozenset()
         sent_terms = [terms_of[s.id] for s in sents]
+        # The words in order, without the concept tokens the analyzer adds after them ('bitcoin'
+        # is followed by 'btc'), for adjacency: 'Bitcoin diplomacy' is a question bigram held.
+        sent_words = [[t.term for t in raw_tokens(s.text)] for s in sents]
         sent_sets = [frozenset(t) for t in sent_terms]
         heading_terms = frozenset(index.analyzer.terms(p.heading)) if p.heading else frozenset()
         passage_terms = frozenset().union(*sent_sets) if sent_sets else frozenset()
@@ -422,8 +425,8 @@ def gather(
                 1.0 / (1.0 + hit.rank),
                 float(c.type_match),
                 float(typed and not c.type_match),
-                bigram_share(question_terms, sent_terms[i]),
-                compactness(slot_terms, sent_terms[i]),
+                bigram_share(question_terms, sent_words[i]),
+                compactness(slot_terms, sent_words[i]),
                 length_feature(s.text),
                 _shape_penalty(s.text),
                 float(i == 0),
