@@ -305,8 +305,11 @@ def split_blocks(text: str, start_at: int = 0) -> list[Block]:
         line = text[start:end]
         if cur is not None:
             prev_line = text[cur[0] : cur[1]].rsplit("\n", 1)[-1].strip()
+            # The page's first line, followed by a capitalised line, is a headline: not wrapped prose.
+            headline = not blocks and "\n" not in text[cur[0] : cur[1]] and line[:1].isupper()
             wrapped = (
                 len(prev_line) >= 50
+                and not headline
                 and not _SENTENCE_END.search(prev_line)
                 and not _starts_block(prev_line)
                 and not _starts_block(line)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.blocks import Kind
+from retrieval.blocks import Kind, classify, split_blocks
 from retrieval.documents import read_article
 from retrieval.passages import sentences
 from retrieval.textnorm import fold
@@ -262,3 +262,28 @@ def test_an_image_line_is_not_body_text():
         "t.md",
     )[2]
     assert [(b.kind, b.why) for b in blocks if b.text.startswith("!")] == [(Kind.BOILERPLATE, "image")]
+
+
+def test_a_headline_line_is_not_glued_to_the_first_paragraph():
+    """Extracted HTML text has one line per block: a long first line without a full stop is the
+    headline, not the start of a hard-wrapped paragraph."""
+    text = (
+        "Harbour dredging: council approves $4 million plan for the inner basin\n"
+        "The council approved the dredging plan on Monday after a two-hour debate.\n"
+    )
+    kinds = [(b.kind, b.text) for b in classify(split_blocks(text))]
+    assert kinds == [
+        (Kind.TITLE, "Harbour dredging: council approves $4 million plan for the inner basin"),
+        (Kind.BODY, "The council approved the dredging plan on Monday after a two-hour debate."),
+    ]
+
+
+def test_hard_wrapped_prose_still_joins_after_the_first_line():
+    text = (
+        "Dredging Approved\n\nThe council approved the dredging plan for the inner basin on Monday after\n"
+        "a two-hour debate in the town hall.\n"
+    )
+    body = [b.text for b in classify(split_blocks(text)) if b.kind is Kind.BODY]
+    assert body == [
+        "The council approved the dredging plan for the inner basin on Monday after\na two-hour debate in the town hall."
+    ]
