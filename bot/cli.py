@@ -374,10 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="citebot",
         description="Answers questions about a folder of news articles with verbatim, cited quotes.",
     )
+    parser.add_argument("--version", action="version", version=f"citebot {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--corpus", metavar="DIR", help="folder of .txt/.md articles (default: CITEBOT_CORPUS_DIR or seeds)"
+        "--corpus",
+        metavar="DIR",
+        help="folder of .txt/.md/.html/.pdf articles (default: CITEBOT_CORPUS_DIR or seeds)",
     )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print JSON (one object per line)")
@@ -504,3 +507,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _version() -> str:
+    """The installed package's version (importlib.metadata), or 'unknown' when not installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("citebot")
+    except metadata.PackageNotFoundError:
+        return "unknown"
