@@ -642,3 +642,14 @@ def test_chat_lists_the_sources_an_ambiguous_key_could_mean(cli):
 def test_version_is_printed(cli):
     result = cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("citebot ")
+
+
+def test_batch_headings_shorten_a_very_long_question(cli, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text(
+        "How much bitcoin does El Salvador hold " + "really " * 200 + "?\n", encoding="utf-8"
+    )
+    result = cli("ask", "-", input=questions.read_text(encoding="utf-8"))
+    heading = result.stdout.splitlines()[0]
+    assert heading.startswith("Question 1: How much bitcoin") and heading.endswith("…")
+    assert len(heading) < 330
