@@ -13,16 +13,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from retrieval.analyzer import Analyzer, Query, Speller, analyze_query
 from retrieval.engines import Engine, lucene_idf
 from retrieval.models import Document, Hit, Passage
-
-if TYPE_CHECKING:
-    from retrieval.generation import Generation
 
 MAX_QUESTION_HEADINGS = 1000  # kept for example questions; an archive has far more
 TIE_MARGIN = 8  # hits asked of the engine beyond k, so that ties at the cut are settled in corpus order
@@ -132,12 +129,13 @@ class Index:
         ordinals: np.ndarray,
         question_headings: list[str],
         engine_sources: np.ndarray | None = None,
-        origin: Generation | None = None,
+        origin: object | None = None,
     ) -> None:
         """`documents`: by source id, in corpus order; `starts[s]:ends[s]`: the passage numbers
         of the s-th document; `ordinals[i]`: passage i's block ordinal; `engine_sources[s]`: the
         number the engine knows the s-th document by (default s); `origin`: the persisted
-        generation it was opened from, which an update of the running service starts from."""
+        generation it was opened from (a retrieval.generation.Generation, opaque here), which an
+        update of the running service starts from."""
         self.documents = documents
         self.origin = origin
         self.passages = passages

@@ -242,7 +242,11 @@ def _committed(previous: Index | None, location: Path, manifest: dict) -> Genera
     """The generation `previous` was opened from, when it is the one committed in `location`
     (by its commit id: a rebuild's first generation has the same name as the one before)."""
     origin = previous.origin if previous is not None else None
-    if origin is None or origin.location != location or origin.commit != manifest.get("commit"):
+    if (
+        not isinstance(origin, Generation)
+        or origin.location != location
+        or origin.commit != manifest.get("commit")
+    ):
         return None
     return origin
 
@@ -371,7 +375,7 @@ def _build(
         saved = None
         if location is not None and directory in beside:
             try:
-                _replace(directory, location)
+                replace_index(directory, location)
             except OSError as exc:  # another process put its build in place at the same moment: use that
                 log.info("another build of %s finished first (%s); using it", location, exc)
             beside.remove(directory)
@@ -486,8 +490,9 @@ def _ordinals(table: Path, n: int) -> np.ndarray:
     return ordinals
 
 
-def _replace(built: Path, location: Path) -> None:
-    """Put a finished index in place; an older one is moved aside first, then deleted."""
+def replace_index(built: Path, location: Path) -> None:
+    """Put a finished index in place; an older one is moved aside first, then deleted. Raises
+    OSError when another build has put its index there first (the caller then uses that one)."""
     old = None
     if location.exists():
         old = location.with_name(f"{location.name}.old-{os.getpid()}")

@@ -86,15 +86,19 @@ class PassageTable:
     One connection shared by the bot's worker threads, each query under a lock (they take
     microseconds)."""
 
-    def __init__(self, path: Path, source_ids: dict[int, str], spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, path: Path, source_ids: dict[int, str], spans: list[tuple[int, int]], chunk: int = _CHUNK
+    ) -> None:
         """`source_ids`: each live source's id by its number; `spans`: the live sources' passage
-        numbers (start, end) in corpus order (rows of removed sources stay in the table)."""
+        numbers (start, end) in corpus order (rows of removed sources stay in the table); `chunk`:
+        rows read per query when iterating."""
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
         self._lock = threading.Lock()
         self._ids = source_ids
         self._spans = spans
         self._n = sum(end - start for start, end in spans)
         self._numbers: range | list[int] | None = None
+        self._chunk = chunk
 
     def __len__(self) -> int:
         return self._n
@@ -118,8 +122,8 @@ class PassageTable:
 
     def __iter__(self) -> Iterator[Passage]:
         for start, end in self._spans:
-            for lo in range(start, end, _CHUNK):
-                yield from self._rows("num >= ? AND num < ?", (lo, min(end, lo + _CHUNK)))
+            for lo in range(start, end, self._chunk):
+                yield from self._rows("num >= ? AND num < ?", (lo, min(end, lo + self._chunk)))
 
     def many(self, numbers: Iterable[int]) -> list[Passage]:
         """The passages with these numbers, in the order asked."""

@@ -173,7 +173,7 @@ def test_when_another_build_lands_first_its_index_is_used(seeds_copy, tmp_path, 
     def clash(built: Path, location: Path) -> None:
         raise OSError(39, "Directory not empty")
 
-    monkeypatch.setattr(store, "_replace", clash)
+    monkeypatch.setattr(store, "replace_index", clash)  # another build lands first
     again = open_index(seeds_copy, engine="tantivy", index_dir=tmp_path / "idx", rebuild=True)
     assert (again.loaded, again.location, len(again.index.passages)) == (False, first.location, 59)
     assert [p.name for p in (tmp_path / "idx").iterdir()] == [first.location.name]

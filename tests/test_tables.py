@@ -122,14 +122,13 @@ def test_spans_out_of_number_order_read_in_corpus_order(table):
     assert [passages[i] for i in range(3)] == [EXPECTED[2], EXPECTED[0], EXPECTED[1]]
 
 
-def test_a_long_archive_is_read_in_chunks(tmp_path, monkeypatch):
-    monkeypatch.setattr(tables, "_CHUNK", 3)
+def test_a_long_archive_is_read_in_chunks(tmp_path):
     path = tmp_path / "passages.sqlite"
     writer = TableWriter(path)
     rows: list[Row] = [(i, i * 10, i * 10 + 5, None, f"Passage {i}.") for i in range(10)]
     writer.add(_documents()[0], rows)
     writer.close()
-    passages = PassageTable(path, {0: "a"}, [(0, 10)])
+    passages = PassageTable(path, {0: "a"}, [(0, 10)], chunk=3)
     assert [p.text for p in passages] == [f"Passage {i}." for i in range(10)]
     assert [p.text for p in passages.many(range(9, -1, -1))] == [f"Passage {i}." for i in range(9, -1, -1)]
 
