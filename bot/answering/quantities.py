@@ -99,6 +99,8 @@ _POWERS = {
     "gigawatts": ("MW", 1e3),
     "kw": ("MW", 1e-3),
 }
+# Units converted to one unit of their measure: (measure, {unit: (normal unit, factor)}).
+_SCALED = (("length", _LENGTHS), ("area", _AREAS), ("power", _POWERS))
 # How a qualifier bounds the truth, by its normal form.
 QUALIFIERS = {
     "about": "about",
@@ -498,18 +500,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         about, norm_unit, measure = currency, currency, f"amount in {currency}"
     elif unit_l in _SHARE_WORDS:
         about, norm_unit, measure = "share", "%", "share"
-    elif unit_l in _LENGTHS:
-        norm_unit, factor = _LENGTHS[unit_l]
+    elif scaled := next(((name, table[unit_l]) for name, table in _SCALED if unit_l in table), None):
+        measure, (norm_unit, factor) = scaled
         value, high = value * factor, high * factor if high is not None else None
-        about, measure = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l, "length"
-    elif unit_l in _AREAS:
-        norm_unit, factor = _AREAS[unit_l]
-        value, high = value * factor, high * factor if high is not None else None
-        about, measure = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l, "area"
-    elif unit_l in _POWERS:
-        norm_unit, factor = _POWERS[unit_l]
-        value, high = value * factor, high * factor if high is not None else None
-        about, measure = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l, "power"
+        about = raw_tokens(unit)[0].term if raw_tokens(unit) else unit_l
     elif unit == "m3":
         about, norm_unit, measure = "m3", "m3", "volume"
     elif unit:
