@@ -54,9 +54,10 @@ class Answerer:
         (question.question_parts); otherwise as one question."""
         parts = question_parts(question)
         if len(parts) == 2:
-            answers = [self._respond(p, *self._analyze(p), None) for p in parts]
-            if not any(a.abstained for a in answers):
-                return _joined(question, answers[0], answers[1])
+            first = self._respond(parts[0], *self._analyze(parts[0]), None)
+            second = None if first.abstained else self._respond(parts[1], *self._analyze(parts[1]), None)
+            if second is not None and not second.abstained:
+                return _joined(question, first, second)
         kind, query, slots = self._analyze(question)
         return self._respond(question, kind, query, slots, None)
 
