@@ -2,7 +2,8 @@
 
 Commands log one-line `warning: ...` messages; the running bot logs timestamped records
 (RUN_LOG_FORMAT). httpx's line per request shows only at DEBUG; flood control (PTB's
-AIORateLimiter logs "Rate limit hit" at INFO) shows at INFO and above whatever the level.
+AIORateLimiter logs "Rate limit hit" at INFO) shows at INFO and above whatever the level; pypdf's
+warnings about what it repairs in a damaged PDF do not show (the file's one skip line says enough).
 Secrets are kept out of the records by `bot.telegram_adapter.logsafe`, which `citebot run` installs.
 """
 
@@ -28,6 +29,7 @@ def configure_logging(level: str, *, timestamps: bool = False) -> None:
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.DEBUG if level == "DEBUG" else max(logging.WARNING, numeric))
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(min(logging.INFO, numeric))
+    logging.getLogger("pypdf").setLevel(max(logging.ERROR, numeric))
 
 
 def _lower_level(record: logging.LogRecord) -> bool:

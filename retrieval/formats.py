@@ -30,8 +30,6 @@ import trafilatura
 from retrieval.bylines import Byline, parse_byline
 
 log = logging.getLogger(__name__)
-# pypdf logs what it repairs in a damaged file as warnings; the file's one skip line says enough.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters but tab, newlines and form feed

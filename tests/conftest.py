@@ -128,25 +128,15 @@ def run_cli() -> Callable[..., CliResult]:
 
 
 @pytest.fixture
-def clean_env(monkeypatch):
+def clean_env(monkeypatch, restore_logging):
     """No CITEBOT_* settings from the developer's shell leak into in-process CLI runs.
 
-    `main()` reconfigures the root logger to write to the (captured) stderr; put it back after.
+    `main()` reconfigures the root logger to write to the (captured) stderr; it is put back after.
     """
     for key in list(os.environ):
         if key.startswith("CITEBOT_") or key == "TELEGRAM_BOT_TOKEN":
             monkeypatch.delenv(key)
     monkeypatch.chdir(REPO_ROOT)
-    root = logging.getLogger()
-    handlers = root.handlers[:]
-    levels = {
-        name: logging.getLogger(name).level
-        for name in ("", "httpx", "httpcore", "telegram.ext.AIORateLimiter")
-    }
-    yield
-    root.handlers[:] = handlers
-    for name, level in levels.items():
-        logging.getLogger(name).setLevel(level)
 
 
 @pytest.fixture
@@ -206,7 +196,7 @@ def restore_logging():
     handlers = root.handlers[:]
     levels = {
         name: logging.getLogger(name).level
-        for name in ("", "httpx", "httpcore", "telegram.ext.AIORateLimiter")
+        for name in ("", "httpx", "httpcore", "telegram.ext.AIORateLimiter", "pypdf")
     }
     factory = logging.getLogRecordFactory()
     yield
