@@ -1,18 +1,20 @@
 """Adding and removing articles: the steps shared by `citebot add/remove` and the bot's /add.
 
 Adding fetches a page (or copies a file) into the corpus folder (`retrieval.fetch`); removing
-deletes an article's file. The caller then reopens the corpus, which updates a persisted index
+deletes an article's file and its entry in the folder's `sources.toml`. The caller then reopens the corpus, which updates a persisted index
 incrementally (`retrieval.update`), and reports the article with `added_source`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answering.models import SourceInfo
 from bot.service import Service
 from bot.settings import Settings
 from retrieval.fetch import FetchError, FetchLimits, copy_article, fetch_page, is_url, save_page
+from retrieval.metadata import SIDECAR_NAME, SidecarError, forget_in_sidecar
 
 
 def fetch_limits(settings: Settings) -> FetchLimits:
@@ -42,9 +44,16 @@ def added_source(service: Service, folder: Path, saved: Path) -> SourceInfo | No
     return next((s for s in service.sources() if s.path == rel), None)
 
 
-def remove_from_corpus(service: Service, folder: Path, source: SourceInfo) -> Path:
-    """Delete a source's file from `folder`; the path deleted. Raises FetchError when the file
-    is not inside the folder or cannot be deleted."""
+@dataclass(frozen=True)
+class Removal:
+    path: Path  # the article file deleted
+    sidecar: Path | None  # the sidecar its metadata entry was taken out of, if it had one
+
+
+def remove_from_corpus(service: Service, folder: Path, source: SourceInfo) -> Removal:
+    """Delete a source's file from `folder`, and its entry in the folder's sidecar (so that no
+    later open warns of an entry without an article). Raises FetchError when the file is not
+    inside the folder, or the file or the sidecar cannot be changed."""
     root = folder.resolve()
     path = (folder / source.path).resolve()
     if not path.is_relative_to(root):
@@ -53,4 +62,8 @@ def remove_from_corpus(service: Service, folder: Path, source: SourceInfo) -> Pa
         path.unlink()
     except OSError as exc:
         raise FetchError(f"cannot delete {path}: {exc.strerror or exc}") from None
-    return path
+    try:
+        forgotten = forget_in_sidecar(folder, source.source_id)
+    except SidecarError as exc:
+        raise FetchError(f"deleted {path}, but could not take it out of {SIDECAR_NAME}: {exc}") from None
+    return Removal(path, folder / SIDECAR_NAME if forgotten else None)

@@ -6,9 +6,9 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -344,13 +344,12 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
         # Deleting a file is not undone: a number, a prefix or an outlet only names the source.
         raise CommandError(_text("cli_remove_exact.txt", key=args.id.strip(), source=candidates[0]))
     try:
-        path = remove_from_corpus(service, folder, candidates[0])
+        removal = remove_from_corpus(service, folder, candidates[0])
     except FetchError as exc:
         raise CommandError(str(exc)) from None
     service = _reopened(service)  # the update starts from the index just opened
-    print(
-        _text("cli_removed.txt", source=candidates[0], path=path, updated=_update_line(service)).rstrip("\n")
-    )
+    text = _text("cli_removed.txt", source=candidates[0], removal=removal, updated=_update_line(service))
+    print(text.rstrip("\n"))
     return EXIT_OK
 
 
@@ -367,6 +366,20 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return latest[0]
 
     return run_bot(settings, latest[0], webhook=args.webhook, reopen=reopen, corpus=folder)
+
+
+class _Words(argparse.Action):
+    """One or more words taken as one text: `citebot ask how tall is it` asks "how tall is it"."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        words = [values] if isinstance(values, str) else [str(v) for v in values or ()]
+        setattr(namespace, self.dest, " ".join(words))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -399,12 +412,22 @@ def build_parser() -> argparse.ArgumentParser:
         "Print the passages that best match a query, with ids and scores.",
         [common, as_json],
     )
-    p.add_argument("query", help="the query; '-' reads one query per line from standard input")
+    p.add_argument(
+        "query",
+        nargs="+",
+        action=_Words,
+        help="the query (quoted or not); '-' reads one query per line from standard input",
+    )
     p.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
     p = add(
         "ask", cmd_ask, "Answer a question with verbatim quotes and numbered citations.", [common, as_json]
     )
-    p.add_argument("question", help="the question; '-' reads one question per line from standard input")
+    p.add_argument(
+        "question",
+        nargs="+",
+        action=_Words,
+        help="the question (quoted or not); '-' reads one question per line from standard input",
+    )
     p.add_argument(
         "--conversation",
         metavar="ID",
@@ -412,12 +435,21 @@ def build_parser() -> argparse.ArgumentParser:
         "previous answer; with --json each line carries the id, what was asked and the question answered",
     )
     p = add("compare", cmd_compare, "Compare what each source says on a topic.", [common, as_json])
-    p.add_argument("topic", help="the topic; '-' reads one topic per line from standard input")
+    p.add_argument(
+        "topic",
+        nargs="+",
+        action=_Words,
+        help="the topic (quoted or not); '-' reads one topic per line from standard input",
+    )
     p.add_argument(
         "--chart", type=Path, metavar="FILE.png", help="also write a chart of the compared figures (PNG)"
     )
     p = add("source", cmd_source, "Show one article: metadata, opening and key figures.", [common, as_json])
-    p.add_argument("id", help="a source id, a unique prefix of one, or its number in `citebot sources`")
+    p.add_argument(
+        "id",
+        help="a source id, a unique prefix of one, its number in `citebot sources`, or its outlet's name "
+        "or part of it",
+    )
     add("chat", cmd_chat, "Hold a conversation in the terminal, with the bot's replies.", [common])
     p = add(
         "eval",

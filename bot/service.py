@@ -173,7 +173,8 @@ class Service:
 
     def source_candidates(self, key: str) -> list[SourceInfo]:
         """The sources `key` may mean, by the first rule that finds any: the exact id, the ids it
-        begins, its number in `sources()` (1-based), the sources whose outlet it names (any case).
+        begins, its number in `sources()` (1-based), then by outlet, in any case and spacing: the
+        sources whose outlet it is, else whose outlet it begins, else whose outlet holds it.
         One: that source; several: `key` is ambiguous; none: there is no such source."""
         ids = self.index.source_ids()
         key = key.strip()
@@ -186,9 +187,7 @@ class Service:
         if not found and re.fullmatch(r"\d{1,4}", key) and 1 <= int(key) <= len(ids):
             found = [ids[int(key) - 1]]
         if not found:
-            wanted = key.casefold()
-            outlets = self.index.documents.outlets()  # one column read, not every document
-            found = [i for i in ids if (outlets[i] or "").casefold() == wanted]
+            found = _by_outlet(key, ids, self.index.documents.outlets())  # one column read
         return [self._info(sid) for sid in found]
 
     def _info(self, sid: str) -> SourceInfo:
@@ -196,3 +195,14 @@ class Service:
         return SourceInfo(
             source_id=sid, path=d.path, passages=self.index.passage_count(sid), **d.meta.model_dump()
         )
+
+
+def _by_outlet(key: str, ids: list[str], outlets: dict[str, str | None]) -> list[str]:
+    """The ids whose outlet is `key`, else begins with it, else holds it (case and spacing folded)."""
+    wanted = " ".join(key.split()).casefold()
+    folded = {i: " ".join((outlets[i] or "").split()).casefold() for i in ids}
+    for matches in (str.__eq__, str.startswith, str.__contains__):
+        found = [i for i in ids if folded[i] and matches(folded[i], wanted)]
+        if found:
+            return found
+    return []

@@ -235,6 +235,28 @@ def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:
     return table
 
 
+def forget_in_sidecar(folder: Path, source_id: str) -> bool:
+    """Take `source_id`'s table out of `sources.toml` beside the articles, the rest of the file
+    kept as written (comments, order, quoting); whether it had one. The file is replaced in one
+    rename. Raises SidecarError when it cannot be read or written."""
+    import tomlkit
+
+    path = folder / SIDECAR_NAME
+    if not path.is_file():
+        return False
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+        if source_id not in document:
+            return False
+        del document[source_id]
+        fresh = path.with_name(f".{path.name}.new")
+        fresh.write_text(tomlkit.dumps(document), encoding="utf-8")
+        fresh.replace(path)
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as exc:
+        raise SidecarError(f"{path}: {exc}") from exc
+    return True
+
+
 def apply_sidecar(meta: Metadata, overrides: dict[str, str] | None) -> Metadata:
     """The page's metadata with the operator's fields laid over it."""
     if not overrides:

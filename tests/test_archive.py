@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from bot.answering.models import SourceInfo
 from bot.archive import add_to_corpus, added_source, remove_from_corpus
 from retrieval.fetch import FetchError, FetchLimits
+from retrieval.metadata import SIDECAR_NAME
 from tests.support.corpora import SMALL_CORPUS, open_service, write_corpus
 
 ARTICLE = "Lighthouse Keeper Retires\n\nThe last keeper of the Harwick lighthouse retired on Friday after 31 years.\n"
@@ -43,7 +46,7 @@ def test_removing_deletes_only_a_file_inside_the_folder(tmp_path):
     service = open_service(folder)
     first = service.sources()[0]
     removed = remove_from_corpus(service, folder, first)
-    assert not removed.exists()
+    assert not removed.path.exists() and removed.sidecar is None  # no sources.toml to change
     assert first.source_id not in {s.source_id for s in open_service(folder).sources()}
     outside = tmp_path / "outside.txt"
     outside.write_text(ARTICLE, encoding="utf-8")
@@ -51,3 +54,17 @@ def test_removing_deletes_only_a_file_inside_the_folder(tmp_path):
     with pytest.raises(FetchError, match="is not inside the corpus folder"):
         remove_from_corpus(service, folder, escaping)
     assert outside.exists()
+
+
+def test_a_removed_article_leaves_no_entry_in_the_sidecar_to_warn_about(tmp_path, caplog):
+    sidecar = '[ferry]\noutlet = "Harbour Post"\n\n[museum]\noutlet = "City Post"\n'
+    folder = write_corpus(tmp_path / "corpus", SMALL_CORPUS, sidecar=sidecar)
+    service = open_service(folder)
+    museum = next(s for s in service.sources() if s.source_id == "museum")
+    removal = remove_from_corpus(service, folder, museum)
+    assert removal.sidecar == folder / SIDECAR_NAME
+    assert removal.sidecar.read_text(encoding="utf-8") == '[ferry]\noutlet = "Harbour Post"\n\n'
+    with caplog.at_level(logging.WARNING):
+        reopened = open_service(folder)
+    assert not caplog.records
+    assert {s.source_id: s.outlet for s in reopened.sources()}["ferry"] == "Harbour Post"

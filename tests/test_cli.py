@@ -260,6 +260,18 @@ def test_compare_json_contract(cli):
     assert set(data["silent"]) <= set(SEED_IDS)
 
 
+@pytest.mark.parametrize("command", ["ask", "compare", "search"])
+def test_words_given_without_quotes_are_one_input(cli, command):
+    words = ["How", "many", "megawatts", "will", "Pakistan", "use", "for", "mining?"]
+    unquoted, quoted = cli(command, *words), cli(command, " ".join(words))
+    assert (unquoted.returncode, unquoted.stderr) == (0, "")
+    assert unquoted.stdout == quoted.stdout
+    as_json = json.loads(cli(command, "--json", *words).stdout)
+    assert as_json == json.loads(cli(command, "--json", " ".join(words)).stdout)
+    field = {"ask": "question", "compare": "topic", "search": "query"}[command]
+    assert as_json[field].startswith("How many megawatts will Pakistan use for mining")
+
+
 def test_long_question(cli):
     question = "How much bitcoin does El Salvador hold? " + "and what else " * 60
     result = cli("ask", question, "--json")
@@ -390,7 +402,7 @@ def test_unknown_source(clean_env, capsys):
     assert (out.out, out.err) == (
         "",
         "error: no source 'nope'; `citebot sources` lists them "
-        "(an id, a unique prefix of one, a number, or an outlet)\n",
+        "(an id, a unique prefix of one, a number, or an outlet or part of its name)\n",
     )
 
 
@@ -527,6 +539,9 @@ def test_eval_rejects_a_bad_question_file(clean_env, capsys, tmp_path, line, mes
         ("BTCC", SEED_IDS[4]),  # a unique outlet, in any case
         ("btcc", SEED_IDS[4]),
         ("Bitxjournal", SEED_IDS[2]),
+        ("bitx", SEED_IDS[2]),  # the start of a unique outlet's name
+        ("  JOURNAL ", SEED_IDS[2]),  # a part of it, in any case and spacing
+        ("Bt", SEED_IDS[4]),
     ],
 )
 def test_source_by_id_prefix_number_or_outlet(key, source_id, cli, seeds_service):
@@ -539,7 +554,7 @@ def test_an_ambiguous_prefix_lists_the_candidates(cli):
     result = cli("source", "00")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        "error: '00' could be 5 sources; give its id, more of the id or its number in `citebot sources`:\n"
+        "error: '00' is ambiguous: it could be 5 sources; give its id, more of the id or its number in `citebot sources`:\n"
         "  000_725ceed84fbadf8a  OpenVoiceNews Pakistan — Pakistan, El Salvador Ink Bitcoin Cooperation Deal "
         "(2025-07-18)\n"
         "  001_9a7c962aa3729561  OpenVoiceNews Pakistan — Bitcoin Alliance Between Pakistan and El Salvador "
@@ -557,10 +572,31 @@ def test_an_outlet_with_two_articles_is_ambiguous(cli):
     assert (result.returncode, result.stdout) == (1, "")
     lines = result.stderr.splitlines()
     assert lines[0] == (
-        "error: 'openvoicenews pakistan' could be 2 sources; "
+        "error: 'openvoicenews pakistan' is ambiguous: it could be 2 sources; "
         "give its id, more of the id or its number in `citebot sources`:"
     )
     assert [line.split()[0] for line in lines[1:]] == [SEED_IDS[0], SEED_IDS[1]]
+
+
+@pytest.mark.parametrize("key", ["OpenVoice", "news   pakistan", "VOICE"])
+def test_part_of_an_outlet_with_two_articles_is_ambiguous(cli, key):
+    result = cli("source", key)
+    assert (result.returncode, result.stdout) == (1, "")
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: '{key}' is ambiguous: it could be 2 sources; ")
+    assert [line.split()[0] for line in lines[1:]] == [SEED_IDS[0], SEED_IDS[1]]
+
+
+def test_an_outlet_named_in_full_beats_one_it_begins(make_corpus, cli):
+    """'Post' is one outlet's whole name and the start of another's: it means the first."""
+    ferry, museum = SMALL_CORPUS["ferry.txt"], SMALL_CORPUS["museum.txt"]
+    folder = make_corpus(
+        {"ferry.txt": ferry, "museum.txt": museum},
+        sidecar='[ferry]\noutlet = "Post"\n\n[museum]\noutlet = "Post Gazette"\n',
+    )
+    assert cli("source", "--corpus", str(folder), "post").stdout.startswith("Post — Harbour Cities")
+    assert cli("source", "--corpus", str(folder), "post g").stdout.startswith("Post Gazette — City Museum")
+    assert cli("source", "--corpus", str(folder), "gazette").stdout.startswith("Post Gazette — City Museum")
 
 
 def test_a_number_past_the_list_is_no_source(cli):
@@ -653,3 +689,22 @@ def test_batch_headings_shorten_a_very_long_question(cli, tmp_path):
     heading = result.stdout.splitlines()[0]
     assert heading.startswith("Question 1: How much bitcoin") and heading.endswith("…")
     assert len(heading) < 330
+
+
+def test_remove_takes_the_article_out_of_the_sidecar_so_later_commands_do_not_warn(cli, make_corpus):
+    folder = make_corpus(
+        {"ferry.txt": SMALL_CORPUS["ferry.txt"], "museum.txt": SMALL_CORPUS["museum.txt"]},
+        sidecar='# corrections by hand\n[ferry]\noutlet = "Harbour Post"\n\n[museum]\noutlet = "City Post"\n',
+    )
+    removed = cli("remove", "--corpus", str(folder), "museum")
+    assert (removed.returncode, removed.stderr) == (0, "")
+    assert removed.stdout.splitlines()[0] == (
+        f"removed City Post — City Museum Reopens After Renovation (museum, {folder.resolve() / 'museum.txt'}), "
+        f"and its entry in {folder / 'sources.toml'}"
+    )
+    assert (folder / "sources.toml").read_text(encoding="utf-8") == (
+        '# corrections by hand\n[ferry]\noutlet = "Harbour Post"\n\n'
+    )
+    later = cli("sources", "--corpus", str(folder))
+    assert (later.returncode, later.stderr) == (0, "")
+    assert later.stdout.startswith("1 article:\n1. Harbour Post — Harbour Cities Agree New Ferry Pact")

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from retrieval.dates import parse_date
-from retrieval.metadata import SIDECAR_NAME, SidecarError
+from retrieval.metadata import SIDECAR_NAME, SidecarError, forget_in_sidecar
 from retrieval.textnorm import fold
 from tests.support.corpora import SEED_IDS, SEED_META, SEEDS_DIR, SMALL_CORPUS, load_corpus
 
@@ -203,3 +203,29 @@ def test_a_heading_inside_the_story_is_not_an_outlet(make_corpus):
     )
     meta = _by_id(load_corpus(make_corpus({"ferry.txt": text})))["ferry"].meta
     assert meta.outlet is None
+
+
+def test_forgetting_an_entry_keeps_the_rest_of_the_sidecar_as_written(tmp_path):
+    written = (
+        "# Written by hand: keep these words.\n\n"
+        '["ferry"]\ntitle = "Ferry Pact Signed"  # corrected\n\n'
+        "[museum]\n# the page has no outlet\noutlet = 'City Post'\n\n"
+        "[bridge]\npublished = 2025-07-19\n"
+    )
+    (tmp_path / SIDECAR_NAME).write_text(written, encoding="utf-8")
+    assert forget_in_sidecar(tmp_path, "museum") is True
+    assert (tmp_path / SIDECAR_NAME).read_text(encoding="utf-8") == (
+        "# Written by hand: keep these words.\n\n"
+        '["ferry"]\ntitle = "Ferry Pact Signed"  # corrected\n\n'
+        "[bridge]\npublished = 2025-07-19\n"
+    )
+    assert forget_in_sidecar(tmp_path, "museum") is False  # nothing left to take out
+    assert forget_in_sidecar(tmp_path / "no-sidecar-here", "ferry") is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == [SIDECAR_NAME]
+
+
+def test_forgetting_in_a_broken_sidecar_is_an_error_that_changes_nothing(tmp_path):
+    (tmp_path / SIDECAR_NAME).write_text('[ferry\ntitle = "x"\n', encoding="utf-8")
+    with pytest.raises(SidecarError, match=f"^{tmp_path / SIDECAR_NAME}: "):
+        forget_in_sidecar(tmp_path, "ferry")
+    assert (tmp_path / SIDECAR_NAME).read_text(encoding="utf-8") == '[ferry\ntitle = "x"\n'
