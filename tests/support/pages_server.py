@@ -1,9 +1,13 @@
 """A local HTTP server of saved pages (tests/data/pages) and of the ways a server goes wrong:
-404, redirect loops, too many redirects, JSON, huge (declared or streamed), slow, silent."""
+404, redirect loops, too many redirects, JSON, huge (declared or streamed), slow, silent.
+
+The streamed answers (/huge, /slow) report how they ended: `GET /ended/huge` waits for the last
+/huge answer to end and says "complete" or "cut short" (the client hung up before the end)."""
 
 from __future__ import annotations
 
 import contextlib
+import queue
 import threading
 import time
 from collections.abc import Iterator
@@ -32,13 +36,12 @@ class _Pages(BaseHTTPRequestHandler):
             self._redirect(f"/hop-{n + 1}" if n < 10 else f"/pages/{COURIER}")
         elif path == "/data.json":
             self._send(200, "application/json", b'{"title": "not a page"}')
-        elif path == "/huge":  # no Content-Length: only reading tells how big it is
+        elif path == "/huge":  # no Content-Length: only reading tells how big it is (50 MB)
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
-            self.wfile.write(b"<html><body>")
-            for _ in range(2_000):
-                self.wfile.write(b"<p>" + b"filler words " * 40 + b"</p>\n")
+            paragraph = b"<p>" + b"filler words " * 40 + b"</p>\n"
+            self._stream("/huge", [b"<html><body>", *[paragraph] * 100_000], pause=0)
         elif path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -48,10 +51,9 @@ class _Pages(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
-            for b in (PAGES / "corpus" / COURIER).read_bytes()[:200]:
-                self.wfile.write(bytes([b]))
-                self.wfile.flush()
-                time.sleep(0.05)
+            self._stream("/slow", [bytes([b]) for b in (PAGES / "corpus" / COURIER).read_bytes()[:200]], 0.05)
+        elif path.startswith("/ended/"):  # how the last answer to a streamed path ended
+            self._send(200, "text/plain", self.server.ended(path[6:]).get(timeout=60).encode())  # type: ignore[attr-defined]
         elif path == "/silent":
             time.sleep(4)
             self._send(200, "text/html", b"<html></html>")
@@ -59,6 +61,19 @@ class _Pages(BaseHTTPRequestHandler):
             self._send(200, "text/html", b"<html><body><nav>Home | News</nav></body></html>")
         else:
             self._send(404, "text/html", b"<html><body><h1>Not found</h1></body></html>")
+
+    def _stream(self, path: str, pieces: list[bytes], pause: float) -> None:
+        """Write `pieces` one by one, `pause` seconds apart (a server's pace, not a test's wait);
+        then report "complete", or "cut short" when the client hung up first."""
+        try:
+            for piece in pieces:
+                self.wfile.write(piece)
+                self.wfile.flush()
+                time.sleep(pause)
+            ending = "complete"
+        except (BrokenPipeError, ConnectionResetError):
+            ending = "cut short"
+        self.server.ended(path).put(ending)  # type: ignore[attr-defined]
 
     def _send(self, status: int, kind: str, body: bytes) -> None:
         self.send_response(status)
@@ -78,6 +93,16 @@ class _Pages(BaseHTTPRequestHandler):
 
 
 class _QuietServer(ThreadingHTTPServer):
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)  # type: ignore[arg-type]
+        self._endings: dict[str, queue.Queue[str]] = {}
+        self._lock = threading.Lock()
+
+    def ended(self, path: str) -> queue.Queue[str]:
+        """How the answers to `path` ended, in order."""
+        with self._lock:
+            return self._endings.setdefault(path, queue.Queue())
+
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that hung up on /huge or /slow, as it should
 
