@@ -227,7 +227,7 @@ def _load_if_current(
             elif base is not None and previous is not None:
                 index = previous  # nothing changed since it was opened
             else:
-                index = _load(folder, location, manifest, records)
+                index = load_committed(folder, location, manifest, records)
             return index, [Skipped(p, r) for p, r in manifest["skipped"]], update
     except CorpusError:
         raise
@@ -382,7 +382,7 @@ def _build(
             shutil.rmtree(directory, ignore_errors=True)
             directory = saved = location
         manifest = read_manifest(directory)
-        return _load(folder, directory, manifest or {}), skipped, "tantivy", saved
+        return load_committed(folder, directory, manifest or {}), skipped, "tantivy", saved
     finally:
         sink.close()
         for unfinished in beside:
@@ -506,8 +506,10 @@ def replace_index(built: Path, location: Path) -> None:
 # -- loading -------------------------------------------------------------------------------------
 
 
-def _load(folder: Path, location: Path, manifest: dict, files: FileRecords | None = None) -> Index:
-    """The committed generation of the index in `location` (`files`: its records, when read)."""
+def load_committed(folder: Path, location: Path, manifest: dict, files: FileRecords | None = None) -> Index:
+    """The generation of the index in `location` that `manifest` names, as committed: nothing is
+    read from `folder` but the documents' text when asked for (`files`: its records, when read).
+    After a crash, what the next start serves until its update is done."""
     return _assemble(folder, location, manifest, Generation.read(location, manifest, files))
 
 

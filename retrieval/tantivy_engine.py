@@ -18,7 +18,9 @@ from typing import Any
 
 from retrieval.engines import K1, lucene_idf
 
-COMMON_SHARE = 0.01  # a query term in more of the passages than this is searched for last (see _rare_first)
+COMMON_SHARE = (
+    0.01  # a query term in more of the passages than this is searched for last (see TantivyEngine.rare_first)
+)
 BOUND_MARGIN = 1.05  # on the best score of passages holding only common terms
 HEAP_BYTES = 256_000_000  # the writer's memory budget; it flushes a segment when full
 WRITER_THREADS = 1  # one indexing thread beside the Python process that feeds it: 2 cores busy
@@ -67,9 +69,14 @@ class TantivyWriter:
 class TantivyEngine:
     name = "tantivy"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, common_share: float = COMMON_SHARE) -> None:
+        """The index in `path`. `common_share`: a query term in more of the passages than this
+        share is searched for last (`rare_first`); 1.0 searches every query as one plain
+        disjunction."""
         import tantivy
 
+        self.path = path
+        self.common_share = common_share
         self._tantivy = tantivy
         self._index = tantivy.Index.open(str(path))
         self._schema = self._index.schema
@@ -108,7 +115,7 @@ class TantivyEngine:
             query = t.Query.boolean_query([(t.Occur.Must, only), (t.Occur.Must, self._any_of(unique))])
             hits = self._searcher.search(query, k, count=False).hits
         else:
-            hits = self._rare_first(unique, k)
+            hits = self.rare_first(unique, k)
             if hits is None:
                 hits = self._searcher.search(self._any_of(unique), k, count=False).hits
         if not hits:
@@ -129,11 +136,11 @@ class TantivyEngine:
             ]
         )
 
-    def _rare_first(self, terms: list[str], k: int) -> list[tuple[float, Any]] | None:
+    def rare_first(self, terms: list[str], k: int) -> list[tuple[float, Any]] | None:
         """The disjunction's best k found among the passages that hold one of its rarer terms;
         None when that may differ from the disjunction's own best k.
 
-        A term held by more than COMMON_SHARE of the passages ('spend' in a third of a news
+        A term held by more than `common_share` of the passages ('spend' in a third of a news
         archive) makes a plain disjunction visit its every passage to rank the passages that
         hold nothing else, about 24 ms at 10M passages. Here the common terms only add their
         scores to passages that hold a rarer term. A passage holding common terms alone scores
@@ -142,8 +149,8 @@ class TantivyEngine:
         deleted passages), no such passage belongs in the best k and the answer is exact."""
         n = self.n_passages
         df = {term: int(self._searcher.doc_freq("body", term)) for term in terms}
-        common = [term for term in terms if df[term] > COMMON_SHARE * n]
-        rare = [term for term in terms if 0 < df[term] <= COMMON_SHARE * n]
+        common = [term for term in terms if df[term] > self.common_share * n]
+        rare = [term for term in terms if 0 < df[term] <= self.common_share * n]
         if not common or not rare:
             return None
         t = self._tantivy

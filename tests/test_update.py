@@ -208,7 +208,7 @@ def test_a_process_killed_mid_update_leaves_the_last_committed_index_serving(tmp
     manifest = store.read_manifest(first.location)
     if point != "manifest":  # the last committed state is still the one named, and it loads
         assert manifest == committed
-        index = store._load(folder, first.location, manifest)
+        index = store.load_committed(folder, first.location, manifest)
         assert "museum" in index.source_ids() and len(index.passages) == 59 + 4
         assert index.search("museum renovation cost", 1)[0].passage.source_id == "museum"
     updated = _open(folder, tmp_path / "idx")  # and the next start finishes the job
@@ -236,7 +236,7 @@ def test_a_process_killed_at_any_moment_leaves_an_index_that_loads(tmp_path):
             child.send_signal(signal.SIGKILL)
             child.wait()
         manifest = store.read_manifest(first.location)
-        index = store._load(folder, first.location, manifest)
+        index = store.load_committed(folder, first.location, manifest)
         assert index.search("museum renovation cost", 1)[0].passage.source_id == "museum"
     final = _open(folder, tmp_path / "idx")
     assert {f"ferry{i}" for i in range(5)} <= set(final.index.source_ids())
