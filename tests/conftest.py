@@ -216,6 +216,22 @@ def server():
 
 
 @pytest.fixture
+async def running_bot(server, service):
+    """The real bot (`build_application`) polling the fake server over `service` (the seeds', or
+    the one a test module defines), stopped after the test."""
+    from tests.support.bot import running
+
+    async with running(server, service) as application:
+        yield application
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    """A copy of the seeds (articles and sidecar) the test may change."""
+    return Path(shutil.copytree(SEEDS_DIR, tmp_path / "seeds"))
+
+
+@pytest.fixture
 def no_bad_requests(server):
     """After the test: the fake server never answered the bot with 400 Bad Request."""
     yield

@@ -6,7 +6,6 @@ import pytest
 from telegram import Bot, Message
 
 from bot.telegram_adapter.addressing import clean, has_words, is_addressed, question_of
-from tests.support.fake_telegram import FakeBotAPI
 
 QUESTION = "Who chairs the PCC?"
 
@@ -17,10 +16,9 @@ pytestmark = pytest.mark.usefixtures("clean_env")  # no CITEBOT_* settings from 
 
 
 @pytest.fixture
-async def live_bot():
-    with FakeBotAPI() as server:
-        async with Bot(server.token, base_url=server.base_url) as bot:
-            yield bot
+async def live_bot(server):
+    async with Bot(server.token, base_url=server.base_url) as bot:
+        yield bot
 
 
 def message(

@@ -18,7 +18,7 @@ import pytest
 from bot.render import render_answer
 from bot.service import Service
 from tests.support.bot import APOLOGY, bot_process, markers, press, reply_to, running, stop_bot
-from tests.support.corpora import SEEDS_DIR, SMALL_CORPUS, open_service, write_corpus
+from tests.support.corpora import SMALL_CORPUS, open_service, write_corpus
 from tests.support.logs import RUN_LOG_PROBLEM
 from tests.support.telegram_html import parse_telegram_html
 
@@ -34,11 +34,6 @@ Librarian Maya Chen said the reading rooms would stay open until ten in the even
 """
 
 pytestmark = pytest.mark.usefixtures("clean_env")
-
-
-@pytest.fixture
-def seeds_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SEEDS_DIR, tmp_path / "corpus"))
 
 
 def open_with(folder: Path, engine: str, *, persist: bool = True) -> Service:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,6 @@ from bot.service import Service
 from retrieval import store
 from retrieval.store import index_location, open_index
 from tests.support.corpora import S003, SEEDS_DIR, SMALL_CORPUS, write_corpus
-
-
-@pytest.fixture
-def seeds_copy(tmp_path) -> Path:
-    return Path(shutil.copytree(SEEDS_DIR, tmp_path / "seeds"))
 
 
 @pytest.fixture(scope="module")

@@ -60,12 +60,6 @@ def service(tmp_path_factory):
     return open_service(folder)
 
 
-@pytest.fixture
-async def bot(server, service):
-    async with running(server, service) as application:
-        yield application
-
-
 def plain(text: str) -> str:
     return text.replace("\u00a0", " ")
 
@@ -76,7 +70,7 @@ def first_statement(text: str) -> str:
     return paragraphs[0]
 
 
-async def test_a_conversation_with_follow_ups(server, bot):
+async def test_a_conversation_with_follow_ups(server, running_bot):
     chat = 301
     hello = await reply_to(server, chat, "hi!")
     assert hello.text.startswith("Hello!") and "Sources" not in hello.text and len(hello.text) < 200
@@ -112,7 +106,7 @@ async def test_a_conversation_with_follow_ups(server, bot):
     assert not after.text.startswith("Taking this as"), "/new forgets the conversation"
 
 
-async def test_a_reply_to_an_earlier_answer_follows_up_on_that_answer(server, bot):
+async def test_a_reply_to_an_earlier_answer_follows_up_on_that_answer(server, running_bot):
     chat = 302
     spend = await reply_to(server, chat, SPEND)
     await reply_to(server, chat, "How much did the science wing cost?")
@@ -122,7 +116,7 @@ async def test_a_reply_to_an_earlier_answer_follows_up_on_that_answer(server, bo
     )
 
 
-async def test_more_ends_with_no_further_evidence_and_no_button(server, bot):
+async def test_more_ends_with_no_further_evidence_and_no_button(server, running_bot):
     message = await reply_to(server, 303, SPEND)
     pages = []
     for _ in range(10):
@@ -135,7 +129,7 @@ async def test_more_ends_with_no_further_evidence_and_no_button(server, bot):
     assert len(pages) >= 2 and markers(pages[0].text)
 
 
-async def test_start_offers_only_questions_the_corpus_answers(server, bot, service):
+async def test_start_offers_only_questions_the_corpus_answers(server, running_bot, service):
     welcome = await reply_to(server, 304, "/start")
     offered = [b["text"] for b in welcome.buttons]
     expected = suggestions(service, 3)
@@ -146,9 +140,9 @@ async def test_start_offers_only_questions_the_corpus_answers(server, bot, servi
         assert answer.text.startswith("Question:") and markers(answer.text)
 
 
-async def test_rate_limit_counts_searches_notifies_once_then_answers(server, bot):
+async def test_rate_limit_counts_searches_notifies_once_then_answers(server, running_bot):
     now = [1000.0]
-    bot.bot_data[KEY].questions = RateLimit(2, clock=lambda: now[0])
+    running_bot.bot_data[KEY].questions = RateLimit(2, clock=lambda: now[0])
     chat = 305
     assert markers((await reply_to(server, chat, SPEND)).text)
     await reply_to(server, chat, "/sources")  # no search: not counted
@@ -173,7 +167,7 @@ async def test_buttons_and_the_conversation_survive_a_restart(server, service, t
     assert (tmp_path / "telegram.pickle").exists()
 
 
-async def test_a_blocked_user_is_one_warning_and_no_reply(server, bot, caplog):
+async def test_a_blocked_user_is_one_warning_and_no_reply(server, running_bot, caplog):
     server.fail_next("sendMessage", status=403)
     server.push_message(307, SPEND)
     await server.wait_for_async(lambda s: any(c.status == 403 for c in s.calls("sendMessage")))
@@ -186,7 +180,7 @@ async def test_a_blocked_user_is_one_warning_and_no_reply(server, bot, caplog):
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_captions_addressed_to_the_bot_are_read_as_questions(server, bot):
+async def test_captions_addressed_to_the_bot_are_read_as_questions(server, running_bot):
     server.push_photo(GROUP, caption=f"@{BOT} {SPEND}", user_id=601)
     [answer] = await server.wait_for_messages_async(GROUP, 1)
     assert "$4.2 million" in plain(answer.text)
@@ -236,14 +230,14 @@ async def test_an_answer_is_sent_even_if_its_question_was_deleted(server, servic
     assert "$4.2 million" in plain(answer.text) and answer.reply_to_message_id is None
 
 
-async def test_an_inline_answer_shows_its_question(server, bot):
+async def test_an_inline_answer_shows_its_question(server, running_bot):
     server.push_inline_query(311, SPEND)
     [answered] = await server.wait_for_async(lambda s: s.inline_answers)
     for result in answered["results"]:
         assert result["input_message_content"]["message_text"].startswith(f"<b>Question:</b> {SPEND}")
 
 
-async def test_in_a_group_each_member_has_their_own_conversation(server, bot):
+async def test_in_a_group_each_member_has_their_own_conversation(server, running_bot):
     first = await reply_to(server, GROUP, f"@{BOT} {SPEND}", user_id=701)
     other = await reply_to(server, GROUP, f"@{BOT} and Lakeside?", user_id=702)
     assert not other.text.startswith("Taking this as"), "another member's question is not theirs to follow"

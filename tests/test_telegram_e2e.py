@@ -32,12 +32,6 @@ GROUP = -1001234567890
 pytestmark = pytest.mark.usefixtures("clean_env", "token_free_logs", "no_bad_requests")
 
 
-@pytest.fixture
-async def bot(server: FakeBotAPI, service: Service):
-    async with running(server, service) as application:
-        yield application
-
-
 def body_and_sources(text: str) -> tuple[str, str]:
     body, _, sources = text.partition("\nSources\n")
     return body, sources
@@ -46,7 +40,7 @@ def body_and_sources(text: str) -> tuple[str, str]:
 # ------------------------------------------------------------------------------ conversation
 
 
-async def test_start_registers_commands_and_offers_three_example_questions(server, bot, service):
+async def test_start_registers_commands_and_offers_three_example_questions(server, running_bot, service):
     assert [c["command"] for c in server.commands] == [c.command for c in COMMANDS]
     welcome = await reply_to(server, 7, "/start")
     assert welcome.text.startswith("Hello! I am CiteBot Test.")
@@ -60,7 +54,7 @@ async def test_start_registers_commands_and_offers_three_example_questions(serve
     assert markers(answer.text), "an example question gets a cited answer"
 
 
-async def test_a_question_gets_a_cited_answer_with_buttons(server, bot, service):
+async def test_a_question_gets_a_cited_answer_with_buttons(server, running_bot, service):
     answer = await reply_to(server, 8, QUESTION)
     expected = service.ask(QUESTION)
     body, sources = body_and_sources(answer.text)
@@ -74,13 +68,13 @@ async def test_a_question_gets_a_cited_answer_with_buttons(server, bot, service)
     assert all(len(b["callback_data"].encode()) <= 64 for b in answer.buttons)
 
 
-async def test_typing_is_shown_before_the_answer(server, bot):
+async def test_typing_is_shown_before_the_answer(server, running_bot):
     await reply_to(server, 9, QUESTION)
     methods = [c.method for c in server.calls() if c.params.get("chat_id") in (9, "9")]
     assert methods.index("sendChatAction") < methods.index("sendMessage")
 
 
-async def test_every_button_follows_up_and_leaves_the_keyboard(server, bot, service):
+async def test_every_button_follows_up_and_leaves_the_keyboard(server, running_bot, service):
     answer = await reply_to(server, 10, QUESTION)
     quotes = await press(server, answer, "Quotes")
     assert quotes.reply_to_message_id == answer.message_id
@@ -101,7 +95,7 @@ async def test_every_button_follows_up_and_leaves_the_keyboard(server, bot, serv
     assert len(server.answered_callbacks) == 4
 
 
-async def test_a_second_press_of_the_same_button_is_answered_but_not_repeated(server, bot):
+async def test_a_second_press_of_the_same_button_is_answered_but_not_repeated(server, running_bot):
     answer = await reply_to(server, 11, QUESTION)
     data = answer.buttons[0]["callback_data"]
     server.push_callback_query(11, answer.message_id, data)
@@ -112,7 +106,7 @@ async def test_a_second_press_of_the_same_button_is_answered_but_not_repeated(se
     assert server.answered_callbacks[1]["text"] == "Already shown below."
 
 
-async def test_an_expired_button_is_answered_with_a_notice(server, bot):
+async def test_an_expired_button_is_answered_with_a_notice(server, running_bot):
     answer = await reply_to(server, 12, QUESTION)
     query_id = server.push_callback_query(12, answer.message_id, "q:unknown1")
     await server.wait_for_async(lambda s: s.answered_callbacks)
@@ -120,7 +114,7 @@ async def test_an_expired_button_is_answered_with_a_notice(server, bot):
     assert answered["callback_query_id"] == query_id and "expired" in answered["text"]
 
 
-async def test_compare_command(server, bot):
+async def test_compare_command(server, running_bot):
     comparison = await reply_to(server, 13, "/compare El Salvador bitcoin holdings")
     assert comparison.text.startswith("Comparing the sources on:")
     assert markers(comparison.text)
@@ -128,7 +122,7 @@ async def test_compare_command(server, bot):
     assert empty.text.startswith("Please add your question after /compare")
 
 
-async def test_sources_list_and_source_button(server, bot, service):
+async def test_sources_list_and_source_button(server, running_bot, service):
     listing = await reply_to(server, 14, "/sources")
     assert listing.text.startswith("5 articles")
     assert len(listing.buttons) == 5
@@ -137,21 +131,21 @@ async def test_sources_list_and_source_button(server, bot, service):
 
 
 @pytest.mark.parametrize("argument", ["003_16ac97b14101a3b7", "4", "003_16"])
-async def test_source_command(server, bot, service, argument):
+async def test_source_command(server, running_bot, service, argument):
     detail = await reply_to(server, 15, f"/source {argument}")
     expected = service.source(argument)
     assert expected is not None and expected.source_id in detail.text
     assert "Key figures" in detail.text or "passages" in detail.text
 
 
-async def test_unknown_source_and_unknown_command(server, bot):
+async def test_unknown_source_and_unknown_command(server, running_bot):
     unknown = await reply_to(server, 16, "/source <nope>")
     assert unknown.text == "I have no article with the id <nope>. /sources lists them."
     command = await reply_to(server, 16, "/frobnicate")
     assert command.text == "I don't know the command /frobnicate. /help lists what I can do."
 
 
-async def test_inline_query_offers_the_answer_and_the_comparison(server, bot):
+async def test_inline_query_offers_the_answer_and_the_comparison(server, running_bot):
     server.push_inline_query(21, QUESTION)
     [answered] = await server.wait_for_async(lambda s: s.inline_answers)
     results = answered["results"]
@@ -162,7 +156,7 @@ async def test_inline_query_offers_the_answer_and_the_comparison(server, bot):
     assert results[0]["input_message_content"]["link_preview_options"] == {"is_disabled": True}
 
 
-async def test_empty_inline_query_offers_a_start_button(server, bot):
+async def test_empty_inline_query_offers_a_start_button(server, running_bot):
     server.push_inline_query(22, "  ")
     [answered] = await server.wait_for_async(lambda s: s.inline_answers)
     assert answered["results"] == [] and answered["button"]["start_parameter"] == "inline"
@@ -171,7 +165,7 @@ async def test_empty_inline_query_offers_a_start_button(server, bot):
 # ------------------------------------------------------------------------------ groups
 
 
-async def test_group_answers_only_commands_mentions_and_replies(server, bot):
+async def test_group_answers_only_commands_mentions_and_replies(server, running_bot):
     server.push_message(GROUP, "who chairs the PCC?", user_id=501)  # chatter: not for the bot
     server.push_message(GROUP, "/start@some_other_bot", user_id=501)
     mention = server.push_message(GROUP, f"@{BOT} {QUESTION}", user_id=501)
@@ -214,7 +208,7 @@ URDU = "پاکستان اور ایل سلواڈور نے کس معاہدے پر 
         (38, "/ask    ", "Please add your question after /ask"),
     ],
 )
-async def test_bad_text_gets_a_sensible_reply(server, bot, chat_id, text, expected):
+async def test_bad_text_gets_a_sensible_reply(server, running_bot, chat_id, text, expected):
     reply = await reply_to(server, chat_id, text)
     assert expected in reply.text.replace("\u00a0", " ")
     assert "something went wrong" not in reply.text
@@ -229,13 +223,13 @@ async def test_bad_text_gets_a_sensible_reply(server, bot, chat_id, text, expect
         (FakeBotAPI.push_document, "document"),
     ],
 )
-async def test_attachments_get_a_text_only_notice(server, bot, push, kind):
+async def test_attachments_get_a_text_only_notice(server, running_bot, push, kind):
     push(server, 40)
     [reply] = await server.wait_for_messages_async(40, 1)
     assert reply.text.startswith(f"I can only read text, not a {kind}.")
 
 
-async def test_edited_messages_and_empty_text_are_ignored_on_purpose(server, bot):
+async def test_edited_messages_and_empty_text_are_ignored_on_purpose(server, running_bot):
     question = server.push_message(41, QUESTION)
     await server.wait_for_messages_async(41, 1)
     server.push_edited_message(41, question["message_id"], "Who leads the PCC?")
@@ -244,7 +238,7 @@ async def test_edited_messages_and_empty_text_are_ignored_on_purpose(server, bot
     assert len(server.sent(41)) == 2
 
 
-async def test_a_long_reply_is_split_within_4096_characters(server, bot, service, monkeypatch):
+async def test_a_long_reply_is_split_within_4096_characters(server, running_bot, service, monkeypatch):
     monkeypatch.setattr(
         "bot.telegram_adapter.handlers.render_sources",
         lambda sources, fmt: "\n\n".join([f"<b>Part {i}</b> " + "word &amp; " * 120 for i in range(12)]),
@@ -260,7 +254,7 @@ async def test_a_long_reply_is_split_within_4096_characters(server, bot, service
 # ------------------------------------------------------------------------------ faults
 
 
-async def test_flood_control_429_is_retried_and_the_answer_delivered(server, bot):
+async def test_flood_control_429_is_retried_and_the_answer_delivered(server, running_bot):
     server.fail_next("sendMessage", status=429, retry_after=1)
     answer = await reply_to(server, 50, QUESTION)
     assert "Aurangzeb" in answer.text.replace("\u00a0", " ")
@@ -269,7 +263,7 @@ async def test_flood_control_429_is_retried_and_the_answer_delivered(server, bot
 
 
 @pytest.mark.parametrize("fault", ["500", "502", "drop"])
-async def test_server_errors_and_dropped_connections_are_retried_once_delivered(server, bot, fault):
+async def test_server_errors_and_dropped_connections_are_retried_once_delivered(server, running_bot, fault):
     if fault == "drop":
         server.drop_next("sendMessage")
     else:
@@ -280,7 +274,7 @@ async def test_server_errors_and_dropped_connections_are_retried_once_delivered(
     assert len(server.sent(51)) == 2  # delivered once, no duplicate
 
 
-async def test_polling_survives_a_conflict(server, bot, token_free_logs):
+async def test_polling_survives_a_conflict(server, running_bot, token_free_logs):
     server.conflict_next()
     await server.wait_for_async(lambda s: any(c.status == 409 for c in s.calls("getUpdates")))
     answer = await reply_to(server, 52, QUESTION)  # fetched by a later poll
@@ -367,7 +361,7 @@ async def test_rate_limit_answers_a_flood_with_one_notice(server, service):
         )
 
 
-async def test_the_token_is_redacted_not_merely_absent(server, bot, token_free_logs):
+async def test_the_token_is_redacted_not_merely_absent(server, running_bot, token_free_logs):
     await reply_to(server, 80, QUESTION)
     redacted = [r for r in token_free_logs.records if REDACTED in r.getMessage()]
     assert any(r.name == "httpx" for r in redacted), "httpx logs request URLs, which carry the token"
@@ -431,7 +425,7 @@ async def test_webhook_rejects_requests_without_the_secret(server, service):
     assert server.webhook["url"] == "https://bot.example.org/citebot/hook"
 
 
-async def test_compare_sends_its_chart_as_a_photo(server, bot):
+async def test_compare_sends_its_chart_as_a_photo(server, running_bot):
     comparison = await reply_to(server, 16, "/compare El Salvador bitcoin holdings")
     assert "conflicts with" in comparison.text
     await server.wait_for_async(lambda s: any(c.status == 200 for c in s.calls("sendPhoto")))
