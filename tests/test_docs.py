@@ -66,3 +66,25 @@ def test_every_product_module_has_a_test_module_of_its_name():
     stale = WITHOUT_OWN_TEST_MODULE.keys() - without
     assert stale == set(), "these exist and have a test module now: take them off the list"
     assert all(WITHOUT_OWN_TEST_MODULE.values())
+
+
+# Test modules at the top of tests/ that are named for no module, each with the reason.
+NOT_NAMED_FOR_A_MODULE: dict[str, str] = {"test_docs.py": "the README and the tree, against each other"}
+
+
+def test_each_test_module_at_the_top_is_named_for_the_module_it_tests():
+    """tests/test_X.py tests one module X.py on its own; suites that run several modules
+    together live in tests/e2e/, named for what they run."""
+    modules = {
+        p.stem
+        for folder in ("bot", "retrieval", "tools", "tests/support")
+        for p in (REPO_ROOT / folder).rglob("*.py")
+        if p.name != "__init__.py"
+    }
+    tests = {p.name for p in (REPO_ROOT / "tests").glob("test_*.py")}
+    unnamed = {t for t in tests if t.removeprefix("test_").removesuffix(".py") not in modules}
+    assert unnamed - NOT_NAMED_FOR_A_MODULE.keys() == set(), (
+        "name these for their module, or move them to e2e/"
+    )
+    assert NOT_NAMED_FOR_A_MODULE.keys() <= tests
+    assert len(list((REPO_ROOT / "tests" / "e2e").glob("test_*.py"))) >= 10

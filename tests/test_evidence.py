@@ -1,6 +1,6 @@
 """Which dimension and measure a question asks, and whether a sentence can answer it
 (bot/answering/evidence.py). Evidence selection as a whole is tested through the answerer
-(test_answerer.py, test_answer_constraints.py)."""
+(test_answerer.py, e2e/test_answer_constraints.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What a question asks, from its wording alone (bot/answering/question.py).
 
-The answer constraints built on these are tested in test_answer_constraints.py."""
+The answer constraints built on these are tested in e2e/test_answer_constraints.py."""
 
 from __future__ import annotations
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from retrieval.passages import sentences
 from tests.support.corpora import load_corpus
+from tests.support.pages_server import PAGES
 
-PAGES = Path(__file__).parent / "data" / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
 
 

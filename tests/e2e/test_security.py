@@ -15,7 +15,7 @@ from telegram import Update
 
 from bot.settings import Settings
 from bot.telegram_adapter.app import build_application, run_bot
-from tests.support.corpora import SMALL_CORPUS, write_corpus
+from tests.support.corpora import REPO_ROOT, SMALL_CORPUS, write_corpus
 from tests.support.fake_telegram import DEFAULT_TOKEN
 
 PASSWD = Path("/etc/passwd")
@@ -192,7 +192,7 @@ def test_a_bot_that_cannot_reach_telegram_says_so_without_the_token(
 
 
 def test_no_token_in_the_shipped_examples():
-    root = Path(__file__).resolve().parents[1]
+    root = REPO_ROOT
     for name in (".env.example", "README.md"):
         text = (root / name).read_text(encoding="utf-8")
         assert not re.search(r"\d{5,16}:[A-Za-z0-9_-]{30,50}", text), f"a complete bot token in {name}"

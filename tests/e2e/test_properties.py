@@ -4,7 +4,7 @@ For any input: no exception; every reply is HTML that Telegram's parser accepts,
 of at most 4096 UTF-16 units; every quote is verbatim text of the cited document.
 
 The CI run draws a few hundred inputs per property. The long run draws 10,000:
-`CITEBOT_LONG_TESTS=1 pytest tests/test_properties.py`.
+`CITEBOT_LONG_TESTS=1 pytest tests/e2e/test_properties.py`.
 """
 
 from __future__ import annotations
