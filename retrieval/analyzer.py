@@ -172,11 +172,16 @@ class Equivalences:
     """Phrases (as stem tuples) that add a concept token, e.g. ('pakistan','crypto','council') -> 'pcc'."""
 
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # concept -> the phrases that add it, as of `len(phrases)` == `_reverse_size` (built on first use)
+    _reverse: dict[str, list[tuple[str, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _reverse_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     def phrases_of(self, concept: str) -> list[tuple[str, ...]]:
         """The phrases that add `concept` (a reverse map, built on first use)."""
-        if getattr(self, "_reverse_size", -1) != len(self.phrases):
-            self._reverse: dict[str, list[tuple[str, ...]]] = {}
+        if self._reverse_size != len(self.phrases):
+            self._reverse = {}
             for phrase, c in self.phrases.items():
                 self._reverse.setdefault(c, []).append(phrase)
             self._reverse_size = len(self.phrases)
