@@ -25,12 +25,16 @@ import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from retrieval.blocks import classify, split_blocks
 from retrieval.documents import ARTICLE_SUFFIXES, FORMATS_NAMED, MAX_FILE_BYTES
 from retrieval.formats import extract
 from retrieval.passages import passage_rows
+
+if TYPE_CHECKING:
+    import httpx
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -110,18 +114,18 @@ def fetch_page(url: str, limits: FetchLimits) -> Page:
                 raise FetchError(f"cannot fetch {current}: {exc}") from None
 
 
-def _body(response: object, url: str, limits: FetchLimits, deadline: float) -> bytes:
-    status = response.status_code  # type: ignore[attr-defined]
+def _body(response: httpx.Response, url: str, limits: FetchLimits, deadline: float) -> bytes:
+    status = response.status_code
     if not 200 <= status < 300:
-        raise FetchError(f"{url} answered HTTP {status} {response.reason_phrase}")  # type: ignore[attr-defined]
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()  # type: ignore[attr-defined]
+        raise FetchError(f"{url} answered HTTP {status} {response.reason_phrase}")
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in HTML_TYPES:
         raise FetchError(f"{url} is not an HTML page (it is {kind or 'of no stated type'})")
-    declared = response.headers.get("content-length", "")  # type: ignore[attr-defined]
+    declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(f"{url} is larger than {limits.max_bytes:,} bytes")
     chunks, size = [], 0
-    for chunk in response.iter_bytes():  # type: ignore[attr-defined]
+    for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limits.max_bytes:
             raise FetchError(f"{url} is larger than {limits.max_bytes:,} bytes")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 FEATURES = (
     "coverage",  # idf-weighted share of the question's slots the sentence holds
@@ -133,24 +134,24 @@ class Ranker:
         return _logistic(question_features(best, p1, p2), *self.question)
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Ranker:
+    def from_json(cls, data: dict[str, Any]) -> Ranker:
         """Raises ValueError when the file's features differ from FEATURES."""
-        if tuple(data["features"]) != FEATURES:  # type: ignore[arg-type]
+        if tuple(data["features"]) != FEATURES:
             raise ValueError("weights.json was fitted on other features; run tools/fit_answerer.py")
         return cls(
-            weights=tuple(data["weights"]),  # type: ignore[arg-type]
-            bias=float(data["bias"]),  # type: ignore[arg-type]
-            mean=tuple(data["mean"]),  # type: ignore[arg-type]
-            scale=tuple(data["scale"]),  # type: ignore[arg-type]
+            weights=tuple(data["weights"]),
+            bias=float(data["bias"]),
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
             question=(
-                tuple(data["question_weights"]),  # type: ignore[arg-type]
-                float(data["question_bias"]),  # type: ignore[arg-type]
-                tuple(data["question_mean"]),  # type: ignore[arg-type]
-                tuple(data["question_scale"]),  # type: ignore[arg-type]
+                tuple(data["question_weights"]),
+                float(data["question_bias"]),
+                tuple(data["question_mean"]),
+                tuple(data["question_scale"]),
             ),
-            answer_threshold=float(data["answer_threshold"]),  # type: ignore[arg-type]
-            closest_threshold=float(data["closest_threshold"]),  # type: ignore[arg-type]
-            support_threshold=float(data["support_threshold"]),  # type: ignore[arg-type]
+            answer_threshold=float(data["answer_threshold"]),
+            closest_threshold=float(data["closest_threshold"]),
+            support_threshold=float(data["support_threshold"]),
         )
 
 
