@@ -5,6 +5,7 @@ with logic has its own test module."""
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
 
 from tests.support.corpora import REPO_ROOT
 
@@ -42,6 +43,21 @@ def test_every_module_and_folder_of_bot_is_in_the_layout():
         if not p.name.startswith(("_", ".")) and (p.is_dir() or p.suffix == ".py")
     }
     assert present - named == set(), "modules of bot/ the README's layout leaves out"
+
+
+def test_every_module_of_retrieval_and_every_top_folder_is_in_the_layout():
+    named = set(_layout())
+    modules = {
+        f"retrieval/{p.name}" for p in (REPO_ROOT / "retrieval").glob("*.py") if p.name != "__init__.py"
+    }
+    ignored = [line.strip().rstrip("/") for line in (REPO_ROOT / ".gitignore").read_text().splitlines()]
+    folders = {
+        f"{p.name}/"
+        for p in REPO_ROOT.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and not any(fnmatch(p.name, g) for g in ignored if g)
+    }
+    assert {"bot/", "retrieval/", "tests/", "benchmarks/", "tools/", "seeds/"} <= folders
+    assert (modules | folders) - named == set(), "what the README's layout leaves out"
 
 
 # Product modules without a tests/test_<name>.py of their own, each with the reason. Modules that
