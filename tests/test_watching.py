@@ -65,7 +65,7 @@ async def watching(shared: Deps, reloads: Reloads, folder: Path) -> None:
         while not reloads.opened:
             article.write_text(text, encoding="utf-8")  # the same text: a change to the watch, not to answers
             try:  # touched again until it is seen: the watch starts in its own thread
-                await eventually(lambda: reloads.opened, timeout=0.5)
+                await eventually(lambda: reloads.opened, timeout=0.1)
             except TimeoutError:
                 continue
     await eventually(lambda: shared.service is reloads.opened[-1])
