@@ -33,54 +33,70 @@ HANG_GUARD = 60.0  # seconds: only a broken watcher takes this long; nothing ass
 
 
 class Reloads:
-    """The bot's way to reopen its corpus, recording each reload; `held` reloads wait at their
-    start (in the reload's thread) until released, so that questions can be asked meanwhile."""
+    """The bot's way to reopen its corpus, recording each reload. While `gate` is closed, reloads
+    wait at their start (in the reload's thread, before reading the folder), so that questions
+    can be asked while a reload is under way."""
 
     def __init__(self, open_again: Callable[[Service], Service], first: Service) -> None:
         self.open_again = open_again
         self.first = first
         self.started = 0
+        self.waiting = 0  # reloads held at the gate
         self.opened: list[Service] = []
-        self.go = threading.Event()
-        self.go.set()
+        self.gate = threading.Event()
+        self.gate.set()
 
     def __call__(self) -> Service:
-        self.started += 1
-        if not self.go.wait(HANG_GUARD):
+        self.started += 1  # reloads run one at a time (reload_service's lock)
+        self.waiting += 1
+        if not self.gate.wait(HANG_GUARD):
             raise TimeoutError("a held reload was never released")
+        self.waiting -= 1
         service = self.open_again(self.opened[-1] if self.opened else self.first)
         self.opened.append(service)
         return service
 
-    def swapped_in_since(self, started: int, shared: Deps) -> bool:
-        """Whether a reload that started after the first `started` has swapped its service in."""
-        return any(s is shared.service for s in self.opened[started:])
+    async def hold(self, shared: Deps) -> int:
+        """Close the gate and wait until no reload is past it, its service swapped in; then every
+        reload that opens a service from here on reads the folder after the gate opens again.
+        The number of services opened so far."""
+        self.gate.clear()
+        await eventually(
+            lambda: (
+                self.started == len(self.opened) + self.waiting
+                and shared.service is (self.opened[-1] if self.opened else self.first)
+            ),
+            timeout=HANG_GUARD,
+        )
+        return len(self.opened)
 
 
 async def watching(shared: Deps, reloads: Reloads, folder: Path) -> None:
     """Return once the watch is set up: an article touched until a reload swaps the service."""
     article = folder / next(iter(SMALL_CORPUS))
     text = article.read_text(encoding="utf-8")
+    hidden = article.with_name(f".{article.name}.new")  # hidden: not a change of its own
     async with asyncio.timeout(HANG_GUARD):
         while not reloads.opened:
-            article.write_text(text, encoding="utf-8")  # the same text: a change to the watch, not to answers
+            hidden.write_text(text, encoding="utf-8")
+            hidden.replace(article)  # the same text in one rename: a change, never a half-written file
             try:  # touched again until it is seen: the watch starts in its own thread
                 await eventually(lambda: reloads.opened, timeout=0.1)
             except TimeoutError:
                 continue
-    await eventually(lambda: shared.service is reloads.opened[-1])
 
 
 async def during_a_reload(server, shared: Deps, reloads: Reloads, change: Callable[[], object]) -> list[str]:
-    """Make `change` to the folder; while the reload it triggers is held, ask both questions in
-    several chats; then release it and wait until it is in. The replies given meanwhile."""
-    reloads.go.clear()
-    started = reloads.started
+    """Make `change` to the folder; while a reload that will read it is held, ask both questions
+    in several chats; then let it run and wait until it is in. The replies given meanwhile."""
+    opened = await reloads.hold(shared)
     change()
-    await eventually(lambda: reloads.started > started, timeout=HANG_GUARD)
+    await eventually(lambda: reloads.waiting > 0, timeout=HANG_GUARD)
     replies = [(await reply_to(server, chat, q)).text for chat in (402, 403) for q in (LIBRARY, FERRY)]
-    reloads.go.set()
-    await eventually(lambda: reloads.swapped_in_since(started, shared), timeout=HANG_GUARD)
+    reloads.gate.set()
+    await eventually(
+        lambda: any(s is shared.service for s in reloads.opened[opened:]), timeout=HANG_GUARD
+    )  # a reload that read the folder after the change is in
     return replies
 
 
@@ -123,7 +139,9 @@ async def test_folder_changes_are_answered_after_their_reload_and_questions_mean
     assert "85,000" not in while_adding[0] and "85,000" not in while_adding[2]  # the old index: not yet
     meanwhile = while_adding + while_removing
     assert not [r for r in meanwhile if r == APOLOGY or not r.strip()]
-    assert all("twelve" in r for r in meanwhile[1::2])  # the ferry question kept its answer throughout
+    assert all("twelve" in r for r in meanwhile[1::2]), (
+        meanwhile
+    )  # the ferry question kept its answer throughout
     if engine == "tantivy":
         assert (tmp_path / "idx").exists()
     if in_place:  # the last reload took the removal into the index the one before had updated
