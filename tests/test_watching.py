@@ -86,9 +86,12 @@ async def watching(shared: Deps, reloads: Reloads, folder: Path) -> None:
                 continue
 
 
-async def during_a_reload(server, shared: Deps, reloads: Reloads, change: Callable[[], object]) -> list[str]:
+async def during_a_reload(
+    server, shared: Deps, reloads: Reloads, change: Callable[[], object]
+) -> tuple[list[str], Service]:
     """Make `change` to the folder; while a reload that will read it is held, ask both questions
-    in several chats; then let it run and wait until it is in. The replies given meanwhile."""
+    in several chats; then let it run and wait until it is in. The replies given meanwhile, and
+    the first service swapped in that saw the change."""
     opened = await reloads.hold(shared)
     change()
     await eventually(lambda: reloads.waiting > 0, timeout=HANG_GUARD)
@@ -97,7 +100,7 @@ async def during_a_reload(server, shared: Deps, reloads: Reloads, change: Callab
     await eventually(
         lambda: any(s is shared.service for s in reloads.opened[opened:]), timeout=HANG_GUARD
     )  # a reload that read the folder after the change is in
-    return replies
+    return replies, shared.service
 
 
 @pytest.mark.parametrize(
@@ -124,11 +127,11 @@ async def test_folder_changes_are_answered_after_their_reload_and_questions_mean
         watcher = asyncio.create_task(watch_corpus(application, folder.resolve(), stop))
         await watching(shared, reloads, folder)
         before = (await reply_to(server, 401, LIBRARY)).text
-        while_adding = await during_a_reload(
+        while_adding, _ = await during_a_reload(
             server, shared, reloads, lambda: library.write_text(LIBRARY_ARTICLE, encoding="utf-8")
         )
         added = (await reply_to(server, 404, LIBRARY)).text
-        while_removing = await during_a_reload(server, shared, reloads, library.unlink)
+        while_removing, after_removal = await during_a_reload(server, shared, reloads, library.unlink)
         removed = (await reply_to(server, 405, LIBRARY)).text
         stop.set()
         await watcher
@@ -139,14 +142,12 @@ async def test_folder_changes_are_answered_after_their_reload_and_questions_mean
     assert "85,000" not in while_adding[0] and "85,000" not in while_adding[2]  # the old index: not yet
     meanwhile = while_adding + while_removing
     assert not [r for r in meanwhile if r == APOLOGY or not r.strip()]
-    assert all("twelve" in r for r in meanwhile[1::2]), (
-        meanwhile
-    )  # the ferry question kept its answer throughout
+    assert all("twelve" in r for r in meanwhile[1::2]), meanwhile  # the ferry question kept its answer
     if engine == "tantivy":
         assert (tmp_path / "idx").exists()
-    if in_place:  # the last reload took the removal into the index the one before had updated
-        last = reloads.opened[-1]
-        assert last.opened.update is not None and last.opened.update.removed == 1
+    if in_place:  # the reload after the removal took it into the index the one before had updated
+        update = after_removal.opened.update
+        assert update is not None and update.removed == 1
 
 
 def test_hidden_files_and_the_index_folder_are_not_changes(tmp_path):
