@@ -15,6 +15,7 @@ from telegram import Update
 
 from bot.settings import Settings
 from bot.telegram_adapter.app import build_application, run_bot
+from tests.support.bot import private_message
 from tests.support.corpora import REPO_ROOT, SMALL_CORPUS, write_corpus
 from tests.support.fake_telegram import DEFAULT_TOKEN
 
@@ -136,19 +137,7 @@ def test_reprs_of_what_the_adapter_handles_hide_the_token(small_service, tmp_pat
         webhook_secret="hook_secret_1",
     )
     application = build_application(settings, small_service)
-    update = Update.de_json(
-        {
-            "update_id": 1,
-            "message": {
-                "message_id": 1,
-                "date": 0,
-                "chat": {"id": 5, "type": "private"},
-                "from": {"id": 5, "is_bot": False, "first_name": "A"},
-                "text": "hi",
-            },
-        },
-        application.bot,
-    )
+    update = Update.de_json(private_message(5), application.bot)
     shown = [
         repr(application),
         repr(application.bot),

@@ -19,7 +19,16 @@ from bot.service import Service
 from bot.suggestions import suggestions
 from bot.telegram_adapter.app import COMMANDS, build_application, webhook_options
 from bot.telegram_adapter.logsafe import REDACTED
-from tests.support.bot import APOLOGY, Exploding, markers, press, reply_to, running, settings_for
+from tests.support.bot import (
+    APOLOGY,
+    Exploding,
+    markers,
+    press,
+    private_message,
+    reply_to,
+    running,
+    settings_for,
+)
 from tests.support.corpora import SEEDS_DIR, open_service
 from tests.support.fake_telegram import FakeBotAPI
 
@@ -396,16 +405,7 @@ async def test_webhook_rejects_requests_without_the_secret(server, service):
         webhook_secret="s3cret-token_1",
     )
     application = build_application(settings, service)
-    update = {
-        "update_id": 1,
-        "message": {
-            "message_id": 1,
-            "date": 0,
-            "chat": {"id": 90, "type": "private"},
-            "from": {"id": 90, "is_bot": False, "first_name": "A"},
-            "text": QUESTION,
-        },
-    }
+    update = private_message(90, QUESTION)
     async with application:
         await application.start()
         await application.updater.start_webhook(**webhook_options(settings))

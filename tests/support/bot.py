@@ -124,20 +124,23 @@ async def eventually(predicate: Callable[[], object], timeout: float = 20.0) -> 
         await asyncio.sleep(0.01)
 
 
+def private_message(chat_id: int, text: str = "hi", update_id: int = 1) -> dict[str, Any]:
+    """A text message from user `chat_id` in their private chat, as Telegram sends the update (JSON)."""
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 0,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "A"},
+            "text": text,
+        },
+    }
+
+
 def update_in(chat_id: int, update_id: int) -> Update:
     """A text message update in a private chat, as the update processor receives it."""
-    return Update.de_json(
-        {
-            "update_id": update_id,
-            "message": {
-                "message_id": update_id,
-                "date": 0,
-                "chat": {"id": chat_id, "type": "private"},
-                "text": "hi",
-            },
-        },
-        None,
-    )
+    return Update.de_json(private_message(chat_id, update_id=update_id), None)
 
 
 async def two_chats(processor: Any) -> tuple[list[str], list[str]]:
