@@ -87,6 +87,20 @@ def test_unknown_source_is_none(seeds_service, key):
     assert seeds_service.source(key) is None
 
 
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("btcc", [S004]),  # an outlet, whole
+        ("BITX", [S002]),  # the start of one
+        ("Journal", [S002]),  # a part of one
+        ("news  PAKISTAN", [S000, SEED_IDS[1]]),  # a part two articles share: both
+        ("Reuters", []),
+    ],
+)
+def test_source_candidates_by_outlet(seeds_service, key, expected):
+    assert [s.source_id for s in seeds_service.source_candidates(key)] == expected
+
+
 def test_source_detail(seeds_service):
     detail = seeds_service.source(S004)
     text = seeds_service.index.documents[S004].text
