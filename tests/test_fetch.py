@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 
 import httpx
 import pytest
@@ -35,19 +36,21 @@ def test_a_saved_page_is_fetched_extracted_and_saved_with_its_url(site, tmp_path
 
 
 @pytest.mark.parametrize(
-    ("path", "message"),
+    ("path", "message", "requested"),
     [
-        ("/nothing-here", "answered HTTP 404 Not Found"),
-        ("/loop-a", "redirects in a loop"),
-        ("/hop-0", "redirects more than 3 times"),
-        ("/data.json", "is not an HTML page (it is application/json)"),
-        ("/huge", "is larger than 300,000 bytes"),
-        ("/huge-declared", "is larger than 300,000 bytes"),
+        ("/nothing-here", "answered HTTP 404 Not Found", ["/nothing-here"]),
+        ("/loop-a", "redirects in a loop", ["/loop-a", "/loop-b"]),
+        ("/hop-0", "redirects more than 3 times", ["/hop-0", "/hop-1", "/hop-2", "/hop-3"]),
+        ("/data.json", "is not an HTML page (it is application/json)", ["/data.json"]),
+        ("/huge", "is larger than 300,000 bytes", ["/huge"]),
+        ("/huge-declared", "is larger than 300,000 bytes", ["/huge-declared"]),
     ],
 )
-def test_a_page_that_cannot_be_added_says_why(site, path, message):
+def test_a_page_that_cannot_be_added_says_why(site, path, message, requested):
+    before = requests(site)
     with pytest.raises(FetchError, match=message.replace("(", r"\(").replace(")", r"\)")):
         fetch_page(f"{site}{path}", LOCAL)
+    assert requests(site) - before == Counter(requested)  # each link once, and no further
     if path == "/huge":  # the fetch stopped reading at the limit, not at the end of 50 MB
         assert ending(site, path) == "cut short"
 
@@ -60,10 +63,17 @@ def test_a_page_that_cannot_be_added_says_why(site, path, message):
     ],
 )
 def test_a_page_too_slow_to_fetch_says_so_at_the_deadline(site, path, message):
+    before = requests(site)
     with pytest.raises(FetchError, match=message):  # /silent: had it waited, the page would have come
         fetch_page(f"{site}{path}", QUICK)
+    assert requests(site) - before == Counter([path])  # given up, not tried again
     if path == "/slow":  # the fetch hung up at the deadline, not at the end of the page
         assert ending(site, path) == "cut short"
+
+
+def requests(site: str) -> Counter[str]:
+    """How many requests each path of the pages server has had so far."""
+    return Counter(httpx.get(f"{site}/requests", timeout=10).json())
 
 
 def ending(site: str, path: str) -> str:

@@ -2,14 +2,17 @@
 404, redirect loops, too many redirects, JSON, huge (declared or streamed), slow, silent.
 
 The streamed answers (/huge, /slow) report how they ended: `GET /ended/huge` waits for the last
-/huge answer to end and says "complete" or "cut short" (the client hung up before the end)."""
+/huge answer to end and says "complete" or "cut short" (the client hung up before the end).
+`GET /requests` counts the requests of each path (JSON)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import queue
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -25,6 +28,8 @@ class _Pages(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?")[0]
+        if not path.startswith(("/ended/", "/requests")):
+            self.server.count(path)  # type: ignore[attr-defined]
         if path.startswith("/pages/"):
             self._send(200, "text/html; charset=utf-8", (PAGES / "corpus" / path[7:]).read_bytes())
         elif path == "/moved":
@@ -52,6 +57,8 @@ class _Pages(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self._stream("/slow", [bytes([b]) for b in (PAGES / "corpus" / COURIER).read_bytes()[:200]], 0.05)
+        elif path == "/requests":  # how many requests each path has had
+            self._send(200, "application/json", json.dumps(self.server.requests()).encode())  # type: ignore[attr-defined]
         elif path.startswith("/ended/"):  # how the last answer to a streamed path ended
             self._send(200, "text/plain", self.server.ended(path[6:]).get(timeout=60).encode())  # type: ignore[attr-defined]
         elif path == "/silent":
@@ -96,7 +103,17 @@ class _QuietServer(ThreadingHTTPServer):
     def __init__(self, *args: object) -> None:
         super().__init__(*args)  # type: ignore[arg-type]
         self._endings: dict[str, queue.Queue[str]] = {}
+        self._requests: Counter[str] = Counter()
         self._lock = threading.Lock()
+
+    def count(self, path: str) -> None:
+        with self._lock:
+            self._requests[path] += 1
+
+    def requests(self) -> dict[str, int]:
+        """How many requests each path has had."""
+        with self._lock:
+            return dict(self._requests)
 
     def ended(self, path: str) -> queue.Queue[str]:
         """How the answers to `path` ended, in order."""
