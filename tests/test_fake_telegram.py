@@ -615,6 +615,15 @@ async def test_delay_next_answers_late_or_times_out(server: FakeBotAPI, bot: Bot
     assert [m.text for m in server.sent(CHAT)] == ["maybe"]
 
 
+async def test_answer_late_next_answers_once_the_client_has_given_up(server: FakeBotAPI, bot: Bot):
+    server.answer_late_next("sendMessage")
+    with pytest.raises(TimedOut):
+        await bot.send_message(CHAT, "delivered all the same", read_timeout=0.2)
+    assert [m.text for m in server.sent(CHAT)] == ["delivered all the same"]  # processed at once
+    await server.wait_for_async(lambda s: s.calls("sendMessage")[-1].status == 200, timeout=10)
+    assert (await bot.send_message(CHAT, "next")).text == "next"  # only the one call was late
+
+
 async def test_hold_next_answers_once_the_condition_holds(server: FakeBotAPI, bot: Bot):
     before = len(server.calls("getMe"))  # the bot's own, as it started
     server.hold_next("getMe", until=lambda s: s.sent(CHAT))

@@ -63,7 +63,10 @@ def answers_in(server: FakeBotAPI, chat_id: int) -> list[str]:
 async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
     server, service, token_free_logs, process_first
 ):
-    server.delay_next("sendMessage", READ_TIMEOUT + 1.5, process_first=process_first)
+    if process_first:
+        server.answer_late_next("sendMessage")  # the answer comes once the bot has given up on it
+    else:
+        server.delay_next("sendMessage", READ_TIMEOUT + 1.5)
     async with running(server, service, read_timeout=READ_TIMEOUT):
         server.push_message(100, QUESTION)
         await server.wait_for_async(
@@ -81,7 +84,7 @@ async def test_a_reply_that_times_out_is_sent_once_and_not_apologised_for(
 async def test_a_press_whose_callback_answer_times_out_is_still_served(server, service, token_free_logs):
     async with running(server, service, read_timeout=READ_TIMEOUT):
         answer = await reply_to(server, 101, QUESTION)
-        server.delay_next("answerCallbackQuery", READ_TIMEOUT + 1.5, process_first=True)
+        server.answer_late_next("answerCallbackQuery")  # answered once the bot has given up on it
         data = next(b["callback_data"] for b in answer.buttons if b["text"] == "Quotes")
         server.push_callback_query(101, answer.message_id, data)
         [_, quotes] = await server.wait_for_messages_async(101, 2, timeout=READ_TIMEOUT + 10)
@@ -97,8 +100,8 @@ async def test_a_press_whose_callback_answer_times_out_is_still_served(server, s
 async def test_a_poll_that_times_out_loses_and_repeats_nothing(server, service, token_free_logs):
     async with running(server, service, read_timeout=READ_TIMEOUT) as application:
         await server.wait_for_async(lambda s: s.polling)
-        # Longer than the long poll (1 s in these tests) plus the read timeout: the bot gives up on it.
-        server.delay_next("getUpdates", 1 + READ_TIMEOUT + 1.5, process_first=True)
+        # Answered only after the bot gave up on it (the long poll, 1 s in these tests, plus the read timeout).
+        server.answer_late_next("getUpdates")
         await server.wait_for_async(lambda s: len(s.calls("getUpdates")) >= 2 and s.polling)
         server.push_message(102, QUESTION)
         [answer] = await server.wait_for_messages_async(102, 1, timeout=READ_TIMEOUT + 10)

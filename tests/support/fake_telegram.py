@@ -41,6 +41,7 @@ import itertools
 import json
 import math
 import re
+import select
 import socket
 import threading
 import time
@@ -212,7 +213,7 @@ class RateLimitViolation:
 
 @dataclass
 class _Fault:
-    kind: str  # "fail", "delay", "hold", "drop"
+    kind: str  # "fail", "delay", "hold", "late", "drop"
     remaining: int
     status: int = 0
     body: dict[str, Any] | None = None
@@ -701,6 +702,13 @@ class FakeBotAPI:
         """
         self._add_fault(method, _Fault("hold", count, seconds=timeout, until=until))
 
+    def answer_late_next(self, method: str, *, count: int = 1, timeout: float = 30.0) -> None:
+        """Process the next ``count`` calls of ``method`` at once, but answer only once the
+        client has given up waiting and closed its connection -- like a message Telegram
+        delivered although the client timed out. After ``timeout`` seconds, or when the
+        server stops, the answer is sent anyway."""
+        self._add_fault(method, _Fault("late", count, seconds=timeout))
+
     def drop_next(self, method: str, *, count: int = 1) -> None:
         """Close the connection without answering the next ``count`` calls of ``method``."""
         self._add_fault(method, _Fault("drop", count))
@@ -783,11 +791,13 @@ class FakeBotAPI:
                 held = fault.until
                 with self._cond:
                     self._cond.wait_for(lambda: self._stop_event.is_set() or held(self), fault.seconds)
-            elif fault is not None and not fault.process_first:
+            elif fault is not None and fault.kind == "delay" and not fault.process_first:
                 self._stop_event.wait(fault.seconds)
             status, answer = self._execute(method, params)
             if fault is not None and fault.process_first:
                 self._stop_event.wait(fault.seconds)
+            elif fault is not None and fault.kind == "late":
+                handler.wait_for_the_client_to_leave(fault.seconds, self._stop_event)
         with self._cond:  # record before answering, so the client never sees a half-logged call
             call.status, call.response = status, copy.deepcopy(answer)
             self._cond.notify_all()
@@ -1221,6 +1231,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self.fake._handle(self)
+
+    def wait_for_the_client_to_leave(self, timeout: float, stop: threading.Event) -> None:
+        """Return once the client closes the connection (or sends anything), the server stops,
+        or `timeout` seconds pass."""
+        deadline = time.monotonic() + timeout
+        while not stop.is_set() and time.monotonic() < deadline:
+            readable, _, _ = select.select([self.connection], [], [], 0.05)
+            if readable:
+                return
 
     def respond(self, status: int, body: Any) -> None:
         payload = json.dumps(body, ensure_ascii=False).encode()
