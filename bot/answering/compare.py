@@ -25,7 +25,7 @@ from statistics import median
 from bot.answering.answerer import same_statement
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
-from bot.answering.markers import FUTURE, STILL, marker_of, past, qualified, topic_marker
+from bot.answering.markers import EARLIER, FUTURE, STILL, marker_of, past, qualified, topic_marker
 from bot.answering.measures import align
 from bot.answering.models import (
     Agreement,
@@ -136,7 +136,8 @@ class Comparer:
         if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
-        groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
+        replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
+        groups = _main(align(_on_topic(facts, wanted, extra, subject), published, replaced), subject, kind)
         return Comparison(
             topic=subject,
             sources=views,
@@ -210,7 +211,8 @@ class Comparer:
                     for f in own
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
-        for measure in (m for m, sids in stated.items() if len(sids) >= 2 and marker_of(m) == marker):
+        least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
+        for measure in (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker):
             for sid, candidates in per_source.items():
                 have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
                 if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
@@ -294,7 +296,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
         facts += [
             f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
         ]
-    facts = [qualified(f) for f in facts]
+    facts = _revisions([qualified(f) for f in facts])
     if kind in ("quantity", "date"):
         return tuple(facts)
     names = [
@@ -321,6 +323,22 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
             )
         )
     return tuple(facts)
+
+
+def _revisions(facts: list[Fact]) -> list[Fact]:
+    """A sentence that gives a value as replaced and then its replacement ('first said $1.2
+    million, then raised the figure to about $2 million') says what both are of once: the
+    replacement's clause is read with the replaced value's words."""
+    replaced = [f for f in facts if marker_of(f.measure) == EARLIER]
+    if not replaced:
+        return facts
+    out = []
+    for f in facts:
+        words = {t for e in replaced if e.measure == f.measure + EARLIER for t in e.context}
+        if words and not marker_of(f.measure):
+            f = f.model_copy(update={"context": f.context + tuple(sorted(words - set(f.context)))})
+        out.append(f)
+    return out
 
 
 def _named(fact: Fact) -> bool:
@@ -403,7 +421,8 @@ def _feedback(
         }
         words = near or {t for c in chosen for t in c.terms}
         counts.update({t for t in words if t not in known and t not in STOPWORDS and not t[:1].isdigit()})
-    shared = [t for t, n in counts.items() if n >= 2]
+    covering = sum(1 for chosen in picked.values() if chosen)
+    shared = [t for t, n in counts.items() if n >= min(2, covering)]  # one covering source: its words
     if not shared or not slots:
         return []
     shared.sort(key=lambda t: (-counts[t], -idf(t), t))  # the term itself breaks ties: no hash order
@@ -424,7 +443,7 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
     out: list[Fact] = []
     for measure, found in by_measure.items():
         on = [f for f in found if set(f.context) & wanted]
-        if len({f.source_id for f in on}) < 2:
+        if not on:
             continue
         kept: list[Fact] = []
         for sid in dict.fromkeys(f.source_id for f in found):
@@ -437,7 +456,8 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
                 kept += [f for f in own if set(f.context) & extra or _restates(f, on)]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
-        out += _drop_outliers(measure, kept)
+        if len({f.source_id for f in kept}) >= 2:
+            out += _drop_outliers(measure, kept)
     return out
 
 

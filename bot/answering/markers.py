@@ -2,7 +2,8 @@
 measure than the current value of the same thing.
 
 - EARLIER: a value given as superseded ('was originally due to open in December 2027', 'in late
-  2029 rather than December 2027 as planned', 'moved from December 2027 to October 2029');
+  2029 rather than December 2027 as planned', 'moved from December 2027 to October 2029',
+  'first said $1.2 million, then raised the figure');
 - STILL: a count of what persists ('61 residents remain in temporary housing', '97 were still
   unable to return', 'yet to return'), not of the event that began it ('312 were evacuated');
   a forecast still held ('still expects 48,000 passengers a day') is not one.
@@ -22,7 +23,8 @@ from retrieval.textnorm import fold
 
 _SUPERSEDED = re.compile(
     r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
-    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected))\b",
+    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected)|"
+    r"first (?:said|put|gave|estimated|quoted|reported|announced|promised))\b",
     re.I,
 )
 # What persists, not a forecast that is repeated ('still expects the line to carry 48,000').

@@ -64,6 +64,9 @@ class Value(BaseModel):
     low: float | None = Field(default=None, description="lowest value it allows, in `unit` (None: open)")
     high: float | None = Field(default=None, description="highest value it allows, in `unit` (None: open)")
     period: str | None = Field(default=None, description="the time the value refers to, e.g. '2026-04'")
+    revised: bool = Field(
+        default=False, description="an earlier figure: another source reports it as since replaced"
+    )
     compatible_with: list[str] = Field(
         default_factory=list, description="source ids whose values it can hold with"
     )

@@ -1,0 +1,112 @@
+"""Comparison kinds fixed in issue 14's fourth pass, on invented mini corpora written for the
+test (none of the shipped, holdout or development articles).
+
+The pool corpus: four local outlets on a storm that brought down a swimming-pool roof. The
+council leader's repair estimate is '$640,000' in the first outlet, '$900,000' in a radio
+piece that says it is 'more than her estimate a day earlier', and both in a weekly that says
+she 'first put the bill at $640,000, then raised it'. Only the radio piece names the repair
+cost; the others say 'estimated the damage' and 'the bill'. A petition has 'more than 2,500
+signatures' in the first outlet, which names it; the weekly gives '1,900 signatures' collected
+by a campaign group without the word 'petition'. A fourth outlet gives a bake sale's takings.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from bot.answering.models import Comparison
+from tests.support.corpora import open_service, write_corpus
+
+POOL = {
+    "a_herald.txt": """Eastgate pool roof gives way after storm
+
+THE EASTGATE HERALD
+By Tom Reyes | May 4, 2026
+
+Part of the roof of the Eastgate swimming pool fell into the main basin during Sunday's storm. Nobody was inside at the time.
+
+Council leader Dana Whitlow estimated the damage at $640,000 and said the pool would stay shut for the summer.
+
+A petition to keep the pool open through the summer has drawn more than 2,500 signatures.
+""",
+    "b_weekly.txt": """What next for the Eastgate pool?
+
+EASTGATE WEEKLY
+By Ana Cole | May 6, 2026
+
+The storm that tore through Eastgate on Sunday brought down a section of the pool roof.
+
+Council leader Dana Whitlow first put the bill at $640,000, then raised it to nearly $900,000 once the boilers had been checked.
+
+The Save Eastgate Baths group has collected about 1,900 signatures, its organiser Mel Ortiz said. The pool has been the town's only public one since 1998.
+""",
+    "c_radio.txt": """Pool repairs to cost more
+
+RADIO EASTGATE
+By Newsroom | May 5, 2026
+
+Dana Whitlow, the council leader, put the cost of the repairs at $900,000, more than her estimate a day earlier, after engineers inspected the boilers under the pool.
+""",
+    "d_notes.txt": """Eastgate community notes
+
+EASTGATE NOTES
+By Lee Park | May 5, 2026
+
+The swim club's bake sale raised $2,300 on Saturday, before the storm.
+
+The library will hold its spring book fair on May 20.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("pool"), POOL)
+    return functools.cache(open_service(folder).compare)
+
+
+def _by_source(c: Comparison) -> dict[str, dict[str, tuple[str, str]]]:
+    """measure -> source id -> (value, status)."""
+    return {g.measure: {s: (v.value, v.status) for v in g.values for s in v.source_ids} for g in c.measures}
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "what is the estimated repair cost, according to each outlet?",
+        "repair cost estimate",
+    ],
+)
+def test_a_figure_another_source_reports_as_revised_is_an_earlier_one_not_a_conflict(pool, topic):
+    c = pool(topic)
+    assert _by_source(c) == {
+        "amount in USD": {
+            "a_herald": ("$640,000", "different period"),
+            "b_weekly": ("nearly $900,000", "agree"),
+            "c_radio": ("$900,000", "agree"),
+        }
+    }
+    [earlier] = [v for g in c.measures for v in g.values if v.revised]
+    assert earlier.source_ids == ["a_herald"]
+    assert c.silent == ["d_notes"]
+
+
+def test_sources_found_through_the_only_source_that_names_the_topic_are_not_silent(pool):
+    """Only the radio piece names the repair cost; the words beside its figure (the council
+    leader's name) find the others' estimates."""
+    c = pool("repair cost estimate")
+    covered = {v.source_id for v in c.sources if v.covered}
+    assert covered == {"a_herald", "b_weekly", "c_radio"}
+
+
+def test_a_count_found_through_the_words_of_the_one_source_naming_the_topic_is_compared(pool):
+    c = pool("the petition to keep the pool open")
+    assert _by_source(c) == {
+        "count of signatur": {
+            "a_herald": ("more than 2,500 signatures", "conflict"),
+            "b_weekly": ("about 1,900 signatures", "conflict"),
+        }
+    }
+    assert "b_weekly" not in c.silent
