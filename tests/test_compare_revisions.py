@@ -8,6 +8,10 @@ she 'first put the bill at $640,000, then raised it'. Only the radio piece names
 cost; the others say 'estimated the damage' and 'the bill'. A petition has 'more than 2,500
 signatures' in the first outlet, which names it; the weekly gives '1,900 signatures' collected
 by a campaign group without the word 'petition'. A fourth outlet gives a bake sale's takings.
+
+The terminal corpus: a development bank's loan for a ferry terminal, '€80 million' and '95
+million euros'; a radio piece mentions 'loans' beside a household's monthly cost and gives the
+terminal's total cost in euros.
 """
 
 from __future__ import annotations
@@ -110,3 +114,48 @@ def test_a_count_found_through_the_words_of_the_one_source_naming_the_topic_is_c
         }
     }
     assert "b_weekly" not in c.silent
+
+
+TERMINAL = {
+    "a_port.txt": """Ferry terminal funding agreed
+
+PORT NEWS
+By Ida Moen | March 2, 2027
+
+The Northern Development Bank will lend €80 million over 25 years, the harbour board said.
+
+Work on the new ferry terminal at Skarv Point starts in June.
+""",
+    "b_ledger.txt": """Skarv Point terminal: who pays
+
+THE COAST LEDGER
+By Ole Dahl | March 3, 2027
+
+A loan of 95 million euros from the Northern Development Bank is the largest single source of funding, according to the harbour board.
+
+The board's chair, Eva Lind, called the deal "the cheapest money we could find".
+""",
+    "c_radio.txt": """New terminal explained
+
+RADIO SKARV
+By Newsroom | March 3, 2027
+
+Most of the money comes from loans and a state grant, but households will also pay about 3 euros more per month from 2029 through their fares. The terminal will cost 210 million euros.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def terminal(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("terminal"), TERMINAL)
+    return functools.cache(open_service(folder).compare)
+
+
+def test_an_amount_is_not_found_through_the_words_it_is_written_in(terminal):
+    """'million euros' beside the loan must not bring in the terminal's total cost: the words of
+    an amount say how it is written, not what it is of."""
+    c = terminal("What do the outlets say about the Northern Development Bank loan?")
+    assert _by_source(c)["amount in EUR"] == {
+        "a_port": ("€80 million", "conflict"),
+        "b_ledger": ("95 million euros", "conflict"),
+    }

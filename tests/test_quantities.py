@@ -30,3 +30,33 @@ def test_a_range_keeps_its_upper_end_and_a_qualifier_its_word():
 
 def test_a_sentence_without_figures_states_no_quantity():
     assert quantities("The residents were moved to the school.") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "clause"),
+    [
+        (  # an aside between the subject and its value
+            "The museum's total budget, including a new wing and a café, is put at €48 million.",
+            "€48 million",
+            "The museum's total budget, including a new wing and a café, is put at €48 million.",
+        ),
+        (  # an apposition after the subject
+            "Rita Holm, the club's treasurer, put the shortfall at $12,000, the highest yet.",
+            "$12,000",
+            "Rita Holm, the club's treasurer, put the shortfall at $12,000",
+        ),
+        (  # a value inside the aside keeps its own clause
+            "The club has 420 members, including 80 juniors.",
+            "80 juniors",
+            " including 80 juniors.",
+        ),
+        (  # an introductory phrase is not an apposition
+            "In May, the council said 40 jobs would go.",
+            "40 jobs",
+            " the council said 40 jobs would go.",
+        ),
+    ],
+)
+def test_the_clause_of_a_value_reads_over_an_aside_or_apposition(sentence, value, clause):
+    [fact] = [f for f in quantities(sentence) if f.text == value]
+    assert fact.clause == clause

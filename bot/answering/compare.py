@@ -102,7 +102,7 @@ class Comparer:
                 if len(picked) == SOURCES_FOR_MANY:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
-        feedback = _feedback(picked, slots, kind, self.index.stats.idf)
+        feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
         if feedback and few:  # an archive's top passages were all read already
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
             # Passages found with the feedback terms; sentences judged on the topic's own words.
@@ -403,23 +403,25 @@ def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
 
 
 def _feedback(
-    picked: dict[str, list[Candidate]], slots: list[Slot], kind: AnswerType, idf: Callable[[str], float]
+    picked: dict[str, list[Candidate]],
+    slots: list[Slot],
+    kind: AnswerType,
+    idf: Callable[[str], float],
+    terms_of: Callable[[str], list[str]],
 ) -> list[Slot]:
     """Terms the first statements add (relevance feedback): words that two or more sources use
     beside the topic's, most shared first, then the rarest. Where the statements give values on
     the topic, the words of those values' clauses ('evacuated from their homes'), else the words
-    of the statements."""
+    of the statements; not the words of an amount or share itself ('million euros' says how a
+    figure is written, not what it is of; a count's noun, '6,238 BTC', does say it)."""
     known = set().union(*(s.alternatives for s in slots)) if slots else set()
     counts: Counter[str] = Counter()
     for chosen in picked.values():
-        near = {
-            t
-            for c in chosen
-            for f in _measured(c.sentence.text, kind)
-            if set(f.context) & known
-            for t in f.context
-        }
-        words = near or {t for c in chosen for t in c.terms}
+        facts = [f for c in chosen for f in _measured(c.sentence.text, kind)]
+        # How an amount is written ('million euros'), unlike what a count counts ('6,238 BTC')
+        written = {t for f in facts if not _counted(f) for t in terms_of(f.text)}
+        near = {t for f in facts if set(f.context) & known for t in f.context}
+        words = (near or {t for c in chosen for t in c.terms}) - written
         counts.update({t for t in words if t not in known and t not in STOPWORDS and not t[:1].isdigit()})
     covering = sum(1 for chosen in picked.values() if chosen)
     shared = [t for t, n in counts.items() if n >= min(2, covering)]  # one covering source: its words

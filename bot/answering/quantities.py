@@ -309,15 +309,35 @@ def _period(text: str, start: int, end: int) -> str | None:
     return _period_key(given) if given else None
 
 
+_ASIDE = re.compile(
+    r"\s*(?:including|excluding|not including|not counting|such as|among them|for example)\b", re.I
+)
+# 'Dana Whitlow, the council leader, put the cost at ...': a short noun phrase between commas
+_APPOSITION = re.compile(r"\s*(?:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,", re.I)
+ASIDE_SPAN = 3  # clauses an aside may run over ('including pipelines and a solar park')
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span: from the last break before it to the first break after it. A
-    short label before a colon is the value's own ('Power demand: 40 MW at full output')."""
+    short label before a colon is the value's own ('Power demand: 40 MW at full output'); an
+    aside or apposition between the subject and the value ('whose total budget, including
+    pipelines and a solar park, is put at €1.35 billion'; 'Dana Whitlow, the council leader, put
+    the cost at') does not end the subject's clause."""
     before = text[:start]
-    cut = previous = 0
-    for m in CLAUSE_BREAK.finditer(before):
-        previous, cut = cut, m.end()
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(before)]
+    cut = starts[-1]
+    previous = starts[-2] if len(starts) > 1 else 0
     if text[cut - 1 : cut] == ":" and len(text[previous : cut - 1].split()) <= 4:
         cut = previous
+    elif text[cut - 1 : cut] == ",":
+        for j in range(len(starts) - 2, max(0, len(starts) - 2 - ASIDE_SPAN), -1):
+            if text[starts[j] - 1 : starts[j]] != ",":
+                continue
+            aside = _ASIDE.match(text, starts[j])
+            apposition = j == len(starts) - 2 and _APPOSITION.fullmatch(text, starts[j], cut)
+            if aside or apposition:
+                cut = starts[j - 1]
+                break
     after = CLAUSE_BREAK.search(text, end)
     stop = after.start() if after else len(text)
     if after and len(text[cut:stop].split()) <= 4:  # 'At 40 MW, the plant would ...': read on
