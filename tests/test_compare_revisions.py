@@ -12,6 +12,9 @@ by a campaign group without the word 'petition'. A fourth outlet gives a bake sa
 The terminal corpus: a development bank's loan for a ferry terminal, '€80 million' and '95
 million euros'; a radio piece mentions 'loans' beside a household's monthly cost and gives the
 terminal's total cost in euros.
+
+The march corpus: a hospital protest whose crowd the police put at 12,000 (one outlet) and
+'some 12,500, according to the police' (another), while the organisers put it at 30,000.
 """
 
 from __future__ import annotations
@@ -159,3 +162,56 @@ def test_an_amount_is_not_found_through_the_words_it_is_written_in(terminal):
         "a_port": ("€80 million", "conflict"),
         "b_ledger": ("95 million euros", "conflict"),
     }
+
+
+MARCH = {
+    "a_daily.txt": """Thousands march for Lindholm hospital
+
+THE LINDHOLM DAILY
+By Sara Vik | October 5, 2026
+
+The police estimated the crowd at 12,000 people as the march reached the town hall on Saturday.
+
+The hospital's maternity ward is due to close in January.
+""",
+    "b_wire.txt": """Lindholm hospital march draws thousands
+
+NORTH WIRE
+By Kai Berg | October 4, 2026
+
+Organisers put the crowd at about 30,000 people, far more than the police had expected.
+
+The health board says the ward has too few births to stay safe.
+""",
+    "c_radio.txt": """Hospital march: what happened
+
+RADIO LINDHOLM
+By Newsroom | October 5, 2026
+
+Some 12,500 people joined the march, according to the police, and the crowd stretched for a kilometre.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def march(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("march"), MARCH)
+    return functools.cache(open_service(folder).compare)
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["how big was the crowd according to the police count?", "the police estimate of the crowd"],
+)
+def test_a_topic_asking_for_one_partys_figure_leaves_out_anothers(march, topic):
+    c = march(topic)
+    assert _by_source(c) == {
+        "count of people": {"a_daily": ("12,000 people", "agree"), "c_radio": ("Some 12,500 people", "agree")}
+    }
+    assert not c.differences
+
+
+def test_without_a_party_asked_for_every_figure_is_compared(march):
+    c = march("how big was the crowd at the hospital march?")
+    assert {s for g in c.measures for v in g.values for s in v.source_ids} >= {"a_daily", "b_wire"}
+    assert c.differences

@@ -11,7 +11,8 @@
 3. The values of the statements that measure what the topic asks about are aligned
    (`measures.align`): per measure, which sources agree, conflict, or give another period. A
    value's clause may make it another measure (`markers.py`: an earlier plan, a count of what
-   is still so); a yes/no topic compares the status each source gives (`status.py`).
+   is still so); a yes/no topic compares the status each source gives (`status.py`); a topic
+   asking for one party's figure leaves out figures given to another (`attribution.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import same_statement
+from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, times
 from bot.answering.markers import EARLIER, FUTURE, STILL, marker_of, past, qualified, topic_marker
@@ -136,6 +138,8 @@ class Comparer:
         if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
+        if asked := owner(subject):  # 'the inquiry's estimate': not the figure another party gave
+            facts = [f for f in facts if not anothers(f, asked)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
         groups = _main(align(_on_topic(facts, wanted, extra, subject), published, replaced), subject, kind)
         return Comparison(
