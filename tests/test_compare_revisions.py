@@ -13,6 +13,9 @@ The terminal corpus: a development bank's loan for a ferry terminal, '€80 mill
 million euros'; a radio piece mentions 'loans' beside a household's monthly cost and gives the
 terminal's total cost in euros.
 
+The timetable corpus: a harbour board's vote given as 'on Tuesday' (in a Thursday's paper),
+'on February 10' and 'on Wednesday, 11 February'.
+
 The march corpus: a hospital protest whose crowd the police put at 12,000 (one outlet) and
 'some 12,500, according to the police' (another), while the organisers put it at 30,000.
 """
@@ -215,3 +218,40 @@ def test_without_a_party_asked_for_every_figure_is_compared(march):
     c = march("how big was the crowd at the hospital march?")
     assert {s for g in c.measures for v in g.values for s in v.source_ids} >= {"a_daily", "b_wire"}
     assert c.differences
+
+
+TIMETABLE = {
+    "a_post.txt": """Ferry timetable approved
+
+THE HARBOUR POST
+By Nils Aas | February 12, 2026
+
+The harbour board on Tuesday approved the new winter ferry timetable, which adds two late crossings.
+""",
+    "b_wire.txt": """Board backs ferry timetable
+
+COAST WIRE
+By Rut Lie | February 11, 2026
+
+The harbour board approved the winter ferry timetable on February 10 after a short debate.
+""",
+    "c_radio.txt": """Late ferries are coming
+
+RADIO FJORD
+By Newsroom | February 12, 2026
+
+The winter ferry timetable was approved by the harbour board on Wednesday, 11 February.
+""",
+}
+
+
+def test_a_day_named_by_its_weekday_is_compared_as_the_day_it_falls_on(tmp_path):
+    compare = open_service(write_corpus(tmp_path / "timetable", TIMETABLE)).compare
+    c = compare("On what day did the harbour board approve the ferry timetable, according to each outlet?")
+    assert _by_source(c) == {
+        "date": {
+            "a_post": ("February 10", "conflict"),
+            "b_wire": ("February 10", "conflict"),
+            "c_radio": ("11 February", "conflict"),
+        }
+    }

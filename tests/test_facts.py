@@ -175,3 +175,19 @@ def test_extract_facts_keeps_every_kind():
 def test_a_short_label_before_a_colon_says_what_the_value_measures(sentence, value, says):
     [fact] = [f for f in quantities(sentence) if f.text == value]
     assert says in fact.context
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "keys"),
+    [
+        ("The board on Tuesday approved the timetable.", "2026-02-12", ["02-10"]),  # a Thursday's paper
+        ("The board approved it on Thursday.", "2026-02-12", ["02-12"]),  # the article's own day
+        ("Voting ended last Sunday after a week.", "2026-03-02", ["03-01"]),  # across a month
+        ("The board met on Tuesday, 10 February.", "2026-02-12", []),  # the day is given
+        ("The board on Tuesday approved the timetable.", None, []),  # no date to count back from
+    ],
+)
+def test_a_weekday_is_the_day_it_falls_on_before_the_article(sentence, published, keys):
+    from bot.answering.facts import weekdays
+
+    assert [f.key for f in weekdays(sentence, published)] == keys

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.answering.models import Fact, FactKind
@@ -280,3 +281,40 @@ def describe(fact: Fact) -> str:
 
 
 __all__ = ["NUMBER_WORDS", "dates", "describe", "entities", "extract_facts", "quantities", "times"]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ON_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+
+
+def weekdays(sentence: str, published: str | None) -> tuple[Fact, ...]:
+    """Days named by their weekday ('the council on Tuesday approved'), as the day they fall on:
+    the latest such weekday on or before the article's date ('YYYY-MM-DD'), keyed 'MM-DD' like
+    the days `times` finds. Nothing when the article is undated or the sentence gives a day."""
+    if not published or len(published) < 10 or any(_DAY_KEY.fullmatch(f.key) for f in times(sentence)):
+        return ()
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return ()
+    text = fold(sentence)
+    out = []
+    for m in _ON_WEEKDAY.finditer(text):
+        back = (day.weekday() - _WEEKDAYS.index(m[1].lower())) % 7
+        when = day - timedelta(days=back)
+        out.append(
+            Fact(
+                kind="date",
+                text=sentence[m.start(1) : m.end(1)] if len(text) == len(sentence) else m[1],
+                key=f"{when.month:02d}-{when.day:02d}",
+                about="date",
+                measure="date",
+                unit="year",
+                clause=clause(text, m.start(1), m.end(1)),
+                context=context(text, m.start(1), m.end(1)),
+            )
+        )
+    return tuple(out)
+
+
+_DAY_KEY = re.compile(r"\d\d-\d\d")

@@ -36,6 +36,7 @@ from bot.answering.models import Fact, MeasureGroup, Value
 
 APPROX = 0.075
 _EARLIER_TIME = "earlier"  # the time of a value another source reports as since revised
+_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _OPEN_ABOVE = ("over", "at least")
 _OPEN_BELOW = ("under",)
@@ -266,6 +267,8 @@ def _group(
                 ),
             )
         _, v = merged[key]
+        if f.kind == "date" and not _DIGIT.search(v.value) and _DIGIT.search(f.text):
+            v.value = f.text  # 'October 14' shows the day better than 'Tuesday'
         if f.source_id not in v.source_ids:
             v.source_ids.append(f.source_id or "")
         if f.citation is not None and f.citation not in v.citations:

@@ -51,7 +51,10 @@ class Statement(BaseModel):
 
 
 class Value(BaseModel):
-    value: str = Field(description="the value as written in the first source that states it")
+    value: str = Field(
+        description="the value as written in the first source that states it (a date: the first wording "
+        "that gives the day, 'October 14' rather than 'Tuesday')"
+    )
     source_ids: list[str]
     citations: list[int] = Field(default_factory=list)
     texts: list[str] = Field(default_factory=list, description="each citation's own wording of the value")

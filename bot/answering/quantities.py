@@ -314,7 +314,10 @@ _ASIDE = re.compile(
 )
 # 'Dana Whitlow, the council leader, put the cost at ...': a short noun phrase between commas
 _APPOSITION = re.compile(r"\s*(?:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,", re.I)
-ASIDE_SPAN = 3  # clauses an aside may run over ('including pipelines and a solar park')
+ASIDE_SPAN = 3
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),$", re.I
+)  # clauses an aside may run over ('including pipelines and a solar park')
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -328,6 +331,8 @@ def _clause(text: str, start: int, end: int) -> str:
     cut = starts[-1]
     previous = starts[-2] if len(starts) > 1 else 0
     if text[cut - 1 : cut] == ":" and len(text[previous : cut - 1].split()) <= 4:
+        cut = previous
+    elif _WEEKDAY_BEFORE.search(text, 0, cut):  # 'on Wednesday, 15 October': one date
         cut = previous
     elif text[cut - 1 : cut] == ",":
         for j in range(len(starts) - 2, max(0, len(starts) - 2 - ASIDE_SPAN), -1):
