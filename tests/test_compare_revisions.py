@@ -16,6 +16,9 @@ terminal's total cost in euros.
 The timetable corpus: a harbour board's vote given as 'on Tuesday' (in a Thursday's paper),
 'on February 10' and 'on Wednesday, 11 February'.
 
+The tram corpus: when a new tram line opens, '2028' in two outlets (one of them undated, whose
+best-matching sentence is about the old line 'since 1994') and 'not before 2029' in a third.
+
 The march corpus: a hospital protest whose crowd the police put at 12,000 (one outlet) and
 'some 12,500, according to the police' (another), while the organisers put it at 30,000.
 """
@@ -255,3 +258,40 @@ def test_a_day_named_by_its_weekday_is_compared_as_the_day_it_falls_on(tmp_path)
             "c_radio": ("11 February", "conflict"),
         }
     }
+
+
+TRAM = {
+    "a_times.txt": """Harbour tram line approved
+
+THE HARBOUR TIMES
+By Eli Strand | April 1, 2026
+
+The new harbour tram line should open to passengers in 2028, the transport department said. Construction begins in the autumn.
+""",
+    "b_guide.txt": """Trams in Norvik: a short history
+
+Norvik's first tram line has carried passengers along the old harbour since 1994 and still runs every ten minutes.
+
+Work on the extension starts in 2026, and the city says the first trams should reach the new harbour stops by summer 2028.
+""",
+    "c_wire.txt": """Norvik tram line faces delay
+
+NORTH WIRE
+By Kai Berg | April 2, 2026
+
+The harbour tram line will not open to passengers before 2029, according to the operator's own timetable.
+""",
+}
+
+
+def test_when_something_will_happen_is_not_stated_by_a_sentence_of_past_dates_only(tmp_path):
+    compare = open_service(write_corpus(tmp_path / "tram", TRAM)).compare
+    c = compare("When will the new tram line open to passengers? compare the outlets")
+    [guide] = [v for v in c.sources if v.source_id == "b_guide"]
+    assert [st.quote for st in guide.statements] == [
+        "Work on the extension starts in 2026, and the city says the first trams should reach the new "
+        "harbour stops by summer 2028."
+    ]
+    by_source = _by_source(c)["date"]
+    assert by_source["b_guide"][1] == by_source["a_times"][1] == "conflict"
+    assert by_source["c_wire"] == ("before 2029", "conflict")

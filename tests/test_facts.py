@@ -191,3 +191,25 @@ def test_a_weekday_is_the_day_it_falls_on_before_the_article(sentence, published
     from bot.answering.facts import weekdays
 
     assert [f.key for f in weekdays(sentence, published)] == keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "clause"),
+    [
+        (  # a 'when' clause says what happens at the time just given
+            "Fares go up by 3 percent from 2027, when the new trams start running.",
+            "2027",
+            "Fares go up by 3 percent from 2027, when the new trams start running.",
+        ),
+        (  # an ordinary clause after the date still ends it
+            "Work on the new depot starts in 2026, and the line opens in 2028.",
+            "2026",
+            "Work on the new depot starts in 2026",
+        ),
+    ],
+)
+def test_the_clause_of_a_date_reads_on_into_a_when_clause(sentence, value, clause):
+    from bot.answering.facts import times
+
+    [fact] = [f for f in times(sentence) if f.text.endswith(value)]
+    assert fact.clause == clause

@@ -89,8 +89,9 @@ class Comparer:
         few = len(self.index.documents) <= PER_SOURCE_LIMIT
         ids = self.index.source_ids() if few else []
         per_source: dict[str, list[Candidate]] = {sid: [] for sid in ids}
+        ahead = kind == "date" and bool(FUTURE.search(subject))  # 'when will ...'
         if slots and not missing:
-            per_source.update(self._candidates(query, kind, slots, ids, few))
+            per_source.update(self._candidates(query, kind, slots, ids, few, ahead))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         marker = topic_marker(subject)
         thing = topic_thing(subject) if kind == "yesno" else None
@@ -108,7 +109,7 @@ class Comparer:
         if feedback and few:  # an archive's top passages were all read already
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
             # Passages found with the feedback terms; sentences judged on the topic's own words.
-            again = self._candidates(expanded, kind, slots, ids, few)
+            again = self._candidates(expanded, kind, slots, ids, few, ahead)
             for sid, candidates in again.items():
                 chosen = [
                     c
@@ -157,20 +158,27 @@ class Comparer:
         )
 
     def _candidates(
-        self, query: Query, kind: AnswerType, slots: list[Slot], ids: list[str], few: bool
+        self, query: Query, kind: AnswerType, slots: list[Slot], ids: list[str], few: bool, ahead: bool
     ) -> dict[str, list[Candidate]]:
         """Each source's sentences scored for the topic: its own best passages when the sources
-        are few, else the sentences of the corpus's best passages, grouped by source."""
-        if few:
-            return {
-                sid: gather(
-                    self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
-                )
-                for sid in ids
-            }
+        are few, else the sentences of the corpus's best passages, grouped by source. `ahead`
+        (a topic asking when something will happen): not sentences whose dates all lie before
+        their article ('has run a plant since 2012')."""
         out: dict[str, list[Candidate]] = {}
-        for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
-            out.setdefault(c.source_id, []).append(c)
+        if few:
+            for sid in ids:
+                hits = self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
+                out[sid] = gather(self.index, query, kind, slots, hits)
+        else:
+            for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
+                out.setdefault(c.source_id, []).append(c)
+        if ahead:  # an undated article's time: the latest of the articles read
+            dated = {sid: self.index.documents[sid].meta.published for sid in out}
+            latest = max((d for d in dated.values() if d), default=None)
+            out = {
+                sid: [c for c in found if not _only_past(c.sentence.text, dated[sid] or latest)]
+                for sid, found in out.items()
+            }
         return out
 
     def _on_subject(self, c: Candidate, slots: list[Slot]) -> bool:
@@ -345,6 +353,12 @@ def _revisions(facts: list[Fact]) -> list[Fact]:
             f = f.model_copy(update={"context": f.context + tuple(sorted(words - set(f.context)))})
         out.append(f)
     return out
+
+
+def _only_past(text: str, published: str | None) -> bool:
+    """Whether every date a sentence gives lies before its article's date."""
+    found = [f for f in _measured(text, "date") if f.kind == "date"]
+    return bool(found) and all(past(f, published) for f in found)
 
 
 def _named(fact: Fact) -> bool:

@@ -315,6 +315,7 @@ _ASIDE = re.compile(
 # 'Dana Whitlow, the council leader, put the cost at ...': a short noun phrase between commas
 _APPOSITION = re.compile(r"\s*(?:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,", re.I)
 ASIDE_SPAN = 3
+_WHEN_AFTER = re.compile(r"\s*when\b", re.I)  # a clause saying what happens at the time just given
 _WEEKDAY_BEFORE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),$", re.I
 )  # clauses an aside may run over ('including pipelines and a solar park')
@@ -344,6 +345,8 @@ def _clause(text: str, start: int, end: int) -> str:
                 cut = starts[j - 1]
                 break
     after = CLAUSE_BREAK.search(text, end)
+    while after and _WHEN_AFTER.match(text, after.end()):  # 'from 2029, when the plant starts operating'
+        after = CLAUSE_BREAK.search(text, after.end())
     stop = after.start() if after else len(text)
     if after and len(text[cut:stop].split()) <= 4:  # 'At 40 MW, the plant would ...': read on
         further = CLAUSE_BREAK.search(text, after.end())
