@@ -188,9 +188,9 @@ def test_a_short_label_before_a_colon_says_what_the_value_measures(sentence, val
     ],
 )
 def test_a_weekday_is_the_day_it_falls_on_before_the_article(sentence, published, keys):
-    from bot.answering.facts import weekdays
+    from bot.answering.facts import relative_dates
 
-    assert [f.key for f in weekdays(sentence, published)] == keys
+    assert [f.key for f in relative_dates(sentence, published)] == keys
 
 
 @pytest.mark.parametrize(
@@ -213,3 +213,26 @@ def test_the_clause_of_a_date_reads_on_into_a_when_clause(sentence, value, claus
 
     [fact] = [f for f in times(sentence) if f.text.endswith(value)]
     assert fact.clause == clause
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "stretch"),
+    [
+        ("The bridge should reopen next year.", "2026-06-09", (2027.0, 2028.0)),
+        ("It was due to open at the end of next year.", "2026-06-09", (2027 + 2 / 3, 2028.0)),
+        ("The pool closed early last year.", "2026-06-09", (2025.0, 2025 + 1 / 3)),
+        ("The bridge should reopen next year.", None, None),  # no date to count from
+    ],
+)
+def test_a_year_named_from_the_article_is_the_year_it_names(sentence, published, stretch):
+    from bot.answering.facts import relative_dates
+
+    found = [(f.value, f.high) for f in relative_dates(sentence, published)]
+    assert found == ([stretch] if stretch else [])
+
+
+def test_the_end_of_a_year_is_its_last_third_as_written():
+    from bot.answering.facts import times
+
+    [fact] = times("The depot was supposed to open at the end of 2027.")
+    assert (fact.text, fact.value, fact.high) == ("the end of 2027", 2027 + 2 / 3, 2028.0)

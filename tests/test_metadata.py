@@ -203,3 +203,25 @@ def test_a_heading_inside_the_story_is_not_an_outlet(make_corpus):
     )
     meta = _by_id(load_corpus(make_corpus({"ferry.txt": text})))["ferry"].meta
     assert meta.outlet is None
+
+
+# -- dates on an edition line ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Harbour edition - Friday, March 6 2026", "2026-03-06"),
+        ("Weekend edition · Saturday 7 March 2026", "2026-03-07"),
+    ],
+)
+def test_an_edition_line_under_the_masthead_dates_the_article(make_corpus, line, published):
+    text = (
+        "FLOOD WARNING: River set to burst its banks\n\nTHE DAILY BEACON\n"
+        + line
+        + "\nBy Ana Reis, Staff Reporter\n\n"
+        "The river at Holm rose by two metres overnight and is expected to peak on Sunday, the flood agency said.\n\n"
+        "Sandbags have been handed out to residents of the lower town since Thursday morning.\n"
+    )
+    meta = _by_id(load_corpus(make_corpus({"beacon.txt": text})))["beacon"].meta
+    assert meta.published == published

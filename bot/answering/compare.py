@@ -26,7 +26,7 @@ from statistics import median
 from bot.answering.answerer import same_statement
 from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
-from bot.answering.facts import clause, context, entities, quantities, times, weekdays
+from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
 from bot.answering.markers import EARLIER, FUTURE, STILL, marker_of, past, qualified, topic_marker
 from bot.answering.measures import align
 from bot.answering.models import (
@@ -273,8 +273,8 @@ class Comparer:
             n = len(citations) + 1
             citations.append(cite(self.index, c, n))
             stated = _measured(s.text, kind) + (status_facts(s.text, thing) if thing else ())
-            if kind == "date":  # 'on Tuesday': the day it falls on before the article's date
-                stated += weekdays(s.text, meta.published)
+            if kind == "date":  # 'on Tuesday', 'next year': the time they name from the article's date
+                stated += tuple(qualified(f) for f in relative_dates(s.text, meta.published))
             facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in stated]
             found.extend(facts)
             statements.append(
