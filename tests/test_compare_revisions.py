@@ -295,3 +295,33 @@ def test_when_something_will_happen_is_not_stated_by_a_sentence_of_past_dates_on
     by_source = _by_source(c)["date"]
     assert by_source["b_guide"][1] == by_source["a_times"][1] == "conflict"
     assert by_source["c_wire"] == ("before 2029", "conflict")
+
+
+def test_an_agreement_shows_each_wording_once():
+    """Two values written alike (one dated by its clause, one not) are one wording in an
+    agreement, with every source and citation."""
+    from bot.answering.compare import _agreement
+    from bot.answering.models import MeasureGroup, Value
+
+    group = MeasureGroup(
+        measure="amount in USD",
+        about="the amount in USD",
+        unit="USD",
+        values=[
+            Value(value="about $9 million", source_ids=["a"], citations=[1], texts=["about $9 million"]),
+            Value(value="$9m", source_ids=["b"], citations=[2], texts=["$9m"]),
+            Value(
+                value="about $9 million",
+                source_ids=["c"],
+                citations=[4],
+                texts=["about $9 million"],
+                period="2026",
+            ),
+        ],
+    )
+    agreement = _agreement(group)
+    assert [(v.value, v.source_ids, v.citations) for v in agreement.values] == [
+        ("about $9 million", ["a", "c"], [1, 4]),
+        ("$9m", ["b"], [2]),
+    ]
+    assert agreement.source_ids == ["a", "b", "c"]

@@ -50,6 +50,16 @@ def test_a_sentence_without_figures_states_no_quantity():
             "80 juniors",
             " including 80 juniors.",
         ),
+        (  # a worth given for the figure before it is about what that figure counts
+            "The fund holds 1,200 ounces of gold, valued at about $2.8 million.",
+            "about $2.8 million",
+            "The fund holds 1,200 ounces of gold, valued at about $2.8 million.",
+        ),
+        (  # ... but not the worth of a thing named without a figure
+            "The town's relief fund, worth $40,000, opens on Monday.",
+            "$40,000",
+            " worth $40,000, opens on Monday.",
+        ),
         (  # an introductory phrase is not an apposition
             "In May, the council said 40 jobs would go.",
             "40 jobs",

@@ -39,6 +39,7 @@ from bot.answering.models import (
     MeasureGroup,
     SourceStatement,
     SourceView,
+    Value,
 )
 from bot.answering.question import answer_type
 from bot.answering.status import MEASURE as STATUS
@@ -564,10 +565,23 @@ def _differs(g: MeasureGroup) -> bool:
 
 
 def _agreement(g: MeasureGroup) -> Agreement:
+    """An agreement lists each wording once: values written alike (one 'as of July 2025', one
+    undated) are shown as one, with all their sources and citations."""
     main = max(g.values, key=lambda v: len(v.source_ids))
+    shown: dict[str, Value] = {}
+    for v in g.values:
+        if v.value not in shown:
+            shown[v.value] = v.model_copy(deep=True)
+            continue
+        same = shown[v.value]
+        same.source_ids += [s for s in v.source_ids if s not in same.source_ids]
+        for n, text in zip(v.citations, v.texts, strict=False):
+            if n not in same.citations:
+                same.citations.append(n)
+                same.texts.append(text)
     return Agreement(
         about=g.about,
         value=main.value,
-        source_ids=[s for v in g.values for s in v.source_ids],
-        values=g.values,
+        source_ids=list(dict.fromkeys(s for v in g.values for s in v.source_ids)),
+        values=list(shown.values()),
     )

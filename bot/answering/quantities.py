@@ -315,6 +315,9 @@ _ASIDE = re.compile(
 # 'Dana Whitlow, the council leader, put the cost at ...': a short noun phrase between commas
 _APPOSITION = re.compile(r"\s*(?:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,", re.I)
 ASIDE_SPAN = 3
+# A clause that gives the worth of what the clause before it names, and so is about the same thing.
+_VALUING = re.compile(r"\s*(?:valued at|worth|equivalent to|equal to|amounting to|totall?ing)\b", re.I)
+_DIGIT_RE = re.compile(r"\d")
 _WHEN_AFTER = re.compile(r"\s*when\b", re.I)  # a clause saying what happens at the time just given
 _WEEKDAY_BEFORE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),$", re.I
@@ -326,7 +329,8 @@ def _clause(text: str, start: int, end: int) -> str:
     short label before a colon is the value's own ('Power demand: 40 MW at full output'); an
     aside or apposition between the subject and the value ('whose total budget, including
     pipelines and a solar park, is put at €1.35 billion'; 'Dana Whitlow, the council leader, put
-    the cost at') does not end the subject's clause."""
+    the cost at') does not end the subject's clause, nor does a clause giving the worth of the
+    figure before it ('6,200 BTC, valued at $745 million')."""
     before = text[:start]
     starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(before)]
     cut = starts[-1]
@@ -335,6 +339,8 @@ def _clause(text: str, start: int, end: int) -> str:
         cut = previous
     elif _WEEKDAY_BEFORE.search(text, 0, cut):  # 'on Wednesday, 15 October': one date
         cut = previous
+    elif text[cut - 1 : cut] == "," and _VALUING.match(text, cut) and _DIGIT_RE.search(text, previous, cut):
+        cut = previous  # '6,200 BTC, valued at $745 million': the worth of the figure before it
     elif text[cut - 1 : cut] == ",":
         for j in range(len(starts) - 2, max(0, len(starts) - 2 - ASIDE_SPAN), -1):
             if text[starts[j] - 1 : starts[j]] != ",":
