@@ -397,3 +397,116 @@ def test_a_figure_of_another_thing_is_not_a_disagreement(tmp_path):
     d = answer.disagreement
     assert d is not None  # the two repair costs differ ...
     assert sorted(v.value for v in d.values) == ["$400,000", "$650,000"]  # ... the sums raised are not costs
+
+
+PARTNERS = {
+    "accord.txt": "Ports Sign Shipping Accord\n\nValdora and Kesmar signed a shipping accord on Tuesday. Under "
+    "the accord, Kesmar will dredge 14 kilometres of its main channel, and both ports will share pilots. "
+    "Officials in Valdora said the accord would bring new trade.\n",
+}
+
+
+def test_a_figure_of_the_named_partner_does_not_answer_for_the_other(tmp_path):
+    service = open_service(write_corpus(tmp_path, PARTNERS))
+    answer = service.ask("How many kilometres of channel will Valdora dredge?")
+    assert answer.abstained  # the 14 km are Kesmar's; the text pairs Valdora with Kesmar
+    assert_answers(service, "How many kilometres of channel will Kesmar dredge?", "14 kilometres")
+
+
+CONTRASTS = {
+    "lines.txt": "Bus Routes Change\n\nThe eastern bus route will carry about 4,000 riders a day after the "
+    "change. The second phase of the works starts in 2027. A weekly pass will cost 18 euros.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many riders a day will the western bus route carry?", None),
+        ("How many riders a day will the eastern bus route carry?", "4,000 riders"),
+        ("When does the third phase of the works start?", None),
+        ("When does the second phase of the works start?", "2027"),
+        ("How much will a monthly pass cost?", None),
+        ("How much will a weekly pass cost?", "18 euros"),
+    ],
+)
+def test_a_sentence_about_another_direction_ordinal_or_period_does_not_answer(
+    tmp_path_factory, question, expected
+):
+    service = open_service(write_corpus(tmp_path_factory.mktemp("contrasts"), CONTRASTS))
+    if expected is None:
+        answer = service.ask(question)
+        assert answer.abstained, answer.answer
+    else:
+        assert_answers(service, question, expected)
+
+
+DURATIONS = {
+    "ferry.txt": "New Ferry Route\n\nThe new ferry will sail 38 km from Harlow Point to the island. The "
+    "crossing will take 55 minutes. The operator holds a 12-year licence for the route.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How long will the crossing to the island take?", "55 minutes"),
+        ("How long is the licence for the ferry route meant to run?", "12-year"),
+        ("How long is the ferry route to the island?", "38 km"),
+    ],
+)
+def test_how_long_asks_a_duration_or_a_length_by_its_wording(tmp_path_factory, question, expected):
+    service = open_service(write_corpus(tmp_path_factory.mktemp("ferry"), DURATIONS))
+    assert_answers(service, question, expected)
+
+
+def test_a_length_does_not_answer_how_long_something_takes(tmp_path):
+    files = {"ferry.txt": DURATIONS["ferry.txt"].replace(" The crossing will take 55 minutes.", "")}
+    answer = open_service(write_corpus(tmp_path, files)).ask("How long will the crossing to the island take?")
+    assert answer.abstained, answer.answer
+
+
+def test_what_did_it_cost_asks_for_money(tmp_path):
+    files = {
+        "crane.txt": "Harbour Crane Arrives\n\nThe harbour's new crane arrived by barge on Monday. It can lift "
+        "60 tonnes.\n"
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask("What did the harbour's new crane cost?")
+    assert answer.abstained, answer.answer  # 60 tonnes is not a price
+
+
+def test_a_word_of_the_question_in_another_sense_does_not_answer(tmp_path):
+    files = {
+        "exchange.txt": "Exchange Plans Growth\n\nThe Norland exchange wants to deepen the country's capital "
+        "markets, its chair said. Listings rose by a fifth last year.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert service.ask("What is the capital of Norland?").abstained  # capital markets: another sense
+    files["city.txt"] = "City Hosts Summit\n\nVesby, the capital of Norland, hosted the summit on Friday.\n"
+    assert_answers(
+        open_service(write_corpus(tmp_path / "more", files)), "What is the capital of Norland?", "Vesby"
+    )
+
+
+def test_a_quote_led_by_two_pronouns_reaches_back_to_the_name(tmp_path):
+    files = {
+        "choir.txt": "The Marsden Choir\n\nThe choir was refounded in 1979 by the organist Edith Wenlock-Pryce. "
+        "She also started the choir school at Marsden in 1984 and ran it until 2001. Her successor, the tenor "
+        "Pavel Ruzicka, has led the school since then.\n",
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask("who set up the choir school in marsden")
+    assert not answer.abstained
+    assert any("Edith Wenlock-Pryce" in s.quote for s in answer.statements), answer.answer
+
+
+def test_a_weight_answers_how_heavy_and_a_fare_is_money(tmp_path):
+    files = {
+        "trams.txt": "New Trams Delivered\n\nEach of the new trams is 32 metres long and weighs 41 tonnes. "
+        "Riders under 18 will pay a fare of 1.20 euros, the operator said. The depot has 9 tracks.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "How heavy are the new trams?", "41 tonnes")
+    assert_answers(service, "What fare will riders under 18 pay?", "1.20 euros")
+    files["trams.txt"] = files["trams.txt"].replace(" and weighs 41 tonnes", "")
+    answer = open_service(write_corpus(tmp_path / "light", files)).ask("How heavy are the new trams?")
+    assert answer.abstained, answer.answer  # 32 metres and 9 tracks are not weights

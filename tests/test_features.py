@@ -10,11 +10,11 @@ from bot.answering.features import (
     Ranker,
     bigram_share,
     compactness,
+    contrast_conflict,
+    contrast_values,
     default_ranker,
     numbers_in,
     question_features,
-    time_conflict,
-    time_values,
 )
 
 
@@ -36,8 +36,8 @@ def test_numbers_in_drops_thousands_separators():
     assert numbers_in("6,238 people and 12.5% of 3 boats") == {"6238", "12.5", "3"}
 
 
-def test_time_values_by_kind():
-    found = time_values("On Tuesday in March 2024, up from last year and the previous season")
+def test_contrast_values_by_kind():
+    found = contrast_values("On Tuesday in March 2024, up from last year and the previous season")
     assert found == {
         "year": {"2024"},
         "weekday": {"tuesday"},
@@ -45,7 +45,13 @@ def test_time_values_by_kind():
         "relative year": {"last"},
         "relative season": {"last"},
     }
-    assert time_values("The wall is long.") == {}
+    assert contrast_values("The wall is long.") == {}
+    assert contrast_values("The second north-eastern road is closed annually in winter.") == {
+        "ordinal": {"second"},
+        "compass": {"north", "east"},
+        "frequency": {"yearly"},
+        "season": {"winter"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -56,10 +62,15 @@ def test_time_values_by_kind():
         ("What happened on Monday?", "On Tuesday the vote was held.", True),
         ("What happened on Monday?", "The vote was held.", False),  # no time of that kind
         ("How many boats sank?", "In 2011 four boats sank.", False),  # the question names no time
+        ("How long is the southern pier?", "The northern pier is 300 m long.", True),
+        ("How long is the southern pier?", "The south-western pier is 300 m long.", False),
+        ("Who won the third race?", "Ada Lind won the first race.", True),
+        ("What does an annual pass cost?", "A yearly pass costs 90 euros.", False),
+        ("What does an annual pass cost?", "A monthly pass costs 9 euros.", True),
     ],
 )
-def test_time_conflict(question, context, conflict):
-    assert time_conflict(time_values(question), context) is conflict
+def test_contrast_conflict(question, context, conflict):
+    assert contrast_conflict(contrast_values(question), context) is conflict
 
 
 def test_question_features_add_the_two_best_probabilities_and_their_margin():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.question import answer_type, comparison_topic, question_parts
+from bot.answering.question import answer_type, comparison_topic, question_parts, relation_asked
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,8 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
         ("How much did the yard cost?", "quantity"),
         ("Why did the yard close?", "reason"),
         ("Describe the port.", "definition"),
+        ("What did the new dredger cost?", "quantity"),
+        ("What will the ring road cost to widen?", "quantity"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants(question, kind):
@@ -43,3 +45,16 @@ def test_a_question_asking_two_things_is_split_and_its_pronoun_given_the_name():
         "how much did it cost Halvorsen Shipping?",
     ]
     assert question_parts("How much did the yard cost?") == ["How much did the yard cost?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "owner"),
+    [
+        ("What is the capital of Norland?", ("capital", "Norland")),
+        ("what's the main purpose of the Harbour Trust?", ("purpose", "Harbour Trust")),
+        ("What is the name of the ferry?", None),  # no name: nothing to hold the sentence to
+        ("Who is the mayor of Ravensby?", None),  # a role question (evidence.Role)
+    ],
+)
+def test_the_attribute_and_its_owner_asked_for(question, owner):
+    assert relation_asked(question) == owner

@@ -250,12 +250,12 @@ def summarise(questions: list[dict], probs: list[np.ndarray]) -> dict[str, np.nd
         if not len(p):
             continue
         order = np.lexsort((q["passage"], -p, ~q["eligible"]))
+        # The second statement, as the answerer quotes it: the next sentence that may answer.
+        has_second = len(order) > 1 and bool(q["eligible"][order[1]])
         second = order[1] if len(order) > 1 else order[0]
-        cols["qx"].append(
-            question_features(q["x"][order[0]], p[order[0]], p[second] if len(order) > 1 else 0.0)
-        )
+        cols["qx"].append(question_features(q["x"][order[0]], p[order[0]], p[second] if has_second else 0.0))
         cols["p1"].append(p[order[0]])
-        cols["p2"].append(p[second] if len(order) > 1 else -1.0)
+        cols["p2"].append(p[second] if has_second else -1.0)
         cols["y1"].append(q["y"][order[0]])
         cols["y2"].append(q["y"][second])
         cols["w1"].append(q["words"][order[0]])

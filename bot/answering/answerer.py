@@ -23,7 +23,7 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
-from bot.answering.evidence import Candidate, Slot, cite, gather, new_words, question_slots
+from bot.answering.evidence import PRONOUN_LEAD, Candidate, Slot, cite, gather, new_words, question_slots
 from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
@@ -120,7 +120,7 @@ class Answerer:
         candidates = eligible_first(candidates)
         if not candidates[0].eligible:
             return self._closest(question, kind, candidates)
-        second = candidates[1].score if len(candidates) > 1 else 0.0
+        second = candidates[1].score if len(candidates) > 1 and candidates[1].eligible else 0.0
         best = self.ranker.answerability(candidates[0].features, candidates[0].score, second)
         if best >= self.ranker.answer_threshold:
             return self._compose(question, kind, slots, candidates)
@@ -304,7 +304,6 @@ class Answerer:
         )
 
 
-PRONOUN_LEAD = re.compile(r"^(?:It|He|She|They|This|These|Its|His|Her|Their|There)\b")
 MAX_LIST_ITEMS = 10
 _BULLET = re.compile(r"(?:^|\n)[ \t]*(?:[-*•▪–]|\d{1,2}[.)])[ \t]*$")
 
@@ -315,9 +314,23 @@ def whole(index: Index, c: Candidate) -> Sentence:
     the list items after it when it ends with a colon."""
     s = c.sentence
     start, end = s.start, s.end
-    if PRONOUN_LEAD.match(s.text) and c.position > 0:
-        start = sentences(c.hit.passage)[c.position - 1].start
     text: str | None = None
+    if PRONOUN_LEAD.match(s.text) and c.position > 0:
+        # Back to the sentence that names who 'she' is: at most two steps ('She founded ...
+        # Her successor ...' needs the sentence before both).
+        sents = sentences(c.hit.passage)
+        at = c.position - 1
+        if at > 0 and PRONOUN_LEAD.match(sents[at].text):
+            at -= 1
+        start = sents[at].start
+    elif PRONOUN_LEAD.match(s.text):  # the passage opens with it: the last sentence of the one before
+        passages = index.passages_of(c.source_id)
+        at = next((i for i, p in enumerate(passages) if p.id == c.hit.passage.id), 0)
+        if at > 0 and passages[at - 1].heading == c.hit.passage.heading:
+            before = sentences(passages[at - 1])
+            text = index.documents[c.source_id].text
+            if before and not text[before[-1].end : s.start].strip():
+                start = before[-1].start
     if s.text.rstrip().endswith(":"):
         text = index.documents[c.source_id].text
         passages = index.passages_of(c.source_id)

@@ -23,19 +23,22 @@ from bot.answering.features import (
     Ranker,
     bigram_share,
     compactness,
+    contrast_conflict,
+    contrast_values,
     default_ranker,
     length_feature,
     numbers_in,
-    time_conflict,
-    time_values,
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
-from bot.answering.question import FRAME_WORDS, role_phrase, wants_money
+from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
+from bot.answering.question import FRAME_WORDS, relation_asked, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
 from retrieval.passages import sentences
 
+# A sentence that opens with a pronoun needs the sentence before it to say who or what it is.
+PRONOUN_LEAD = re.compile(r"^(?:It|He|She|They|This|These|Its|His|Her|Their|There)\b")
 TOP_PASSAGES = 12
 MIN_TYPED_COVERAGE = 0.2  # below this a sentence is never quoted, so its answer type is not checked
 TYPED_KINDS = ("quantity", "date", "person", "organisation", "place")
@@ -94,7 +97,8 @@ class Candidate:
     position: int = 0
     covered: list[str] = field(default_factory=list)
     features: list[float] = field(default_factory=list)  # in the order of features.FEATURES
-    time_conflict: bool = False  # names another year, weekday, month or period than the question
+    contrast_conflict: bool = False  # names another year, month, compass point, ordinal... than the question
+    peer_conflict: bool = False  # names a peer of the question's name and not the name (peers.py)
     eligible: bool = True  # may answer: holds the asked kind of answer, names no other time
 
     @property
@@ -293,7 +297,7 @@ class Asked:
             role=role,
             strict_place=bool(re.match(r"\s*where\b", query.text, re.I)),
             money=wants_money(query.text),
-            measure=_asked_measure(query) if quantity else None,
+            measure=_measure_of(query) if quantity else None,
             dimension=asked_dimension(query.text) if quantity else None,
             until=quantity and bool(_HOW_LONG.search(query.text)),
         )
@@ -305,6 +309,10 @@ class Asked:
             type_match(self, text, terms_of)
             and (self.measure is None or measure_fits(self.measure, text))
             and dimension_fits(self.dimension, text)
+            and (
+                self.dimension is None
+                or size_subject_fits(set().union(*(sl.alternatives for sl in self.slots)), text, terms_of)
+            )
         )
         return held or (self.until and bool(_UNTIL.search(text)))
 
@@ -377,9 +385,11 @@ def gather(
     propers = [sl for sl in slots if sl.proper]
     total = sum(sl.weight for sl in slots) or 1.0
     question_numbers = numbers_in(query.text)
-    question_times = time_values(query.text)
+    question_contrasts = contrast_values(query.text)
     typed = kind in TYPED_KINDS
     split = [(hit, sentences(hit.passage)) for hit in hits]
+    relation = relation_asked(query.text) if kind == "definition" else None
+    names_peers = peers(question_names(query.text), (s.text for _, sents in split for s in sents))
     terms_of = {s.id: index.analyzer.terms(s.text) for _, sents in split for s in sents}
     avg_len = sum(len(t) for t in terms_of.values()) / max(len(terms_of), 1)
     bm25 = {sid: sentence_bm25(slots, t, avg_len) for sid, t in terms_of.items()}
@@ -412,6 +422,8 @@ def gather(
             # extraction for the rest.
             if cov >= MIN_TYPED_COVERAGE:
                 plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
+                if kind in ("person", "organisation") and i and PRONOUN_LEAD.match(s.text):
+                    plain = f"{html.unescape(sents[i - 1].text)} {plain}"  # 'She founded it' names her before
                 c.type_match = asked.held_by(plain, index.analyzer.terms)
             context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
             missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
@@ -441,8 +453,13 @@ def gather(
                 coverage(slots, terms | (sent_sets[i - 1] if i else frozenset()))[0],
                 coverage(slots, near_terms | title_terms[p.source_id])[0],
             ]
-            c.time_conflict = time_conflict(question_times, f"{p.heading or ''} {s.text}")
-            c.eligible = (c.type_match or not typed) and not c.time_conflict
+            c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}")
+            c.peer_conflict = peer_conflict(names_peers, s.text)
+            c.eligible = (c.type_match or not typed) and not c.contrast_conflict and not c.peer_conflict
+            if relation and not relation_held(
+                *relation[:1], fold_name(relation[1]), s.text, sents[i - 1].text if i else ""
+            ):
+                c.eligible = False  # 'the capital of El Salvador' is not 'capital markets' elsewhere
             c.score = ranker.probability(c.features)
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))
@@ -467,17 +484,46 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # 'How long will it run / is it allowed to run' asks a duration, not a length ('how long is the bridge').
+# 'How long will it run / is it allowed to run / has she worked there' asks a duration; 'how long
+# is the bridge' and 'how long is the line going to be' ask a length.
 _HOW_LONG = re.compile(
-    r"\bhow long\s+(?:will|would|can|could|may|might|must|should|did|does|do|has|have|had|"
-    r"(?:is|are|was|were)\b.*\b(?:allowed|expected|due|set|going|permitted|scheduled|planned|likely)\s+to)\b",
+    r"\bhow long\s+(?:ago\b|(?:will|would|can|could|may|might|must|should|did|does|do|has|have|had)\b"
+    r"(?!.*\bbe\W*$)|(?:is|are|was|were)\b.*\b(?:allowed|expected|due|set|going|permitted|scheduled|planned|"
+    r"likely|meant|supposed|intended)\s+to\s+(?!be\b))",
     re.I,
 )
+# Measures whose values the fact extractor reads as counts of a unit ('count of tonn'), by unit.
+_UNIT_MEASURES = {
+    "duration": frozenset("second minute hour day night week fortnight month year decade century".split()),
+    "weight": frozenset("tonne ton kg kilogram kilo gram g lb ounce".split()),
+}
+_HOW_HEAVY = re.compile(r"\bhow heavy\b|\b(?:weigh|weighs|weight)\b", re.I)
 _UNTIL = re.compile(
     r"\b(?:until|till|through|to the end of|expires? in|runs? out in)\s+(?:(?:the\s+)?(?:end|spring|summer|"
     r"autumn|fall|winter|middle)\s+of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december)\s+)?(?:1[5-9]\d\d|20\d\d)\b",
     re.I,
 )
+
+
+def _measure_of(query: Query) -> str | None:
+    """The measure a quantity question asks: a duration ('how long will it take'), a length for a
+    size ('how long is the route', 'how deep'; 'how high' only when no rate or price is asked),
+    else the unit or count it names."""
+    if _HOW_LONG.search(query.text):
+        return "duration"
+    measure = _asked_measure(query)
+    if measure in (None, "count") and _HOW_HEAVY.search(query.text):
+        return "weight"
+    dimension = asked_dimension(query.text)
+    if measure is None and dimension is not None:
+        if re.search(r"\bhow long\b", query.text, re.I):
+            return "length or duration"  # 'how long was the consultation meant to last'
+        if dimension != "height" or not re.search(
+            r"\b(?:rate|price|cost|fee|tax|level|number)s?\b", query.text, re.I
+        ):
+            return "length"
+    return measure
 
 
 def _asked_measure(query: Query) -> str | None:
@@ -542,12 +588,43 @@ def dimension_fits(asked: str | None, text: str) -> bool:
     return not stated or asked in stated
 
 
+_SIZE_SUBJECT = re.compile(
+    r"\b(?:the|a|an|its|their|this|that)\s+(?P<np>(?:[\w’'-]+\s+){0,5}?)(?:is|are|was|were|will be|measures?|stands?)\s+"
+    r"(?:about |some |nearly |almost |over |more than |roughly |around )?\d[\d,.]*\s*"
+    r"(?:m|km|cm|mm|ft|metres?|meters?|kilometres?|kilometers?|feet|foot|miles?|yards?)\s+"
+    r"(?:long|high|tall|deep|wide|thick)\b",
+    re.I,
+)
+_PREPOSITIONS = frozenset(
+    "beside of near at on in by next behind below above under over along across".split()
+)
+
+
+def size_subject_fits(wanted: set[str], text: str, terms_of: Callable[[str], list[str]]) -> bool:
+    """Whether the things a sentence gives sizes of ('The lock beside the weir is 120 m long':
+    the lock) include one the question names; sizes stated otherwise pass."""
+    subjects = []
+    for m in _SIZE_SUBJECT.finditer(text):
+        core = []
+        for word in m["np"].split():
+            if word.lower() in _PREPOSITIONS:
+                break
+            core.append(word)
+        subjects.append(set(terms_of(" ".join(core))))
+    return not subjects or any(s & wanted for s in subjects if s) or not any(subjects)
+
+
 def measure_fits(asked: str, text: str) -> bool:
     """Whether a sentence (entities decoded) states a value of the asked measure; for 'count'
     ('how many ...'), a count or a bare number (43 seats, 312 residents; not 1.1 billion euros, a
     share, 12 km or 40 hectares)."""
     for f in quantities(text):
         if f.measure == asked:
+            return True
+        if f.measure in asked.split(" or "):
+            return True
+        unit = f.unit.lower().removesuffix("s") if f.unit else ""
+        if any(unit in _UNIT_MEASURES.get(m, ()) for m in asked.split(" or ")):
             return True
         if asked == "count" and (f.measure.startswith("count of") or f.measure == "number"):
             return True

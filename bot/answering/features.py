@@ -87,9 +87,26 @@ _MONTH = re.compile(
 _RELATIVE = re.compile(r"\b(last|this|next|previous|coming)\s+(year|season|week|month)\b", re.I)
 
 
-def time_values(text: str) -> dict[str, set[str]]:
-    """The times a text names, by kind: years, weekdays, months and relative periods
-    ('last year' -> {'year': {'last'}})."""
+# Modifiers of which one excludes the others, as one year excludes another: 'the western line'
+# is not answered by a sentence about the eastern line, 'the second review' not by the first.
+_CONTRASTS = {
+    "compass": (re.compile(r"\b(north|south|east|west)(?:ern)?\b", re.I), {}),
+    "ordinal": (
+        re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I),
+        {},
+    ),
+    "frequency": (
+        re.compile(r"\b(daily|weekly|monthly|yearly|annual|annually|quarterly)\b", re.I),
+        {"annual": "yearly", "annually": "yearly"},
+    ),
+    "season": (re.compile(r"\b(spring|summer|autumn|winter)\b", re.I), {}),
+}
+
+
+def contrast_values(text: str) -> dict[str, set[str]]:
+    """The times and other mutually exclusive modifiers a text names, by kind: years, weekdays,
+    months, relative periods ('last year' -> {'relative year': {'last'}}), compass points,
+    ordinals, frequencies and seasons."""
     out: dict[str, set[str]] = {
         "year": set(_YEAR.findall(text)),
         "weekday": {w.lower() for w in _WEEKDAY.findall(text)},
@@ -99,15 +116,18 @@ def time_values(text: str) -> dict[str, set[str]]:
         out.setdefault("relative " + unit.lower(), set()).add(
             {"previous": "last", "coming": "next"}.get(which.lower(), which.lower())
         )
+    for kind, (pattern, same) in _CONTRASTS.items():
+        out[kind] = {same.get(w.lower(), w.lower()) for w in pattern.findall(text)}
     return {k: v for k, v in out.items() if v}
 
 
-def time_conflict(question: dict[str, set[str]], context: str) -> bool:
-    """The context names a time of the same kind as the question but none of the question's
-    (a sentence about 2011 for a question about 2012; Tuesday for Monday; last year for this)."""
+def contrast_conflict(question: dict[str, set[str]], context: str) -> bool:
+    """The context names a value of the same kind as the question but none of the question's
+    (a sentence about 2011 for a question about 2012; Tuesday for Monday; last year for this;
+    the eastern line for the western)."""
     if not question:
         return False
-    found = time_values(context)
+    found = contrast_values(context)
     return any(kind in found and not (values & found[kind]) for kind, values in question.items())
 
 

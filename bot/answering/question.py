@@ -77,12 +77,13 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "quantity",
         re.compile(
-            r"^(?:how (?:much|many|big|large|long|far|high|old|tall)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
+            r"^(?:how (?:much|many|big|large|long|far|high|old|tall|heavy|wide|deep|thick|fast)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
             r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth|capacity|"
             r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
             r"duration|speed|area)s?\b|"
-            r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share)s?\b)|"
-            r"\bhow (?:much|many)\b",
+            r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share|"
+            r"fare|fee|rent|wage|toll|salary)s?\b)|"
+            r"\bhow (?:much|many)\b|^what (?:did|does|do|will|would|could|might|is .+? going to) .+? cost\b",
             re.I,
         ),
     ),
@@ -175,7 +176,7 @@ FRAME_WORDS = frozenset(
     "article articles source sources according know known explain name named kind type sort happen "
     "happened detail details information info please give current currently exactly specifically "
     "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
-    "term terms big large small long high tall old far end want wants wanted put get got make makes "
+    "term terms big large small long high tall old far heavy wide deep thick end want wants wanted put get got make makes "
     "take takes go goes going come comes let new".split()
 )
 
@@ -213,7 +214,7 @@ def role_phrase(question: str) -> list[str]:
 
 _MONEY = re.compile(
     r"\b(?:cost|costs|price|priced|pay|paid|spend|spent|worth|budget|salary|salaries|earn|earns|"
-    r"fee|fees|fund|funding|loan|invest|investment|revenue|euros?|dollars?|pounds?|money)\b",
+    r"fee|fees|fares?|rents?|wages?|tolls?|fund|funding|loan|invest|investment|revenue|euros?|dollars?|pounds?|money)\b",
     re.I,
 )
 
@@ -264,3 +265,16 @@ def question_parts(question: str) -> list[str]:
         ]
         second = f"{second.rstrip('?')} {' '.join(names)}?" if names else second
     return [first, second]
+
+
+_RELATION = re.compile(
+    r"^(?i:what(?:'s|’s| is| was| are| were))\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+of\s+"
+    r"(?:the\s+)?(?P<owner>[A-Z][\w’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'.-]*)*)\s*\??$"
+)
+
+
+def relation_asked(question: str) -> tuple[str, str] | None:
+    """The attribute and its owner that 'what is the <noun> of <Name>?' asks for ('the capital of
+    El Salvador' -> ('capital', 'El Salvador')); None for other questions."""
+    m = _RELATION.match(" ".join(question.split()))
+    return (m["noun"], m["owner"]) if m else None
