@@ -325,3 +325,26 @@ def test_an_agreement_shows_each_wording_once():
         ("$9m", ["b"], [2]),
     ]
     assert agreement.source_ids == ["a", "b", "c"]
+
+
+FERRY_START = {
+    "a_wire.txt": """Halvik ferry to start in June
+
+COAST WIRE
+
+HALVIK, May 4 (Coast Wire) - The new Halvik ferry service will start carrying passengers on June 1, the harbour board said.
+""",
+    "b_post.txt": """Ferry date set
+
+THE HALVIK POST
+By Ida Moen | May 5, 2026
+
+The harbour board says the new ferry service will start carrying passengers on June 8.
+""",
+}
+
+
+def test_a_wire_dateline_is_the_articles_date_not_a_value(tmp_path):
+    compare = open_service(write_corpus(tmp_path / "ferry", FERRY_START)).compare
+    c = compare("when will the new ferry service start carrying passengers? compare the outlets")
+    assert _by_source(c) == {"date": {"a_wire": ("June 1", "conflict"), "b_post": ("June 8", "conflict")}}

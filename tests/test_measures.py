@@ -208,3 +208,18 @@ def test_a_value_another_source_gives_as_replaced_is_of_the_earlier_time():
     assert [v.revised for v in groups[0].values] == [True, False, False]
     # without the replaced value, the same figures conflict
     assert _status(align(current, {}), "count of ticket")["a"] == "conflict"
+
+
+def test_a_day_is_not_the_replaced_year_it_could_fall_in():
+    """Another source replaced '2026' with '17 October': a '3 October' (no year) is not that
+    earlier figure, so it still conflicts with 17 October."""
+    from bot.answering.facts import times
+
+    def dated(sid: str, sentence: str, n: int) -> list:
+        return [f.model_copy(update={"source_id": sid, "citation": n}) for f in times(sentence)]
+
+    [day] = dated("a", "The fair opens on 3 October.", 1)
+    [later] = dated("b", "The fair opens on 17 October.", 2)
+    [year] = dated("b", "It was to open in 2026.", 3)
+    replaced = [year.model_copy(update={"measure": "date" + EARLIER})]
+    assert _status(align([day, later], {}, replaced), "date") == {"a": "conflict", "b": "conflict"}

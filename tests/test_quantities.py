@@ -70,3 +70,17 @@ def test_a_sentence_without_figures_states_no_quantity():
 def test_the_clause_of_a_value_reads_over_an_aside_or_apposition(sentence, value, clause):
     [fact] = [f for f in quantities(sentence) if f.text == value]
     assert fact.clause == clause
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("The clinic said it would employ 38 people once it opens.", "count of jobs"),
+        ("The firm has already recruited most of the 38 people it needs.", "count of jobs"),
+        ("The clinic will create 40 jobs.", "count of jobs"),
+        ("The flood forced 38 people from their homes.", "count of people"),
+    ],
+)
+def test_people_a_verb_employs_are_counted_as_jobs(sentence, measure):
+    [fact] = quantities(sentence)
+    assert fact.measure == measure

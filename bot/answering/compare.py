@@ -44,7 +44,7 @@ from bot.answering.models import (
 from bot.answering.question import answer_type
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.topic import reduce_topic
+from bot.answering.topic import FILLER, reduce_topic
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.textnorm import fold
@@ -84,8 +84,13 @@ class Comparer:
         subject = reduce_topic(topic) or topic
         query = self.index.query(subject)
         kind = answer_type(subject)
-        # Words no article uses ('stance', 'characterise') frame a comparison; names still count.
-        slots = [sl for sl in question_slots(self.index, query, merge_names=True) if sl.known or sl.proper]
+        # Words no article uses ('stance', 'characterise') frame a comparison, and so do framing
+        # words left inside the topic ('actually', 'be able to'); names still count.
+        slots = [
+            sl
+            for sl in question_slots(self.index, query, merge_names=True)
+            if (sl.known or sl.proper) and (sl.proper or sl.surface.lower() not in FILLER)
+        ]
         missing = [s for s in slots if not s.known and s.proper]
         few = len(self.index.documents) <= PER_SOURCE_LIMIT
         ids = self.index.source_ids() if few else []
@@ -308,8 +313,12 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     figure or date, the names of organisations ('... Authority')."""
     facts = [f for f in quantities(text) if f.measure != "number"]
     if kind == "date":
+        dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
         facts += [
-            f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
+            f
+            for f in times(text)
+            if (f.value is not None or f.high is not None or _DAY.fullmatch(f.key))
+            and not (dateline and f.text in dateline[1])
         ]
     facts = _revisions([qualified(f) for f in facts])
     if kind in ("quantity", "date"):
@@ -500,6 +509,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
 
 
 _DAY = re.compile(r"\d\d-\d\d")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
     (

@@ -47,9 +47,20 @@ def qualified(fact: Fact) -> Fact:
     if _replaced(fact):
         return fact.model_copy(update={"measure": fact.measure + EARLIER})
     for marker, cue in MARKERS:
-        if cue.search(own):
+        found = cue.search(own)
+        if found and not (marker == EARLIER and _other_replaced(fact, own, found.start())):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact
+
+
+_INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.I)
+
+
+def _other_replaced(fact: Fact, own: str, cue_at: int) -> bool:
+    """Whether the cue stands after 'rather than <the other value>' ('opens on October 3 rather
+    than in April as originally planned'): it says the other value was the plan, not this one."""
+    at = fold(own).lower().find(fold(fact.text).lower())
+    return at >= 0 and bool(_INSTEAD.search(own, at + len(fact.text), cue_at))
 
 
 _REPLACED_BEFORE = re.compile(

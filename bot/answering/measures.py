@@ -209,10 +209,18 @@ def _revised(fact: Fact, replaced: Sequence[Fact], facts: Sequence[Fact]) -> boo
     source's replaced value and not with the value that source gives now."""
     return any(
         e.source_id != fact.source_id
-        and compatible(fact, e)
+        and _same_figure(fact, e)
         and any(g.source_id == e.source_id and not compatible(fact, g) for g in facts)
         for e in replaced
     )
+
+
+def _same_figure(a: Fact, b: Fact) -> bool:
+    """Whether two values can be one figure: compatible numbers, or the same key where either has
+    none (a day, '10-03', is not the month '04' it could lie in)."""
+    if a.value is None and a.high is None or b.value is None and b.high is None:
+        return a.key == b.key
+    return compatible(a, b)
 
 
 def _representatives(found: list[Fact]) -> list[Fact]:

@@ -210,6 +210,12 @@ _PEOPLE = frozenset(
 )
 # Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
 _JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
+# People a verb before them employs are jobs: 'would employ 164 people', 'recruited most of the 164 people'.
+_EMPLOYING = re.compile(
+    r"\b(?:employ|employs|employed|employing|hire|hires|hired|hiring|recruit|recruits|recruited|recruiting|"
+    r"take on|takes on|taken on)\b(?:\s+[\w'’-]+){0,4}\s*$",
+    re.I,
+)
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students".split()
@@ -543,8 +549,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     elif unit:
         toks = raw_tokens(unit)
         about = toks[0].term if toks else unit_l
+        employed = unit_l in _PEOPLE and _EMPLOYING.search(text, max(0, m.start() - 60), m.start())
         norm_unit = "people" if unit_l in _PEOPLE else (unit if unit.isupper() else unit_l)
-        measure = f"count of {'people' if unit_l in _PEOPLE else 'jobs' if unit_l in _JOBS else about}"
+        counted = "jobs" if unit_l in _JOBS or employed else "people" if unit_l in _PEOPLE else about
+        measure = f"count of {counted}"
     else:
         about, norm_unit, measure = "number", None, "number"
     rate = _RATE.match(text, end)
