@@ -45,6 +45,16 @@ def test_a_sentence_without_figures_states_no_quantity():
             "$12,000",
             "Rita Holm, the club's treasurer, put the shortfall at $12,000",
         ),
+        (  # a name in apposition
+            "The landlord, Harbour Homes Trust, will repair 240 flats this year.",
+            "240 flats",
+            "The landlord, Harbour Homes Trust, will repair 240 flats this year.",
+        ),
+        (  # a noun phrase with its relative clause in apposition
+            "Vela Bus, the firm that won the contract to run the routes, plans to buy 90 buses.",
+            "90 buses",
+            "Vela Bus, the firm that won the contract to run the routes, plans to buy 90 buses.",
+        ),
         (  # a value inside the aside keeps its own clause
             "The club has 420 members, including 80 juniors.",
             "80 juniors",
