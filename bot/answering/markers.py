@@ -65,7 +65,8 @@ def _other_replaced(fact: Fact, own: str, cue_at: int) -> bool:
 
 _REPLACED_BEFORE = re.compile(
     r"(?:\b(?:rather than|instead of)\s+(?:in\s+|on\s+)?|\b(?:moved|pushed back|put back|delayed|postponed|slipped|"
-    r"shifted|changed|brought forward|cut|raised|revised)\s+(?:\w+\s+){0,3}?from\s+)$",
+    r"shifted|changed|brought forward|cut|raised|revised|rose|risen|rises|climbed|grew|grown|increased|jumped|"
+    r"fell|fallen|dropped|decreased|went up|gone up|went down)\s+(?:\w+\s+){0,3}?from\s+)$",
     re.I,
 )
 _REPLACED_AFTER = re.compile(
