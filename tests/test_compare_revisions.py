@@ -348,3 +348,36 @@ def test_a_wire_dateline_is_the_articles_date_not_a_value(tmp_path):
     compare = open_service(write_corpus(tmp_path / "ferry", FERRY_START)).compare
     c = compare("when will the new ferry service start carrying passengers? compare the outlets")
     assert _by_source(c) == {"date": {"a_wire": ("June 1", "conflict"), "b_post": ("June 8", "conflict")}}
+
+
+WIND = {
+    "a_news.txt": """Wind farm approved
+
+THE TOWN NEWS
+By Per Vang | April 2, 2026
+
+The Skarv wind farm will supply about a third of the town's electricity, the council said.
+""",
+    "b_radio.txt": """Turbines for Skarv
+
+RADIO SKARV
+By Newsroom | April 2, 2026
+
+At full output the Skarv wind farm will meet 40 percent of the town's electricity needs, its developer says.
+""",
+    "c_weekly.txt": """Dry spring
+
+SKARV WEEKLY
+By Lena Holm | April 3, 2026
+
+Backers of the Skarv wind farm point out that the reservoir that supplies the town stood at 22 percent of capacity in March.
+""",
+}
+
+
+def test_a_share_of_another_whole_is_not_compared(tmp_path):
+    compare = open_service(write_corpus(tmp_path / "wind", WIND)).compare
+    c = compare("What share of the town's electricity will the wind farm supply, per source?")
+    assert _by_source(c) == {
+        "share": {"a_news": ("about a third", "conflict"), "b_radio": ("40 percent", "conflict")}
+    }

@@ -12,7 +12,8 @@
    (`measures.align`): per measure, which sources agree, conflict, or give another period. A
    value's clause may make it another measure (`markers.py`: an earlier plan, a count of what
    is still so); a yes/no topic compares the status each source gives (`status.py`); a topic
-   asking for one party's figure leaves out figures given to another (`attribution.py`).
+   asking for one party's figure leaves out figures given to another (`attribution.py`), and
+   one asking a share of one whole leaves out shares of another (`shares.py`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from bot.answering.models import (
     Value,
 )
 from bot.answering.question import answer_type
+from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, reduce_topic
@@ -147,6 +149,8 @@ class Comparer:
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
         if asked := owner(subject):  # 'the inquiry's estimate': not the figure another party gave
             facts = [f for f in facts if not anothers(f, asked)]
+        if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
+            facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
         groups = _main(align(_on_topic(facts, wanted, extra, subject), published, replaced), subject, kind)
         return Comparison(
