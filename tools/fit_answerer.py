@@ -79,7 +79,7 @@ def collect(devdata: Path, name: str) -> list[dict]:
     """Per question: its candidates' features and labels, and whether it is answerable."""
     folder = devdata / name
     service = Service.open(folder / "corpus", persist=False)
-    answerer = Answerer(service.index)
+    answerer = Answerer(service.index, ranker=NEUTRAL)
     index = service.index
     rows = [json.loads(line) for line in (folder / "questions.jsonl").read_text().splitlines() if line]
     heldout = [
@@ -130,7 +130,7 @@ def collect_questions(folder: Path) -> list[dict]:
     from bot.evaluation import load_questions
 
     service = Service.open(folder / "corpus", persist=False)
-    answerer = Answerer(service.index)
+    answerer = Answerer(service.index, ranker=NEUTRAL)
     out = []
     for row in load_questions(folder / "questions.jsonl"):
         if row.kind == "compare":

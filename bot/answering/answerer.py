@@ -45,7 +45,13 @@ MORE_PAGE = 3
 class Answerer:
     def __init__(self, index: Index, ranker: Ranker | None = None) -> None:
         self.index = index
-        self.ranker = ranker or default_ranker()
+        self._ranker = ranker
+
+    @property
+    def ranker(self) -> Ranker:
+        """The given ranker, else the committed weights (read on first use, so that
+        tools/fit_answerer.py can open corpora while weights.json is being replaced)."""
+        return self._ranker or default_ranker()
 
     # -- public ----------------------------------------------------------------------------
 
