@@ -150,6 +150,11 @@ def _author(value: str | None) -> str | None:
     return Byline(tuple(found), None).author() if found else value.strip()
 
 
+def _dated(line: str) -> str | None:
+    """The date a short line gives, if it is mostly a date."""
+    return parse_date(line) if len(line.split()) <= 12 else None
+
+
 def extract_metadata(blocks: list[Block], stated: dict[str, str] | None = None) -> Metadata:
     """What the page states about itself: `stated` (what the file format states: HTML meta
     tags, front matter, PDF properties) first, then its labels, byline and layout. Fields it
@@ -167,6 +172,11 @@ def extract_metadata(blocks: list[Block], stated: dict[str, str] | None = None) 
         or labels.get("byline date")
         or next((parse_date(b.text) for b in blocks if b.kind is Kind.METADATA and b.why == "date"), None)
         or parse_date(labels.get("updated", ""))
+        # an edition line ('Nordmarsh edition - Tuesday, June 9 2026'), read as a masthead
+        or next(
+            (d for b in blocks if b.kind is Kind.METADATA and b.why == "masthead" and (d := _dated(b.text))),
+            None,
+        )
     )
     source = labels.get("source")
     url = stated.get("url") or labels.get("url") or labels.get("canonical") or source

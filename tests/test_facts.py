@@ -175,3 +175,64 @@ def test_extract_facts_keeps_every_kind():
 def test_a_short_label_before_a_colon_says_what_the_value_measures(sentence, value, says):
     [fact] = [f for f in quantities(sentence) if f.text == value]
     assert says in fact.context
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "keys"),
+    [
+        ("The board on Tuesday approved the timetable.", "2026-02-12", ["02-10"]),  # a Thursday's paper
+        ("The board approved it on Thursday.", "2026-02-12", ["02-12"]),  # the article's own day
+        ("Voting ended last Sunday after a week.", "2026-03-02", ["03-01"]),  # across a month
+        ("The board met on Tuesday, 10 February.", "2026-02-12", []),  # the day is given
+        ("The board on Tuesday approved the timetable.", None, []),  # no date to count back from
+    ],
+)
+def test_a_weekday_is_the_day_it_falls_on_before_the_article(sentence, published, keys):
+    from bot.answering.facts import relative_dates
+
+    assert [f.key for f in relative_dates(sentence, published)] == keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "clause"),
+    [
+        (  # a 'when' clause says what happens at the time just given
+            "Fares go up by 3 percent from 2027, when the new trams start running.",
+            "2027",
+            "Fares go up by 3 percent from 2027, when the new trams start running.",
+        ),
+        (  # an ordinary clause after the date still ends it
+            "Work on the new depot starts in 2026, and the line opens in 2028.",
+            "2026",
+            "Work on the new depot starts in 2026",
+        ),
+    ],
+)
+def test_the_clause_of_a_date_reads_on_into_a_when_clause(sentence, value, clause):
+    from bot.answering.facts import times
+
+    [fact] = [f for f in times(sentence) if f.text.endswith(value)]
+    assert fact.clause == clause
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "stretch"),
+    [
+        ("The bridge should reopen next year.", "2026-06-09", (2027.0, 2028.0)),
+        ("It was due to open at the end of next year.", "2026-06-09", (2027 + 2 / 3, 2028.0)),
+        ("The pool closed early last year.", "2026-06-09", (2025.0, 2025 + 1 / 3)),
+        ("The bridge should reopen next year.", None, None),  # no date to count from
+    ],
+)
+def test_a_year_named_from_the_article_is_the_year_it_names(sentence, published, stretch):
+    from bot.answering.facts import relative_dates
+
+    found = [(f.value, f.high) for f in relative_dates(sentence, published)]
+    assert found == ([stretch] if stretch else [])
+
+
+def test_the_end_of_a_year_is_its_last_third_as_written():
+    from bot.answering.facts import times
+
+    [fact] = times("The depot was supposed to open at the end of 2027.")
+    assert (fact.text, fact.value, fact.high) == ("the end of 2027", 2027 + 2 / 3, 2028.0)

@@ -39,3 +39,23 @@ def test_a_date_wholly_before_its_article_is_past():
     assert not past(_date(2012.0), None)  # no date to compare with
     count = Fact(kind="quantity", text="12", key="12", about="boats", value=12.0)
     assert not past(count, "2025-03-10")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier"),
+    [
+        ("The coach first put the squad at 23 players, then named 26 players.", ["23 players"]),
+        ("The trust first estimated the repair at €2.4m, before the survey.", ["€2.4m"]),
+        ("The first 23 players arrived on Monday.", []),  # 'first' of an order, not of a figure
+        ("The bill for the pier rose from £9m to £12.5m last year.", ["£9m"]),
+        ("Membership has fallen from 900 members to 640 members.", ["900 members"]),
+        # the cue after 'rather than' is the other value's: the new figure stays current
+        ("The club will now field 26 players rather than 23 players as originally planned.", ["23 players"]),
+    ],
+)
+def test_a_figure_first_given_is_the_earlier_one(sentence, earlier):
+    from bot.answering.facts import quantities
+    from bot.answering.markers import qualified
+
+    found = [qualified(f) for f in quantities(sentence)]
+    assert [f.text for f in found if marker_of(f.measure) == EARLIER] == earlier

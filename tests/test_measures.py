@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.facts import quantities, times
+from bot.answering.markers import EARLIER, qualified
 from bot.answering.measures import APPROX, align, compatible, same_name, same_period
 from bot.answering.models import Fact
 
@@ -188,3 +189,37 @@ def test_tolerance_separates_a_rounding_from_a_different_figure():
     [other] = quantities("It costs 1.1 billion euro.")
     assert compatible(about, close) and not compatible(about, other)
     assert 0.05 < APPROX < 0.1
+
+
+def test_a_value_another_source_gives_as_replaced_is_of_the_earlier_time():
+    """'first quoted 40,000 tickets, then cut it' makes another source's undated 40,000 the
+    earlier figure, not a conflict; a source whose figure was never replaced still conflicts."""
+    sources = {
+        "a": "Organisers expect 40,000 tickets to be sold.",
+        "b": "The promoter first quoted 40,000 tickets, then cut the forecast to 31,000 tickets.",
+        "c": "Some 31,000 tickets are on sale.",
+    }
+    facts = [qualified(f) for f in _facts(sources)]
+    current = [f for f in facts if not f.measure.endswith(EARLIER)]
+    replaced = [f for f in facts if f.measure.endswith(EARLIER)]
+    assert [f.source_id for f in replaced] == ["b"]
+    groups = align(current, {}, replaced)
+    assert _status(groups, "count of ticket") == {"a": "different period", "b": "agree", "c": "agree"}
+    assert [v.revised for v in groups[0].values] == [True, False, False]
+    # without the replaced value, the same figures conflict
+    assert _status(align(current, {}), "count of ticket")["a"] == "conflict"
+
+
+def test_a_day_is_not_the_replaced_year_it_could_fall_in():
+    """Another source replaced '2026' with '17 October': a '3 October' (no year) is not that
+    earlier figure, so it still conflicts with 17 October."""
+    from bot.answering.facts import times
+
+    def dated(sid: str, sentence: str, n: int) -> list:
+        return [f.model_copy(update={"source_id": sid, "citation": n}) for f in times(sentence)]
+
+    [day] = dated("a", "The fair opens on 3 October.", 1)
+    [later] = dated("b", "The fair opens on 17 October.", 2)
+    [year] = dated("b", "It was to open in 2026.", 3)
+    replaced = [year.model_copy(update={"measure": "date" + EARLIER})]
+    assert _status(align([day, later], {}, replaced), "date") == {"a": "conflict", "b": "conflict"}

@@ -229,3 +229,25 @@ def test_forgetting_in_a_broken_sidecar_is_an_error_that_changes_nothing(tmp_pat
     with pytest.raises(SidecarError, match=f"^{tmp_path / SIDECAR_NAME}: "):
         forget_in_sidecar(tmp_path, "ferry")
     assert (tmp_path / SIDECAR_NAME).read_text(encoding="utf-8") == '[ferry\ntitle = "x"\n'
+
+
+# -- dates on an edition line ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Harbour edition - Friday, March 6 2026", "2026-03-06"),
+        ("Weekend edition · Saturday 7 March 2026", "2026-03-07"),
+    ],
+)
+def test_an_edition_line_under_the_masthead_dates_the_article(make_corpus, line, published):
+    text = (
+        "FLOOD WARNING: River set to burst its banks\n\nTHE DAILY BEACON\n"
+        + line
+        + "\nBy Ana Reis, Staff Reporter\n\n"
+        "The river at Holm rose by two metres overnight and is expected to peak on Sunday, the flood agency said.\n\n"
+        "Sandbags have been handed out to residents of the lower town since Thursday morning.\n"
+    )
+    meta = _by_id(load_corpus(make_corpus({"beacon.txt": text})))["beacon"].meta
+    assert meta.published == published

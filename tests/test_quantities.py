@@ -30,3 +30,67 @@ def test_a_range_keeps_its_upper_end_and_a_qualifier_its_word():
 
 def test_a_sentence_without_figures_states_no_quantity():
     assert quantities("The residents were moved to the school.") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "clause"),
+    [
+        (  # an aside between the subject and its value
+            "The museum's total budget, including a new wing and a café, is put at €48 million.",
+            "€48 million",
+            "The museum's total budget, including a new wing and a café, is put at €48 million.",
+        ),
+        (  # an apposition after the subject
+            "Rita Holm, the club's treasurer, put the shortfall at $12,000, the highest yet.",
+            "$12,000",
+            "Rita Holm, the club's treasurer, put the shortfall at $12,000",
+        ),
+        (  # a name in apposition
+            "The landlord, Harbour Homes Trust, will repair 240 flats this year.",
+            "240 flats",
+            "The landlord, Harbour Homes Trust, will repair 240 flats this year.",
+        ),
+        (  # a noun phrase with its relative clause in apposition
+            "Vela Bus, the firm that won the contract to run the routes, plans to buy 90 buses.",
+            "90 buses",
+            "Vela Bus, the firm that won the contract to run the routes, plans to buy 90 buses.",
+        ),
+        (  # a value inside the aside keeps its own clause
+            "The club has 420 members, including 80 juniors.",
+            "80 juniors",
+            " including 80 juniors.",
+        ),
+        (  # a worth given for the figure before it is about what that figure counts
+            "The fund holds 1,200 ounces of gold, valued at about $2.8 million.",
+            "about $2.8 million",
+            "The fund holds 1,200 ounces of gold, valued at about $2.8 million.",
+        ),
+        (  # ... but not the worth of a thing named without a figure
+            "The town's relief fund, worth $40,000, opens on Monday.",
+            "$40,000",
+            " worth $40,000, opens on Monday.",
+        ),
+        (  # an introductory phrase is not an apposition
+            "In May, the council said 40 jobs would go.",
+            "40 jobs",
+            " the council said 40 jobs would go.",
+        ),
+    ],
+)
+def test_the_clause_of_a_value_reads_over_an_aside_or_apposition(sentence, value, clause):
+    [fact] = [f for f in quantities(sentence) if f.text == value]
+    assert fact.clause == clause
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("The clinic said it would employ 38 people once it opens.", "count of jobs"),
+        ("The firm has already recruited most of the 38 people it needs.", "count of jobs"),
+        ("The clinic will create 40 jobs.", "count of jobs"),
+        ("The flood forced 38 people from their homes.", "count of people"),
+    ],
+)
+def test_people_a_verb_employs_are_counted_as_jobs(sentence, measure):
+    [fact] = quantities(sentence)
+    assert fact.measure == measure

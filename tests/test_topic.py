@@ -12,6 +12,20 @@ from bot.answering.topic import reduce_topic
     [
         ("How do the outlets differ on the total cost of the tramline?", "the total cost of the tramline"),
         ("the harbour wall's height", "the harbour wall's height"),
+        # a second question asking only whether the sources agree
+        (
+            "when does the ferry actually start - is everyone giving the same date?",
+            "when does the ferry actually start",
+        ),
+        (
+            "How many nurses will the clinic hire, and are the numbers consistent?",
+            "How many nurses will the clinic hire",
+        ),
+        # ', and' before a clause with its own subject stays
+        (
+            "the cost of the pier, and the cost of the promenade",
+            "the cost of the pier, and the cost of the promenade",
+        ),
     ],
 )
 def test_framing_is_removed_and_the_subject_kept(request_text, topic):

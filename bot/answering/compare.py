@@ -11,7 +11,9 @@
 3. The values of the statements that measure what the topic asks about are aligned
    (`measures.align`): per measure, which sources agree, conflict, or give another period. A
    value's clause may make it another measure (`markers.py`: an earlier plan, a count of what
-   is still so); a yes/no topic compares the status each source gives (`status.py`).
+   is still so); a yes/no topic compares the status each source gives (`status.py`); a topic
+   asking for one party's figure leaves out figures given to another (`attribution.py`), and
+   one asking a share of one whole leaves out shares of another (`shares.py`).
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import same_statement
+from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
-from bot.answering.facts import clause, context, entities, quantities, times
-from bot.answering.markers import FUTURE, STILL, marker_of, past, qualified, topic_marker
+from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
+from bot.answering.markers import EARLIER, FUTURE, STILL, marker_of, past, qualified, topic_marker
 from bot.answering.measures import align
 from bot.answering.models import (
     Agreement,
@@ -37,11 +40,13 @@ from bot.answering.models import (
     MeasureGroup,
     SourceStatement,
     SourceView,
+    Value,
 )
 from bot.answering.question import answer_type
+from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.topic import reduce_topic
+from bot.answering.topic import FILLER, reduce_topic
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.textnorm import fold
@@ -81,14 +86,20 @@ class Comparer:
         subject = reduce_topic(topic) or topic
         query = self.index.query(subject)
         kind = answer_type(subject)
-        # Words no article uses ('stance', 'characterise') frame a comparison; names still count.
-        slots = [sl for sl in question_slots(self.index, query, merge_names=True) if sl.known or sl.proper]
+        # Words no article uses ('stance', 'characterise') frame a comparison, and so do framing
+        # words left inside the topic ('actually', 'be able to'); names still count.
+        slots = [
+            sl
+            for sl in question_slots(self.index, query, merge_names=True)
+            if (sl.known or sl.proper) and (sl.proper or sl.surface.lower() not in FILLER)
+        ]
         missing = [s for s in slots if not s.known and s.proper]
         few = len(self.index.documents) <= PER_SOURCE_LIMIT
         ids = self.index.source_ids() if few else []
         per_source: dict[str, list[Candidate]] = {sid: [] for sid in ids}
+        ahead = kind == "date" and bool(FUTURE.search(subject))  # 'when will ...'
         if slots and not missing:
-            per_source.update(self._candidates(query, kind, slots, ids, few))
+            per_source.update(self._candidates(query, kind, slots, ids, few, ahead))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         marker = topic_marker(subject)
         thing = topic_thing(subject) if kind == "yesno" else None
@@ -102,11 +113,11 @@ class Comparer:
                 if len(picked) == SOURCES_FOR_MANY:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
-        feedback = _feedback(picked, slots, kind, self.index.stats.idf)
+        feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
         if feedback and few:  # an archive's top passages were all read already
             expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
             # Passages found with the feedback terms; sentences judged on the topic's own words.
-            again = self._candidates(expanded, kind, slots, ids, few)
+            again = self._candidates(expanded, kind, slots, ids, few, ahead)
             for sid, candidates in again.items():
                 chosen = [
                     c
@@ -136,7 +147,12 @@ class Comparer:
         if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
-        groups = _main(align(_on_topic(facts, wanted, extra, subject), published), subject, kind)
+        if asked := owner(subject):  # 'the inquiry's estimate': not the figure another party gave
+            facts = [f for f in facts if not anothers(f, asked)]
+        if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
+            facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
+        replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
+        groups = _main(align(_on_topic(facts, wanted, extra, subject), published, replaced), subject, kind)
         return Comparison(
             topic=subject,
             sources=views,
@@ -152,20 +168,27 @@ class Comparer:
         )
 
     def _candidates(
-        self, query: Query, kind: AnswerType, slots: list[Slot], ids: list[str], few: bool
+        self, query: Query, kind: AnswerType, slots: list[Slot], ids: list[str], few: bool, ahead: bool
     ) -> dict[str, list[Candidate]]:
         """Each source's sentences scored for the topic: its own best passages when the sources
-        are few, else the sentences of the corpus's best passages, grouped by source."""
-        if few:
-            return {
-                sid: gather(
-                    self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
-                )
-                for sid in ids
-            }
+        are few, else the sentences of the corpus's best passages, grouped by source. `ahead`
+        (a topic asking when something will happen): not sentences whose dates all lie before
+        their article ('has run a plant since 2012')."""
         out: dict[str, list[Candidate]] = {}
-        for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
-            out.setdefault(c.source_id, []).append(c)
+        if few:
+            for sid in ids:
+                hits = self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
+                out[sid] = gather(self.index, query, kind, slots, hits)
+        else:
+            for c in gather(self.index, query, kind, slots, self.index.search(query, TOP_FOR_MANY)):
+                out.setdefault(c.source_id, []).append(c)
+        if ahead:  # an undated article's time: the latest of the articles read
+            dated = {sid: self.index.documents[sid].meta.published for sid in out}
+            latest = max((d for d in dated.values() if d), default=None)
+            out = {
+                sid: [c for c in found if not _only_past(c.sentence.text, dated[sid] or latest)]
+                for sid, found in out.items()
+            }
         return out
 
     def _on_subject(self, c: Candidate, slots: list[Slot]) -> bool:
@@ -210,7 +233,8 @@ class Comparer:
                     for f in own
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
-        for measure in (m for m, sids in stated.items() if len(sids) >= 2 and marker_of(m) == marker):
+        least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
+        for measure in (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker):
             for sid, candidates in per_source.items():
                 have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
                 if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
@@ -259,6 +283,8 @@ class Comparer:
             n = len(citations) + 1
             citations.append(cite(self.index, c, n))
             stated = _measured(s.text, kind) + (status_facts(s.text, thing) if thing else ())
+            if kind == "date":  # 'on Tuesday', 'next year': the time they name from the article's date
+                stated += tuple(qualified(f) for f in relative_dates(s.text, meta.published))
             facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in stated]
             found.extend(facts)
             statements.append(
@@ -291,10 +317,14 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     figure or date, the names of organisations ('... Authority')."""
     facts = [f for f in quantities(text) if f.measure != "number"]
     if kind == "date":
+        dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
         facts += [
-            f for f in times(text) if f.value is not None or f.high is not None or _DAY.fullmatch(f.key)
+            f
+            for f in times(text)
+            if (f.value is not None or f.high is not None or _DAY.fullmatch(f.key))
+            and not (dateline and f.text in dateline[1])
         ]
-    facts = [qualified(f) for f in facts]
+    facts = _revisions([qualified(f) for f in facts])
     if kind in ("quantity", "date"):
         return tuple(facts)
     names = [
@@ -321,6 +351,28 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
             )
         )
     return tuple(facts)
+
+
+def _revisions(facts: list[Fact]) -> list[Fact]:
+    """A sentence that gives a value as replaced and then its replacement ('first said $1.2
+    million, then raised the figure to about $2 million') says what both are of once: the
+    replacement's clause is read with the replaced value's words."""
+    replaced = [f for f in facts if marker_of(f.measure) == EARLIER]
+    if not replaced:
+        return facts
+    out = []
+    for f in facts:
+        words = {t for e in replaced if e.measure == f.measure + EARLIER for t in e.context}
+        if words and not marker_of(f.measure):
+            f = f.model_copy(update={"context": f.context + tuple(sorted(words - set(f.context)))})
+        out.append(f)
+    return out
+
+
+def _only_past(text: str, published: str | None) -> bool:
+    """Whether every date a sentence gives lies before its article's date."""
+    found = [f for f in _measured(text, "date") if f.kind == "date"]
+    return bool(found) and all(past(f, published) for f in found)
 
 
 def _named(fact: Fact) -> bool:
@@ -385,25 +437,28 @@ def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
 
 
 def _feedback(
-    picked: dict[str, list[Candidate]], slots: list[Slot], kind: AnswerType, idf: Callable[[str], float]
+    picked: dict[str, list[Candidate]],
+    slots: list[Slot],
+    kind: AnswerType,
+    idf: Callable[[str], float],
+    terms_of: Callable[[str], list[str]],
 ) -> list[Slot]:
     """Terms the first statements add (relevance feedback): words that two or more sources use
     beside the topic's, most shared first, then the rarest. Where the statements give values on
     the topic, the words of those values' clauses ('evacuated from their homes'), else the words
-    of the statements."""
+    of the statements; not the words of an amount or share itself ('million euros' says how a
+    figure is written, not what it is of; a count's noun, '6,238 BTC', does say it)."""
     known = set().union(*(s.alternatives for s in slots)) if slots else set()
     counts: Counter[str] = Counter()
     for chosen in picked.values():
-        near = {
-            t
-            for c in chosen
-            for f in _measured(c.sentence.text, kind)
-            if set(f.context) & known
-            for t in f.context
-        }
-        words = near or {t for c in chosen for t in c.terms}
+        facts = [f for c in chosen for f in _measured(c.sentence.text, kind)]
+        # How an amount is written ('million euros'), unlike what a count counts ('6,238 BTC')
+        written = {t for f in facts if not _counted(f) for t in terms_of(f.text)}
+        near = {t for f in facts if set(f.context) & known for t in f.context}
+        words = (near or {t for c in chosen for t in c.terms}) - written
         counts.update({t for t in words if t not in known and t not in STOPWORDS and not t[:1].isdigit()})
-    shared = [t for t, n in counts.items() if n >= 2]
+    covering = sum(1 for chosen in picked.values() if chosen)
+    shared = [t for t, n in counts.items() if n >= min(2, covering)]  # one covering source: its words
     if not shared or not slots:
         return []
     shared.sort(key=lambda t: (-counts[t], -idf(t), t))  # the term itself breaks ties: no hash order
@@ -424,7 +479,7 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
     out: list[Fact] = []
     for measure, found in by_measure.items():
         on = [f for f in found if set(f.context) & wanted]
-        if len({f.source_id for f in on}) < 2:
+        if not on:
             continue
         kept: list[Fact] = []
         for sid in dict.fromkeys(f.source_id for f in found):
@@ -437,7 +492,8 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
                 kept += [f for f in own if set(f.context) & extra or _restates(f, on)]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
-        out += _drop_outliers(measure, kept)
+        if len({f.source_id for f in kept}) >= 2:
+            out += _drop_outliers(measure, kept)
     return out
 
 
@@ -457,6 +513,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
 
 
 _DAY = re.compile(r"\d\d-\d\d")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
     (
@@ -522,10 +579,23 @@ def _differs(g: MeasureGroup) -> bool:
 
 
 def _agreement(g: MeasureGroup) -> Agreement:
+    """An agreement lists each wording once: values written alike (one 'as of July 2025', one
+    undated) are shown as one, with all their sources and citations."""
     main = max(g.values, key=lambda v: len(v.source_ids))
+    shown: dict[str, Value] = {}
+    for v in g.values:
+        if v.value not in shown:
+            shown[v.value] = v.model_copy(deep=True)
+            continue
+        same = shown[v.value]
+        same.source_ids += [s for s in v.source_ids if s not in same.source_ids]
+        for n, text in zip(v.citations, v.texts, strict=False):
+            if n not in same.citations:
+                same.citations.append(n)
+                same.texts.append(text)
     return Agreement(
         about=g.about,
         value=main.value,
-        source_ids=[s for v in g.values for s in v.source_ids],
-        values=g.values,
+        source_ids=list(dict.fromkeys(s for v in g.values for s in v.source_ids)),
+        values=list(shown.values()),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.answering.models import Fact, FactKind
@@ -84,6 +85,8 @@ _DATE_CUE = re.compile(r"^(?:in|by|through|until|since|from|during|before|after|
 _EARLIEST = re.compile(r"^\s*(?:at the earliest|or later)\b", re.I)
 _LATEST = re.compile(r"^\s*(?:at the latest|or earlier)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
+_PARTS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late", "close": "late"}
+_PART_OF = re.compile(r"\b(?:the\s+)?(start|beginning|middle|end|close)\s+$", re.I)
 _BARE_YEAR = re.compile(r"(?<![\w,.$€£-])(?:19[5-9]\d|20\d\d)(?![\w%-]|,\d|\.\d)")
 
 
@@ -109,6 +112,12 @@ def _date_fact(sentence: str, text: str, start: int, end: int) -> Fact:
     cue = _DATE_CUE.match(span)
     bare = span[cue.end() :] if cue else span
     words = re.findall(r"[a-z]+|\d+", bare.lower())
+    part = _PART_OF.search(text, 0, start) if cue and cue.group(0).split()[0].lower() == "of" else None
+    if part:  # 'the end of 2027': late 2027, shown as written
+        start, cue = part.start(), None
+        span = _verbatim(sentence, text, start, end)
+        bare = f"{_PARTS[part[1].lower()]} {bare}"
+        words = re.findall(r"[a-z]+|\d+", bare.lower())
     key = _date_key(bare)
     stretch = _date_span(words)
     low = high = None
@@ -280,3 +289,68 @@ def describe(fact: Fact) -> str:
 
 
 __all__ = ["NUMBER_WORDS", "dates", "describe", "entities", "extract_facts", "quantities", "times"]
+
+
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?:the\s+)?(start|beginning|middle|end|close)\s+of\s+|(early|mid|late)[\s-]+)?(next|this|last)\s+year\b",
+    re.I,
+)
+_YEAR_OFFSET = {"next": 1, "this": 0, "last": -1}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ON_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+
+
+def relative_dates(sentence: str, published: str | None) -> tuple[Fact, ...]:
+    """Times given relative to the article's date ('YYYY-MM-DD'), as the time they name: a day
+    by its weekday ('the council on Tuesday approved') is the latest such weekday on or before
+    the article's date, keyed 'MM-DD' like the days `times` finds (not when the sentence gives a
+    day itself); 'next year', 'the end of next year' the year (or part) after the article's.
+    Nothing for an undated article."""
+    if not published or len(published) < 10:
+        return ()
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return ()
+    text = fold(sentence)
+    out = []
+    for m in _RELATIVE_YEAR.finditer(text):
+        year = day.year + _YEAR_OFFSET[m[3].lower()]
+        part = _PARTS[m[1].lower()] if m[1] else (m[2] or "").lower()
+        words = [part, str(year)] if part else [str(year)]
+        low, high = _date_span(words) or (None, None)
+        out.append(
+            Fact(
+                kind="date",
+                text=_verbatim(sentence, text, m.start(), m.end()),
+                key=" ".join(words),
+                about="date",
+                measure="date",
+                unit="year",
+                value=low,
+                high=high,
+                clause=clause(text, m.start(), m.end()),
+                context=context(text, m.start(), m.end()),
+            )
+        )
+    if any(_DAY_KEY.fullmatch(f.key) for f in times(sentence)):
+        return tuple(out)
+    for m in _ON_WEEKDAY.finditer(text):
+        back = (day.weekday() - _WEEKDAYS.index(m[1].lower())) % 7
+        when = day - timedelta(days=back)
+        out.append(
+            Fact(
+                kind="date",
+                text=sentence[m.start(1) : m.end(1)] if len(text) == len(sentence) else m[1],
+                key=f"{when.month:02d}-{when.day:02d}",
+                about="date",
+                measure="date",
+                unit="year",
+                clause=clause(text, m.start(1), m.end(1)),
+                context=context(text, m.start(1), m.end(1)),
+            )
+        )
+    return tuple(out)
+
+
+_DAY_KEY = re.compile(r"\d\d-\d\d")

@@ -2,7 +2,8 @@
 measure than the current value of the same thing.
 
 - EARLIER: a value given as superseded ('was originally due to open in December 2027', 'in late
-  2029 rather than December 2027 as planned', 'moved from December 2027 to October 2029');
+  2029 rather than December 2027 as planned', 'moved from December 2027 to October 2029',
+  'first said $1.2 million, then raised the figure');
 - STILL: a count of what persists ('61 residents remain in temporary housing', '97 were still
   unable to return', 'yet to return'), not of the event that began it ('312 were evacuated');
   a forecast still held ('still expects 48,000 passengers a day') is not one.
@@ -22,7 +23,8 @@ from retrieval.textnorm import fold
 
 _SUPERSEDED = re.compile(
     r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
-    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected))\b",
+    r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected)|"
+    r"first (?:said|put|gave|estimated|quoted|reported|announced|promised))\b",
     re.I,
 )
 # What persists, not a forecast that is repeated ('still expects the line to carry 48,000').
@@ -45,14 +47,26 @@ def qualified(fact: Fact) -> Fact:
     if _replaced(fact):
         return fact.model_copy(update={"measure": fact.measure + EARLIER})
     for marker, cue in MARKERS:
-        if cue.search(own):
+        found = cue.search(own)
+        if found and not (marker == EARLIER and _other_replaced(fact, own, found.start())):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact
 
 
+_INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.I)
+
+
+def _other_replaced(fact: Fact, own: str, cue_at: int) -> bool:
+    """Whether the cue stands after 'rather than <the other value>' ('opens on October 3 rather
+    than in April as originally planned'): it says the other value was the plan, not this one."""
+    at = fold(own).lower().find(fold(fact.text).lower())
+    return at >= 0 and bool(_INSTEAD.search(own, at + len(fact.text), cue_at))
+
+
 _REPLACED_BEFORE = re.compile(
     r"(?:\b(?:rather than|instead of)\s+(?:in\s+|on\s+)?|\b(?:moved|pushed back|put back|delayed|postponed|slipped|"
-    r"shifted|changed|brought forward|cut|raised|revised)\s+(?:\w+\s+){0,3}?from\s+)$",
+    r"shifted|changed|brought forward|cut|raised|revised|rose|risen|rises|climbed|grew|grown|increased|jumped|"
+    r"fell|fallen|dropped|decreased|went up|gone up|went down)\s+(?:\w+\s+){0,3}?from\s+)$",
     re.I,
 )
 _REPLACED_AFTER = re.compile(

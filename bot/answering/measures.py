@@ -16,7 +16,9 @@ metres' and 14 m, 6.7%) while the planted disagreements stay apart ('about 1.2 b
 1.1 billion, 8.3%; 'about 45 megawatts' and 40 MW, 11%).
 
 Two incompatible values are a conflict when they refer to the same time, else a different
-period: a figure dated before its article ('said in April', 'as of May 15') is an older one.
+period: a figure dated before its article ('said in April', 'as of May 15') is an older one,
+and so is a figure another source reports as since revised ('first said $1.2 million, then
+raised it'; see `markers.py`): an undated '$1.2 million' beside it is that earlier estimate.
 A value without a date holds at its article's publication (or, unknown, the latest date among
 the sources compared).
 """
@@ -29,9 +31,12 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from bot.answering.facts import describe
+from bot.answering.markers import EARLIER
 from bot.answering.models import Fact, MeasureGroup, Value
 
 APPROX = 0.075
+_EARLIER_TIME = "earlier"  # the time of a value another source reports as since revised
+_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _OPEN_ABOVE = ("over", "at least")
 _OPEN_BELOW = ("under",)
@@ -163,7 +168,11 @@ def _dated(fact: Fact, published: Mapping[str, str | None], default: str | None)
     return date[:7] if date else None
 
 
-def align(facts: Sequence[Fact], published: Mapping[str, str | None] | None = None) -> list[MeasureGroup]:
+def align(
+    facts: Sequence[Fact],
+    published: Mapping[str, str | None] | None = None,
+    superseded: Sequence[Fact] = (),
+) -> list[MeasureGroup]:
     """Facts of one or more sources (each with `source_id` and `citation` set) as one group per
     measure (`Fact.measure`: same dimension and unit), measures stated by two or more sources only.
 
@@ -173,7 +182,9 @@ def align(facts: Sequence[Fact], published: Mapping[str, str | None] | None = No
     when it differs only from values of another time and is itself of a time other than most
     values' (the older figure); 'agree' when the values of its time it meets are compatible;
     'alone' when no other source states the measure. `published` maps source ids to ISO
-    dates, the time of undated values.
+    dates, the time of undated values. `superseded`: values the sources give as replaced
+    (measure ending in `markers.EARLIER`); another source's value that one of them holds, and
+    that the replacing source's own current value does not, is of the earlier time (`revised`).
     """
     published = published or {}
     known = sorted(d for d in published.values() if d)
@@ -186,8 +197,30 @@ def align(facts: Sequence[Fact], published: Mapping[str, str | None] | None = No
     for measure, found in by_measure.items():
         if len({f.source_id for f in found}) < 2:
             continue
-        groups.append(_group(measure, _representatives(found), published, default))
+        chosen = _representatives(found)
+        replaced = [e for e in superseded if e.measure == measure + EARLIER]
+        revised = {id(f) for f in chosen if _revised(f, replaced, chosen)}
+        groups.append(_group(measure, chosen, published, default, revised))
     return groups
+
+
+def _revised(fact: Fact, replaced: Sequence[Fact], facts: Sequence[Fact]) -> bool:
+    """Whether a value is one another source reports as since replaced: it holds with that
+    source's replaced value and not with the value that source gives now."""
+    return any(
+        e.source_id != fact.source_id
+        and _same_figure(fact, e)
+        and any(g.source_id == e.source_id and not compatible(fact, g) for g in facts)
+        for e in replaced
+    )
+
+
+def _same_figure(a: Fact, b: Fact) -> bool:
+    """Whether two values can be one figure: compatible numbers, or the same key where either has
+    none (a day, '10-03', is not the month '04' it could lie in)."""
+    if a.value is None and a.high is None or b.value is None and b.high is None:
+        return a.key == b.key
+    return compatible(a, b)
 
 
 def _representatives(found: list[Fact]) -> list[Fact]:
@@ -207,12 +240,25 @@ def _representatives(found: list[Fact]) -> list[Fact]:
 
 
 def _group(
-    measure: str, facts: list[Fact], published: Mapping[str, str | None], default: str | None
+    measure: str,
+    facts: list[Fact],
+    published: Mapping[str, str | None],
+    default: str | None,
+    revised: set[int],
 ) -> MeasureGroup:
+    def when(f: Fact) -> str | None:
+        return _EARLIER_TIME if id(f) in revised else _dated(f, published, default)
+
+    def same_time(a: Fact, b: Fact) -> bool:
+        ta, tb = when(a), when(b)
+        if _EARLIER_TIME in (ta, tb):
+            return ta == tb
+        return same_period(ta, tb)
+
     merged: dict[str, tuple[Fact, Value]] = {}
     for f in facts:
         time = _dated(f, published, default)
-        key = f"{f.key}|{f.period or ''}"
+        key = f"{f.key}|{f.period or ''}|{id(f) in revised}"
         if key not in merged:
             lo, hi = interval(f)
             merged[key] = (
@@ -225,9 +271,12 @@ def _group(
                     low=None if math.isinf(lo) or math.isnan(lo) else lo,
                     high=None if math.isinf(hi) or math.isnan(hi) else hi,
                     period=_with_year(f.period, published.get(f.source_id or "") or default) or time,
+                    revised=id(f) in revised,
                 ),
             )
         _, v = merged[key]
+        if f.kind == "date" and not _DIGIT.search(v.value) and _DIGIT.search(f.text):
+            v.value = f.text  # 'October 14' shows the day better than 'Tuesday'
         if f.source_id not in v.source_ids:
             v.source_ids.append(f.source_id or "")
         if f.citation is not None and f.citation not in v.citations:
@@ -237,8 +286,7 @@ def _group(
     times: dict[str | None, int] = {}
     undated = [(fa, va) for fa, va in entries if not fa.period] or entries  # the articles' own time first
     for fa, va in undated:
-        when = _dated(fa, published, default)
-        times[when] = times.get(when, 0) + len(va.source_ids)
+        times[when(fa)] = times.get(when(fa), 0) + len(va.source_ids)
     usual = max(times, key=lambda t: times[t])
     for i, (fa, va) in enumerate(entries):
         conflict = other = agree = False
@@ -253,7 +301,7 @@ def _group(
                 agree = True
                 va.relations.setdefault("compatible", []).append(j)
                 va.compatible_with += [s for s in vb.source_ids if s not in va.compatible_with]
-            elif same_period(_dated(fa, published, default), _dated(fb, published, default)):
+            elif same_time(fa, fb):
                 conflict = True
                 va.relations.setdefault("conflict", []).append(j)
                 va.conflicts_with += [s for s in vb.source_ids if s not in va.conflicts_with]
@@ -262,7 +310,9 @@ def _group(
                 va.relations.setdefault("other period", []).append(j)
                 va.other_period_than += [s for s in vb.source_ids if s not in va.other_period_than]
         several = len(va.source_ids) > 1
-        odd_time = other and not same_period(_dated(fa, published, default), usual)
+        odd_time = other and (
+            when(fa) != usual if _EARLIER_TIME in (when(fa), usual) else not same_period(when(fa), usual)
+        )
         va.status = (
             "conflict"
             if conflict

@@ -51,7 +51,10 @@ class Statement(BaseModel):
 
 
 class Value(BaseModel):
-    value: str = Field(description="the value as written in the first source that states it")
+    value: str = Field(
+        description="the value as written in the first source that states it (a date: the first wording "
+        "that gives the day, 'October 14' rather than 'Tuesday')"
+    )
     source_ids: list[str]
     citations: list[int] = Field(default_factory=list)
     texts: list[str] = Field(default_factory=list, description="each citation's own wording of the value")
@@ -64,6 +67,9 @@ class Value(BaseModel):
     low: float | None = Field(default=None, description="lowest value it allows, in `unit` (None: open)")
     high: float | None = Field(default=None, description="highest value it allows, in `unit` (None: open)")
     period: str | None = Field(default=None, description="the time the value refers to, e.g. '2026-04'")
+    revised: bool = Field(
+        default=False, description="an earlier figure: another source reports it as since replaced"
+    )
     compatible_with: list[str] = Field(
         default_factory=list, description="source ids whose values it can hold with"
     )

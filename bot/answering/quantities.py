@@ -210,6 +210,12 @@ _PEOPLE = frozenset(
 )
 # Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
 _JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
+# People a verb before them employs are jobs: 'would employ 164 people', 'recruited most of the 164 people'.
+_EMPLOYING = re.compile(
+    r"\b(?:employ|employs|employed|employing|hire|hires|hired|hiring|recruit|recruits|recruited|recruiting|"
+    r"take on|takes on|taken on)\b(?:\s+[\w'’-]+){0,4}\s*$",
+    re.I,
+)
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students".split()
@@ -309,16 +315,56 @@ def _period(text: str, start: int, end: int) -> str | None:
     return _period_key(given) if given else None
 
 
+_ASIDE = re.compile(
+    r"\s*(?:including|excluding|not including|not counting|such as|among them|for example)\b", re.I
+)
+# 'Dana Whitlow, the council leader, put the cost at ...': a short noun phrase between commas
+# or a name ('The operator, Ostrey Metro Services, will employ ...'), or a noun phrase with its
+# relative clause ('X, the company that won the contract to run the line, expects ...')
+_APPOSITION = re.compile(
+    r"\s*(?:(?i:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+    r"|(?i:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?i:that|who|which)\s+(?:[\w'’-]+\s+){0,8}?[\w'’-]+"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),"
+)
+ASIDE_SPAN = 3
+# A clause that gives the worth of what the clause before it names, and so is about the same thing.
+_VALUING = re.compile(r"\s*(?:valued at|worth|equivalent to|equal to|amounting to|totall?ing)\b", re.I)
+_DIGIT_RE = re.compile(r"\d")
+_WHEN_AFTER = re.compile(r"\s*when\b", re.I)  # a clause saying what happens at the time just given
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),$", re.I
+)  # clauses an aside may run over ('including pipelines and a solar park')
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span: from the last break before it to the first break after it. A
-    short label before a colon is the value's own ('Power demand: 40 MW at full output')."""
+    short label before a colon is the value's own ('Power demand: 40 MW at full output'); an
+    aside or apposition between the subject and the value ('whose total budget, including
+    pipelines and a solar park, is put at €1.35 billion'; 'Dana Whitlow, the council leader, put
+    the cost at') does not end the subject's clause, nor does a clause giving the worth of the
+    figure before it ('6,200 BTC, valued at $745 million')."""
     before = text[:start]
-    cut = previous = 0
-    for m in CLAUSE_BREAK.finditer(before):
-        previous, cut = cut, m.end()
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(before)]
+    cut = starts[-1]
+    previous = starts[-2] if len(starts) > 1 else 0
     if text[cut - 1 : cut] == ":" and len(text[previous : cut - 1].split()) <= 4:
         cut = previous
+    elif _WEEKDAY_BEFORE.search(text, 0, cut):  # 'on Wednesday, 15 October': one date
+        cut = previous
+    elif text[cut - 1 : cut] == "," and _VALUING.match(text, cut) and _DIGIT_RE.search(text, previous, cut):
+        cut = previous  # '6,200 BTC, valued at $745 million': the worth of the figure before it
+    elif text[cut - 1 : cut] == ",":
+        for j in range(len(starts) - 2, max(0, len(starts) - 2 - ASIDE_SPAN), -1):
+            if text[starts[j] - 1 : starts[j]] != ",":
+                continue
+            aside = _ASIDE.match(text, starts[j])
+            apposition = j == len(starts) - 2 and _APPOSITION.fullmatch(text, starts[j], cut)
+            if aside or apposition:
+                cut = starts[j - 1]
+                break
     after = CLAUSE_BREAK.search(text, end)
+    while after and _WHEN_AFTER.match(text, after.end()):  # 'from 2029, when the plant starts operating'
+        after = CLAUSE_BREAK.search(text, after.end())
     stop = after.start() if after else len(text)
     if after and len(text[cut:stop].split()) <= 4:  # 'At 40 MW, the plant would ...': read on
         further = CLAUSE_BREAK.search(text, after.end())
@@ -509,8 +555,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     elif unit:
         toks = raw_tokens(unit)
         about = toks[0].term if toks else unit_l
+        employed = unit_l in _PEOPLE and _EMPLOYING.search(text, max(0, m.start() - 60), m.start())
         norm_unit = "people" if unit_l in _PEOPLE else (unit if unit.isupper() else unit_l)
-        measure = f"count of {'people' if unit_l in _PEOPLE else 'jobs' if unit_l in _JOBS else about}"
+        counted = "jobs" if unit_l in _JOBS or employed else "people" if unit_l in _PEOPLE else about
+        measure = f"count of {counted}"
     else:
         about, norm_unit, measure = "number", None, "number"
     rate = _RATE.match(text, end)

@@ -92,7 +92,7 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
             r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
-            r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month)\b|"
+            r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month|day)\b(?!-)|"
             # 'when' inside a question led by another question word is a clause ('What do farmers
             # plant when the rains fail?'), not what is asked.
             r"^(?!(?:what|who|whom|whose|which|how|where|why)\b).*\bwhen\b",

@@ -29,9 +29,13 @@ FRAME = frozenset(
         "given claim claims state states write writes according each every various individual same "
         "match matches seem seems seen see numbers figures everywhere consistent consistently tell "
         "tells told really actually please anything something don't doesn't dont i've ive me think "
-        "thought look looks put puts number figure value values dates estimates"
+        "thought look looks put puts number figure value values dates estimates everyone everybody "
+        "giving saying quoting stating date able"
     ).split()
 )
+# Framing words that say nothing of what is compared, even inside the topic ('when will passengers
+# actually be able to ride'); unlike 'estimates' or 'figure', never a word the statements share.
+FILLER = frozenset("actually really able please anything something everyone everybody exactly".split())
 _LEAD = re.compile(
     r"^(?:please\s+)?(?:"
     r"(?:how|where|in what ways?)\s+(?:do|does|did)\s+(?:the\s+|all\s+the\s+)?(?:different\s+)?"
@@ -74,6 +78,14 @@ _TRAIL = re.compile(
 )
 
 
+# Where a request's clauses part: sentences, dashes, and ', and' before a second question
+# ('How many jobs will it create, and are the numbers consistent?').
+_CLAUSES = re.compile(
+    r"\?+\s*|\s+[-–—]+\s+|;\s*|(?<=[a-z])\.\s+|!\s*|,\s*and\s+(?=(?:are|is|do|does|did|were|was|have|has)\b)",
+    re.I,
+)
+
+
 def _content(clause: str) -> list[str]:
     words = re.findall(r"[\w'’-]+", clause.lower())
     return [w for w in words if w not in STOPWORDS and w not in FRAME and not w.isdigit() or w[:1].isdigit()]
@@ -83,7 +95,7 @@ def reduce_topic(text: str) -> str:
     """The topic of a comparison request: 'How do the outlets differ on the total cost of the
     line?' -> 'the total cost of the line'. Returns '' when nothing but framing is left."""
     t = " ".join(fold(text).split())
-    clauses = [c for c in re.split(r"\?+\s*|\s+[-–—]+\s+|;\s*|(?<=[a-z])\.\s+|!\s*", t) if c.strip()]
+    clauses = [c for c in _CLAUSES.split(t) if c.strip()]
     kept = [c for c in clauses if _content(_TRAIL.sub("", _LEAD.sub("", c.strip())))]
     out = []
     for c in kept or clauses:
