@@ -510,3 +510,19 @@ def test_a_weight_answers_how_heavy_and_a_fare_is_money(tmp_path):
     files["trams.txt"] = files["trams.txt"].replace(" and weighs 41 tonnes", "")
     answer = open_service(write_corpus(tmp_path / "light", files)).ask("How heavy are the new trams?")
     assert answer.abstained, answer.answer  # 32 metres and 9 tracks are not weights
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many households will the new reservoir move?", "nearly a thousand households"),
+        ("How many orchards will shut?", "some two dozen orchards"),
+    ],
+)
+def test_a_count_written_in_words_answers_how_many(tmp_path_factory, question, expected):
+    files = {
+        "dam.txt": "Valley Households Moved\n\nThe new reservoir will move nearly a thousand households out of the "
+        "valley, the ministry said. Locals expect some two dozen orchards to shut.\n",
+    }
+    service = open_service(write_corpus(tmp_path_factory.mktemp("dam"), files))
+    assert_answers(service, question, expected)
