@@ -462,9 +462,9 @@ def gather(
             c.peer_conflict = peer_conflict(names_peers, s.text)
             c.eligible = (c.type_match or not typed) and not c.contrast_conflict and not c.peer_conflict
             if relation and not relation_held(
-                *relation[:1], fold_name(relation[1]), s.text, sents[i - 1].text if i else ""
+                relation[0], fold_name(relation[1]), s.text, sents[i - 1].text if i else ""
             ):
-                c.eligible = False  # 'the capital of El Salvador' is not 'capital markets' elsewhere
+                continue  # 'capital markets' is another sense of 'the capital of El Salvador': not even close
             c.score = ranker.probability(c.features)
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))
