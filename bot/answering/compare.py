@@ -29,7 +29,7 @@ from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
 from bot.answering.markers import EARLIER, FUTURE, STILL, marker_of, past, qualified, topic_marker
-from bot.answering.measures import align
+from bot.answering.measures import align, calendar, narrower
 from bot.answering.models import (
     Agreement,
     AnswerType,
@@ -236,8 +236,12 @@ class Comparer:
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         for measure in (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker):
             for sid, candidates in per_source.items():
-                have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
-                if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
+                given = [
+                    f for c in picked[sid] for f in _measured(c.sentence.text, kind) if f.measure == measure
+                ]
+                # a source giving only a vague time ('until the autumn') gets its day inside it, if any
+                vague = [f for f in given if _vague(f)]
+                if given and len(vague) < len(given) or len(picked[sid]) > STATEMENTS_PER_SOURCE:
                     continue
                 found = next(
                     (
@@ -246,6 +250,7 @@ class Comparer:
                         if c not in picked[sid]
                         and any(
                             f.measure == measure
+                            and (not vague or any(narrower(f, v) for v in vague))
                             and (
                                 set(f.context) & wanted
                                 or len(set(f.context) & extra) >= 2
@@ -321,7 +326,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
         facts += [
             f
             for f in times(text)
-            if (f.value is not None or f.high is not None or _DAY.fullmatch(f.key))
+            if (f.value is not None or f.high is not None or calendar(f.key) is not None)
             and not (dateline and f.text in dateline[1])
         ]
     facts = _revisions([qualified(f) for f in facts])
@@ -406,6 +411,12 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marke
     return picked
 
 
+def _vague(fact: Fact) -> bool:
+    """Whether a value is a month or season without a year or day ('until October', 'the autumn')."""
+    found = calendar(fact.key) if fact.kind == "date" and fact.value is None else None
+    return found is not None and found[1] is None
+
+
 def _counted(fact: Fact) -> bool:
     """Whether a value's unit names what it counts ('300 people'), unlike a currency or a share,
     which any amount of anything has."""
@@ -487,9 +498,11 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
             scored = [(_topic_score(f, wanted, topic_text), f) for f in own]
             best = max(score for score, _ in scored)
             if best > 0:
-                kept += [f for score, f in scored if score == best]
+                mine = [f for score, f in scored if score == best]
             else:
-                kept += [f for f in own if set(f.context) & extra or _restates(f, on)]
+                mine = [f for f in own if set(f.context) & extra or _restates(f, on)]
+            # a vague time ('until the autumn') on the topic is the source's day inside it, if it gives one
+            kept += mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         if len({f.source_id for f in kept}) >= 2:
@@ -512,7 +525,6 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     return float(len(set(fact.context) & wanted))
 
 
-_DAY = re.compile(r"\d\d-\d\d")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
