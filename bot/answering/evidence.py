@@ -425,8 +425,13 @@ def gather(
                 if kind in ("person", "organisation") and i and PRONOUN_LEAD.match(s.text):
                     plain = f"{html.unescape(sents[i - 1].text)} {plain}"  # 'She founded it' names her before
                 c.type_match = asked.held_by(plain, index.analyzer.terms)
-            context_terms = near_terms | (sent_sets[i - 1] if i else frozenset())
-            missing = max((sl.weight for sl in slots if not sl.alternatives & near_terms), default=0.0)
+            # The article's title carries the subject of its sentences ('The club was founded in
+            # 1887' under 'Kestrelford Athletic'): names and slots held there are not missing.
+            context_terms = near_terms | title_terms[p.source_id] | (sent_sets[i - 1] if i else frozenset())
+            missing = max(
+                (sl.weight for sl in slots if not sl.alternatives & (near_terms | title_terms[p.source_id])),
+                default=0.0,
+            )
             numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
             new = [t for t in sent_terms[i] if t not in slot_terms]
             c.features = [

@@ -176,7 +176,7 @@ FRAME_WORDS = frozenset(
     "article articles source sources according know known explain name named kind type sort happen "
     "happened detail details information info please give current currently exactly specifically "
     "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
-    "term terms big large small long high tall old far heavy wide deep thick end want wants wanted put get got make makes "
+    "term terms big large small long high tall old far heavy wide deep thick length height depth width end want wants wanted put get got make makes "
     "take takes go goes going come comes let new".split()
 )
 

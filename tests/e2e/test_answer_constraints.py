@@ -239,7 +239,9 @@ FERRY = {
 
 def test_two_statements_may_come_from_one_passage_without_repeating_words(tmp_path):
     service = open_service(write_corpus(tmp_path, FERRY))
-    answer = service.ask("How long does the Keldby ferry crossing take and how many cars does it carry?")
+    answer = service.ask(
+        "How long does the crossing to Ormsund take, and how many cars does the Keldby ferry carry?"
+    )
     assert not answer.abstained
     shown = " ".join(s.quote for s in answer.statements)
     assert "25 minutes" in shown and "60 cars" in shown  # both halves, from the same paragraph
@@ -510,3 +512,19 @@ def test_a_weight_answers_how_heavy_and_a_fare_is_money(tmp_path):
     files["trams.txt"] = files["trams.txt"].replace(" and weighs 41 tonnes", "")
     answer = open_service(write_corpus(tmp_path / "light", files)).ask("How heavy are the new trams?")
     assert answer.abstained, answer.answer  # 32 metres and 9 tracks are not weights
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many households will the new reservoir move?", "nearly a thousand households"),
+        ("How many orchards will shut?", "some two dozen orchards"),
+    ],
+)
+def test_a_count_written_in_words_answers_how_many(tmp_path_factory, question, expected):
+    files = {
+        "dam.txt": "Valley Households Moved\n\nThe new reservoir will move nearly a thousand households out of the "
+        "valley, the ministry said. Locals expect some two dozen orchards to shut.\n",
+    }
+    service = open_service(write_corpus(tmp_path_factory.mktemp("dam"), files))
+    assert_answers(service, question, expected)
