@@ -60,12 +60,26 @@ def _numbers(text: str) -> set[str]:
     return found
 
 
+_TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "spring summer autumn fall winter".split()
+)
+
+
+def _times(text: str) -> set[str]:
+    """The months and seasons a text names ('until October' -> {'october'})."""
+    return {w for w in re.findall(r"[a-z]+", _norm(text)) if w in _TIME_WORDS}
+
+
 def matches(value: str, snippet: str) -> bool:
-    """Whether a stated value is the labelled snippet: same numbers when the snippet has any,
-    else most of its content words."""
+    """Whether a stated value is the labelled snippet: same numbers when the snippet has any;
+    else, for a value naming a month or season without a number ('October', 'the autumn'), a
+    time the snippet names; else most of its content words."""
     nums = _numbers(snippet)
     if nums:
         return nums <= _numbers(value) or _numbers(value) <= nums and bool(_numbers(value))
+    if _times(value) and not _numbers(value):
+        return _times(value) <= _times(snippet)
     words = {w for w in re.findall(r"[a-z]+", _norm(snippet)) if w not in _STOP}
     have = set(re.findall(r"[a-z]+", _norm(value)))
     return bool(words) and len(words & have) >= 0.6 * len(words)
@@ -118,6 +132,8 @@ def score_one(data: dict, row: dict, score: Score) -> None:
             for t, n in zip(v.get("texts", []), v.get("citations", []), strict=False)
             if source_of.get(n) == sid
         ]
+        if own and not any(_numbers(t) or _times(t) for t in own):
+            own.append(v["value"])  # 'Tuesday', 'next year': the time they name, as the value shows it
         return own or [v["value"]]
 
     def holds(v: dict, sid: str) -> bool:

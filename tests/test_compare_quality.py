@@ -113,6 +113,11 @@ def test_a_difference_of_two_measures_counts_as_mixed():
         ("4-3", "5-2", False),
         ("€1,180 million", "€1.18 billion", False),  # the scorer compares numbers as written
         ("Water Supply Authority", "the Water Supply Authority (WSA)", True),
+        ("June", "the lido will not let swimmers in until June", True),  # a month, as the snippet names it
+        ("the summer", "its reopening drifted from March to the summer", True),
+        ("the summer", "will not open until June", False),
+        ("14 June", "will not open until June", False),  # a day the snippet does not give
+        ("June", "reopens on Saturday 14 June", False),
     ],
 )
 def test_label_matching(value, snippet, same):
@@ -136,3 +141,29 @@ def test_the_command_prints_each_figure_for_citebot_and_the_baseline(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "figure                  citebot baseline"
     assert lines[1:] == [f"{k:22} {v:>8} {base.figures()[k]:>8}" for k, v in ours.figures().items()]
+
+
+def test_a_weekday_is_credited_with_the_day_the_value_shows():
+    """A source that dates the value by its weekday ('on Friday') holds the day the comparison
+    resolved it to and shows ('12 June'), not a wording the label does not have."""
+    row = {"id": "t", "values": {"a": ["12 June"], "b": ["June 13"]}, "conflicts": [["a", "b"]]}
+    data = {
+        "sources": [],
+        "citations": [{"n": 1, "source_id": "a"}, {"n": 2, "source_id": "b"}, {"n": 3, "source_id": "c"}],
+        "differences": [
+            {"values": [
+                {"value": "12 June", "source_ids": ["c", "a"], "citations": [3, 1], "texts": ["12 June", "Friday"],
+                 "status": "conflict"},
+                {"value": "June 13", "source_ids": ["b"], "citations": [2], "texts": ["June 13"], "status": "conflict"},
+            ]}
+        ],
+        "agreements": [],
+        "silent": [],
+    }  # fmt: skip
+    score = Score()
+    score_one(data, row, score)
+    assert score.conflicts_found == 1 and score.attributed == 2
+    data["differences"][0]["values"][0]["texts"][1] = "13 June"  # a day of its own is read as written
+    score = Score()
+    score_one(data, row, score)
+    assert score.conflicts_found == 0

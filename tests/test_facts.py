@@ -236,3 +236,27 @@ def test_the_end_of_a_year_is_its_last_third_as_written():
 
     [fact] = times("The depot was supposed to open at the end of 2027.")
     assert (fact.text, fact.value, fact.high) == ("the end of 2027", 2027 + 2 / 3, 2028.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("The lido won't let swimmers in until June, the trust admits.", [("June", "06")]),
+        ("Its reopening has drifted from March to the summer.", [("March", "03"), ("summer", "summer")]),
+        ("The pier should be safe to walk on by the spring.", [("spring", "spring")]),
+        ("Engineers hope to finish in the fall, weather allowing.", [("fall", "autumn")]),
+        ("Visitor numbers are expected to fall sharply.", []),  # a verb, not a season
+        ("The café closed last winter and never reopened.", []),  # a past season
+        ("Nobody may swim there yet.", []),  # the verb, not the month
+        ("The slipway reopens in May.", [("May", "05")]),
+        ("The slipway reopens on 9 May.", [("9 May", "05-09")]),  # a day, read as before
+        ("The slipway reopens in May 2027.", [("May 2027", "2027-05")]),
+        ("Opening: June (they hope)", []),  # no word that makes it a time
+    ],
+)
+def test_a_month_or_season_without_a_year_is_a_time(sentence, found):
+    """A month or season named as a time ('until June', 'to the summer') is a date without a
+    year, keyed by its month ('06') or season ('autumn' for 'the fall'), with no stretch in years."""
+    facts = times(sentence)
+    assert [(f.text, f.key) for f in facts] == found
+    assert all(f.value is None for f in facts if "2027" not in f.key)

@@ -7,7 +7,7 @@ import pytest
 
 from bot.answering.facts import quantities, times
 from bot.answering.markers import EARLIER, qualified
-from bot.answering.measures import APPROX, align, compatible, same_name, same_period
+from bot.answering.measures import APPROX, align, calendar, compatible, narrower, same_name, same_period
 from bot.answering.models import Fact
 
 
@@ -223,3 +223,50 @@ def test_a_day_is_not_the_replaced_year_it_could_fall_in():
     [year] = dated("b", "It was to open in 2026.", 3)
     replaced = [year.model_copy(update={"measure": "date" + EARLIER})]
     assert _status(align([day, later], {}, replaced), "date") == {"a": "conflict", "b": "conflict"}
+
+
+def _time(sentence: str, sid: str = "a", n: int = 1) -> Fact:
+    [fact] = times(sentence)
+    return fact.model_copy(update={"source_id": sid, "citation": n})
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "together"),
+    [
+        ("The lido reopens on 14 June.", "The lido reopens on 21 June.", False),
+        ("The lido reopens on 14 June.", "The lido will not open until June.", True),
+        ("The lido reopens on 14 June.", "The lido will not open until the summer.", True),
+        ("The lido reopens on 14 June.", "The lido will not open until the autumn.", False),
+        ("The lido will not open until June.", "The lido will not open until the summer.", True),
+        ("The lido will not open until June.", "The lido will not open until July.", False),
+        ("The lido will not open until the spring.", "The lido will not open until the summer.", False),
+        ("The lido reopens on 2 December.", "The lido reopens in the winter.", True),
+    ],
+)
+def test_a_vague_time_holds_the_days_inside_it(a, b, together):
+    assert compatible(_time(a), _time(b, "b", 2)) is together
+    assert compatible(_time(b, "b", 2), _time(a)) is together
+
+
+@pytest.mark.parametrize(
+    ("key", "months", "day"),
+    [("06-14", {6}, 14), ("06", {6}, None), ("summer", {6, 7, 8}, None), ("winter", {12, 1, 2}, None)],
+)
+def test_calendar_of_a_date_without_a_year(key, months, day):
+    assert calendar(key) == (frozenset(months), day)
+    assert calendar("2027-06") is None
+
+
+def test_a_vague_time_never_replaces_the_day_its_source_gives():
+    """A source saying both 'until the summer' and '14 June' is represented by 14 June, which
+    still conflicts with another source's 21 June; a source saying only 'until June' holds with both."""
+    summer = _time("The lido will not open until the summer.", "a", 1)
+    day = _time("The lido reopens on 14 June.", "a", 2)
+    other = _time("The lido reopens on 21 June.", "b", 3)
+    june = _time("The lido will not open until June.", "c", 4)
+    assert narrower(day, summer) and narrower(june, summer) and not narrower(summer, day)
+    assert not narrower(other, day)  # two days: neither lies inside the other
+    groups = align([summer, day, other, june], {})
+    assert _status(groups, "date") == {"a": "conflict", "b": "conflict", "c": "agree"}
+    [group] = groups
+    assert "summer" not in {v.value for v in group.values}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.topic import reduce_topic
+from bot.answering.topic import reduce_topic, same_measure
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,16 @@ def test_framing_is_removed_and_the_subject_kept(request_text, topic):
 
 def test_nothing_but_framing_leaves_an_empty_topic():
     assert reduce_topic("How do the outlets differ?") == ""
+
+
+@pytest.mark.parametrize(
+    ("words", "more"),
+    [
+        ({"cost"}, {"price", "bill", "budget"}),
+        ({"budget", "museum"}, {"cost", "price", "bill"}),
+        ({"turnout"}, set()),
+        ({"price", "bill"}, {"cost", "budget"}),
+    ],
+)
+def test_words_naming_the_same_measure(words, more):
+    assert same_measure(words) == more

@@ -29,7 +29,7 @@ from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
 from bot.answering.markers import EARLIER, FUTURE, STILL, marker_of, past, qualified, topic_marker
-from bot.answering.measures import align
+from bot.answering.measures import align, calendar, narrower
 from bot.answering.models import (
     Agreement,
     AnswerType,
@@ -46,7 +46,7 @@ from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.topic import FILLER, reduce_topic
+from bot.answering.topic import FILLER, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.textnorm import fold
@@ -101,6 +101,7 @@ class Comparer:
         if slots and not missing:
             per_source.update(self._candidates(query, kind, slots, ids, few, ahead))
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
+        measured_as = wanted | same_measure(wanted)  # a value's clause naming the measure in other words
         marker = topic_marker(subject)
         thing = topic_thing(subject) if kind == "yesno" else None
         if few:
@@ -115,7 +116,9 @@ class Comparer:
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
         if feedback and few:  # an archive's top passages were all read already
-            expanded = self.index.query(subject + " " + " ".join(s.surface for s in feedback))
+            # with the words naming the topic's measure otherwise ('budget' for 'cost')
+            more = [s.surface for s in feedback] + sorted(measured_as - wanted)
+            expanded = self.index.query(subject + " " + " ".join(more))
             # Passages found with the feedback terms; sentences judged on the topic's own words.
             again = self._candidates(expanded, kind, slots, ids, few, ahead)
             for sid, candidates in again.items():
@@ -135,7 +138,7 @@ class Comparer:
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
         extra = {s.surface for s in feedback}
-        self._add_measured(picked, per_source, kind, wanted, extra, marker)
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
@@ -152,7 +155,9 @@ class Comparer:
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
-        groups = _main(align(_on_topic(facts, wanted, extra, subject), published, replaced), subject, kind)
+        groups = _main(
+            align(_on_topic(facts, measured_as, extra, subject), published, replaced), subject, kind
+        )
         return Comparison(
             topic=subject,
             sources=views,
@@ -236,32 +241,49 @@ class Comparer:
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         for measure in (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker):
             for sid, candidates in per_source.items():
-                have = {f.measure for c in picked[sid] for f in _measured(c.sentence.text, kind)}
-                if measure in have or len(picked[sid]) > STATEMENTS_PER_SOURCE:
+                given = [
+                    f for c in picked[sid] for f in _measured(c.sentence.text, kind) if f.measure == measure
+                ]
+                # a source giving only a vague time ('until the autumn') gets its day inside it, if
+                # any; one giving only figures off the others' scale (a part's cost beside the
+                # total) gets a sentence restating an exact figure another gives, if any
+                vague = [f for f in given if _vague(f)]
+                small = [f for f in given if f.value and not _near(f, sizes[measure])]
+                if len(picked[sid]) > STATEMENTS_PER_SOURCE:
                     continue
+                if given and len(vague) < len(given) and len(small) < len(given):
+                    continue
+                fitting = [
+                    c
+                    for c in candidates
+                    if c not in picked[sid]
+                    and any(
+                        f.measure == measure
+                        and (not vague or any(narrower(f, v) for v in vague))
+                        and (not small or _near(f, sizes[measure]) and _restates_exact(f, exact[measure]))
+                        and (
+                            set(f.context) & wanted
+                            or len(set(f.context) & extra) >= 2
+                            or (
+                                (c.context >= ALIGNED_CONTEXT or (_counted(f) and _near(f, sizes[measure])))
+                                and set(f.context) & extra
+                            )
+                            or _restates_exact(f, exact[measure])
+                        )
+                        for f in _measured(c.sentence.text, kind)
+                    )
+                ]
+                # of those, one whose figure is of the others' scale first (the total, not a part)
                 found = next(
                     (
                         c
-                        for c in candidates
-                        if c not in picked[sid]
-                        and any(
-                            f.measure == measure
-                            and (
-                                set(f.context) & wanted
-                                or len(set(f.context) & extra) >= 2
-                                or (
-                                    (
-                                        c.context >= ALIGNED_CONTEXT
-                                        or (_counted(f) and _near(f, sizes[measure]))
-                                    )
-                                    and set(f.context) & extra
-                                )
-                                or (not f.qualifier and f.value in exact[measure])
-                            )
+                        for c in fitting
+                        if any(
+                            f.measure == measure and _near(f, sizes[measure])
                             for f in _measured(c.sentence.text, kind)
                         )
                     ),
-                    None,
+                    fitting[0] if fitting else None,
                 )
                 if found is not None:
                     picked[sid].append(found)
@@ -321,7 +343,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
         facts += [
             f
             for f in times(text)
-            if (f.value is not None or f.high is not None or _DAY.fullmatch(f.key))
+            if (f.value is not None or f.high is not None or calendar(f.key) is not None)
             and not (dateline and f.text in dateline[1])
         ]
     facts = _revisions([qualified(f) for f in facts])
@@ -406,6 +428,17 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marke
     return picked
 
 
+def _restates_exact(fact: Fact, exact: set[float]) -> bool:
+    """Whether a value is an exact figure (no qualifier) another source gives on the topic."""
+    return not fact.qualifier and fact.value in exact
+
+
+def _vague(fact: Fact) -> bool:
+    """Whether a value is a month or season without a year or day ('until October', 'the autumn')."""
+    found = calendar(fact.key) if fact.kind == "date" and fact.value is None else None
+    return found is not None and found[1] is None
+
+
 def _counted(fact: Fact) -> bool:
     """Whether a value's unit names what it counts ('300 people'), unlike a currency or a share,
     which any amount of anything has."""
@@ -487,9 +520,11 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
             scored = [(_topic_score(f, wanted, topic_text), f) for f in own]
             best = max(score for score, _ in scored)
             if best > 0:
-                kept += [f for score, f in scored if score == best]
+                mine = [f for score, f in scored if score == best]
             else:
-                kept += [f for f in own if set(f.context) & extra or _restates(f, on)]
+                mine = [f for f in own if set(f.context) & extra or _restates(f, on)]
+            # a vague time ('until the autumn') on the topic is the source's day inside it, if it gives one
+            kept += mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         if len({f.source_id for f in kept}) >= 2:
@@ -512,7 +547,6 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     return float(len(set(fact.context) & wanted))
 
 
-_DAY = re.compile(r"\d\d-\d\d")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),

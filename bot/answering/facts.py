@@ -157,9 +157,44 @@ def dates(sentence: str) -> tuple[Fact, ...]:
     return tuple(_date_fact(sentence, text, m.start(), m.end()) for m in DATE.finditer(text))
 
 
+# A month or a season without a year, after a word that makes it a time ('until October',
+# 'in the spring', 'this autumn'); 'last autumn' is a past one and 'May' must be capitalised.
+_SEASON_NAMES = {
+    "spring": "spring",
+    "summer": "summer",
+    "autumn": "autumn",
+    "fall": "autumn",
+    "winter": "winter",
+}
+_VAGUE = re.compile(
+    r"\b(?:in|by|until|till|to|from|during|before|after|for|this|next|(?:in|by|until|till|to|from|during|before|after)"
+    r"\s+(?:the\s+)?(?:early|late|mid)|(?:in|by|until|till|to|from|during|before|after|for)\s+the)\s+"
+    r"(?P<word>" + _MONTH_NAMES + r"|spring|summer|autumn|winter|(?<=the )fall)\b(?!\s*,?\s*(?:of\s+)?\d)",
+    re.IGNORECASE,
+)
+
+
+def _vague_fact(sentence: str, text: str, start: int, end: int, word: str) -> Fact:
+    """A month or season without a year: keyed 'MM' ('10' for October) or by the season
+    ('autumn'), with no stretch in years (`value` None), like a day without a year."""
+    lowered = word.lower()
+    key = _SEASON_NAMES.get(lowered) or f"{MONTHS[lowered]:02d}"
+    return Fact(
+        kind="date",
+        text=_verbatim(sentence, text, start, end),
+        key=key,
+        about="date",
+        measure="date",
+        unit="year",
+        context=context(text, start, end),
+        clause=clause(text, start, end),
+    )
+
+
 @lru_cache(maxsize=8192)
 def times(sentence: str) -> tuple[Fact, ...]:
-    """Dates, and bare years ('now says 2029'), for comparing when something happens."""
+    """Dates, bare years ('now says 2029'), and months or seasons without a year ('until
+    October', 'to the autumn'), for comparing when something happens."""
     text = fold(sentence)
     found = dates(sentence)
     spans = [(m.start(), m.end()) for m in DATE.finditer(text)]
@@ -168,7 +203,13 @@ def times(sentence: str) -> tuple[Fact, ...]:
         for m in _BARE_YEAR.finditer(text)
         if not any(s <= m.start() < e for s, e in spans)
     )
-    return found + extra
+    vague = tuple(
+        _vague_fact(sentence, text, m.start("word"), m.end("word"), m["word"])
+        for m in _VAGUE.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in spans)
+        and (m["word"].lower() != "may" or m["word"][0] == "M")
+    )
+    return found + extra + vague
 
 
 @dataclass

@@ -92,8 +92,13 @@ def compatible(a: Fact, b: Fact) -> bool:
     if a.kind == "status" or b.kind == "status":  # undecided and denied can both hold; done cannot
         return (a.key == "done") == (b.key == "done")
     if a.kind == "date" and b.kind == "date" and (a.value is None or b.value is None):
-        days = re.compile(r"\d\d-\d\d")
-        return a.key == b.key if days.fullmatch(a.key) and days.fullmatch(b.key) else True
+        ca, cb = calendar(a.key), calendar(b.key)
+        if ca is None or cb is None:
+            return True
+        (months_a, day_a), (months_b, day_b) = ca, cb
+        if day_a is not None and day_b is not None:
+            return months_a == months_b and day_a == day_b
+        return bool(months_a & months_b)  # 'October' holds '3 October'; 'the autumn' holds both
     if a.kind in ("organisation", "place", "person") or b.kind in ("organisation", "place", "person"):
         return same_name(a.text, b.text)
     la, ha = interval(a)
@@ -109,6 +114,41 @@ def compatible(a: Fact, b: Fact) -> bool:
         if _exact(b):
             lb = hb = b.value
     return la <= hb and lb <= ha
+
+
+SEASONS = {
+    "spring": frozenset({3, 4, 5}),
+    "summer": frozenset({6, 7, 8}),
+    "autumn": frozenset({9, 10, 11}),
+    "winter": frozenset({12, 1, 2}),
+}
+_DAY_KEY = re.compile(r"(\d\d)-(\d\d)")
+_MONTH_KEY = re.compile(r"\d\d")
+
+
+def calendar(key: str) -> tuple[frozenset[int], int | None] | None:
+    """The months and day a date without a year can fall on, from its key: '10-03' (3 October)
+    -> ({10}, 3); '10' (October) -> ({10}, None); 'autumn' -> ({9, 10, 11}, None) (the seasons
+    of the northern hemisphere, by month); None for any other key."""
+    if day := _DAY_KEY.fullmatch(key):
+        return frozenset({int(day[1])}), int(day[2])
+    if _MONTH_KEY.fullmatch(key):
+        return frozenset({int(key)}), None
+    season = SEASONS.get(key)
+    return (season, None) if season else None
+
+
+def narrower(precise: Fact, vague: Fact) -> bool:
+    """Whether a date without a year lies inside a vaguer one: '3 October' inside 'October' or
+    'the autumn', 'October' inside 'the autumn'. A vague value is compatible with the days inside
+    it, and says nothing more where its source gives one of them."""
+    if precise.kind != "date" or vague.kind != "date" or precise.value is not None or vague.value is not None:
+        return False
+    cp, cv = calendar(precise.key), calendar(vague.key)
+    if cp is None or cv is None or cv[1] is not None:
+        return False
+    (months_p, day_p), (months_v, _) = cp, cv
+    return months_p <= months_v and (day_p is not None or months_p < months_v)
 
 
 def _exact(fact: Fact) -> bool:
@@ -230,6 +270,7 @@ def _representatives(found: list[Fact]) -> list[Fact]:
     out = []
     for sid in sources:
         own = [f for f in found if f.source_id == sid]
+        own = [f for f in own if not any(narrower(g, f) for g in own)] or own  # '3 October', not 'autumn'
         others = [f for f in found if f.source_id != sid]
         best = max(own, key=lambda f: (sum(compatible(f, o) for o in others), -own.index(f)))
         out.append(best)

@@ -105,3 +105,14 @@ def reduce_topic(text: str) -> str:
             c = _TRAIL.sub("", c).strip(" ,.:")
         out.append(c)
     return " ".join(c for c in out if c).strip(" ,.?!:")
+
+
+# Words that name one measure of a project or a purchase: 'what will the line cost' is answered
+# by 'the project's budget rose to £268.5m' and 'the price has risen to £268.5m' alike.
+SAME_MEASURE = (frozenset("cost price bill budget".split()),)
+
+
+def same_measure(words: set[str]) -> set[str]:
+    """The words naming the same measure as any of `words` ({'cost'} -> cost, price, bill,
+    budget); `words` and the result are analyzer terms when the table's words are."""
+    return {w for group in SAME_MEASURE if group & words for w in group} - words

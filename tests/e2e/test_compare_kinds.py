@@ -283,6 +283,8 @@ def test_a_date_before_the_article_does_not_answer_when_something_will_happen(br
         ("ferry", "Is there a police inquiry into the ferry collision? What do the outlets say?"),
         ("ferry", "has the ferry strike ended? do the sources agree"),
         ("bridge", "when will the Kessel bridge reopen? the reports differ"),
+        ("lido", "when will the lido reopen to swimmers? do the reports agree?"),
+        ("hall", "what will the concert hall cost? do the papers agree?"),
     ],
 )
 def test_agreements_and_differences_never_contradict(request, corpus, topic):
@@ -378,3 +380,131 @@ def test_a_forecast_still_held_is_not_a_count_of_what_remains(museum):
     assert all("(still)" not in g.measure for g in c.measures)
     [a] = c.agreements
     assert {s for v in a.values for s in v.source_ids} == {"quay_courier", "arts_wire"}
+
+
+LIDO = {
+    "harbour_post.txt": """Lido swimmers face a longer wait
+
+The Harbour Post
+By Nell Ashby | April 2, 2026
+
+The Marlow Street lido will not welcome swimmers until the summer, after cracked tiles were found in the main pool.
+
+The trust that runs it now says the lido will reopen to swimmers on 14 June.
+
+Repairs to the tiles are expected to cost £1.4 million.
+""",
+    "seafront_weekly.txt": """Lido accounts show repair bill
+
+SEAFRONT WEEKLY
+By Omar Reyes | April 3, 2026
+
+The reopening of the Marlow Street lido has drifted from March to the summer, the trust's accounts show.
+
+The accounts put the repair bill at £1.4 million.
+""",
+    "marlow_gazette.txt": """Swimmers kept out
+
+MARLOW GAZETTE
+By Ida Fenn | April 3, 2026
+
+Swimmers won't be back in the Marlow Street lido until June, the trust admits.
+
+Regulars have started a petition.
+""",
+    "coast_radio.txt": """Lido date set
+
+Coast Radio
+By Pat Lorne | April 4, 2026
+
+The trust says swimmers will be able to use the Marlow Street lido from 21 June.
+
+Season tickets go on sale next week.
+""",
+    "town_notes.txt": """Market hall roof fixed
+
+Town Notes
+By Kit Barr | April 4, 2026
+
+The market hall roof has been fixed, and traders return on Monday.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def lido(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("lido"), LIDO)
+    return functools.cache(open_service(folder).compare)
+
+
+def test_a_month_or_season_is_compatible_with_the_days_inside_it(lido):
+    """'until the summer' and 'until June' hold with both 14 June and 21 June; those two days
+    conflict; a source giving 'the summer' and '14 June' is compared by its day; the sources
+    giving only a month or a season are not silent."""
+    c = lido("when will the lido reopen to swimmers? do the reports agree?")
+    [group] = c.measures
+    by_source = {s: v for v in group.values for s in v.source_ids}
+    assert "14 June" in by_source["harbour_post"].value and by_source["harbour_post"].status == "conflict"
+    assert "21 June" in by_source["coast_radio"].value and by_source["coast_radio"].status == "conflict"
+    assert by_source["seafront_weekly"].value == "summer" and by_source["seafront_weekly"].status == "agree"
+    assert by_source["marlow_gazette"].value == "June" and by_source["marlow_gazette"].status == "agree"
+    assert c.silent == ["town_notes"]
+
+
+HALL = {
+    "evening_star.txt": """Concert hall costs confirmed
+
+The Evening Star
+By Ruth Pell | May 5, 2026
+
+The new concert hall on Quay Road will cost £84m, the council confirmed on Monday.
+
+It will seat 1,900 people.
+""",
+    "quay_courier.txt": """Hall bill reaches £84m
+
+QUAY COURIER
+By Sam Ode | May 6, 2026
+
+The bill for the Quay Road concert hall has reached £84m, council papers show.
+
+Doors are due to open in 2028.
+""",
+    "arts_review.txt": """Leaked papers put hall at £97m
+
+Arts Review
+By Lena Crane | May 6, 2026
+
+Leaked papers put the final cost of the Quay Road concert hall at £97m.
+
+Musicians have welcomed the new venue.
+""",
+    "borough_ledger.txt": """Organ adds to hall outlay
+
+Borough Ledger
+By Tom Hale | May 7, 2026
+
+The organ alone cost £3.1m, and its pipes came from a workshop in Bavaria.
+
+The council's budget for the scheme rose from £60m to £84m this year, the papers show.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def hall(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("hall"), HALL)
+    return functools.cache(open_service(folder).compare)
+
+
+def test_a_budget_is_the_cost_in_other_words(hall):
+    """'The council's budget ... rose from £60m to £84m' states the hall's cost; the organ's
+    £3.1m beside it is a part's cost, not the hall's, so the source is compared on £84m."""
+    c = hall("what will the concert hall cost? do the papers agree?")
+    [group] = c.measures
+    by_source = {s: v for v in group.values for s in v.source_ids}
+    assert by_source["borough_ledger"] is by_source["evening_star"] is by_source["quay_courier"]
+    assert by_source["borough_ledger"].value == "£84m" and by_source["borough_ledger"].conflicts_with == [
+        "arts_review"
+    ]
+    assert "£3.1m" not in {v.value for v in group.values}
