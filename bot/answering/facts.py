@@ -247,6 +247,18 @@ def _segments(text: str) -> list[_Span]:
     return spans
 
 
+# What follows a name and makes it an organisation: 'which' (people take 'who'), an apposition
+# naming a kind of organisation, or the plural possessive of a longer name ('Tenants' Union').
+_ORGANISATION_AFTER = re.compile(
+    r"\s*,\s*which\b|\s*,\s*(?:the|a|an|its)\s+(?:[a-z-]+\s+){0,2}(?:company|firm|contractor|"
+    r"subcontractor|operator|group|builder|developer|consortium|insurer|lender|bank|union|agency|"
+    r"authority|maker|manufacturer|retailer|chain|owner|supplier|charity|club|council|body|regulator|"
+    r"business|producer|publisher|broadcaster|utility|university|school|hospital|trust|fund|"
+    r"partnership|association|society|party|airline|carrier)\b|['’]\s+[A-Z]"
+)
+_NUMBERED = re.compile(r"\s+\d")
+
+
 @lru_cache(maxsize=8192)
 def entities(sentence: str) -> tuple[Fact, ...]:
     """Capitalised names, typed by their last word or a title before them."""
@@ -275,8 +287,15 @@ def entities(sentence: str) -> tuple[Fact, ...]:
             and not possessive
             and (preceding[-1] in ("in", "at") or preceding == ["in", "the"] or preceding == ["at", "the"])
         )
+        after = text[m.start() + len(m.group(0)) :]
+        if _NUMBERED.match(after):
+            continue  # 'Route 9', 'Gate 4': a numbered thing, not a name
         kind: FactKind
-        if head in EVENT_HEADS or (located and len(words) <= 3):
+        if _ORGANISATION_AFTER.match(
+            after
+        ):  # 'Greystone Aggregates, which ...', 'Korvald Bygg, the contractor'
+            kind, about = "organisation", "name"
+        elif head in EVENT_HEADS or (located and len(words) <= 3):
             kind, about = "place", "place"
         elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):
             kind, about = "organisation", head.title() if head in ORG_HEADS else "acronym"
