@@ -270,6 +270,9 @@ def test_a_month_or_season_without_a_year_is_a_time(sentence, found):
         ("The board hired Velta Byggnad, the main contractor, in May.", "Velta Byggnad", "organisation"),
         ("The board hired Mira Kovac, the site engineer, in May.", "Mira Kovac", "person"),
         ("The Ferrybank Anglers' Club objected to the plan.", "Ferrybank Anglers", "organisation"),
+        ("Trucks queued on Harrow Lane all night.", "Harrow Lane", "place"),
+        ("Dunlin Foods said output would move.", "Dunlin Foods", "organisation"),
+        ("Aldo Ferris said output would move.", "Aldo Ferris", "person"),
     ],
 )
 def test_what_follows_a_name_types_it(sentence, name, kind):
@@ -279,3 +282,11 @@ def test_what_follows_a_name_types_it(sentence, name, kind):
 
 def test_a_numbered_road_or_gate_is_not_a_name():
     assert "Route" not in {f.text for f in entities("Trucks leave the quarry by Route 9 at dawn.")}
+
+
+def test_a_weekday_is_not_a_name():
+    assert not [
+        f
+        for f in entities("The board met. Tuesday saw the vote, and Friday the appeal.")
+        if f.kind == "person"
+    ]

@@ -281,6 +281,7 @@ class Asked:
     measure: str | None = None
     dimension: str | None = None
     until: bool = False
+    company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
 
     @classmethod
     def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
@@ -300,6 +301,7 @@ class Asked:
             measure=_measure_of(query) if quantity else None,
             dimension=asked_dimension(query.text) if quantity else None,
             until=quantity and bool(_HOW_LONG.search(query.text)),
+            company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -349,6 +351,8 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
         )
     if kind in ("person", "organisation", "place"):
         wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]
+        if kind == "person" and asked.company_ok:
+            wanted = {"person", "organisation"}
         found = entities(text)
         return any(new_words(f.text, slots) for f in found if f.kind in wanted) or (
             kind != "person" and any(new_words(f.text, slots) for f in found)
@@ -488,6 +492,13 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# What a company does as well as a person: 'who owns', 'who built', 'who bought'.
+_COMPANY_ACTS = re.compile(
+    r"^who(?:m)?\s+(?:\w+\s+)?(?:own|owns|owned|bought|buys|buy|acquired|acquire|operates|operated|operate|"
+    r"built|builds|build|makes|made|make|supplies|supplied|funds|funded|sponsors|sponsored|sued|employs|"
+    r"designed|developed|runs)\b",
+    re.I,
+)
 # 'How long will it run / is it allowed to run' asks a duration, not a length ('how long is the bridge').
 # 'How long will it run / is it allowed to run / has she worked there' asks a duration; 'how long
 # is the bridge' and 'how long is the line going to be' ask a length.

@@ -535,3 +535,14 @@ def test_a_count_written_in_words_answers_how_many(tmp_path_factory, question, e
     }
     service = open_service(write_corpus(tmp_path_factory.mktemp("dam"), files))
     assert_answers(service, question, expected)
+
+
+def test_who_owns_is_answered_by_a_company_and_who_leads_by_a_person(tmp_path):
+    files = {
+        "mill.txt": "Mill Sold\n\nThe Carrow flour mill is owned by Dunlin Foods, which bought it in 2019. "
+        "The Carrow Millers' Guild has called for Dunlin Foods, the owner, to keep the mill open.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "who owns the carrow flour mill", "is owned by Dunlin Foods")
+    answer = service.ask("Who leads the Carrow Millers' Guild?")
+    assert answer.abstained, answer.answer  # the guild and the company are named, no person
