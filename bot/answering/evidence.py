@@ -342,7 +342,12 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         return any(
-            new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
+            new_words(f.text, slots)
+            and (
+                f.text.split()[0].lower() not in NUMBER_WORDS
+                or f.about in wanted
+                or _counts(f, text, wanted, terms_of)
+            )
             for f in quantities(text)
         )  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
@@ -366,6 +371,16 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     if kind == "definition":
         return bool(_DEFINING.search(text))
     return True
+
+
+def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], list[str]]) -> bool:
+    """A count in words whose noun comes after its adjectives: 'four permanent noise monitors'
+    counts monitors (the extractor reads 'four permanent')."""
+    at = text.find(fact.text)
+    if at < 0:
+        return False
+    following = re.findall(r"[\w'-]+", text[at + len(fact.text) :])[:3]
+    return bool(set(terms_of(" ".join(following))) & wanted)
 
 
 def gather(
@@ -512,7 +527,15 @@ _HOW_LONG = re.compile(
 _UNIT_MEASURES = {
     "duration": frozenset("second minute hour day night week fortnight month year decade century".split()),
     "weight": frozenset("tonne ton kg kilogram kilo gram g lb ounce".split()),
+    "speed": frozenset("mph kph knot km/h".split()),
 }
+_HOW_FAST = re.compile(r"\bhow fast\b|\bspeed\b", re.I)
+# 'How many noise monitors ...' counts things, not months: a duration does not answer it unless
+# the question counts a unit of time ('how many years').
+_COUNTS_TIME = re.compile(
+    r"\bhow many\s+(?:more\s+|fewer\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b",
+    re.I,
+)
 _HOW_HEAVY = re.compile(r"\bhow heavy\b|\b(?:weigh|weighs|weight)\b", re.I)
 _UNTIL = re.compile(
     r"\b(?:until|till|through|to the end of|expires? in|runs? out in)\s+(?:(?:the\s+)?(?:end|spring|summer|"
@@ -527,10 +550,15 @@ def _measure_of(query: Query) -> str | None:
     size ('how long is the route', 'how deep'; 'how high' only when no rate or price is asked),
     else the unit or count it names."""
     if _HOW_LONG.search(query.text):
-        return "duration"
+        # 'how long will the runway be once it is finished' may ask a length
+        return "length or duration" if re.search(r"\bbe\b", query.text, re.I) else "duration"
     measure = _asked_measure(query)
     if measure in (None, "count") and _HOW_HEAVY.search(query.text):
         return "weight"
+    if measure is None and _HOW_FAST.search(query.text):
+        return "speed"
+    if measure == "count" and not _COUNTS_TIME.search(query.text):
+        return "count of things"
     dimension = asked_dimension(query.text)
     if measure is None and dimension is not None:
         if re.search(r"\bhow long\b", query.text, re.I):
@@ -644,6 +672,9 @@ def measure_fits(asked: str, text: str) -> bool:
             return True
         if asked == "count" and (f.measure.startswith("count of") or f.measure == "number"):
             return True
+        if asked == "count of things" and (f.measure.startswith("count of") or f.measure == "number"):
+            if unit not in _UNIT_MEASURES["duration"]:
+                return True  # 'how many monitors': a count, not 'eighteen months'
     return False
 
 
