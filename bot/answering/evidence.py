@@ -31,7 +31,7 @@ from bot.answering.features import (
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
-from bot.answering.question import FRAME_WORDS, relation_asked, role_phrase, wants_money
+from bot.answering.question import BOSS_ROLES, FRAME_WORDS, relation_asked, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
@@ -290,6 +290,9 @@ class Asked:
             role_terms = index.analyzer.terms(" ".join(role_words))
             words = {t.term for t in raw_tokens(" ".join(role_words))}
             owners = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+            if role_words == ["boss"]:  # any role of whoever runs it
+                words = {"boss"}
+                role_terms = [t for r in BOSS_ROLES for t in index.analyzer.terms(r)]
             role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
         quantity = kind == "quantity"
         return cls(

@@ -578,3 +578,23 @@ def test_a_duration_does_not_count_things_nor_give_a_speed(tmp_path):
     ):
         answer = service.ask(question)
         assert answer.abstained, answer.answer  # 'nine months' counts no gauges and is no speed
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who is the boss of selvik ferries?", "Ola Brandt"),
+        ("Who is in charge of the harbour board?", "Lena Moe"),
+    ],
+)
+def test_the_boss_is_whoever_holds_a_leading_role(tmp_path_factory, question, expected):
+    files = {
+        "ferry.txt": "Fares Frozen\n\nPer Lie has worked on Selvik Ferries boats for 20 years. Fares will not "
+        "rise this year, Selvik Ferries' chief executive, Ola Brandt, said on Monday. Tor Dahl, who sits on the "
+        "harbour board, said crews were relieved. The harbour board's chairman, Lena Moe, welcomed the "
+        "freeze.\n",
+    }
+    service = open_service(write_corpus(tmp_path_factory.mktemp("boss"), files))
+    answer = service.ask(question)
+    assert not answer.abstained, answer.answer
+    assert expected in answer.statements[0].quote
