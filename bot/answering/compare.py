@@ -226,7 +226,7 @@ class Comparer:
         exact: dict[str, set[float]] = {}
         for sid, chosen in picked.items():
             on = [f for c in chosen for f in _measured(c.sentence.text, kind) if set(f.context) & wanted]
-            for measure in {f.measure for f in on}:
+            for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
                 stated.setdefault(measure, set()).add(sid)
                 own = [f for f in on if f.measure == measure]
                 best = max(len(set(f.context) & wanted) for f in own)  # the source's value on the topic

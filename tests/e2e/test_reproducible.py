@@ -11,12 +11,17 @@ import sys
 from tests.support.corpora import REPO_ROOT
 
 STORY = REPO_ROOT / "tests" / "data" / "dev" / "story" / "corpus"
+AIRPORT = REPO_ROOT / "tests" / "data" / "dev" / "airport" / "corpus"
+AIRPORT_TOPICS = (
+    "What was the committee vote? do the outlets agree?\nthe cost of the extension\nwhen the runway opens\n"
+)
 TOPICS = "where the agreement was signed\nhow many people were evacuated\nthe cost of the repairs\n"
 QUESTIONS = "How many workers were injured?\nWho chaired the inquiry?\nWhen will the line open?\n"
 RUNS = [
     ("compare", "seeds", TOPICS),
     ("compare", str(STORY), TOPICS),
     ("ask", str(STORY), QUESTIONS),
+    ("compare", str(AIRPORT), AIRPORT_TOPICS),  # the order measures complete sources in
 ]
 # `citebot COMMAND - --corpus DIR --json` for each run, one fresh process per hash seed: the
 # output of each run, as a JSON list.
@@ -46,7 +51,7 @@ def _outputs(seed: str) -> list[tuple[int, str]]:
 
 
 def test_comparisons_and_answers_do_not_depend_on_the_hash_seed():
-    by_seed = [_outputs(seed) for seed in ("1", "2", "3")]
+    by_seed = [_outputs(seed) for seed in ("1", "2", "3", "4")]
     for i, (command, corpus, _) in enumerate(RUNS):
         outputs = {runs[i] for runs in by_seed}
         assert len(outputs) == 1, (command, corpus)
