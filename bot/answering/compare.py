@@ -42,6 +42,7 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
+from bot.answering.quantities import count_modifiers
 from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
@@ -138,7 +139,7 @@ class Comparer:
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
         extra = {s.surface for s in feedback}
-        self._add_measured(picked, per_source, kind, measured_as, extra, marker)
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
@@ -152,6 +153,8 @@ class Comparer:
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
         if asked := owner(subject):  # 'the inquiry's estimate': not the figure another party gave
             facts = [f for f in facts if not anothers(f, asked)]
+        if narrowed := count_modifiers(subject):  # 'permanent jobs': not '240 construction jobs'
+            facts = [f for f in facts if not _other_kind(f, narrowed, self.index.analyzer.terms)]
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
@@ -213,6 +216,7 @@ class Comparer:
         wanted: set[str],
         extra: set[str],
         marker: str,
+        topic: str,
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
@@ -239,7 +243,12 @@ class Comparer:
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
-        for measure in (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker):
+        wants = _wanted(topic, kind)
+        order = sorted(
+            (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
+            key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
+        )
+        for measure in order:
             for sid, candidates in per_source.items():
                 given = [
                     f for c in picked[sid] for f in _measured(c.sentence.text, kind) if f.measure == measure
@@ -260,9 +269,14 @@ class Comparer:
                     and any(
                         f.measure == measure
                         and (not vague or any(narrower(f, v) for v in vague))
-                        and (not small or _near(f, sizes[measure]) and _restates_exact(f, exact[measure]))
+                        and (
+                            not small
+                            or _near(f, sizes[measure])
+                            and (_restates_exact(f, exact[measure]) or _priced(f))
+                        )
                         and (
                             set(f.context) & wanted
+                            or (_priced(f) and bool(wanted & _COST_WORDS))
                             or len(set(f.context) & extra) >= 2
                             or (
                                 (c.context >= ALIGNED_CONTEXT or (_counted(f) and _near(f, sizes[measure])))
@@ -428,6 +442,16 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marke
     return picked
 
 
+def _other_kind(fact: Fact, asked: set[str], terms_of: Callable[[str], list[str]]) -> bool:
+    """Whether a count is narrowed to another kind of what it counts than the topic asks ('240
+    permanent jobs' for 'how many construction jobs'); a count without a modifier ('420 jobs')
+    is not."""
+    if not fact.modifier:
+        return False
+    wanted = {t for word in asked for t in terms_of(word)}
+    return not set(terms_of(fact.modifier)) & wanted
+
+
 def _restates_exact(fact: Fact, exact: set[float]) -> bool:
     """Whether a value is an exact figure (no qualifier) another source gives on the topic."""
     return not fact.qualifier and fact.value in exact
@@ -543,8 +567,29 @@ def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
 
 
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
-    """How plainly a value's clause is about the topic: the topic's words in it."""
-    return float(len(set(fact.context) & wanted))
+    """How plainly a value's clause is about the topic: the topic's words in it; an amount that
+    prices the project it stands before ('the £52m scheme') names a cost topic's cost."""
+    priced = _priced(fact) and bool(wanted & _COST_WORDS)
+    return float(len(set(fact.context) & wanted) + priced)
+
+
+# Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
+_PRICED = re.compile(
+    r"(?:[\s-]+(?:[a-z]+[\s-]+)?)(?:scheme|project|plan|extension|development|redevelopment|upgrade|"
+    r"programme|program|line|bridge|stadium|building|expansion|contract|deal|works|refit|renovation)s?\b",
+    re.I,
+)
+_COST_WORDS = frozenset(t for w in ("cost", "price", "budget", "bill") for t in (w, w + "s"))
+
+
+def _priced(fact: Fact) -> bool:
+    """Whether an amount stands before the thing it prices ('the £52m scheme', 'a $3bn rail
+    project'): the cost of that thing, though the clause does not say 'cost'."""
+    if not fact.measure.startswith("amount in "):
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    return at >= 0 and bool(_PRICED.match(clause, at + len(fact.text)))
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
@@ -563,6 +608,13 @@ _WANTS = [
 ]
 
 
+def _wanted(topic: str, kind: AnswerType) -> list[str]:
+    """The kinds of measure a topic names, as prefixes of `Fact.measure` ('date' for a 'when'
+    topic, 'amount in ' for 'cost', 'vote tally' for 'vote'), in the order they are tried."""
+    wants = [m for m, cue in _WANTS if cue.search(topic)]
+    return ["date", *wants] if kind == "date" else wants
+
+
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
     """The measures the topic is about. A topic naming a kind of measure ('how much of the
     tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
@@ -575,9 +627,7 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
-    wants = [m for m, cue in _WANTS if cue.search(topic)]
-    if kind == "date":
-        wants.insert(0, "date")
+    wants = _wanted(topic, kind)
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]
