@@ -258,9 +258,12 @@ class Comparer:
                 # total) gets a sentence restating an exact figure another gives, if any
                 vague = [f for f in given if _vague(f)]
                 small = [f for f in given if f.value and not _near(f, sizes[measure])]
+                # one whose figures all stand in clauses on something else ('expected to break
+                # even in 2027 once the runway is in use') gets a sentence giving it on the topic
+                unnamed = [f for f in given if f.kind == "date" and not set(f.context) & wanted]
                 if len(picked[sid]) > STATEMENTS_PER_SOURCE:
                     continue
-                if given and len(vague) < len(given) and len(small) < len(given):
+                if given and max(len(vague), len(small), len(unnamed)) < len(given):
                     continue
                 fitting = [
                     c
@@ -269,6 +272,7 @@ class Comparer:
                     and any(
                         f.measure == measure
                         and (not vague or any(narrower(f, v) for v in vague))
+                        and (not given or len(unnamed) < len(given) or bool(set(f.context) & wanted))
                         and (
                             not small
                             or _near(f, sizes[measure])
@@ -287,18 +291,17 @@ class Comparer:
                         for f in _measured(c.sentence.text, kind)
                     )
                 ]
-                # of those, one whose figure is of the others' scale first (the total, not a part)
-                found = next(
-                    (
-                        c
-                        for c in fitting
-                        if any(
-                            f.measure == measure and _near(f, sizes[measure])
-                            for f in _measured(c.sentence.text, kind)
-                        )
-                    ),
-                    fitting[0] if fitting else None,
-                )
+                # of those, one whose figure is of the others' scale first (the total, not a part);
+                # for a date, one whose clause names the topic before one dating another event
+
+                def rank(c: Candidate, measure: str = measure) -> tuple[bool, bool]:
+                    own = [f for f in _measured(c.sentence.text, kind) if f.measure == measure]
+                    return (
+                        not any(f.kind != "date" or set(f.context) & wanted for f in own),
+                        not any(_near(f, sizes[measure]) for f in own),
+                    )
+
+                found = min(fitting, key=rank) if fitting else None
                 if found is not None:
                     picked[sid].append(found)
 

@@ -20,7 +20,9 @@ period: a figure dated before its article ('said in April', 'as of May 15') is a
 and so is a figure another source reports as since revised ('first said $1.2 million, then
 raised it'; see `markers.py`): an undated '$1.2 million' beside it is that earlier estimate.
 A value without a date holds at its article's publication (or, unknown, the latest date among
-the sources compared).
+the sources compared); a date itself (when something opens) does not: two articles weeks apart
+giving 2028 and 2029 for one opening contradict each other, unless one gives the other as
+replaced.
 """
 
 from __future__ import annotations
@@ -288,7 +290,11 @@ def _group(
     revised: set[int],
 ) -> MeasureGroup:
     def when(f: Fact) -> str | None:
-        return _EARLIER_TIME if id(f) in revised else _dated(f, published, default)
+        if id(f) in revised:
+            return _EARLIER_TIME
+        if f.kind == "date" and not f.period:  # when a thing happens is not dated by its article
+            return None
+        return _dated(f, published, default)
 
     def same_time(a: Fact, b: Fact) -> bool:
         ta, tb = when(a), when(b)
