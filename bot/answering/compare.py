@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from statistics import median
 
@@ -50,6 +51,7 @@ from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
+from retrieval.passages import sentences
 from retrieval.textnorm import fold
 
 MIN_COVERAGE = 0.5  # share of the topic a statement with its passage must cover
@@ -144,9 +146,10 @@ class Comparer:
         citations: list[Citation] = []
         facts: list[Fact] = []
         for sid, chosen in picked.items():
+            chosen, revising = _with_revisions(chosen, kind)
             view, found = self._view(sid, chosen, citations, kind, thing)
             views.append(view)
-            facts.extend(found)
+            facts.extend(_revised(found, view, revising))
         published = {v.source_id: v.published for v in views}
         if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
@@ -406,6 +409,84 @@ def _revisions(facts: list[Fact]) -> list[Fact]:
             f = f.model_copy(update={"context": f.context + tuple(sorted(words - set(f.context)))})
         out.append(f)
     return out
+
+
+# A sentence giving a new value for the figure of the sentence before it: 'That figure was
+# revised to 48.6 million pounds', 'The estimate has since risen to $3m', 'This was later cut to 40'.
+_REVISES = re.compile(
+    r"^(?:(?:that|this|the|its|their)\s+(?:[a-z]+\s+)?(?:figure|estimate|sum|amount|cost|budget|price|"
+    r"forecast|total|number|date|target|projection)|that|this|it)\s+"
+    r"(?:(?:was|were|has|had|have|is|been|since|later|now|then|subsequently|itself)\s+)*"
+    r"(?:revised|raised|increased|cut|reduced|lowered|updated|risen|rose|grown|grew|climbed|jumped|"
+    r"fallen|fell|dropped|pushed back|put back|moved|brought forward|changed)\b[^.;]*?\bto\b",
+    re.I,
+)
+
+
+def _with_revisions(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Candidate], dict[str, str]]:
+    """A source's statements, each followed by the next sentence of its passage when that one
+    revises the statement's figure ('At the time the work was put at £41m. That figure was
+    revised to 48.6 million pounds'), and the ids of those sentences -> the statement's id."""
+    out: list[Candidate] = []
+    revising: dict[str, str] = {}
+    ids = {c.sentence.id for c in chosen}
+    for c in chosen:
+        out.append(c)
+        following = sentences(c.hit.passage)
+        at = next((i for i, s in enumerate(following) if s.id == c.sentence.id), None)
+        if at is None or at + 1 >= len(following):
+            continue
+        nxt = following[at + 1]
+        if nxt.id not in ids and _revises(nxt.text, c.sentence.text, kind):
+            out.append(replace(c, sentence=nxt))
+            ids.add(nxt.id)
+            revising[nxt.id] = c.sentence.id
+    return out, revising
+
+
+def _revises(text: str, before: str, kind: AnswerType) -> bool:
+    """Whether a sentence gives a new value of the figure the sentence before it states: it says
+    the figure was revised ('That figure was revised to'), and the first value after that is of
+    a measure the sentence before states (a price rising after an opening date moved does not
+    revise the date)."""
+    text = text.strip()
+    m = _REVISES.match(text)
+    if m is None:
+        return False
+    at = fold(text)
+    new = [(at.find(fold(f.text), m.end() - 2), f) for f in _measured(text, kind)]
+    new = [(i, f) for i, f in new if i >= 0]
+    if not new:
+        return False
+    first = min(new, key=lambda p: p[0])[1]
+    return any(f.measure == first.measure for f in _measured(before, kind))
+
+
+def _revised(found: list[Fact], view: SourceView, revising: dict[str, str]) -> list[Fact]:
+    """A statement's value that the next sentence revises measures the earlier estimate
+    (`markers.EARLIER`); the revising value is read with the words of the statement's clause
+    (what the figure is of: 'That figure' is the cost)."""
+    cited = {st.sentence_id: st.n for st in view.statements}
+    for new, old in revising.items():
+        if new not in cited or old not in cited:
+            continue
+        newer = {f.measure for f in found if f.citation == cited[new] and not marker_of(f.measure)}
+        words = tuple(
+            dict.fromkeys(
+                t for f in found if f.citation == cited[old] and f.measure in newer for t in f.context
+            )
+        )
+        out = []
+        for f in found:
+            if f.citation == cited[old] and f.measure in newer:
+                f = f.model_copy(update={"measure": f.measure + EARLIER})
+            elif f.citation == cited[new] and f.measure in newer:
+                f = f.model_copy(
+                    update={"context": f.context + tuple(t for t in words if t not in f.context)}
+                )
+            out.append(f)
+        found = out
+    return found
 
 
 def _only_past(text: str, published: str | None) -> bool:
