@@ -106,19 +106,22 @@ class Comparer:
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         measured_as = wanted | same_measure(wanted)  # a value's clause naming the measure in other words
         marker = topic_marker(subject)
+        naming = _naming(subject, kind, self.index.analyzer.terms)
         thing = topic_thing(subject) if kind == "yesno" else None
         if few:
-            picked = {sid: _pick(candidates, kind, wanted, marker) for sid, candidates in per_source.items()}
+            picked = {
+                sid: _pick(candidates, kind, wanted, marker, naming) for sid, candidates in per_source.items()
+            }
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
             for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
-                if chosen := _pick(per_source[sid], kind, wanted, marker):
+                if chosen := _pick(per_source[sid], kind, wanted, marker, naming):
                     picked[sid] = chosen
                 if len(picked) == SOURCES_FOR_MANY:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        if feedback and few:  # an archive's top passages were all read already
+        if (feedback or measured_as - wanted) and few:  # an archive's top passages were all read already
             # with the words naming the topic's measure otherwise ('budget' for 'cost')
             more = [s.surface for s in feedback] + sorted(measured_as - wanted)
             expanded = self.index.query(subject + " " + " ".join(more))
@@ -127,7 +130,7 @@ class Comparer:
             for sid, candidates in again.items():
                 chosen = [
                     c
-                    for c in _pick(candidates, kind, wanted, marker)
+                    for c in _pick(candidates, kind, wanted, marker, naming)
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
@@ -499,7 +502,13 @@ def _named(fact: Fact) -> bool:
     return fact.kind == "place" or (fact.kind == "organisation" and fact.about in _ORG_ABOUTS)
 
 
-def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marker: str) -> list[Candidate]:
+def _pick(
+    candidates: list[Candidate],
+    kind: AnswerType,
+    wanted: set[str],
+    marker: str,
+    naming: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+) -> list[Candidate]:
     """A source's statements on the topic: sentences that cover enough of it themselves, or
     with their passage around them, or that count what the topic names ('Four workers were
     injured' for 'how many workers got hurt'; with the topic's marker, '85 residents remain' for
@@ -513,7 +522,7 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marke
         or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
         or (
             (c.coverage >= MEASURED_COVERAGE - 1e-9 or _marked_as(c.sentence.text, kind, marker) > 0)
-            and _counts_topic(c.sentence.text, kind, wanted)
+            and _counts_topic(c.sentence.text, kind, wanted, naming)
         )
     ]
     good.sort(key=lambda c: (-c.type_match, -_marked_as(c.sentence.text, kind, marker), -c.score))
@@ -571,10 +580,52 @@ def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
     return -1 if marks and all(marks) else 0
 
 
-def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
-    """Whether a sentence states a value of what the topic names: a count of its noun or a value
-    whose clause holds two of its words."""
-    return any(f.about in wanted or len(set(f.context) & wanted) >= 2 for f in _measured(text, kind))
+def _counts_topic(
+    text: str,
+    kind: AnswerType,
+    wanted: set[str],
+    naming: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+) -> bool:
+    """Whether a sentence states a value of what the topic names: a count of its noun, a value
+    whose clause holds two of its words, or a value of the kind of measure the topic asks whose
+    clause names that measure ('Total cost: £31.2 million' for 'what the leisure centre rebuild
+    will cost': an article on the rebuild need not name it again) or that prices the project
+    it stands before ('the £34m scheme')."""
+    words, kinds = naming
+    return any(
+        f.about in wanted
+        or len(set(f.context) & wanted) >= 2
+        or (
+            any(f.measure.startswith(k) for k in kinds)
+            and (_names_only(f, words) or _priced(f) and bool(words & _COST_WORDS))
+        )
+        for f in _measured(text, kind)
+    )
+
+
+# Words a clause stating a measure may hold beside its name: 'Total cost:', 'The project is now
+# priced at', 'is estimated to cost' (index terms).
+_PLAIN = frozenset(
+    "total overal estim final project scheme now put expect gbp usd eur million billion".split()
+)
+
+
+def _names_only(fact: Fact, words: frozenset[str]) -> bool:
+    """Whether a value's clause names the measure and nothing else ('Total cost: £31.2 million',
+    'The project is now priced at £31.2m'), unlike 'repairs to the quay will cost €12m'."""
+    own = set(fact.context) - _PLAIN
+    return bool(own & words) and own <= words
+
+
+def _naming(
+    topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of a topic that name the kind of measure it asks ('cost' in 'what the rebuild
+    will cost'), with the other names of that measure ('price', 'budget'), as index terms; and
+    the first kind it asks, as a prefix of `Fact.measure` ('amount in ')."""
+    words = {t for _, cue in _WANTS for m in cue.finditer(topic) for t in terms_of(m.group(0))}
+    kinds = tuple(k for k in _wanted(topic, kind) if k != "date")[:1]  # 'how much of the bill': a share
+    return frozenset(words | same_measure(words)), kinds
 
 
 def _feedback(
@@ -659,7 +710,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
 
 # Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
 _PRICED = re.compile(
-    r"(?:[\s-]+(?:[a-z]+[\s-]+)?)(?:scheme|project|plan|extension|development|redevelopment|upgrade|"
+    r"(?:[\s-]+(?:[a-z]+[\s-]+)?)(?:scheme|project|plan|extension|development|redevelopment|rebuild|upgrade|"
     r"programme|program|line|bridge|stadium|building|expansion|contract|deal|works|refit|renovation)s?\b",
     re.I,
 )

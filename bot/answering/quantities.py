@@ -222,7 +222,7 @@ _COMPOUND_HEADS = frozenset(
 )
 # A figure a label names: 'Construction jobs: 420' (a fact box), 'Passenger numbers rose 14% to
 # 612,000', 'the number of visitors reached 90,000'; the label's counted noun is the unit.
-_LABEL = re.compile(r"(?:^|[.;•]\s+)(?P<label>[A-Za-z][\w'’ -]{0,40}?):\s*$")
+_LABEL = re.compile(r"(?:^\s*(?:[-*•]\s+)?|[.;•]\s+)(?P<label>[A-Za-z][\w'’ -]{0,40}?):\s*$")
 _NAMED_TOTAL = re.compile(
     r"\b(?:(?P<label>(?:[a-z]+\s+)?[a-z]+)\s+(?:numbers|figures|totals?|counts?)"
     r"|(?:the\s+)?(?:number|total|count)\s+of\s+(?P<label2>[a-z]+))"
