@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.facts import dates, describe, extract_facts, quantities, times
+from bot.answering.facts import dates, describe, entities, extract_facts, quantities, times
 
 # (sentence, [(verbatim text, measure, unit, value, high, qualifier, period)])
 QUANTITIES = [
@@ -260,3 +260,33 @@ def test_a_month_or_season_without_a_year_is_a_time(sentence, found):
     facts = times(sentence)
     assert [(f.text, f.key) for f in facts] == found
     assert all(f.value is None for f in facts if "2027" not in f.key)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("Harlan Stone, which builds the sheds, was fined.", "Harlan Stone", "organisation"),
+        ("Harlan Stone, who builds the sheds, was fined.", "Harlan Stone", "person"),
+        ("The board hired Velta Byggnad, the main contractor, in May.", "Velta Byggnad", "organisation"),
+        ("The board hired Mira Kovac, the site engineer, in May.", "Mira Kovac", "person"),
+        ("The Ferrybank Anglers' Club objected to the plan.", "Ferrybank Anglers", "organisation"),
+        ("Trucks queued on Harrow Lane all night.", "Harrow Lane", "place"),
+        ("Dunlin Foods said output would move.", "Dunlin Foods", "organisation"),
+        ("Aldo Ferris said output would move.", "Aldo Ferris", "person"),
+    ],
+)
+def test_what_follows_a_name_types_it(sentence, name, kind):
+    found = {f.text: f.kind for f in entities(sentence)}
+    assert found[name] == kind, found
+
+
+def test_a_numbered_road_or_gate_is_not_a_name():
+    assert "Route" not in {f.text for f in entities("Trucks leave the quarry by Route 9 at dawn.")}
+
+
+def test_a_weekday_is_not_a_name():
+    assert not [
+        f
+        for f in entities("The board met. Tuesday saw the vote, and Friday the appeal.")
+        if f.kind == "person"
+    ]

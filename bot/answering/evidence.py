@@ -31,7 +31,7 @@ from bot.answering.features import (
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
-from bot.answering.question import FRAME_WORDS, relation_asked, role_phrase, wants_money
+from bot.answering.question import BOSS_ROLES, FRAME_WORDS, relation_asked, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
@@ -281,6 +281,7 @@ class Asked:
     measure: str | None = None
     dimension: str | None = None
     until: bool = False
+    company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
 
     @classmethod
     def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
@@ -289,6 +290,9 @@ class Asked:
             role_terms = index.analyzer.terms(" ".join(role_words))
             words = {t.term for t in raw_tokens(" ".join(role_words))}
             owners = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+            if role_words == ["boss"]:  # any role of whoever runs it
+                words = {"boss"}
+                role_terms = [t for r in BOSS_ROLES for t in index.analyzer.terms(r)]
             role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
         quantity = kind == "quantity"
         return cls(
@@ -300,6 +304,7 @@ class Asked:
             measure=_measure_of(query) if quantity else None,
             dimension=asked_dimension(query.text) if quantity else None,
             until=quantity and bool(_HOW_LONG.search(query.text)),
+            company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -340,7 +345,12 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         return any(
-            new_words(f.text, slots) and (f.text.split()[0].lower() not in NUMBER_WORDS or f.about in wanted)
+            new_words(f.text, slots)
+            and (
+                f.text.split()[0].lower() not in NUMBER_WORDS
+                or f.about in wanted
+                or _counts(f, text, wanted, terms_of)
+            )
             for f in quantities(text)
         )  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
@@ -349,6 +359,8 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
         )
     if kind in ("person", "organisation", "place"):
         wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]
+        if kind == "person" and asked.company_ok:
+            wanted = {"person", "organisation"}
         found = entities(text)
         return any(new_words(f.text, slots) for f in found if f.kind in wanted) or (
             kind != "person" and any(new_words(f.text, slots) for f in found)
@@ -362,6 +374,16 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     if kind == "definition":
         return bool(_DEFINING.search(text))
     return True
+
+
+def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], list[str]]) -> bool:
+    """A count in words whose noun comes after its adjectives: 'four permanent noise monitors'
+    counts monitors (the extractor reads 'four permanent')."""
+    at = text.find(fact.text)
+    if at < 0:
+        return False
+    following = re.findall(r"[\w'-]+", text[at + len(fact.text) :])[:3]
+    return bool(set(terms_of(" ".join(following))) & wanted)
 
 
 def gather(
@@ -488,6 +510,13 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# What a company does as well as a person: 'who owns', 'who built', 'who bought'.
+_COMPANY_ACTS = re.compile(
+    r"^who(?:m)?\s+(?:\w+\s+)?(?:own|owns|owned|bought|buys|buy|acquired|acquire|operates|operated|operate|"
+    r"built|builds|build|makes|made|make|supplies|supplied|funds|funded|sponsors|sponsored|sued|employs|"
+    r"designed|developed|runs)\b",
+    re.I,
+)
 # 'How long will it run / is it allowed to run' asks a duration, not a length ('how long is the bridge').
 # 'How long will it run / is it allowed to run / has she worked there' asks a duration; 'how long
 # is the bridge' and 'how long is the line going to be' ask a length.
@@ -501,7 +530,15 @@ _HOW_LONG = re.compile(
 _UNIT_MEASURES = {
     "duration": frozenset("second minute hour day night week fortnight month year decade century".split()),
     "weight": frozenset("tonne ton kg kilogram kilo gram g lb ounce".split()),
+    "speed": frozenset("mph kph knot km/h".split()),
 }
+_HOW_FAST = re.compile(r"\bhow fast\b|\bspeed\b", re.I)
+# 'How many noise monitors ...' counts things, not months: a duration does not answer it unless
+# the question counts a unit of time ('how many years').
+_COUNTS_TIME = re.compile(
+    r"\bhow many\s+(?:more\s+|fewer\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b",
+    re.I,
+)
 _HOW_HEAVY = re.compile(r"\bhow heavy\b|\b(?:weigh|weighs|weight)\b", re.I)
 _UNTIL = re.compile(
     r"\b(?:until|till|through|to the end of|expires? in|runs? out in)\s+(?:(?:the\s+)?(?:end|spring|summer|"
@@ -516,10 +553,15 @@ def _measure_of(query: Query) -> str | None:
     size ('how long is the route', 'how deep'; 'how high' only when no rate or price is asked),
     else the unit or count it names."""
     if _HOW_LONG.search(query.text):
-        return "duration"
+        # 'how long will the runway be once it is finished' may ask a length
+        return "length or duration" if re.search(r"\bbe\b", query.text, re.I) else "duration"
     measure = _asked_measure(query)
     if measure in (None, "count") and _HOW_HEAVY.search(query.text):
         return "weight"
+    if measure is None and _HOW_FAST.search(query.text):
+        return "speed"
+    if measure == "count" and not _COUNTS_TIME.search(query.text):
+        return "count of things"
     dimension = asked_dimension(query.text)
     if measure is None and dimension is not None:
         if re.search(r"\bhow long\b", query.text, re.I):
@@ -633,6 +675,9 @@ def measure_fits(asked: str, text: str) -> bool:
             return True
         if asked == "count" and (f.measure.startswith("count of") or f.measure == "number"):
             return True
+        if asked == "count of things" and (f.measure.startswith("count of") or f.measure == "number"):
+            if unit not in _UNIT_MEASURES["duration"]:
+                return True  # 'how many monitors': a count, not 'eighteen months'
     return False
 
 

@@ -36,11 +36,20 @@ DATE = re.compile(
 _CAP = r"[A-Z][\w\-‑]*"
 ENTITY = re.compile(r"\b" + _CAP + r"(?:\s+(?:(?:of|the|de|del|la|bin|al)\s+)*" + _CAP + r")*")
 EVENT_HEADS = frozenset("conference summit forum expo festival congress convention".split())
+# The last word of a place's name: a street, a square, a building or a feature of the land.
+PLACE_HEADS = frozenset(
+    "street road lane avenue square place park bridge tunnel airport station marsh hill hills river "
+    "lake valley bay harbour harbor port quay way drive close crescent terrace gardens estate village "
+    "county district province region island islands mountain mountains gorge glacier dam reservoir "
+    "canal coast beach field fields moor wood forest heath common green cross tramway railway link".split()
+)
 ORG_HEADS = frozenset(
     "council authority office fund bank ministry commission agency group inc ltd corp corporation company "
     "financial exchange university association institute board department committee house reserve "
     "bureau organization organisation foundation union network court parliament senate government "
-    "administration treasury team trust forum alliance federation coalition".split()
+    "administration treasury team trust forum alliance federation coalition foods services holdings "
+    "industries systems solutions technologies partners associates airways airlines motors logistics "
+    "pharmaceuticals energy media aggregates ceramics geotechnics consortium partnership air".split()
 )
 PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
@@ -247,6 +256,18 @@ def _segments(text: str) -> list[_Span]:
     return spans
 
 
+# What follows a name and makes it an organisation: 'which' (people take 'who'), an apposition
+# naming a kind of organisation, or the plural possessive of a longer name ('Tenants' Union').
+_ORGANISATION_AFTER = re.compile(
+    r"\s*,\s*which\b|\s*,\s*(?:the|a|an|its)\s+(?:[a-z-]+\s+){0,2}(?:company|firm|contractor|"
+    r"subcontractor|operator|group|builder|developer|consortium|insurer|lender|bank|union|agency|"
+    r"authority|maker|manufacturer|retailer|chain|owner|supplier|charity|club|council|body|regulator|"
+    r"business|producer|publisher|broadcaster|utility|university|school|hospital|trust|fund|"
+    r"partnership|association|society|party|airline|carrier)\b|['’]\s+[A-Z]"
+)
+_NUMBERED = re.compile(r"\s+\d")
+
+
 @lru_cache(maxsize=8192)
 def entities(sentence: str) -> tuple[Fact, ...]:
     """Capitalised names, typed by their last word or a title before them."""
@@ -262,7 +283,12 @@ def entities(sentence: str) -> tuple[Fact, ...]:
                 continue
         while words and (words[0].lower() in PERSON_TITLES or words[0].lower() in ("of", "the")):
             words = words[1:]  # 'CEO of the Pakistan Crypto Council' names the council
-        if not words or words[0].lower() in MONTHS or all(w.lower() in TITLE_WORDS for w in words):
+        if (
+            not words
+            or words[0].lower() in MONTHS
+            or words[0].lower() in _WEEKDAYS
+            or all(w.lower() in TITLE_WORDS for w in words)
+        ):
             continue  # a month, or a title alone ('Special Assistant', 'Prime Minister')
         name = " ".join(words)
         core = words[: words.index("of")] if "of" in words[1:] else words
@@ -275,8 +301,15 @@ def entities(sentence: str) -> tuple[Fact, ...]:
             and not possessive
             and (preceding[-1] in ("in", "at") or preceding == ["in", "the"] or preceding == ["at", "the"])
         )
+        after = text[m.start() + len(m.group(0)) :]
+        if _NUMBERED.match(after):
+            continue  # 'Route 9', 'Gate 4': a numbered thing, not a name
         kind: FactKind
-        if head in EVENT_HEADS or (located and len(words) <= 3):
+        if _ORGANISATION_AFTER.match(
+            after
+        ):  # 'Greystone Aggregates, which ...', 'Korvald Bygg, the contractor'
+            kind, about = "organisation", "name"
+        elif head in EVENT_HEADS or head in PLACE_HEADS or (located and len(words) <= 3):
             kind, about = "place", "place"
         elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):
             kind, about = "organisation", head.title() if head in ORG_HEADS else "acronym"

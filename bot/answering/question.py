@@ -176,7 +176,7 @@ FRAME_WORDS = frozenset(
     "article articles source sources according know known explain name named kind type sort happen "
     "happened detail details information info please give current currently exactly specifically "
     "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
-    "term terms big large small long high tall old far heavy wide deep thick length height depth width end want wants wanted put get got make makes "
+    "term terms big large small long high tall old far heavy wide deep thick length height depth width boss charge end want wants wanted put get got make makes "
     "take takes go goes going come comes let new".split()
 )
 
@@ -185,7 +185,7 @@ FRAME_WORDS = frozenset(
 ROLE_NOUNS = frozenset(
     "president minister governor ceo director founder chairman chairwoman chairperson secretary "
     "ambassador spokesperson spokesman executive head leader premier mayor commissioner adviser "
-    "advisor chancellor treasurer cfo cto coo".split()
+    "advisor chancellor treasurer cfo cto coo boss".split()
 )
 _ROLE_MODIFIERS = frozenset(
     "prime vice deputy chief finance foreign interior general executive managing acting former first".split()
@@ -199,8 +199,31 @@ _ROLE_QUESTION = re.compile(
 )
 
 
+# 'Who is the boss of X?', 'who is in charge of X?': whoever holds one of these roles there.
+BOSS_ROLES = (
+    "chief executive",
+    "ceo",
+    "managing director",
+    "director general",
+    "director",
+    "head",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "manager",
+)
+_IN_CHARGE = re.compile(
+    r"^who(?:'s|’s| is| was)?\s+(?:in charge of|running|heading|leading|the boss of|the boss at)\b", re.I
+)
+
+
 def role_phrase(question: str) -> list[str]:
-    """The role 'who is the <role> of X?' or 'who is X's <role>?' asks about ('prime minister'), else []."""
+    """The role 'who is the <role> of X?' or 'who is X's <role>?' asks about ('prime minister'),
+    ['boss'] for 'who is in charge of X?' or 'the boss of X' (any of BOSS_ROLES), else []."""
+    if _IN_CHARGE.match(question.strip()):
+        return ["boss"]
     m = _ROLE_QUESTION.match(question.strip())
     if not m:
         return []

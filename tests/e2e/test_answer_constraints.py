@@ -535,3 +535,66 @@ def test_a_count_written_in_words_answers_how_many(tmp_path_factory, question, e
     }
     service = open_service(write_corpus(tmp_path_factory.mktemp("dam"), files))
     assert_answers(service, question, expected)
+
+
+def test_who_owns_is_answered_by_a_company_and_who_leads_by_a_person(tmp_path):
+    files = {
+        "mill.txt": "Mill Sold\n\nThe Carrow flour mill is owned by Dunlin Foods, which bought it in 2019. "
+        "The Carrow Millers' Guild has called for Dunlin Foods, the owner, to keep the mill open.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "who owns the carrow flour mill", "is owned by Dunlin Foods")
+    answer = service.ask("Who leads the Carrow Millers' Guild?")
+    assert answer.abstained, answer.answer  # the guild and the company are named, no person
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many tide gauges will the council fit on the pier?", "three permanent tide gauges"),
+        ("What is the speed limit on the coast road?", "30 mph"),
+        ("How long will the new sea wall be once the work is done?", "260 metres"),
+    ],
+)
+def test_counts_speeds_and_lengths_by_their_wording(tmp_path_factory, question, expected):
+    files = {
+        "pier.txt": "Pier Works Approved\n\nThe council will fit three permanent tide gauges on the pier. The "
+        "works on the coast road will last around nine months, and a 30 mph limit will apply on the coast road "
+        "while they run. The new sea wall will be 260 metres long once the work is done.\n",
+    }
+    service = open_service(write_corpus(tmp_path_factory.mktemp("pier"), files))
+    assert_answers(service, question, expected)
+
+
+def test_a_duration_does_not_count_things_nor_give_a_speed(tmp_path):
+    files = {
+        "pier.txt": "Pier Works Approved\n\nFitting the council's tide gauges on the pier will take around "
+        "nine months. Work on the speed limit signs on the coast road will last six weeks.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    for question in (
+        "How many tide gauges will the council fit on the pier?",
+        "What is the speed limit on the coast road?",
+    ):
+        answer = service.ask(question)
+        assert answer.abstained, answer.answer  # 'nine months' counts no gauges and is no speed
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who is the boss of selvik ferries?", "Ola Brandt"),
+        ("Who is in charge of the harbour board?", "Lena Moe"),
+    ],
+)
+def test_the_boss_is_whoever_holds_a_leading_role(tmp_path_factory, question, expected):
+    files = {
+        "ferry.txt": "Fares Frozen\n\nPer Lie has worked on Selvik Ferries boats for 20 years. Fares will not "
+        "rise this year, Selvik Ferries' chief executive, Ola Brandt, said on Monday. Tor Dahl, who sits on the "
+        "harbour board, said crews were relieved. The harbour board's chairman, Lena Moe, welcomed the "
+        "freeze.\n",
+    }
+    service = open_service(write_corpus(tmp_path_factory.mktemp("boss"), files))
+    answer = service.ask(question)
+    assert not answer.abstained, answer.answer
+    assert expected in answer.statements[0].quote

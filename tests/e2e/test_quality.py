@@ -19,13 +19,13 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 # (question set, corpus) -> minimum found, maximum false declines, minimum near misses abstained,
 # maximum misleading (counts); measured at the commit that set them.
 FLOORS = {
-    "story": {"found": 37, "false_declines": 1, "near_abstained": 9, "misleading": 17},
+    "story": {"found": 37, "false_declines": 1, "near_abstained": 10, "misleading": 16},
     "encyclopedic": {"found": 30, "false_declines": 4, "near_abstained": 7, "misleading": 21},
-    "webcopy": {"found": 30, "false_declines": 5, "near_abstained": 7, "misleading": 18},
+    "webcopy": {"found": 30, "false_declines": 6, "near_abstained": 8, "misleading": 16},
     "business": {"found": 44, "false_declines": 0, "near_abstained": 11, "misleading": 8},
-    "tramway": {"found": 39, "false_declines": 3, "near_abstained": 14, "misleading": 14},
+    "tramway": {"found": 40, "false_declines": 2, "near_abstained": 14, "misleading": 14},
     "holdout": {"found": 43, "false_declines": 6, "near_abstained": 16, "misleading": 3},
-    "project": {"found": 65, "false_declines": 6, "near_abstained": 21, "misleading": 6},
+    "project": {"found": 66, "false_declines": 5, "near_abstained": 21, "misleading": 6},
 }
 
 
