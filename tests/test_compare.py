@@ -247,3 +247,76 @@ def test_the_known_disagreements_are_shown_with_their_sources(compare, topic, ab
         assert all(
             t in quotes[n].quote for t, n in zip(v.texts, v.citations, strict=True)
         )  # as each quote writes it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "priced"),
+    [
+        ("The $7.5m bridge opens next spring.", True),
+        ("A £3bn rail project was shelved.", True),
+        ("The club raised £6,000 at the fair.", False),
+        ("The repair budget of $7.5m was approved.", False),  # the clause says what it is; nothing priced
+    ],
+)
+def test_an_amount_before_the_thing_it_prices(sentence, priced):
+    from bot.answering.compare import _measured, _priced
+
+    [fact] = [f for f in _measured(sentence, "quantity") if f.measure.startswith("amount in ")]
+    assert _priced(fact) is priced
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("- Overall price: €9.3 million", True),  # a label naming the measure alone
+        ("The project is now put at €9.3m.", False),  # names no cost word
+        ("Estimated cost: €9.3m", True),
+        ("Repairs to the old roof will cost €1.1m.", False),  # the cost of something else
+        ("The €9.3m scheme will now go ahead.", True),  # the amount prices the scheme
+    ],
+)
+def test_a_value_of_the_asked_measure_is_a_statement_without_the_topic_words(sentence, states):
+    """'what will the sports hall redevelopment cost': an article on the redevelopment need not
+    name it again to state its cost."""
+    from bot.answering.compare import _counts_topic, _naming
+
+    service = open_service(DATA / "citybudget")
+    topic = "what will the sports hall redevelopment cost"
+    terms = service.index.analyzer.terms
+    wanted = set(terms(topic)) - {"will"}
+    assert _counts_topic(sentence, "quantity", wanted, _naming(topic, "quantity", terms)) is states
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "revises"),
+    [
+        ("In 2023 the trust put the bill at $4m.", "That figure was raised to $5.6m last month.", True),
+        ("The first estimate was $4m.", "This has since been revised to $5.6m.", True),
+        ("The museum expected to open in June 2027.", "The date has been pushed back to March 2028.", True),
+        # the next sentence revises another figure: a price after a date
+        ("The museum expected to open in June 2027.", "The price has risen too, to $5.6m.", False),
+        ("In 2023 the trust put the bill at $4m.", "That was a record for the town.", False),
+    ],
+)
+def test_a_sentence_revising_the_figure_before_it(before, after, revises):
+    from bot.answering.compare import _revises
+
+    kind = "date" if "open" in before else "quantity"
+    assert _revises(after, before, kind) is revises
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic", "other"),
+    [
+        ("The plant will employ 90 seasonal staff.", "how many permanent jobs", True),
+        ("The plant will add 40 permanent posts.", "how many permanent jobs", False),
+        ("The plant will employ 130 people.", "how many permanent jobs", False),  # not narrowed: kept
+    ],
+)
+def test_a_count_narrowed_to_another_kind(sentence, topic, other):
+    from bot.answering.compare import _other_kind
+    from bot.answering.quantities import count_modifiers, quantities
+
+    [fact] = [f for f in quantities(sentence) if f.measure == "count of jobs"]
+    terms = open_service(DATA / "citybudget").index.analyzer.terms
+    assert _other_kind(fact, count_modifiers(topic), terms) is other

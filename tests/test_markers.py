@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.markers import EARLIER, STILL, marker_of, past, topic_marker
+from bot.answering.markers import EARLIER, PART, STILL, marker_of, past, topic_marker
 from bot.answering.models import Fact
 
 
@@ -59,3 +59,22 @@ def test_a_figure_first_given_is_the_earlier_one(sentence, earlier):
 
     found = [qualified(f) for f in quantities(sentence)]
     assert [f.text for f in found if marker_of(f.measure) == EARLIER] == earlier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("The brewery will contribute $3.5m of the cost, with the county putting in $2m.", ["$3.5m", "$2m"]),
+        ("The lottery fund pays €900,000 towards the overall bill.", ["€900,000"]),
+        ("The harbour board chipped in £400,000 for the new slipway.", ["£400,000"]),
+        ("The new slipway will cost £1.9m in total.", []),  # the whole, not a share of it
+        ("Anglers raised £6,000 towards their legal fees.", []),  # another thing, not part of the cost
+        ("The brewery will contribute 40 workers to the build.", []),  # only amounts are shares of a cost
+    ],
+)
+def test_an_amount_given_as_a_share_of_a_total(sentence, parts):
+    from bot.answering.facts import quantities
+    from bot.answering.markers import qualified
+
+    found = [qualified(f) for f in quantities(sentence)]
+    assert [f.text for f in found if marker_of(f.measure) == PART] == parts

@@ -270,3 +270,24 @@ def test_a_vague_time_never_replaces_the_day_its_source_gives():
     assert _status(groups, "date") == {"a": "conflict", "b": "conflict", "c": "agree"}
     [group] = groups
     assert "summer" not in {v.value for v in group.values}
+
+
+@pytest.mark.parametrize(
+    ("published", "statuses"),
+    [
+        ({"a": "2026-02-20", "b": "2026-03-16"}, {"conflict"}),  # 24 days apart: one news cycle
+        ({"a": "2026-02-20", "b": "2026-06-16"}, {"agree", "different period"}),  # months apart: two times
+    ],
+)
+def test_undated_figures_of_one_news_cycle_contradict_each_other(published, statuses):
+    sources = {"a": "The ferry terminal will cost £18m.", "b": "The new terminal's price is £21m."}
+    groups = align(_facts(sources), published)
+    assert set(_status(groups, "amount in GBP").values()) == statuses
+
+
+def test_a_date_is_not_dated_by_its_article():
+    """Two articles months apart giving different years for one opening contradict each other: when
+    a thing happens is the value itself, not a figure of the article's time."""
+    sources = {"a": "The terminal will open in 2028.", "b": "The terminal is now set to open in 2029."}
+    groups = align(_facts(sources, dated=True), {"a": "2026-01-10", "b": "2026-05-20"})
+    assert _status(groups, "date") == {"a": "conflict", "b": "conflict"}

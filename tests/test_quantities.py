@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.quantities import parse_number, quantities
+from bot.answering.quantities import count_modifiers, parse_number, quantities
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,48 @@ def test_the_clause_of_a_value_reads_over_an_aside_or_apposition(sentence, value
 def test_people_a_verb_employs_are_counted_as_jobs(sentence, measure):
     [fact] = quantities(sentence)
     assert fact.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure", "modifier"),
+    [
+        # a label before a colon names what a bare figure counts (a fact box)
+        ("Seasonal staff: 75", "75", "count of jobs", "seasonal"),
+        ("- Visitors expected: 90,000", "90,000", "count of visitor", ""),
+        # a subject naming the count ('<noun> numbers rose ... to N', 'the number of <nouns> reached N')
+        ("Member numbers climbed 6% to 1,240.", "1,240", "count of member", ""),
+        ("The number of students reached 3,050 in the autumn.", "3,050", "count of student", ""),
+        # an adjective between the figure and its noun narrows the count without being its unit
+        ("The depot will offer 35 permanent positions and 120 seasonal jobs.", "35 permanent positions", "count of jobs", "permanent"),
+        ("Some 70 seasonal staff will be hired.", "Some 70 seasonal staff", "count of jobs", "seasonal"),
+    ],
+)  # fmt: skip
+def test_what_a_count_counts(sentence, text, measure, modifier):
+    [fact] = [f for f in quantities(sentence) if f.text == text]
+    assert (fact.measure, fact.modifier) == (measure, modifier)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gate: 12",  # a label that names nothing counted leaves the figure bare
+        "The score stood at 3,050 by the end.",
+        "In the end it came to 1,240.",
+    ],
+)
+def test_a_bare_figure_without_a_counted_label_stays_a_number(sentence):
+    assert all(f.measure == "number" for f in quantities(sentence) if not f.unit)
+    assert not any(f.measure.startswith("count of") for f in quantities(sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "modifiers"),
+    [
+        ("how many permanent jobs will the depot create", {"permanent"}),
+        ("Do the outlets agree on the number of seasonal staff?", {"seasonal"}),
+        ("how many jobs, according to each paper", set()),
+        ("how many passengers a day", set()),
+    ],
+)
+def test_the_modifier_a_topic_puts_on_a_count(text, modifiers):
+    assert count_modifiers(text) == modifiers

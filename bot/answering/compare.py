@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from statistics import median
 
@@ -42,6 +43,7 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
+from bot.answering.quantities import count_modifiers
 from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
@@ -49,6 +51,7 @@ from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
+from retrieval.passages import sentences
 from retrieval.textnorm import fold
 
 MIN_COVERAGE = 0.5  # share of the topic a statement with its passage must cover
@@ -103,19 +106,22 @@ class Comparer:
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         measured_as = wanted | same_measure(wanted)  # a value's clause naming the measure in other words
         marker = topic_marker(subject)
+        naming = _naming(subject, kind, self.index.analyzer.terms)
         thing = topic_thing(subject) if kind == "yesno" else None
         if few:
-            picked = {sid: _pick(candidates, kind, wanted, marker) for sid, candidates in per_source.items()}
+            picked = {
+                sid: _pick(candidates, kind, wanted, marker, naming) for sid, candidates in per_source.items()
+            }
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
             for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
-                if chosen := _pick(per_source[sid], kind, wanted, marker):
+                if chosen := _pick(per_source[sid], kind, wanted, marker, naming):
                     picked[sid] = chosen
                 if len(picked) == SOURCES_FOR_MANY:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        if feedback and few:  # an archive's top passages were all read already
+        if (feedback or measured_as - wanted) and few:  # an archive's top passages were all read already
             # with the words naming the topic's measure otherwise ('budget' for 'cost')
             more = [s.surface for s in feedback] + sorted(measured_as - wanted)
             expanded = self.index.query(subject + " " + " ".join(more))
@@ -124,7 +130,7 @@ class Comparer:
             for sid, candidates in again.items():
                 chosen = [
                     c
-                    for c in _pick(candidates, kind, wanted, marker)
+                    for c in _pick(candidates, kind, wanted, marker, naming)
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
@@ -138,20 +144,23 @@ class Comparer:
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
         extra = {s.surface for s in feedback}
-        self._add_measured(picked, per_source, kind, measured_as, extra, marker)
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
         for sid, chosen in picked.items():
+            chosen, revising = _with_revisions(chosen, kind)
             view, found = self._view(sid, chosen, citations, kind, thing)
             views.append(view)
-            facts.extend(found)
+            facts.extend(_revised(found, view, revising))
         published = {v.source_id: v.published for v in views}
         if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
         if asked := owner(subject):  # 'the inquiry's estimate': not the figure another party gave
             facts = [f for f in facts if not anothers(f, asked)]
+        if narrowed := count_modifiers(subject):  # 'permanent jobs': not '240 construction jobs'
+            facts = [f for f in facts if not _other_kind(f, narrowed, self.index.analyzer.terms)]
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
@@ -213,6 +222,7 @@ class Comparer:
         wanted: set[str],
         extra: set[str],
         marker: str,
+        topic: str,
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
@@ -239,7 +249,12 @@ class Comparer:
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
-        for measure in (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker):
+        wants = _wanted(topic, kind)
+        order = sorted(
+            (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
+            key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
+        )
+        for measure in order:
             for sid, candidates in per_source.items():
                 given = [
                     f for c in picked[sid] for f in _measured(c.sentence.text, kind) if f.measure == measure
@@ -249,9 +264,12 @@ class Comparer:
                 # total) gets a sentence restating an exact figure another gives, if any
                 vague = [f for f in given if _vague(f)]
                 small = [f for f in given if f.value and not _near(f, sizes[measure])]
+                # one whose figures all stand in clauses on something else ('expected to break
+                # even in 2027 once the runway is in use') gets a sentence giving it on the topic
+                unnamed = [f for f in given if f.kind == "date" and not set(f.context) & wanted]
                 if len(picked[sid]) > STATEMENTS_PER_SOURCE:
                     continue
-                if given and len(vague) < len(given) and len(small) < len(given):
+                if given and max(len(vague), len(small), len(unnamed)) < len(given):
                     continue
                 fitting = [
                     c
@@ -260,9 +278,15 @@ class Comparer:
                     and any(
                         f.measure == measure
                         and (not vague or any(narrower(f, v) for v in vague))
-                        and (not small or _near(f, sizes[measure]) and _restates_exact(f, exact[measure]))
+                        and (not given or len(unnamed) < len(given) or bool(set(f.context) & wanted))
+                        and (
+                            not small
+                            or _near(f, sizes[measure])
+                            and (_restates_exact(f, exact[measure]) or _priced(f))
+                        )
                         and (
                             set(f.context) & wanted
+                            or (_priced(f) and bool(wanted & _COST_WORDS))
                             or len(set(f.context) & extra) >= 2
                             or (
                                 (c.context >= ALIGNED_CONTEXT or (_counted(f) and _near(f, sizes[measure])))
@@ -273,18 +297,17 @@ class Comparer:
                         for f in _measured(c.sentence.text, kind)
                     )
                 ]
-                # of those, one whose figure is of the others' scale first (the total, not a part)
-                found = next(
-                    (
-                        c
-                        for c in fitting
-                        if any(
-                            f.measure == measure and _near(f, sizes[measure])
-                            for f in _measured(c.sentence.text, kind)
-                        )
-                    ),
-                    fitting[0] if fitting else None,
-                )
+                # of those, one whose figure is of the others' scale first (the total, not a part);
+                # for a date, one whose clause names the topic before one dating another event
+
+                def rank(c: Candidate, measure: str = measure) -> tuple[bool, bool]:
+                    own = [f for f in _measured(c.sentence.text, kind) if f.measure == measure]
+                    return (
+                        not any(f.kind != "date" or set(f.context) & wanted for f in own),
+                        not any(_near(f, sizes[measure]) for f in own),
+                    )
+
+                found = min(fitting, key=rank) if fitting else None
                 if found is not None:
                     picked[sid].append(found)
 
@@ -391,6 +414,84 @@ def _revisions(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+# A sentence giving a new value for the figure of the sentence before it: 'That figure was
+# revised to 48.6 million pounds', 'The estimate has since risen to $3m', 'This was later cut to 40'.
+_REVISES = re.compile(
+    r"^(?:(?:that|this|the|its|their)\s+(?:[a-z]+\s+)?(?:figure|estimate|sum|amount|cost|budget|price|"
+    r"forecast|total|number|date|target|projection)|that|this|it)\s+"
+    r"(?:(?:was|were|has|had|have|is|been|since|later|now|then|subsequently|itself)\s+)*"
+    r"(?:revised|raised|increased|cut|reduced|lowered|updated|risen|rose|grown|grew|climbed|jumped|"
+    r"fallen|fell|dropped|pushed back|put back|moved|brought forward|changed)\b[^.;]*?\bto\b",
+    re.I,
+)
+
+
+def _with_revisions(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Candidate], dict[str, str]]:
+    """A source's statements, each followed by the next sentence of its passage when that one
+    revises the statement's figure ('At the time the work was put at £41m. That figure was
+    revised to 48.6 million pounds'), and the ids of those sentences -> the statement's id."""
+    out: list[Candidate] = []
+    revising: dict[str, str] = {}
+    ids = {c.sentence.id for c in chosen}
+    for c in chosen:
+        out.append(c)
+        following = sentences(c.hit.passage)
+        at = next((i for i, s in enumerate(following) if s.id == c.sentence.id), None)
+        if at is None or at + 1 >= len(following):
+            continue
+        nxt = following[at + 1]
+        if nxt.id not in ids and _revises(nxt.text, c.sentence.text, kind):
+            out.append(replace(c, sentence=nxt))
+            ids.add(nxt.id)
+            revising[nxt.id] = c.sentence.id
+    return out, revising
+
+
+def _revises(text: str, before: str, kind: AnswerType) -> bool:
+    """Whether a sentence gives a new value of the figure the sentence before it states: it says
+    the figure was revised ('That figure was revised to'), and the first value after that is of
+    a measure the sentence before states (a price rising after an opening date moved does not
+    revise the date)."""
+    text = text.strip()
+    m = _REVISES.match(text)
+    if m is None:
+        return False
+    at = fold(text)
+    new = [(at.find(fold(f.text), m.end() - 2), f) for f in _measured(text, kind)]
+    new = [(i, f) for i, f in new if i >= 0]
+    if not new:
+        return False
+    first = min(new, key=lambda p: p[0])[1]
+    return any(f.measure == first.measure for f in _measured(before, kind))
+
+
+def _revised(found: list[Fact], view: SourceView, revising: dict[str, str]) -> list[Fact]:
+    """A statement's value that the next sentence revises measures the earlier estimate
+    (`markers.EARLIER`); the revising value is read with the words of the statement's clause
+    (what the figure is of: 'That figure' is the cost)."""
+    cited = {st.sentence_id: st.n for st in view.statements}
+    for new, old in revising.items():
+        if new not in cited or old not in cited:
+            continue
+        newer = {f.measure for f in found if f.citation == cited[new] and not marker_of(f.measure)}
+        words = tuple(
+            dict.fromkeys(
+                t for f in found if f.citation == cited[old] and f.measure in newer for t in f.context
+            )
+        )
+        out = []
+        for f in found:
+            if f.citation == cited[old] and f.measure in newer:
+                f = f.model_copy(update={"measure": f.measure + EARLIER})
+            elif f.citation == cited[new] and f.measure in newer:
+                f = f.model_copy(
+                    update={"context": f.context + tuple(t for t in words if t not in f.context)}
+                )
+            out.append(f)
+        found = out
+    return found
+
+
 def _only_past(text: str, published: str | None) -> bool:
     """Whether every date a sentence gives lies before its article's date."""
     found = [f for f in _measured(text, "date") if f.kind == "date"]
@@ -401,7 +502,13 @@ def _named(fact: Fact) -> bool:
     return fact.kind == "place" or (fact.kind == "organisation" and fact.about in _ORG_ABOUTS)
 
 
-def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marker: str) -> list[Candidate]:
+def _pick(
+    candidates: list[Candidate],
+    kind: AnswerType,
+    wanted: set[str],
+    marker: str,
+    naming: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+) -> list[Candidate]:
     """A source's statements on the topic: sentences that cover enough of it themselves, or
     with their passage around them, or that count what the topic names ('Four workers were
     injured' for 'how many workers got hurt'; with the topic's marker, '85 residents remain' for
@@ -415,7 +522,7 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marke
         or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
         or (
             (c.coverage >= MEASURED_COVERAGE - 1e-9 or _marked_as(c.sentence.text, kind, marker) > 0)
-            and _counts_topic(c.sentence.text, kind, wanted)
+            and _counts_topic(c.sentence.text, kind, wanted, naming)
         )
     ]
     good.sort(key=lambda c: (-c.type_match, -_marked_as(c.sentence.text, kind, marker), -c.score))
@@ -426,6 +533,16 @@ def _pick(candidates: list[Candidate], kind: AnswerType, wanted: set[str], marke
         if not any(same_statement(p, c) for p in picked):
             picked.append(c)
     return picked
+
+
+def _other_kind(fact: Fact, asked: set[str], terms_of: Callable[[str], list[str]]) -> bool:
+    """Whether a count is narrowed to another kind of what it counts than the topic asks ('240
+    permanent jobs' for 'how many construction jobs'); a count without a modifier ('420 jobs')
+    is not."""
+    if not fact.modifier:
+        return False
+    wanted = {t for word in asked for t in terms_of(word)}
+    return not set(terms_of(fact.modifier)) & wanted
 
 
 def _restates_exact(fact: Fact, exact: set[float]) -> bool:
@@ -463,10 +580,52 @@ def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
     return -1 if marks and all(marks) else 0
 
 
-def _counts_topic(text: str, kind: AnswerType, wanted: set[str]) -> bool:
-    """Whether a sentence states a value of what the topic names: a count of its noun or a value
-    whose clause holds two of its words."""
-    return any(f.about in wanted or len(set(f.context) & wanted) >= 2 for f in _measured(text, kind))
+def _counts_topic(
+    text: str,
+    kind: AnswerType,
+    wanted: set[str],
+    naming: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+) -> bool:
+    """Whether a sentence states a value of what the topic names: a count of its noun, a value
+    whose clause holds two of its words, or a value of the kind of measure the topic asks whose
+    clause names that measure ('Total cost: £31.2 million' for 'what the leisure centre rebuild
+    will cost': an article on the rebuild need not name it again) or that prices the project
+    it stands before ('the £34m scheme')."""
+    words, kinds = naming
+    return any(
+        f.about in wanted
+        or len(set(f.context) & wanted) >= 2
+        or (
+            any(f.measure.startswith(k) for k in kinds)
+            and (_names_only(f, words) or _priced(f) and bool(words & _COST_WORDS))
+        )
+        for f in _measured(text, kind)
+    )
+
+
+# Words a clause stating a measure may hold beside its name: 'Total cost:', 'The project is now
+# priced at', 'is estimated to cost' (index terms).
+_PLAIN = frozenset(
+    "total overal estim final project scheme now put expect gbp usd eur million billion".split()
+)
+
+
+def _names_only(fact: Fact, words: frozenset[str]) -> bool:
+    """Whether a value's clause names the measure and nothing else ('Total cost: £31.2 million',
+    'The project is now priced at £31.2m'), unlike 'repairs to the quay will cost €12m'."""
+    own = set(fact.context) - _PLAIN
+    return bool(own & words) and own <= words
+
+
+def _naming(
+    topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of a topic that name the kind of measure it asks ('cost' in 'what the rebuild
+    will cost'), with the other names of that measure ('price', 'budget'), as index terms; and
+    the first kind it asks, as a prefix of `Fact.measure` ('amount in ')."""
+    words = {t for _, cue in _WANTS for m in cue.finditer(topic) for t in terms_of(m.group(0))}
+    kinds = tuple(k for k in _wanted(topic, kind) if k != "date")[:1]  # 'how much of the bill': a share
+    return frozenset(words | same_measure(words)), kinds
 
 
 def _feedback(
@@ -543,8 +702,29 @@ def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
 
 
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
-    """How plainly a value's clause is about the topic: the topic's words in it."""
-    return float(len(set(fact.context) & wanted))
+    """How plainly a value's clause is about the topic: the topic's words in it; an amount that
+    prices the project it stands before ('the £52m scheme') names a cost topic's cost."""
+    priced = _priced(fact) and bool(wanted & _COST_WORDS)
+    return float(len(set(fact.context) & wanted) + priced)
+
+
+# Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
+_PRICED = re.compile(
+    r"(?:[\s-]+(?:[a-z]+[\s-]+)?)(?:scheme|project|plan|extension|development|redevelopment|rebuild|upgrade|"
+    r"programme|program|line|bridge|stadium|building|expansion|contract|deal|works|refit|renovation)s?\b",
+    re.I,
+)
+_COST_WORDS = frozenset(t for w in ("cost", "price", "budget", "bill") for t in (w, w + "s"))
+
+
+def _priced(fact: Fact) -> bool:
+    """Whether an amount stands before the thing it prices ('the £52m scheme', 'a $3bn rail
+    project'): the cost of that thing, though the clause does not say 'cost'."""
+    if not fact.measure.startswith("amount in "):
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    return at >= 0 and bool(_PRICED.match(clause, at + len(fact.text)))
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
@@ -563,6 +743,13 @@ _WANTS = [
 ]
 
 
+def _wanted(topic: str, kind: AnswerType) -> list[str]:
+    """The kinds of measure a topic names, as prefixes of `Fact.measure` ('date' for a 'when'
+    topic, 'amount in ' for 'cost', 'vote tally' for 'vote'), in the order they are tried."""
+    wants = [m for m, cue in _WANTS if cue.search(topic)]
+    return ["date", *wants] if kind == "date" else wants
+
+
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
     """The measures the topic is about. A topic naming a kind of measure ('how much of the
     tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
@@ -575,9 +762,7 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
-    wants = [m for m, cue in _WANTS if cue.search(topic)]
-    if kind == "date":
-        wants.insert(0, "date")
+    wants = _wanted(topic, kind)
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]

@@ -336,6 +336,8 @@ def describe(fact: Fact) -> str:
     'the number of workers', 'the vote', 'the number of passengers a day'."""
     if fact.measure.endswith(" (still)"):
         return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (still)")]})) + ", still"
+    if fact.measure.endswith(" (part)"):
+        return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (part)")]})) + ", a share"
     if fact.kind == "quantity" and " per " in fact.measure:
         base, per = fact.measure.rsplit(" per ", 1)
         return f"{describe(fact.model_copy(update={'measure': base}))} a {per}"

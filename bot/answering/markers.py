@@ -8,6 +8,9 @@ measure than the current value of the same thing.
   unable to return', 'yet to return'), not of the event that began it ('312 were evacuated');
   a forecast still held ('still expects 48,000 passengers a day') is not one.
 
+- PART: an amount given as one party's share of a total ('will contribute £28.6m of the cost',
+  'with the state putting in £20m'), not the total itself.
+
 A topic asking for a marker ('originally', 'still out of their homes') is compared on the values
 carrying it; any other topic on the values carrying none. `past` tells dates wholly before
 their article, which do not answer 'when will ...'.
@@ -33,9 +36,21 @@ _PERSISTING = re.compile(
     r"(?!\s+(?:be\s+)?(?:expect|forecast|plan|predict|project|aim|hope|estimat|intend|believ|think|say|said|insist)\w*)",
     re.I,
 )
+# A share of a total: a party's contribution ('will contribute', 'putting in', 'chips in').
+_CONTRIBUTING = re.compile(
+    r"\b(?:contribut(?:e|es|ed|ing|ion)|put(?:s|ting)? in|chip(?:s|ped|ping)? in|pay(?:s|ing)? for part)\b",
+    re.I,
+)
+# An amount written as part of the whole it names after it ('£28.6m of the cost', '$3m of the bill').
+_OF_THE_WHOLE = re.compile(
+    r"^\s*(?:of|towards)\s+(?:the|its|their)\s+(?:(?:total|overall|project's|scheme's)\s+)?"
+    r"(?:cost|costs|bill|budget|price|funding)\b",
+    re.I,
+)
 EARLIER = " (earlier plan)"
 STILL = " (still)"
-MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING))
+PART = " (part)"
+MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING), (PART, _CONTRIBUTING))
 
 
 def qualified(fact: Fact) -> Fact:
@@ -46,11 +61,25 @@ def qualified(fact: Fact) -> Fact:
     own = _own_clause(fact)
     if _replaced(fact):
         return fact.model_copy(update={"measure": fact.measure + EARLIER})
-    for marker, cue in MARKERS:
+    if _part(fact, own):
+        return fact.model_copy(update={"measure": fact.measure + PART})
+    for marker, cue in MARKERS[:2]:
         found = cue.search(own)
         if found and not (marker == EARLIER and _other_replaced(fact, own, found.start())):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact
+
+
+def _part(fact: Fact, own: str) -> bool:
+    """Whether an amount is given as a share of a total ('£28.6m of the cost'; 'the state is
+    contributing $5m'), not as the total: an amount whose clause has a contributing verb, or
+    that the words after it make part of a cost or a bill."""
+    if not fact.measure.startswith("amount in "):
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    after = clause[at + len(fact.text) :] if at >= 0 else ""
+    return bool(_CONTRIBUTING.search(own) or _OF_THE_WHOLE.match(after))
 
 
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.I)

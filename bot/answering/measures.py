@@ -20,7 +20,10 @@ period: a figure dated before its article ('said in April', 'as of May 15') is a
 and so is a figure another source reports as since revised ('first said $1.2 million, then
 raised it'; see `markers.py`): an undated '$1.2 million' beside it is that earlier estimate.
 A value without a date holds at its article's publication (or, unknown, the latest date among
-the sources compared).
+the sources compared), and articles within NEWS_CYCLE_DAYS of each other report one time (a
+cost given as £48.6m on 10 March and £52m on 2 April is a contradiction); a date itself (when something opens) does not: two articles weeks apart
+giving 2028 and 2029 for one opening contradict each other, unless one gives the other as
+replaced.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from functools import lru_cache
 
 from bot.answering.facts import describe
@@ -280,6 +284,21 @@ def _representatives(found: list[Fact]) -> list[Fact]:
     return out
 
 
+NEWS_CYCLE_DAYS = 35  # articles this close report one state of things unless they date a value
+
+
+def _one_cycle(dates: Sequence[str | None]) -> bool:
+    """Whether articles (ISO dates) all appeared within NEWS_CYCLE_DAYS of each other: their
+    undated values are of one time, and differing ones contradict each other."""
+    days = []
+    for d in dates:
+        try:
+            days.append(date.fromisoformat((d or "")[:10]))
+        except ValueError:
+            return False
+    return bool(days) and (max(days) - min(days)).days <= NEWS_CYCLE_DAYS
+
+
 def _group(
     measure: str,
     facts: list[Fact],
@@ -287,8 +306,16 @@ def _group(
     default: str | None,
     revised: set[int],
 ) -> MeasureGroup:
+    cycle = _one_cycle([published.get(f.source_id or "") for f in facts])
+
     def when(f: Fact) -> str | None:
-        return _EARLIER_TIME if id(f) in revised else _dated(f, published, default)
+        if id(f) in revised:
+            return _EARLIER_TIME
+        if not f.period and f.kind == "date":  # see the module's docstring
+            return None
+        if not f.period and cycle:  # one news cycle: the time of its latest article
+            return default[:7] if default else None
+        return _dated(f, published, default)
 
     def same_time(a: Fact, b: Fact) -> bool:
         ta, tb = when(a), when(b)

@@ -147,6 +147,11 @@ class Fact(BaseModel):
         default=None, description="when the value holds: 'YYYY', 'YYYY-MM', 'MM', 'MM-DD'"
     )
     subject: str | None = Field(default=None, description="the name the sentence gives the value to, if any")
+    modifier: str = Field(
+        default="",
+        exclude=True,
+        description="the word that narrows what a count counts: 'permanent' in '180 permanent posts'",
+    )
     clause: str = Field(default="", exclude=True, description="the clause the value stands in")
     context: tuple[str, ...] = Field(
         default=(), exclude=True, description="index terms of the value's clause"

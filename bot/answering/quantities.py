@@ -218,7 +218,17 @@ _EMPLOYING = re.compile(
 )
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
-    "visitors users holders homes buildings families students".split()
+    "visitors users holders homes buildings families students posts positions".split()
+)
+# A figure a label names: 'Construction jobs: 420' (a fact box), 'Passenger numbers rose 14% to
+# 612,000', 'the number of visitors reached 90,000'; the label's counted noun is the unit.
+_LABEL = re.compile(r"(?:^\s*(?:[-*•]\s+)?|[.;•]\s+)(?P<label>[A-Za-z][\w'’ -]{0,40}?):\s*$")
+_NAMED_TOTAL = re.compile(
+    r"\b(?:(?P<label>(?:[a-z]+\s+)?[a-z]+)\s+(?:numbers|figures|totals?|counts?)"
+    r"|(?:the\s+)?(?:number|total|count)\s+of\s+(?P<label2>[a-z]+))"
+    r"(?:\s+[\w%.,]+){0,4}?\s+(?:rose|fell|grew|climbed|dropped|reached|hit|stood|was|were|is|are)"
+    r"(?:\s+[\w%.,]+){0,3}?\s+(?:to|at|of)?\s*$",
+    re.I,
 )
 _PERIOD = re.compile(
     r"\b(?P<cue>as of|as at|at the end of|by the end of|in|since|until|through|by|during|from|for)\s+"
@@ -467,6 +477,37 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+def _named_count(text: str, start: int) -> tuple[str, str] | None:
+    """The counted noun and its modifier a label before a bare figure names ('Permanent jobs once
+    open: 180' -> ('jobs', 'permanent'); 'Passenger numbers rose 14% to 612,000' ->
+    ('passengers', '')); None when no label names a counted noun."""
+    before = text[max(0, start - 80) : start]
+    m = _LABEL.search(before) or _NAMED_TOTAL.search(before)
+    if m is None:
+        return None
+    words = re.findall(r"[a-z]+", (m["label"] or m.groupdict().get("label2") or "").lower())
+    for i in range(len(words) - 1, -1, -1):
+        noun = next((w for w in (words[i], words[i] + "s") if w in _COMPOUND_HEADS), None)
+        if noun:
+            modifier = words[i - 1] if i and words[i - 1] not in _NOT_UNITS else ""
+            return noun, modifier
+    return None
+
+
+def count_modifiers(text: str) -> set[str]:
+    """The words a text puts before a counted noun to narrow it ('how many permanent jobs' ->
+    {'permanent'}; 'construction workers and staff' -> {'construction'}), lower case."""
+    words = re.findall(r"[a-z]+", fold(text).lower())
+    return {
+        a
+        for a, b in zip(words, words[1:], strict=False)
+        if (b in _COMPOUND_HEADS or b + "s" in _COMPOUND_HEADS)
+        and a not in _NOT_UNITS
+        and a not in _WORD_VALUES
+        and a not in ("many", "much", "how", "what", "which", "new")
+    }
+
+
 def _has_number_word(lowered: str) -> bool:
     if re.search(r"\ban? (?:billion|million|thousand|hundred|dozen)\b", lowered):
         return True
@@ -511,8 +552,12 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         currency = _CURRENCY_WORDS[unit_l]
     elif unit_l in _NOT_UNITS or unit_l in MONTHS or (currency and unit and unit_l not in _SHARE_WORDS):
         unit = None if unit_l in _NOT_UNITS or unit_l in MONTHS or currency else unit
+    modifier = ""
     if unit2 and unit2.lower() in _COMPOUND_HEADS and unit and unit.lower() not in _NOT_UNITS:
-        unit = unit2  # 'Six construction workers', 'some 50,000 daily passengers'
+        modifier, unit = unit.lower(), unit2  # 'Six construction workers', 'some 50,000 daily passengers'
+    labelled = (
+        None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
+    )
     end = (
         m.end("unit")
         if m["unit"] and (unit is not None or currency_word)
@@ -524,6 +569,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     if unit is not None and unit == unit2:
         end = m.end("unit2")
     unit_l = (unit or "").lower()
+    if labelled and not m["num2"] and not is_word and not (1900 <= value <= 2100 and "," not in num):
+        unit, modifier = labelled
+        unit_l = unit
+        end = max(m.end("num"), m.end("scale"))
     if not currency and not scale and not unit and 1900 <= value <= 2100 and "," not in num and not m["num2"]:
         return None  # a year
     if (
@@ -580,6 +629,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         high=high,
         qualifier=qual,
         period=_period(text, m.start(), end),
+        modifier=modifier if measure.startswith("count of ") else "",
     )
     if per and measure != "number":  # '200,000 cubic metres a day' is a daily figure
         fact = fact.model_copy(update={"context": fact.context + _RATE_TERMS[_RATE_WORDS.get(per, per)]})
