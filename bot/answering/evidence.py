@@ -40,6 +40,11 @@ from retrieval.passages import sentences
 # A sentence that opens with a pronoun needs the sentence before it to say who or what it is.
 PRONOUN_LEAD = re.compile(r"^(?:It|He|She|They|This|These|Its|His|Her|Their|There)\b")
 TOP_PASSAGES = 12
+_TIME_WORD = re.compile(
+    r"^(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|1[5-9]\d\d|20\d\d)$",
+    re.I,
+)
 MIN_TYPED_COVERAGE = 0.2  # below this a sentence is never quoted, so its answer type is not checked
 TYPED_KINDS = ("quantity", "date", "person", "organisation", "place")
 UNKNOWN_WEIGHT = 1.0  # a question word no article contains weighs as much as the rarest term
@@ -179,6 +184,8 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
             )
         )
         proper = w.proper and not (len(w.surface) <= 3 and not known)  # 'US', 'UK' qualify, not name
+        if _TIME_WORD.match(w.surface):  # held to the question by contrast_conflict, not by coverage
+            weight *= 0.5
         slots[w.term] = Slot(w.surface, frozenset(alts), weight, known, proper)
     for run in (r for r in names if len(r) > 1 and merge_names):
         # A name of several words weighs as its rarest word, shared among its words.

@@ -598,3 +598,15 @@ def test_the_boss_is_whoever_holds_a_leading_role(tmp_path_factory, question, ex
     answer = service.ask(question)
     assert not answer.abstained, answer.answer
     assert expected in answer.statements[0].quote
+
+
+def test_a_month_in_the_question_does_not_outweigh_what_is_asked(tmp_path):
+    files = {
+        "fund.txt": "Residents Go To Court\n\nQuiet Meadows, the residents' group leading opposition to the quarry, "
+        "has now turned its attention to the courts. Its chair, Dina Ross, said the group had now raised more "
+        "than £25,000 towards its legal costs. Residents had until the end of April to decide whether to join "
+        "the claim, she said.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    question = "How much had Quiet Meadows raised for legal costs by the start of April?"
+    assert_answers(service, question, "£25,000")

@@ -20,17 +20,18 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 # maximum misleading (counts); measured at the commit that set them.
 FLOORS = {
     "story": {"found": 37, "false_declines": 1, "near_abstained": 10, "misleading": 16},
-    "encyclopedic": {"found": 30, "false_declines": 4, "near_abstained": 7, "misleading": 21},
-    "webcopy": {"found": 30, "false_declines": 6, "near_abstained": 8, "misleading": 16},
-    "business": {"found": 44, "false_declines": 0, "near_abstained": 11, "misleading": 8},
+    "encyclopedic": {"found": 30, "false_declines": 4, "near_abstained": 9, "misleading": 19},
+    "webcopy": {"found": 30, "false_declines": 6, "near_abstained": 9, "misleading": 15},
+    "business": {"found": 43, "false_declines": 1, "near_abstained": 11, "misleading": 8},
     "tramway": {"found": 40, "false_declines": 2, "near_abstained": 14, "misleading": 14},
+    "airport": {"found": 41, "false_declines": 3, "near_abstained": 10, "misleading": 16},
     "holdout": {"found": 43, "false_declines": 6, "near_abstained": 16, "misleading": 3},
     "project": {"found": 66, "false_declines": 5, "near_abstained": 21, "misleading": 6},
 }
 
 
 def _sets():
-    for name in ("story", "encyclopedic", "webcopy", "business", "tramway"):
+    for name in ("story", "encyclopedic", "webcopy", "business", "tramway", "airport"):
         yield name, *corpus_of(DEV / name)
     holdout = QUESTIONS.parent / "holdout"
     yield "holdout", holdout / "questions.jsonl", holdout / "corpus"
@@ -69,7 +70,7 @@ def test_shared_dev_set(seeds_service):
 
 def test_near_misses_beat_the_baseline_on_every_dev_corpus():
     """The baseline never abstains; citebot abstains on near misses and misleads less."""
-    for name in ("story", "encyclopedic", "webcopy", "business", "tramway"):
+    for name in ("story", "encyclopedic", "webcopy", "business", "tramway", "airport"):
         questions, corpus = corpus_of(DEV / name)
         report = evaluate(open_service(corpus), load_questions(questions), name)
         assert report.baseline.near_abstained == 0
