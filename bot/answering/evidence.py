@@ -40,6 +40,9 @@ from retrieval.passages import sentences
 # A sentence that opens with a pronoun needs the sentence before it to say who or what it is.
 PRONOUN_LEAD = re.compile(r"^(?:It|He|She|They|This|These|Its|His|Her|Their|There)\b")
 TOP_PASSAGES = 12
+# Lines without closing punctuation run together: a list of teasers or links copied with a page,
+# not a sentence an article states.
+_RUN_TOGETHER = re.compile(r"[^.!?:;\"”’)\s][ \t]*\n")
 _TIME_WORD = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|1[5-9]\d\d|20\d\d)$",
@@ -489,7 +492,12 @@ def gather(
             ]
             c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}")
             c.peer_conflict = peer_conflict(names_peers, s.text)
-            c.eligible = (c.type_match or not typed) and not c.contrast_conflict and not c.peer_conflict
+            c.eligible = (
+                (c.type_match or not typed)
+                and not c.contrast_conflict
+                and not c.peer_conflict
+                and not _RUN_TOGETHER.search(s.text.strip())
+            )
             if relation and not relation_held(
                 relation[0], fold_name(relation[1]), s.text, sents[i - 1].text if i else ""
             ):

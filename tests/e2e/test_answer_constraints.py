@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.corpora import open_service, write_corpus
+from tests.support.corpora import REPO_ROOT, open_service, write_corpus
 
 FIGURES = {
     "north.txt": "Water Board Funds Pump\n\nThe water board set aside 3 million euros for the new pumping station on "
@@ -610,3 +610,12 @@ def test_a_month_in_the_question_does_not_outweigh_what_is_asked(tmp_path):
     service = open_service(write_corpus(tmp_path, files))
     question = "How much had Quiet Meadows raised for legal costs by the start of April?"
     assert_answers(service, question, "£25,000")
+
+
+def test_headlines_run_together_are_never_quoted_as_an_answer():
+    # A page copied with its 'Related articles' teasers (a development corpus): the teaser lines
+    # share the question's words, but they are no sentence an article states.
+    service = open_service(REPO_ROOT / "tests" / "data" / "dev" / "webcopy" / "corpus")
+    for question in ("what was the final tally in the hartwell budget vote", "is the turf field idea dead?"):
+        answer = service.ask(question)
+        assert not any("\n" in s.quote.strip() for s in answer.statements), answer.answer
