@@ -122,8 +122,11 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "person",
         re.compile(
-            r"^(?:who|whom|whose)\b|^(?:which|what) (?:person|official|minister|leader|president|"
-            r"founder|executive|director|chair(?:man|woman)?|ceo)\b|\bwho\b",
+            r"^(?:who|whom|whose)\b|^(?:which|what) (?:[\w-]+ )?(?:person|official|minister|leader|president|"
+            r"founder|executive|director|chair(?:man|woman)?|ceo|judge|lawyer|engineer|professor|manager|coach|"
+            r"player|architect|author|writer|scientist|researcher|botanist|doctor|spokes(?:man|woman|person)|"
+            r"mayor|councillor|senator|governor|ruler|king|queen|captain|singer|artist|actor|band member)s?\b|"
+            r"\bwho\b",
             re.I,
         ),
     ),

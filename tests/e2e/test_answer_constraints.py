@@ -619,3 +619,15 @@ def test_headlines_run_together_are_never_quoted_as_an_answer():
     for question in ("what was the final tally in the hartwell budget vote", "is the turf field idea dead?"):
         answer = service.ask(question)
         assert not any("\n" in s.quote.strip() for s in answer.statements), answer.answer
+
+
+def test_which_judge_asks_for_a_person(tmp_path):
+    files = {
+        "court.txt": "Marina Permit Voided\n\nA county judge on Friday struck down the permit for the Bellport "
+        "marina expansion. The ruling sends the plan back to the planning board.\n",
+    }
+    answer = open_service(write_corpus(tmp_path, files)).ask(
+        "Which judge struck down the Bellport marina permit?"
+    )
+    assert answer.abstained, answer.answer  # no judge is named
+    assert answer.answer_type == "person"

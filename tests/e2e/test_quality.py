@@ -21,7 +21,7 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 FLOORS = {
     "story": {"found": 37, "false_declines": 1, "near_abstained": 10, "misleading": 16},
     "encyclopedic": {"found": 30, "false_declines": 4, "near_abstained": 9, "misleading": 19},
-    "webcopy": {"found": 30, "false_declines": 8, "near_abstained": 9, "misleading": 13},
+    "webcopy": {"found": 30, "false_declines": 9, "near_abstained": 9, "misleading": 12},
     "business": {"found": 43, "false_declines": 1, "near_abstained": 11, "misleading": 8},
     "tramway": {"found": 40, "false_declines": 2, "near_abstained": 14, "misleading": 14},
     "airport": {"found": 41, "false_declines": 3, "near_abstained": 10, "misleading": 16},
