@@ -164,9 +164,13 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
 ]
 
 
+_LEADING_SOURCE = re.compile(r"^(?:according to|in the view of|as far as)\s+[^,?]{1,60},\s*", re.I)
+
+
 def answer_type(question: str) -> AnswerType:
-    """The kind of answer a question wants, from its wording."""
-    q = " ".join(question.strip().split())
+    """The kind of answer a question wants, from its wording; a leading 'According to X,' names
+    whose statement it is, not what is asked."""
+    q = _LEADING_SOURCE.sub("", " ".join(question.strip().split()))
     for kind, pattern in _TYPES:
         if pattern.search(q):
             return kind

@@ -631,3 +631,14 @@ def test_which_judge_asks_for_a_person(tmp_path):
     )
     assert answer.abstained, answer.answer  # no judge is named
     assert answer.answer_type == "person"
+
+
+def test_a_leading_according_to_does_not_hide_what_is_asked(tmp_path):
+    files = {
+        "depot.txt": "Tram Depot Opens\n\nThe depot manager, Ivo Brandt, said each tram would carry 210 "
+        "passengers. The depot has room for 18 trams.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    answer = service.ask("According to the depot manager, how heavy is each tram?")
+    assert answer.abstained, answer.answer  # 210 passengers is not a weight
+    assert answer.answer_type == "quantity"
