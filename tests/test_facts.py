@@ -290,3 +290,10 @@ def test_a_weekday_is_not_a_name():
         for f in entities("The board met. Tuesday saw the vote, and Friday the appeal.")
         if f.kind == "person"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The ground beneath Kessholm was moving.", "Trucks queued near Dorvik all night."]
+)
+def test_a_single_name_after_a_preposition_of_place_is_a_place(sentence):
+    assert [f.kind for f in entities(sentence)] == ["place"]

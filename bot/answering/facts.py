@@ -266,6 +266,9 @@ _ORGANISATION_AFTER = re.compile(
     r"partnership|association|society|party|airline|carrier)\b|['’]\s+[A-Z]"
 )
 _NUMBERED = re.compile(r"\s+\d")
+_PLACE_PREPOSITIONS = frozenset(
+    "beneath below under near outside inside around across through towards toward between beyond within".split()
+)
 
 
 @lru_cache(maxsize=8192)
@@ -299,7 +302,13 @@ def entities(sentence: str) -> tuple[Fact, ...]:
         located = (
             bool(preceding)
             and not possessive
-            and (preceding[-1] in ("in", "at") or preceding == ["in", "the"] or preceding == ["at", "the"])
+            and (
+                preceding[-1] in ("in", "at")
+                or preceding == ["in", "the"]
+                or preceding == ["at", "the"]
+                # a single name after a preposition of place: 'beneath Brennholm', 'near Kessfeld'
+                or (len(words) == 1 and preceding[-1] in _PLACE_PREPOSITIONS)
+            )
         )
         after = text[m.start() + len(m.group(0)) :]
         if _NUMBERED.match(after):

@@ -19,7 +19,7 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 # (question set, corpus) -> minimum found, maximum false declines, minimum near misses abstained,
 # maximum misleading (counts); measured at the commit that set them.
 FLOORS = {
-    "story": {"found": 37, "false_declines": 1, "near_abstained": 10, "misleading": 16},
+    "story": {"found": 37, "false_declines": 2, "near_abstained": 10, "misleading": 15},
     "encyclopedic": {"found": 30, "false_declines": 4, "near_abstained": 9, "misleading": 19},
     "webcopy": {"found": 30, "false_declines": 9, "near_abstained": 9, "misleading": 12},
     "business": {"found": 43, "false_declines": 1, "near_abstained": 11, "misleading": 8},
