@@ -297,3 +297,8 @@ def test_a_weekday_is_not_a_name():
 )
 def test_a_single_name_after_a_preposition_of_place_is_a_place(sentence):
     assert [f.kind for f in entities(sentence)] == ["place"]
+
+
+def test_names_between_which_something_happens_stay_parties():
+    # 'between Pakistan and El Salvador' names the parties to an agreement, not where it was signed
+    assert "place" not in {f.kind for f in entities("Talks between Norland and Vesteria resumed.")}

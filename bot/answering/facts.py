@@ -266,9 +266,7 @@ _ORGANISATION_AFTER = re.compile(
     r"partnership|association|society|party|airline|carrier)\b|['’]\s+[A-Z]"
 )
 _NUMBERED = re.compile(r"\s+\d")
-_PLACE_PREPOSITIONS = frozenset(
-    "beneath below under near outside inside around across through towards toward between beyond within".split()
-)
+_PLACE_PREPOSITIONS = frozenset("beneath below under near outside inside".split())
 
 
 @lru_cache(maxsize=8192)
