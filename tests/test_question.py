@@ -32,6 +32,8 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
         ("Describe the port.", "definition"),
         ("What did the new dredger cost?", "quantity"),
         ("What will the ring road cost to widen?", "quantity"),
+        ("Which regional party does the councillor sit for?", "organisation"),
+        ("Which Danish firm won the dredging contract?", "organisation"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants(question, kind):

@@ -133,7 +133,7 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "organisation",
         re.compile(
-            r"^(?:which|what) (?:company|organi[sz]ation|agency|body|authority|regulator|"
+            r"^(?:which|what) (?:[\w-]+ )?(?:company|organi[sz]ation|agency|body|authority|regulator|"
             r"institution|exchange|firm|group|bank|office|council|ministry|fund|party)\b",
             re.I,
         ),
