@@ -116,6 +116,22 @@ def _date_span(words: list[str]) -> tuple[float, float] | None:
     return float(year), year + 1.0
 
 
+def _date(text: str, start: int, end: int, shown: str, key: str, **fields) -> Fact:
+    """A date fact as written (`shown`), keyed, with the clause and context around
+    text[start:end] (text folded)."""
+    return Fact(
+        kind="date",
+        text=shown,
+        key=key,
+        about="date",
+        measure="date",
+        unit="year",
+        context=context(text, start, end),
+        clause=clause(text, start, end),
+        **fields,
+    )
+
+
 def _date_fact(sentence: str, text: str, start: int, end: int) -> Fact:
     span = _verbatim(sentence, text, start, end)
     cue = _DATE_CUE.match(span)
@@ -144,19 +160,7 @@ def _date_fact(sentence: str, text: str, start: int, end: int) -> Fact:
         bound = _EARLIEST.match(rest) or _LATEST.match(rest)
         if bound:
             span = _verbatim(sentence, text, start, end + bound.end())
-    return Fact(
-        kind="date",
-        text=span,
-        key=key,
-        about="date",
-        measure="date",
-        unit="year",
-        value=low,
-        high=high,
-        qualifier=qualifier,
-        context=context(text, start, end),
-        clause=clause(text, start, end),
-    )
+    return _date(text, start, end, span, key, value=low, high=high, qualifier=qualifier)
 
 
 @lru_cache(maxsize=8192)
@@ -188,16 +192,7 @@ def _vague_fact(sentence: str, text: str, start: int, end: int, word: str) -> Fa
     ('autumn'), with no stretch in years (`value` None), like a day without a year."""
     lowered = word.lower()
     key = _SEASON_NAMES.get(lowered) or f"{MONTHS[lowered]:02d}"
-    return Fact(
-        kind="date",
-        text=_verbatim(sentence, text, start, end),
-        key=key,
-        about="date",
-        measure="date",
-        unit="year",
-        context=context(text, start, end),
-        clause=clause(text, start, end),
-    )
+    return _date(text, start, end, _verbatim(sentence, text, start, end), key)
 
 
 @lru_cache(maxsize=8192)
@@ -402,37 +397,15 @@ def relative_dates(sentence: str, published: str | None) -> tuple[Fact, ...]:
         part = _PARTS[m[1].lower()] if m[1] else (m[2] or "").lower()
         words = [part, str(year)] if part else [str(year)]
         low, high = _date_span(words) or (None, None)
-        out.append(
-            Fact(
-                kind="date",
-                text=_verbatim(sentence, text, m.start(), m.end()),
-                key=" ".join(words),
-                about="date",
-                measure="date",
-                unit="year",
-                value=low,
-                high=high,
-                clause=clause(text, m.start(), m.end()),
-                context=context(text, m.start(), m.end()),
-            )
-        )
+        shown = _verbatim(sentence, text, m.start(), m.end())
+        out.append(_date(text, m.start(), m.end(), shown, " ".join(words), value=low, high=high))
     if any(_DAY_KEY.fullmatch(f.key) for f in times(sentence)):
         return tuple(out)
     for m in _ON_WEEKDAY.finditer(text):
         back = (day.weekday() - _WEEKDAYS.index(m[1].lower())) % 7
         when = day - timedelta(days=back)
-        out.append(
-            Fact(
-                kind="date",
-                text=sentence[m.start(1) : m.end(1)] if len(text) == len(sentence) else m[1],
-                key=f"{when.month:02d}-{when.day:02d}",
-                about="date",
-                measure="date",
-                unit="year",
-                clause=clause(text, m.start(1), m.end(1)),
-                context=context(text, m.start(1), m.end(1)),
-            )
-        )
+        shown = sentence[m.start(1) : m.end(1)] if len(text) == len(sentence) else m[1]
+        out.append(_date(text, m.start(1), m.end(1), shown, f"{when.month:02d}-{when.day:02d}"))
     return tuple(out)
 
 
