@@ -532,7 +532,6 @@ _COMPANY_ACTS = re.compile(
     r"designed|developed|runs)\b",
     re.I,
 )
-# 'How long will it run / is it allowed to run' asks a duration, not a length ('how long is the bridge').
 # 'How long will it run / is it allowed to run / has she worked there' asks a duration; 'how long
 # is the bridge' and 'how long is the line going to be' ask a length.
 _HOW_LONG = re.compile(
@@ -625,9 +624,10 @@ _DIMENSIONS = {
 _ASKED_DIMENSION = re.compile(
     r"\bhow (long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width)\b", re.I
 )
+_LENGTH_UNIT = r"(?:m|km|cm|mm|ft|metres?|meters?|kilometres?|kilometers?|feet|foot|miles?|yards?)"
 _STATED_DIMENSION = re.compile(
-    r"\d[\d,.]*\s*(?:m|km|cm|mm|ft|metres?|meters?|kilometres?|kilometers?|feet|foot|miles?|yards?)\s+"
-    r"(long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width) of (?:about |some |nearly )?\d",
+    rf"\d[\d,.]*\s*{_LENGTH_UNIT}\s+(long|high|tall|deep|wide|thick)\b|"
+    r"\b(length|height|depth|width) of (?:about |some |nearly )?\d",
     re.I,
 )
 
@@ -652,8 +652,7 @@ def dimension_fits(asked: str | None, text: str) -> bool:
 
 _SIZE_SUBJECT = re.compile(
     r"\b(?:the|a|an|its|their|this|that)\s+(?P<np>(?:[\w’'-]+\s+){0,5}?)(?:is|are|was|were|will be|measures?|stands?)\s+"
-    r"(?:about |some |nearly |almost |over |more than |roughly |around )?\d[\d,.]*\s*"
-    r"(?:m|km|cm|mm|ft|metres?|meters?|kilometres?|kilometers?|feet|foot|miles?|yards?)\s+"
+    rf"(?:about |some |nearly |almost |over |more than |roughly |around )?\d[\d,.]*\s*{_LENGTH_UNIT}\s+"
     r"(?:long|high|tall|deep|wide|thick)\b",
     re.I,
 )
@@ -673,26 +672,24 @@ def size_subject_fits(wanted: set[str], text: str, terms_of: Callable[[str], lis
                 break
             core.append(word)
         subjects.append(set(terms_of(" ".join(core))))
-    return not subjects or any(s & wanted for s in subjects if s) or not any(subjects)
+    return not any(subjects) or any(s & wanted for s in subjects)
 
 
 def measure_fits(asked: str, text: str) -> bool:
     """Whether a sentence (entities decoded) states a value of the asked measure; for 'count'
     ('how many ...'), a count or a bare number (43 seats, 312 residents; not 1.1 billion euros, a
     share, 12 km or 40 hectares)."""
+    measures = asked.split(" or ")
     for f in quantities(text):
-        if f.measure == asked:
-            return True
-        if f.measure in asked.split(" or "):
-            return True
         unit = f.unit.lower().removesuffix("s") if f.unit else ""
-        if any(unit in _UNIT_MEASURES.get(m, ()) for m in asked.split(" or ")):
+        if f.measure in measures or any(unit in _UNIT_MEASURES.get(m, ()) for m in measures):
             return True
-        if asked == "count" and (f.measure.startswith("count of") or f.measure == "number"):
-            return True
-        if asked == "count of things" and (f.measure.startswith("count of") or f.measure == "number"):
-            if unit not in _UNIT_MEASURES["duration"]:
-                return True  # 'how many monitors': a count, not 'eighteen months'
+        if asked in ("count", "count of things") and (
+            f.measure.startswith("count of") or f.measure == "number"
+        ):
+            # 'how many monitors' (a count of things) is not answered by 'eighteen months'
+            if asked == "count" or unit not in _UNIT_MEASURES["duration"]:
+                return True
     return False
 
 
