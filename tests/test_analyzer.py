@@ -183,3 +183,19 @@ def test_html_entities_and_soft_hyphens_match_as_text_and_quotes_stay_verbatim(t
     assert not answer.abstained
     cit = answer.citations[0]
     assert cit.quote == body == service.index.documents["dairy"].text[cit.start : cit.end]
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb"),
+    [
+        ("birth", "born"),
+        ("death", "died"),
+        ("flight", "flew"),
+        ("loss", "lost"),
+        ("sale", "sold"),
+        ("growth", "grew"),
+    ],
+)
+def test_irregularly_derived_nouns_meet_their_verbs(builtin, noun, verb):
+    # 'date of birth' finds 'was born', 'the sale of the yard' finds 'was sold'
+    assert builtin.terms(noun) == builtin.terms(verb)

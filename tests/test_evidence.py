@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.evidence import asked_dimension, dimension_fits
+from bot.answering.evidence import asked_dimension, dimension_fits, gather
+from tests.support.corpora import open_service, write_corpus
 
 
 @pytest.mark.parametrize(
@@ -28,3 +29,25 @@ def test_a_sentence_fits_when_it_states_the_dimension_or_none():
     assert not dimension_fits("length", "The breakwater is 12 m high.")
     assert dimension_fits("length", "The breakwater measures 420 m.")  # no dimension word
     assert dimension_fits(None, "The breakwater is 12 m high.")
+
+
+def _candidates(tmp_path, text: str, question: str):
+    service = open_service(write_corpus(tmp_path, {"a.txt": text}))
+    answerer = service._answerer
+    kind, query, slots = answerer._analyze(question)
+    return {c.sentence.text: c for c in gather(service.index, query, kind, slots, ranker=answerer.ranker)}
+
+
+def test_a_sentence_lacking_the_asked_name_and_naming_another_may_not_answer(tmp_path):
+    text = (
+        "Valley Towns\n\nWendby holds a market every Tuesday. The population of Wendby was 6,120 at the 1991 census. "
+        "Marsh Tilling holds a cattle fair.\n"
+    )
+    found = _candidates(tmp_path, text, "What was the population of Marsh Tilling at the 1991 census?")
+    wendby = found["The population of Wendby was 6,120 at the 1991 census."]
+    assert wendby.other_subject and not wendby.eligible
+    found = _candidates(tmp_path / "b", text, "What was the population of Wendby at the 1991 census?")
+    assert found["The population of Wendby was 6,120 at the 1991 census."].eligible
+    # who / which / where questions are answered by another name: the rule leaves them alone
+    found = _candidates(tmp_path / "c", text, "Who counted Marsh Tilling's population in 1991?")
+    assert not found["The population of Wendby was 6,120 at the 1991 census."].other_subject

@@ -34,6 +34,12 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
         ("What will the ring road cost to widen?", "quantity"),
         ("Which regional party does the councillor sit for?", "organisation"),
         ("Which Danish firm won the dredging contract?", "organisation"),
+        ("at what temperature does the glaze fuse?", "quantity"),
+        ("what was the painter's date of birth?", "date"),
+        ("What's the ferry's launch date?", "date"),
+        ("what is the melting point of the alloy", "quantity"),
+        ("What was the take-off mass of the glider?", "quantity"),
+        ("what's the altitude of the summit hut", "quantity"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants(question, kind):
@@ -55,6 +61,8 @@ def test_a_question_asking_two_things_is_split_and_its_pronoun_given_the_name():
         ("What is the capital of Norland?", ("capital", "Norland")),
         ("what's the main purpose of the Harbour Trust?", ("purpose", "Harbour Trust")),
         ("What is the name of the ferry?", None),  # no name: nothing to hold the sentence to
+        ("what is the capital of norland", ("capital", "norland")),  # typed in lower case
+        ("what is the purpose of the fund", None),  # an article: a thing, not a name
         ("Who is the mayor of Ravensby?", None),  # a role question (evidence.Role)
     ],
 )

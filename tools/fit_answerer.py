@@ -27,6 +27,7 @@ import argparse
 import json
 import pickle
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -191,27 +192,28 @@ class ConditionalLogit:
         self.coef_ = np.zeros((1, 0))
         self.intercept_ = np.zeros(1)
 
-    def fit(self, groups: list[tuple[np.ndarray, np.ndarray]]) -> ConditionalLogit:
+    def fit(self, groups: list[tuple[np.ndarray, np.ndarray, float]]) -> ConditionalLogit:
+        """groups: per question, its candidates' features, their labels and the question's weight."""
         from scipy.optimize import minimize
         from sklearn.linear_model import LogisticRegression
 
-        groups = [(x, y) for x, y in groups if y.any() and len(x)]
-        n, d = len(groups), groups[0][0].shape[1]
+        groups = [(x, y, k) for x, y, k in groups if y.any() and len(x)]
+        n, d = sum(k for _, _, k in groups), groups[0][0].shape[1]
 
         def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
             total, grad = 0.0, np.zeros(d)
-            for x, y in groups:
+            for x, y, k in groups:
                 s = x @ w
                 p = np.exp(s - s.max())
                 p /= p.sum()
                 pos = p[y].sum()
-                total -= np.log(pos + 1e-12)
-                grad += p @ x - (p[y] / pos) @ x[y]
+                total -= k * np.log(pos + 1e-12)
+                grad += k * (p @ x - (p[y] / pos) @ x[y])
             return (total + 0.5 * self.alpha * w @ w) / n, (grad + self.alpha * w) / n
 
         w = minimize(loss, np.zeros(d), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
-        scores = np.concatenate([x @ w for x, _ in groups]).reshape(-1, 1)
-        labels = np.concatenate([y for _, y in groups])
+        scores = np.concatenate([x @ w for x, _, _ in groups]).reshape(-1, 1)
+        labels = np.concatenate([y for _, y, _ in groups])
         platt = LogisticRegression(C=1.0).fit(scores, labels)
         self.coef_ = (platt.coef_[0, 0] * w).reshape(1, -1)
         self.intercept_ = platt.intercept_.copy()
@@ -232,7 +234,11 @@ def fit_model(questions: list[dict]):
 
     answerable = [q for q in questions if q["answerable"] and len(q["x"])]
     scaler = StandardScaler().fit(np.vstack([q["x"] for q in answerable]))
-    model = ConditionalLogit().fit([(scaler.transform(q["x"]), q["y"]) for q in answerable])
+    # Each corpus weighs the same (a public set's thousands of questions would otherwise set the
+    # order for the news corpora citebot is for); the weights average one per question.
+    per_set = Counter(q["set"] for q in answerable)
+    weight = {name: len(answerable) / (len(per_set) * count) for name, count in per_set.items()}
+    model = ConditionalLogit().fit([(scaler.transform(q["x"]), q["y"], weight[q["set"]]) for q in answerable])
     return scaler, model
 
 

@@ -107,6 +107,7 @@ class Candidate:
     features: list[float] = field(default_factory=list)  # in the order of features.FEATURES
     contrast_conflict: bool = False  # names another year, month, compass point, ordinal... than the question
     peer_conflict: bool = False  # names a peer of the question's name and not the name (peers.py)
+    other_subject: bool = False  # lacks a name the question asks about and names something else
     eligible: bool = True  # may answer: holds the asked kind of answer, names no other time
 
     @property
@@ -259,7 +260,22 @@ class Role:
         rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
         window = set(terms_of(" ".join(before + after)))
-        return self.words <= window or bool(self.concepts & window)
+        return self.words <= window or bool(self.concepts & window) or self._subject_of(text[:at], terms_of)
+
+    def _subject_of(self, before: str, terms_of: Callable[[str], list[str]]) -> bool:
+        """'The current president, elected in 2016, is the former wicket-keeper Priya Dhanraj': the
+        role opens the sentence and the name completes its 'is' / 'was'."""
+        m = _ROLE_SUBJECT.match(before)
+        if not m or re.search(r"\b(?:of|for|at)\s+[A-Z]", m["role"]):
+            return False  # 'The mayor of Ravensby is ...' names Ravensby's mayor: named_near's part
+        role = set(terms_of(m["role"]))
+        return bool(role) and (self.words <= role or bool(self.concepts & role))
+
+
+_ROLE_SUBJECT = re.compile(
+    r"^(?:The|Its|Their|[A-Z][\w’'-]*['’]s)\s+(?P<role>(?:[\w-]+\s+){0,2}[\w-]+)\b"
+    r"(?:,[^,.;]{0,60},)?\s+(?:is|was|has been)\s+(?:now\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$"
+)
 
 
 def _is_money(fact: Fact) -> bool:
@@ -428,12 +444,14 @@ def gather(
     bm25_top = max(bm25.values(), default=0.0) or 1.0
     bm25_max = sum(sl.weight for sl in slots) * (BM25_K1 + 1) or 1.0
     title_terms: dict[str, frozenset[str]] = {}
+    title_numbers: dict[str, set[str]] = {}
     out: list[Candidate] = []
     for hit, sents in split:
         p = hit.passage
         if p.source_id not in title_terms:
             title = index.documents[p.source_id].meta.title
             title_terms[p.source_id] = frozenset(index.analyzer.terms(title)) if title else frozenset()
+            title_numbers[p.source_id] = numbers_in(title or "")
         sent_terms = [terms_of[s.id] for s in sents]
         # The words in order, without the concept tokens the analyzer adds after them ('bitcoin'
         # is followed by 'btc'), for adjacency: 'Bitcoin diplomacy' is a question bigram held.
@@ -452,7 +470,11 @@ def gather(
             )
             # Only a sentence that covers some of the question can be quoted; skip the fact
             # extraction for the rest.
-            if cov >= MIN_TYPED_COVERAGE:
+            led = i > 0 and PRONOUN_LEAD.match(s.text) is not None
+            if cov >= MIN_TYPED_COVERAGE or (
+                led and coverage(slots, terms | sent_sets[i - 1])[0] >= MIN_TYPED_COVERAGE
+            ):
+                # ('It fuses at 1,240 °C' after the sentence naming the glaze)
                 plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
                 if kind in ("person", "organisation") and i and PRONOUN_LEAD.match(s.text):
                     plain = f"{html.unescape(sents[i - 1].text)} {plain}"  # 'She founded it' names her before
@@ -464,7 +486,24 @@ def gather(
                 (sl.weight for sl in slots if not sl.alternatives & (near_terms | title_terms[p.source_id])),
                 default=0.0,
             )
-            numbers = numbers_in(s.text) | heading_numbers | (numbers_in(sents[i - 1].text) if i else set())
+            gone = [sl for sl in slots if not sl.alternatives & (near_terms | title_terms[p.source_id])]
+            # The question's names the sentence lacks, with its article's title and, when it opens
+            # with a pronoun, the sentence before ('She moved the court' names her there).
+            own = (
+                terms
+                | title_terms[p.source_id]
+                | (sent_sets[i - 1] if i and PRONOUN_LEAD.match(s.text) else frozenset())
+            )
+            absent = [
+                sl for sl in propers if not sl.alternatives & own and sl.surface.lower() not in _CALENDAR
+            ]
+            other_subject = bool(absent) and _other_names(s.text, index.analyzer.terms, slot_terms)
+            numbers = (
+                numbers_in(s.text)
+                | heading_numbers
+                | title_numbers[p.source_id]
+                | (numbers_in(sents[i - 1].text) if i else set())
+            )
             new = [t for t in sent_terms[i] if t not in slot_terms]
             c.features = [
                 cov,
@@ -489,11 +528,21 @@ def gather(
                 bm25[s.id] / bm25_top,
                 coverage(slots, terms | (sent_sets[i - 1] if i else frozenset()))[0],
                 coverage(slots, near_terms | title_terms[p.source_id])[0],
+                float(len(gone) == 1 and len(slots) > 1 and gone[0].known),
+                float(len(gone) == 1 and len(slots) > 1 and not gone[0].known),
+                len(absent) / len(propers) if propers else 0.0,
+                float(other_subject),
             ]
             c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}")
             c.peer_conflict = peer_conflict(names_peers, s.text)
+            # A sentence about another place, person or body than the one asked about ('The
+            # population of Esk was ...' for 'the population of Ardle'): a question's name is missing
+            # and the sentence names something else. Not for who/which/where questions, whose
+            # answer is itself another name.
+            c.other_subject = other_subject and kind not in _ANSWER_IS_A_NAME
             c.eligible = (
                 (c.type_match or not typed)
+                and not c.other_subject
                 and not c.contrast_conflict
                 and not c.peer_conflict
                 and not _RUN_TOGETHER.search(s.text.strip())
@@ -545,7 +594,11 @@ _UNIT_MEASURES = {
     "duration": frozenset("second minute hour day night week fortnight month year decade century".split()),
     "weight": frozenset("tonne ton kg kilogram kilo gram g lb ounce".split()),
     "speed": frozenset("mph kph knot km/h".split()),
+    "temperature": frozenset("degree celsius fahrenheit kelvin".split()),
+    "volume": frozenset("litre liter millilitre gallon barrel pint".split()),
 }
+# A unit of any of those measures counts no things ('how many staff' is not '40,000 litres').
+_MEASURE_UNITS = frozenset().union(*_UNIT_MEASURES.values())
 _HOW_FAST = re.compile(r"\bhow fast\b|\bspeed\b", re.I)
 # 'How many noise monitors ...' counts things, not months: a duration does not answer it unless
 # the question counts a unit of time ('how many years').
@@ -553,7 +606,9 @@ _COUNTS_TIME = re.compile(
     r"\bhow many\s+(?:more\s+|fewer\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b",
     re.I,
 )
-_HOW_HEAVY = re.compile(r"\bhow heavy\b|\b(?:weigh|weighs|weight)\b", re.I)
+_HOW_HEAVY = re.compile(r"\bhow heavy\b|\b(?:weigh|weighs|weight|mass)\b", re.I)
+_HOW_HOT = re.compile(r"\btemperature\b|\b(?:boiling|melting|freezing) point\b|\bhow (?:hot|cold)\b", re.I)
+_TEMPERATURE = re.compile(r"\d\s*°\s*[CFK]?\b|\d\s*degrees?\b|\bkelvin\b", re.I)
 _UNTIL = re.compile(
     r"\b(?:until|till|through|to the end of|expires? in|runs? out in)\s+(?:(?:the\s+)?(?:end|spring|summer|"
     r"autumn|fall|winter|middle)\s+of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
@@ -574,6 +629,8 @@ def _measure_of(query: Query) -> str | None:
         return "weight"
     if measure is None and _HOW_FAST.search(query.text):
         return "speed"
+    if measure in (None, "count") and _HOW_HOT.search(query.text):
+        return "temperature"
     if measure == "count" and not _COUNTS_TIME.search(query.text):
         return "count of things"
     dimension = asked_dimension(query.text)
@@ -581,7 +638,7 @@ def _measure_of(query: Query) -> str | None:
         if re.search(r"\bhow long\b", query.text, re.I):
             return "length or duration"  # 'how long was the consultation meant to last'
         if dimension != "height" or not re.search(
-            r"\b(?:rate|price|cost|fee|tax|level|number)s?\b", query.text, re.I
+            r"\b(?:rate|price|cost|fee|tax|(?<!sea )level|number)s?\b", query.text, re.I
         ):
             return "length"
     return measure
@@ -620,9 +677,11 @@ _DIMENSIONS = {
     "wide": "width",
     "width": "width",
     "thick": "thickness",
+    "altitude": "height",
+    "elevation": "height",
 }
 _ASKED_DIMENSION = re.compile(
-    r"\bhow (long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width)\b", re.I
+    r"\bhow (long|high|tall|deep|wide|thick)\b|\b(length|height|depth|width|altitude|elevation)\b", re.I
 )
 _LENGTH_UNIT = r"(?:m|km|cm|mm|ft|metres?|meters?|kilometres?|kilometers?|feet|foot|miles?|yards?)"
 _STATED_DIMENSION = re.compile(
@@ -680,6 +739,8 @@ def measure_fits(asked: str, text: str) -> bool:
     ('how many ...'), a count or a bare number (43 seats, 312 residents; not 1.1 billion euros, a
     share, 12 km or 40 hectares)."""
     measures = asked.split(" or ")
+    if "temperature" in measures and _TEMPERATURE.search(text):
+        return True
     for f in quantities(text):
         unit = f.unit.lower().removesuffix("s") if f.unit else ""
         if f.measure in measures or any(unit in _UNIT_MEASURES.get(m, ()) for m in measures):
@@ -687,10 +748,32 @@ def measure_fits(asked: str, text: str) -> bool:
         if asked in ("count", "count of things") and (
             f.measure.startswith("count of") or f.measure == "number"
         ):
-            # 'how many monitors' (a count of things) is not answered by 'eighteen months'
-            if asked == "count" or unit not in _UNIT_MEASURES["duration"]:
+            # 'how many monitors' (a count of things) is not answered by 'eighteen months' or
+            # '40,000 litres'
+            if asked == "count" or unit not in _MEASURE_UNITS:
                 return True
     return False
+
+
+_ANSWER_IS_A_NAME = frozenset({"person", "organisation", "place", "definition"})
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+
+
+def _other_names(text: str, terms_of: Callable[[str], list[str]], question_terms: set[str]) -> bool:
+    """Whether a sentence names (a capitalised word past its first, not a weekday or month)
+    something the question does not."""
+    for m in _NAME.finditer(text.strip()):
+        if m[0].lower() in _CALENDAR:
+            continue
+        if not set(terms_of(m[0])) <= question_terms:
+            return True
+    return False
+
+
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
 
 
 def _shape_penalty(text: str) -> float:

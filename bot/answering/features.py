@@ -40,6 +40,10 @@ FEATURES = (
     "sentence_bm25_rel",  # ... over the best candidate sentence's
     "local",  # coverage of the sentence with the one before it (a pronoun's antecedent)
     "titled",  # coverage of the sentence with its heading and its article's title
+    "one_missing",  # the sentence's context holds every slot but one, which the corpus uses elsewhere
+    "one_unknown",  # ... every slot but one, a word the corpus never uses
+    "name_absent",  # share of the question's names missing from the sentence, its title and a pronoun's antecedent
+    "name_swap",  # a question name is missing and the sentence names someone or something else
 )
 
 

@@ -80,9 +80,10 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"^(?:how (?:much|many|big|large|long|far|high|old|tall|heavy|wide|deep|thick|fast)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
             r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth|capacity|"
             r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
-            r"duration|speed|area)s?\b|"
+            r"duration|speed|area|mass|temperature|elevation|altitude|density|diameter|width|thickness|"
+            r"(?:boiling|melting|freezing) point)s?\b|"
             r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share|"
-            r"fare|fee|rent|wage|toll|salary)s?\b)|"
+            r"fare|fee|rent|wage|toll|salary|temperature|mass)s?\b|at what (?:temperature|height|altitude|depth|speed)\b)|"
             r"\bhow (?:much|many)\b|^what (?:did|does|do|will|would|could|might|is .+? going to) .+? cost\b",
             re.I,
         ),
@@ -90,7 +91,8 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            r"\b(?:end|start|launch|expiry|due) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
+            r"\b(?:end|start|launch|expiry|due|birth|death) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
+            r"^what(?:'s|’s| is| was| are| were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?dates?\b(?!-)|"
             r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
             r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month|day)\b(?!-)|"
             # 'when' inside a question led by another question word is a clause ('What do farmers
@@ -184,7 +186,10 @@ FRAME_WORDS = frozenset(
     "happened detail details information info please give current currently exactly specifically "
     "main primary purpose role date year month day time meaning mean means stand acronym abbreviation "
     "term terms big large small long high tall old far heavy wide deep thick length height depth width boss charge end want wants wanted put get got make makes "
-    "take takes go goes going come comes let new".split()
+    "temperature mass "
+    "take takes go goes going come comes let new "
+    # hedges and chat: 'at the moment', 'actually', 'roughly', 'I'm curious'
+    "moment nowadays actually approximately roughly curious wondering really basically precisely".split()
 )
 
 
@@ -303,8 +308,17 @@ _RELATION = re.compile(
 )
 
 
+# The same typed all in lower case: a name has no article before it ('the capital of australia').
+_RELATION_LOWER = re.compile(
+    r"^what(?:'s|’s| is| was| are| were)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+of\s+"
+    r"(?!the\b|a\b|an\b|its\b|their\b|this\b|that\b)(?P<owner>[a-z][\w’'.-]*(?:\s+[a-z][\w’'.-]*)?)\s*\??$"
+)
+
+
 def relation_asked(question: str) -> tuple[str, str] | None:
     """The attribute and its owner that 'what is the <noun> of <Name>?' asks for ('the capital of
-    El Salvador' -> ('capital', 'El Salvador')); None for other questions."""
-    m = _RELATION.match(" ".join(question.split()))
+    El Salvador' -> ('capital', 'El Salvador'); typed in lower case, 'the capital of australia' ->
+    ('capital', 'australia')); None for other questions."""
+    q = " ".join(question.split())
+    m = _RELATION.match(q) or (_RELATION_LOWER.match(q) if q == q.lower() else None)
     return (m["noun"], m["owner"]) if m else None

@@ -491,6 +491,8 @@ def test_a_word_of_the_question_in_another_sense_does_not_answer(tmp_path):
     answer = service.ask("What is the capital of Norland?")
     assert answer.abstained  # capital markets: another sense of the word ...
     assert not any("capital markets" in c.quote for c in answer.closest)  # ... not even shown as close
+    typed = service.ask("what is the capital of norland")  # the same typed in lower case
+    assert typed.abstained and not any("capital markets" in c.quote for c in typed.closest)
     files["city.txt"] = "City Hosts Summit\n\nVesby, the capital of Norland, hosted the summit on Friday.\n"
     assert_answers(
         open_service(write_corpus(tmp_path / "more", files)), "What is the capital of Norland?", "Vesby"
@@ -642,3 +644,70 @@ def test_a_leading_according_to_does_not_hide_what_is_asked(tmp_path):
     answer = service.ask("According to the depot manager, how heavy is each tram?")
     assert answer.abstained, answer.answer  # 210 passengers is not a weight
     assert answer.answer_type == "quantity"
+
+
+def test_temperatures_heights_and_masses_answer_only_by_their_measure(tmp_path):
+    files = {
+        "glaze.txt": "The Orvel Glaze\n\nThe Orvel glaze was first mixed in 1898 by the potter Ines Calloway. "
+        "It fuses at about 1,240 °C and leaves a grey sheen. The kiln that fires it stands 4 metres high "
+        "beside the Tarrow weir, 212 metres above sea level. A full kiln load has a mass of 900 kg.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "at what temperature does the orvel glaze fuse?", "1,240 °C")
+    assert_answers(service, "How high above sea level is the kiln?", "212 metres above sea level")
+    assert_answers(service, "what's the mass of a full kiln load", "900 kg")
+    cold = {
+        "glaze.txt": "The Orvel Glaze\n\nThe Orvel glaze melts easily and was first mixed in 1898 by 40 potters.\n"
+    }
+    answer = open_service(write_corpus(tmp_path / "cool", cold)).ask(
+        "At what temperature does the Orvel glaze melt?"
+    )
+    assert answer.abstained, answer.answer  # 1898 and 40 potters are no temperatures
+
+
+def test_a_number_the_question_states_must_be_in_the_quote_or_its_context(tmp_path):
+    files = {
+        "probes.txt": "Sounding Rockets\n\nOn its first flight in 2014 the Kestrel rocket flew to a height of 86 km. "
+        "A successor, the Kestrel 2 rocket, was approved in 2019.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "how high did the kestrel rocket fly on its first flight", "86 km")
+    answer = service.ask("How high did the Kestrel 2 rocket fly on its first flight?")
+    assert answer.abstained, answer.answer  # 86 km is the first Kestrel's
+
+
+def test_a_sentence_about_another_named_subject_does_not_answer(tmp_path):
+    files = {
+        "valley.txt": "Towns of the Orle Valley\n\nThe Orle valley has two market towns, Wendby and Marsh Tilling. "
+        "The population of Wendby was 6,120 at the 1991 census.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "what was wendby's population in the 1991 census", "6,120")
+    answer = service.ask("What was the population of Marsh Tilling at the 1991 census?")
+    assert answer.abstained, answer.answer  # 6,120 is Wendby's
+
+
+def test_a_volume_does_not_answer_how_many_people(tmp_path):
+    files = {
+        "tannery.txt": "Tannery Leak\n\nAbout 12,000 litres of dye escaped from the Harl tannery on Friday. "
+        "The tannery employs 85 people on two shifts.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "roughly how many people does the harl tannery employ", "85 people")
+    files["tannery.txt"] = files["tannery.txt"].replace(" The tannery employs 85 people on two shifts.", "")
+    answer = open_service(write_corpus(tmp_path / "small", files)).ask(
+        "How many staff does the Harl tannery have?"
+    )
+    assert answer.abstained, answer.answer  # 12,000 litres is no head count
+
+
+def test_a_role_opening_the_sentence_is_held_by_the_name_after_is(tmp_path):
+    files = {
+        "selvik.txt": "Selvik Harbour Trust\n\nThe Selvik Harbour Trust runs the fishing port on the Norland coast. The current "
+        "chairman, elected in 2019, is the former trawler skipper Anna Vik. The mayor of Ravensby is "
+        "Tom Hale.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "who is the chairman of the selvik harbour trust these days?", "Anna Vik")
+    answer = service.ask("Who is the mayor of Lowmark?")
+    assert answer.abstained, answer.answer  # Tom Hale is Ravensby's mayor
