@@ -108,6 +108,10 @@ def test_people_a_verb_employs_are_counted_as_jobs(sentence, measure):
         # an adjective between the figure and its noun narrows the count without being its unit
         ("The depot will offer 35 permanent positions and 120 seasonal jobs.", "35 permanent positions", "count of jobs", "permanent"),
         ("Some 70 seasonal staff will be hired.", "Some 70 seasonal staff", "count of jobs", "seasonal"),
+        # a word of state before the noun is not what is counted
+        ("Wardens found 212 dead swans on the lake.", "212 dead swans", "count of swan", "dead"),
+        ("The blast left 14 injured miners in hospital.", "14 injured miners", "count of miner", "injured"),
+        ("About 60 stranded hikers were flown out.", "About 60 stranded hikers", "count of hiker", "stranded"),
     ],
 )  # fmt: skip
 def test_what_a_count_counts(sentence, text, measure, modifier):

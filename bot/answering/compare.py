@@ -48,7 +48,7 @@ from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.topic import FILLER, reduce_topic, same_measure
+from bot.answering.topic import FILLER, measure_frames, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.passages import sentences
@@ -66,6 +66,7 @@ MEASURED_COVERAGE = 0.2  # a sentence counting what the topic names needs this m
 ALIGNED_CONTEXT = 0.2  # a sentence stating the measure others state needs this much topic around it
 FEEDBACK_TERMS = 6  # terms the first statements add to the topic
 FEEDBACK_WEIGHT = 0.5  # the feedback terms together weigh this much of the topic's words
+PLAIN_NAMING = 3  # a clause with one topic word, not its head, beside one with this many: another thing
 SCALE_GAP = 3.0  # a source's figure this many times off the others' median measures something else
 _ORG_ABOUTS = {
     "Authority",
@@ -90,11 +91,13 @@ class Comparer:
         query = self.index.query(subject)
         kind = answer_type(subject)
         # Words no article uses ('stance', 'characterise') frame a comparison, and so do framing
-        # words left inside the topic ('actually', 'be able to'); names still count.
+        # words left inside the topic ('actually', 'be able to'), and nouns that only say a measure
+        # is asked ('the size of the fine'); names still count.
+        framing = FILLER | measure_frames(subject)
         slots = [
             sl
             for sl in question_slots(self.index, query, merge_names=True)
-            if (sl.known or sl.proper) and (sl.proper or sl.surface.lower() not in FILLER)
+            if (sl.known or sl.proper) and (sl.proper or sl.surface.lower() not in framing)
         ]
         missing = [s for s in slots if not s.known and s.proper]
         few = len(self.index.documents) <= PER_SOURCE_LIMIT
@@ -165,7 +168,13 @@ class Comparer:
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
         groups = _main(
-            align(_on_topic(facts, measured_as, extra, subject), published, replaced), subject, kind
+            align(
+                _on_topic(facts, measured_as, extra, subject, _heads(subject, kind, self.index.analyzer.terms)),
+                published,
+                replaced,
+            ),
+            subject,
+            kind,
         )
         return Comparison(
             topic=subject,
@@ -659,7 +668,9 @@ def _feedback(
     return [Slot(t, frozenset({t}), weight, True, False) for t in terms]
 
 
-def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str) -> list[Fact]:
+def _on_topic(
+    facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str, heads: frozenset[str] = frozenset()
+) -> list[Fact]:
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
     whose clause names the topic are kept; a source whose values do not, keeps those whose
@@ -673,7 +684,7 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
         on = [f for f in found if set(f.context) & wanted]
         if not on:
             continue
-        kept: list[Fact] = []
+        chosen: dict[str | None, list[Fact]] = {}
         for sid in dict.fromkeys(f.source_id for f in found):
             own = [f for f in found if f.source_id == sid]
             scored = [(_topic_score(f, wanted, topic_text), f) for f in own]
@@ -683,12 +694,84 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
             else:
                 mine = [f for f in own if set(f.context) & extra or _restates(f, on)]
             # a vague time ('until the autumn') on the topic is the source's day inside it, if it gives one
-            kept += mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
+            chosen[sid] = mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
+        chosen = _named_as_plainly(chosen, wanted, topic_text, heads)
+        kept = [f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         if len({f.source_id for f in kept}) >= 2:
             out += _drop_outliers(measure, kept)
     return out
+
+
+def _named_as_plainly(
+    chosen: dict[str | None, list[Fact]], wanted: set[str], topic_text: str, heads: frozenset[str]
+) -> dict[str | None, list[Fact]]:
+    """Each source's values on the topic, less those of a source whose clauses share a single
+    word with the topic, not one of its `heads`, while another source's share PLAIN_NAMING times
+    as many: beside 'was ordered to pay £30,000 in court costs', 'the mayor was paid £90,000'
+    shares only 'pay' and is another sum; beside 'the gate alarm was disabled in May', 'the gate
+    was painted in 2019' dates another event."""
+    if not heads:
+        return chosen
+    best = {
+        sid: max((_topic_score(f, wanted, topic_text) for f in mine), default=0.0) for sid, mine in chosen.items()
+    }
+    out = {}
+    for sid, mine in chosen.items():
+        others = [b for s, b in best.items() if s != sid]
+        shared = {t for f in mine for t in f.context if t in wanted}
+        if best[sid] == 1 and shared and not shared & heads and others and max(others) >= PLAIN_NAMING:
+            continue
+        out[sid] = mine
+    return out
+
+
+# A participle after a form of 'be' or 'have been' names the event a 'when' topic dates: 'when
+# the tank alarm was switched off' -> 'switched'.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|wn|ut|id|un))\b", re.I)
+
+
+def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
+    """The index terms that name what a topic measures: the words naming its measure ('costs'),
+    with the word before each ('prosecution costs'), and the event a 'when' topic dates ('was
+    switched off'); empty when it names neither."""
+    words: list[str] = []
+    for _, cue in _WANTS:
+        for m in cue.finditer(topic):
+            if " " in m.group(0):  # 'how much', 'how long' name no noun
+                continue
+            before = re.findall(r"[\w'’-]+", topic[: m.start()])
+            words += [m.group(0)] + ([before[-1]] if before and before[-1].lower() not in STOPWORDS else [])
+    if kind == "date":
+        words += [m.group(1) for m in _PASSIVE.finditer(topic)]
+    terms = {t for w in words for t in terms_of(w)}
+    return frozenset(terms | same_measure(terms))
+
+
+def _on_scale(
+    mine: list[Fact],
+    sid: str | None,
+    found: list[Fact],
+    chosen: dict[str | None, list[Fact]],
+    wanted: set[str],
+    topic_text: str,
+) -> list[Fact]:
+    """A source's values on the topic, or, when all of them are SCALE_GAP off the median of two or
+    more other sources' values and it gives others on the topic of their scale, those: beside
+    '4,312 dead fish' and 'nearly 6,000 dead fish', the source's 'about 4,300 fish died', not the
+    '900 fish' it says another spill killed in 2011."""
+    others = [f.value for s, fs in chosen.items() if s != sid for f in fs if f.value and f.value > 0]
+    if len({s for s, fs in chosen.items() if s != sid and fs}) < 2 or not mine:
+        return mine
+    if any(_near(f, others) for f in mine) or any(not f.value for f in mine):
+        return mine
+    near = [
+        f
+        for f in found
+        if f.source_id == sid and _near(f, others) and _topic_score(f, wanted, topic_text) > 0
+    ]
+    return near or mine
 
 
 def _restates(fact: Fact, on_topic: list[Fact]) -> bool:

@@ -216,6 +216,12 @@ _EMPLOYING = re.compile(
     r"take on|takes on|taken on)\b(?:\s+[\w'’-]+){0,4}\s*$",
     re.I,
 )
+# Words of state before a counted noun, never the noun itself: '4,000 dead fish', '12 injured
+# miners', '300 displaced families' count fish, miners, families in that state.
+_STATES = frozenset(
+    "dead injured wounded missing hurt sick infected displaced stranded homeless evacuated confirmed "
+    "suspected affected additional extra further new".split()
+)
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students posts positions".split()
@@ -555,6 +561,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     modifier = ""
     if unit2 and unit2.lower() in _COMPOUND_HEADS and unit and unit.lower() not in _NOT_UNITS:
         modifier, unit = unit.lower(), unit2  # 'Six construction workers', 'some 50,000 daily passengers'
+    elif unit2 and unit_l in _STATES and unit2.lower() not in _NOT_UNITS and unit2.lower() not in MONTHS:
+        modifier, unit = unit_l, unit2  # '4,000 dead fish' counts fish
     labelled = (
         None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
     )
