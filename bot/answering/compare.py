@@ -13,7 +13,10 @@
    value's clause may make it another measure (`markers.py`: an earlier plan, a count of what
    is still so); a yes/no topic compares the status each source gives (`status.py`); a topic
    asking for one party's figure leaves out figures given to another (`attribution.py`), and
-   one asking a share of one whole leaves out shares of another (`shares.py`).
+   one asking a share of one whole leaves out shares of another (`shares.py`). A source's
+   value whose clause shares one side word with the topic, beside others naming it plainly, is
+   of another thing (`_named_as_plainly`); one off the others' scale gives way to the source's
+   value of their scale (`_on_scale`).
 """
 
 from __future__ import annotations
@@ -169,7 +172,9 @@ class Comparer:
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
         groups = _main(
             align(
-                _on_topic(facts, measured_as, extra, subject, _heads(subject, kind, self.index.analyzer.terms)),
+                _on_topic(
+                    facts, measured_as, extra, subject, _heads(subject, kind, self.index.analyzer.terms)
+                ),
                 published,
                 replaced,
             ),
@@ -696,7 +701,9 @@ def _on_topic(
             # a vague time ('until the autumn') on the topic is the source's day inside it, if it gives one
             chosen[sid] = mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
         chosen = _named_as_plainly(chosen, wanted, topic_text, heads)
-        kept = [f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)]
+        kept = [
+            f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)
+        ]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         if len({f.source_id for f in kept}) >= 2:
@@ -715,7 +722,8 @@ def _named_as_plainly(
     if not heads:
         return chosen
     best = {
-        sid: max((_topic_score(f, wanted, topic_text) for f in mine), default=0.0) for sid, mine in chosen.items()
+        sid: max((_topic_score(f, wanted, topic_text) for f in mine), default=0.0)
+        for sid, mine in chosen.items()
     }
     out = {}
     for sid, mine in chosen.items():
@@ -729,7 +737,9 @@ def _named_as_plainly(
 
 # A participle after a form of 'be' or 'have been' names the event a 'when' topic dates: 'when
 # the tank alarm was switched off' -> 'switched'.
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|wn|ut|id|un))\b", re.I)
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|wn|ut|id|un))\b", re.I
+)
 
 
 def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
@@ -826,6 +836,12 @@ _WANTS = [
 ]
 
 
+# Kinds of measure whose units say what they measure: a topic naming one by its noun ('the length
+# of', 'the width of') is answered by values in those units only, never by a sum of money.
+_UNIT_KINDS = ("length", "power")
+_UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?)\b", re.I)
+
+
 def _wanted(topic: str, kind: AnswerType) -> list[str]:
     """The kinds of measure a topic names, as prefixes of `Fact.measure` ('date' for a 'when'
     topic, 'amount in ' for 'cost', 'vote tally' for 'vote'), in the order they are tried."""
@@ -836,7 +852,8 @@ def _wanted(topic: str, kind: AnswerType) -> list[str]:
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
     """The measures the topic is about. A topic naming a kind of measure ('how much of the
     tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
-    of workers) keeps the groups of that kind when there are any; a topic asking for a superseded
+    of workers) keeps the groups of that kind when there are any (a topic naming a length or a
+    power by its noun keeps none of another kind); a topic asking for a superseded
     value ('originally') keeps the earlier plan's values, a topic asking what is still so ('still
     out of their homes') the counts of what persists, any other topic the current ones. Then
     the group most sources state, and any other stated by more than half as many."""
@@ -849,7 +866,7 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]
-        if chosen:
+        if chosen or m in _UNIT_KINDS and _UNIT_NOUNS.search(topic):
             groups = chosen
             break
     else:
@@ -861,6 +878,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
                 if g.measure.startswith("count of") and (g.unit or "").lower().startswith(noun[:4])
             ]
             groups = chosen or groups
+    if not groups:
+        return []
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
