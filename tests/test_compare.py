@@ -412,3 +412,17 @@ def test_a_topic_naming_a_length_is_never_answered_by_a_sum():
     groups = align(facts)
     assert groups and _main(groups, "the length of the closed footpath", "other") == []
     assert _main(groups, "what the closure cost", "other") == groups
+
+
+def test_a_count_by_its_order_of_magnitude_is_compared_with_exact_counts():
+    from bot.answering.compare import _measured
+    from bot.answering.measures import compatible
+
+    [vague] = [
+        f
+        for f in _measured("Thousands of gulls died on the cliffs.", "quantity")
+        if f.measure == "count of gull"
+    ]
+    [exact] = _measured("Wardens counted 3,120 gulls.", "quantity")
+    [few] = _measured("Wardens counted 640 gulls.", "quantity")
+    assert compatible(vague, exact) and not compatible(vague, few)

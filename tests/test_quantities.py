@@ -143,3 +143,34 @@ def test_a_bare_figure_without_a_counted_label_stays_a_number(sentence):
 )
 def test_the_modifier_a_topic_puts_on_a_count(text, modifiers):
     assert count_modifiers(text) == modifiers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure", "value"),
+    [
+        ("Hundreds of commuters were stuck for hours.", "Hundreds of commuters", "count of commut", 200.0),
+        ("The gale felled thousands of dead elms.", "thousands of dead elms", "count of elm", 2000.0),
+        (
+            "Tens of thousands of pilgrims crossed the bridge.",
+            "Tens of thousands of pilgrims",
+            "count of pilgrim",
+            2e4,
+        ),
+        ("Dozens of families were moved.", "Dozens of families", "count of people", 24.0),
+    ],
+)
+def test_a_count_given_by_its_order_of_magnitude(sentence, text, measure, value):
+    from bot.answering.quantities import vague_counts
+
+    [fact] = vague_counts(sentence)
+    assert (fact.text, fact.measure, fact.value, fact.qualifier) == (text, measure, value, "over")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The repairs cost thousands of pounds.", "Hundreds of millions of euros were spent.", "It rained."],
+)
+def test_an_order_of_magnitude_of_money_is_no_count(sentence):
+    from bot.answering.quantities import vague_counts
+
+    assert vague_counts(sentence) == ()

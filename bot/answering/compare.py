@@ -46,7 +46,7 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
-from bot.answering.quantities import count_modifiers
+from bot.answering.quantities import count_modifiers, vague_counts
 from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
@@ -374,7 +374,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     """The values a statement gives that can be aligned: amounts, tallies and shares; for a
     'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
     figure or date, the names of organisations ('... Authority')."""
-    facts = [f for f in quantities(text) if f.measure != "number"]
+    facts = [f for f in quantities(text) if f.measure != "number"] + list(vague_counts(text))
     if kind == "date":
         dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
         facts += [

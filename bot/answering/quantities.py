@@ -483,6 +483,56 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+# A count given by its order of magnitude: 'thousands of fish', 'tens of thousands of visitors'.
+_ORDER = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2e3, "millions": 2e6}
+_VAGUE_COUNT = re.compile(
+    r"\b(?P<times>tens of\s+|hundreds of\s+)?(?P<order>dozens|scores|hundreds|thousands|millions)\s+of\s+"
+    r"(?:(?P<state>" + "|".join(sorted(_STATES)) + r")\s+)?(?P<noun>[a-z]{3,})\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=16384)
+def vague_counts(sentence: str) -> tuple[Fact, ...]:
+    """Counts given by their order of magnitude ('Thousands of fish died' -> a count of fish of
+    over 2,000; 'tens of thousands of visitors' -> over 20,000), qualifier 'over'; not sums of
+    money ('thousands of pounds') nor orders of another order ('hundreds of millions')."""
+    text = fold(sentence)
+    facts = []
+    for m in _VAGUE_COUNT.finditer(text):
+        noun, state = m["noun"].lower(), (m["state"] or "").lower()
+        if (
+            noun in _CURRENCY_WORDS
+            or noun in _NOT_UNITS
+            or noun in _SCALES
+            or noun in _ORDER
+            or noun in MONTHS
+        ):
+            continue
+        value = _ORDER[m["order"].lower()] * (10.0 if (m["times"] or "").lower().startswith("tens") else 1.0)
+        value *= 100.0 if (m["times"] or "").lower().startswith("hundreds") else 1.0
+        toks = raw_tokens(noun)
+        about = toks[0].term if toks else noun
+        counted = "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else about
+        facts.append(
+            _fact(
+                sentence,
+                text,
+                m.start(),
+                m.end(),
+                key=_key("over", value, None, noun),
+                about=about,
+                measure=f"count of {counted}",
+                unit="people" if noun in _PEOPLE else noun,
+                value=value,
+                qualifier="over",
+                period=_period(text, m.start(), m.end()),
+                modifier=state,
+            )
+        )
+    return tuple(facts)
+
+
 def _named_count(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun and its modifier a label before a bare figure names ('Permanent jobs once
     open: 180' -> ('jobs', 'permanent'); 'Passenger numbers rose 14% to 612,000' ->
