@@ -426,3 +426,58 @@ def test_a_count_by_its_order_of_magnitude_is_compared_with_exact_counts():
     [exact] = _measured("Wardens counted 3,120 gulls.", "quantity")
     [few] = _measured("Wardens counted 640 gulls.", "quantity")
     assert compatible(vague, exact) and not compatible(vague, few)
+
+
+LANDSLIP = {
+    "a-coast-gazette.txt": "Landslip shuts coast path\n\nA landslip on Sunday closed the coast path between Porthmerrin "
+    "and the old lifeboat station.\n\nRangers said 3.5 kilometres of cliff-top would stay shut until spring.\n\n"
+    "The council said repairs could cost £200,000.",
+    "b-harbour-news.txt": "Cliff path fenced off\n\nThe council has fenced off a 3.5km section of the cliff path "
+    "after Sunday's landslip.\n\nIt expects a repair bill of £200,000 for the path.",
+    "c-west-radio.txt": "Walkers turned back\n\nThe landslip closed the path on Sunday, and walkers were turned "
+    "back along a five-kilometre stretch of the coast.\n\nThe council put the cost of mending the path at £200,000.",
+    "d-cliff-weekly.txt": "Path closed after landslip\n\nThe path was closed on Sunday after the landslip, and the "
+    "council said the path would stay closed.\n\nThe landslip that closed the path was the third this year.\n\n"
+    "Fencing now closes 5 kilometres of the path.",
+}
+
+
+def test_a_length_topic_is_compared_on_lengths_however_the_sources_word_them(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    service = open_service(write_corpus(tmp_path / "landslip", LANDSLIP))
+    c = service.compare("How do the outlets differ on the length of the path closed by the landslip?")
+    assert c.agreements == []
+    [difference] = c.differences
+    assert difference.measure == "length"
+    assert {v.value: sorted(v.source_ids) for v in difference.values} == {
+        "3.5 kilometres": ["a-coast-gazette", "b-harbour-news"],
+        "five-kilometre": ["c-west-radio", "d-cliff-weekly"],
+    }
+
+
+def test_a_sentence_in_the_units_a_topic_names_is_a_sources_statement_first(tmp_path):
+    """The outlet whose sentences on the closure come before its length is still read for it."""
+    from tests.support.corpora import write_corpus
+
+    files = {k: v for k, v in LANDSLIP.items() if not k.startswith("b-")}
+    service = open_service(write_corpus(tmp_path / "landslip", files))
+    c = service.compare("How do the outlets differ on the length of the path closed by the landslip?")
+    [group] = c.measures
+    assert group.measure == "length"
+    assert {s for v in group.values for s in v.source_ids} >= {"c-west-radio", "d-cliff-weekly"}
+
+
+@pytest.mark.parametrize(
+    ("topic", "score"),
+    [
+        ("the length of the path closed by the landslip", 1.0),  # the units it names
+        ("how many walkers were turned back", 0.0),
+        ("what the repairs to the path will cost", 0.0),
+    ],
+)
+def test_a_value_in_the_units_a_topic_names_is_on_it(topic, score):
+    from bot.answering.compare import _measured, _topic_score
+
+    [fact] = _measured("Rangers fenced off 3.5 kilometres of cliff-top.", "quantity")
+    assert _topic_score(fact, {"path", "close", "landslip", "walker", "repair", "cost"}, topic) == score

@@ -51,10 +51,10 @@ FLOORS = {
     },
     # spill was measured unseen at disagreements 0.235, 6 mixed, silent precision 0.478, attributed 0.2
     "spill": {
-        "disagreements_found": 0.52,
-        "attributed": 0.55,
+        "disagreements_found": 0.7,
+        "attributed": 0.65,
         "silent_precision": 0.84,
-        "cited_stating": 0.56,
+        "cited_stating": 0.62,
     },
     "seeds": {"disagreements_found": 1.0, "attributed": 1.0, "silent_precision": 1.0, "cited_stating": 1.0},
 }

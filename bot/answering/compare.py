@@ -16,7 +16,8 @@
    one asking a share of one whole leaves out shares of another (`shares.py`). A source's
    value whose clause shares one side word with the topic, beside others naming it plainly, is
    of another thing (`_named_as_plainly`); one off the others' scale gives way to the source's
-   value of their scale (`_on_scale`).
+   value of their scale (`_on_scale`). A topic naming a length or a power by its noun ('the
+   length of') is searched with the units too, and a value in them is on the topic.
 """
 
 from __future__ import annotations
@@ -127,9 +128,13 @@ class Comparer:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        if (feedback or measured_as - wanted) and few:  # an archive's top passages were all read already
-            # with the words naming the topic's measure otherwise ('budget' for 'cost')
-            more = [s.surface for s in feedback] + sorted(measured_as - wanted)
+        units = list(_UNIT_WORDS.get(unit_kind(subject), ()))
+        if (
+            feedback or measured_as - wanted or units
+        ) and few:  # an archive's top passages were all read already
+            # with the words naming the topic's measure otherwise ('budget' for 'cost'), and the
+            # units of a measure it names ('kilometres' for 'the length of')
+            more = [s.surface for s in feedback] + sorted(measured_as - wanted) + units
             expanded = self.index.query(subject + " " + " ".join(more))
             # Passages found with the feedback terms; sentences judged on the topic's own words.
             again = self._candidates(expanded, kind, slots, ids, few, ahead)
@@ -249,7 +254,12 @@ class Comparer:
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
         for sid, chosen in picked.items():
-            on = [f for c in chosen for f in _measured(c.sentence.text, kind) if set(f.context) & wanted]
+            on = [
+                f
+                for c in chosen
+                for f in _measured(c.sentence.text, kind)
+                if set(f.context) & wanted or _of_kind(f, unit_kind(topic))
+            ]
             for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
                 stated.setdefault(measure, set()).add(sid)
                 own = [f for f in on if f.measure == measure]
@@ -539,7 +549,16 @@ def _pick(
             and _counts_topic(c.sentence.text, kind, wanted, naming)
         )
     ]
-    good.sort(key=lambda c: (-c.type_match, -_marked_as(c.sentence.text, kind, marker), -c.score))
+    words, kinds = naming
+    unit = next((k for k in kinds if k in _UNIT_KINDS and any(_UNIT_NOUNS.match(w) for w in words)), "")
+    good.sort(
+        key=lambda c: (
+            -c.type_match,
+            not any(_of_kind(f, unit) for f in _measured(c.sentence.text, kind)),  # '9km' for 'the length of'
+            -_marked_as(c.sentence.text, kind, marker),
+            -c.score,
+        )
+    )
     picked: list[Candidate] = []
     for c in good:
         if len(picked) == STATEMENTS_PER_SOURCE:
@@ -796,9 +815,10 @@ def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
 
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     """How plainly a value's clause is about the topic: the topic's words in it; an amount that
-    prices the project it stands before ('the £52m scheme') names a cost topic's cost."""
+    prices the project it stands before ('the £52m scheme') names a cost topic's cost, and a
+    value in the units a topic names ('9km' for 'the length of') its measure."""
     priced = _priced(fact) and bool(wanted & _COST_WORDS)
-    return float(len(set(fact.context) & wanted) + priced)
+    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, unit_kind(topic_text)))
 
 
 # Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
@@ -839,7 +859,21 @@ _WANTS = [
 # Kinds of measure whose units say what they measure: a topic naming one by its noun ('the length
 # of', 'the width of') is answered by values in those units only, never by a sum of money.
 _UNIT_KINDS = ("length", "power")
+_UNIT_WORDS = {"length": ("kilometres", "km", "metres", "miles"), "power": ("megawatts", "MW", "kilowatts")}
 _UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?)\b", re.I)
+
+
+def unit_kind(topic: str) -> str:
+    """The kind of measure a topic names by a noun of its units ('the length of the closed
+    footpath' -> 'length'), else ''."""
+    if not _UNIT_NOUNS.search(topic):
+        return ""
+    return next((m for m, cue in _WANTS if m in _UNIT_KINDS and cue.search(topic)), "")
+
+
+def _of_kind(fact: Fact, kind: str) -> bool:
+    """Whether a value is of the unit kind a topic names ('9km' of a length topic)."""
+    return bool(kind) and fact.measure.startswith(kind)
 
 
 def _wanted(topic: str, kind: AnswerType) -> list[str]:
