@@ -481,3 +481,14 @@ def test_a_value_in_the_units_a_topic_names_is_on_it(topic, score):
 
     [fact] = _measured("Rangers fenced off 3.5 kilometres of cliff-top.", "quantity")
     assert _topic_score(fact, {"path", "close", "landslip", "walker", "repair", "cost"}, topic) == score
+
+
+def test_durations_in_different_units_are_one_measure():
+    from bot.answering.compare import _measured
+    from bot.answering.measures import compatible
+
+    [spelled] = _measured("The harbour was shut for a day and a half.", "quantity")
+    [hours] = _measured("The harbour was shut for 36 hours.", "quantity")
+    [days] = _measured("The harbour was shut for 3 days.", "quantity")
+    assert spelled.measure == hours.measure == days.measure == "duration"
+    assert compatible(spelled, hours) and not compatible(hours, days)

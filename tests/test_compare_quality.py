@@ -52,7 +52,7 @@ FLOORS = {
     # spill was measured unseen at disagreements 0.235, 6 mixed, silent precision 0.478, attributed 0.2
     "spill": {
         "disagreements_found": 0.7,
-        "attributed": 0.65,
+        "attributed": 0.7,
         "silent_precision": 0.84,
         "cited_stating": 0.62,
     },

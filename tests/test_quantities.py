@@ -174,3 +174,43 @@ def test_an_order_of_magnitude_of_money_is_no_count(sentence):
     from bot.answering.quantities import vague_counts
 
     assert vague_counts(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "hours"),
+    [
+        ("The ferry was held in port for 30 hours.", "30 hours", 30.0),
+        ("Divers searched for three days.", "three days", 72.0),
+        ("The road stayed shut for two weeks.", "two weeks", 336.0),
+    ],
+)
+def test_a_count_of_units_of_time_is_a_duration_in_hours(sentence, text, hours):
+    from bot.answering.quantities import as_duration
+
+    [fact] = [as_duration(f) for f in quantities(sentence) if f.text == text]
+    assert (fact.measure, fact.unit, fact.value) == ("duration", "h", hours)
+
+
+def test_a_rate_and_other_counts_are_no_duration():
+    from bot.answering.quantities import as_duration
+
+    assert [as_duration(f).measure for f in quantities("The pool opens 9 hours a day for 40 swimmers.")] == [
+        "count of hour per day",
+        "count of swimmer",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hours"),
+    [
+        ("The bridge was closed for a day and a half.", [36.0]),
+        ("Power went off for half an hour.", [0.5]),
+        ("The market shut for a week.", [168.0]),
+        ("Trains stopped for two hours and a half.", [2.5]),
+        ("It took a day to clear the road.", []),  # no 'for': not read as a duration
+    ],
+)
+def test_a_duration_spelled_in_words(sentence, hours):
+    from bot.answering.quantities import spelled_durations
+
+    assert [f.value for f in spelled_durations(sentence)] == hours

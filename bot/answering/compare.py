@@ -47,7 +47,7 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
-from bot.answering.quantities import count_modifiers, vague_counts
+from bot.answering.quantities import as_duration, count_modifiers, spelled_durations, vague_counts
 from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
@@ -384,7 +384,10 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     """The values a statement gives that can be aligned: amounts, tallies and shares; for a
     'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
     figure or date, the names of organisations ('... Authority')."""
-    facts = [f for f in quantities(text) if f.measure != "number"] + list(vague_counts(text))
+    facts = [as_duration(f) for f in quantities(text) if f.measure != "number"]
+    spelled = spelled_durations(text)  # 'for a day and a half' is no share ('a half')
+    facts = [f for f in facts if not any(f.text in d.text and f.measure == "share" for d in spelled)]
+    facts += list(vague_counts(text)) + list(spelled)
     if kind == "date":
         dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
         facts += [

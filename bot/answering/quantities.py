@@ -533,6 +533,67 @@ def vague_counts(sentence: str) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+# Hours in a unit of time: '36 hours' and 'a day and a half' are one duration.
+_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0}
+_SPELLED_DURATION = re.compile(
+    r"\bfor\s+(?:(?P<half>half an? )|(?P<n>an?|one|two|three|four|five|six)\s+)"
+    r"(?P<unit>minute|hour|day|week|month)s?(?P<and_half>\s+and\s+a\s+half)?\b",
+    re.I,
+)
+
+
+def as_duration(fact: Fact) -> Fact:
+    """A count of minutes, hours, days, weeks or months as a duration in hours ('36 hours' ->
+    36 h, 'eleven days' -> 264 h); any other fact, and a rate ('10 hours a day'), as it is."""
+    per_hour = (
+        _HOURS.get(fact.measure.removeprefix("count of ")) if fact.measure.startswith("count of ") else None
+    )
+    if per_hour is None or fact.value is None:
+        return fact
+    value = fact.value * per_hour
+    high = fact.high * per_hour if fact.high is not None else None
+    return fact.model_copy(
+        update={
+            "measure": "duration",
+            "unit": "h",
+            "value": value,
+            "high": high,
+            "key": _key(fact.qualifier, value, high, "h"),
+        }
+    )
+
+
+@lru_cache(maxsize=16384)
+def spelled_durations(sentence: str) -> tuple[Fact, ...]:
+    """Durations written in words after 'for' ('for a day and a half' -> 36 h, 'for half an
+    hour' -> 0.5 h, 'for two weeks' -> 336 h), as `as_duration` gives them."""
+    text = fold(sentence)
+    facts = []
+    for m in _SPELLED_DURATION.finditer(text):
+        unit = m["unit"].lower()
+        count = 0.5 if m["half"] else float(NUMBER_WORDS.get(m["n"].lower(), 1))
+        count += 0.5 if m["and_half"] else 0.0
+        if not (m["half"] or m["and_half"]) and m["n"].lower() not in ("a", "an"):
+            continue  # 'for two weeks' is read by `quantities`
+        value = count * _HOURS["minut" if unit == "minute" else unit]
+        start = m.start() + len("for ")
+        facts.append(
+            _fact(
+                sentence,
+                text,
+                start,
+                m.end(),
+                key=_key("", value, None, "h"),
+                about="hour",
+                measure="duration",
+                unit="h",
+                value=value,
+                period=_period(text, start, m.end()),
+            )
+        )
+    return tuple(facts)
+
+
 def _named_count(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun and its modifier a label before a bare figure names ('Permanent jobs once
     open: 180' -> ('jobs', 'permanent'); 'Passenger numbers rose 14% to 612,000' ->
