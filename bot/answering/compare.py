@@ -128,12 +128,11 @@ class Comparer:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        units = list(_UNIT_WORDS.get(unit_kind(subject), ()))
-        if (
-            feedback or measured_as - wanted or units
-        ) and few:  # an archive's top passages were all read already
-            # with the words naming the topic's measure otherwise ('budget' for 'cost'), and the
-            # units of a measure it names ('kilometres' for 'the length of')
+        units = list(_UNIT_WORDS.get(_unit_kind(subject), ()))
+        # An archive's top passages were all read already. Searched again with the words naming
+        # the topic's measure otherwise ('budget' for 'cost'), and the units of a measure it
+        # names ('kilometres' for 'the length of').
+        if (feedback or measured_as - wanted or units) and few:
             more = [s.surface for s in feedback] + sorted(measured_as - wanted) + units
             expanded = self.index.query(subject + " " + " ".join(more))
             # Passages found with the feedback terms; sentences judged on the topic's own words.
@@ -258,7 +257,7 @@ class Comparer:
                 f
                 for c in chosen
                 for f in _measured(c.sentence.text, kind)
-                if set(f.context) & wanted or _of_kind(f, unit_kind(topic))
+                if set(f.context) & wanted or _of_kind(f, _unit_kind(topic))
             ]
             for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
                 stated.setdefault(measure, set()).add(sid)
@@ -821,7 +820,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     prices the project it stands before ('the £52m scheme') names a cost topic's cost, and a
     value in the units a topic names ('9km' for 'the length of') its measure."""
     priced = _priced(fact) and bool(wanted & _COST_WORDS)
-    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, unit_kind(topic_text)))
+    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, _unit_kind(topic_text)))
 
 
 # Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
@@ -866,7 +865,7 @@ _UNIT_WORDS = {"length": ("kilometres", "km", "metres", "miles"), "power": ("meg
 _UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?)\b", re.I)
 
 
-def unit_kind(topic: str) -> str:
+def _unit_kind(topic: str) -> str:
     """The kind of measure a topic names by a noun of its units ('the length of the closed
     footpath' -> 'length'), else ''."""
     if not _UNIT_NOUNS.search(topic):

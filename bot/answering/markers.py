@@ -53,7 +53,7 @@ _OF_THE_WHOLE = re.compile(
 # to', 'room for') or after it ('8,000-tonne capacity'); a topic asks it with the same words.
 _CAN_HOLD = (
     r"capacity|can (?:hold|take|carry|seat|store|handle)|could (?:hold|take|carry|seat|store|handle)|"
-    r"designed to (?:hold|take|carry|seat|store|handle)|room for|maximum|at most"
+    r"designed to (?:hold|take|carry|seat|store|handle)|room for"
 )
 _CAPACITY_BEFORE = re.compile(r"\b(?:" + _CAN_HOLD + r")\s+(?:\w+\s+){0,2}?(?:of\s+)?$", re.I)
 _CAPACITY_AFTER = re.compile(r"^[\s-]*(?:[a-z]+[\s-]+)?capacity\b", re.I)
