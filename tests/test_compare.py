@@ -320,3 +320,175 @@ def test_a_count_narrowed_to_another_kind(sentence, topic, other):
     [fact] = [f for f in quantities(sentence) if f.measure == "count of jobs"]
     terms = open_service(DATA / "citybudget").index.analyzer.terms
     assert _other_kind(fact, count_modifiers(topic), terms) is other
+
+
+# Invented outlets on a quarry blast: what each says, by source id (sentences written for these tests).
+QUARRY = {
+    "a-dale-echo.txt": "Quarry firm fined over blast\n\nA quarry operator was fined £640,000 on Monday after "
+    "a blast showered a village with dust.\n\nThe firm was ordered to pay £52,000 in court costs.\n\n"
+    "Neighbours said the size of the crater shocked them.",
+    "b-moor-times.txt": "Blast fine for Tarnfell Stone\n\nTarnfell Stone must pay a fine of £640,000 for the "
+    "blast, magistrates said.\n\nIt must also pay court costs of £52,000.",
+    "c-valley-post.txt": "Village dust blast: quarry fined\n\nTarnfell Stone was fined £640,000 over the "
+    "blast.\n\nIts chief executive was paid £380,000 last year.",
+}
+
+
+def _facts(sentences: dict[str, str], kind: str = "quantity") -> list:
+    from bot.answering.compare import _measured
+
+    return [
+        f.model_copy(update={"source_id": sid})
+        for sid, text in sentences.items()
+        for f in _measured(text, kind)
+    ]
+
+
+def _kept(facts: list, topic: str, kind: str = "quantity") -> dict[str, list[str]]:
+    from bot.answering.compare import _heads, _on_topic
+
+    terms = open_service(DATA / "citybudget").index.analyzer.terms
+    wanted = {t for t in terms(topic)}
+    out: dict[str, list[str]] = {}
+    for f in _on_topic(facts, wanted, set(), topic, _heads(topic, kind, terms)):  # type: ignore[arg-type]
+        out.setdefault(f.source_id, []).append(f.text)
+    return out
+
+
+def test_the_size_of_a_measure_asks_the_measure_of_what_follows(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "quarry", QUARRY)).compare(
+        "How do the outlets differ on the size of the fine?"
+    )
+    assert c.silent == []
+    [agreement] = c.agreements
+    assert agreement.value == "£640,000" and len(agreement.source_ids) == 3
+
+
+def test_a_source_values_all_off_the_others_scale_give_way_to_its_value_on_it():
+    facts = _facts(
+        {
+            "a": "A blast at the quarry killed 1,850 gulls on Monday.",
+            "b": "Rangers said the blast killed nearly 1,900 gulls.",
+            "c": "In 2016 a smaller blast at the quarry killed 240 gulls.",
+        }
+    ) + _facts({"c": "About 1,800 gulls died, wardens said."})
+    assert _kept(facts, "how many gulls were killed")["c"] == ["About 1,800 gulls"]
+
+
+def test_a_sum_sharing_only_a_verb_with_the_topic_is_another_sum():
+    facts = _facts(
+        {
+            "a": "The firm was ordered to pay £52,000 in court costs.",
+            "b": "It must also pay court costs of £58,000.",
+            "c": "Its chief executive was paid a £61,000 bonus last year.",
+        }
+    )
+    kept = _kept(facts, "the court costs the firm was ordered to pay")
+    assert sorted(kept) == ["a", "b"]
+
+
+def test_a_date_sharing_only_a_noun_with_a_when_topic_dates_another_event():
+    facts = _facts(
+        {
+            "a": "The conveyor guard was removed in March 2024 to speed up repairs.",
+            "b": "Inspectors found the guard on the conveyor had been removed in May 2024.",
+            "c": "The conveyor was installed in 2011.",
+        },
+        "date",
+    )
+    kept = _kept(facts, "when the conveyor guard was removed", "date")
+    assert sorted(kept) == ["a", "b"]
+
+
+def test_a_topic_naming_a_length_is_never_answered_by_a_sum():
+    from bot.answering.compare import _main
+    from bot.answering.measures import align
+
+    facts = _facts(
+        {"a": "The closure cost the council £90,000.", "b": "The council spent £90,000 on the closure."}
+    )
+    groups = align(facts)
+    assert groups and _main(groups, "the length of the closed footpath", "other") == []
+    assert _main(groups, "what the closure cost", "other") == groups
+
+
+def test_a_count_by_its_order_of_magnitude_is_compared_with_exact_counts():
+    from bot.answering.compare import _measured
+    from bot.answering.measures import compatible
+
+    [vague] = [
+        f
+        for f in _measured("Thousands of gulls died on the cliffs.", "quantity")
+        if f.measure == "count of gull"
+    ]
+    [exact] = _measured("Wardens counted 3,120 gulls.", "quantity")
+    [few] = _measured("Wardens counted 640 gulls.", "quantity")
+    assert compatible(vague, exact) and not compatible(vague, few)
+
+
+LANDSLIP = {
+    "a-coast-gazette.txt": "Landslip shuts coast path\n\nA landslip on Sunday closed the coast path between Porthmerrin "
+    "and the old lifeboat station.\n\nRangers said 3.5 kilometres of cliff-top would stay shut until spring.\n\n"
+    "The council said repairs could cost £200,000.",
+    "b-harbour-news.txt": "Cliff path fenced off\n\nThe council has fenced off a 3.5km section of the cliff path "
+    "after Sunday's landslip.\n\nIt expects a repair bill of £200,000 for the path.",
+    "c-west-radio.txt": "Walkers turned back\n\nThe landslip closed the path on Sunday, and walkers were turned "
+    "back along a five-kilometre stretch of the coast.\n\nThe council put the cost of mending the path at £200,000.",
+    "d-cliff-weekly.txt": "Path closed after landslip\n\nThe path was closed on Sunday after the landslip, and the "
+    "council said the path would stay closed.\n\nThe landslip that closed the path was the third this year.\n\n"
+    "Fencing now closes 5 kilometres of the path.",
+}
+
+
+def test_a_length_topic_is_compared_on_lengths_however_the_sources_word_them(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    service = open_service(write_corpus(tmp_path / "landslip", LANDSLIP))
+    c = service.compare("How do the outlets differ on the length of the path closed by the landslip?")
+    assert c.agreements == []
+    [difference] = c.differences
+    assert difference.measure == "length"
+    assert {v.value: sorted(v.source_ids) for v in difference.values} == {
+        "3.5 kilometres": ["a-coast-gazette", "b-harbour-news"],
+        "five-kilometre": ["c-west-radio", "d-cliff-weekly"],
+    }
+
+
+def test_a_sentence_in_the_units_a_topic_names_is_a_sources_statement_first(tmp_path):
+    """The outlet whose sentences on the closure come before its length is still read for it."""
+    from tests.support.corpora import write_corpus
+
+    files = {k: v for k, v in LANDSLIP.items() if not k.startswith("b-")}
+    service = open_service(write_corpus(tmp_path / "landslip", files))
+    c = service.compare("How do the outlets differ on the length of the path closed by the landslip?")
+    [group] = c.measures
+    assert group.measure == "length"
+    assert {s for v in group.values for s in v.source_ids} >= {"c-west-radio", "d-cliff-weekly"}
+
+
+@pytest.mark.parametrize(
+    ("topic", "score"),
+    [
+        ("the length of the path closed by the landslip", 1.0),  # the units it names
+        ("how many walkers were turned back", 0.0),
+        ("what the repairs to the path will cost", 0.0),
+    ],
+)
+def test_a_value_in_the_units_a_topic_names_is_on_it(topic, score):
+    from bot.answering.compare import _measured, _topic_score
+
+    [fact] = _measured("Rangers fenced off 3.5 kilometres of cliff-top.", "quantity")
+    assert _topic_score(fact, {"path", "close", "landslip", "walker", "repair", "cost"}, topic) == score
+
+
+def test_durations_in_different_units_are_one_measure():
+    from bot.answering.compare import _measured
+    from bot.answering.measures import compatible
+
+    [spelled] = _measured("The harbour was shut for a day and a half.", "quantity")
+    [hours] = _measured("The harbour was shut for 36 hours.", "quantity")
+    [days] = _measured("The harbour was shut for 3 days.", "quantity")
+    assert spelled.measure == hours.measure == days.measure == "duration"
+    assert compatible(spelled, hours) and not compatible(hours, days)

@@ -302,3 +302,13 @@ def test_a_single_name_after_a_preposition_of_place_is_a_place(sentence):
 def test_names_between_which_something_happens_stay_parties():
     # 'between Pakistan and El Salvador' names the parties to an agreement, not where it was signed
     assert "place" not in {f.kind for f in entities("Talks between Norland and Vesteria resumed.")}
+
+
+def test_a_capacity_and_a_duration_are_described_as_such():
+    from bot.answering.markers import qualified
+    from bot.answering.quantities import as_duration
+
+    [silo] = [qualified(f) for f in quantities("The silo has a capacity of 900 tonnes.")]
+    [wait] = [as_duration(f) for f in quantities("Lorries waited for 40 hours.")]
+    assert describe(silo) == "the number of tonnes, capacity"
+    assert describe(wait) == "the duration in hours"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.markers import EARLIER, PART, STILL, marker_of, past, topic_marker
+from bot.answering.markers import CAPACITY, EARLIER, PART, STILL, marker_of, past, topic_marker
 from bot.answering.models import Fact
 
 
@@ -16,6 +16,9 @@ from bot.answering.models import Fact
         ("how many families are still in temporary housing", STILL),
         ("how many families were evacuated", ""),
         ("whether the operator still expects 48,000 passengers", ""),  # a forecast held, not a count
+        ("the grain silo's capacity", CAPACITY),
+        ("how many spectators the new stand can hold", CAPACITY),
+        ("how much grain was lost in the fire", ""),
     ],
 )
 def test_the_marker_a_topic_asks_for(topic, marker):
@@ -78,3 +81,25 @@ def test_an_amount_given_as_a_share_of_a_total(sentence, parts):
 
     found = [qualified(f) for f in quantities(sentence)]
     assert [f.text for f in found if marker_of(f.measure) == PART] == parts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "capacities"),
+    [
+        (
+            "The silo had a storage capacity of 8,000 tonnes and lost 5,500 tonnes in the fire.",
+            ["8,000 tonnes"],
+        ),
+        ("The new stand can seat up to 2,400 spectators.", ["up to 2,400 spectators"]),
+        ("Built with room for 600 cars, the car park was half empty.", ["600 cars"]),
+        ("The ferry has a 900-passenger capacity.", ["900-passenger"]),
+        ("The fire destroyed 5,500 tonnes of grain.", []),  # what was lost, not what could be held
+        ("Some 1,900 spectators watched the final.", []),
+    ],
+)
+def test_what_a_thing_can_hold_is_not_what_it_held(sentence, capacities):
+    from bot.answering.facts import quantities
+    from bot.answering.markers import qualified
+
+    found = [qualified(f) for f in quantities(sentence)]
+    assert [f.text for f in found if marker_of(f.measure) == CAPACITY] == capacities

@@ -108,6 +108,10 @@ def test_people_a_verb_employs_are_counted_as_jobs(sentence, measure):
         # an adjective between the figure and its noun narrows the count without being its unit
         ("The depot will offer 35 permanent positions and 120 seasonal jobs.", "35 permanent positions", "count of jobs", "permanent"),
         ("Some 70 seasonal staff will be hired.", "Some 70 seasonal staff", "count of jobs", "seasonal"),
+        # a word of state before the noun is not what is counted
+        ("Wardens found 212 dead swans on the lake.", "212 dead swans", "count of swan", "dead"),
+        ("The blast left 14 injured miners in hospital.", "14 injured miners", "count of miner", "injured"),
+        ("About 60 stranded hikers were flown out.", "About 60 stranded hikers", "count of hiker", "stranded"),
     ],
 )  # fmt: skip
 def test_what_a_count_counts(sentence, text, measure, modifier):
@@ -139,3 +143,74 @@ def test_a_bare_figure_without_a_counted_label_stays_a_number(sentence):
 )
 def test_the_modifier_a_topic_puts_on_a_count(text, modifiers):
     assert count_modifiers(text) == modifiers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure", "value"),
+    [
+        ("Hundreds of commuters were stuck for hours.", "Hundreds of commuters", "count of commut", 200.0),
+        ("The gale felled thousands of dead elms.", "thousands of dead elms", "count of elm", 2000.0),
+        (
+            "Tens of thousands of pilgrims crossed the bridge.",
+            "Tens of thousands of pilgrims",
+            "count of pilgrim",
+            2e4,
+        ),
+        ("Dozens of families were moved.", "Dozens of families", "count of people", 24.0),
+    ],
+)
+def test_a_count_given_by_its_order_of_magnitude(sentence, text, measure, value):
+    from bot.answering.quantities import vague_counts
+
+    [fact] = vague_counts(sentence)
+    assert (fact.text, fact.measure, fact.value, fact.qualifier) == (text, measure, value, "over")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The repairs cost thousands of pounds.", "Hundreds of millions of euros were spent.", "It rained."],
+)
+def test_an_order_of_magnitude_of_money_is_no_count(sentence):
+    from bot.answering.quantities import vague_counts
+
+    assert vague_counts(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "hours"),
+    [
+        ("The ferry was held in port for 30 hours.", "30 hours", 30.0),
+        ("Divers searched for three days.", "three days", 72.0),
+        ("The road stayed shut for two weeks.", "two weeks", 336.0),
+    ],
+)
+def test_a_count_of_units_of_time_is_a_duration_in_hours(sentence, text, hours):
+    from bot.answering.quantities import as_duration
+
+    [fact] = [as_duration(f) for f in quantities(sentence) if f.text == text]
+    assert (fact.measure, fact.unit, fact.value) == ("duration", "h", hours)
+
+
+def test_a_rate_and_other_counts_are_no_duration():
+    from bot.answering.quantities import as_duration
+
+    assert [as_duration(f).measure for f in quantities("The pool opens 9 hours a day for 40 swimmers.")] == [
+        "count of hour per day",
+        "count of swimmer",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hours"),
+    [
+        ("The bridge was closed for a day and a half.", [36.0]),
+        ("Power went off for half an hour.", [0.5]),
+        ("The market shut for a week.", [168.0]),
+        ("Trains stopped for two hours and a half.", [2.5]),
+        ("It took a day to clear the road.", []),  # no 'for': not read as a duration
+    ],
+)
+def test_a_duration_spelled_in_words(sentence, hours):
+    from bot.answering.quantities import spelled_durations
+
+    assert [f.value for f in spelled_durations(sentence)] == hours

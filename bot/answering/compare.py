@@ -13,7 +13,11 @@
    value's clause may make it another measure (`markers.py`: an earlier plan, a count of what
    is still so); a yes/no topic compares the status each source gives (`status.py`); a topic
    asking for one party's figure leaves out figures given to another (`attribution.py`), and
-   one asking a share of one whole leaves out shares of another (`shares.py`).
+   one asking a share of one whole leaves out shares of another (`shares.py`). A source's
+   value whose clause shares one side word with the topic, beside others naming it plainly, is
+   of another thing (`_named_as_plainly`); one off the others' scale gives way to the source's
+   value of their scale (`_on_scale`). A topic naming a length or a power by its noun ('the
+   length of') is searched with the units too, and a value in them is on the topic.
 """
 
 from __future__ import annotations
@@ -43,12 +47,12 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
-from bot.answering.quantities import count_modifiers
+from bot.answering.quantities import as_duration, count_modifiers, spelled_durations, vague_counts
 from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.topic import FILLER, reduce_topic, same_measure
+from bot.answering.topic import FILLER, measure_frames, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.passages import sentences
@@ -66,6 +70,7 @@ MEASURED_COVERAGE = 0.2  # a sentence counting what the topic names needs this m
 ALIGNED_CONTEXT = 0.2  # a sentence stating the measure others state needs this much topic around it
 FEEDBACK_TERMS = 6  # terms the first statements add to the topic
 FEEDBACK_WEIGHT = 0.5  # the feedback terms together weigh this much of the topic's words
+PLAIN_NAMING = 3  # a clause with one topic word, not its head, beside one with this many: another thing
 SCALE_GAP = 3.0  # a source's figure this many times off the others' median measures something else
 _ORG_ABOUTS = {
     "Authority",
@@ -90,11 +95,13 @@ class Comparer:
         query = self.index.query(subject)
         kind = answer_type(subject)
         # Words no article uses ('stance', 'characterise') frame a comparison, and so do framing
-        # words left inside the topic ('actually', 'be able to'); names still count.
+        # words left inside the topic ('actually', 'be able to'), and nouns that only say a measure
+        # is asked ('the size of the fine'); names still count.
+        framing = FILLER | measure_frames(subject)
         slots = [
             sl
             for sl in question_slots(self.index, query, merge_names=True)
-            if (sl.known or sl.proper) and (sl.proper or sl.surface.lower() not in FILLER)
+            if (sl.known or sl.proper) and (sl.proper or sl.surface.lower() not in framing)
         ]
         missing = [s for s in slots if not s.known and s.proper]
         few = len(self.index.documents) <= PER_SOURCE_LIMIT
@@ -121,9 +128,12 @@ class Comparer:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        if (feedback or measured_as - wanted) and few:  # an archive's top passages were all read already
-            # with the words naming the topic's measure otherwise ('budget' for 'cost')
-            more = [s.surface for s in feedback] + sorted(measured_as - wanted)
+        units = list(_UNIT_WORDS.get(_unit_kind(subject), ()))
+        # An archive's top passages were all read already. Searched again with the words naming
+        # the topic's measure otherwise ('budget' for 'cost'), and the units of a measure it
+        # names ('kilometres' for 'the length of').
+        if (feedback or measured_as - wanted or units) and few:
+            more = [s.surface for s in feedback] + sorted(measured_as - wanted) + units
             expanded = self.index.query(subject + " " + " ".join(more))
             # Passages found with the feedback terms; sentences judged on the topic's own words.
             again = self._candidates(expanded, kind, slots, ids, few, ahead)
@@ -165,7 +175,15 @@ class Comparer:
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
         groups = _main(
-            align(_on_topic(facts, measured_as, extra, subject), published, replaced), subject, kind
+            align(
+                _on_topic(
+                    facts, measured_as, extra, subject, _heads(subject, kind, self.index.analyzer.terms)
+                ),
+                published,
+                replaced,
+            ),
+            subject,
+            kind,
         )
         return Comparison(
             topic=subject,
@@ -235,7 +253,12 @@ class Comparer:
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
         for sid, chosen in picked.items():
-            on = [f for c in chosen for f in _measured(c.sentence.text, kind) if set(f.context) & wanted]
+            on = [
+                f
+                for c in chosen
+                for f in _measured(c.sentence.text, kind)
+                if set(f.context) & wanted or _of_kind(f, _unit_kind(topic))
+            ]
             for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
                 stated.setdefault(measure, set()).add(sid)
                 own = [f for f in on if f.measure == measure]
@@ -360,7 +383,10 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     """The values a statement gives that can be aligned: amounts, tallies and shares; for a
     'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
     figure or date, the names of organisations ('... Authority')."""
-    facts = [f for f in quantities(text) if f.measure != "number"]
+    facts = [as_duration(f) for f in quantities(text) if f.measure != "number"]
+    spelled = spelled_durations(text)  # 'for a day and a half' is no share ('a half')
+    facts = [f for f in facts if not any(f.text in d.text and f.measure == "share" for d in spelled)]
+    facts += list(vague_counts(text)) + list(spelled)
     if kind == "date":
         dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
         facts += [
@@ -525,7 +551,16 @@ def _pick(
             and _counts_topic(c.sentence.text, kind, wanted, naming)
         )
     ]
-    good.sort(key=lambda c: (-c.type_match, -_marked_as(c.sentence.text, kind, marker), -c.score))
+    words, kinds = naming
+    unit = next((k for k in kinds if k in _UNIT_KINDS and any(_UNIT_NOUNS.match(w) for w in words)), "")
+    good.sort(
+        key=lambda c: (
+            -c.type_match,
+            not any(_of_kind(f, unit) for f in _measured(c.sentence.text, kind)),  # '9km' for 'the length of'
+            -_marked_as(c.sentence.text, kind, marker),
+            -c.score,
+        )
+    )
     picked: list[Candidate] = []
     for c in good:
         if len(picked) == STATEMENTS_PER_SOURCE:
@@ -659,7 +694,9 @@ def _feedback(
     return [Slot(t, frozenset({t}), weight, True, False) for t in terms]
 
 
-def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str) -> list[Fact]:
+def _on_topic(
+    facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str, heads: frozenset[str] = frozenset()
+) -> list[Fact]:
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
     whose clause names the topic are kept; a source whose values do not, keeps those whose
@@ -673,7 +710,7 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
         on = [f for f in found if set(f.context) & wanted]
         if not on:
             continue
-        kept: list[Fact] = []
+        chosen: dict[str | None, list[Fact]] = {}
         for sid in dict.fromkeys(f.source_id for f in found):
             own = [f for f in found if f.source_id == sid]
             scored = [(_topic_score(f, wanted, topic_text), f) for f in own]
@@ -683,12 +720,89 @@ def _on_topic(facts: list[Fact], wanted: set[str], extra: set[str], topic_text: 
             else:
                 mine = [f for f in own if set(f.context) & extra or _restates(f, on)]
             # a vague time ('until the autumn') on the topic is the source's day inside it, if it gives one
-            kept += mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
+            chosen[sid] = mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
+        chosen = _named_as_plainly(chosen, wanted, topic_text, heads)
+        kept = [
+            f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)
+        ]
         if any(f.value is not None or f.high is not None for f in kept):
             kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
         if len({f.source_id for f in kept}) >= 2:
             out += _drop_outliers(measure, kept)
     return out
+
+
+def _named_as_plainly(
+    chosen: dict[str | None, list[Fact]], wanted: set[str], topic_text: str, heads: frozenset[str]
+) -> dict[str | None, list[Fact]]:
+    """Each source's values on the topic, less those of a source whose clauses share a single
+    word with the topic, not one of its `heads`, while another source's share PLAIN_NAMING times
+    as many: beside 'was ordered to pay £30,000 in court costs', 'the mayor was paid £90,000'
+    shares only 'pay' and is another sum; beside 'the gate alarm was disabled in May', 'the gate
+    was painted in 2019' dates another event."""
+    if not heads:
+        return chosen
+    best = {
+        sid: max((_topic_score(f, wanted, topic_text) for f in mine), default=0.0)
+        for sid, mine in chosen.items()
+    }
+    out = {}
+    for sid, mine in chosen.items():
+        others = [b for s, b in best.items() if s != sid]
+        shared = {t for f in mine for t in f.context if t in wanted}
+        if best[sid] == 1 and shared and not shared & heads and others and max(others) >= PLAIN_NAMING:
+            continue
+        out[sid] = mine
+    return out
+
+
+# A participle after a form of 'be' or 'have been' names the event a 'when' topic dates: 'when
+# the tank alarm was switched off' -> 'switched'.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|wn|ut|id|un))\b", re.I
+)
+
+
+def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
+    """The index terms that name what a topic measures: the words naming its measure ('costs'),
+    with the word before each ('prosecution costs'), and the event a 'when' topic dates ('was
+    switched off'); empty when it names neither."""
+    words: list[str] = []
+    for _, cue in _WANTS:
+        for m in cue.finditer(topic):
+            if " " in m.group(0):  # 'how much', 'how long' name no noun
+                continue
+            before = re.findall(r"[\w'’-]+", topic[: m.start()])
+            words += [m.group(0)] + ([before[-1]] if before and before[-1].lower() not in STOPWORDS else [])
+    if kind == "date":
+        words += [m.group(1) for m in _PASSIVE.finditer(topic)]
+    terms = {t for w in words for t in terms_of(w)}
+    return frozenset(terms | same_measure(terms))
+
+
+def _on_scale(
+    mine: list[Fact],
+    sid: str | None,
+    found: list[Fact],
+    chosen: dict[str | None, list[Fact]],
+    wanted: set[str],
+    topic_text: str,
+) -> list[Fact]:
+    """A source's values on the topic, or, when all of them are SCALE_GAP off the median of two or
+    more other sources' values and it gives others on the topic of their scale, those: beside
+    '4,312 dead fish' and 'nearly 6,000 dead fish', the source's 'about 4,300 fish died', not the
+    '900 fish' it says another spill killed in 2011."""
+    others = [f.value for s, fs in chosen.items() if s != sid for f in fs if f.value and f.value > 0]
+    if len({s for s, fs in chosen.items() if s != sid and fs}) < 2 or not mine:
+        return mine
+    if any(_near(f, others) for f in mine) or any(not f.value for f in mine):
+        return mine
+    near = [
+        f
+        for f in found
+        if f.source_id == sid and _near(f, others) and _topic_score(f, wanted, topic_text) > 0
+    ]
+    return near or mine
 
 
 def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
@@ -703,9 +817,10 @@ def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
 
 def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     """How plainly a value's clause is about the topic: the topic's words in it; an amount that
-    prices the project it stands before ('the £52m scheme') names a cost topic's cost."""
+    prices the project it stands before ('the £52m scheme') names a cost topic's cost, and a
+    value in the units a topic names ('9km' for 'the length of') its measure."""
     priced = _priced(fact) and bool(wanted & _COST_WORDS)
-    return float(len(set(fact.context) & wanted) + priced)
+    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, _unit_kind(topic_text)))
 
 
 # Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
@@ -743,6 +858,26 @@ _WANTS = [
 ]
 
 
+# Kinds of measure whose units say what they measure: a topic naming one by its noun ('the length
+# of', 'the width of') is answered by values in those units only, never by a sum of money.
+_UNIT_KINDS = ("length", "power")
+_UNIT_WORDS = {"length": ("kilometres", "km", "metres", "miles"), "power": ("megawatts", "MW", "kilowatts")}
+_UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?)\b", re.I)
+
+
+def _unit_kind(topic: str) -> str:
+    """The kind of measure a topic names by a noun of its units ('the length of the closed
+    footpath' -> 'length'), else ''."""
+    if not _UNIT_NOUNS.search(topic):
+        return ""
+    return next((m for m, cue in _WANTS if m in _UNIT_KINDS and cue.search(topic)), "")
+
+
+def _of_kind(fact: Fact, kind: str) -> bool:
+    """Whether a value is of the unit kind a topic names ('9km' of a length topic)."""
+    return bool(kind) and fact.measure.startswith(kind)
+
+
 def _wanted(topic: str, kind: AnswerType) -> list[str]:
     """The kinds of measure a topic names, as prefixes of `Fact.measure` ('date' for a 'when'
     topic, 'amount in ' for 'cost', 'vote tally' for 'vote'), in the order they are tried."""
@@ -753,7 +888,8 @@ def _wanted(topic: str, kind: AnswerType) -> list[str]:
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
     """The measures the topic is about. A topic naming a kind of measure ('how much of the
     tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
-    of workers) keeps the groups of that kind when there are any; a topic asking for a superseded
+    of workers) keeps the groups of that kind when there are any (a topic naming a length or a
+    power by its noun keeps none of another kind); a topic asking for a superseded
     value ('originally') keeps the earlier plan's values, a topic asking what is still so ('still
     out of their homes') the counts of what persists, any other topic the current ones. Then
     the group most sources state, and any other stated by more than half as many."""
@@ -766,7 +902,7 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]
-        if chosen:
+        if chosen or m in _UNIT_KINDS and _UNIT_NOUNS.search(topic):
             groups = chosen
             break
     else:
@@ -778,6 +914,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
                 if g.measure.startswith("count of") and (g.unit or "").lower().startswith(noun[:4])
             ]
             groups = chosen or groups
+    if not groups:
+        return []
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]

@@ -338,6 +338,12 @@ def describe(fact: Fact) -> str:
     'the number of workers', 'the vote', 'the number of passengers a day'."""
     if fact.measure.endswith(" (still)"):
         return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (still)")]})) + ", still"
+    if fact.measure.endswith(" (capacity)"):
+        return (
+            describe(fact.model_copy(update={"measure": fact.measure[: -len(" (capacity)")]})) + ", capacity"
+        )
+    if fact.measure == "duration":
+        return "the duration in hours"
     if fact.measure.endswith(" (part)"):
         return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (part)")]})) + ", a share"
     if fact.kind == "quantity" and " per " in fact.measure:

@@ -10,6 +10,8 @@ measure than the current value of the same thing.
 
 - PART: an amount given as one party's share of a total ('will contribute £28.6m of the cost',
   'with the state putting in £20m'), not the total itself.
+- CAPACITY: what a thing can hold or take at most ('a capacity of 8,000 tonnes', 'can seat up to
+  2,400'), not how much it held or took.
 
 A topic asking for a marker ('originally', 'still out of their homes') is compared on the values
 carrying it; any other topic on the values carrying none. `past` tells dates wholly before
@@ -47,10 +49,20 @@ _OF_THE_WHOLE = re.compile(
     r"(?:cost|costs|bill|budget|price|funding)\b",
     re.I,
 )
+# What a thing can hold at most, written before the value ('a working capacity of', 'can hold up
+# to', 'room for') or after it ('8,000-tonne capacity'); a topic asks it with the same words.
+_CAN_HOLD = (
+    r"capacity|can (?:hold|take|carry|seat|store|handle)|could (?:hold|take|carry|seat|store|handle)|"
+    r"designed to (?:hold|take|carry|seat|store|handle)|room for"
+)
+_CAPACITY_BEFORE = re.compile(r"\b(?:" + _CAN_HOLD + r")\s+(?:\w+\s+){0,2}?(?:of\s+)?$", re.I)
+_CAPACITY_AFTER = re.compile(r"^[\s-]*(?:[a-z]+[\s-]+)?capacity\b", re.I)
+_CAPACITY_TOPIC = re.compile(r"\b(?:" + _CAN_HOLD + r")\b", re.I)
 EARLIER = " (earlier plan)"
 STILL = " (still)"
 PART = " (part)"
-MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING), (PART, _CONTRIBUTING))
+CAPACITY = " (capacity)"
+MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING), (PART, _CONTRIBUTING), (CAPACITY, _CAPACITY_TOPIC))
 
 
 def qualified(fact: Fact) -> Fact:
@@ -63,6 +75,8 @@ def qualified(fact: Fact) -> Fact:
         return fact.model_copy(update={"measure": fact.measure + EARLIER})
     if _part(fact, own):
         return fact.model_copy(update={"measure": fact.measure + PART})
+    if _capacity(fact):
+        return fact.model_copy(update={"measure": fact.measure + CAPACITY})
     for marker, cue in MARKERS[:2]:
         found = cue.search(own)
         if found and not (marker == EARLIER and _other_replaced(fact, own, found.start())):
@@ -80,6 +94,18 @@ def _part(fact: Fact, own: str) -> bool:
     at = clause.lower().find(fold(fact.text).lower())
     after = clause[at + len(fact.text) :] if at >= 0 else ""
     return bool(_CONTRIBUTING.search(own) or _OF_THE_WHOLE.match(after))
+
+
+def _capacity(fact: Fact) -> bool:
+    """Whether a value is given as what a thing can hold at most ('had a working capacity of
+    45,000 litres', 'can seat up to 2,400', 'a 9,000-seat capacity'), not what it held."""
+    if fact.kind != "quantity":
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    if at < 0:
+        return False
+    return bool(_CAPACITY_BEFORE.search(clause[:at]) or _CAPACITY_AFTER.match(clause[at + len(fact.text) :]))
 
 
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.I)
@@ -125,7 +151,8 @@ def _own_clause(fact: Fact) -> str:
 
 
 def topic_marker(topic: str) -> str:
-    """The marker a topic asks for: EARLIER for 'originally', STILL for 'still', else ''."""
+    """The marker a topic asks for: EARLIER for 'originally', STILL for 'still', CAPACITY for
+    'capacity' or 'can hold', else ''."""
     return next((m for m, cue in MARKERS if cue.search(topic)), "")
 
 

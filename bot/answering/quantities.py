@@ -216,6 +216,12 @@ _EMPLOYING = re.compile(
     r"take on|takes on|taken on)\b(?:\s+[\w'’-]+){0,4}\s*$",
     re.I,
 )
+# Words of state before a counted noun, never the noun itself: '4,000 dead fish', '12 injured
+# miners', '300 displaced families' count fish, miners, families in that state.
+_STATES = frozenset(
+    "dead injured wounded missing hurt sick infected displaced stranded homeless evacuated confirmed "
+    "suspected affected additional extra further new".split()
+)
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students posts positions".split()
@@ -477,6 +483,117 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+# A count given by its order of magnitude: 'thousands of fish', 'tens of thousands of visitors'.
+_ORDER = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2e3, "millions": 2e6}
+_VAGUE_COUNT = re.compile(
+    r"\b(?P<times>tens of\s+|hundreds of\s+)?(?P<order>dozens|scores|hundreds|thousands|millions)\s+of\s+"
+    r"(?:(?P<state>" + "|".join(sorted(_STATES)) + r")\s+)?(?P<noun>[a-z]{3,})\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=16384)
+def vague_counts(sentence: str) -> tuple[Fact, ...]:
+    """Counts given by their order of magnitude ('Thousands of fish died' -> a count of fish of
+    over 2,000; 'tens of thousands of visitors' -> over 20,000), qualifier 'over'; not sums of
+    money ('thousands of pounds') nor orders of another order ('hundreds of millions')."""
+    text = fold(sentence)
+    facts = []
+    for m in _VAGUE_COUNT.finditer(text):
+        noun, state = m["noun"].lower(), (m["state"] or "").lower()
+        if (
+            noun in _CURRENCY_WORDS
+            or noun in _NOT_UNITS
+            or noun in _SCALES
+            or noun in _ORDER
+            or noun in MONTHS
+        ):
+            continue
+        value = _ORDER[m["order"].lower()] * (10.0 if (m["times"] or "").lower().startswith("tens") else 1.0)
+        value *= 100.0 if (m["times"] or "").lower().startswith("hundreds") else 1.0
+        toks = raw_tokens(noun)
+        about = toks[0].term if toks else noun
+        counted = "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else about
+        facts.append(
+            _fact(
+                sentence,
+                text,
+                m.start(),
+                m.end(),
+                key=_key("over", value, None, noun),
+                about=about,
+                measure=f"count of {counted}",
+                unit="people" if noun in _PEOPLE else noun,
+                value=value,
+                qualifier="over",
+                period=_period(text, m.start(), m.end()),
+                modifier=state,
+            )
+        )
+    return tuple(facts)
+
+
+# Hours in a unit of time: '36 hours' and 'a day and a half' are one duration.
+_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0}
+_SPELLED_DURATION = re.compile(
+    r"\bfor\s+(?:(?P<half>half an? )|(?P<n>an?|one|two|three|four|five|six)\s+)"
+    r"(?P<unit>minute|hour|day|week|month)s?(?P<and_half>\s+and\s+a\s+half)?\b",
+    re.I,
+)
+
+
+def as_duration(fact: Fact) -> Fact:
+    """A count of minutes, hours, days, weeks or months as a duration in hours ('36 hours' ->
+    36 h, 'eleven days' -> 264 h); any other fact, and a rate ('10 hours a day'), as it is."""
+    per_hour = (
+        _HOURS.get(fact.measure.removeprefix("count of ")) if fact.measure.startswith("count of ") else None
+    )
+    if per_hour is None or fact.value is None:
+        return fact
+    value = fact.value * per_hour
+    high = fact.high * per_hour if fact.high is not None else None
+    return fact.model_copy(
+        update={
+            "measure": "duration",
+            "unit": "h",
+            "value": value,
+            "high": high,
+            "key": _key(fact.qualifier, value, high, "h"),
+        }
+    )
+
+
+@lru_cache(maxsize=16384)
+def spelled_durations(sentence: str) -> tuple[Fact, ...]:
+    """Durations written in words after 'for' ('for a day and a half' -> 36 h, 'for half an
+    hour' -> 0.5 h, 'for two weeks' -> 336 h), as `as_duration` gives them."""
+    text = fold(sentence)
+    facts = []
+    for m in _SPELLED_DURATION.finditer(text):
+        unit = m["unit"].lower()
+        count = 0.5 if m["half"] else float(NUMBER_WORDS.get(m["n"].lower(), 1))
+        count += 0.5 if m["and_half"] else 0.0
+        if not (m["half"] or m["and_half"]) and m["n"].lower() not in ("a", "an"):
+            continue  # 'for two weeks' is read by `quantities`
+        value = count * _HOURS["minut" if unit == "minute" else unit]
+        start = m.start() + len("for ")
+        facts.append(
+            _fact(
+                sentence,
+                text,
+                start,
+                m.end(),
+                key=_key("", value, None, "h"),
+                about="hour",
+                measure="duration",
+                unit="h",
+                value=value,
+                period=_period(text, start, m.end()),
+            )
+        )
+    return tuple(facts)
+
+
 def _named_count(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun and its modifier a label before a bare figure names ('Permanent jobs once
     open: 180' -> ('jobs', 'permanent'); 'Passenger numbers rose 14% to 612,000' ->
@@ -555,6 +672,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     modifier = ""
     if unit2 and unit2.lower() in _COMPOUND_HEADS and unit and unit.lower() not in _NOT_UNITS:
         modifier, unit = unit.lower(), unit2  # 'Six construction workers', 'some 50,000 daily passengers'
+    elif unit2 and unit_l in _STATES and unit2.lower() not in _NOT_UNITS and unit2.lower() not in MONTHS:
+        modifier, unit = unit_l, unit2  # '4,000 dead fish' counts fish
     labelled = (
         None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
     )

@@ -107,6 +107,17 @@ def reduce_topic(text: str) -> str:
     return " ".join(c for c in out if c).strip(" ,.?!:")
 
 
+# Nouns that say a measure is asked, not what it is of: 'the size of the fine' asks the fine's
+# amount, 'the scale of the losses' the losses; an article giving the figure rarely says 'size'.
+_MEASURE_FRAMES = re.compile(r"\b(size|scale|extent|magnitude|level|amount)\s+of\b", re.I)
+
+
+def measure_frames(topic: str) -> set[str]:
+    """The nouns of a topic that only frame the measure it asks ('the size of the fine' ->
+    {'size'}), lower case."""
+    return {m.group(1).lower() for m in _MEASURE_FRAMES.finditer(topic)}
+
+
 # Words that name one measure of a project or a purchase: 'what will the line cost' is answered
 # by 'the project's budget rose to £268.5m' and 'the price has risen to £268.5m' alike.
 SAME_MEASURE = (frozenset("cost price bill budget".split()),)
