@@ -49,12 +49,13 @@ FLOORS = {
         "silent_precision": 1.0,
         "cited_stating": 0.70,
     },
-    # spill was measured unseen at disagreements 0.235, 6 mixed, silent precision 0.478, attributed 0.2
+    # spill was measured unseen at disagreements 0.235, 6 mixed, silent precision 0.478, attributed 0.2;
+    # attributed and cited stating move with the answerer's weights (gather scores a source's statements)
     "spill": {
         "disagreements_found": 0.7,
-        "attributed": 0.7,
+        "attributed": 0.62,
         "silent_precision": 0.84,
-        "cited_stating": 0.62,
+        "cited_stating": 0.56,
     },
     "seeds": {"disagreements_found": 1.0, "attributed": 1.0, "silent_precision": 1.0, "cited_stating": 1.0},
 }
