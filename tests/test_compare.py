@@ -492,3 +492,51 @@ def test_durations_in_different_units_are_one_measure():
     [days] = _measured("The harbour was shut for 3 days.", "quantity")
     assert spelled.measure == hours.measure == days.measure == "duration"
     assert compatible(spelled, hours) and not compatible(hours, days)
+
+
+def _groups(sentences: dict[str, str], kind: str = "quantity") -> list:
+    from bot.answering.measures import align
+
+    return align(_facts(sentences, kind))
+
+
+@pytest.mark.parametrize(
+    "topic", ["how quickly the ferry reached the stranded yacht", "how long the swimmers were in the water"]
+)
+def test_a_topic_asking_how_quickly_or_how_long_keeps_the_durations(topic):
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "The ferry reached the yacht 40 minutes after the call, with 12 crew aboard.",
+            "b": "Nine crew sailed. The ferry took 55 minutes to arrive. The rescue cost £18,000.",
+        }
+    )
+    assert {g.measure for g in _main(groups, topic, "other")} == {"duration"}
+
+
+def test_a_topic_asking_what_was_paid_keeps_the_sums():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "The trust paid £2.1 million for the 40-acre wood in 2019.",
+            "b": "It bought the 38 acres of woodland for £2.4 million.",
+            "c": "The 40 acres cost the trust £2.1 million.",
+        }
+    )
+    assert [g.measure for g in _main(groups, "what the trust paid for the wood", "other")] == [
+        "amount in GBP"
+    ]
+
+
+def test_a_topic_asking_who_said_something_keeps_no_figures():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "The harbourmaster said 14 boats had sunk, and that 'the sea simply won'.",
+            "b": "Twelve boats sank; 'the sea simply won', the coastguard chief said.",
+        }
+    )
+    assert groups and _main(groups, "who said the sea simply won", "person") == []

@@ -848,11 +848,14 @@ _WANTS = [
     (
         "amount in ",
         re.compile(
-            r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|bill|loan|worth|value|shortfall|how much)\b",
+            r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|spent|bill|loan|worth|value|"
+            r"shortfall|how much|paid|payment)\b",
             re.I,
         ),
     ),
     ("vote tally", re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)),
+    # 'how long' is a time before it is a length: a duration first, when a source gives one
+    ("duration", re.compile(r"\bhow (?:long|quickly|soon)\b|\bduration\b", re.I)),
     ("length", re.compile(r"\b(?:how long|length|how wide|width|how deep|depth|distance)\b", re.I)),
     ("power", re.compile(r"\b(?:power|megawatts?|electricity)\b", re.I)),
 ]
@@ -895,6 +898,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     the group most sources state, and any other stated by more than half as many."""
     if any(g.measure == STATUS for g in groups):  # a yes/no topic: whether it happened
         return [g for g in groups if g.measure == STATUS]
+    if kind == "person":  # 'who said ...': a name is asked, never a sum or a count of things
+        groups = [g for g in groups if g.measure.startswith("name of ")]
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
