@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.markers import CAPACITY, EARLIER, PART, STILL, marker_of, past, topic_marker
+from bot.answering.markers import (
+    CAPACITY,
+    EARLIER,
+    PART,
+    STILL,
+    counts_event,
+    marker_of,
+    not_of_event,
+    past,
+    topic_marker,
+)
 from bot.answering.models import Fact
+from bot.answering.quantities import quantities
 
 
 @pytest.mark.parametrize(
@@ -103,3 +114,30 @@ def test_what_a_thing_can_hold_is_not_what_it_held(sentence, capacities):
 
     found = [qualified(f) for f in quantities(sentence)]
     assert [f.text for f in found if marker_of(f.measure) == CAPACITY] == capacities
+
+
+@pytest.mark.parametrize(
+    ("topic", "counts"),
+    [
+        ("how many paintings were stolen from the gallery", True),
+        ("how many climbers got rescued", True),
+        ("how many paintings the gallery owns", False),
+        ("how many beds the new ward will have", False),
+    ],
+)
+def test_a_topic_counting_those_an_event_happened_to(topic, counts):
+    assert counts_event(topic) is counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "whole"),
+    [
+        ("Burglars took 14 paintings from the 40-painting collection.", {"40-painting"}),
+        ("The collection comprises 40 paintings, of which 14 were taken.", {"40 paintings"}),
+        ("Six paintings were not taken because they were on loan.", {"Six paintings"}),
+        ("Burglars took 14 paintings on Sunday.", set()),
+    ],
+)
+def test_a_count_of_the_whole_or_of_what_an_event_spared(sentence, whole):
+    found = {f.text for f in quantities(sentence) if not_of_event(f)}
+    assert found == whole

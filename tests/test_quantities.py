@@ -214,3 +214,18 @@ def test_a_duration_spelled_in_words(sentence, hours):
     from bot.answering.quantities import spelled_durations
 
     assert [f.value for f in spelled_durations(sentence)] == hours
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Volunteers planted two dozen oaks.", 24.0),
+        ("The bakery sold five dozen loaves.", 60.0),
+        ("Some two thousand lanterns were lit.", 2000.0),
+        ("A dozen kayaks capsized.", 12.0),
+        ("Twenty-four oaks were planted.", 24.0),
+    ],
+)
+def test_a_dozen_or_thousand_multiplies_the_number_word_before_it(sentence, value):
+    [fact] = quantities(sentence)
+    assert fact.value == value

@@ -33,7 +33,17 @@ from bot.answering.answerer import same_statement
 from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
-from bot.answering.markers import EARLIER, FUTURE, STILL, marker_of, past, qualified, topic_marker
+from bot.answering.markers import (
+    EARLIER,
+    FUTURE,
+    STILL,
+    counts_event,
+    marker_of,
+    not_of_event,
+    past,
+    qualified,
+    topic_marker,
+)
 from bot.answering.measures import align, calendar, narrower
 from bot.answering.models import (
     Agreement,
@@ -171,6 +181,8 @@ class Comparer:
             facts = [f for f in facts if not anothers(f, asked)]
         if narrowed := count_modifiers(subject):  # 'permanent jobs': not '240 construction jobs'
             facts = [f for f in facts if not _other_kind(f, narrowed, self.index.analyzer.terms)]
+        if counts_event(subject):  # 'how many pieces were stolen': not 'the 26-piece hoard'
+            facts = [f for f in facts if not not_of_event(f)]
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []

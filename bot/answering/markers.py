@@ -174,3 +174,42 @@ def past(fact: Fact, published: str | None) -> bool:
     month = int(published[5:7]) if len(published) >= 7 else 1
     now = int(published[:4]) + (month - 1) / 12
     return fact.value < now and (fact.high is None or fact.high <= now)
+
+
+# A topic counting those an event happened to: 'how many pieces were stolen', 'how many
+# residents were evacuated' (a form of 'be' and a participle after 'how many').
+_EVENT_COUNT = re.compile(
+    r"\bhow many\b.*\b(?:is|are|was|were|been|be|get|got)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ut|id|un)\b", re.I
+)
+# A count of what a whole comprises, after a verb of composition ('it comprises 26 pieces')...
+_COMPRISING = re.compile(
+    r"\b(?:compris(?:e|es|ed|ing)|consist(?:s|ed|ing)?\s+of|made\s+up\s+of|contain(?:s|ed|ing)?)\s+"
+    r"(?:\w+\s+){0,2}?$",
+    re.I,
+)
+# ... or written as the whole's modifier ('the 26-piece hoard', 'a 40-strong crew').
+_MODIFIER = re.compile(r"^[\d.,]+-[a-z]+$|^[a-z]+-[a-z]+$", re.I)
+# An event denied of what is counted ('three pieces were not taken').
+_DENIED = re.compile(
+    r"\b(?:was|were|is|are|been|be)\s+(?:not|never)\b|\b(?:wasn't|weren't|isn't|aren't)\b", re.I
+)
+
+
+def counts_event(topic: str) -> bool:
+    """Whether a topic counts those an event happened to ('how many pieces were stolen')."""
+    return bool(_EVENT_COUNT.search(topic))
+
+
+def not_of_event(fact: Fact) -> bool:
+    """Whether a count is of a whole or of what an event spared, not of those it happened to:
+    the whole's modifier ('the 26-piece hoard', before a noun), a verb of composition before it
+    ('the set comprises 26 pieces'), or its clause denying the event ('three were not taken')."""
+    if not fact.measure.startswith("count of "):
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    if at < 0:
+        return False
+    after = clause[at + len(fact.text) :]
+    modifier = bool(_MODIFIER.match(fact.text)) and bool(re.match(r"\s+[a-z]", after, re.I))
+    return modifier or bool(_COMPRISING.search(clause[:at]) or _DENIED.search(_own_clause(fact)))

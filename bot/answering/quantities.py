@@ -284,9 +284,18 @@ def _word_number(text: str) -> float | None:
         values = [_WORD_VALUES[p] for p in parts]
     except KeyError:
         return None
-    if len(values) == 2 and values[1] == 100:
-        return float(values[0] * 100)
-    return float(sum(values))
+    # 'dozen', 'hundred' and 'thousand' multiply the words before them: 'two dozen' is 24,
+    # 'two thousand five hundred' 2,500; the others add ('twenty-three').
+    total = current = 0
+    for word, v in zip(parts, values, strict=True):
+        if word == "hundred":
+            current = max(current, 1) * v
+        elif word in ("dozen", "thousand"):
+            total += max(current, 1) * v
+            current = 0
+        else:
+            current += v
+    return float(total + current)
 
 
 def parse_number(text: str) -> float | None:
