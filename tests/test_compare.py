@@ -345,12 +345,13 @@ def _facts(sentences: dict[str, str], kind: str = "quantity") -> list:
 
 
 def _kept(facts: list, topic: str, kind: str = "quantity") -> dict[str, list[str]]:
-    from bot.answering.compare import _heads, _on_topic
+    from bot.answering.compare import _events, _heads, _on_topic
 
     terms = open_service(DATA / "citybudget").index.analyzer.terms
     wanted = {t for t in terms(topic)}
     out: dict[str, list[str]] = {}
-    for f in _on_topic(facts, wanted, set(), topic, _heads(topic, kind, terms)):  # type: ignore[arg-type]
+    heads, events = _heads(topic, kind, terms), _events(topic, kind, terms)  # type: ignore[arg-type]
+    for f in _on_topic(facts, wanted, set(), topic, heads, events):
         out.setdefault(f.source_id, []).append(f.text)
     return out
 
@@ -540,3 +541,17 @@ def test_a_topic_asking_who_said_something_keeps_no_figures():
         }
     )
     assert groups and _main(groups, "who said the sea simply won", "person") == []
+
+
+def test_a_date_sharing_only_the_event_with_a_when_topic_dates_another_things_event():
+    facts = _facts(
+        {
+            "a": "The shipwreck was found by divers off Carrick Point in June 2019.",
+            "b": "Divers found the shipwreck in 2019.",
+            "c": "In 2022 a bronze bell from another vessel was found on the same reef.",
+            "d": "It was found in the summer of 2019, the divers said.",
+        },
+        "date",
+    )
+    kept = _kept(facts, "when the shipwreck was found", "date")
+    assert sorted(kept) == ["a", "b", "d"]

@@ -189,7 +189,12 @@ class Comparer:
         groups = _main(
             align(
                 _on_topic(
-                    facts, measured_as, extra, subject, _heads(subject, kind, self.index.analyzer.terms)
+                    facts,
+                    measured_as,
+                    extra,
+                    subject,
+                    _heads(subject, kind, self.index.analyzer.terms),
+                    _events(subject, kind, self.index.analyzer.terms),
                 ),
                 published,
                 replaced,
@@ -707,7 +712,12 @@ def _feedback(
 
 
 def _on_topic(
-    facts: list[Fact], wanted: set[str], extra: set[str], topic_text: str, heads: frozenset[str] = frozenset()
+    facts: list[Fact],
+    wanted: set[str],
+    extra: set[str],
+    topic_text: str,
+    heads: frozenset[str] = frozenset(),
+    events: frozenset[str] = frozenset(),
 ) -> list[Fact]:
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
@@ -734,6 +744,7 @@ def _on_topic(
             # a vague time ('until the autumn') on the topic is the source's day inside it, if it gives one
             chosen[sid] = mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
         chosen = _named_as_plainly(chosen, wanted, topic_text, heads)
+        chosen = _of_another_thing(chosen, wanted, events)
         kept = [
             f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)
         ]
@@ -768,10 +779,48 @@ def _named_as_plainly(
     return out
 
 
+def _of_another_thing(
+    chosen: dict[str | None, list[Fact]], wanted: set[str], events: frozenset[str]
+) -> dict[str | None, list[Fact]]:
+    """Each source's values on a 'when was X done' topic, less those of a source whose clauses
+    share only the event's word with the topic, naming no pronoun that could stand for its thing,
+    while two or more other sources' clauses name the event and the thing: beside 'the mural was
+    unveiled in May 2019', 'a bronze statue in another square was unveiled in 2021' dates another
+    thing's event."""
+    if not events:
+        return chosen
+
+    def naming_both(mine: list[Fact]) -> bool:
+        return any(set(f.context) & events and set(f.context) & (wanted - events) for f in mine)
+
+    out = {}
+    for sid, mine in chosen.items():
+        shared = {t for f in mine for t in f.context if t in wanted}
+        others = sum(1 for s, theirs in chosen.items() if s != sid and naming_both(theirs))
+        pronoun = any(_PRONOUN.search(f.clause) for f in mine)
+        if shared and shared <= events and others >= 2 and not pronoun:
+            continue
+        out[sid] = mine
+    return out
+
+
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|these|which)\b", re.I)
+
+
+def _events(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
+    """The index terms of the event a 'when' topic dates ('when the mural was unveiled' ->
+    'unveil'); empty for another topic."""
+    if kind != "date":
+        return frozenset()
+    return frozenset(t for m in _PASSIVE.finditer(topic) for t in terms_of(m.group(1)))
+
+
 # A participle after a form of 'be' or 'have been' names the event a 'when' topic dates: 'when
 # the tank alarm was switched off' -> 'switched'.
 _PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|wn|ut|id|un))\b", re.I
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
+    r"([a-z]+(?:ed|en|wn|ut|id|un|ound|ught|ilt|old|ost|ent|ade|eld|eft))\b",
+    re.I,
 )
 
 
