@@ -555,3 +555,20 @@ def test_a_date_sharing_only_the_event_with_a_when_topic_dates_another_things_ev
     )
     kept = _kept(facts, "when the shipwreck was found", "date")
     assert sorted(kept) == ["a", "b", "d"]
+
+
+def test_a_sentence_opening_elsewhere_gives_another_subjects_values(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    files = {
+        "a-north-star.txt": "Library bought rare atlas\n\nThe city library paid £84,000 for the atlas at auction.",
+        "b-river-times.txt": "Atlas for the library\n\nThe library bought the atlas for £84,000 in May.",
+        "c-town-post.txt": "Atlas arrives\n\nThe atlas is now on show.\n\n"
+        "Elsewhere in the county, the Marlow library paid £91,000 for an atlas last year.",
+    }
+    c = open_service(write_corpus(tmp_path / "atlas", files)).compare(
+        "How do the outlets differ on what the library paid for the atlas?"
+    )
+    assert c.differences == []
+    [agreement] = c.agreements
+    assert agreement.value == "£84,000" and "c-town-post" not in agreement.source_ids

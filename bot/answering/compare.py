@@ -315,6 +315,7 @@ class Comparer:
                     c
                     for c in candidates
                     if c not in picked[sid]
+                    and not _ELSEWHERE.match(c.sentence.text)
                     and any(
                         f.measure == measure
                         and (not vague or any(narrower(f, v) for v in vague))
@@ -367,7 +368,9 @@ class Comparer:
             s = c.sentence
             n = len(citations) + 1
             citations.append(cite(self.index, c, n))
-            stated = _measured(s.text, kind) + (status_facts(s.text, thing) if thing else ())
+            # 'Elsewhere, ...': quoted for what it says, its values are another subject's
+            stated = () if _ELSEWHERE.match(s.text) else _measured(s.text, kind)
+            stated += status_facts(s.text, thing) if thing else ()
             if kind == "date":  # 'on Tuesday', 'next year': the time they name from the article's date
                 stated += tuple(qualified(f) for f in relative_dates(s.text, meta.published))
             facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in stated]
@@ -903,6 +906,13 @@ def _priced(fact: Fact) -> bool:
     return at >= 0 and bool(_PRICED.match(clause, at + len(fact.text)))
 
 
+# A sentence opening so speaks of another subject than the one before it: 'Elsewhere in the
+# region, a castle museum spent £620,000', 'In a separate incident, two vans were stolen'.
+_ELSEWHERE = re.compile(
+    r"^\W*(?:elsewhere\b|in\s+(?:a|an)\s+(?:separate|similar|unrelated|earlier|another)\s+"
+    r"(?:case|incident|development|matter|raid|attack|theft|break-in|crash|fire|accident)\b)",
+    re.I,
+)
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 _WANTS = [
     ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
