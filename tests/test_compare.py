@@ -572,3 +572,27 @@ def test_a_sentence_opening_elsewhere_gives_another_subjects_values(tmp_path):
     assert c.differences == []
     [agreement] = c.agreements
     assert agreement.value == "£84,000" and "c-town-post" not in agreement.source_ids
+
+
+def test_a_when_will_it_reopen_topic_is_answered_by_what_stays_closed_until(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    files = {
+        "a-lido-news.txt": "Lido storm damage\n\nStorm waves smashed the lido's sea wall on Friday, and the "
+        "lido's cafe flooded.\n\nThe lido will stay closed until at least 14 June while engineers inspect "
+        "the lido.",
+        "b-bay-radio.txt": "Lido shut after storm\n\nThe storm damaged the lido and the lido's pumps on "
+        "Friday.\n\nThe lido will remain closed until at least 14 June, the council said.\n\n"
+        "The storm has reopened an old row about the sea wall.",
+        "c-coast-daily.txt": "Storm hits seafront lido\n\nThe lido's sea wall cracked in the storm, and the "
+        "lido lost power.\n\nThe council now says the lido will stay shut until 21 June.",
+    }
+    c = open_service(write_corpus(tmp_path / "lido", files)).compare(
+        "How do the outlets differ on when the lido will reopen?"
+    )
+    assert c.silent == []
+    [difference] = c.differences
+    assert {v.value: sorted(v.source_ids) for v in difference.values} == {
+        "14 June": ["a-lido-news", "b-bay-radio"],
+        "21 June": ["c-coast-daily"],
+    }

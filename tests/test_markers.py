@@ -141,3 +141,15 @@ def test_a_topic_counting_those_an_event_happened_to(topic, counts):
 def test_a_count_of_the_whole_or_of_what_an_event_spared(sentence, whole):
     found = {f.text for f in quantities(sentence) if not_of_event(f)}
     assert found == whole
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The lido will stay shut until at least 2 June.", "The lido will remain shut until at least 2 June."],
+)
+def test_staying_and_remaining_in_a_state_mark_what_persists(sentence):
+    from bot.answering.facts import times
+    from bot.answering.markers import qualified
+
+    [day] = [qualified(f) for f in times(sentence)]
+    assert marker_of(day.measure) == STILL

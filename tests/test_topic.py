@@ -43,6 +43,9 @@ def test_nothing_but_framing_leaves_an_empty_topic():
         ({"budget", "museum"}, {"cost", "price", "bill"}),
         ({"turnout"}, set()),
         ({"price", "bill"}, {"cost", "budget"}),
+        ({"worth"}, {"valu", "valuat"}),  # what a thing is worth is what it is valued at
+        ({"reopen"}, {"close", "shut"}),  # 'stays closed until' answers when it reopens...
+        ({"close"}, set()),  # ... but the day it closed is not when it reopens
     ],
 )
 def test_words_naming_the_same_measure(words, more):

@@ -62,7 +62,7 @@ from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.topic import FILLER, measure_frames, reduce_topic, same_measure
+from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.passages import sentences
@@ -113,6 +113,8 @@ class Comparer:
             for sl in question_slots(self.index, query, merge_names=True)
             if (sl.known or sl.proper) and (sl.proper or sl.surface.lower() not in framing)
         ]
+        # 'stays closed until' answers 'when will it reopen' (`topic.IMPLIED`): a slot's one-way answers
+        slots = [replace(s, alternatives=s.alternatives | implied(s.alternatives)) for s in slots]
         missing = [s for s in slots if not s.known and s.proper]
         few = len(self.index.documents) <= PER_SOURCE_LIMIT
         ids = self.index.source_ids() if few else []

@@ -38,6 +38,9 @@ _PERSISTING = re.compile(
     r"(?!\s+(?:be\s+)?(?:expect|forecast|plan|predict|project|aim|hope|estimat|intend|believ|think|say|said|insist)\w*)",
     re.I,
 )
+# A day something stays so until ('will stay closed until 14 June') is what persists, as with
+# 'remain'; a count or length that 'would stay shut' is not thereby a count of what persists.
+_STAYING = re.compile(r"\bstay(?:s|ed|ing)?\b", re.I)
 # A share of a total: a party's contribution ('will contribute', 'putting in', 'chips in').
 _CONTRIBUTING = re.compile(
     r"\b(?:contribut(?:e|es|ed|ing|ion)|put(?:s|ting)? in|chip(?:s|ped|ping)? in|pay(?:s|ing)? for part)\b",
@@ -78,7 +81,7 @@ def qualified(fact: Fact) -> Fact:
     if _capacity(fact):
         return fact.model_copy(update={"measure": fact.measure + CAPACITY})
     for marker, cue in MARKERS[:2]:
-        found = cue.search(own)
+        found = cue.search(own) or (marker == STILL and fact.kind == "date" and _STAYING.search(own))
         if found and not (marker == EARLIER and _other_replaced(fact, own, found.start())):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact

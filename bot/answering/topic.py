@@ -120,10 +120,20 @@ def measure_frames(topic: str) -> set[str]:
 
 # Words that name one measure of a project or a purchase: 'what will the line cost' is answered
 # by 'the project's budget rose to £268.5m' and 'the price has risen to £268.5m' alike.
-SAME_MEASURE = (frozenset("cost price bill budget".split()),)
+# What a thing is worth is what it is valued at ('valued at £3.4m', 'its valuation').
+SAME_MEASURE = (frozenset("cost price bill budget".split()), frozenset("worth valu valuat".split()))
+# Words that answer a measure one way only: 'when will the pool reopen' is answered by 'will stay
+# closed until 4 May', but the day a pool closed is not when it reopens.
+IMPLIED = {"reopen": frozenset("close shut".split())}
 
 
 def same_measure(words: set[str]) -> set[str]:
     """The words naming the same measure as any of `words` ({'cost'} -> cost, price, bill,
-    budget); `words` and the result are analyzer terms when the table's words are."""
-    return {w for group in SAME_MEASURE if group & words for w in group} - words
+    budget; {'reopen'} -> close, shut); `words` and the result are analyzer terms (stems:
+    'valu' for 'value') when the tables' words are."""
+    return ({w for group in SAME_MEASURE if group & words for w in group} | implied(words)) - words
+
+
+def implied(words: set[str] | frozenset[str]) -> set[str]:
+    """The words that answer any of `words` one way only ({'reopen'} -> close, shut)."""
+    return {w for word in words for w in IMPLIED.get(word, ())}
