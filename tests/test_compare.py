@@ -596,3 +596,26 @@ def test_a_when_will_it_reopen_topic_is_answered_by_what_stays_closed_until(tmp_
         "14 June": ["a-lido-news", "b-bay-radio"],
         "21 June": ["c-coast-daily"],
     }
+
+
+STATUE = {
+    "a-park-gazette.txt": "Bronze statue stolen from park\n\nThieves cut the bronze statue from its plinth in "
+    "the park overnight, and the statue's plinth was damaged.\n\nThe stolen statue is valued at £240,000, "
+    "according to the council.",
+    "b-city-wire.txt": "Park statue taken\n\nThe statue was taken from the park on Tuesday night, the "
+    "statue's sculptor said.\n\nInsurers valued the statue at £240,000.",
+    "c-metro-view.txt": "Statue theft\n\nThe park statue was stolen on Tuesday, and the park's gates were "
+    "forced.\n\nA dealer put the scrap value of the stolen statue at about £110,000.",
+}
+
+
+def test_what_a_thing_is_worth_is_not_the_scrap_value_of_its_material(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "statue", STATUE)).compare(
+        "How do the outlets differ on what the stolen statue is worth?"
+    )
+    assert c.differences == []
+    [agreement] = c.agreements
+    assert agreement.value == "£240,000"
+    assert sorted(agreement.source_ids) == ["a-park-gazette", "b-city-wire"]

@@ -183,6 +183,8 @@ class Comparer:
             facts = [f for f in facts if not anothers(f, asked)]
         if narrowed := count_modifiers(subject):  # 'permanent jobs': not '240 construction jobs'
             facts = [f for f in facts if not _other_kind(f, narrowed, self.index.analyzer.terms)]
+        if not _MATERIAL_VALUE.search(subject):  # 'what the stolen silver is worth': not its scrap value
+            facts = [f for f in facts if not (f.kind == "quantity" and _MATERIAL_VALUE.search(f.clause))]
         if counts_event(subject):  # 'how many pieces were stolen': not 'the 26-piece hoard'
             facts = [f for f in facts if not not_of_event(f)]
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
@@ -908,6 +910,8 @@ def _priced(fact: Fact) -> bool:
     return at >= 0 and bool(_PRICED.match(clause, at + len(fact.text)))
 
 
+# What a thing's material would fetch, not the thing: 'the scrap value of the stolen silver'.
+_MATERIAL_VALUE = re.compile(r"\b(?:scrap|melt|melt-down|meltdown|bullion)\s+(?:value|worth|price)\b", re.I)
 # A sentence opening so speaks of another subject than the one before it: 'Elsewhere in the
 # region, a castle museum spent £620,000', 'In a separate incident, two vans were stolen'.
 _ELSEWHERE = re.compile(

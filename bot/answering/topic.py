@@ -120,11 +120,11 @@ def measure_frames(topic: str) -> set[str]:
 
 # Words that name one measure of a project or a purchase: 'what will the line cost' is answered
 # by 'the project's budget rose to £268.5m' and 'the price has risen to £268.5m' alike.
-# What a thing is worth is what it is valued at ('valued at £3.4m', 'its valuation').
-SAME_MEASURE = (frozenset("cost price bill budget".split()), frozenset("worth valu valuat".split()))
-# Words that answer a measure one way only: 'when will the pool reopen' is answered by 'will stay
-# closed until 4 May', but the day a pool closed is not when it reopens.
-IMPLIED = {"reopen": frozenset("close shut".split())}
+SAME_MEASURE = (frozenset("cost price bill budget".split()),)
+# Words that answer a measure, and cover the topic's word that asks it: 'when will the pool
+# reopen' is answered by 'will stay closed until 4 May' (one way: the day a pool closed is not
+# when it reopens); what a thing is worth by what it is valued at ('valued at £3.4m').
+IMPLIED = {"reopen": frozenset("close shut".split()), "worth": frozenset("valu valuat".split())}
 
 
 def same_measure(words: set[str]) -> set[str]:
