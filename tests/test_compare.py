@@ -619,3 +619,25 @@ def test_what_a_thing_is_worth_is_not_the_scrap_value_of_its_material(tmp_path):
     [agreement] = c.agreements
     assert agreement.value == "£240,000"
     assert sorted(agreement.source_ids) == ["a-park-gazette", "b-city-wire"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "kept"),
+    [
+        ("how long the climbers were stranded", ["five hours", "six hours"]),
+        ("how long after the call the helicopter arrived", ["five hours", "six hours", "40 minutes"]),
+    ],
+)
+def test_a_time_from_an_event_is_not_how_long_a_state_lasted(topic, kept):
+    from bot.answering.compare import _lasting
+
+    facts = _facts(
+        {
+            "a": "The climbers were stranded on the ledge for five hours.",
+            "b": "The two climbers spent six hours stranded on the ridge.",
+            "c": "A helicopter reached the stranded climbers 40 minutes after the call.",
+        }
+    )
+    found = [f.text for f in facts if f.measure == "duration"]
+    assert found == ["five hours", "six hours", "40 minutes"]
+    assert [f.text for f in _lasting(facts, topic) if f.measure == "duration"] == kept

@@ -185,6 +185,7 @@ class Comparer:
             facts = [f for f in facts if not _other_kind(f, narrowed, self.index.analyzer.terms)]
         if not _MATERIAL_VALUE.search(subject):  # 'what the stolen silver is worth': not its scrap value
             facts = [f for f in facts if not (f.kind == "quantity" and _MATERIAL_VALUE.search(f.clause))]
+        facts = _lasting(facts, subject)  # 'how long were they inside': not '9 minutes after the alarm'
         if counts_event(subject):  # 'how many pieces were stolen': not 'the 26-piece hoard'
             facts = [f for f in facts if not not_of_event(f)]
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
@@ -908,6 +909,31 @@ def _priced(fact: Fact) -> bool:
     clause = fold(fact.clause)
     at = clause.lower().find(fold(fact.text).lower())
     return at >= 0 and bool(_PRICED.match(clause, at + len(fact.text)))
+
+
+# A topic asking how long a state lasted ('how long the divers were underwater'), unlike one asking
+# the time from an event ('how long after the call', 'how quickly').
+_LASTING = re.compile(r"\bhow long\b", re.I)
+_SINCE = re.compile(r"\b(?:after|since|from|before|until)\b", re.I)
+_LAG_AFTER = re.compile(r"^\s+(?:after|of|from)\b", re.I)
+
+
+def _lasting(facts: list[Fact], topic: str) -> list[Fact]:
+    """The values that may answer a topic: for one asking how long a state lasted, not the times
+    from an event (`_lag`); for any other topic, all of them."""
+    if not _LASTING.search(topic) or _SINCE.search(topic):
+        return facts
+    return [f for f in facts if not _lag(f)]
+
+
+def _lag(fact: Fact) -> bool:
+    """Whether a duration is a time from an event ('within nine minutes of the call', '40 minutes
+    after the alarm'), not how long a state lasted."""
+    if fact.measure != "duration":
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    return at >= 0 and bool(_LAG_AFTER.match(clause[at + len(fact.text) :]))
 
 
 # What a thing's material would fetch, not the thing: 'the scrap value of the stolen silver'.
