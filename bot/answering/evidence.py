@@ -574,6 +574,9 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_HOW_MANY_UNIT = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+)?([a-z]+)", re.I)
+# 'cost per hectare', 'price per tonne': the unit after 'per' divides the measure asked, it is not it
+_PER_UNIT = re.compile(r"\b(?:per|a|each|every)\s+(?:square\s+|cubic\s+)?[a-z]+\b", re.I)
 # What a company does as well as a person: 'who owns', 'who built', 'who bought'.
 _COMPANY_ACTS = re.compile(
     r"^who(?:m)?\s+(?:\w+\s+)?(?:own|owns|owned|bought|buys|buy|acquired|acquire|operates|operated|operate|"
@@ -625,6 +628,11 @@ def _measure_of(query: Query) -> str | None:
         # 'how long will the runway be once it is finished' may ask a length
         return "length or duration" if re.search(r"\bbe\b", query.text, re.I) else "duration"
     measure = _asked_measure(query)
+    if measure == "count" and (named := _HOW_MANY_UNIT.search(query.text)):
+        unit = named[1].lower().removesuffix("s")  # 'how many tonnes / litres' asks that measure
+        for name, units in _UNIT_MEASURES.items():
+            if unit in units and name != "duration":
+                return name
     if measure in (None, "count") and _HOW_HEAVY.search(query.text):
         return "weight"
     if measure is None and _HOW_FAST.search(query.text):
@@ -657,7 +665,7 @@ def _asked_measure(query: Query) -> str | None:
 def asked_measure(question: str) -> str | None:
     """The measure a quantity question names: a unit it mentions ('in megawatts' -> 'power',
     'how many km' -> 'length'), else 'count' for 'how many ...'; None when it names neither."""
-    for word in re.findall(r"[^\W\d_]+|%", question):
+    for word in re.findall(r"[^\W\d_]+|%", _PER_UNIT.sub(" ", question)):
         if word.lower() in STOPWORDS:
             continue
         found = quantities(f"2 {word}")
