@@ -763,7 +763,7 @@ def measure_fits(asked: str, text: str) -> bool:
     return False
 
 
-_ANSWER_IS_A_NAME = frozenset({"person", "organisation", "place", "definition"})
+_ANSWER_IS_A_NAME = frozenset({"person", "organisation", "place"})
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
