@@ -55,7 +55,7 @@ PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
     "mr mrs ms dr prof chief head spokesperson spokesman spokeswoman adviser advisor ambassador senator "
     "mayor premier commissioner chancellor treasurer manager officer professor judge coach captain "
-    "inspector superintendent councillor councilor deputy leader cfo cto coo "
+    "inspector superintendent councillor councilor deputy leader cfo cto coo mp mep msp "
     "king queen prince princess emperor empress duke duchess pope sir lord lady".split()
 )
 TITLE_WORDS = PERSON_TITLES | frozenset(
