@@ -312,3 +312,10 @@ def test_a_capacity_and_a_duration_are_described_as_such():
     [wait] = [as_duration(f) for f in quantities("Lorries waited for 40 hours.")]
     assert describe(silo) == "the number of tonnes, capacity"
     assert describe(wait) == "the duration in hours"
+
+
+def test_a_member_of_parliament_title_before_a_name_is_no_part_of_it():
+    found = [
+        (e.text, e.kind) for e in entities("Coastal MP Anna Holt and Green MEP Piet Vos met the growers.")
+    ]
+    assert ("Anna Holt", "person") in found and ("Piet Vos", "person") in found

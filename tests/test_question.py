@@ -36,6 +36,8 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
         ("Which Danish firm won the dredging contract?", "organisation"),
         ("at what temperature does the glaze fuse?", "quantity"),
         ("what was the painter's date of birth?", "date"),
+        ("What were sales of Norland cheese worth last year?", "quantity"),
+        ("what's the most a family can claim from the flood fund?", "quantity"),
         ("What's the ferry's launch date?", "date"),
         ("what is the melting point of the alloy", "quantity"),
         ("What was the take-off mass of the glider?", "quantity"),

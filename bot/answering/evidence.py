@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.answering.facts import NUMBER_WORDS, dates, entities, quantities
+from bot.answering.facts import NUMBER_WORDS, WEEKDAYS, dates, entities, quantities
 from bot.answering.features import (
     Ranker,
     bigram_share,
@@ -33,6 +33,7 @@ from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
 from bot.answering.question import BOSS_ROLES, FRAME_WORDS, relation_asked, role_phrase, wants_money
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
+from retrieval.dates import MONTHS
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
 from retrieval.passages import sentences
@@ -476,24 +477,17 @@ def gather(
             ):
                 # ('It fuses at 1,240 °C' after the sentence naming the glaze)
                 plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
-                if kind in ("person", "organisation") and i and PRONOUN_LEAD.match(s.text):
+                if kind in ("person", "organisation") and led:
                     plain = f"{html.unescape(sents[i - 1].text)} {plain}"  # 'She founded it' names her before
                 c.type_match = asked.held_by(plain, index.analyzer.terms)
             # The article's title carries the subject of its sentences ('The club was founded in
             # 1887' under 'Kestrelford Athletic'): names and slots held there are not missing.
             context_terms = near_terms | title_terms[p.source_id] | (sent_sets[i - 1] if i else frozenset())
-            missing = max(
-                (sl.weight for sl in slots if not sl.alternatives & (near_terms | title_terms[p.source_id])),
-                default=0.0,
-            )
             gone = [sl for sl in slots if not sl.alternatives & (near_terms | title_terms[p.source_id])]
+            missing = max((sl.weight for sl in gone), default=0.0)
             # The question's names the sentence lacks, with its article's title and, when it opens
             # with a pronoun, the sentence before ('She moved the court' names her there).
-            own = (
-                terms
-                | title_terms[p.source_id]
-                | (sent_sets[i - 1] if i and PRONOUN_LEAD.match(s.text) else frozenset())
-            )
+            own = terms | title_terms[p.source_id] | (sent_sets[i - 1] if led else frozenset())
             absent = [
                 sl for sl in propers if not sl.alternatives & own and sl.surface.lower() not in _CALENDAR
             ]
@@ -574,6 +568,9 @@ def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_HOW_MANY_UNIT = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+)?([a-z]+)", re.I)
+# 'cost per hectare', 'price per tonne': the unit after 'per' divides the measure asked, it is not it
+_PER_UNIT = re.compile(r"\b(?:per|a|each|every)\s+(?:square\s+|cubic\s+)?[a-z]+\b", re.I)
 # What a company does as well as a person: 'who owns', 'who built', 'who bought'.
 _COMPANY_ACTS = re.compile(
     r"^who(?:m)?\s+(?:\w+\s+)?(?:own|owns|owned|bought|buys|buy|acquired|acquire|operates|operated|operate|"
@@ -625,6 +622,11 @@ def _measure_of(query: Query) -> str | None:
         # 'how long will the runway be once it is finished' may ask a length
         return "length or duration" if re.search(r"\bbe\b", query.text, re.I) else "duration"
     measure = _asked_measure(query)
+    if measure == "count" and (named := _HOW_MANY_UNIT.search(query.text)):
+        unit = named[1].lower().removesuffix("s")  # 'how many tonnes / litres' asks that measure
+        for name, units in _UNIT_MEASURES.items():
+            if unit in units and name != "duration":
+                return name
     if measure in (None, "count") and _HOW_HEAVY.search(query.text):
         return "weight"
     if measure is None and _HOW_FAST.search(query.text):
@@ -657,7 +659,7 @@ def _asked_measure(query: Query) -> str | None:
 def asked_measure(question: str) -> str | None:
     """The measure a quantity question names: a unit it mentions ('in megawatts' -> 'power',
     'how many km' -> 'length'), else 'count' for 'how many ...'; None when it names neither."""
-    for word in re.findall(r"[^\W\d_]+|%", question):
+    for word in re.findall(r"[^\W\d_]+|%", _PER_UNIT.sub(" ", question)):
         if word.lower() in STOPWORDS:
             continue
         found = quantities(f"2 {word}")
@@ -755,7 +757,8 @@ def measure_fits(asked: str, text: str) -> bool:
     return False
 
 
-_ANSWER_IS_A_NAME = frozenset({"person", "organisation", "place", "definition"})
+_ANSWER_IS_A_NAME = frozenset({"person", "organisation", "place"})
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # capitalised, yet no names
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
@@ -768,12 +771,6 @@ def _other_names(text: str, terms_of: Callable[[str], list[str]], question_terms
         if not set(terms_of(m[0])) <= question_terms:
             return True
     return False
-
-
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
-)
 
 
 def _shape_penalty(text: str) -> float:

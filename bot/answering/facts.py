@@ -55,7 +55,7 @@ PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
     "mr mrs ms dr prof chief head spokesperson spokesman spokeswoman adviser advisor ambassador senator "
     "mayor premier commissioner chancellor treasurer manager officer professor judge coach captain "
-    "inspector superintendent councillor councilor deputy leader cfo cto coo "
+    "inspector superintendent councillor councilor deputy leader cfo cto coo mp mep msp "
     "king queen prince princess emperor empress duke duchess pope sir lord lady".split()
 )
 TITLE_WORDS = PERSON_TITLES | frozenset(
@@ -282,7 +282,7 @@ def entities(sentence: str) -> tuple[Fact, ...]:
         if (
             not words
             or words[0].lower() in MONTHS
-            or words[0].lower() in _WEEKDAYS
+            or words[0].lower() in WEEKDAYS
             or all(w.lower() in TITLE_WORDS for w in words)
         ):
             continue  # a month, or a title alone ('Special Assistant', 'Prime Minister')
@@ -380,8 +380,8 @@ _RELATIVE_YEAR = re.compile(
     re.I,
 )
 _YEAR_OFFSET = {"next": 1, "this": 0, "last": -1}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ON_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ON_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
 def relative_dates(sentence: str, published: str | None) -> tuple[Fact, ...]:
@@ -408,7 +408,7 @@ def relative_dates(sentence: str, published: str | None) -> tuple[Fact, ...]:
     if any(_DAY_KEY.fullmatch(f.key) for f in times(sentence)):
         return tuple(out)
     for m in _ON_WEEKDAY.finditer(text):
-        back = (day.weekday() - _WEEKDAYS.index(m[1].lower())) % 7
+        back = (day.weekday() - WEEKDAYS.index(m[1].lower())) % 7
         when = day - timedelta(days=back)
         shown = sentence[m.start(1) : m.end(1)] if len(text) == len(sentence) else m[1]
         out.append(_date(text, m.start(1), m.end(1), shown, f"{when.month:02d}-{when.day:02d}"))

@@ -84,7 +84,9 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:boiling|melting|freezing) point)s?\b|"
             r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share|"
             r"fare|fee|rent|wage|toll|salary|temperature|mass)s?\b|at what (?:temperature|height|altitude|depth|speed)\b)|"
-            r"\bhow (?:much|many)\b|^what (?:did|does|do|will|would|could|might|is .+? going to) .+? cost\b",
+            r"\bhow (?:much|many)\b|^what (?:did|does|do|will|would|could|might|is .+? going to) .+? cost\b|"
+            r"^what (?:is|was|are|were|'s) .+? worth\b|"
+            r"^what(?:'s|’s| is| was| will be| would be)\s+the\s+(?:most|maximum|max|least|minimum)\b(?!\s+\w+\s+(?:person|company|town|city|place)\b)",
             re.I,
         ),
     ),

@@ -711,3 +711,13 @@ def test_a_role_opening_the_sentence_is_held_by_the_name_after_is(tmp_path):
     assert_answers(service, "who is the chairman of the selvik harbour trust these days?", "Anna Vik")
     answer = service.ask("Who is the mayor of Lowmark?")
     assert answer.abstained, answer.answer  # Tom Hale is Ravensby's mayor
+
+
+def test_a_unit_the_question_counts_or_divides_by_is_not_the_measure_asked(tmp_path):
+    files = {
+        "orchard.txt": "Orchard Harvest\n\nThe orchards picked 4,200 tonnes of apples this autumn. Picking "
+        "platforms cost about £3,000 per hectare to hire, the growers said. The growers employ 60 pickers.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "how many tonnes of apples did the orchards pick?", "4,200 tonnes")
+    assert_answers(service, "What do picking platforms cost per hectare to hire?", "£3,000 per hectare")
