@@ -117,7 +117,9 @@ class Score:
 def score_one(data: dict, row: dict, score: Score) -> None:
     """Add one comparison (the JSON of `citebot compare`) against one labelled row."""
     labels: dict[str, list[str]] = row["values"]
-    stated = {sid for sid, snippets in labels.items() if snippets}
+    stated = [
+        sid for sid, snippets in labels.items() if snippets
+    ]  # in label order: misses print alike in every run
 
     def labelled(sid: str, value: str) -> bool:
         return any(matches(value, s) for s in labels.get(sid, []))

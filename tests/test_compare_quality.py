@@ -22,6 +22,7 @@ CORPORA = {
     "holdout": (DATA / "holdout" / "corpus", DATA / "holdout" / "compare_labels.jsonl"),
     "spill": (DATA / "dev" / "spill" / "corpus", DATA / "dev" / "spill" / "questions.jsonl"),
     "seeds": (REPO / "seeds", DATA / "compare_labels.jsonl"),
+    "heist": (DATA / "heldout" / "heist" / "corpus", DATA / "heldout" / "heist" / "questions.jsonl"),
 }
 # Floors at the values measured when they were set (`python -m bot.compare_quality CORPUS LABELS`).
 FLOORS = {
@@ -58,8 +59,15 @@ FLOORS = {
         "cited_stating": 0.56,
     },
     "seeds": {"disagreements_found": 1.0, "attributed": 1.0, "silent_precision": 1.0, "cited_stating": 1.0},
+    # heist was measured unseen at disagreements 0.3, 12 mixed, silent precision 0.526, attributed 0.447
+    "heist": {
+        "disagreements_found": 0.45,
+        "attributed": 0.65,
+        "silent_precision": 0.66,
+        "cited_stating": 0.52,
+    },
 }
-MIXED_CEILING = {"story": 0, "tramway": 0, "airport": 0, "holdout": 0, "spill": 0, "seeds": 0}
+MIXED_CEILING = {"story": 0, "tramway": 0, "airport": 0, "holdout": 0, "spill": 0, "seeds": 0, "heist": 1}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
