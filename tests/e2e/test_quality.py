@@ -22,18 +22,29 @@ FLOORS = {
     "story": {"found": 35, "false_declines": 3, "near_abstained": 9, "misleading": 17},
     "encyclopedic": {"found": 31, "false_declines": 6, "near_abstained": 10, "misleading": 15},
     "webcopy": {"found": 30, "false_declines": 7, "near_abstained": 9, "misleading": 14},
-    "business": {"found": 43, "false_declines": 2, "near_abstained": 11, "misleading": 7},
+    "business": {"found": 44, "false_declines": 1, "near_abstained": 11, "misleading": 7},
     "tramway": {"found": 40, "false_declines": 2, "near_abstained": 13, "misleading": 15},
     "airport": {"found": 41, "false_declines": 2, "near_abstained": 11, "misleading": 16},
-    "reference": {"found": 36, "false_declines": 12, "near_abstained": 8, "misleading": 28},
+    "reference": {"found": 37, "false_declines": 12, "near_abstained": 8, "misleading": 27},
     "spill": {"found": 36, "false_declines": 5, "near_abstained": 8, "misleading": 23},
+    "hailstorm": {"found": 37, "false_declines": 7, "near_abstained": 9, "misleading": 18},
     "holdout": {"found": 42, "false_declines": 3, "near_abstained": 17, "misleading": 6},
     "project": {"found": 66, "false_declines": 6, "near_abstained": 20, "misleading": 6},
 }
 
 
 def _sets():
-    for name in ("story", "encyclopedic", "webcopy", "business", "tramway", "airport", "reference", "spill"):
+    for name in (
+        "story",
+        "encyclopedic",
+        "webcopy",
+        "business",
+        "tramway",
+        "airport",
+        "reference",
+        "spill",
+        "hailstorm",
+    ):
         yield name, *corpus_of(DEV / name)
     holdout = QUESTIONS.parent / "holdout"
     yield "holdout", holdout / "questions.jsonl", holdout / "corpus"
@@ -72,7 +83,7 @@ def test_shared_dev_set(seeds_service):
 
 def test_near_misses_beat_the_baseline_on_every_dev_corpus():
     """The baseline never abstains; citebot abstains on near misses and misleads less."""
-    # reference and spill (near misses written the SQuAD 2.0 way) abstain on under a third: their
+    # reference, spill and hailstorm (near misses written the SQuAD 2.0 way) abstain on under a third: their
     # floors above hold what they reach.
     for name in ("story", "encyclopedic", "webcopy", "business", "tramway", "airport"):
         questions, corpus = corpus_of(DEV / name)
