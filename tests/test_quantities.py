@@ -229,3 +229,13 @@ def test_a_duration_spelled_in_words(sentence, hours):
 def test_a_dozen_or_thousand_multiplies_the_number_word_before_it(sentence, value):
     [fact] = quantities(sentence)
     assert fact.value == value
+
+
+def test_a_currency_named_in_words_is_money_whatever_the_currency():
+    for text, code in (
+        ("a fee of 300 florins", "FLORIN"),
+        ("2,500 kronor a month", "SEK"),
+        ("40 shillings", "SHILLING"),
+    ):
+        (fact,) = [f for f in quantities(text) if f.measure.startswith("amount in")]
+        assert fact.unit == code, text

@@ -280,17 +280,8 @@ _ROLE_SUBJECT = re.compile(
 
 
 def _is_money(fact: Fact) -> bool:
-    return fact.about.split()[0] in (
-        "USD",
-        "EUR",
-        "GBP",
-        "eur",
-        "euro",
-        "usd",
-        "dollar",
-        "gbp",
-        "pound",
-    ) or any(sign in fact.text for sign in "$€£")
+    """An amount in a currency (quantities reads '€2m', '18,000 marks', 'Rs 500' as 'amount in X')."""
+    return fact.measure.startswith("amount in ") or any(sign in fact.text for sign in "$€£")
 
 
 @dataclass(frozen=True)

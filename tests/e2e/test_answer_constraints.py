@@ -721,3 +721,12 @@ def test_a_unit_the_question_counts_or_divides_by_is_not_the_measure_asked(tmp_p
     service = open_service(write_corpus(tmp_path, files))
     assert_answers(service, "how many tonnes of apples did the orchards pick?", "4,200 tonnes")
     assert_answers(service, "What do picking platforms cost per hectare to hire?", "£3,000 per hectare")
+
+
+def test_an_amount_in_any_named_currency_answers_how_much(tmp_path):
+    files = {
+        "guild.txt": "The Weavers' Guild\n\nIn 1612 the weavers' guild bought its hall for 4,000 guilders. The hall "
+        "has 12 rooms.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    assert_answers(service, "how much did the weavers' guild pay for its hall?", "4,000 guilders")
