@@ -463,9 +463,8 @@ def gather(
             # Only a sentence that covers some of the question can be quoted; skip the fact
             # extraction for the rest.
             led = i > 0 and PRONOUN_LEAD.match(s.text) is not None
-            if cov >= MIN_TYPED_COVERAGE or (
-                led and coverage(slots, terms | sent_sets[i - 1])[0] >= MIN_TYPED_COVERAGE
-            ):
+            local = coverage(slots, terms | sent_sets[i - 1])[0] if i else cov  # with the sentence before
+            if cov >= MIN_TYPED_COVERAGE or (led and local >= MIN_TYPED_COVERAGE):
                 # ('It fuses at 1,240 °C' after the sentence naming the glaze)
                 plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
                 if kind in ("person", "organisation") and led:
@@ -473,15 +472,18 @@ def gather(
                 c.type_match = asked.held_by(plain, index.analyzer.terms)
             # The article's title carries the subject of its sentences ('The club was founded in
             # 1887' under 'Kestrelford Athletic'): names and slots held there are not missing.
-            context_terms = near_terms | title_terms[p.source_id] | (sent_sets[i - 1] if i else frozenset())
-            gone = [sl for sl in slots if not sl.alternatives & (near_terms | title_terms[p.source_id])]
+            titled_terms = near_terms | title_terms[p.source_id]
+            context_terms = titled_terms | (sent_sets[i - 1] if i else frozenset())
+            gone = [sl for sl in slots if not sl.alternatives & titled_terms]
             missing = max((sl.weight for sl in gone), default=0.0)
             # The question's names the sentence lacks, with its article's title and, when it opens
             # with a pronoun, the sentence before ('She moved the court' names her there).
-            own = terms | title_terms[p.source_id] | (sent_sets[i - 1] if led else frozenset())
-            absent = [
-                sl for sl in propers if not sl.alternatives & own and sl.surface.lower() not in _CALENDAR
-            ]
+            absent = []
+            if propers:
+                own = terms | title_terms[p.source_id] | (sent_sets[i - 1] if led else frozenset())
+                absent = [
+                    sl for sl in propers if not sl.alternatives & own and sl.surface.lower() not in _CALENDAR
+                ]
             other_subject = bool(absent) and _other_names(s.text, index.analyzer.terms, slot_terms)
             numbers = (
                 numbers_in(s.text)
@@ -511,8 +513,8 @@ def gather(
                 len(new) / len(sent_terms[i]) if sent_terms[i] else 0.0,
                 bm25[s.id] / bm25_max,
                 bm25[s.id] / bm25_top,
-                coverage(slots, terms | (sent_sets[i - 1] if i else frozenset()))[0],
-                coverage(slots, near_terms | title_terms[p.source_id])[0],
+                local,
+                coverage(slots, titled_terms)[0],
                 float(len(gone) == 1 and len(slots) > 1 and gone[0].known),
                 float(len(gone) == 1 and len(slots) > 1 and not gone[0].known),
                 len(absent) / len(propers) if propers else 0.0,
