@@ -904,7 +904,7 @@ _COST_WORDS = frozenset(t for w in ("cost", "price", "budget", "bill") for t in 
 def _priced(fact: Fact) -> bool:
     """Whether an amount stands before the thing it prices ('the £52m scheme', 'a $3bn rail
     project'): the cost of that thing, though the clause does not say 'cost'."""
-    if not fact.measure.startswith("amount in "):
+    if not fact.is_money:
         return False
     clause = fold(fact.clause)
     at = clause.lower().find(fold(fact.text).lower())

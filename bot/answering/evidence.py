@@ -281,7 +281,7 @@ _ROLE_SUBJECT = re.compile(
 
 def _is_money(fact: Fact) -> bool:
     """An amount in a currency (quantities reads '€2m', '18,000 marks', 'Rs 500' as 'amount in X')."""
-    return fact.measure.startswith("amount in ") or any(sign in fact.text for sign in "$€£")
+    return fact.is_money or any(sign in fact.text for sign in "$€£")
 
 
 @dataclass(frozen=True)

@@ -352,7 +352,7 @@ def describe(fact: Fact) -> str:
     if fact.kind == "quantity":
         if fact.unit == "%" or fact.about == "share":
             return "the share"
-        if fact.measure.startswith("amount in "):
+        if fact.is_money:
             return f"the {fact.measure}"
         if fact.unit == "vote":
             return "the vote"

@@ -91,7 +91,7 @@ def _part(fact: Fact, own: str) -> bool:
     """Whether an amount is given as a share of a total ('£28.6m of the cost'; 'the state is
     contributing $5m'), not as the total: an amount whose clause has a contributing verb, or
     that the words after it make part of a cost or a bill."""
-    if not fact.measure.startswith("amount in "):
+    if not fact.is_money:
         return False
     clause = fold(fact.clause)
     at = clause.lower().find(fold(fact.text).lower())

@@ -153,6 +153,12 @@ class Fact(BaseModel):
         description="the word that narrows what a count counts: 'permanent' in '180 permanent posts'",
     )
     clause: str = Field(default="", exclude=True, description="the clause the value stands in")
+
+    @property
+    def is_money(self) -> bool:
+        """An amount in a currency: quantities names its measure 'amount in <currency>'."""
+        return self.measure.startswith("amount in ")
+
     context: tuple[str, ...] = Field(
         default=(), exclude=True, description="index terms of the value's clause"
     )
