@@ -51,3 +51,17 @@ def test_a_sentence_lacking_the_asked_name_and_naming_another_may_not_answer(tmp
     # who / which / where questions are answered by another name: the rule leaves them alone
     found = _candidates(tmp_path / "c", text, "Who counted Marsh Tilling's population in 1991?")
     assert not found["The population of Wendby was 6,120 at the 1991 census."].other_subject
+
+
+def test_a_rare_first_word_is_a_name_but_a_speaker_or_a_common_word_is_not(tmp_path):
+    text = (
+        "Guild Records\n\nOsterkamp was admitted to the Guild of Glaziers in 1764. "
+        "Apprentices were admitted to the Guild of Glaziers in 1770. "
+        "Brannigan said the Guild of Glaziers met in 1771.\n"
+    )
+    found = _candidates(tmp_path, text, "When was Tillwick admitted to the Guild of Glaziers?")
+    # 'Osterkamp', though it opens the sentence, is another person than the one asked about
+    assert found["Osterkamp was admitted to the Guild of Glaziers in 1764."].other_subject
+    # a common word opening a sentence names no one; a speaker is quoted, not the subject
+    assert not found["Apprentices were admitted to the Guild of Glaziers in 1770."].other_subject
+    assert not found["Brannigan said the Guild of Glaziers met in 1771."].other_subject

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from bot.answering.facts import NUMBER_WORDS, WEEKDAYS, dates, entities, quantities
 from bot.answering.features import (
@@ -755,15 +756,30 @@ _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # capitalised, yet no names
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
+# A capitalised first word, unless it is a speaker ('Okafor said ...' quotes, it is no subject).
+_FIRST_WORD = re.compile(
+    r"^[\"“‘']?(?P<word>[A-Z][\w'’-]+)\b"
+    r"(?!\s+(?:said|says|told|added|noted|stated|argued|warned|explained|insisted)\b)"
+)
+RARE_ZIPF = 3.0  # below this Zipf frequency (wordfreq) a capitalised first word is read as a name
+
+
 def _other_names(text: str, terms_of: Callable[[str], list[str]], question_terms: set[str]) -> bool:
-    """Whether a sentence names (a capitalised word past its first, not a weekday or month)
-    something the question does not."""
-    for m in _NAME.finditer(text.strip()):
-        if m[0].lower() in _CALENDAR:
-            continue
-        if not set(terms_of(m[0])) <= question_terms:
-            return True
-    return False
+    """Whether a sentence names something the question does not: a capitalised word past its
+    first (not a weekday or month), or a first word rare in English ('Häberlin was elected ...',
+    but not 'Officers counted ...'; frequencies from wordfreq, Speer 2022)."""
+    text = text.strip()
+    names = [m[0] for m in _NAME.finditer(text)]
+    if (first := _FIRST_WORD.match(text)) and _rare(first["word"]):
+        names.append(first["word"])
+    return any(
+        name.lower() not in _CALENDAR and not set(terms_of(name)) <= question_terms for name in names
+    )
+
+
+def _rare(word: str) -> bool:
+    """Whether `word` is rare enough in English to be a name (Zipf frequency below RARE_ZIPF)."""
+    return word.lower() not in STOPWORDS and zipf_frequency(word.lower(), "en") < RARE_ZIPF
 
 
 def _shape_penalty(text: str) -> float:
