@@ -772,9 +772,7 @@ def _other_names(text: str, terms_of: Callable[[str], list[str]], question_terms
     names = [m[0] for m in _NAME.finditer(text)]
     if (first := _FIRST_WORD.match(text)) and _rare(first["word"]):
         names.append(first["word"])
-    return any(
-        name.lower() not in _CALENDAR and not set(terms_of(name)) <= question_terms for name in names
-    )
+    return any(name.lower() not in _CALENDAR and not set(terms_of(name)) <= question_terms for name in names)
 
 
 def _rare(word: str) -> bool:
