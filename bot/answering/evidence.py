@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
-from bot.answering.facts import NUMBER_WORDS, WEEKDAYS, dates, entities, quantities
+from bot.answering.facts import NUMBER_WORDS, PERSON_TITLES, WEEKDAYS, dates, entities, quantities
 from bot.answering.features import (
     Ranker,
     bigram_share,
@@ -32,7 +32,14 @@ from bot.answering.features import (
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
-from bot.answering.question import BOSS_ROLES, FRAME_WORDS, relation_asked, role_phrase, wants_money
+from bot.answering.question import (
+    BOSS_ROLES,
+    FRAME_WORDS,
+    asks_role_of,
+    relation_asked,
+    role_phrase,
+    wants_money,
+)
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.dates import MONTHS
 from retrieval.index import Index
@@ -301,6 +308,7 @@ class Asked:
     dimension: str | None = None
     until: bool = False
     company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
+    role_of: bool = False  # 'what is X's role?' is answered by a title or job beside X's name
 
     @classmethod
     def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
@@ -324,6 +332,7 @@ class Asked:
             dimension=asked_dimension(query.text) if quantity else None,
             until=quantity and bool(_HOW_LONG.search(query.text)),
             company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
+            role_of=asks_role_of(query.text),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -348,6 +357,12 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
     kind, slots, role = asked.kind, list(asked.slots), asked.role
+    if asked.role_of:
+        asked_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+        return any(
+            f.kind == "person" and set(terms_of(f.text)) <= asked_terms and titled(text, f.text)
+            for f in entities(text)
+        )
     if kind == "person" and role is not None:
         return any(
             new_words(f.text, slots) and role.named_near(text, f, terms_of)
@@ -393,6 +408,31 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     if kind == "definition":
         return bool(_DEFINING.search(text))
     return True
+
+
+_TITLE_LINKS = frozenset({"of", "to", "the", "on", "for", "and", "at", "'s", "’s"})
+_APPOSITION = re.compile(
+    r"^\s*(?:,\s*(?:a|an|the|its|his|her|their)?\s*(?:[\w’'-]+\s+){0,5}?[\w’'-]+\s*(?:,|who\b|since\b|at\b|for\b)"
+    r"|\s+(?:is|was|serves as|served as|works as|worked as)\s+(?:a|an|the|its|their)\b)"
+)
+
+
+def titled(text: str, name: str) -> bool:
+    """Whether a title or job stands beside `name` in `text`: before it, back to the first verb
+    or preposition ('Pakistan Crypto Council CEO Ana Ruiz', 'Special Assistant to the Prime
+    Minister on Trade, Ana Ruiz'), or after it as an apposition or a copula ('Ana Ruiz, a forklift
+    driver who ...', 'Ana Ruiz is the council's planning officer'). 'led by Ana Ruiz' is no title."""
+    at = text.find(name)
+    if at < 0:
+        return False
+    for word in reversed(re.findall(r"[\w’'.-]+|[^\w\s]", text[:at])[-14:]):
+        low = word.lower()
+        if low in PERSON_TITLES:
+            return True
+        if word == "," or low in _TITLE_LINKS or word[:1].isupper():
+            continue
+        break
+    return bool(_APPOSITION.match(text[at + len(name) :]))
 
 
 def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], list[str]]) -> bool:

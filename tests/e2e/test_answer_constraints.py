@@ -134,6 +134,29 @@ def test_a_role_with_its_holder_answers(corpora):
     assert "Mirela Dobos" in answer.statements[0].quote
 
 
+ROLES = {
+    "ferry.txt": "Ferry Link Restored\n\nThe night ferry to Hollin, run by Tomas Brekke, sailed again on Monday. "
+    "Tomas Brekke said the crossing had been fully booked. Harbour operations director Tomas Brekke "
+    "thanked the crews for their patience.\n",
+    "mill.txt": "Mill Reopens\n\nThe old mill reopened with help from Ines Varga. Visitors met Ines Varga, "
+    "a retired stonemason who restored the grindstones, at the gate.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("What is Tomas Brekke's job?", "operations director"),
+        ("what position does tomas brekke hold", "operations director"),
+        ("What was Ines Varga's occupation?", "retired stonemason"),
+    ],
+)
+def test_the_role_of_a_named_person_is_the_title_beside_the_name(tmp_path, question, title):
+    answer = open_service(write_corpus(tmp_path, ROLES)).ask(question)
+    assert not answer.abstained
+    assert title in answer.statements[0].quote
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
