@@ -445,6 +445,20 @@ def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], l
     return bool(set(terms_of(" ".join(following))) & wanted)
 
 
+def written_as_name(word: str, texts: list[str]) -> bool:
+    """Whether a question word typed in lower case ('how much was gareth pryce paid') is a name
+    in the articles: rare in English (wordfreq) and, wherever `texts` hold it, capitalised past a
+    sentence's start."""
+    if not word.isalpha() or not word.islower() or not _rare(word):
+        return False
+    seen = [m for t in texts for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", t, re.I)]
+    return (
+        bool(seen)
+        and all(m[0][:1].isupper() for m in seen)
+        and any(not re.search(r"(?:^|[.!?:;\"“]\s*)$", m.string[: m.start()]) for m in seen)
+    )
+
+
 def gather(
     index: Index,
     query: Query,
@@ -463,7 +477,8 @@ def gather(
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
     question_terms = [w.term for w in query.words if w.term in slot_terms]
-    propers = [sl for sl in slots if sl.proper]
+    texts = [h.passage.text for h in hits]
+    propers = [sl for sl in slots if sl.proper or written_as_name(sl.surface, texts)]
     total = sum(sl.weight for sl in slots) or 1.0
     question_numbers = numbers_in(query.text)
     question_contrasts = contrast_values(query.text)
@@ -523,8 +538,11 @@ def gather(
             if propers:
                 own = terms | title_terms[p.source_id] | (sent_sets[i - 1] if led else frozenset())
                 absent = [
-                    sl for sl in propers if not sl.alternatives & own and sl.surface.lower() not in _CALENDAR
-                ]
+                    sl
+                    for sl in propers
+                    if not sl.alternatives & (own if sl.proper else own | passage_terms)
+                    and sl.surface.lower() not in _CALENDAR
+                ]  # a name typed in lower case is held by its passage ('The river' after 'the Tamsin')
             other_subject = bool(absent) and _other_names(s.text, index.analyzer.terms, slot_terms)
             numbers = (
                 numbers_in(s.text)
