@@ -21,6 +21,7 @@ from wordfreq import zipf_frequency
 
 from bot.answering.facts import NUMBER_WORDS, PERSON_TITLES, WEEKDAYS, dates, entities, quantities
 from bot.answering.features import (
+    YEAR,
     Ranker,
     bigram_share,
     compactness,
@@ -29,6 +30,7 @@ from bot.answering.features import (
     default_ranker,
     length_feature,
     numbers_in,
+    year_elsewhere,
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
@@ -445,6 +447,16 @@ def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], l
     return bool(set(terms_of(" ".join(following))) & wanted)
 
 
+def _figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where the sentence's amounts and counts stand (character spans), years left out."""
+    out = []
+    for f in quantities(text):
+        at = text.find(f.text)
+        if at >= 0 and not YEAR.fullmatch(f.text.strip()):
+            out.append((at, at + len(f.text)))
+    return out
+
+
 def written_as_name(word: str, texts: list[str]) -> bool:
     """Whether a question word typed in lower case ('how much was gareth pryce paid') is a name
     in the articles: rare in English (wordfreq) and, wherever `texts` hold it, capitalised past a
@@ -579,7 +591,9 @@ def gather(
                 len(absent) / len(propers) if propers else 0.0,
                 float(other_subject),
             ]
-            c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}")
+            c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}") or (
+                kind == "quantity" and year_elsewhere(question_contrasts, s.text, _figure_spans(s.text))
+            )
             c.peer_conflict = peer_conflict(names_peers, s.text)
             # A sentence about another place, person or body than the one asked about ('The
             # population of Esk was ...' for 'the population of Ardle'): a question's name is missing

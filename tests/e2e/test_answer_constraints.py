@@ -753,3 +753,17 @@ def test_an_amount_in_any_named_currency_answers_how_much(tmp_path):
     }
     service = open_service(write_corpus(tmp_path, files))
     assert_answers(service, "how much did the weavers' guild pay for its hall?", "4,000 guilders")
+
+
+def test_a_sum_from_another_year_of_the_same_sentence_does_not_answer(tmp_path):
+    service = open_service(
+        write_corpus(
+            tmp_path,
+            {
+                "quarry.txt": "Quarry Penalties\n\nThe quarry operator was ordered to pay 30,000 euros in 2017 for "
+                "dust breaches, and was inspected again in 2020 after complaints.\n",
+            },
+        )
+    )
+    answer = service.ask("How much was the quarry operator ordered to pay in 2020?")
+    assert answer.abstained or not any("30,000" in s.quote for s in answer.statements)
