@@ -15,7 +15,7 @@ from bot.answering.features import (
     default_ranker,
     numbers_in,
     question_features,
-    year_elsewhere,
+    time_elsewhere,
 )
 
 
@@ -94,12 +94,12 @@ def test_the_committed_ranker_gives_probabilities_and_ordered_thresholds():
 def test_a_figure_bound_to_another_year_is_no_figure_for_the_year_asked():
     text = "The club paid 40,000 francs for the pitch in 1998 and was renamed in 2004."
     spans = [(text.find("40,000 francs"), text.find("40,000 francs") + len("40,000 francs"))]
-    assert year_elsewhere(contrast_values("How much did the club pay in 2004?"), text, spans)
-    assert not year_elsewhere(contrast_values("How much did the club pay in 1998?"), text, spans)
+    assert time_elsewhere(contrast_values("How much did the club pay in 2004?"), text, spans)
+    assert not time_elsewhere(contrast_values("How much did the club pay in 1998?"), text, spans)
     # the figure beside the year asked is an answer, whatever other years the sentence names
     both = "Takings rose to 9,000 francs in 2004, from 6,500 francs in 1998."
     at = both.find("9,000 francs")
-    assert not year_elsewhere(contrast_values("What were takings in 2004?"), both, [(at, at + 12)])
+    assert not time_elsewhere(contrast_values("What were takings in 2004?"), both, [(at, at + 12)])
 
 
 @pytest.mark.parametrize(
@@ -120,3 +120,10 @@ def test_a_figure_bound_to_another_year_is_no_figure_for_the_year_asked():
 )
 def test_what_holds_now_is_not_answered_by_what_is_planned(question, sentence, conflict):
     assert contrast_conflict(contrast_values(question), sentence) is conflict
+
+
+def test_a_sum_bound_to_another_month_is_no_sum_for_the_month_asked():
+    text = "The choir raised 900 euros at its concert in March, and sang at the fair in June with 30 singers."
+    at = text.find("900 euros")
+    assert time_elsewhere(contrast_values("How much did the choir raise in June?"), text, [(at, at + 9)])
+    assert not time_elsewhere(contrast_values("How much did the choir raise in March?"), text, [(at, at + 9)])

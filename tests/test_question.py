@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.question import answer_type, asks_role_of, comparison_topic, question_parts, relation_asked
+from bot.answering.question import (
+    answer_type,
+    asks_role_of,
+    comparison_topic,
+    question_parts,
+    relation_asked,
+    wants_money,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,3 +93,17 @@ def test_the_attribute_and_its_owner_asked_for(question, owner):
 )
 def test_asks_the_role_of_a_named_person(question, asks):
     assert asks_role_of(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("How much did the charity auction raise?", True),
+        ("how much was the haulier fined", True),
+        ("How much compensation did the tenants get?", True),
+        ("How many paintings were donated to the gallery?", False),  # a count
+        ("By how much did the new weir raise the river?", False),  # a change of level
+    ],
+)
+def test_verbs_that_ask_for_money_after_how_much(question, money):
+    assert wants_money(question) is money

@@ -30,7 +30,7 @@ from bot.answering.features import (
     default_ranker,
     length_feature,
     numbers_in,
-    year_elsewhere,
+    time_elsewhere,
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
@@ -447,12 +447,13 @@ def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], l
     return bool(set(terms_of(" ".join(following))) & wanted)
 
 
-def _figure_spans(text: str) -> list[tuple[int, int]]:
-    """Where the sentence's amounts and counts stand (character spans), years left out."""
+def _figure_spans(text: str, money: bool) -> list[tuple[int, int]]:
+    """Where the sentence's amounts (only sums of money when `money`) and counts stand
+    (character spans), years left out."""
     out = []
     for f in quantities(text):
         at = text.find(f.text)
-        if at >= 0 and not YEAR.fullmatch(f.text.strip()):
+        if at >= 0 and not YEAR.fullmatch(f.text.strip()) and (_is_money(f) or not money):
             out.append((at, at + len(f.text)))
     return out
 
@@ -592,7 +593,8 @@ def gather(
                 float(other_subject),
             ]
             c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}") or (
-                kind == "quantity" and year_elsewhere(question_contrasts, s.text, _figure_spans(s.text))
+                kind == "quantity"
+                and time_elsewhere(question_contrasts, s.text, _figure_spans(s.text, asked.money))
             )
             c.peer_conflict = peer_conflict(names_peers, s.text)
             # A sentence about another place, person or body than the one asked about ('The

@@ -165,21 +165,28 @@ def contrast_conflict(question: dict[str, set[str]], context: str) -> bool:
     )
 
 
-def year_elsewhere(question: dict[str, set[str]], text: str, figures: list[tuple[int, int]]) -> bool:
-    """The sentence names the question's year, but each of its figures (character spans, years
-    left out) stands nearer another year: '£85,000 in 2019 ... a warning letter in 2021' gives no
-    sum for 2021."""
-    years = question.get("year", set())
-    spots = [(m.start(), m.end(), m[0]) for m in YEAR.finditer(text)]
-    if len(years) != 1 or not spots or not figures:
-        return False
-    if not any(y in years for _, _, y in spots) or all(y in years for _, _, y in spots):
+def time_elsewhere(question: dict[str, set[str]], text: str, figures: list[tuple[int, int]]) -> bool:
+    """The sentence names the question's year (or month), but each of its figures (character
+    spans, years left out) stands nearer another: '£85,000 in 2019 ... a warning letter in 2021'
+    gives no sum for 2021, nor '£1,340 from a bake sale in January, and ... in November' one for
+    November."""
+    return bool(figures) and any(
+        _bound_elsewhere(question.get(kind, set()), pattern, text, figures)
+        for kind, pattern in (("year", YEAR), ("month", _MONTH))
+    )
+
+
+def _bound_elsewhere(
+    asked: set[str], pattern: re.Pattern[str], text: str, figures: list[tuple[int, int]]
+) -> bool:
+    spots = [(m.start(), m.end(), m[0].lower()) for m in pattern.finditer(text)]
+    if len(asked) != 1 or not any(v in asked for *_, v in spots) or all(v in asked for *_, v in spots):
         return False
 
     def nearest(start: int, end: int) -> str:
         return min(spots, key=lambda sp: max(sp[0] - end, start - sp[1], 0))[2]
 
-    return all(nearest(start, end) not in years for start, end in figures)
+    return all(nearest(start, end) not in asked for start, end in figures)
 
 
 @dataclass(frozen=True)

@@ -284,8 +284,19 @@ def wants_money(question: str) -> bool:
     """'How much will it cost?': an amount of money, not just any number. A change in a money
     figure ('how much did the share price drop') is answered by a share as well: not money only."""
     return (
-        answer_type(question) == "quantity" and bool(_MONEY.search(question)) and not _CHANGE.search(question)
+        answer_type(question) == "quantity"
+        and bool(_MONEY.search(question) or _MONEY_HOW_MUCH.search(question))
+        and not _CHANGE.search(question)
     )
+
+
+# Verbs that ask for money only after a plain 'how much' ('how much did the sale raise', 'how
+# much was the firm fined'), not after 'how many' ('how many works were donated') or 'by how much'
+# ('by how much did the dam raise the water level').
+_MONEY_HOW_MUCH = re.compile(
+    r"(?<!\bby )\bhow much\b.*\b(?:raised?|raising|fined|donated?|charged?|owed?|compensation|damages)\b",
+    re.I,
+)
 
 
 _ASKING = (
