@@ -641,3 +641,35 @@ def test_a_time_from_an_event_is_not_how_long_a_state_lasted(topic, kept):
     found = [f.text for f in facts if f.measure == "duration"]
     assert found == ["five hours", "six hours", "40 minutes"]
     assert [f.text for f in _lasting(facts, topic) if f.measure == "duration"] == kept
+
+
+HEATH = {
+    "a-moor-post.txt": "Heath fire contained\n\nPublished: 3 August 2025\n\nFirefighters said the fire burned 120 "
+    "hectares of heathland above Carrow before it was contained.\n\nResidents of the area were told to keep "
+    "windows shut.",
+    "b-dale-radio.txt": "Crews stay on the moor\n\nPublished: 4 August 2025\n\nCrews are damping down the area "
+    "around the reservoir, where the heathland burned for two days.\n\nThe blaze left about 210 hectares "
+    "scorched, the fire service said.",
+    "c-hill-times.txt": "Moor blaze out\n\nPublished: 4 August 2025\n\nThe moorland fire near Carrow is out.\n\n"
+    "Wardens estimate that 125 hectares of heathland burned.",
+}
+
+
+def test_an_area_topic_is_compared_on_areas_stated_without_its_words(tmp_path):
+    """'The area of' frames the measure (no sentence on 'the area' is a statement for it), and a
+    source's figure in hectares of the others' scale is its value though the sentence does not
+    repeat the topic."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "heath", HEATH)).compare(
+        "How do the outlets differ on the area of heathland burned?"
+    )
+    [group] = c.measures
+    assert group.measure == "area"
+    assert {v.value: v.source_ids for v in group.values} == {
+        "120 hectares": ["a-moor-post"],
+        "about 210 hectares": ["b-dale-radio"],
+        "125 hectares": ["c-hill-times"],
+    }
+    [moor_post] = [v for v in c.sources if v.source_id == "a-moor-post"]
+    assert all("Residents" not in s.quote for s in moor_post.statements)

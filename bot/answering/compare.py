@@ -62,6 +62,7 @@ from bot.answering.question import answer_type
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
+from bot.answering.timeframe import this_time
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
@@ -191,16 +192,17 @@ class Comparer:
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
+        on_topic = _on_topic(
+            facts,
+            measured_as,
+            extra,
+            subject,
+            _heads(subject, kind, self.index.analyzer.terms),
+            _events(subject, kind, self.index.analyzer.terms),
+        )
         groups = _main(
             align(
-                _on_topic(
-                    facts,
-                    measured_as,
-                    extra,
-                    subject,
-                    _heads(subject, kind, self.index.analyzer.terms),
-                    _events(subject, kind, self.index.analyzer.terms),
-                ),
+                this_time(facts, on_topic, subject, published),  # not "a storm in 2011 damaged 640 ha"
                 published,
                 replaced,
             ),
@@ -295,6 +297,7 @@ class Comparer:
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = _wanted(topic, kind)
+        unit = _unit_kind(topic)
         order = sorted(
             (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
@@ -339,6 +342,7 @@ class Comparer:
                                 and set(f.context) & extra
                             )
                             or _restates_exact(f, exact[measure])
+                            or (_of_kind(f, unit) and _near(f, sizes[measure]))  # '210 hectares' for an area
                         )
                         for f in _measured(c.sentence.text, kind)
                     )
@@ -959,16 +963,26 @@ _WANTS = [
     ("vote tally", re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)),
     # 'how long' is a time before it is a length: a duration first, when a source gives one
     ("duration", re.compile(r"\bhow (?:long|quickly|soon)\b|\bduration\b", re.I)),
-    ("length", re.compile(r"\b(?:how long|length|how wide|width|how deep|depth|distance)\b", re.I)),
+    (
+        "length",
+        re.compile(
+            r"\b(?:how long|length|how wide|width|how deep|depth|distance|how big|how large|diameter)\b", re.I
+        ),
+    ),
     ("power", re.compile(r"\b(?:power|megawatts?|electricity)\b", re.I)),
+    ("area", re.compile(r"\b(?:area|hectares?|acres?)\b", re.I)),
 ]
 
 
 # Kinds of measure whose units say what they measure: a topic naming one by its noun ('the length
 # of', 'the width of') is answered by values in those units only, never by a sum of money.
-_UNIT_KINDS = ("length", "power")
-_UNIT_WORDS = {"length": ("kilometres", "km", "metres", "miles"), "power": ("megawatts", "MW", "kilowatts")}
-_UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?)\b", re.I)
+_UNIT_KINDS = ("length", "power", "area")
+_UNIT_WORDS = {
+    "length": ("kilometres", "km", "metres", "miles"),
+    "power": ("megawatts", "MW", "kilowatts"),
+    "area": ("hectares", "acres"),
+}
+_UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?|area)\b", re.I)
 
 
 def _unit_kind(topic: str) -> str:
