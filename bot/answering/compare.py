@@ -141,7 +141,7 @@ class Comparer:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        units = list(_UNIT_WORDS.get(_unit_kind(subject), ()))
+        units = list(_UNIT_WORDS.get(_asked_unit(subject), ()))
         # An archive's top passages were all read already. Searched again with the words naming
         # the topic's measure otherwise ('budget' for 'cost'), and the units of a measure it
         # names ('kilometres' for 'the length of').
@@ -297,7 +297,7 @@ class Comparer:
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = _wanted(topic, kind)
-        unit = _unit_kind(topic)
+        unit = _asked_unit(topic)
         order = sorted(
             (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
@@ -350,11 +350,14 @@ class Comparer:
                 # of those, one whose figure is of the others' scale first (the total, not a part);
                 # for a date, one whose clause names the topic before one dating another event
 
-                def rank(c: Candidate, measure: str = measure) -> tuple[bool, bool]:
+                # and one stating it in the writer's words before one quoting a speaker's ('"We
+                # lost in twenty minutes what took a year to grow"' is no measured time)
+                def rank(c: Candidate, measure: str = measure) -> tuple[bool, bool, bool]:
                     own = [f for f in _measured(c.sentence.text, kind) if f.measure == measure]
                     return (
                         not any(f.kind != "date" or set(f.context) & wanted for f in own),
                         not any(_near(f, sizes[measure]) for f in own),
+                        all(_in_quotes(f, c.sentence.text) for f in own),
                     )
 
                 found = min(fitting, key=rank) if fitting else None
@@ -607,6 +610,15 @@ def _other_kind(fact: Fact, asked: set[str], terms_of: Callable[[str], list[str]
         return False
     wanted = {t for word in asked for t in terms_of(word)}
     return not set(terms_of(fact.modifier)) & wanted
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def _in_quotes(fact: Fact, sentence: str) -> bool:
+    """Whether a value stands inside a direct quotation of its sentence ('"We lost 40 minutes,"
+    he said')."""
+    return any(fact.text in m.group(0) for m in _QUOTED.finditer(sentence))
 
 
 def _restates_exact(fact: Fact, exact: set[float]) -> bool:
@@ -893,7 +905,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     prices the project it stands before ('the £52m scheme') names a cost topic's cost, and a
     value in the units a topic names ('9km' for 'the length of') its measure."""
     priced = _priced(fact) and bool(wanted & _COST_WORDS)
-    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, _unit_kind(topic_text)))
+    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, _asked_unit(topic_text)))
 
 
 # Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
@@ -920,6 +932,9 @@ def _priced(fact: Fact) -> bool:
 _LASTING = re.compile(r"\bhow long\b", re.I)
 _SINCE = re.compile(r"\b(?:after|since|from|before|until)\b", re.I)
 _LAG_AFTER = re.compile(r"^\s+(?:after|of|from)\b", re.I)
+# 'It took crews 40 minutes to reach the farm': the time to do something, not how long a state lasted.
+_TOOK = re.compile(r"\b(?:took|take|takes|taken|taking)\b", re.I)
+_TO_DO = re.compile(r"^\s+to\s+[a-z]", re.I)
 
 
 def _lasting(facts: list[Fact], topic: str) -> list[Fact]:
@@ -932,12 +947,16 @@ def _lasting(facts: list[Fact], topic: str) -> list[Fact]:
 
 def _lag(fact: Fact) -> bool:
     """Whether a duration is a time from an event ('within nine minutes of the call', '40 minutes
-    after the alarm'), not how long a state lasted."""
+    after the alarm') or taken to do something ('it took crews 40 minutes to reach the farm'), not
+    how long a state lasted."""
     if fact.measure != "duration":
         return False
     clause = fold(fact.clause)
     at = clause.lower().find(fold(fact.text).lower())
-    return at >= 0 and bool(_LAG_AFTER.match(clause[at + len(fact.text) :]))
+    if at < 0:
+        return False
+    after = clause[at + len(fact.text) :]
+    return bool(_LAG_AFTER.match(after) or _TOOK.search(clause[:at]) and _TO_DO.match(after))
 
 
 # What a thing's material would fetch, not the thing: 'the scrap value of the stolen silver'.
@@ -981,6 +1000,7 @@ _UNIT_WORDS = {
     "length": ("kilometres", "km", "metres", "miles"),
     "power": ("megawatts", "MW", "kilowatts"),
     "area": ("hectares", "acres"),
+    "duration": ("minutes", "hours"),
 }
 _UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?|area)\b", re.I)
 
@@ -991,6 +1011,15 @@ def _unit_kind(topic: str) -> str:
     if not _UNIT_NOUNS.search(topic):
         return ""
     return next((m for m, cue in _WANTS if m in _UNIT_KINDS and cue.search(topic)), "")
+
+
+def _asked_unit(topic: str) -> str:
+    """The kind of measure whose units a topic asks for: one it names by a noun of its units
+    (`_unit_kind`), or a duration for 'how long' a state lasted ('how long the flooding lasted':
+    minutes or hours)."""
+    if found := _unit_kind(topic):
+        return found
+    return "duration" if _LASTING.search(topic) and not _SINCE.search(topic) else ""
 
 
 def _of_kind(fact: Fact, kind: str) -> bool:
