@@ -673,3 +673,46 @@ def test_an_area_topic_is_compared_on_areas_stated_without_its_words(tmp_path):
     }
     [moor_post] = [v for v in c.sources if v.source_id == "a-moor-post"]
     assert all("Residents" not in s.quote for s in moor_post.statements)
+
+
+BLACKOUT = {
+    "a-town-crier.txt": "Town plunged into darkness\n\nPublished: 5 February 2025\n\nThe blackout lasted about "
+    "40 minutes on Tuesday evening, the grid operator said.\n\nShops in the high street closed early.",
+    "b-valley-wire.txt": 'Power cut hits town\n\nPublished: 5 February 2025\n\n"We sat in the dark for 30 minutes '
+    'and it felt like a week," said one shopkeeper after the blackout.\n\nHomes across the town were without '
+    "electricity for around 40 minutes on Tuesday, the operator said.",
+    "c-county-radio.txt": "Outage in town centre\n\nPublished: 6 February 2025\n\nIn the blackout it took engineers "
+    "25 minutes to reach the substation, and residents said the lights were out for 70 minutes.",
+}
+
+
+def test_a_how_long_topic_compares_how_long_the_state_lasted(tmp_path):
+    """A source's duration of the others' scale is its statement though the sentence does not
+    repeat the topic; the writer's own sentence comes before a speaker's quoted '30 minutes', and
+    the time engineers took to reach something is no time the blackout lasted."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "blackout", BLACKOUT)).compare(
+        "How do the outlets differ on how long the blackout lasted?"
+    )
+    [group] = c.measures
+    assert group.measure == "duration"
+    assert {v.value: v.source_ids for v in group.values} == {
+        "about 40 minutes": ["a-town-crier", "b-valley-wire"],
+        "70 minutes": ["c-county-radio"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lag"),
+    [
+        ("It took the ferry crew 50 minutes to reach the stranded kayakers.", True),
+        ("Paramedics arrived 12 minutes after the call.", True),
+        ("The kayakers drifted for 50 minutes before the crew reached them.", False),
+    ],
+)
+def test_a_time_taken_to_do_something_is_a_lag(sentence, lag):
+    from bot.answering.compare import _lag, _measured
+
+    [fact] = [f for f in _measured(sentence, "quantity") if f.measure == "duration"]
+    assert _lag(fact) is lag

@@ -149,6 +149,10 @@ def test_a_difference_of_two_measures_counts_as_mixed():
         ("the summer", "will not open until June", False),
         ("14 June", "will not open until June", False),  # a day the snippet does not give
         ("June", "reopens on Saturday 14 June", False),
+        ("twenty minutes", "for twenty minutes on Sunday morning", True),  # tens are numbers too
+        ("20 minutes", "for twenty minutes on Sunday morning", True),
+        ("25 boats", "twenty-five boats", True),
+        ("20 boats", "twenty-five boats", False),
     ],
 )
 def test_label_matching(value, snippet, same):
