@@ -716,3 +716,21 @@ def test_a_time_taken_to_do_something_is_a_lag(sentence, lag):
 
     [fact] = [f for f in _measured(sentence, "quantity") if f.measure == "duration"]
     assert _lag(fact) is lag
+
+
+def test_a_source_giving_a_part_in_the_topics_units_gets_its_whole(tmp_path):
+    """A source whose statement on the topic gives a part ('under eight hectares each') gets its
+    figure in the topic's units of the others' scale, though that sentence does not name it."""
+    from tests.support.corpora import write_corpus
+
+    files = dict(HEATH)
+    files["d-upland-news.txt"] = (
+        "Moor fire: farmers count the cost\n\nPublished: 5 August 2025\n\nMost of the 30 farms whose heathland "
+        "burned hold under eight hectares each.\n\nRangers surveying the moor put the blackened ground at nearly "
+        "130 hectares."
+    )
+    c = open_service(write_corpus(tmp_path / "heath", files)).compare(
+        "How do the outlets differ on the area of heathland burned?"
+    )
+    [group] = c.measures
+    assert {v.value: v.source_ids for v in group.values}["nearly 130 hectares"] == ["d-upland-news"]

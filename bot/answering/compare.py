@@ -273,6 +273,7 @@ class Comparer:
         their scale, in a clause with a feedback term; or when it restates an exact figure another
         source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line'). Only
         measures with the topic's marker ('still', 'originally') are completed."""
+        unit = _asked_unit(topic)
         stated: dict[str, set[str]] = {}
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
@@ -281,7 +282,7 @@ class Comparer:
                 f
                 for c in chosen
                 for f in _measured(c.sentence.text, kind)
-                if set(f.context) & wanted or _of_kind(f, _unit_kind(topic))
+                if set(f.context) & wanted or _of_kind(f, unit)
             ]
             for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
                 stated.setdefault(measure, set()).add(sid)
@@ -297,7 +298,6 @@ class Comparer:
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = _wanted(topic, kind)
-        unit = _asked_unit(topic)
         order = sorted(
             (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
@@ -331,7 +331,7 @@ class Comparer:
                         and (
                             not small
                             or _near(f, sizes[measure])
-                            and (_restates_exact(f, exact[measure]) or _priced(f))
+                            and (_restates_exact(f, exact[measure]) or _priced(f) or _of_kind(f, unit))
                         )
                         and (
                             set(f.context) & wanted
