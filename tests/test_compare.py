@@ -734,3 +734,39 @@ def test_a_source_giving_a_part_in_the_topics_units_gets_its_whole(tmp_path):
     )
     [group] = c.measures
     assert {v.value: v.source_ids for v in group.values}["nearly 130 hectares"] == ["d-upland-news"]
+
+
+def test_a_topic_asking_how_big_prefers_a_size_to_a_count():
+    from bot.answering.compare import _main
+    from bot.answering.measures import align
+
+    facts = _facts(
+        {
+            "a": "The crater is 30 metres wide and 200 people were moved out.",
+            "b": "The crater, 25 metres across, forced 200 people out.",
+        }
+    )
+    groups = align(facts)
+    assert {g.measure for g in groups} == {"length", "count of people"}
+    assert [g.measure for g in _main(groups, "how big the crater is", "other")] == ["length"]
+
+
+SINKHOLE = {
+    "a-borough-news.txt": "Sinkhole opens on Mill Lane\n\nPublished: 2 March 2025\n\nThe sinkhole that opened on Mill "
+    "Lane on Friday is about 12 metres across, the council said.\n\nTwo cars were towed away and 14 homes were "
+    "evacuated.",
+    "b-east-radio.txt": "Road collapses\n\nPublished: 2 March 2025\n\nA sinkhole swallowed part of Mill Lane on Friday, "
+    "and 14 homes were evacuated.\n\nEngineers measured the hole at 20 metres wide on Saturday.",
+    "c-city-echo.txt": "Mill Lane sinkhole\n\nPublished: 3 March 2025\n\nThe Mill Lane sinkhole, 12 metres wide, "
+    "forced the evacuation of 14 homes.",
+}
+
+
+def test_a_how_big_topic_reads_a_sources_size_stated_without_its_words(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "sinkhole", SINKHOLE)).compare(
+        "How do the outlets differ on how big the sinkhole is?"
+    )
+    [difference] = c.differences
+    assert {v.value: v.source_ids for v in difference.values}["20 metres"] == ["b-east-radio"]

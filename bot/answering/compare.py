@@ -997,7 +997,7 @@ _WANTS = [
 # of', 'the width of') is answered by values in those units only, never by a sum of money.
 _UNIT_KINDS = ("length", "power", "area")
 _UNIT_WORDS = {
-    "length": ("kilometres", "km", "metres", "miles"),
+    "length": ("kilometres", "km", "metres", "miles", "centimetres", "cm"),
     "power": ("megawatts", "MW", "kilowatts"),
     "area": ("hectares", "acres"),
     "duration": ("minutes", "hours"),
@@ -1013,12 +1013,18 @@ def _unit_kind(topic: str) -> str:
     return next((m for m, cue in _WANTS if m in _UNIT_KINDS and cue.search(topic)), "")
 
 
+# A topic asking how big a thing is asks its size: a length when sources give one.
+_SIZE = re.compile(r"\bhow (?:big|large)\b|\bdiameter\b", re.I)
+
+
 def _asked_unit(topic: str) -> str:
     """The kind of measure whose units a topic asks for: one it names by a noun of its units
     (`_unit_kind`), or a duration for 'how long' a state lasted ('how long the flooding lasted':
     minutes or hours)."""
     if found := _unit_kind(topic):
         return found
+    if _SIZE.search(topic):  # 'how big the hailstones were': their size
+        return "length"
     return "duration" if _LASTING.search(topic) and not _SINCE.search(topic) else ""
 
 
