@@ -59,10 +59,10 @@ from bot.answering.models import (
 )
 from bot.answering.quantities import as_duration, count_modifiers, spelled_durations, vague_counts
 from bot.answering.question import answer_type
+from bot.answering.scope import in_scope
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.timeframe import this_time
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
@@ -177,6 +177,7 @@ class Comparer:
             views.append(view)
             facts.extend(_revised(found, view, revising))
         published = {v.source_id: v.published for v in views}
+        quotes = {st.n: st.quote for v in views for st in v.statements}
         if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
@@ -202,7 +203,7 @@ class Comparer:
         )
         groups = _main(
             align(
-                this_time(facts, on_topic, subject, published),  # not "a storm in 2011 damaged 640 ha"
+                in_scope(facts, on_topic, subject, published, quotes),  # not 'in 2011', 'at a rival'
                 published,
                 replaced,
             ),

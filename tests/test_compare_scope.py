@@ -1,12 +1,12 @@
-"""Values of another time than the story's (`bot/answering/timeframe.py`), in invented wording:
-an earlier year's figure or last season's beside this one's is another measure."""
+"""Values outside the story's scope (`bot/answering/scope.py`), in invented wording: an earlier
+year's figure or last season's, or a rival's, beside the story's own is another measure."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.answering.compare import _measured
-from bot.answering.timeframe import another_time, segment, this_time
+from bot.answering.scope import another_time, in_scope, of_a_rival, segment
 
 
 def _facts(sentences: dict[str, str]) -> list:
@@ -53,7 +53,7 @@ def test_a_figure_of_an_earlier_event_is_left_out_beside_the_stories_own():
             "c": "Growers say 800 hectares of orchards were blackened.",
         }
     )
-    kept = this_time(facts, facts, "the area of orchards blackened by frost", {"a": "2025-04-20"})
+    kept = in_scope(facts, facts, "the area of orchards blackened by frost", {"a": "2025-04-20"})
     assert sorted(f.text for f in kept) == ["640 hectares", "800 hectares", "Some 650 hectares"]
 
 
@@ -67,10 +67,10 @@ def test_a_time_the_topic_names_or_two_sources_share_keeps_its_values():
         }
     )
     published = {"a": "2025-01-10"}
-    assert this_time(facts, facts, "what the trust paid for the mill", published) == facts
+    assert in_scope(facts, facts, "what the trust paid for the mill", published) == facts
     one = [f for f in facts if f.source_id != "b"]
-    assert "£310,000" not in {f.text for f in this_time(one, one, "the mill's value", published)}
-    assert this_time(one, one, "what the trust paid for the mill in 2011", published) == one
+    assert "£310,000" not in {f.text for f in in_scope(one, one, "the mill's value", published)}
+    assert in_scope(one, one, "what the trust paid for the mill in 2011", published) == one
 
 
 FROST = {
@@ -95,3 +95,42 @@ def test_a_comparison_leaves_out_an_earlier_events_figure(tmp_path):
     shown = {v.value: (sorted(v.source_ids), v.status) for v in group.values}
     assert "310 hectares" not in shown
     assert shown["800 hectares"] == (["c-fruit-trade"], "conflict")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "rival"),
+    [
+        ("At rival Quayline Ferries, crews were given a 4% rise in March.", "4%", True),
+        ("Another operator on the route settled for 6.5% last week.", "6.5%", True),
+        ("A competitor pays its pilots 12% more.", "12%", True),
+        ("The crews rejected a 3% offer, while a neighbouring port agreed 5%.", "3%", False),
+        ("The crews rejected a 3% offer, while a neighbouring port agreed 5%.", "5%", True),
+        ("The crews' union wants 9%.", "9%", False),
+    ],
+)
+def test_a_value_given_to_a_rival(sentence, value, rival):
+    facts = list(_measured(sentence, "quantity"))
+    [fact] = [f for f in facts if f.text == value]
+    assert of_a_rival(fact, facts, sentence) is rival
+
+
+FERRY = {
+    "a-isle-post.txt": "Ferry crews strike\n\nPublished: 2 June 2025\n\nFerry crews walked out on Friday, and "
+    "their union is demanding a 9% rise.\n\nSome 300 crew members are on strike.",
+    "b-sound-radio.txt": "Sailings cancelled\n\nPublished: 2 June 2025\n\nThe crews' union said talks on "
+    "pay had broken down.\n\nAt rival Quayline Ferries, crews were given a 4% pay rise in March.",
+    "c-harbour-news.txt": "Ferry stoppage\n\nPublished: 3 June 2025\n\nThe union is demanding a 10% pay rise "
+    "for crews, the company said.",
+}
+
+
+def test_a_comparison_leaves_out_a_rivals_figure(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    c = open_service(write_corpus(tmp_path / "ferry", FERRY)).compare(
+        "How do the outlets differ on the pay rise the union is demanding?"
+    )
+    [group] = c.measures
+    shown = {v.value: sorted(v.source_ids) for v in group.values}
+    assert "4%" not in shown
+    assert shown["10%"] == ["c-harbour-news"]
