@@ -193,6 +193,8 @@ class Comparer:
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
+        # not 'a storm in 2011 damaged 640 ha', 'at a rival', an offer for a demand (`scope.py`)
+        facts = in_scope(facts, facts, subject, published, quotes)
         on_topic = _on_topic(
             facts,
             measured_as,
@@ -203,7 +205,7 @@ class Comparer:
         )
         groups = _main(
             align(
-                in_scope(facts, on_topic, subject, published, quotes),  # not 'in 2011', 'at a rival'
+                on_topic,
                 published,
                 replaced,
             ),
@@ -670,7 +672,7 @@ def _counts_topic(
     it stands before ('the £34m scheme')."""
     words, kinds = naming
     return any(
-        f.about in wanted
+        (f.about in wanted and (not kinds or f.measure.startswith(kinds)))  # not '620 dockers' for their pay
         or len(set(f.context) & wanted) >= 2
         or (
             any(f.measure.startswith(k) for k in kinds)
@@ -694,6 +696,9 @@ def _names_only(fact: Fact, words: frozenset[str]) -> bool:
     return bool(own & words) and own <= words
 
 
+_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
+
+
 def _naming(
     topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]
 ) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -702,6 +707,8 @@ def _naming(
     the first kind it asks, as a prefix of `Fact.measure` ('amount in ')."""
     words = {t for _, cue in _WANTS for m in cue.finditer(topic) for t in terms_of(m.group(0))}
     kinds = tuple(k for k in _wanted(topic, kind) if k != "date")[:1]  # 'how much of the bill': a share
+    if _HOW_MANY.search(topic):  # 'how many drivers got the rise': a count of them
+        kinds = ()
     return frozenset(words | same_measure(words)), kinds
 
 
@@ -971,12 +978,20 @@ _ELSEWHERE = re.compile(
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 _WANTS = [
-    ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
+    # a pay offer, a rise or a raise: a share first ('a 3% offer'), else a sum ('£1.20 an hour more')
+    (
+        "share",
+        re.compile(
+            r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b|"
+            r"\b(?:pay|wages?|salar(?:y|ies)|offer|offered|rise|raise)\b",
+            re.I,
+        ),
+    ),
     (
         "amount in ",
         re.compile(
             r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|spent|bill|loan|worth|value|"
-            r"shortfall|how much|paid|payment)\b",
+            r"shortfall|how much|paid|payment|pay|wages?|salar(?:y|ies))\b",
             re.I,
         ),
     ),

@@ -1,4 +1,5 @@
-"""Values outside a story's scope: another time's figure, or a rival's, beside the story's own.
+"""Values outside a topic's scope: another time's figure, a rival's, or another part in a
+negotiation (`roles.py`: an offer beside a demand), beside the story's own.
 
 News about one event gives, beside its figures, those of earlier ones ('a storm in July 2011
 damaged 640 hectares', 'the union turned down 3% last year', 'three years ago the line carried
@@ -16,6 +17,7 @@ import re
 from collections.abc import Mapping
 
 from bot.answering.models import Fact
+from bot.answering.roles import other_role, roles
 from retrieval.textnorm import fold
 
 # 'last year', 'the previous season', 'a year earlier', 'two years ago'
@@ -37,7 +39,7 @@ _YEAR = re.compile(
 )
 # Words that part one value's words from the next one's in a clause.
 _LINK = re.compile(
-    r"\b(?:before|after|while|whereas|but|than|compared (?:with|to)|up from|down from|against|versus)\b",
+    r"\b(?:and|before|after|while|whereas|but|than|compared (?:with|to)|up from|down from|against|versus)\b",
     re.I,
 )
 # Another party of the same kind: 'a rival firm', 'at rival Coldharbour', 'another operator', 'a
@@ -123,7 +125,8 @@ def in_scope(
 ) -> list[Fact]:
     """The values on the topic (`on_topic`, of those `read`) that are the story's own, when two
     or more sources give values of their measure on the topic that are: less a rival's
-    (`of_a_rival`) for a topic naming no other party, and, for a topic naming no time, each value
+    (`of_a_rival`) for a topic naming no other party, those whose own words give them another
+    part in a negotiation than the topic names (`roles.other_role`), and, for a topic naming no time, each value
     one source alone places in another time (`another_time`; a time two sources place their
     values in is the topic's: 'the museum bought it in 2016'). Each value is judged among the
     values of its sentence in `read`; `sentences`: citation number -> sentence text. An undated
@@ -136,12 +139,15 @@ def in_scope(
         by_sentence.setdefault((f.source_id, f.citation), []).append(f)
     timed = not _TOPIC_TIME.search(topic)
     rivals = not _TOPIC_RIVAL.search(topic)
+    asked = roles(topic)
     where: dict[int, str] = {}
     for f in on_topic:
         values = by_sentence.get((f.source_id, f.citation), [f])
         text = sentences.get(f.citation or 0, "")
         if rivals and of_a_rival(f, values, text):
             where[id(f)] = "rival"
+        elif f.kind == "quantity" and other_role(segment(f, values, text), asked):
+            where[id(f)] = "role"
         elif timed:
             where[id(f)] = another_time(f, values, years.get(f.source_id or "", latest), text)
         else:
@@ -154,6 +160,6 @@ def in_scope(
         w = where[id(f)]
         if not w or len(placing.get((f.measure, ""), ())) < 2:
             return False
-        return w == "rival" or len(placing[(f.measure, w)]) < 2
+        return w in ("rival", "role") or len(placing[(f.measure, w)]) < 2
 
     return [f for f in on_topic if not outside(f)]
