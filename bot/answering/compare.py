@@ -983,7 +983,7 @@ _WANTS = [
         "share",
         re.compile(
             r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b|"
-            r"\b(?:pay|wages?|salar(?:y|ies)|offer|offered|rise|raise)\b",
+            r"\bpay\s+(?:offer|rise|raise|increase|claim|deal|demand)s?\b|\b(?:wages?|salar(?:y|ies)|offer|offered|rise|raise)\b",
             re.I,
         ),
     ),
@@ -991,7 +991,7 @@ _WANTS = [
         "amount in ",
         re.compile(
             r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|spent|bill|loan|worth|value|"
-            r"shortfall|how much|paid|payment|pay|wages?|salar(?:y|ies))\b",
+            r"shortfall|how much|paid|payment|wages?|salar(?:y|ies))\b",
             re.I,
         ),
     ),
