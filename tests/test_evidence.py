@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.evidence import asked_dimension, dimension_fits, gather
+from bot.answering.evidence import asked_dimension, dimension_fits, gather, written_as_name
 from tests.support.corpora import open_service, write_corpus
 
 
@@ -51,3 +51,41 @@ def test_a_sentence_lacking_the_asked_name_and_naming_another_may_not_answer(tmp
     # who / which / where questions are answered by another name: the rule leaves them alone
     found = _candidates(tmp_path / "c", text, "Who counted Marsh Tilling's population in 1991?")
     assert not found["The population of Wendby was 6,120 at the 1991 census."].other_subject
+
+
+def test_a_rare_first_word_is_a_name_but_a_speaker_or_a_common_word_is_not(tmp_path):
+    text = (
+        "Guild Records\n\nOsterkamp was admitted to the Guild of Glaziers in 1764. "
+        "Apprentices were admitted to the Guild of Glaziers in 1770. "
+        "Brannigan said the Guild of Glaziers met in 1771.\n"
+    )
+    found = _candidates(tmp_path, text, "When was Tillwick admitted to the Guild of Glaziers?")
+    # 'Osterkamp', though it opens the sentence, is another person than the one asked about
+    assert found["Osterkamp was admitted to the Guild of Glaziers in 1764."].other_subject
+    # a common word opening a sentence names no one; a speaker is quoted, not the subject
+    assert not found["Apprentices were admitted to the Guild of Glaziers in 1770."].other_subject
+    assert not found["Brannigan said the Guild of Glaziers met in 1771."].other_subject
+
+
+def test_a_name_typed_in_lower_case_is_a_name_when_the_articles_capitalise_it(tmp_path):
+    service = open_service(
+        write_corpus(
+            tmp_path,
+            {
+                "fees.txt": "Harbour Fees\n\nThe harbour board paid Odile Ferrand a fee of 12,000 euros in 2023.\n",
+                "board.txt": "Board Changes\n\nThe harbour board said Jonas Brekkestad would join it in May.\n",
+            },
+        )
+    )
+    answerer = service._answerer
+    kind, query, slots = answerer._analyze("how much did the harbour board pay jonas brekkestad")
+    found = {c.sentence.text: c for c in gather(service.index, query, kind, slots, ranker=answerer.ranker)}
+    assert found["The harbour board paid Odile Ferrand a fee of 12,000 euros in 2023."].other_subject
+
+
+def test_written_as_name_needs_a_rare_word_the_articles_capitalise():
+    texts = ["Rates rose in Tollmere last year.", "Tollmere's harbour is busy. The harbour board met."]
+    assert written_as_name("tollmere", texts)
+    assert not written_as_name("harbour", texts)  # common, and written in lower case
+    assert not written_as_name("rates", texts)  # capitalised only at a sentence's start
+    assert not written_as_name("vessholm", texts)  # not in the articles at all

@@ -15,6 +15,7 @@ from bot.answering.features import (
     default_ranker,
     numbers_in,
     question_features,
+    year_elsewhere,
 )
 
 
@@ -88,3 +89,14 @@ def test_the_committed_ranker_gives_probabilities_and_ordered_thresholds():
     assert 0.0 < p < 1.0
     assert p == pytest.approx(1 / (1 + math.exp(-ranker.bias)))
     assert 0.0 <= ranker.closest_threshold <= ranker.answer_threshold <= 1.0
+
+
+def test_a_figure_bound_to_another_year_is_no_figure_for_the_year_asked():
+    text = "The club paid 40,000 francs for the pitch in 1998 and was renamed in 2004."
+    spans = [(text.find("40,000 francs"), text.find("40,000 francs") + len("40,000 francs"))]
+    assert year_elsewhere(contrast_values("How much did the club pay in 2004?"), text, spans)
+    assert not year_elsewhere(contrast_values("How much did the club pay in 1998?"), text, spans)
+    # the figure beside the year asked is an answer, whatever other years the sentence names
+    both = "Takings rose to 9,000 francs in 2004, from 6,500 francs in 1998."
+    at = both.find("9,000 francs")
+    assert not year_elsewhere(contrast_values("What were takings in 2004?"), both, [(at, at + 12)])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.question import answer_type, comparison_topic, question_parts, relation_asked
+from bot.answering.question import answer_type, asks_role_of, comparison_topic, question_parts, relation_asked
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,19 @@ def test_a_question_asking_two_things_is_split_and_its_pronoun_given_the_name():
 )
 def test_the_attribute_and_its_owner_asked_for(question, owner):
     assert relation_asked(question) == owner
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What is Ruth Amadi's role?", True),
+        ("what's greta holm's job at the depot", True),
+        ("What job did Piet Maas do before the war?", True),
+        ("What was Oskar Lindahl’s official title?", True),
+        ("what is the mayor's role in the budget", False),  # no one named: a description
+        ("What is the role of the ombudsman?", False),
+        ("What is Ruth Amadi's address?", False),
+    ],
+)
+def test_asks_the_role_of_a_named_person(question, asks):
+    assert asks_role_of(question) is asks

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
-from bot.answering.facts import NUMBER_WORDS, WEEKDAYS, dates, entities, quantities
+from bot.answering.facts import NUMBER_WORDS, PERSON_TITLES, WEEKDAYS, dates, entities, quantities
 from bot.answering.features import (
+    YEAR,
     Ranker,
     bigram_share,
     compactness,
@@ -28,10 +30,18 @@ from bot.answering.features import (
     default_ranker,
     length_feature,
     numbers_in,
+    year_elsewhere,
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
 from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
-from bot.answering.question import BOSS_ROLES, FRAME_WORDS, relation_asked, role_phrase, wants_money
+from bot.answering.question import (
+    BOSS_ROLES,
+    FRAME_WORDS,
+    asks_role_of,
+    relation_asked,
+    role_phrase,
+    wants_money,
+)
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.dates import MONTHS
 from retrieval.index import Index
@@ -300,6 +310,7 @@ class Asked:
     dimension: str | None = None
     until: bool = False
     company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
+    role_of: bool = False  # 'what is X's role?' is answered by a title or job beside X's name
 
     @classmethod
     def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
@@ -323,6 +334,7 @@ class Asked:
             dimension=asked_dimension(query.text) if quantity else None,
             until=quantity and bool(_HOW_LONG.search(query.text)),
             company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
+            role_of=asks_role_of(query.text),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -347,6 +359,12 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
     kind, slots, role = asked.kind, list(asked.slots), asked.role
+    if asked.role_of:
+        asked_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
+        return any(
+            f.kind == "person" and set(terms_of(f.text)) <= asked_terms and titled(text, f.text)
+            for f in entities(text)
+        )
     if kind == "person" and role is not None:
         return any(
             new_words(f.text, slots) and role.named_near(text, f, terms_of)
@@ -394,6 +412,31 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     return True
 
 
+_TITLE_LINKS = frozenset({"of", "to", "the", "on", "for", "and", "at", "'s", "’s"})
+_APPOSITION = re.compile(
+    r"^\s*(?:,\s*(?:a|an|the|its|his|her|their)?\s*(?:[\w’'-]+\s+){0,5}?[\w’'-]+\s*(?:,|who\b|since\b|at\b|for\b)"
+    r"|\s+(?:is|was|serves as|served as|works as|worked as)\s+(?:a|an|the|its|their)\b)"
+)
+
+
+def titled(text: str, name: str) -> bool:
+    """Whether a title or job stands beside `name` in `text`: before it, back to the first verb
+    or preposition ('Pakistan Crypto Council CEO Ana Ruiz', 'Special Assistant to the Prime
+    Minister on Trade, Ana Ruiz'), or after it as an apposition or a copula ('Ana Ruiz, a forklift
+    driver who ...', 'Ana Ruiz is the council's planning officer'). 'led by Ana Ruiz' is no title."""
+    at = text.find(name)
+    if at < 0:
+        return False
+    for word in reversed(re.findall(r"[\w’'.-]+|[^\w\s]", text[:at])[-14:]):
+        low = word.lower()
+        if low in PERSON_TITLES:
+            return True
+        if word == "," or low in _TITLE_LINKS or word[:1].isupper():
+            continue
+        break
+    return bool(_APPOSITION.match(text[at + len(name) :]))
+
+
 def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], list[str]]) -> bool:
     """A count in words whose noun comes after its adjectives: 'four permanent noise monitors'
     counts monitors (the extractor reads 'four permanent')."""
@@ -402,6 +445,30 @@ def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], l
         return False
     following = re.findall(r"[\w'-]+", text[at + len(fact.text) :])[:3]
     return bool(set(terms_of(" ".join(following))) & wanted)
+
+
+def _figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where the sentence's amounts and counts stand (character spans), years left out."""
+    out = []
+    for f in quantities(text):
+        at = text.find(f.text)
+        if at >= 0 and not YEAR.fullmatch(f.text.strip()):
+            out.append((at, at + len(f.text)))
+    return out
+
+
+def written_as_name(word: str, texts: list[str]) -> bool:
+    """Whether a question word typed in lower case ('how much was gareth pryce paid') is a name
+    in the articles: rare in English (wordfreq) and, wherever `texts` hold it, capitalised past a
+    sentence's start."""
+    if not word.isalpha() or not word.islower() or not _rare(word):
+        return False
+    seen = [m for t in texts for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", t, re.I)]
+    return (
+        bool(seen)
+        and all(m[0][:1].isupper() for m in seen)
+        and any(not re.search(r"(?:^|[.!?:;\"“]\s*)$", m.string[: m.start()]) for m in seen)
+    )
 
 
 def gather(
@@ -422,7 +489,8 @@ def gather(
     top = hits[0].score or 1.0
     slot_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
     question_terms = [w.term for w in query.words if w.term in slot_terms]
-    propers = [sl for sl in slots if sl.proper]
+    texts = [h.passage.text for h in hits]
+    propers = [sl for sl in slots if sl.proper or written_as_name(sl.surface, texts)]
     total = sum(sl.weight for sl in slots) or 1.0
     question_numbers = numbers_in(query.text)
     question_contrasts = contrast_values(query.text)
@@ -482,8 +550,11 @@ def gather(
             if propers:
                 own = terms | title_terms[p.source_id] | (sent_sets[i - 1] if led else frozenset())
                 absent = [
-                    sl for sl in propers if not sl.alternatives & own and sl.surface.lower() not in _CALENDAR
-                ]
+                    sl
+                    for sl in propers
+                    if not sl.alternatives & (own if sl.proper else own | passage_terms)
+                    and sl.surface.lower() not in _CALENDAR
+                ]  # a name typed in lower case is held by its passage ('The river' after 'the Tamsin')
             other_subject = bool(absent) and _other_names(s.text, index.analyzer.terms, slot_terms)
             numbers = (
                 numbers_in(s.text)
@@ -520,7 +591,9 @@ def gather(
                 len(absent) / len(propers) if propers else 0.0,
                 float(other_subject),
             ]
-            c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}")
+            c.contrast_conflict = contrast_conflict(question_contrasts, f"{p.heading or ''} {s.text}") or (
+                kind == "quantity" and year_elsewhere(question_contrasts, s.text, _figure_spans(s.text))
+            )
             c.peer_conflict = peer_conflict(names_peers, s.text)
             # A sentence about another place, person or body than the one asked about ('The
             # population of Esk was ...' for 'the population of Ardle'): a question's name is missing
@@ -755,15 +828,28 @@ _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # capitalised, yet no names
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
+# A capitalised first word, unless it is a speaker ('Okafor said ...' quotes, it is no subject).
+_FIRST_WORD = re.compile(
+    r"^[\"“‘']?(?P<word>[A-Z][\w'’-]+)\b"
+    r"(?!\s+(?:said|says|told|added|noted|stated|argued|warned|explained|insisted)\b)"
+)
+RARE_ZIPF = 3.0  # below this Zipf frequency (wordfreq) a capitalised first word is read as a name
+
+
 def _other_names(text: str, terms_of: Callable[[str], list[str]], question_terms: set[str]) -> bool:
-    """Whether a sentence names (a capitalised word past its first, not a weekday or month)
-    something the question does not."""
-    for m in _NAME.finditer(text.strip()):
-        if m[0].lower() in _CALENDAR:
-            continue
-        if not set(terms_of(m[0])) <= question_terms:
-            return True
-    return False
+    """Whether a sentence names something the question does not: a capitalised word past its
+    first (not a weekday or month), or a first word rare in English ('Häberlin was elected ...',
+    but not 'Officers counted ...'; frequencies from wordfreq, Speer 2022)."""
+    text = text.strip()
+    names = [m[0] for m in _NAME.finditer(text)]
+    if (first := _FIRST_WORD.match(text)) and _rare(first["word"]):
+        names.append(first["word"])
+    return any(name.lower() not in _CALENDAR and not set(terms_of(name)) <= question_terms for name in names)
+
+
+def _rare(word: str) -> bool:
+    """Whether `word` is rare enough in English to be a name (Zipf frequency below RARE_ZIPF)."""
+    return word.lower() not in STOPWORDS and zipf_frequency(word.lower(), "en") < RARE_ZIPF
 
 
 def _shape_penalty(text: str) -> float:

@@ -84,7 +84,8 @@ def numbers_in(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _MONTH = re.compile(
     r"\b(january|february|march|april|june|july|august|september|october|november|december)\b", re.I
@@ -113,7 +114,7 @@ def contrast_values(text: str) -> dict[str, set[str]]:
     months, relative periods ('last year' -> {'relative year': {'last'}}), compass points,
     ordinals, frequencies and seasons."""
     out: dict[str, set[str]] = {
-        "year": set(_YEAR.findall(text)),
+        "year": set(YEAR.findall(text)),
         "weekday": {w.lower() for w in _WEEKDAY.findall(text)},
         "month": {m.lower() for m in _MONTH.findall(text)},
     }
@@ -134,6 +135,23 @@ def contrast_conflict(question: dict[str, set[str]], context: str) -> bool:
         return False
     found = contrast_values(context)
     return any(kind in found and not (values & found[kind]) for kind, values in question.items())
+
+
+def year_elsewhere(question: dict[str, set[str]], text: str, figures: list[tuple[int, int]]) -> bool:
+    """The sentence names the question's year, but each of its figures (character spans, years
+    left out) stands nearer another year: '£85,000 in 2019 ... a warning letter in 2021' gives no
+    sum for 2021."""
+    years = question.get("year", set())
+    spots = [(m.start(), m.end(), m[0]) for m in YEAR.finditer(text)]
+    if len(years) != 1 or not spots or not figures:
+        return False
+    if not any(y in years for _, _, y in spots) or all(y in years for _, _, y in spots):
+        return False
+
+    def nearest(start: int, end: int) -> str:
+        return min(spots, key=lambda sp: max(sp[0] - end, start - sp[1], 0))[2]
+
+    return all(nearest(start, end) not in years for start, end in figures)
 
 
 @dataclass(frozen=True)

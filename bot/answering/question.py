@@ -264,6 +264,22 @@ _CHANGE = re.compile(
 )
 
 
+# 'What is Ana Ruiz's role?', 'what job does she do', 'which post did Oskar Lindahl hold': the
+# answer is the title or job beside that person's name, not any sentence about them.
+_ROLE_OF = re.compile(
+    r"^(?:what|which)(?:\s+(?:is|was)|'s|’s)\s+(?!(?:the|a|an|this|that|its|their)\s)(?:\S+\s+){1,4}?\S+?(?:'s|’s|s')\s+(?:[a-z]+\s+)?"
+    r"(?:role|job|title|position|post|occupation|profession)\b"
+    r"|^what\s+(?:job|role|position|post|title)\s+(?:does|did|do|has|had)\s+(?!(?:the|a|an|this|that|its|their)\s)(?:\S+\s+){1,4}?"
+    r"(?:do|hold|have|play|had|held)\b",
+    re.I,
+)
+
+
+def asks_role_of(question: str) -> bool:
+    """Whether the question asks what role, job or title a named person has."""
+    return bool(_ROLE_OF.match(question.strip()))
+
+
 def wants_money(question: str) -> bool:
     """'How much will it cost?': an amount of money, not just any number. A change in a money
     figure ('how much did the share price drop') is answered by a share as well: not money only."""

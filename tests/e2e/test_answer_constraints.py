@@ -134,6 +134,29 @@ def test_a_role_with_its_holder_answers(corpora):
     assert "Mirela Dobos" in answer.statements[0].quote
 
 
+ROLES = {
+    "ferry.txt": "Ferry Link Restored\n\nThe night ferry to Hollin, run by Tomas Brekke, sailed again on Monday. "
+    "Tomas Brekke said the crossing had been fully booked. Harbour operations director Tomas Brekke "
+    "thanked the crews for their patience.\n",
+    "mill.txt": "Mill Reopens\n\nThe old mill reopened with help from Ines Varga. Visitors met Ines Varga, "
+    "a retired stonemason who restored the grindstones, at the gate.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("What is Tomas Brekke's job?", "operations director"),
+        ("what position does tomas brekke hold", "operations director"),
+        ("What was Ines Varga's occupation?", "retired stonemason"),
+    ],
+)
+def test_the_role_of_a_named_person_is_the_title_beside_the_name(tmp_path, question, title):
+    answer = open_service(write_corpus(tmp_path, ROLES)).ask(question)
+    assert not answer.abstained
+    assert title in answer.statements[0].quote
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -730,3 +753,17 @@ def test_an_amount_in_any_named_currency_answers_how_much(tmp_path):
     }
     service = open_service(write_corpus(tmp_path, files))
     assert_answers(service, "how much did the weavers' guild pay for its hall?", "4,000 guilders")
+
+
+def test_a_sum_from_another_year_of_the_same_sentence_does_not_answer(tmp_path):
+    service = open_service(
+        write_corpus(
+            tmp_path,
+            {
+                "quarry.txt": "Quarry Penalties\n\nThe quarry operator was ordered to pay 30,000 euros in 2017 for "
+                "dust breaches, and was inspected again in 2020 after complaints.\n",
+            },
+        )
+    )
+    answer = service.ask("How much was the quarry operator ordered to pay in 2020?")
+    assert answer.abstained or not any("30,000" in s.quote for s in answer.statements)
