@@ -30,6 +30,18 @@ from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import same_statement
+from bot.answering.asked import (
+    HOW_MANY,
+    LASTING,
+    SINCE,
+    UNIT_KINDS,
+    UNIT_NOUNS,
+    UNIT_WORDS,
+    WANTS,
+    asked_unit,
+    of_kind,
+    wanted_kinds,
+)
 from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
@@ -141,7 +153,7 @@ class Comparer:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        units = list(_UNIT_WORDS.get(_asked_unit(subject), ()))
+        units = list(UNIT_WORDS.get(asked_unit(subject), ()))
         # An archive's top passages were all read already. Searched again with the words naming
         # the topic's measure otherwise ('budget' for 'cost'), and the units of a measure it
         # names ('kilometres' for 'the length of').
@@ -276,7 +288,7 @@ class Comparer:
         their scale, in a clause with a feedback term; or when it restates an exact figure another
         source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line'). Only
         measures with the topic's marker ('still', 'originally') are completed."""
-        unit = _asked_unit(topic)
+        unit = asked_unit(topic)
         stated: dict[str, set[str]] = {}
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
@@ -285,7 +297,7 @@ class Comparer:
                 f
                 for c in chosen
                 for f in _measured(c.sentence.text, kind)
-                if set(f.context) & wanted or _of_kind(f, unit)
+                if set(f.context) & wanted or of_kind(f, unit)
             ]
             for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
                 stated.setdefault(measure, set()).add(sid)
@@ -300,7 +312,7 @@ class Comparer:
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
-        wants = _wanted(topic, kind)
+        wants = wanted_kinds(topic, kind)
         order = sorted(
             (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
@@ -334,7 +346,7 @@ class Comparer:
                         and (
                             not small
                             or _near(f, sizes[measure])
-                            and (_restates_exact(f, exact[measure]) or _priced(f) or _of_kind(f, unit))
+                            and (_restates_exact(f, exact[measure]) or _priced(f) or of_kind(f, unit))
                         )
                         and (
                             set(f.context) & wanted
@@ -345,7 +357,7 @@ class Comparer:
                                 and set(f.context) & extra
                             )
                             or _restates_exact(f, exact[measure])
-                            or (_of_kind(f, unit) and _near(f, sizes[measure]))  # '210 hectares' for an area
+                            or (of_kind(f, unit) and _near(f, sizes[measure]))  # '210 hectares' for an area
                         )
                         for f in _measured(c.sentence.text, kind)
                     )
@@ -587,11 +599,11 @@ def _pick(
         )
     ]
     words, kinds = naming
-    unit = next((k for k in kinds if k in _UNIT_KINDS and any(_UNIT_NOUNS.match(w) for w in words)), "")
+    unit = next((k for k in kinds if k in UNIT_KINDS and any(UNIT_NOUNS.match(w) for w in words)), "")
     good.sort(
         key=lambda c: (
             -c.type_match,
-            not any(_of_kind(f, unit) for f in _measured(c.sentence.text, kind)),  # '9km' for 'the length of'
+            not any(of_kind(f, unit) for f in _measured(c.sentence.text, kind)),  # '9km' for 'the length of'
             -_marked_as(c.sentence.text, kind, marker),
             -c.score,
         )
@@ -696,18 +708,15 @@ def _names_only(fact: Fact, words: frozenset[str]) -> bool:
     return bool(own & words) and own <= words
 
 
-_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
-
-
 def _naming(
     topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]
 ) -> tuple[frozenset[str], tuple[str, ...]]:
     """The words of a topic that name the kind of measure it asks ('cost' in 'what the rebuild
     will cost'), with the other names of that measure ('price', 'budget'), as index terms; and
     the first kind it asks, as a prefix of `Fact.measure` ('amount in ')."""
-    words = {t for _, cue in _WANTS for m in cue.finditer(topic) for t in terms_of(m.group(0))}
-    kinds = tuple(k for k in _wanted(topic, kind) if k != "date")[:1]  # 'how much of the bill': a share
-    if _HOW_MANY.search(topic):  # 'how many drivers got the rise': a count of them
+    words = {t for _, cue in WANTS for m in cue.finditer(topic) for t in terms_of(m.group(0))}
+    kinds = tuple(k for k in wanted_kinds(topic, kind) if k != "date")[:1]  # 'how much of the bill': a share
+    if HOW_MANY.search(topic):  # 'how many drivers got the rise': a count of them
         kinds = ()
     return frozenset(words | same_measure(words)), kinds
 
@@ -861,7 +870,7 @@ def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -
     with the word before each ('prosecution costs'), and the event a 'when' topic dates ('was
     switched off'); empty when it names neither."""
     words: list[str] = []
-    for _, cue in _WANTS:
+    for _, cue in WANTS:
         for m in cue.finditer(topic):
             if " " in m.group(0):  # 'how much', 'how long' name no noun
                 continue
@@ -913,7 +922,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     prices the project it stands before ('the £52m scheme') names a cost topic's cost, and a
     value in the units a topic names ('9km' for 'the length of') its measure."""
     priced = _priced(fact) and bool(wanted & _COST_WORDS)
-    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, _asked_unit(topic_text)))
+    return float(len(set(fact.context) & wanted) + priced + of_kind(fact, asked_unit(topic_text)))
 
 
 # Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
@@ -935,10 +944,6 @@ def _priced(fact: Fact) -> bool:
     return at >= 0 and bool(_PRICED.match(clause, at + len(fact.text)))
 
 
-# A topic asking how long a state lasted ('how long the divers were underwater'), unlike one asking
-# the time from an event ('how long after the call', 'how quickly').
-_LASTING = re.compile(r"\bhow long\b", re.I)
-_SINCE = re.compile(r"\b(?:after|since|from|before|until)\b", re.I)
 _LAG_AFTER = re.compile(r"^\s+(?:after|of|from)\b", re.I)
 # 'It took crews 40 minutes to reach the farm': the time to do something, not how long a state lasted.
 _TOOK = re.compile(r"\b(?:took|take|takes|taken|taking)\b", re.I)
@@ -948,7 +953,7 @@ _TO_DO = re.compile(r"^\s+to\s+[a-z]", re.I)
 def _lasting(facts: list[Fact], topic: str) -> list[Fact]:
     """The values that may answer a topic: for one asking how long a state lasted, not the times
     from an event (`_lag`); for any other topic, all of them."""
-    if not _LASTING.search(topic) or _SINCE.search(topic):
+    if not LASTING.search(topic) or SINCE.search(topic):
         return facts
     return [f for f in facts if not _lag(f)]
 
@@ -977,83 +982,6 @@ _ELSEWHERE = re.compile(
     re.I,
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
-_WANTS = [
-    # a pay offer, a rise or a raise: a share first ('a 3% offer'), else a sum ('£1.20 an hour more')
-    (
-        "share",
-        re.compile(
-            r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b|"
-            r"\bpay\s+(?:offer|rise|raise|increase|claim|deal|demand)s?\b|\b(?:wages?|salar(?:y|ies)|offer|offered|rise|raise)\b",
-            re.I,
-        ),
-    ),
-    (
-        "amount in ",
-        re.compile(
-            r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|spent|bill|loan|worth|value|"
-            r"shortfall|how much|paid|payment|wages?|salar(?:y|ies))\b",
-            re.I,
-        ),
-    ),
-    ("vote tally", re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)),
-    # 'how long' is a time before it is a length: a duration first, when a source gives one
-    ("duration", re.compile(r"\bhow (?:long|quickly|soon)\b|\bduration\b", re.I)),
-    (
-        "length",
-        re.compile(
-            r"\b(?:how long|length|how wide|width|how deep|depth|distance|how big|how large|diameter)\b", re.I
-        ),
-    ),
-    ("power", re.compile(r"\b(?:power|megawatts?|electricity)\b", re.I)),
-    ("area", re.compile(r"\b(?:area|hectares?|acres?)\b", re.I)),
-]
-
-
-# Kinds of measure whose units say what they measure: a topic naming one by its noun ('the length
-# of', 'the width of') is answered by values in those units only, never by a sum of money.
-_UNIT_KINDS = ("length", "power", "area")
-_UNIT_WORDS = {
-    "length": ("kilometres", "km", "metres", "miles", "centimetres", "cm"),
-    "power": ("megawatts", "MW", "kilowatts"),
-    "area": ("hectares", "acres"),
-    "duration": ("minutes", "hours"),
-}
-_UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?|area)\b", re.I)
-
-
-def _unit_kind(topic: str) -> str:
-    """The kind of measure a topic names by a noun of its units ('the length of the closed
-    footpath' -> 'length'), else ''."""
-    if not _UNIT_NOUNS.search(topic):
-        return ""
-    return next((m for m, cue in _WANTS if m in _UNIT_KINDS and cue.search(topic)), "")
-
-
-# A topic asking how big a thing is asks its size: a length when sources give one.
-_SIZE = re.compile(r"\bhow (?:big|large)\b|\bdiameter\b", re.I)
-
-
-def _asked_unit(topic: str) -> str:
-    """The kind of measure whose units a topic asks for: one it names by a noun of its units
-    (`_unit_kind`), or a duration for 'how long' a state lasted ('how long the flooding lasted':
-    minutes or hours)."""
-    if found := _unit_kind(topic):
-        return found
-    if _SIZE.search(topic):  # 'how big the hailstones were': their size
-        return "length"
-    return "duration" if _LASTING.search(topic) and not _SINCE.search(topic) else ""
-
-
-def _of_kind(fact: Fact, kind: str) -> bool:
-    """Whether a value is of the unit kind a topic names ('9km' of a length topic)."""
-    return bool(kind) and fact.measure.startswith(kind)
-
-
-def _wanted(topic: str, kind: AnswerType) -> list[str]:
-    """The kinds of measure a topic names, as prefixes of `Fact.measure` ('date' for a 'when'
-    topic, 'amount in ' for 'cost', 'vote tally' for 'vote'), in the order they are tried."""
-    wants = [m for m, cue in _WANTS if cue.search(topic)]
-    return ["date", *wants] if kind == "date" else wants
 
 
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
@@ -1071,11 +999,11 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
-    wants = _wanted(topic, kind)
+    wants = wanted_kinds(topic, kind)
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]
-        if chosen or m in _UNIT_KINDS and _UNIT_NOUNS.search(topic):
+        if chosen or m in UNIT_KINDS and UNIT_NOUNS.search(topic):
             groups = chosen
             break
     else:
