@@ -134,3 +134,15 @@ def test_a_comparison_leaves_out_a_rivals_figure(tmp_path):
     shown = {v.value: sorted(v.source_ids) for v in group.values}
     assert "4%" not in shown
     assert shown["10%"] == ["c-harbour-news"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rival"),
+    [
+        ("Two neighbouring councils pay their wardens 7% more.", True),
+        ("Residents of neighbouring streets, some 300 people, were moved out.", False),
+    ],
+)
+def test_a_neighbouring_party_is_a_rival_and_a_neighbouring_street_is_not(sentence, rival):
+    facts = list(_measured(sentence, "quantity"))
+    assert of_a_rival(facts[0], facts, sentence) is rival

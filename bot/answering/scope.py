@@ -43,10 +43,10 @@ _LINK = re.compile(
     re.I,
 )
 # Another party of the same kind: 'a rival firm', 'at rival Coldharbour', 'another operator', 'a
-# competitor', 'neighbouring councils'.
+# competitor', 'neighbouring councils' (not 'neighbouring streets': a party, not a place nearby).
 _RIVAL = re.compile(
-    r"\b(?:rivals?|competitors?|competing|neighbou?ring)\b"
-    r"|\b(?:another|other)\s+(?:[a-z]+\s+)?(?:firms?|compan(?:y|ies)|operators?|employers?|unions?|"
+    r"\b(?:rivals?|competitors?|competing)\b"
+    r"|\b(?:another|other|neighbou?ring)\s+(?:[a-z]+\s+)?(?:firms?|compan(?:y|ies)|operators?|employers?|unions?|"
     r"airlines?|carriers?|ports?|councils?|hospitals?|schools?|clubs?|teams?|networks?|plants?|sites?|"
     r"cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|providers?|suppliers?|manufacturers?)\b",
     re.I,
