@@ -100,3 +100,23 @@ def test_a_figure_bound_to_another_year_is_no_figure_for_the_year_asked():
     both = "Takings rose to 9,000 francs in 2004, from 6,500 francs in 1998."
     at = both.find("9,000 francs")
     assert not year_elsewhere(contrast_values("What were takings in 2004?"), both, [(at, at + 12)])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "conflict"),
+    [
+        # asked what holds now; the sentence only says what is planned
+        (
+            "How many ferries run to Hollin at present?",
+            "The operator plans to run four ferries next year.",
+            True,
+        ),
+        ("how many staff does the depot employ at the moment", "The depot will employ 60 staff.", True),
+        ("How many staff does the depot employ now?", "The depot currently employs 45 staff.", False),
+        ("How many staff does the depot employ now?", "The depot employs 45 staff.", False),  # no marker
+        # 'will' still asks what is set now: 'currently scheduled' answers it
+        ("When will the last ferry sail?", "The last ferry is currently scheduled to sail at 10pm.", False),
+    ],
+)
+def test_what_holds_now_is_not_answered_by_what_is_planned(question, sentence, conflict):
+    assert contrast_conflict(contrast_values(question), sentence) is conflict

@@ -106,6 +106,28 @@ _CONTRASTS = {
         {"annual": "yearly", "annually": "yearly"},
     ),
     "season": (re.compile(r"\b(spring|summer|autumn|winter)\b", re.I), {}),
+    # What is so now against what is planned or expected: 'how many does it base there at the
+    # moment' is not answered by 'it will base two more once the runway opens'.
+    "tense": (
+        re.compile(
+            r"\b(now|currently|at the moment|at present|presently|these days|so far|to date|"
+            r"will|(?:expects?|expected|plans?|planned|set|due|forecast|projected) to)\b",
+            re.I,
+        ),
+        dict.fromkeys(
+            (
+                "now",
+                "currently",
+                "at the moment",
+                "at present",
+                "presently",
+                "these days",
+                "so far",
+                "to date",
+            ),
+            "now",
+        ),
+    ),
 }
 
 
@@ -124,6 +146,7 @@ def contrast_values(text: str) -> dict[str, set[str]]:
         )
     for kind, (pattern, same) in _CONTRASTS.items():
         out[kind] = {same.get(w.lower(), w.lower()) for w in pattern.findall(text)}
+    out["tense"] = {"now" if w == "now" else "later" for w in out["tense"]}
     return {k: v for k, v in out.items() if v}
 
 
@@ -134,7 +157,12 @@ def contrast_conflict(question: dict[str, set[str]], context: str) -> bool:
     if not question:
         return False
     found = contrast_values(context)
-    return any(kind in found and not (values & found[kind]) for kind, values in question.items())
+    return any(
+        kind in found
+        and not (values & found[kind])
+        and values != {"later"}  # 'will' still asks what is set now
+        for kind, values in question.items()
+    )
 
 
 def year_elsewhere(question: dict[str, set[str]], text: str, figures: list[tuple[int, int]]) -> bool:
