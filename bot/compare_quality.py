@@ -42,6 +42,14 @@ _WORDS = {
     "ten": "10",
     "eleven": "11",
     "twelve": "12",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
 }
 _STOP = frozenset("the a an of to in on by for and or with at from that is are was were be its it".split())
 
@@ -56,6 +64,10 @@ def _norm(text: str) -> str:
 def _numbers(text: str) -> set[str]:
     t = _norm(text)
     found = {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", t)}
+    for tens, unit in re.findall(r"\b([a-z]+ty)[- ]([a-z]+)\b", t):  # 'twenty-five' is 25, not 20 and 5
+        if tens in _WORDS and unit in _WORDS and int(_WORDS[unit]) < 10:
+            found.add(str(int(_WORDS[tens]) + int(_WORDS[unit])))
+            t = t.replace(f"{tens}-{unit}", " ").replace(f"{tens} {unit}", " ")
     found |= {_WORDS[w] for w in re.findall(r"[a-z]+", t) if w in _WORDS}
     return found
 

@@ -641,3 +641,132 @@ def test_a_time_from_an_event_is_not_how_long_a_state_lasted(topic, kept):
     found = [f.text for f in facts if f.measure == "duration"]
     assert found == ["five hours", "six hours", "40 minutes"]
     assert [f.text for f in _lasting(facts, topic) if f.measure == "duration"] == kept
+
+
+HEATH = {
+    "a-moor-post.txt": "Heath fire contained\n\nPublished: 3 August 2025\n\nFirefighters said the fire burned 120 "
+    "hectares of heathland above Carrow before it was contained.\n\nResidents of the area were told to keep "
+    "windows shut.",
+    "b-dale-radio.txt": "Crews stay on the moor\n\nPublished: 4 August 2025\n\nCrews are damping down the area "
+    "around the reservoir, where the heathland burned for two days.\n\nThe blaze left about 210 hectares "
+    "scorched, the fire service said.",
+    "c-hill-times.txt": "Moor blaze out\n\nPublished: 4 August 2025\n\nThe moorland fire near Carrow is out.\n\n"
+    "Wardens estimate that 125 hectares of heathland burned.",
+}
+
+
+def test_an_area_topic_is_compared_on_areas_stated_without_its_words(tmp_path):
+    """'The area of' frames the measure (no sentence on 'the area' is a statement for it), and a
+    source's figure in hectares of the others' scale is its value though the sentence does not
+    repeat the topic."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "heath", HEATH)).compare(
+        "How do the outlets differ on the area of heathland burned?"
+    )
+    [group] = c.measures
+    assert group.measure == "area"
+    assert {v.value: v.source_ids for v in group.values} == {
+        "120 hectares": ["a-moor-post"],
+        "about 210 hectares": ["b-dale-radio"],
+        "125 hectares": ["c-hill-times"],
+    }
+    [moor_post] = [v for v in c.sources if v.source_id == "a-moor-post"]
+    assert all("Residents" not in s.quote for s in moor_post.statements)
+
+
+BLACKOUT = {
+    "a-town-crier.txt": "Town plunged into darkness\n\nPublished: 5 February 2025\n\nThe blackout lasted about "
+    "40 minutes on Tuesday evening, the grid operator said.\n\nShops in the high street closed early.",
+    "b-valley-wire.txt": 'Power cut hits town\n\nPublished: 5 February 2025\n\n"We sat in the dark for 30 minutes '
+    'and it felt like a week," said one shopkeeper after the blackout.\n\nHomes across the town were without '
+    "electricity for around 40 minutes on Tuesday, the operator said.",
+    "c-county-radio.txt": "Outage in town centre\n\nPublished: 6 February 2025\n\nIn the blackout it took engineers "
+    "25 minutes to reach the substation, and residents said the lights were out for 70 minutes.",
+}
+
+
+def test_a_how_long_topic_compares_how_long_the_state_lasted(tmp_path):
+    """A source's duration of the others' scale is its statement though the sentence does not
+    repeat the topic; the writer's own sentence comes before a speaker's quoted '30 minutes', and
+    the time engineers took to reach something is no time the blackout lasted."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "blackout", BLACKOUT)).compare(
+        "How do the outlets differ on how long the blackout lasted?"
+    )
+    [group] = c.measures
+    assert group.measure == "duration"
+    assert {v.value: v.source_ids for v in group.values} == {
+        "about 40 minutes": ["a-town-crier", "b-valley-wire"],
+        "70 minutes": ["c-county-radio"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lag"),
+    [
+        ("It took the ferry crew 50 minutes to reach the stranded kayakers.", True),
+        ("Paramedics arrived 12 minutes after the call.", True),
+        ("The kayakers drifted for 50 minutes before the crew reached them.", False),
+    ],
+)
+def test_a_time_taken_to_do_something_is_a_lag(sentence, lag):
+    from bot.answering.compare import _lag, _measured
+
+    [fact] = [f for f in _measured(sentence, "quantity") if f.measure == "duration"]
+    assert _lag(fact) is lag
+
+
+def test_a_source_giving_a_part_in_the_topics_units_gets_its_whole(tmp_path):
+    """A source whose statement on the topic gives a part ('under eight hectares each') gets its
+    figure in the topic's units of the others' scale, though that sentence does not name it."""
+    from tests.support.corpora import write_corpus
+
+    files = dict(HEATH)
+    files["d-upland-news.txt"] = (
+        "Moor fire: farmers count the cost\n\nPublished: 5 August 2025\n\nMost of the 30 farms whose heathland "
+        "burned hold under eight hectares each.\n\nRangers surveying the moor put the blackened ground at nearly "
+        "130 hectares."
+    )
+    c = open_service(write_corpus(tmp_path / "heath", files)).compare(
+        "How do the outlets differ on the area of heathland burned?"
+    )
+    [group] = c.measures
+    assert {v.value: v.source_ids for v in group.values}["nearly 130 hectares"] == ["d-upland-news"]
+
+
+def test_a_topic_asking_how_big_prefers_a_size_to_a_count():
+    from bot.answering.compare import _main
+    from bot.answering.measures import align
+
+    facts = _facts(
+        {
+            "a": "The crater is 30 metres wide and 200 people were moved out.",
+            "b": "The crater, 25 metres across, forced 200 people out.",
+        }
+    )
+    groups = align(facts)
+    assert {g.measure for g in groups} == {"length", "count of people"}
+    assert [g.measure for g in _main(groups, "how big the crater is", "other")] == ["length"]
+
+
+SINKHOLE = {
+    "a-borough-news.txt": "Sinkhole opens on Mill Lane\n\nPublished: 2 March 2025\n\nThe sinkhole that opened on Mill "
+    "Lane on Friday is about 12 metres across, the council said.\n\nTwo cars were towed away and 14 homes were "
+    "evacuated.",
+    "b-east-radio.txt": "Road collapses\n\nPublished: 2 March 2025\n\nA sinkhole swallowed part of Mill Lane on Friday, "
+    "and 14 homes were evacuated.\n\nEngineers measured the hole at 20 metres wide on Saturday.",
+    "c-city-echo.txt": "Mill Lane sinkhole\n\nPublished: 3 March 2025\n\nThe Mill Lane sinkhole, 12 metres wide, "
+    "forced the evacuation of 14 homes.",
+}
+
+
+def test_a_how_big_topic_reads_a_sources_size_stated_without_its_words(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "sinkhole", SINKHOLE)).compare(
+        "How do the outlets differ on how big the sinkhole is?"
+    )
+    [difference] = c.differences
+    assert {v.value: v.source_ids for v in difference.values}["20 metres"] == ["b-east-radio"]

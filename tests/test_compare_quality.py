@@ -1,7 +1,8 @@
 """Comparison quality on labelled corpora, scored on the aligned fields (`differences`,
 `agreements`), with floors at the measured values. Labels were written by people who had not
-read the comparison code (story, tramway, airport, spill: their questions.jsonl; holdout: its README's planted
-disagreements; seeds: tests/data/README.md's holdings).
+read the comparison code (story, tramway, airport, spill, hailstorm, heist: their
+questions.jsonl; holdout: its README's planted disagreements; seeds: tests/data/README.md's
+holdings).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ CORPORA = {
     "spill": (DATA / "dev" / "spill" / "corpus", DATA / "dev" / "spill" / "questions.jsonl"),
     "seeds": (REPO / "seeds", DATA / "compare_labels.jsonl"),
     "heist": (DATA / "heldout" / "heist" / "corpus", DATA / "heldout" / "heist" / "questions.jsonl"),
+    "hailstorm": (DATA / "dev" / "hailstorm" / "corpus", DATA / "dev" / "hailstorm" / "questions.jsonl"),
 }
 # Floors at the values measured when they were set (`python -m bot.compare_quality CORPUS LABELS`).
 FLOORS = {
@@ -61,13 +63,30 @@ FLOORS = {
     "seeds": {"disagreements_found": 1.0, "attributed": 1.0, "silent_precision": 1.0, "cited_stating": 1.0},
     # heist was measured unseen at disagreements 0.3, 12 mixed, silent precision 0.526, attributed 0.447
     "heist": {
-        "disagreements_found": 0.45,
-        "attributed": 0.65,
+        "disagreements_found": 0.5,
+        "attributed": 0.68,
         "silent_precision": 0.66,
-        "cited_stating": 0.52,
+        "cited_stating": 0.54,
+    },
+    # hailstorm was measured at disagreements 0.286, 0 mixed, silent precision 0.588, attributed 0.371
+    # before its comparisons were worked on (its answer questions had been read before)
+    "hailstorm": {
+        "disagreements_found": 0.85,
+        "attributed": 0.6,
+        "silent_precision": 0.62,
+        "cited_stating": 0.67,
     },
 }
-MIXED_CEILING = {"story": 0, "tramway": 0, "airport": 0, "holdout": 0, "spill": 0, "seeds": 0, "heist": 1}
+MIXED_CEILING = {
+    "story": 0,
+    "tramway": 0,
+    "airport": 0,
+    "holdout": 0,
+    "spill": 0,
+    "seeds": 0,
+    "heist": 1,
+    "hailstorm": 0,
+}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
@@ -149,6 +168,10 @@ def test_a_difference_of_two_measures_counts_as_mixed():
         ("the summer", "will not open until June", False),
         ("14 June", "will not open until June", False),  # a day the snippet does not give
         ("June", "reopens on Saturday 14 June", False),
+        ("twenty minutes", "for twenty minutes on Sunday morning", True),  # tens are numbers too
+        ("20 minutes", "for twenty minutes on Sunday morning", True),
+        ("25 boats", "twenty-five boats", True),
+        ("20 boats", "twenty-five boats", False),
     ],
 )
 def test_label_matching(value, snippet, same):

@@ -239,3 +239,17 @@ def test_a_currency_named_in_words_is_money_whatever_the_currency():
     ):
         (fact,) = [f for f in quantities(text) if f.measure.startswith("amount in")]
         assert fact.unit == code, text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "metres"),
+    [
+        ("Hail up to three centimetres across cracked skylights.", "up to three centimetres", 0.03),
+        ("The crack in the dam wall was 40 millimetres wide.", "40 millimetres", 0.04),
+        ("Snow lay two inches deep on the runway.", "two inches", 0.0508),
+        ("The pipe is 12 centimeters in diameter.", "12 centimeters", 0.12),
+    ],
+)
+def test_centimetres_millimetres_and_inches_are_lengths(sentence, text, metres):
+    [fact] = [f for f in quantities(sentence) if f.text == text]
+    assert fact.measure == "length" and fact.value == pytest.approx(metres)

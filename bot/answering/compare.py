@@ -30,6 +30,18 @@ from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import same_statement
+from bot.answering.asked import (
+    HOW_MANY,
+    LASTING,
+    SINCE,
+    UNIT_KINDS,
+    UNIT_NOUNS,
+    UNIT_WORDS,
+    WANTS,
+    asked_unit,
+    of_kind,
+    wanted_kinds,
+)
 from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
@@ -59,6 +71,7 @@ from bot.answering.models import (
 )
 from bot.answering.quantities import as_duration, count_modifiers, spelled_durations, vague_counts
 from bot.answering.question import answer_type
+from bot.answering.scope import in_scope
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
@@ -140,7 +153,7 @@ class Comparer:
                     break
             per_source = {sid: per_source[sid] for sid in picked}
         feedback = _feedback(picked, slots, kind, self.index.stats.idf, self.index.analyzer.terms)
-        units = list(_UNIT_WORDS.get(_unit_kind(subject), ()))
+        units = list(UNIT_WORDS.get(asked_unit(subject), ()))
         # An archive's top passages were all read already. Searched again with the words naming
         # the topic's measure otherwise ('budget' for 'cost'), and the units of a measure it
         # names ('kilometres' for 'the length of').
@@ -176,6 +189,7 @@ class Comparer:
             views.append(view)
             facts.extend(_revised(found, view, revising))
         published = {v.source_id: v.published for v in views}
+        quotes = {st.n: st.quote for v in views for st in v.statements}
         if kind == "date" and FUTURE.search(subject):
             latest = max((d for d in published.values() if d), default=None)  # an undated article's time
             facts = [f for f in facts if not past(f, published.get(f.source_id or "") or latest)]
@@ -191,16 +205,19 @@ class Comparer:
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
             facts = [f for f in facts if not other_whole(f, whole, self.index.analyzer.terms)]
         replaced = [f for f in facts if marker_of(f.measure) == EARLIER] if marker != EARLIER else []
+        # not 'a storm in 2011 damaged 640 ha', 'at a rival', an offer for a demand (`scope.py`)
+        facts = in_scope(facts, facts, subject, published, quotes)
+        on_topic = _on_topic(
+            facts,
+            measured_as,
+            extra,
+            subject,
+            _heads(subject, kind, self.index.analyzer.terms),
+            _events(subject, kind, self.index.analyzer.terms),
+        )
         groups = _main(
             align(
-                _on_topic(
-                    facts,
-                    measured_as,
-                    extra,
-                    subject,
-                    _heads(subject, kind, self.index.analyzer.terms),
-                    _events(subject, kind, self.index.analyzer.terms),
-                ),
+                on_topic,
                 published,
                 replaced,
             ),
@@ -271,6 +288,7 @@ class Comparer:
         their scale, in a clause with a feedback term; or when it restates an exact figure another
         source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line'). Only
         measures with the topic's marker ('still', 'originally') are completed."""
+        unit = asked_unit(topic)
         stated: dict[str, set[str]] = {}
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
@@ -279,7 +297,7 @@ class Comparer:
                 f
                 for c in chosen
                 for f in _measured(c.sentence.text, kind)
-                if set(f.context) & wanted or _of_kind(f, _unit_kind(topic))
+                if set(f.context) & wanted or of_kind(f, unit)
             ]
             for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
                 stated.setdefault(measure, set()).add(sid)
@@ -294,7 +312,7 @@ class Comparer:
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
-        wants = _wanted(topic, kind)
+        wants = wanted_kinds(topic, kind)
         order = sorted(
             (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
@@ -328,7 +346,7 @@ class Comparer:
                         and (
                             not small
                             or _near(f, sizes[measure])
-                            and (_restates_exact(f, exact[measure]) or _priced(f))
+                            and (_restates_exact(f, exact[measure]) or _priced(f) or of_kind(f, unit))
                         )
                         and (
                             set(f.context) & wanted
@@ -339,6 +357,7 @@ class Comparer:
                                 and set(f.context) & extra
                             )
                             or _restates_exact(f, exact[measure])
+                            or (of_kind(f, unit) and _near(f, sizes[measure]))  # '210 hectares' for an area
                         )
                         for f in _measured(c.sentence.text, kind)
                     )
@@ -346,11 +365,14 @@ class Comparer:
                 # of those, one whose figure is of the others' scale first (the total, not a part);
                 # for a date, one whose clause names the topic before one dating another event
 
-                def rank(c: Candidate, measure: str = measure) -> tuple[bool, bool]:
+                # and one stating it in the writer's words before one quoting a speaker's ('"We
+                # lost in twenty minutes what took a year to grow"' is no measured time)
+                def rank(c: Candidate, measure: str = measure) -> tuple[bool, bool, bool]:
                     own = [f for f in _measured(c.sentence.text, kind) if f.measure == measure]
                     return (
                         not any(f.kind != "date" or set(f.context) & wanted for f in own),
                         not any(_near(f, sizes[measure]) for f in own),
+                        all(_in_quotes(f, c.sentence.text) for f in own),
                     )
 
                 found = min(fitting, key=rank) if fitting else None
@@ -577,11 +599,11 @@ def _pick(
         )
     ]
     words, kinds = naming
-    unit = next((k for k in kinds if k in _UNIT_KINDS and any(_UNIT_NOUNS.match(w) for w in words)), "")
+    unit = next((k for k in kinds if k in UNIT_KINDS and any(UNIT_NOUNS.match(w) for w in words)), "")
     good.sort(
         key=lambda c: (
             -c.type_match,
-            not any(_of_kind(f, unit) for f in _measured(c.sentence.text, kind)),  # '9km' for 'the length of'
+            not any(of_kind(f, unit) for f in _measured(c.sentence.text, kind)),  # '9km' for 'the length of'
             -_marked_as(c.sentence.text, kind, marker),
             -c.score,
         )
@@ -603,6 +625,15 @@ def _other_kind(fact: Fact, asked: set[str], terms_of: Callable[[str], list[str]
         return False
     wanted = {t for word in asked for t in terms_of(word)}
     return not set(terms_of(fact.modifier)) & wanted
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def _in_quotes(fact: Fact, sentence: str) -> bool:
+    """Whether a value stands inside a direct quotation of its sentence ('"We lost 40 minutes,"
+    he said')."""
+    return any(fact.text in m.group(0) for m in _QUOTED.finditer(sentence))
 
 
 def _restates_exact(fact: Fact, exact: set[float]) -> bool:
@@ -653,7 +684,7 @@ def _counts_topic(
     it stands before ('the £34m scheme')."""
     words, kinds = naming
     return any(
-        f.about in wanted
+        (f.about in wanted and (not kinds or f.measure.startswith(kinds)))  # not '620 dockers' for their pay
         or len(set(f.context) & wanted) >= 2
         or (
             any(f.measure.startswith(k) for k in kinds)
@@ -683,8 +714,10 @@ def _naming(
     """The words of a topic that name the kind of measure it asks ('cost' in 'what the rebuild
     will cost'), with the other names of that measure ('price', 'budget'), as index terms; and
     the first kind it asks, as a prefix of `Fact.measure` ('amount in ')."""
-    words = {t for _, cue in _WANTS for m in cue.finditer(topic) for t in terms_of(m.group(0))}
-    kinds = tuple(k for k in _wanted(topic, kind) if k != "date")[:1]  # 'how much of the bill': a share
+    words = {t for _, cue in WANTS for m in cue.finditer(topic) for t in terms_of(m.group(0))}
+    kinds = tuple(k for k in wanted_kinds(topic, kind) if k != "date")[:1]  # 'how much of the bill': a share
+    if HOW_MANY.search(topic):  # 'how many drivers got the rise': a count of them
+        kinds = ()
     return frozenset(words | same_measure(words)), kinds
 
 
@@ -837,7 +870,7 @@ def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -
     with the word before each ('prosecution costs'), and the event a 'when' topic dates ('was
     switched off'); empty when it names neither."""
     words: list[str] = []
-    for _, cue in _WANTS:
+    for _, cue in WANTS:
         for m in cue.finditer(topic):
             if " " in m.group(0):  # 'how much', 'how long' name no noun
                 continue
@@ -889,7 +922,7 @@ def _topic_score(fact: Fact, wanted: set[str], topic_text: str) -> float:
     prices the project it stands before ('the £52m scheme') names a cost topic's cost, and a
     value in the units a topic names ('9km' for 'the length of') its measure."""
     priced = _priced(fact) and bool(wanted & _COST_WORDS)
-    return float(len(set(fact.context) & wanted) + priced + _of_kind(fact, _unit_kind(topic_text)))
+    return float(len(set(fact.context) & wanted) + priced + of_kind(fact, asked_unit(topic_text)))
 
 
 # Nouns an amount before them prices: 'the £52m scheme' is what the scheme costs.
@@ -911,29 +944,32 @@ def _priced(fact: Fact) -> bool:
     return at >= 0 and bool(_PRICED.match(clause, at + len(fact.text)))
 
 
-# A topic asking how long a state lasted ('how long the divers were underwater'), unlike one asking
-# the time from an event ('how long after the call', 'how quickly').
-_LASTING = re.compile(r"\bhow long\b", re.I)
-_SINCE = re.compile(r"\b(?:after|since|from|before|until)\b", re.I)
 _LAG_AFTER = re.compile(r"^\s+(?:after|of|from)\b", re.I)
+# 'It took crews 40 minutes to reach the farm': the time to do something, not how long a state lasted.
+_TOOK = re.compile(r"\b(?:took|take|takes|taken|taking)\b", re.I)
+_TO_DO = re.compile(r"^\s+to\s+[a-z]", re.I)
 
 
 def _lasting(facts: list[Fact], topic: str) -> list[Fact]:
     """The values that may answer a topic: for one asking how long a state lasted, not the times
     from an event (`_lag`); for any other topic, all of them."""
-    if not _LASTING.search(topic) or _SINCE.search(topic):
+    if not LASTING.search(topic) or SINCE.search(topic):
         return facts
     return [f for f in facts if not _lag(f)]
 
 
 def _lag(fact: Fact) -> bool:
     """Whether a duration is a time from an event ('within nine minutes of the call', '40 minutes
-    after the alarm'), not how long a state lasted."""
+    after the alarm') or taken to do something ('it took crews 40 minutes to reach the farm'), not
+    how long a state lasted."""
     if fact.measure != "duration":
         return False
     clause = fold(fact.clause)
     at = clause.lower().find(fold(fact.text).lower())
-    return at >= 0 and bool(_LAG_AFTER.match(clause[at + len(fact.text) :]))
+    if at < 0:
+        return False
+    after = clause[at + len(fact.text) :]
+    return bool(_LAG_AFTER.match(after) or _TOOK.search(clause[:at]) and _TO_DO.match(after))
 
 
 # What a thing's material would fetch, not the thing: 'the scrap value of the stolen silver'.
@@ -946,49 +982,6 @@ _ELSEWHERE = re.compile(
     re.I,
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
-_WANTS = [
-    ("share", re.compile(r"\bhow much of\b|\b(?:share|proportion|percentage|fraction|per ?cent)\b", re.I)),
-    (
-        "amount in ",
-        re.compile(
-            r"\b(?:cost|costs|costing|price|budget|fund|funding|spend|spending|spent|bill|loan|worth|value|"
-            r"shortfall|how much|paid|payment)\b",
-            re.I,
-        ),
-    ),
-    ("vote tally", re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)),
-    # 'how long' is a time before it is a length: a duration first, when a source gives one
-    ("duration", re.compile(r"\bhow (?:long|quickly|soon)\b|\bduration\b", re.I)),
-    ("length", re.compile(r"\b(?:how long|length|how wide|width|how deep|depth|distance)\b", re.I)),
-    ("power", re.compile(r"\b(?:power|megawatts?|electricity)\b", re.I)),
-]
-
-
-# Kinds of measure whose units say what they measure: a topic naming one by its noun ('the length
-# of', 'the width of') is answered by values in those units only, never by a sum of money.
-_UNIT_KINDS = ("length", "power")
-_UNIT_WORDS = {"length": ("kilometres", "km", "metres", "miles"), "power": ("megawatts", "MW", "kilowatts")}
-_UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?)\b", re.I)
-
-
-def _unit_kind(topic: str) -> str:
-    """The kind of measure a topic names by a noun of its units ('the length of the closed
-    footpath' -> 'length'), else ''."""
-    if not _UNIT_NOUNS.search(topic):
-        return ""
-    return next((m for m, cue in _WANTS if m in _UNIT_KINDS and cue.search(topic)), "")
-
-
-def _of_kind(fact: Fact, kind: str) -> bool:
-    """Whether a value is of the unit kind a topic names ('9km' of a length topic)."""
-    return bool(kind) and fact.measure.startswith(kind)
-
-
-def _wanted(topic: str, kind: AnswerType) -> list[str]:
-    """The kinds of measure a topic names, as prefixes of `Fact.measure` ('date' for a 'when'
-    topic, 'amount in ' for 'cost', 'vote tally' for 'vote'), in the order they are tried."""
-    wants = [m for m, cue in _WANTS if cue.search(topic)]
-    return ["date", *wants] if kind == "date" else wants
 
 
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
@@ -1006,11 +999,11 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
-    wants = _wanted(topic, kind)
+    wants = wanted_kinds(topic, kind)
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]
-        if chosen or m in _UNIT_KINDS and _UNIT_NOUNS.search(topic):
+        if chosen or m in UNIT_KINDS and UNIT_NOUNS.search(topic):
             groups = chosen
             break
     else:

@@ -106,8 +106,17 @@ _LENGTHS = {
     "kilometer": ("m", 1e3),
     "kilometers": ("m", 1e3),
     "mm": ("m", 1e-3),
+    "millimetre": ("m", 1e-3),
     "millimetres": ("m", 1e-3),
+    "millimeter": ("m", 1e-3),
+    "millimeters": ("m", 1e-3),
     "cm": ("m", 1e-2),
+    "centimetre": ("m", 1e-2),
+    "centimetres": ("m", 1e-2),
+    "centimeter": ("m", 1e-2),
+    "centimeters": ("m", 1e-2),
+    "inch": ("m", 0.0254),
+    "inches": ("m", 0.0254),
 }
 _AREAS = {
     "ha": ("ha", 1.0),

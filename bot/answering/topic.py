@@ -109,7 +109,7 @@ def reduce_topic(text: str) -> str:
 
 # Nouns that say a measure is asked, not what it is of: 'the size of the fine' asks the fine's
 # amount, 'the scale of the losses' the losses; an article giving the figure rarely says 'size'.
-_MEASURE_FRAMES = re.compile(r"\b(size|scale|extent|magnitude|level|amount)\s+of\b", re.I)
+_MEASURE_FRAMES = re.compile(r"\b(size|scale|extent|magnitude|level|amount|area)\s+of\b", re.I)
 
 
 def measure_frames(topic: str) -> set[str]:

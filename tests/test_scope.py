@@ -1,0 +1,148 @@
+"""Values outside the story's scope (`bot/answering/scope.py`), in invented wording: an earlier
+year's figure or last season's, or a rival's, beside the story's own is another measure."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.compare import _measured
+from bot.answering.scope import another_time, in_scope, of_a_rival, segment
+
+
+def _facts(sentences: dict[str, str]) -> list:
+    """Each source's values, cited by sentence (one citation per source here)."""
+    return [
+        f.model_copy(update={"source_id": sid, "citation": n})
+        for n, (sid, text) in enumerate(sentences.items(), 1)
+        for f in _measured(text, "quantity")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "when"),
+    [
+        ("A gale in March 2014 flattened 420 greenhouses on the same estate.", "420 greenhouses", "2014"),
+        ("Back in 2016 a similar flood closed 35 schools.", "35 schools", "2016"),
+        ("The dockers rejected a 2% offer last year before settling for 4.5%.", "2%", "last year"),
+        ("The dockers rejected a 2% offer last year before settling for 4.5%.", "4.5%", ""),
+        ("Three years ago the ferry carried 61,000 passengers.", "61,000 passengers", "three years ago"),
+        ("The ferry now carries 58,000 passengers.", "58,000 passengers", ""),
+        # the day of the event reported, a target, a state since then: not another time
+        ("On 2 March 2024 some 900 litres of diesel escaped into the brook.", "some 900 litres", ""),
+        ("The club aims to plant 3,000 trees by 2019.", "3,000 trees", ""),
+        ("Since 2018 the trust has restored 40 cottages.", "40 cottages", ""),
+    ],
+)
+def test_the_time_a_value_is_placed_in(sentence, value, when):
+    facts = list(_measured(sentence, "quantity"))
+    [fact] = [f for f in facts if f.text == value]
+    assert another_time(fact, facts, 2025) == when
+
+
+def test_a_values_words_end_at_the_next_value_or_a_linking_word():
+    facts = list(_measured("Pay rose 3% in 2019, up from 1.5% in 2015.", "quantity"))
+    [first, second] = facts
+    assert "2015" not in segment(first, facts) and "2019" not in segment(second, facts)
+
+
+def test_a_figure_of_an_earlier_event_is_left_out_beside_the_stories_own():
+    facts = _facts(
+        {
+            "a": "The frost blackened 640 hectares of orchards, and a frost in April 2017 hit 210 hectares.",
+            "b": "Some 650 hectares of orchards were blackened by the frost.",
+            "c": "Growers say 800 hectares of orchards were blackened.",
+        }
+    )
+    kept = in_scope(facts, facts, "the area of orchards blackened by frost", {"a": "2025-04-20"})
+    assert sorted(f.text for f in kept) == ["640 hectares", "800 hectares", "Some 650 hectares"]
+
+
+def test_a_time_the_topic_names_or_two_sources_share_keeps_its_values():
+    facts = _facts(
+        {
+            "a": "The trust bought the mill in 2011 for £310,000.",
+            "b": "It paid £310,000 for the mill in 2011.",
+            "c": "The mill is now valued at £900,000.",
+            "d": "Its neighbour valued the barn at £450,000.",
+        }
+    )
+    published = {"a": "2025-01-10"}
+    assert in_scope(facts, facts, "what the trust paid for the mill", published) == facts
+    one = [f for f in facts if f.source_id != "b"]
+    assert "£310,000" not in {f.text for f in in_scope(one, one, "the mill's value", published)}
+    assert in_scope(one, one, "what the trust paid for the mill in 2011", published) == one
+
+
+FROST = {
+    "a-vell-echo.txt": "Frost blackens orchards\n\nPublished: 20 April 2025\n\nA late frost on Tuesday night "
+    "blackened 640 hectares of apple orchards in the Vell valley, the growers' union said.\n\n"
+    "A frost in April 2017 blackened 310 hectares of orchards in the same valley.",
+    "b-county-wire.txt": "Orchards hit by frost\n\nPublished: 21 April 2025\n\nSome 650 hectares of orchards "
+    "were blackened by Tuesday's frost, according to the growers' union.",
+    "c-fruit-trade.txt": "Apple growers count frost losses\n\nPublished: 22 April 2025\n\nThe growers' union "
+    "said 800 hectares of apple orchards were blackened by the frost.",
+}
+
+
+def test_a_comparison_leaves_out_an_earlier_events_figure(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    c = open_service(write_corpus(tmp_path / "frost", FROST)).compare(
+        "How do the outlets differ on the area of orchards blackened by the frost?"
+    )
+    [group] = c.measures
+    assert group.measure == "area"
+    shown = {v.value: (sorted(v.source_ids), v.status) for v in group.values}
+    assert "310 hectares" not in shown
+    assert shown["800 hectares"] == (["c-fruit-trade"], "conflict")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "rival"),
+    [
+        ("At rival Quayline Ferries, crews were given a 4% rise in March.", "4%", True),
+        ("Another operator on the route settled for 6.5% last week.", "6.5%", True),
+        ("A competitor pays its pilots 12% more.", "12%", True),
+        ("The crews rejected a 3% offer, while a neighbouring port agreed 5%.", "3%", False),
+        ("The crews rejected a 3% offer, while a neighbouring port agreed 5%.", "5%", True),
+        ("The crews' union wants 9%.", "9%", False),
+    ],
+)
+def test_a_value_given_to_a_rival(sentence, value, rival):
+    facts = list(_measured(sentence, "quantity"))
+    [fact] = [f for f in facts if f.text == value]
+    assert of_a_rival(fact, facts, sentence) is rival
+
+
+FERRY = {
+    "a-isle-post.txt": "Ferry crews strike\n\nPublished: 2 June 2025\n\nFerry crews walked out on Friday, and "
+    "their union is demanding a 9% rise.\n\nSome 300 crew members are on strike.",
+    "b-sound-radio.txt": "Sailings cancelled\n\nPublished: 2 June 2025\n\nThe crews' union said talks on "
+    "pay had broken down.\n\nAt rival Quayline Ferries, crews were given a 4% pay rise in March.",
+    "c-harbour-news.txt": "Ferry stoppage\n\nPublished: 3 June 2025\n\nThe union is demanding a 10% pay rise "
+    "for crews, the company said.",
+}
+
+
+def test_a_comparison_leaves_out_a_rivals_figure(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    c = open_service(write_corpus(tmp_path / "ferry", FERRY)).compare(
+        "How do the outlets differ on the pay rise the union is demanding?"
+    )
+    [group] = c.measures
+    shown = {v.value: sorted(v.source_ids) for v in group.values}
+    assert "4%" not in shown
+    assert shown["10%"] == ["c-harbour-news"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rival"),
+    [
+        ("Two neighbouring councils pay their wardens 7% more.", True),
+        ("Residents of neighbouring streets, some 300 people, were moved out.", False),
+    ],
+)
+def test_a_neighbouring_party_is_a_rival_and_a_neighbouring_street_is_not(sentence, rival):
+    facts = list(_measured(sentence, "quantity"))
+    assert of_a_rival(facts[0], facts, sentence) is rival
