@@ -37,6 +37,7 @@ from bot.answering.peers import fold_name, peer_conflict, peers, question_names,
 from bot.answering.question import (
     BOSS_ROLES,
     FRAME_WORDS,
+    ROLE_VERBS,
     asks_role_of,
     relation_asked,
     role_phrase,
@@ -270,7 +271,11 @@ class Role:
                 return False
         rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
+        if m := _ROLE_AFTER.match(rest):  # 'Pryce the first captain', 'Ruiz became its chair'
+            after = rest[m.end() :].split()[:3]
         window = set(terms_of(" ".join(before + after)))
+        if (by := _BY_ROLE.search(text[:at])) and set(terms_of(by[1])) & (self.words | self.concepts):
+            return True
         return self.words <= window or bool(self.concepts & window) or self._subject_of(text[:at], terms_of)
 
     def _subject_of(self, before: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -281,6 +286,14 @@ class Role:
             return False  # 'The mayor of Ravensby is ...' names Ravensby's mayor: named_near's part
         role = set(terms_of(m["role"]))
         return bool(role) and (self.words <= role or bool(self.concepts & role))
+
+
+_ROLE_AFTER = re.compile(
+    r"(?:(?:is|was|became|becomes|served as|serves as|as)\s+)?(?:the|its|their)\s+", re.I
+)
+_ROLE_VERB_OF = {forms[0]: forms for forms in ROLE_VERBS.values()}
+# 'chaired by Ana Ruiz', 'led by Ana Ruiz': the role's verb before the name
+_BY_ROLE = re.compile(r"\b([\w-]+)\s+(?:jointly\s+|operationally\s+)?by\s+$", re.I)
 
 
 _ROLE_SUBJECT = re.compile(
@@ -323,6 +336,8 @@ class Asked:
             if role_words == ["boss"]:  # any role of whoever runs it
                 words = {"boss"}
                 role_terms = [t for r in BOSS_ROLES for t in index.analyzer.terms(r)]
+            elif verb := _ROLE_VERB_OF.get(role_words[0]):  # 'who chairs X': 'its chairman', 'chaired by'
+                role_terms = index.analyzer.terms(" ".join(verb))
             role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
         quantity = kind == "quantity"
         return cls(

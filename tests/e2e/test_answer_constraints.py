@@ -788,3 +788,28 @@ COUNTS = {
 def test_how_many_counts_the_noun_asked(tmp_path, question, held):
     answer = open_service(write_corpus(tmp_path, COUNTS)).ask(question)
     assert (not answer.abstained) is held
+
+
+CHAIRS = {
+    "trust.txt": "Moorland Trust Appeal\n\nThe Fenwick Moorland Trust, chaired by Agnes Colquhoun, launched an appeal "
+    "on Monday. Its warden, Rhys Emlyn, said the heather had recovered. At the Fenwick Angling Club, Duncan Ferrie "
+    "became its secretary and Morag Laing the new captain.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who chairs the Fenwick Moorland Trust?", "Agnes Colquhoun"),  # 'chaired by'
+        ("who captains the fenwick angling club", "Morag Laing"),  # 'Morag Laing the new captain'
+    ],
+)
+def test_who_holds_a_role_named_by_its_verb(tmp_path, question, name):
+    answer = open_service(write_corpus(tmp_path, CHAIRS)).ask(question)
+    assert not answer.abstained
+    assert name in answer.statements[0].quote
+
+
+def test_a_role_verb_is_not_answered_by_someone_with_another_role(tmp_path):
+    answer = open_service(write_corpus(tmp_path, CHAIRS)).ask("Who heads the Fenwick Angling Club?")
+    assert answer.abstained or not any("Duncan Ferrie" in s.quote for s in answer.statements)
