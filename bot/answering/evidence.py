@@ -249,7 +249,7 @@ class Role:
 
     def named_near(self, text: str, name: Fact, terms_of: Callable[[str], list[str]]) -> bool:
         """Whether the role stands beside the name: 'President Nayib Bukele', 'Saqib, CEO of'."""
-        at = text.find(name.text)
+        at, length = _find_name(text, name.text)
         if at < 0:
             return False
         # The words right before the name, back to a stopword or punctuation: 'Finance Minister',
@@ -269,7 +269,7 @@ class Role:
             owner = set(terms_of(" ".join(before[lowered.index("of") + 1 :])))
             if owner and not owner <= self.owners:
                 return False
-        rest = text[at + len(name.text) :].lstrip()
+        rest = text[at + length :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
         if m := _ROLE_AFTER.match(rest):  # 'Pryce the first captain', 'Ruiz became its chair'
             after = rest[m.end() :].split()[:3]
@@ -288,12 +288,21 @@ class Role:
         return bool(role) and (self.words <= role or bool(self.concepts & role))
 
 
+def _find_name(text: str, name: str) -> tuple[int, int]:
+    """Where a name stands in `text` and its length there, whatever spaces part its words
+    ('Muhammad\\xa0Aurangzeb'); (-1, 0) when it does not."""
+    m = re.search(r"\s+".join(map(re.escape, name.split())), text)
+    return (m.start(), m.end() - m.start()) if m else (-1, 0)
+
+
 _ROLE_AFTER = re.compile(
     r"(?:(?:is|was|became|becomes|served as|serves as|as)\s+)?(?:the|its|their)\s+", re.I
 )
 _ROLE_VERB_OF = {forms[0]: forms for forms in ROLE_VERBS.values()}
 # 'chaired by Ana Ruiz', 'led by Ana Ruiz': the role's verb before the name
-_BY_ROLE = re.compile(r"\b([\w-]+)\s+(?:jointly\s+|operationally\s+)?by\s+$", re.I)
+_BY_ROLE = re.compile(
+    r"\b([\w-]+)\s+(?:jointly\s+|operationally\s+)?by\s+(?:(?:the\s+)?[A-Z][\w.’'-]*\s+){0,4}$"
+)  # 'chaired by Finance Minister Ana Ruiz' too
 
 
 _ROLE_SUBJECT = re.compile(
@@ -446,7 +455,7 @@ def titled(text: str, name: str) -> bool:
     or preposition ('Pakistan Crypto Council CEO Ana Ruiz', 'Special Assistant to the Prime
     Minister on Trade, Ana Ruiz'), or after it as an apposition or a copula ('Ana Ruiz, a forklift
     driver who ...', 'Ana Ruiz is the council's planning officer'). 'led by Ana Ruiz' is no title."""
-    at = text.find(name)
+    at, length = _find_name(text, name)
     if at < 0:
         return False
     for word in reversed(re.findall(r"[\w’'.-]+|[^\w\s]", text[:at])[-14:]):
@@ -456,7 +465,7 @@ def titled(text: str, name: str) -> bool:
         if word == "," or low in _TITLE_LINKS or word[:1].isupper():
             continue
         break
-    return bool(_APPOSITION.match(text[at + len(name) :]))
+    return bool(_APPOSITION.match(text[at + length :]))
 
 
 def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], list[str]]) -> bool:

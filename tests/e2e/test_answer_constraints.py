@@ -793,7 +793,8 @@ def test_how_many_counts_the_noun_asked(tmp_path, question, held):
 CHAIRS = {
     "trust.txt": "Moorland Trust Appeal\n\nThe Fenwick Moorland Trust, chaired by Agnes Colquhoun, launched an appeal "
     "on Monday. Its warden, Rhys Emlyn, said the heather had recovered. At the Fenwick Angling Club, Duncan Ferrie "
-    "became its secretary and Morag Laing the new captain.\n",
+    "became its secretary and Morag Laing the new captain. The Fenwick Lifeboat Station, headed by Coxswain "
+    "Ewan\u00a0Tulloch since 2019, launched twice in March.\n",
 }
 
 
@@ -802,6 +803,7 @@ CHAIRS = {
     [
         ("Who chairs the Fenwick Moorland Trust?", "Agnes Colquhoun"),  # 'chaired by'
         ("who captains the fenwick angling club", "Morag Laing"),  # 'Morag Laing the new captain'
+        ("Who heads the Fenwick Lifeboat Station?", "Ewan\u00a0Tulloch"),  # a title between, a no-break space
     ],
 )
 def test_who_holds_a_role_named_by_its_verb(tmp_path, question, name):
