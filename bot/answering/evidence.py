@@ -333,7 +333,6 @@ class Asked:
     until: bool = False
     company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
     role_of: bool = False  # 'what is X's role?' is answered by a title or job beside X's name
-    counted: frozenset[str] = frozenset()  # 'how many security posts': the terms of what is counted
 
     @classmethod
     def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
@@ -360,7 +359,6 @@ class Asked:
             until=quantity and bool(_HOW_LONG.search(query.text)),
             company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
             role_of=asks_role_of(query.text),
-            counted=_counted(index, query, slots) if quantity else frozenset(),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -369,11 +367,6 @@ class Asked:
         held = (
             type_match(self, text, terms_of)
             and (self.measure is None or measure_fits(self.measure, text))
-            and (
-                self.measure != "count of things"
-                or not self.counted
-                or bool(self.counted & set(terms_of(text)))
-            )
             and dimension_fits(self.dimension, text)
             and (
                 self.dimension is None
@@ -711,39 +704,6 @@ _UNTIL = re.compile(
     r"october|november|december)\s+)?(?:1[5-9]\d\d|20\d\d)\b",
     re.I,
 )
-
-
-_COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|extra\s+|new\s+)?((?:[a-z-]+\s+){0,2}[a-z-]+)", re.I)
-_NOT_COUNTED = frozenset(
-    "do does did were was are is have has had will can could would should been be in at on of for from to "
-    "by with that who which there".split()
-)
-# 'How many people' is answered by any of them (residents, victims, pupils): no noun is held to.
-_ANYONE = frozenset("people persons person ppl individuals folk".split())
-# A workforce is counted in any of these words ('how many staff' / 'employs 420 people').
-_WORKFORCE = "staff workers employees jobs people personnel workforce employ employs employed posts"
-
-
-def _counted(index: Index, query: Query, slots: list[Slot]) -> frozenset[str]:
-    """The terms (each word's alternatives, typos corrected) of what 'how many ...' counts: the
-    words after it up to the verb ('how many security posts did ...' counts security posts);
-    empty when it counts people of any kind."""
-    m = _COUNTED.search(query.text)
-    if not m:
-        return frozenset()
-    words = []
-    for w in m[1].lower().split():
-        if w in _NOT_COUNTED:
-            break
-        words.append(w)
-    if _ANYONE & set(words):
-        return frozenset()
-    by_surface = {sl.surface.lower(): sl.alternatives for sl in slots}
-    terms = {a for w in words for a in by_surface.get(w, frozenset())}
-    workforce = set(index.analyzer.terms(_WORKFORCE))
-    if terms & workforce:
-        terms |= workforce
-    return frozenset(terms)
 
 
 def _measure_of(query: Query) -> str | None:
