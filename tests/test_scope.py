@@ -146,3 +146,30 @@ def test_a_comparison_leaves_out_a_rivals_figure(tmp_path):
 def test_a_neighbouring_party_is_a_rival_and_a_neighbouring_street_is_not(sentence, rival):
     facts = list(_measured(sentence, "quantity"))
     assert of_a_rival(facts[0], facts, sentence) is rival
+
+
+def test_a_figure_of_an_earlier_one_of_the_thing_is_left_out_even_when_two_sources_give_it():
+    facts = _facts(
+        {
+            "a": "The ferry franchise went to Solent Link for £27m; its previous franchise fetched £19m.",
+            "b": "Solent Link will pay £27m for the franchise.",
+            "c": "The outgoing franchise holder had paid £19m, and the winning bid was £29m.",
+        }
+    )
+    kept = in_scope(facts, facts, "what the ferry franchise costs", {"a": "2025-05-02"})
+    assert sorted(f.text for f in kept) == ["£27m", "£27m", "£29m"]
+
+
+def test_the_one_a_new_thing_replaces_is_left_out_of_a_topic_on_the_new_one():
+    facts = _facts(
+        {
+            "a": "The trust will buy 18 new minibuses; it ran 11 minibuses under the current scheme.",
+            "b": "Eighteen new minibuses will join the service.",
+            "c": "The trust is buying 20 new minibuses.",
+        }
+    )
+    kept = in_scope(facts, facts, "how many new minibuses the trust buys", {"a": "2025-05-02"})
+    assert sorted(f.text for f in kept) == ["18 new minibuses", "20 new minibuses", "Eighteen new minibuses"]
+    # without 'new' in the topic, 'the current scheme' is the story's own
+    kept = in_scope(facts, facts, "how many minibuses the trust runs", {"a": "2025-05-02"})
+    assert "11 minibuses" in [f.text for f in kept]
