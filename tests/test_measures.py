@@ -312,3 +312,12 @@ def test_coarse_approximations_keep_the_usual_tolerance():
     # 'about 400' is written to the hundreds: it still holds 'some 390' and an exact 412
     assert compatible(_one("About 400 volunteers turned out."), _one("Some 390 volunteers turned out."))
     assert compatible(_one("About 400 volunteers turned out."), _one("Exactly 412 volunteers turned out."))
+
+
+def test_two_days_of_one_month_are_two_dates():
+    (ninth,) = times("The gallery reopens on Tuesday 9 June 2026.")
+    (sixteenth,) = times("The gallery will reopen on 16 June 2026.")
+    (june,) = times("The gallery reopens in June 2026.")
+    assert not compatible(ninth, sixteenth)
+    assert compatible(ninth, june) and compatible(june, sixteenth)
+    assert compatible(ninth, times("Doors open again on June 9, 2026.")[0])

@@ -105,6 +105,8 @@ def compatible(a: Fact, b: Fact) -> bool:
         if day_a is not None and day_b is not None:
             return months_a == months_b and day_a == day_b
         return bool(months_a & months_b)  # 'October' holds '3 October'; 'the autumn' holds both
+    if a.kind == "date" and b.kind == "date" and not _same_day(a, b):
+        return False  # '5 April 2027' and '12 April 2027': one month, two days
     if a.kind in ("organisation", "place", "person") or b.kind in ("organisation", "place", "person"):
         return same_name(a.text, b.text)
     if (same := _same_rounding(a, b)) is not None:
@@ -122,6 +124,15 @@ def compatible(a: Fact, b: Fact) -> bool:
         if _exact(b):
             lb = hb = b.value
     return la <= hb and lb <= ha
+
+
+def _same_day(a: Fact, b: Fact) -> bool:
+    """Whether two dates that both name a day ('04-05', '04-12') can be one day; True when either
+    names none (a month, a year, a season)."""
+    ca, cb = calendar(a.key), calendar(b.key)
+    if ca is None or cb is None or ca[1] is None or cb[1] is None:
+        return True
+    return ca == cb
 
 
 def _last_digit(fact: Fact) -> float:
