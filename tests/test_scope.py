@@ -173,3 +173,18 @@ def test_the_one_a_new_thing_replaces_is_left_out_of_a_topic_on_the_new_one():
     # without 'new' in the topic, 'the current scheme' is the story's own
     kept = in_scope(facts, facts, "how many minibuses the trust runs", {"a": "2025-05-02"})
     assert "11 minibuses" in [f.text for f in kept]
+
+
+def test_a_topic_on_the_new_one_leaves_out_last_years_figure_however_many_give_it():
+    facts = _facts(
+        {
+            "a": "The new parking permit costs £120, up from £95 last year.",
+            "b": "Permits will cost £120; last year they cost £95.",
+            "c": "Residents will pay £125 for the new permit, against £95 last year.",
+        }
+    )
+    kept = in_scope(facts, facts, "the price of the new parking permit", {"a": "2025-05-02"})
+    assert "£95" not in [f.text for f in kept]
+    # a topic not on a new one keeps a time two sources share as the story's
+    kept = in_scope(facts, facts, "the price of a parking permit", {"a": "2025-05-02"})
+    assert "£95" in [f.text for f in kept]

@@ -176,10 +176,18 @@ def in_scope(
     for f in on_topic:
         placing.setdefault((f.measure, where[id(f)]), set()).add(f.source_id)
 
+    new = bool(_TOPIC_NEW.search(topic))
+
     def outside(f: Fact) -> bool:
         w = where[id(f)]
         if not w or len(placing.get((f.measure, ""), ())) < 2:
             return False
-        return w in ("rival", "role", "earlier") or len(placing[(f.measure, w)]) < 2
+        # a topic on the new one: 'last year' is before it, however many sources say so
+        return (
+            w in ("rival", "role", "earlier")
+            or new
+            and bool(_RELATIVE.fullmatch(w))
+            or len(placing[(f.measure, w)]) < 2
+        )
 
     return [f for f in on_topic if not outside(f)]
