@@ -37,6 +37,7 @@ from bot.answering.peers import fold_name, peer_conflict, peers, question_names,
 from bot.answering.question import (
     BOSS_ROLES,
     FRAME_WORDS,
+    ROLE_VERBS,
     asks_role_of,
     relation_asked,
     role_phrase,
@@ -270,7 +271,11 @@ class Role:
                 return False
         rest = text[at + len(name.text) :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
+        if m := _ROLE_AFTER.match(rest):  # 'Pryce the first captain', 'Ruiz became its chair'
+            after = rest[m.end() :].split()[:3]
         window = set(terms_of(" ".join(before + after)))
+        if (by := _BY_ROLE.search(text[:at])) and set(terms_of(by[1])) & (self.words | self.concepts):
+            return True
         return self.words <= window or bool(self.concepts & window) or self._subject_of(text[:at], terms_of)
 
     def _subject_of(self, before: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -281,6 +286,14 @@ class Role:
             return False  # 'The mayor of Ravensby is ...' names Ravensby's mayor: named_near's part
         role = set(terms_of(m["role"]))
         return bool(role) and (self.words <= role or bool(self.concepts & role))
+
+
+_ROLE_AFTER = re.compile(
+    r"(?:(?:is|was|became|becomes|served as|serves as|as)\s+)?(?:the|its|their)\s+", re.I
+)
+_ROLE_VERB_OF = {forms[0]: forms for forms in ROLE_VERBS.values()}
+# 'chaired by Ana Ruiz', 'led by Ana Ruiz': the role's verb before the name
+_BY_ROLE = re.compile(r"\b([\w-]+)\s+(?:jointly\s+|operationally\s+)?by\s+$", re.I)
 
 
 _ROLE_SUBJECT = re.compile(
@@ -311,6 +324,7 @@ class Asked:
     until: bool = False
     company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
     role_of: bool = False  # 'what is X's role?' is answered by a title or job beside X's name
+    counted: frozenset[str] = frozenset()  # 'how many security posts': the terms of what is counted
 
     @classmethod
     def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
@@ -322,6 +336,8 @@ class Asked:
             if role_words == ["boss"]:  # any role of whoever runs it
                 words = {"boss"}
                 role_terms = [t for r in BOSS_ROLES for t in index.analyzer.terms(r)]
+            elif verb := _ROLE_VERB_OF.get(role_words[0]):  # 'who chairs X': 'its chairman', 'chaired by'
+                role_terms = index.analyzer.terms(" ".join(verb))
             role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
         quantity = kind == "quantity"
         return cls(
@@ -335,6 +351,7 @@ class Asked:
             until=quantity and bool(_HOW_LONG.search(query.text)),
             company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
             role_of=asks_role_of(query.text),
+            counted=_counted(index, query, slots) if quantity else frozenset(),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -343,6 +360,11 @@ class Asked:
         held = (
             type_match(self, text, terms_of)
             and (self.measure is None or measure_fits(self.measure, text))
+            and (
+                self.measure != "count of things"
+                or not self.counted
+                or bool(self.counted & set(terms_of(text)))
+            )
             and dimension_fits(self.dimension, text)
             and (
                 self.dimension is None
@@ -680,6 +702,39 @@ _UNTIL = re.compile(
     r"october|november|december)\s+)?(?:1[5-9]\d\d|20\d\d)\b",
     re.I,
 )
+
+
+_COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|extra\s+|new\s+)?((?:[a-z-]+\s+){0,2}[a-z-]+)", re.I)
+_NOT_COUNTED = frozenset(
+    "do does did were was are is have has had will can could would should been be in at on of for from to "
+    "by with that who which there".split()
+)
+# 'How many people' is answered by any of them (residents, victims, pupils): no noun is held to.
+_ANYONE = frozenset("people persons person ppl individuals folk".split())
+# A workforce is counted in any of these words ('how many staff' / 'employs 420 people').
+_WORKFORCE = "staff workers employees jobs people personnel workforce employ employs employed posts"
+
+
+def _counted(index: Index, query: Query, slots: list[Slot]) -> frozenset[str]:
+    """The terms (each word's alternatives, typos corrected) of what 'how many ...' counts: the
+    words after it up to the verb ('how many security posts did ...' counts security posts);
+    empty when it counts people of any kind."""
+    m = _COUNTED.search(query.text)
+    if not m:
+        return frozenset()
+    words = []
+    for w in m[1].lower().split():
+        if w in _NOT_COUNTED:
+            break
+        words.append(w)
+    if _ANYONE & set(words):
+        return frozenset()
+    by_surface = {sl.surface.lower(): sl.alternatives for sl in slots}
+    terms = {a for w in words for a in by_surface.get(w, frozenset())}
+    workforce = set(index.analyzer.terms(_WORKFORCE))
+    if terms & workforce:
+        terms |= workforce
+    return frozenset(terms)
 
 
 def _measure_of(query: Query) -> str | None:

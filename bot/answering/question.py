@@ -233,11 +233,27 @@ _IN_CHARGE = re.compile(
 )
 
 
+# 'Who chairs / heads / leads / coaches X?' asks for the holder of that role: the role's nouns and
+# the verb's own forms ('chaired by Ana Ruiz', 'its chairman, Ana Ruiz').
+ROLE_VERBS = {
+    **dict.fromkeys(("chairs", "chaired"), ("chair", "chairman", "chairwoman", "chairperson", "chaired")),
+    **dict.fromkeys(("heads", "headed"), ("head", "headed")),
+    **dict.fromkeys(("leads", "led"), ("leader", "leads", "led")),
+    **dict.fromkeys(("coaches", "coached"), ("coach", "coached")),
+    **dict.fromkeys(("manages", "managed"), ("manager", "managed")),
+    **dict.fromkeys(("directs", "directed"), ("director", "directed")),
+    **dict.fromkeys(("captains", "captained"), ("captain", "captained")),
+}
+_ROLE_VERB = re.compile(rf"^who\s+({'|'.join(ROLE_VERBS)})\b", re.I)
+
+
 def role_phrase(question: str) -> list[str]:
     """The role 'who is the <role> of X?' or 'who is X's <role>?' asks about ('prime minister'),
     ['boss'] for 'who is in charge of X?' or 'the boss of X' (any of BOSS_ROLES), else []."""
     if _IN_CHARGE.match(question.strip()):
         return ["boss"]
+    if verb := _ROLE_VERB.match(question.strip()):
+        return [ROLE_VERBS[verb[1].lower()][0]]
     m = _ROLE_QUESTION.match(question.strip())
     if not m:
         return []

@@ -767,3 +767,49 @@ def test_a_sum_from_another_year_of_the_same_sentence_does_not_answer(tmp_path):
     )
     answer = service.ask("How much was the quarry operator ordered to pay in 2020?")
     assert answer.abstained or not any("30,000" in s.quote for s in answer.statements)
+
+
+COUNTS = {
+    "yard.txt": "Shipyard Expands\n\nThe shipyard at Kellby launched 14 trawlers last year. The yard employs 380 people "
+    "on two shifts. Its new dry dock will take 9 months to finish.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("How many welders does the Kellby shipyard employ?", False),  # welders are never counted
+        ("How many tugboats did the Kellby yard launch last year?", False),  # trawlers are not tugboats
+        ("How many trawlers did the Kellby yard launch last year?", True),
+        ("how many workers does the Kellby yard employ", True),  # a workforce in other words
+        ("How many people does the Kellby yard employ?", True),  # people of any kind
+    ],
+)
+def test_how_many_counts_the_noun_asked(tmp_path, question, held):
+    answer = open_service(write_corpus(tmp_path, COUNTS)).ask(question)
+    assert (not answer.abstained) is held
+
+
+CHAIRS = {
+    "trust.txt": "Moorland Trust Appeal\n\nThe Fenwick Moorland Trust, chaired by Agnes Colquhoun, launched an appeal "
+    "on Monday. Its warden, Rhys Emlyn, said the heather had recovered. At the Fenwick Angling Club, Duncan Ferrie "
+    "became its secretary and Morag Laing the new captain.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who chairs the Fenwick Moorland Trust?", "Agnes Colquhoun"),  # 'chaired by'
+        ("who captains the fenwick angling club", "Morag Laing"),  # 'Morag Laing the new captain'
+    ],
+)
+def test_who_holds_a_role_named_by_its_verb(tmp_path, question, name):
+    answer = open_service(write_corpus(tmp_path, CHAIRS)).ask(question)
+    assert not answer.abstained
+    assert name in answer.statements[0].quote
+
+
+def test_a_role_verb_is_not_answered_by_someone_with_another_role(tmp_path):
+    answer = open_service(write_corpus(tmp_path, CHAIRS)).ask("Who heads the Fenwick Angling Club?")
+    assert answer.abstained or not any("Duncan Ferrie" in s.quote for s in answer.statements)
