@@ -137,8 +137,8 @@ _LEFTOVER_AT_START = re.compile(_LEFTOVER_START_WORDS)
 _LEFTOVER_ANY_CASE = re.compile(f"{_LEFTOVER_WORDS}|^(?:{_LEFTOVER_START_WORDS})", re.IGNORECASE)
 # Paywall and subscription lines: 'Subscribe to continue reading.', 'Subscribe now and get 50% off'.
 _PAYWALL = re.compile(
-    r"\bsubscri(?:be|ber|bers|ption)\b.*\b(?:now|today|only|continue|unlock|offer|trial|off|"
-    r"log ?in|sign ?in|access|month|year|week)\b|^subscribe\b|(?:continue|keep) reading|"
+    r"\bsubscri(?:be|ber|bers|ption)\b.*\b(?:continue|unlock|offer|trial|log ?in|sign ?in|access)\b|"
+    r"^subscribe\b|(?:continue|keep) reading|"
     r"already (?:a subscriber|a member|have an account)|for subscribers|subscribers only|"
     r"unlock (?:this|the full|unlimited|full)|create a free account|"
     r"(?:sign|log) in to (?:read|continue|keep)|register to (?:read|continue)|"
@@ -167,6 +167,14 @@ _TEASER_MARKER = re.compile(
     r"most (?:read|popular|viewed)|trending(?: now)?|editors? picks|top stories)$",
     re.IGNORECASE,
 )
+# A subscription's price or urgency ('Subscriptions from £4.99 a month', 'Subscribe today'): the
+# site's offer in a short line or one addressing the reader; a longer line without 'you' or 'our'
+# reports a price ('The garden waste subscription will rise to £54 a year from April').
+_SUBSCRIPTION_PRICE = re.compile(
+    r"\bsubscri(?:be|ber|bers|ption)s?\b.*\b(?:now|today|only|off|month|year|week)\b", re.IGNORECASE
+)
+_READER = re.compile(r"\b(?:you|your|our|us)\b", re.IGNORECASE)
+MAX_OFFER_WORDS = 15  # a subscription price in a longer line not addressing the reader is news
 _PAYWALL_KEYS = ("subscri", "reading", "member", "account", "journalism", "paywall", "article", " in to ")
 _DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\b\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{3,4})?\b")
@@ -413,6 +421,8 @@ def _line_leftover(plain: str) -> str:
             return "share bar"
         lower = plain.lower()
         if any(k in lower for k in _PAYWALL_KEYS) and _PAYWALL.search(plain):
+            return "paywall"
+        if _SUBSCRIPTION_PRICE.search(plain) and (n <= MAX_OFFER_WORDS or _READER.search(plain)):
             return "paywall"
         if _contact(plain):
             return "contact"

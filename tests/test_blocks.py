@@ -287,3 +287,25 @@ def test_hard_wrapped_prose_still_joins_after_the_first_line():
     assert body == [
         "The council approved the dredging plan for the inner basin on Monday after\na two-hour debate in the town hall."
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # a report of what a subscription will cost is news
+        (
+            "Members of the allotment society will see their annual subscription go up to £38 a year "
+            "from March, from £31 now, the committee said.",
+            Kind.BODY,
+        ),
+        # the site's own offer stays page furniture
+        ("Subscriptions from £3.99 a month.", Kind.BOILERPLATE),
+        (
+            "Get unlimited stories with a subscription for just £2 a week, cancel when you like.",
+            Kind.BOILERPLATE,
+        ),
+    ],
+)
+def test_a_subscription_price_in_a_report_is_not_a_paywall(line, kind):
+    blocks = classify(split_blocks(f"A title for the test\n\n{line}\n"))
+    assert [b.kind for b in blocks if b.text.startswith(line[:20])] == [kind]

@@ -291,3 +291,33 @@ def test_a_date_is_not_dated_by_its_article():
     sources = {"a": "The terminal will open in 2028.", "b": "The terminal is now set to open in 2029."}
     groups = align(_facts(sources, dated=True), {"a": "2026-01-10", "b": "2026-05-20"})
     assert _status(groups, "date") == {"a": "conflict", "b": "conflict"}
+
+
+def _one(text: str) -> Fact:
+    (fact,) = quantities(text)
+    return qualified(fact)
+
+
+def test_approximations_rounded_to_the_same_digit_differ_beyond_one_unit():
+    # two reporters rounding one crowd to the tens would not land 20 apart
+    roughly_430 = _one("Roughly 430 volunteers turned out.")
+    about_410 = _one("About 410 volunteers turned out.")
+    about_420 = _one("Around 420 volunteers turned out.")
+    assert roughly_430.qualifier == about_410.qualifier == "about"
+    assert not compatible(roughly_430, about_410)
+    assert compatible(roughly_430, about_420)
+
+
+def test_coarse_approximations_keep_the_usual_tolerance():
+    # 'about 400' is written to the hundreds: it still holds 'some 390' and an exact 412
+    assert compatible(_one("About 400 volunteers turned out."), _one("Some 390 volunteers turned out."))
+    assert compatible(_one("About 400 volunteers turned out."), _one("Exactly 412 volunteers turned out."))
+
+
+def test_two_days_of_one_month_are_two_dates():
+    (ninth,) = times("The gallery reopens on Tuesday 9 June 2026.")
+    (sixteenth,) = times("The gallery will reopen on 16 June 2026.")
+    (june,) = times("The gallery reopens in June 2026.")
+    assert not compatible(ninth, sixteenth)
+    assert compatible(ninth, june) and compatible(june, sixteenth)
+    assert compatible(ninth, times("Doors open again on June 9, 2026.")[0])

@@ -146,3 +146,45 @@ def test_a_comparison_leaves_out_a_rivals_figure(tmp_path):
 def test_a_neighbouring_party_is_a_rival_and_a_neighbouring_street_is_not(sentence, rival):
     facts = list(_measured(sentence, "quantity"))
     assert of_a_rival(facts[0], facts, sentence) is rival
+
+
+def test_a_figure_of_an_earlier_one_of_the_thing_is_left_out_even_when_two_sources_give_it():
+    facts = _facts(
+        {
+            "a": "The ferry franchise went to Solent Link for £27m; its previous franchise fetched £19m.",
+            "b": "Solent Link will pay £27m for the franchise.",
+            "c": "The outgoing franchise holder had paid £19m, and the winning bid was £29m.",
+        }
+    )
+    kept = in_scope(facts, facts, "what the ferry franchise costs", {"a": "2025-05-02"})
+    assert sorted(f.text for f in kept) == ["£27m", "£27m", "£29m"]
+
+
+def test_the_one_a_new_thing_replaces_is_left_out_of_a_topic_on_the_new_one():
+    facts = _facts(
+        {
+            "a": "The trust will buy 18 new minibuses; it ran 11 minibuses under the current scheme.",
+            "b": "Eighteen new minibuses will join the service.",
+            "c": "The trust is buying 20 new minibuses.",
+        }
+    )
+    kept = in_scope(facts, facts, "how many new minibuses the trust buys", {"a": "2025-05-02"})
+    assert sorted(f.text for f in kept) == ["18 new minibuses", "20 new minibuses", "Eighteen new minibuses"]
+    # without 'new' in the topic, 'the current scheme' is the story's own
+    kept = in_scope(facts, facts, "how many minibuses the trust runs", {"a": "2025-05-02"})
+    assert "11 minibuses" in [f.text for f in kept]
+
+
+def test_a_topic_on_the_new_one_leaves_out_last_years_figure_however_many_give_it():
+    facts = _facts(
+        {
+            "a": "The new parking permit costs £120, up from £95 last year.",
+            "b": "Permits will cost £120; last year they cost £95.",
+            "c": "Residents will pay £125 for the new permit, against £95 last year.",
+        }
+    )
+    kept = in_scope(facts, facts, "the price of the new parking permit", {"a": "2025-05-02"})
+    assert "£95" not in [f.text for f in kept]
+    # a topic not on a new one keeps a time two sources share as the story's
+    kept = in_scope(facts, facts, "the price of a parking permit", {"a": "2025-05-02"})
+    assert "£95" in [f.text for f in kept]

@@ -6,7 +6,9 @@ Values are compared as intervals, with their qualifiers:
 - an exact figure is a point, and against another exact figure it allows the rounding of its
   last written decimal ('62 per cent' holds 62.4; '1.2 billion' does not hold 1.1 billion);
 - 'about', 'around', 'some' allow APPROX (7.5%) either side, 'nearly' and 'up to' the same
-  below the figure only ('up to 250,000' states a capacity of 250,000, so 200,000 differs);
+  below the figure only ('up to 250,000' states a capacity of 250,000, so 200,000 differs); two
+  'about' figures written to the same last digit, finer than APPROX ('about 310', 'around 290':
+  tens), hold together only within one unit of that digit;
 - 'over', 'more than', 'at least' are open above, 'under', 'less than' open below;
 - dates cover their stretch of time ('2029' holds 'October 2029'; '2030 at the earliest' does not).
 
@@ -103,8 +105,12 @@ def compatible(a: Fact, b: Fact) -> bool:
         if day_a is not None and day_b is not None:
             return months_a == months_b and day_a == day_b
         return bool(months_a & months_b)  # 'October' holds '3 October'; 'the autumn' holds both
+    if a.kind == "date" and b.kind == "date" and not _same_day(a, b):
+        return False  # '5 April 2027' and '12 April 2027': one month, two days
     if a.kind in ("organisation", "place", "person") or b.kind in ("organisation", "place", "person"):
         return same_name(a.text, b.text)
+    if (same := _same_rounding(a, b)) is not None:
+        return same
     la, ha = interval(a)
     lb, hb = interval(b)
     if math.isnan(la) or math.isnan(lb):
@@ -118,6 +124,43 @@ def compatible(a: Fact, b: Fact) -> bool:
         if _exact(b):
             lb = hb = b.value
     return la <= hb and lb <= ha
+
+
+def _same_day(a: Fact, b: Fact) -> bool:
+    """Whether two dates that both name a day ('04-05', '04-12') can be one day; True when either
+    names none (a month, a year, a season)."""
+    ca, cb = calendar(a.key), calendar(b.key)
+    if ca is None or cb is None or ca[1] is None or cb[1] is None:
+        return True
+    return ca == cb
+
+
+def _last_digit(fact: Fact) -> float:
+    """The unit of the last digit a figure writes that is not a trailing zero: 'about 310' -> 10,
+    'around 2,400' -> 100, 'some 1.25bn' -> 0.01e9; 0.0 when it writes no digit."""
+    digits = _DIGITS.search(fact.text)
+    if not digits or not fact.value:
+        return 0.0
+    written = digits.group(0).replace(",", "")
+    scale = fact.value / float(written) if float(written) else 1.0
+    if digits.group(1):
+        return 10.0 ** -len(digits.group(1)) * scale
+    whole = written.split(".")[0]
+    return 10.0 ** (len(whole) - len(whole.rstrip("0"))) * scale
+
+
+def _same_rounding(a: Fact, b: Fact) -> bool | None:
+    """Two approximations written to the same last digit, finer than APPROX ('about 310' and
+    'around 290'), are one figure rounded alike only when they lie within one unit of that digit
+    of each other; None for any other pair (judged by their intervals)."""
+    if a.kind != "quantity" or b.kind != "quantity" or a.qualifier != "about" or b.qualifier != "about":
+        return None
+    if a.value is None or b.value is None or a.high is not None or b.high is not None:
+        return None
+    unit = _last_digit(a)
+    if not unit or not math.isclose(unit, _last_digit(b)) or unit >= APPROX * min(a.value, b.value):
+        return None
+    return abs(a.value - b.value) <= unit * (1 + 1e-9)
 
 
 SEASONS = {

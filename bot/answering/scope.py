@@ -54,6 +54,12 @@ _RIVAL = re.compile(
 _TOPIC_RIVAL = re.compile(
     r"\b(?:rivals?|competitors?|competing|neighbou?ring|another|other|elsewhere)\b", re.I
 )
+# An earlier one of the thing the story is about: 'its previous contract was worth £61m', 'the
+# former owner paid £2m', 'the outgoing operator ran 38 buses'; and, for a topic asking about the
+# new one ('the new contract'), the one it replaces: 'the current contract', 'the existing fleet'.
+_EARLIER_ONE = re.compile(r"\b(?:previous|former|outgoing|prior|preceding)\s+(?!years?\b)[a-z]", re.I)
+_REPLACED_ONE = re.compile(r"\b(?:current|existing|incumbent|present|old)\s+(?!years?\b)[a-z]", re.I)
+_TOPIC_NEW = re.compile(r"\bnew\b", re.I)
 # A topic naming a time: 'in 2011', 'last year', 'previous', 'earlier', 'ago'.
 _TOPIC_TIME = re.compile(r"\b(?:(?:19|20)\d{2}|last|previous|prior|earlier|ago|past|former|history)\b", re.I)
 
@@ -101,6 +107,17 @@ def of_a_rival(fact: Fact, values: list[Fact], sentence: str = "") -> bool:
     return fact.kind == "quantity" and bool(_RIVAL.search(segment(fact, values, sentence)))
 
 
+def an_earlier_one(fact: Fact, values: list[Fact], topic: str, sentence: str = "") -> bool:
+    """Whether a value's own words give it to an earlier one of the thing the story is about ('its
+    previous contract was valued at £61m'), or, for a `topic` asking about a new one, to the one
+    it replaces ('operated 38 vehicles on the current contract'). `values`: the values of the
+    same sentence; `sentence`: its text."""
+    if fact.kind != "quantity":
+        return False
+    words = segment(fact, values, sentence)
+    return bool(_EARLIER_ONE.search(words) or _TOPIC_NEW.search(topic) and _REPLACED_ONE.search(words))
+
+
 def another_time(fact: Fact, values: list[Fact], year: int | None, sentence: str = "") -> str:
     """The other time a value's own words place it in, as written and lower case: a past year
     ('in july 2011' -> '2011', before `year`, the article's year) or a relative one ('last
@@ -126,7 +143,8 @@ def in_scope(
     """The values on the topic (`on_topic`, of those `read`) that are the story's own, when two
     or more sources give values of their measure on the topic that are: less a rival's
     (`of_a_rival`) for a topic naming no other party, those whose own words give them another
-    part in a negotiation than the topic names (`roles.other_role`), and, for a topic naming no time, each value
+    part in a negotiation than the topic names (`roles.other_role`), and, for a topic naming no time,
+    those given to an earlier one of the thing (`an_earlier_one`: 'its previous contract'), and each value
     one source alone places in another time (`another_time`; a time two sources place their
     values in is the topic's: 'the museum bought it in 2016'). Each value is judged among the
     values of its sentence in `read`; `sentences`: citation number -> sentence text. An undated
@@ -148,6 +166,8 @@ def in_scope(
             where[id(f)] = "rival"
         elif f.kind == "quantity" and other_role(segment(f, values, text), asked):
             where[id(f)] = "role"
+        elif timed and an_earlier_one(f, values, topic, text):
+            where[id(f)] = "earlier"
         elif timed:
             where[id(f)] = another_time(f, values, years.get(f.source_id or "", latest), text)
         else:
@@ -156,10 +176,18 @@ def in_scope(
     for f in on_topic:
         placing.setdefault((f.measure, where[id(f)]), set()).add(f.source_id)
 
+    new = bool(_TOPIC_NEW.search(topic))
+
     def outside(f: Fact) -> bool:
         w = where[id(f)]
         if not w or len(placing.get((f.measure, ""), ())) < 2:
             return False
-        return w in ("rival", "role") or len(placing[(f.measure, w)]) < 2
+        # a topic on the new one: 'last year' is before it, however many sources say so
+        return (
+            w in ("rival", "role", "earlier")
+            or new
+            and bool(_RELATIVE.fullmatch(w))
+            or len(placing[(f.measure, w)]) < 2
+        )
 
     return [f for f in on_topic if not outside(f)]
