@@ -45,7 +45,6 @@ from bot.answering.asked import (
 from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
 from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
-from bot.answering.heads import headed
 from bot.answering.markers import (
     EARLIER,
     FUTURE,
@@ -431,8 +430,7 @@ def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     """The values a statement gives that can be aligned: amounts, tallies and shares; for a
     'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
     figure or date, the names of organisations ('... Authority')."""
-    # '46 collection vehicles' counts vehicles, not 'collection' (`heads.py`)
-    facts = [headed(as_duration(f), text) for f in quantities(text) if f.measure != "number"]
+    facts = [as_duration(f) for f in quantities(text) if f.measure != "number"]
     spelled = spelled_durations(text)  # 'for a day and a half' is no share ('a half')
     facts = [f for f in facts if not any(f.text in d.text and f.measure == "share" for d in spelled)]
     facts += list(vague_counts(text)) + list(spelled)
