@@ -79,8 +79,8 @@ FLOORS = {
     },
     # bins was measured unseen at disagreements 0.367, 6 mixed, silent precision 0.5, attributed 0.65
     "bins": {
-        "disagreements_found": 0.9,
-        "attributed": 0.75,
+        "disagreements_found": 0.76,
+        "attributed": 0.73,
         "silent_precision": 0.6,
         "cited_stating": 0.78,
     },
@@ -94,7 +94,7 @@ MIXED_CEILING = {
     "seeds": 0,
     "heist": 1,
     "hailstorm": 0,
-    "bins": 2,
+    "bins": 3,
 }
 
 
