@@ -114,21 +114,14 @@ _CONTRASTS = {
             r"will|(?:expects?|expected|plans?|planned|set|due|forecast|projected) to)\b",
             re.I,
         ),
-        dict.fromkeys(
-            (
-                "now",
-                "currently",
-                "at the moment",
-                "at present",
-                "presently",
-                "these days",
-                "so far",
-                "to date",
-            ),
-            "now",
-        ),
+        {},  # read as 'now' or 'later' (_NOW)
     ),
 }
+
+
+_NOW = frozenset(
+    ("now", "currently", "at the moment", "at present", "presently", "these days", "so far", "to date")
+)
 
 
 def contrast_values(text: str) -> dict[str, set[str]]:
@@ -146,7 +139,7 @@ def contrast_values(text: str) -> dict[str, set[str]]:
         )
     for kind, (pattern, same) in _CONTRASTS.items():
         out[kind] = {same.get(w.lower(), w.lower()) for w in pattern.findall(text)}
-    out["tense"] = {"now" if w == "now" else "later" for w in out["tense"]}
+    out["tense"] = {"now" if w in _NOW else "later" for w in out["tense"]}
     return {k: v for k, v in out.items() if v}
 
 

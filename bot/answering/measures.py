@@ -82,13 +82,22 @@ def _rounding(fact: Fact) -> float:
 
 @lru_cache(maxsize=8192)
 def _half_unit(text: str, value: float | None) -> float:
-    digits = _DIGITS.search(text)
-    if not digits or value is None:
+    written = _written(text, value)
+    if written is None:
         return 0.0
-    written = float(digits.group(0).replace(",", ""))
-    scale = value / written if written else 1.0
+    digits, scale = written
     decimals = len(digits.group(1) or "")
     return 0.5 * 10.0**-decimals * scale
+
+
+def _written(text: str, value: float | None) -> tuple[re.Match[str], float] | None:
+    """The first figure a text writes and the scale from it to `value` ('1.18bn' -> 1e9); None
+    when it writes none or has no value."""
+    digits = _DIGITS.search(text)
+    if not digits or value is None:
+        return None
+    written = float(digits.group(0).replace(",", ""))
+    return digits, (value / written if written else 1.0)
 
 
 def compatible(a: Fact, b: Fact) -> bool:
@@ -138,14 +147,13 @@ def _same_day(a: Fact, b: Fact) -> bool:
 def _last_digit(fact: Fact) -> float:
     """The unit of the last digit a figure writes that is not a trailing zero: 'about 310' -> 10,
     'around 2,400' -> 100, 'some 1.25bn' -> 0.01e9; 0.0 when it writes no digit."""
-    digits = _DIGITS.search(fact.text)
-    if not digits or not fact.value:
+    found = _written(fact.text, fact.value) if fact.value else None
+    if found is None:
         return 0.0
-    written = digits.group(0).replace(",", "")
-    scale = fact.value / float(written) if float(written) else 1.0
+    digits, scale = found
     if digits.group(1):
         return 10.0 ** -len(digits.group(1)) * scale
-    whole = written.split(".")[0]
+    whole = digits.group(0).replace(",", "").split(".")[0]
     return 10.0 ** (len(whole) - len(whole.rstrip("0"))) * scale
 
 
