@@ -13,13 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from retrieval.textnorm import fold
+
+if TYPE_CHECKING:
+    from retrieval.synonyms import Synonyms
 
 _TOKEN = re.compile(r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>[^\W\d_]+)|(?P<cur>\$|€|£)")
 _LINK_TARGET = re.compile(r"https?://\S+|www\.\S+")  # addresses are not words of the text
@@ -302,6 +305,7 @@ class Analyzer:
         self._cached_terms = lru_cache(maxsize=65_536)(
             lambda text: tuple(self.with_concepts(self._words.tokens(text)))
         )
+        self._synonyms: Synonyms | None = None
 
     def with_concepts(self, tokens: list[Token], replace: bool = False) -> list[str]:
         """Index terms: every token's term, plus a concept token after each equivalent phrase.
@@ -340,6 +344,14 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """The index terms of a text."""
         return list(self._cached_terms(text))
+
+    def synonyms(self, term: str) -> frozenset[str]:
+        """The index terms of a term's synonyms (retrieval.synonyms), built on first use."""
+        if self._synonyms is None:
+            from retrieval.synonyms import Synonyms, builtin_table
+
+            self._synonyms = Synonyms(builtin_table(), self.terms)
+        return self._synonyms.of(term)
 
     def fingerprint(self) -> str:
         return "analyzer-v4:" + self.equivalences.fingerprint()  # bump when analysis changes

@@ -168,7 +168,9 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
 
     With `merge_names`, a name of several capitalised words ('El Salvador') weighs as its
     rarest word shared among them: a comparison topic is then not covered by the name alone.
-    Answers keep per-word weights, since the names in a question are what it hinges on."""
+    Answers keep per-word weights, since the names in a question are what it hinges on, and
+    match a word by its synonyms too (retrieval.synonyms, WordNet's frequent senses); a
+    comparison topic names the measure compared, so its words stay literal."""
     concepts = [t for t in query.terms if t not in {w.term for w in query.words}]
     phrase_of = {c: index.analyzer.equivalences.phrases_of(c) for c in concepts}
     slots: dict[str, Slot] = {}
@@ -186,6 +188,8 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
         else:
             names.append([])
         alts = {w.term} | index.stats.related(w.term)
+        if not merge_names:  # an answer's words may be the question's in other words ('wed': 'married')
+            alts |= {t for t in index.analyzer.synonyms(w.term) if t in index.stats.df}
         for c, phrases in phrase_of.items():
             if any(w.term in p for p in phrases):
                 alts.add(c)

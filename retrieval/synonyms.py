@@ -1,0 +1,41 @@
+"""Synonyms of question words, from WordNet's most frequent senses (retrieval/data/synonyms.txt,
+built by tools/build_synonyms.py from Princeton WordNet 3.0).
+
+A question asks in its own words: 'how many homes' for 'houses', 'who did she wed' for
+'married'. Matching a question word by its synonyms as well as its stem lets a sentence that
+says the same thing in other words cover the question. Only the senses WordNet's tagged corpus
+uses most are in the table: rare senses are what makes WordNet expansion noisy (Voorhees 1994).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+
+class Synonyms:
+    """Index term -> the index terms of its synonyms (terms from `terms`, the analyzer's)."""
+
+    def __init__(self, table: dict[str, list[str]], terms: Callable[[str], list[str]]) -> None:
+        self._by_term: dict[str, set[str]] = {}
+        for word, synonyms in table.items():
+            key = terms(word)
+            if len(key) != 1:
+                continue
+            found = {t for s in synonyms for t in terms(s)[:1]}
+            self._by_term.setdefault(key[0], set()).update(found - {key[0]})
+
+    def of(self, term: str) -> frozenset[str]:
+        return frozenset(self._by_term.get(term, ()))
+
+
+@cache
+def builtin_table() -> dict[str, list[str]]:
+    text = resources.files("retrieval").joinpath("data/synonyms.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, rest = line.partition(":")
+            out[word] = rest.split()
+    return out

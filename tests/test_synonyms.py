@@ -1,0 +1,53 @@
+"""Question words matched by their synonyms (`retrieval/synonyms.py`, a table built from WordNet's
+frequent senses by tools/build_synonyms.py), in invented wording."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from retrieval.analyzer import Analyzer
+from retrieval.synonyms import Synonyms, builtin_table
+from tests.support.corpora import open_service
+
+CLINIC = """Harbour clinic opens
+
+The Harbour Street clinic opened its doors on Monday after two years of building work. It employs eleven physicians and a team of nurses, the health board said. Patients can book appointments online or by phone.
+
+The old clinic on Quay Road will close at the end of the month. Its building will be sold to a housing charity.
+"""
+FERRY = """Ferry timetable changes
+
+The ferry company will add a late crossing on Fridays from June. Tickets for the late crossing go on sale next week. The company said demand had grown since the new pier opened in 2019.
+"""
+
+
+def test_a_word_maps_to_its_synonyms_index_terms():
+    analyzer = Analyzer()
+    synonyms = Synonyms({"purchase": ["buy"], "automobile": ["car", "auto"]}, analyzer.terms)
+    assert synonyms.of(analyzer.terms("purchases")[0]) == {analyzer.terms("buy")[0]}
+    assert synonyms.of(analyzer.terms("automobile")[0]) == {
+        analyzer.terms("car")[0],
+        analyzer.terms("auto")[0],
+    }
+    assert synonyms.of(analyzer.terms("ferry")[0]) == frozenset()
+
+
+def test_the_built_in_table_keeps_frequent_senses_and_wordnets_notice():
+    table = builtin_table()
+    assert "physician" in table["doctor"] and "doctor" in table["physician"]
+    assert "wed" in table["marry"]
+    assert "firm" in table and "house" not in table  # 'house' as a business is a rare sense of it
+    text = resources.files("retrieval").joinpath("data/synonyms.txt").read_text(encoding="utf-8")
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in text
+
+
+def test_a_question_in_other_words_is_answered(make_corpus):
+    service = open_service(make_corpus({"clinic.txt": CLINIC, "ferry.txt": FERRY}))
+    reply = service.ask("How many doctors work at the Harbour Street clinic?")
+    assert not reply.abstained
+    assert "eleven physicians" in reply.statements[0].quote
+
+
+def test_a_word_that_is_no_synonym_still_misses(make_corpus):
+    service = open_service(make_corpus({"clinic.txt": CLINIC, "ferry.txt": FERRY}))
+    assert service.ask("How many dentists work at the Harbour Street clinic?").abstained
