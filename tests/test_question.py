@@ -33,6 +33,11 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
     [
         ("Who runs the port?", "person"),
         ("When did the port open?", "date"),
+        ("For how long were the locks shut?", "quantity"),
+        ("Roughly how far is the quarry from the school?", "quantity"),
+        ("At what age did the sculptor leave Genoa?", "quantity"),
+        ("Name the firm that dredged the harbour.", "other"),
+        ("Name the four villages on the ferry route.", "list"),
         ("Where is the port?", "place"),
         ("How much did the yard cost?", "quantity"),
         ("Why did the yard close?", "reason"),

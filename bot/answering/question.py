@@ -77,7 +77,8 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "quantity",
         re.compile(
-            r"^(?:how (?:much|many|big|large|long|far|high|old|tall|heavy|wide|deep|thick|fast)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
+            r"^(?:(?:for|by|to|up to|about|roughly|approximately|exactly|just|so|and|but) )?"
+            r"(?:how (?:much|many|big|large|long|far|high|old|tall|heavy|wide|deep|thick|fast)|(?:at )?what age\b|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
             r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth|capacity|"
             r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
             r"duration|speed|area|mass|temperature|elevation|altitude|density|diameter|width|thickness|"
@@ -147,7 +148,9 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"^(?:what|which) (?:are|were) (?:the )?(?:main |key |primary |four |three |two |five )?"
             r"(?:areas|pillars|steps|points|goals|aims|objectives|concerns|parts|elements|"
-            r"components|priorities|plans|lessons|factors|issues|risks)\b|^list\b|^name the\b",
+            r"components|priorities|plans|lessons|factors|issues|risks)\b|^list\b|"
+            # 'Name the three reasons' or 'name the stations' asks for a list; 'Name the contractor' does not
+            r"^name (?:the |all )?(?:(?:two|three|four|five|six|several|main|key) |[\w-]+s\b)",
             re.I,
         ),
     ),
