@@ -12,6 +12,7 @@ from bot.answering.question import (
     comparison_topic,
     question_parts,
     relation_asked,
+    role_phrase,
     wants_money,
 )
 
@@ -112,3 +113,16 @@ def test_asks_the_role_of_a_named_person(question, asks):
 )
 def test_verbs_that_ask_for_money_after_how_much(question, money):
     assert wants_money(question) is money
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Which surgeon operated on the goalkeeper?", ["surgeon"]),
+        ("what referee sent him off", ["referee"]),
+        ("Which company dredged the harbour?", []),
+        ("Which judge of the high court is retiring?", []),
+    ],
+)
+def test_which_role_asks_for_the_person_in_that_role(question, role):
+    assert role_phrase(question) == role

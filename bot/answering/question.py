@@ -250,13 +250,24 @@ ROLE_VERBS = {
 _ROLE_VERB = re.compile(rf"^who\s+({'|'.join(ROLE_VERBS)})\b", re.I)
 
 
+# 'Which judge sentenced X?', 'what lawyer acted for Y': the person named beside that role.
+_WHICH_ROLE = re.compile(r"^(?:which|what)\s+(?P<role>[a-z]+)\s+(?!of\b|is\b|was\b|are\b|were\b)[a-z]+", re.I)
+WHICH_ROLE_NOUNS = ROLE_NOUNS | frozenset(
+    "judge magistrate lawyer barrister solicitor prosecutor coach manager captain referee surgeon doctor "
+    "architect engineer officer inspector detective minister councillor".split()
+)
+
+
 def role_phrase(question: str) -> list[str]:
-    """The role 'who is the <role> of X?' or 'who is X's <role>?' asks about ('prime minister'),
-    ['boss'] for 'who is in charge of X?' or 'the boss of X' (any of BOSS_ROLES), else []."""
+    """The role 'who is the <role> of X?', 'who is X's <role>?' or 'which <role> did X?' asks
+    about ('prime minister', 'judge'), ['boss'] for 'who is in charge of X?' or 'the boss of X'
+    (any of BOSS_ROLES), else []."""
     if _IN_CHARGE.match(question.strip()):
         return ["boss"]
     if verb := _ROLE_VERB.match(question.strip()):
         return [ROLE_VERBS[verb[1].lower()][0]]
+    if (which := _WHICH_ROLE.match(question.strip())) and which["role"].lower() in WHICH_ROLE_NOUNS:
+        return [which["role"].lower()]
     m = _ROLE_QUESTION.match(question.strip())
     if not m:
         return []
