@@ -306,6 +306,7 @@ class Analyzer:
             lambda text: tuple(self.with_concepts(self._words.tokens(text)))
         )
         self._synonyms: Synonyms | None = None
+        self._antonyms: Synonyms | None = None
 
     def with_concepts(self, tokens: list[Token], replace: bool = False) -> list[str]:
         """Index terms: every token's term, plus a concept token after each equivalent phrase.
@@ -352,6 +353,14 @@ class Analyzer:
 
             self._synonyms = Synonyms(builtin_table(), self.terms)
         return self._synonyms.of(term)
+
+    def antonyms(self, term: str) -> frozenset[str]:
+        """The index terms of a term's opposites ('open' for 'close'; retrieval.synonyms)."""
+        if self._antonyms is None:
+            from retrieval.synonyms import Synonyms, builtin_table
+
+            self._antonyms = Synonyms(builtin_table("antonyms"), self.terms)
+        return self._antonyms.of(term)
 
     def fingerprint(self) -> str:
         return "analyzer-v4:" + self.equivalences.fingerprint()  # bump when analysis changes

@@ -31,11 +31,16 @@ class Synonyms:
 
 
 @cache
-def builtin_table() -> dict[str, list[str]]:
-    text = resources.files("retrieval").joinpath("data/synonyms.txt").read_text(encoding="utf-8")
-    out = {}
+def builtin_table(name: str = "synonyms") -> dict[str, list[str]]:
+    """retrieval/data/<name>.txt as word -> its words: 'synonyms', or 'antonyms' (made symmetric:
+    'close' is the opposite of 'open' because 'open' is of 'close')."""
+    text = resources.files("retrieval").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
             word, _, rest = line.partition(":")
-            out[word] = rest.split()
+            out.setdefault(word, []).extend(rest.split())
+            if name == "antonyms":
+                for other in rest.split():
+                    out.setdefault(other, []).append(word)
     return out

@@ -51,3 +51,24 @@ def test_a_question_in_other_words_is_answered(make_corpus):
 def test_a_word_that_is_no_synonym_still_misses(make_corpus):
     service = open_service(make_corpus({"clinic.txt": CLINIC, "ferry.txt": FERRY}))
     assert service.ask("How many dentists work at the Harbour Street clinic?").abstained
+
+
+MILL = """Carding mill history
+
+The Ashgill carding mill opened in 1841 on the bank of the Tarn beck. At its peak it employed 120 spinners and carders.
+
+Wool prices rose sharply in the 1870s, and the owners added a second floor in 1876.
+"""
+
+
+def test_a_sentence_saying_the_opposite_does_not_answer(make_corpus):
+    service = open_service(make_corpus({"mill.txt": MILL, "ferry.txt": FERRY}))
+    assert service.ask("When did the Ashgill carding mill close?").abstained
+    reply = service.ask("When did the Ashgill carding mill open?")
+    assert not reply.abstained and "1841" in reply.statements[0].quote
+
+
+def test_opposites_are_read_both_ways():
+    table = builtin_table("antonyms")
+    assert "sell" in table["buy"] and "buy" in table["sell"]
+    assert "close" in table["open"] and "open" in table["close"]

@@ -45,7 +45,8 @@ def synsets(
 ) -> dict[str, tuple[list[str], list[str], list[tuple[int, str, str, int]]]]:
     """Synset offset -> its lemmas (lower case, spaces for underscores), the offsets of its
     direct hypernyms ('@' pointers) and its derivationally related forms ('+' pointers, as
-    (source word number, target part of speech, target offset, target word number))."""
+    (source word number, target part of speech, target offset, target word number)) and its
+    antonyms ('!' pointers, the same way)."""
     out = {}
     for line in (wordnet / f"data.{pos}").read_text(encoding="latin-1").splitlines():
         if line.startswith(" "):
@@ -55,12 +56,20 @@ def synsets(
         lemmas = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).lower().replace("_", " ") for i in range(n)]
         at = 4 + 2 * n
         pointers = [parts[at + 1 + 4 * k : at + 5 + 4 * k] for k in range(int(parts[at]))]
-        derived = [
-            (int(st[:2], 16), _POS_LETTER[p], off, int(st[2:], 16))
-            for sym, off, p, st in pointers
-            if sym == "+"
-        ]
-        out[parts[0]] = (lemmas, [off for sym, off, p, _ in pointers if sym == "@" and p == pos[0]], derived)
+        derived, opposite = (
+            [
+                (int(st[:2], 16), _POS_LETTER[p], off, int(st[2:], 16))
+                for sym, off, p, st in pointers
+                if sym == kind
+            ]
+            for kind in ("+", "!")
+        )
+        out[parts[0]] = (
+            lemmas,
+            [off for sym, off, p, _ in pointers if sym == "@" and p == pos[0]],
+            derived,
+            opposite,
+        )
     return out
 
 
@@ -109,13 +118,33 @@ def build(
         if not is_common(lemma):
             continue
         for pos, off in senses:
-            lemmas, parents, forms = members[pos][off]
+            lemmas, parents, forms, _ = members[pos][off]
             if hypernyms and pos == "noun":
                 lemmas = lemmas + [w for p in parents for w in members[pos][p][0]]
             if derived:
                 me = lemmas.index(lemma) + 1 if lemma in lemmas else -1
                 lemmas = lemmas + [members[tp][toff][0][tw - 1] for sw, tp, toff, tw in forms if sw == me]
             table[lemma].update(w for w in lemmas if w != lemma and is_common(w))
+    return {k: v for k, v in table.items() if v}
+
+
+def antonyms(wordnet: Path, most: int, share: float, zipf: float) -> dict[str, set[str]]:
+    """Common lemma -> the common lemmas WordNet gives as its antonyms in its dominant senses
+    ('close': 'open', 'rise': 'fall'), and the antonyms' synonyms in their first sense."""
+    members = {pos: synsets(wordnet, pos) for pos in POS}
+    table: dict[str, set[str]] = defaultdict(set)
+    for lemma, senses in frequent_senses(wordnet, most, share).items():
+        if not (_WORD.match(lemma) and zipf_frequency(lemma, "en") >= zipf):
+            continue
+        for pos, off in senses:
+            lemmas, _, _, opposite = members[pos][off]
+            me = lemmas.index(lemma) + 1 if lemma in lemmas else -1
+            for sw, tp, toff, tw in opposite:
+                if sw in (me, 0):
+                    word = members[tp][toff][0][tw - 1] if tw else None
+                    for w in [word] if word else members[tp][toff][0]:
+                        if _WORD.match(w) and zipf_frequency(w, "en") >= zipf:
+                            table[lemma].add(w)
     return {k: v for k, v in table.items() if v}
 
 
@@ -128,11 +157,18 @@ def main() -> int:
     ap.add_argument("--derived", action="store_true", help="add derivationally related forms")
     ap.add_argument("--zipf", type=float, default=3.0, help="wordfreq Zipf frequency a word needs")
     ap.add_argument("--out", type=Path, default=REPO / "retrieval" / "data" / "synonyms.txt")
+    ap.add_argument("--antonyms-out", type=Path, default=REPO / "retrieval" / "data" / "antonyms.txt")
     args = ap.parse_args()
     table = build(args.wordnet, args.senses, args.share, args.zipf, args.hypernyms, args.derived)
     lines = [f"{w}: {' '.join(sorted(s))}" for w, s in sorted(table.items())]
     args.out.write_text(NOTICE + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {len(lines)} words, {sum(len(s) for s in table.values())} synonyms")
+    opposites = antonyms(args.wordnet, args.senses, args.share, args.zipf)
+    lines = [f"{w}: {' '.join(sorted(s))}" for w, s in sorted(opposites.items())]
+    args.antonyms_out.write_text(
+        NOTICE.replace("Synonyms", "Antonyms") + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {args.antonyms_out}: {len(lines)} words")
     return 0
 
 

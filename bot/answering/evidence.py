@@ -534,6 +534,14 @@ def gather(
     bm25_max = sum(sl.weight for sl in slots) * (BM25_K1 + 1) or 1.0
     title_terms: dict[str, frozenset[str]] = {}
     full_names = [m for m in question_names(query.text) if len(m.split()) > 1]
+    # A question word's opposites (WordNet antonyms, retrieval.synonyms): a sentence that says the
+    # opposite and not the word itself tells of another event ('opened' for 'close', 'rose' for 'fall').
+    opposites = [
+        (sl, ants)
+        for sl in slots
+        if not sl.proper
+        and (ants := frozenset(t for a in sl.alternatives for t in index.analyzer.antonyms(a)))
+    ]
     source_texts: dict[str, list[str]] = {}
     for hit in hits:
         source_texts.setdefault(hit.passage.source_id, []).append(hit.passage.text)
@@ -639,6 +647,9 @@ def gather(
                 and time_elsewhere(question_contrasts, s.text, _figure_spans(s.text, asked.money))
             )
             c.peer_conflict = peer_conflict(names_peers, s.text)
+            if any(not sl.alternatives & terms and ants & terms for sl, ants in opposites):
+                c.contrast_conflict = True  # 'When did the factory close?' is not answered by 'opened'
+
             # A sentence about another place, person or body than the one asked about ('The
             # population of Esk was ...' for 'the population of Ardle'): a question's name is missing
             # and the sentence names something else. Not for who/which/where questions, whose
