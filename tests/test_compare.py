@@ -770,3 +770,36 @@ def test_a_how_big_topic_reads_a_sources_size_stated_without_its_words(tmp_path)
     )
     [difference] = c.differences
     assert {v.value: v.source_ids for v in difference.values}["20 metres"] == ["b-east-radio"]
+
+
+def test_a_when_topic_is_never_answered_by_a_count():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "Forty anglers were moved back when the leak in the weir was found.",
+            "b": "The leak in the weir was found by one of the 55 anglers on the bank.",
+        },
+        "date",
+    )
+    assert [g.measure for g in groups] == ["count of angler"]
+    assert _main(groups, "when the leak in the weir was found", "date") == []
+
+
+def test_a_topic_asking_how_much_of_a_thing_is_not_answered_by_a_length():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "Crews had pumped out a quarter of the lagoon, whose breach is 12 metres wide.",
+            "b": "The breach, some 15 metres across, let out 30 per cent of the lagoon.",
+        }
+    )
+    asked = _main(groups, "how much of the lagoon had been emptied", "quantity")
+    assert [g.measure for g in asked] == ["share"]
+    assert (
+        _main(
+            [g for g in groups if g.measure != "share"], "how much of the lagoon had been emptied", "quantity"
+        )
+        == []
+    )

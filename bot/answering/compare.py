@@ -1015,11 +1015,23 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
                 if g.measure.startswith("count of") and (g.unit or "").lower().startswith(noun[:4])
             ]
             groups = chosen or groups
+        groups = [g for g in groups if not _unasked(g.measure, wants, kind)]
     if not groups:
         return []
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
+
+
+def _unasked(measure: str, wants: list[str], kind: AnswerType) -> bool:
+    """Whether a measure answers nothing a topic asks, where the topic asks a kind no group is
+    of: a 'when' topic is answered by a date, never a count ('when the leak was found': not '40
+    anglers'); a length, power or area (`UNIT_KINDS`) only a topic asking that kind ('how much of
+    the lagoon was emptied': not the '12 metres' of its breach). A share may answer a topic asking
+    a sum ('how much more the drivers are paid': '5%'), and a count any topic naming no kind."""
+    if kind == "date":
+        return not measure.startswith("date")
+    return bool(wants) and any(measure.startswith(m) for m in UNIT_KINDS if m not in wants)
 
 
 def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:
