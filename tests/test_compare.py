@@ -803,3 +803,29 @@ def test_a_topic_asking_how_much_of_a_thing_is_not_answered_by_a_length():
         )
         == []
     )
+
+
+def test_a_day_without_a_year_is_compared_with_days_given_with_one():
+    facts = _facts(
+        {
+            "a": "The leak in the weir was found on 3 March 2025.",
+            "b": "Bailiffs say the leak in the weir was found on 2 March.",
+            "c": "Wardens found the leak in the weir on 3 March.",
+        },
+        "date",
+    )
+    assert _kept(facts, "when the leak in the weir was found", "date") == {
+        "a": ["3 March 2025"],
+        "b": ["2 March"],
+        "c": ["3 March"],
+    }
+    # beside a year alone, a day without one still gives way (it may be of any year)
+    facts = _facts(
+        {
+            "a": "The leak in the weir was found in 2025.",
+            "b": "The leak in the weir was found in 2024.",
+            "c": "Wardens found the leak in the weir on 3 March.",
+        },
+        "date",
+    )
+    assert sorted(_kept(facts, "when the leak in the weir was found", "date")) == ["a", "b"]

@@ -65,6 +65,10 @@ def test_a_date_wholly_before_its_article_is_past():
         ("Membership has fallen from 900 members to 640 members.", ["900 members"]),
         # the cue after 'rather than' is the other value's: the new figure stays current
         ("The club will now field 26 players rather than 23 players as originally planned.", ["23 players"]),
+        # 'at first light', 'at first sight' tell a time or a look, not a figure since replaced
+        ("At first light 40 volunteers were searching the dunes.", []),
+        ("At first sight the 14 boats seemed undamaged.", []),
+        ("At first the club fielded 23 players.", ["23 players"]),
     ],
 )
 def test_a_figure_first_given_is_the_earlier_one(sentence, earlier):

@@ -321,3 +321,15 @@ def test_two_days_of_one_month_are_two_dates():
     assert not compatible(ninth, sixteenth)
     assert compatible(ninth, june) and compatible(june, sixteenth)
     assert compatible(ninth, times("Doors open again on June 9, 2026.")[0])
+
+
+def test_a_source_correcting_a_value_it_reports_is_represented_by_the_correction():
+    """A source saying the owners give 4 May but the ferry 'actually' sank on 3 May states 3 May:
+    its disagreement with another source's 4 May is shown, not hidden behind the owners' date."""
+    reported = _time("The owners say the ferry sank on 4 May.", "a", 1)
+    corrected = _time("Divers told us the ferry actually went down on 3 May.", "a", 2)
+    other = _time("The ferry sank on 4 May, the coastguard said.", "b", 3)
+    groups = align([reported, corrected, other], {})
+    assert _status(groups, "date") == {"a": "conflict", "b": "conflict"}
+    [group] = groups
+    assert {v.value for v in group.values} == {"3 May", "4 May"}

@@ -790,10 +790,19 @@ def _on_topic(
             f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)
         ]
         if any(f.value is not None or f.high is not None for f in kept):
-            kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
+            # a day without a year gives way to dates with one, unless those name days too: then
+            # it is compared by its day ('9 February' beside '10 February 2026')
+            days = any(_a_day(f) for f in kept if f.value is not None)
+            kept = [f for f in kept if f.value is not None or f.high is not None or days and _a_day(f)]
         if len({f.source_id for f in kept}) >= 2:
             out += _drop_outliers(measure, kept)
     return out
+
+
+def _a_day(fact: Fact) -> bool:
+    """Whether a date names a day of a month ('10 February', '3 October 2026')."""
+    found = calendar(fact.key) if fact.kind == "date" else None
+    return found is not None and found[1] is not None
 
 
 def _named_as_plainly(

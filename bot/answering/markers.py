@@ -27,7 +27,7 @@ from bot.answering.quantities import CLAUSE_BREAK
 from retrieval.textnorm import fold
 
 _SUPERSEDED = re.compile(
-    r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
+    r"\b(?:originally|initially|previously|formerly|at first(?!\s+(?:light|sight|glance|hand)\b)|was (?:due|supposed|meant|expected|planned|scheduled)|"
     r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected)|"
     r"first (?:said|put|gave|estimated|quoted|reported|announced|promised))\b",
     re.I,

@@ -318,14 +318,21 @@ def _same_figure(a: Fact, b: Fact) -> bool:
     return compatible(a, b)
 
 
+# A source correcting a value it reports ('the firm says Friday; staff say it was actually
+# Thursday'): the corrected value is the source's own.
+_CORRECTING = re.compile(r"\b(?:actually|in fact|in reality|in truth)\b", re.I)
+
+
 def _representatives(found: list[Fact]) -> list[Fact]:
     """Per source, the value most others can hold with (a source's other figures of the measure
-    are usually other things: a shortfall beside a total), plus its values of another time."""
+    are usually other things: a shortfall beside a total), plus its values of another time; of a
+    source that gives one value as what 'actually' happened beside another it reports, that one."""
     sources = list(dict.fromkeys(f.source_id for f in found))
     out = []
     for sid in sources:
         own = [f for f in found if f.source_id == sid]
         own = [f for f in own if not any(narrower(g, f) for g in own)] or own  # '3 October', not 'autumn'
+        own = [f for f in own if _CORRECTING.search(f.clause)] or own  # what it says 'actually' happened
         others = [f for f in found if f.source_id != sid]
         best = max(own, key=lambda f: (sum(compatible(f, o) for o in others), -own.index(f)))
         out.append(best)
