@@ -8,6 +8,7 @@ import pytest
 from bot.answering.markers import (
     CAPACITY,
     EARLIER,
+    FUTURE,
     PART,
     STILL,
     counts_event,
@@ -53,6 +54,35 @@ def test_a_date_wholly_before_its_article_is_past():
     assert not past(_date(2012.0), None)  # no date to compare with
     count = Fact(kind="quantity", text="12", key="12", about="boats", value=12.0)
     assert not past(count, "2025-03-10")
+
+
+@pytest.mark.parametrize(
+    ("key", "published", "before"),
+    [
+        ("03-02", "2025-03-10", True),  # '2 March' in a paper of 10 March
+        ("12-28", "2026-01-05", True),  # across the new year
+        ("03-10", "2025-03-10", False),  # the article's own day
+        ("03-17", "2025-03-10", False),  # a week ahead
+        ("10-03", "2025-03-10", False),  # '3 October' in March: as likely the coming one
+    ],
+)
+def test_a_day_without_a_year_shortly_before_its_article_is_past(key, published, before):
+    day = Fact(kind="date", text="x", key=key, about="opening")
+    assert past(day, published) == before
+
+
+@pytest.mark.parametrize(
+    ("topic", "ahead"),
+    [
+        ("when will the ferry sail again", True),
+        ("the date passengers can board the ferry again", True),
+        ("the day the ferry could sail again", True),
+        ("the date the ferry sank", False),
+        ("when the ferry sank", False),
+    ],
+)
+def test_a_topic_asking_what_is_yet_to_happen(topic, ahead):
+    assert bool(FUTURE.search(topic)) == ahead
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ their article, which do not answer 'when will ...'.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.answering.models import Fact
 from bot.answering.quantities import CLAUSE_BREAK
@@ -164,19 +165,44 @@ def marker_of(measure: str) -> str:
     return next((m for m, _ in MARKERS if measure.endswith(m)), "")
 
 
+# A topic asking when something will happen: 'when will the line open', 'the date residents can
+# go home', 'the day the bridge could reopen' ('can' and 'could' of what is yet to happen).
 FUTURE = re.compile(
-    r"\bwhen\b.*\b(?:will|shall|is due|are due|is expected|are expected|is set to|are set to)\b", re.I
+    r"\bwhen\b.*\b(?:will|shall|is due|are due|is expected|are expected|is set to|are set to)\b"
+    r"|^(?:the\s+)?(?:\w+\s+)?(?:date|day)\b.*\b(?:will|shall|can|could|is due|are due|is expected|are expected)\b",
+    re.I,
 )
 
 
 def past(fact: Fact, published: str | None) -> bool:
     """Whether a date lies wholly before its article ('since 2012' in an article of 2025): not
     the answer to 'when will ...'."""
-    if fact.kind != "date" or fact.value is None or not published:
+    if fact.kind != "date" or not published:
         return False
+    if fact.value is None:
+        return _day_before(fact.key, published)
     month = int(published[5:7]) if len(published) >= 7 else 1
     now = int(published[:4]) + (month - 1) / 12
     return fact.value < now and (fact.high is None or fact.high <= now)
+
+
+_DAY = re.compile(r"(\d\d)-(\d\d)")
+
+
+RECENT_DAYS = 62  # a day without a year this close before its article is a past one
+
+
+def _day_before(key: str, published: str) -> bool:
+    """Whether a day without a year ('02-10') lies before an article's date: within RECENT_DAYS
+    before it ('10 February' in an article of 12 February). Further back it may as well be the
+    next one ('3 October' in a March article: the coming October), and is not judged past."""
+    day = _DAY.fullmatch(key)
+    try:
+        now = date.fromisoformat(published[:10])
+        options = [date(now.year + k, int(day[1]), int(day[2])) for k in (-1, 0)] if day else []
+    except ValueError:
+        return False
+    return any(0 < (now - d).days <= RECENT_DAYS for d in options)
 
 
 # A topic counting those an event happened to: 'how many pieces were stolen', 'how many
