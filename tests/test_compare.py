@@ -829,3 +829,26 @@ def test_a_day_without_a_year_is_compared_with_days_given_with_one():
         "date",
     )
     assert sorted(_kept(facts, "when the leak in the weir was found", "date")) == ["a", "b"]
+
+
+FOOTBRIDGE = {
+    "a-canal-news.txt": "Footbridge to reopen\n\nPublished: 4 March 2026\n\nThe footbridge was closed on Monday after "
+    "a barge struck it.\n\nEngineers say the footbridge will reopen on 12 March.",
+    "b-towpath-times.txt": "Footbridge repairs\n\nPublished: 5 March 2026\n\nThe footbridge, closed since Monday, "
+    "will reopen on 19 March, the council said.",
+    "c-lock-keeper.txt": "Barge strikes footbridge\n\nPublished: 4 March 2026\n\nThe footbridge was closed on "
+    "Wednesday after a barge struck it, and walkers will use the lock gates until it can reopen.",
+}
+
+
+def test_a_weekday_counted_back_from_the_article_never_answers_when_something_will_happen(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "footbridge", FOOTBRIDGE)).compare(
+        "How do the outlets differ on the date the footbridge will reopen?"
+    )
+    [difference] = c.differences
+    assert {v.value: v.source_ids for v in difference.values} == {
+        "12 March": ["a-canal-news"],
+        "19 March": ["b-towpath-times"],
+    }

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from statistics import median
 
@@ -185,7 +186,7 @@ class Comparer:
         facts: list[Fact] = []
         for sid, chosen in picked.items():
             chosen, revising = _with_revisions(chosen, kind)
-            view, found = self._view(sid, chosen, citations, kind, thing)
+            view, found = self._view(sid, chosen, citations, kind, thing, ahead)
             views.append(view)
             facts.extend(_revised(found, view, revising))
         published = {v.source_id: v.published for v in views}
@@ -386,8 +387,11 @@ class Comparer:
         citations: list[Citation],
         kind: AnswerType,
         thing: str | None,
+        ahead: bool = False,
     ) -> tuple[SourceView, list[Fact]]:
-        """A source's statements with their facts; `thing`: what a yes/no topic asks the status of."""
+        """A source's statements with their facts; `thing`: what a yes/no topic asks the status of;
+        `ahead`: the topic asks when something will happen, which no weekday counted back from
+        the article answers ('were ordered out on Tuesday' in Tuesday's paper)."""
         meta = self.index.documents[sid].meta
         statements = []
         found: list[Fact] = []
@@ -399,7 +403,11 @@ class Comparer:
             stated = () if _ELSEWHERE.match(s.text) else _measured(s.text, kind)
             stated += status_facts(s.text, thing) if thing else ()
             if kind == "date":  # 'on Tuesday', 'next year': the time they name from the article's date
-                stated += tuple(qualified(f) for f in relative_dates(s.text, meta.published))
+                stated += tuple(
+                    qualified(f)
+                    for f in relative_dates(s.text, meta.published)
+                    if not ahead or _after(f.key, meta.published)
+                )
             facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in stated]
             found.extend(facts)
             statements.append(
@@ -569,6 +577,20 @@ def _only_past(text: str, published: str | None) -> bool:
     """Whether every date a sentence gives lies before its article's date."""
     found = [f for f in _measured(text, "date") if f.kind == "date"]
     return bool(found) and all(past(f, published) for f in found)
+
+
+def _after(key: str, published: str | None) -> bool:
+    """Whether a weekday's day, keyed 'MM-DD' from an article's date ('YYYY-MM-DD'), falls after
+    that date (read in the year that puts it within the week of the article)."""
+    found = calendar(key)
+    if not published or found is None or found[1] is None:
+        return False
+    try:
+        now = date.fromisoformat(published[:10])
+        days = [date(now.year + k, min(found[0]), found[1]) for k in (-1, 0, 1)]
+    except ValueError:
+        return False
+    return any(0 < (d - now).days <= 7 for d in days)
 
 
 def _named(fact: Fact) -> bool:
