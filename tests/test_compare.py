@@ -852,3 +852,18 @@ def test_a_weekday_counted_back_from_the_article_never_answers_when_something_wi
         "12 March": ["a-canal-news"],
         "19 March": ["b-towpath-times"],
     }
+
+
+def test_an_amount_written_per_recipient_answers_a_topic_asking_what_each_one_gets():
+    """'£150 each' shares only the payer with 'the relief payment each flooded family gets', yet
+    is that payment; a sum sharing only the payer and written as no one's share is another sum."""
+    facts = _facts(
+        {
+            "a": "Every flooded family will receive a relief payment of £300 from the trust.",
+            "b": "The trust has made a relief payment of £300 to each flooded family.",
+            "c": "Households are being given a paltry £150 each by the trust.",
+            "d": "Repairs to the sea wall will cost £2.4m, the trust says.",
+        }
+    )
+    kept = _kept(facts, "the relief payment each flooded family gets from the trust")
+    assert kept == {"a": ["£300"], "b": ["£300"], "c": ["£150"]}

@@ -842,13 +842,34 @@ def _named_as_plainly(
         for sid, mine in chosen.items()
     }
     out = {}
+    per_unit = bool(_EACH.search(topic_text))
     for sid, mine in chosen.items():
         others = [b for s, b in best.items() if s != sid]
         shared = {t for f in mine for t in f.context if t in wanted}
+        if per_unit and any(_per_unit(f) for f in mine):  # '£250 each' for 'what each family gets'
+            out[sid] = mine
+            continue
         if best[sid] == 1 and shared and not shared & heads and others and max(others) >= PLAIN_NAMING:
             continue
         out[sid] = mine
     return out
+
+
+# A topic asking an amount per recipient ('the payment each family gets'), and an amount written
+# as one ('£250 each', '£40 a head', '£500 per household', '£500 to every family').
+_EACH = re.compile(r"\b(?:each|every|per)\b", re.I)
+_PER_UNIT = re.compile(
+    r"\s*(?:each|apiece|a head|per\s+[a-z]+|(?:to|for)\s+(?:each|every)\b(?:\s+[a-z]+)?)\b", re.I
+)
+
+
+def _per_unit(fact: Fact) -> bool:
+    """Whether an amount is written as one per recipient ('£250 each', '£500 to every family')."""
+    if not fact.is_money:
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    return at >= 0 and bool(_PER_UNIT.match(clause, at + len(fact.text)))
 
 
 def _of_another_thing(
