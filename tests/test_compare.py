@@ -867,3 +867,21 @@ def test_an_amount_written_per_recipient_answers_a_topic_asking_what_each_one_ge
     )
     kept = _kept(facts, "the relief payment each flooded family gets from the trust")
     assert kept == {"a": ["£300"], "b": ["£300"], "c": ["£150"]}
+
+
+def test_a_topic_asking_how_much_of_a_stuff_is_answered_by_its_count_not_a_share():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "The silo holds 900 tonnes of grain, and a third of it was spoiled.",
+            "b": "Some 900 tonnes of grain sit in the silo; half of it may be lost.",
+            "c": "Farmers fear a quarter of the grain is damp.",
+        }
+    )
+    assert {g.measure for g in groups} == {"count of tonn", "share"}
+    assert [g.measure for g in _main(groups, "how much grain the silo holds", "quantity")] == [
+        "count of tonn"
+    ]
+    # a change asked in a share still keeps the shares
+    assert "share" in {g.measure for g in _main(groups, "how much more grain the silo holds", "quantity")}

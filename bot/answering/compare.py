@@ -1068,11 +1068,23 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
             ]
             groups = chosen or groups
         groups = [g for g in groups if not _unasked(g.measure, wants, kind)]
+        if _HOW_MUCH_STUFF.search(topic) and any(g.measure.startswith("count of ") for g in groups):
+            groups = [g for g in groups if g.measure != "share"]  # 'how much water': litres, not 'a third'
     if not groups:
         return []
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
+
+
+# A topic asking how much of a stuff there is ('how much water the lake holds', 'how much grain
+# was lost'), not a sum ('how much the council paid') nor a change ('how much more', 'how much
+# of the lake'): what is counted in its units answers it, a share of something does not.
+_HOW_MUCH_STUFF = re.compile(
+    r"\bhow much\s+(?!(?:of|more|less|longer|higher|lower|bigger|smaller|further|extra|the|a|an|it|they|"
+    r"is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|money|cash)\b)[a-z]{3,}\b",
+    re.I,
+)
 
 
 def _unasked(measure: str, wants: list[str], kind: AnswerType) -> bool:
