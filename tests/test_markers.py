@@ -99,6 +99,11 @@ def test_a_topic_asking_what_is_yet_to_happen(topic, ahead):
         ("At first light 40 volunteers were searching the dunes.", []),
         ("At first sight the 14 boats seemed undamaged.", []),
         ("At first the club fielded 23 players.", ["23 players"]),
+        # speech reported in the past tense: the plan as it stands, not one since replaced
+        ("The mayor said the new pier was expected to cost £9m.", []),
+        ("Engineers told councillors the dredging was due to remove 40,000 tonnes.", []),
+        ("The new pier was expected to cost £9m, but the bill is now £12m.", ["£9m"]),
+        ("The mayor said the pier was originally expected to cost £9m.", ["£9m"]),
     ],
 )
 def test_a_figure_first_given_is_the_earlier_one(sentence, earlier):

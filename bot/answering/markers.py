@@ -83,7 +83,9 @@ def qualified(fact: Fact) -> Fact:
         return fact.model_copy(update={"measure": fact.measure + CAPACITY})
     for marker, cue in MARKERS[:2]:
         found = cue.search(own) or (marker == STILL and fact.kind == "date" and _STAYING.search(own))
-        if found and not (marker == EARLIER and _other_replaced(fact, own, found.start())):
+        if found and not (
+            marker == EARLIER and (_other_replaced(fact, own, found.start()) or _backshifted(own, found))
+        ):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact
 
@@ -110,6 +112,24 @@ def _capacity(fact: Fact) -> bool:
     if at < 0:
         return False
     return bool(_CAPACITY_BEFORE.search(clause[:at]) or _CAPACITY_AFTER.match(clause[at + len(fact.text) :]))
+
+
+# A verb reporting speech in the past: what it reports moves into the past tense with it ('said
+# repairs were expected to cost £14m' reports that they are expected to).
+_REPORTED = re.compile(
+    r"\b(?:said|told\s+\w+|announced|confirmed|added|stated|estimated|warned|admitted|explained|"
+    r"insisted|believed|thought|reported)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+
+
+def _backshifted(own: str, cue: re.Match[str]) -> bool:
+    """Whether a cue of the past tense ('were expected', 'was due') stands in speech a past verb
+    reports ('she said the repairs were expected to cost'): the plan as it stood when said, not
+    one since replaced. 'Originally' or 'at first' say replaced whatever reports them."""
+    return cue.group(0).lower().startswith(("was ", "were ", "had ")) and bool(
+        _REPORTED.search(own[: cue.start()])
+    )
 
 
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.I)
