@@ -308,6 +308,14 @@ def test_approximations_rounded_to_the_same_digit_differ_beyond_one_unit():
     assert compatible(roughly_430, about_420)
 
 
+def test_an_approximation_written_finer_than_the_tolerance_holds_an_exact_figure_within_one_unit():
+    # 'some 2,350' is written to the tens: it is 2,346 rounded, not 2,290
+    some_2350 = _one("Some 2,350 runners started the race.")
+    assert compatible(some_2350, _one("Exactly 2,346 runners started the race."))
+    assert not compatible(some_2350, _one("2,290 runners started the race."))
+    assert not compatible(_one("2,290 runners started the race."), some_2350)
+
+
 def test_coarse_approximations_keep_the_usual_tolerance():
     # 'about 400' is written to the hundreds: it still holds 'some 390' and an exact 412
     assert compatible(_one("About 400 volunteers turned out."), _one("Some 390 volunteers turned out."))
