@@ -885,3 +885,27 @@ def test_a_topic_asking_how_much_of_a_stuff_is_answered_by_its_count_not_a_share
     ]
     # a change asked in a share still keeps the shares
     assert "share" in {g.measure for g in _main(groups, "how much more grain the silo holds", "quantity")}
+
+
+SLIPWAY = {
+    "a-island-post.txt": "Ferry to resume\n\nPublished: 10 March 2026\n\nPassengers should be able to board the ferry "
+    "again on 20 March, the operator said.",
+    "b-harbour-radio.txt": "Ferry delay\n\nPublished: 11 March 2026\n\nThe operator now expects passengers to board "
+    "the ferry again from 23 March.",
+    "c-quay-weekly.txt": "Waiting for the ferry\n\nPublished: 12 March 2026\n\nIslanders are desperate to board the "
+    "ferry again after a week without it. The harbour master confirmed that the slipway will reopen on 20 "
+    "March.\n\nShops on the quay have run short of bread.",
+}
+
+
+def test_a_day_another_source_gives_on_the_topic_is_a_sources_statement_in_other_words(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "slipway", SLIPWAY)).compare(
+        "How do the outlets differ on the date passengers can board the ferry again?"
+    )
+    [difference] = c.differences
+    assert {v.value: sorted(v.source_ids) for v in difference.values} == {
+        "20 March": ["a-island-post", "c-quay-weekly"],
+        "23 March": ["b-harbour-radio"],
+    }

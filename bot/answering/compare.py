@@ -286,13 +286,15 @@ class Comparer:
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
         when the sentence counts the same thing as the others
         ('some 300 people had to leave their homes' beside '312 residents were evacuated'), of
-        their scale, in a clause with a feedback term; or when it restates an exact figure another
-        source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line'). Only
+        their scale, in a clause with a feedback term; or when it restates an exact figure or a day
+        another source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line';
+        'the cordon lifts on 18 February' beside 'may return on 18 February'). Only
         measures with the topic's marker ('still', 'originally') are completed."""
         unit = asked_unit(topic)
         stated: dict[str, set[str]] = {}
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
+        days: dict[str, set[str]] = {}  # the days ('02-18') a date measure is given on the topic
         for sid, chosen in picked.items():
             on = [
                 f
@@ -311,6 +313,9 @@ class Comparer:
                     f.value
                     for f in own
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
+                )
+                days.setdefault(measure, set()).update(
+                    f.key for f in own if _a_day(f) and len(set(f.context) & wanted) == best
                 )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = wanted_kinds(topic, kind)
@@ -358,6 +363,7 @@ class Comparer:
                                 and set(f.context) & extra
                             )
                             or _restates_exact(f, exact[measure])
+                            or (_a_day(f) and f.key in days[measure])  # '18 February' given by another
                             or (of_kind(f, unit) and _near(f, sizes[measure]))  # '210 hectares' for an area
                         )
                         for f in _measured(c.sentence.text, kind)
@@ -961,7 +967,10 @@ def _on_scale(
 
 def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
     """Whether a value is one another source gives on the topic, however written ('€1,180
-    million' beside '1.18 billion euro ... Link'): an exact figure (no qualifier) met again."""
+    million' beside '1.18 billion euro ... Link'): an exact figure (no qualifier) or a day ('18
+    February') met again."""
+    if _a_day(fact):  # '18 February' (a day, with or without its year) another source gives
+        return any(o.source_id != fact.source_id and _a_day(o) and o.key == fact.key for o in on_topic)
     return (
         fact.value is not None
         and not fact.qualifier
