@@ -909,3 +909,32 @@ def test_a_day_another_source_gives_on_the_topic_is_a_sources_statement_in_other
         "20 March": ["a-island-post", "c-quay-weekly"],
         "23 March": ["b-harbour-radio"],
     }
+
+
+BRACKWATER = {
+    "a-vale-wire.txt": "Flood empties Brackwater\n\nPublished: 3 May 2026\n\nA total of 1,150 residents were told "
+    "to leave their homes in Brackwater on Sunday as the river rose.\n\nThe council said 90 people had registered "
+    "to sleep at the shelters on the first night.\n\nThe flood recalls the storm in May 2018, when around 1,600 "
+    "people were evacuated from Dunmere for a week.",
+    "b-daily-drum.txt": "Town flees flood\n\nPublished: 4 May 2026\n\nNearly 1,500 people were evacuated from "
+    "Brackwater on Sunday.",
+    "c-river-times.txt": "Brackwater flood\n\nPublished: 4 May 2026\n\nSome 1,150 people were evacuated from "
+    "Brackwater as the river burst its banks.",
+    "d-vale-radio.txt": "Flood update\n\nPublished: 5 May 2026\n\nAbout 1,140 people were evacuated from "
+    "Brackwater, the council said.",
+}
+
+
+def test_a_source_whose_counts_are_another_times_or_off_scale_is_read_for_its_count_on_the_topic(tmp_path):
+    """The wire's first statements count those sleeping at shelters (90) and another town's
+    evacuation in 2018 (1,600): neither is its count of Brackwater's, which it words otherwise
+    ('1,150 residents were told to leave')."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "brackwater", BRACKWATER)).compare(
+        "How do the outlets differ on how many people were evacuated from Brackwater?"
+    )
+    [difference] = c.differences
+    values = {s: v.value for v in difference.values for s in v.source_ids}
+    assert values["a-vale-wire"] == "1,150 residents"
+    assert values["b-daily-drum"] == "Nearly 1,500 people"

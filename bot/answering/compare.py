@@ -72,7 +72,7 @@ from bot.answering.models import (
 )
 from bot.answering.quantities import as_duration, count_modifiers, spelled_durations, vague_counts
 from bot.answering.question import answer_type
-from bot.answering.scope import in_scope
+from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
@@ -180,7 +180,8 @@ class Comparer:
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
         extra = {s.surface for s in feedback}
-        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject)
+        years = {sid: _year(self.index.documents[sid].meta.published) for sid in picked}
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
@@ -281,6 +282,7 @@ class Comparer:
         extra: set[str],
         marker: str,
         topic: str,
+        years: dict[str, int | None] | None = None,
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
@@ -291,6 +293,8 @@ class Comparer:
         'the cordon lifts on 18 February' beside 'may return on 18 February'). Only
         measures with the topic's marker ('still', 'originally') are completed."""
         unit = asked_unit(topic)
+        years = years or {}
+        timed = not TOPIC_TIME.search(topic)  # a topic naming no time: not another time's value
         stated: dict[str, set[str]] = {}
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
@@ -328,11 +332,21 @@ class Comparer:
                 given = [
                     f for c in picked[sid] for f in _measured(c.sentence.text, kind) if f.measure == measure
                 ]
+                # a value its own words place in an earlier year ('in August 2019') is another time's
+                earlier = [
+                    f
+                    for c in picked[sid]
+                    for f in _measured(c.sentence.text, kind)
+                    if f.measure == measure
+                    and timed
+                    and _earlier_time(f, c.sentence.text, kind, years.get(sid))
+                ]
                 # a source giving only a vague time ('until the autumn') gets its day inside it, if
                 # any; one giving only figures off the others' scale (a part's cost beside the
-                # total) gets a sentence restating an exact figure another gives, if any
+                # total) or of an earlier year gets a sentence restating an exact figure another
+                # gives, or counting the topic's thing on their scale, if any
                 vague = [f for f in given if _vague(f)]
-                small = [f for f in given if f.value and not _near(f, sizes[measure])]
+                small = [f for f in given if f.value and not _near(f, sizes[measure]) or f in earlier]
                 # one whose figures all stand in clauses on something else ('expected to break
                 # even in 2027 once the runway is in use') gets a sentence giving it on the topic
                 unnamed = [f for f in given if f.kind == "date" and not set(f.context) & wanted]
@@ -352,7 +366,12 @@ class Comparer:
                         and (
                             not small
                             or _near(f, sizes[measure])
-                            and (_restates_exact(f, exact[measure]) or _priced(f) or of_kind(f, unit))
+                            and (
+                                _restates_exact(f, exact[measure])
+                                or _priced(f)
+                                or of_kind(f, unit)
+                                or (_counted(f) and bool(set(f.context) & wanted))  # 'residents of X'
+                            )
                         )
                         and (
                             set(f.context) & wanted
@@ -597,6 +616,16 @@ def _after(key: str, published: str | None) -> bool:
     except ValueError:
         return False
     return any(0 < (d - now).days <= 7 for d in days)
+
+
+def _year(published: str | None) -> int | None:
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
+def _earlier_time(fact: Fact, sentence: str, kind: AnswerType, year: int | None) -> bool:
+    """Whether a value's own words place it in a year before its article's (`year`): 'when
+    around 1,500 people were evacuated from another town in August 2019', or 'last year'."""
+    return bool(another_time(fact, list(_measured(sentence, kind)), year, sentence))
 
 
 def _named(fact: Fact) -> bool:
