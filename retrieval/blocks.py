@@ -44,6 +44,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _BULLETS = "•●▪◦‣∙·*+-–—"
 _LIST_MARKER = re.compile(r"^(?:[•●▪◦‣∙·*+\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!;…\"”’')\]]\s*$")
+# A name's abbreviation ends a title's last word with a full stop: 'Harlow Rovers F.C.', 'Brandt Ltd.'
+_ABBREVIATED_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|St|Ave|Rd|plc)\.)$")
 _WORD = re.compile(r"\w+")
 
 # Whole lines that are page furniture (compared after markdown and punctuation are stripped).
@@ -352,6 +354,8 @@ def _looks_like_heading(raw: str, plain: str) -> bool:
     if plain.endswith(":"):
         # "Main Points:" heads a list; "The measures include:" introduces one (body text).
         return n < 8 and _title_case(plain)
+    if _ABBREVIATED_END.search(plain) and _title_case(plain):
+        return True
     return not _SENTENCE_END.search(plain)
 
 

@@ -23,6 +23,13 @@ _DOTTED_END = re.compile(
     r"But|And|However|In|On|At|After|Before|When|While|A|An|His|Her|Their|Its|Our|Mr|Mrs|Ms|Dr)\b)"
 )
 
+# A title before a name ('the Rev. John Ashby', 'Sgt. Kay Fox') does not end a sentence, though
+# syntok splits after the titles it does not know.
+_TITLE_END = re.compile(
+    r"\b(?:Rev|Revd|Sgt|Gov|Lt|Hon|Maj|Supt|Insp|Cllr|Det|Gen|Col|Capt|Cpl|Pte|Adm|Cmdr|Cdr|Brig|Fr|Msgr|"
+    r"Sen|Rep|Atty|Prof|Dr|Mr|Mrs|Ms|Pres|Const)\.$"
+)
+
 
 def passage_rows(blocks: list[Block]) -> list[tuple[int, int, int, str | None, str]]:
     """The passages as (ordinal, start, end, heading, text) rows: one per body block, with the
@@ -57,6 +64,13 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
                 and not text[spans[-1][0] : spans[-1][1]].endswith(".")
             ):
                 spans[-1] = (spans[-1][0], end)
+            elif (
+                spans
+                and _TITLE_END.search(text[spans[-1][0] : spans[-1][1]])
+                and text[start : start + 1].isupper()
+            ):
+                spans[-1] = (spans[-1][0], _split_dotted(text, start, end)[0][1])
+                spans.extend(_split_dotted(text, start, end)[1:])
             else:
                 spans.extend(_split_dotted(text, start, end))
     return tuple(spans)

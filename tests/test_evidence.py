@@ -89,3 +89,26 @@ def test_written_as_name_needs_a_rare_word_the_articles_capitalise():
     assert not written_as_name("harbour", texts)  # common, and written in lower case
     assert not written_as_name("rates", texts)  # capitalised only at a sentence's start
     assert not written_as_name("vessholm", texts)  # not in the articles at all
+
+
+ROWING = """Harrowgate rowing club names new captain
+
+The Harrowgate rowing club has named Marta Okafor-Lind as captain for the coming season. The club trains on the canal basin every morning.
+
+Okafor-Lind has won 11 national medals, the most by any Harrowgate rower. She joined the club at the age of fourteen.
+"""
+
+
+def test_a_person_is_named_by_surname_once_the_article_names_them_in_full(tmp_path):
+    service = open_service(write_corpus(tmp_path, {"rowing.txt": ROWING}))
+    reply = service.ask("How many national medals has Marta Okafor-Lind won?")
+    assert not reply.abstained and "11 national medals" in reply.statements[0].quote
+
+
+def test_a_surname_two_people_share_does_not_name_either(tmp_path):
+    text = ROWING.replace(
+        "She joined the club", "Her brother Pavel Okafor-Lind coaches the juniors. She joined the club"
+    )
+    service = open_service(write_corpus(tmp_path, {"rowing.txt": text}))
+    reply = service.ask("How many national medals has Marta Okafor-Lind won?")
+    assert reply.abstained or "11 national medals" not in reply.statements[0].quote

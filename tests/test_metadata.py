@@ -155,6 +155,22 @@ def test_a_short_first_line_followed_by_the_body_is_the_title_not_a_masthead(tmp
     assert docs["paper"].meta.outlet == "THE LEIN COURIER"
 
 
+def test_a_title_ending_in_an_abbreviation_is_still_the_title(make_corpus):
+    from tests.support.corpora import open_service
+
+    folder = make_corpus(
+        {
+            "club.txt": "Marrowby Town F.C.\n\nMarrowby Town Football Club is a football club in the village of "
+            "Marrowby. The club was founded in 1894 by quarry workers.\n",
+            "firm.txt": "Pellingham Brothers Ltd.\n\nPellingham Brothers is a family firm of rope makers. It was set "
+            "up in 1862 in a shed by the canal.\n",
+        }
+    )
+    docs = open_service(folder).index.documents
+    assert docs["club"].meta.title == "Marrowby Town F.C."
+    assert docs["firm"].meta.title == "Pellingham Brothers Ltd."
+
+
 MASTHEADS = [
     # (header lines between the title and the story, the outlet they name)
     ("THE MORNING LANTERN\nBy Ada Voss | May 3, 2026", "THE MORNING LANTERN"),

@@ -144,6 +144,16 @@ def _split(paragraph: str, heading: str = "A Heading For The Test Article") -> l
             ['He said the reserve "exceeds 6,000 BTC."', "The ministry disagreed."],
             id="straight-quotes",
         ),
+        pytest.param(
+            "The vestry was opened by the Rev. Agnes Moorcroft in 1931. Later Sgt. Owen Tilley and Cllr. Jo Fenwick "
+            "unveiled a plaque. It still hangs there.",
+            [
+                "The vestry was opened by the Rev. Agnes Moorcroft in 1931.",
+                "Later Sgt. Owen Tilley and Cllr. Jo Fenwick unveiled a plaque.",
+                "It still hangs there.",
+            ],
+            id="titles-before-names",
+        ),
     ],
 )
 def test_splitter_hard_cases(paragraph, expected):

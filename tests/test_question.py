@@ -12,6 +12,7 @@ from bot.answering.question import (
     comparison_topic,
     question_parts,
     relation_asked,
+    role_phrase,
     wants_money,
 )
 
@@ -33,6 +34,11 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
     [
         ("Who runs the port?", "person"),
         ("When did the port open?", "date"),
+        ("For how long were the locks shut?", "quantity"),
+        ("Roughly how far is the quarry from the school?", "quantity"),
+        ("At what age did the sculptor leave Genoa?", "quantity"),
+        ("Name the firm that dredged the harbour.", "other"),
+        ("Name the four villages on the ferry route.", "list"),
         ("Where is the port?", "place"),
         ("How much did the yard cost?", "quantity"),
         ("Why did the yard close?", "reason"),
@@ -109,3 +115,16 @@ def test_asks_the_role_of_a_named_person(question, asks):
 )
 def test_verbs_that_ask_for_money_after_how_much(question, money):
     assert wants_money(question) is money
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Which surgeon operated on the goalkeeper?", ["surgeon"]),
+        ("what referee sent him off", ["referee"]),
+        ("Which company dredged the harbour?", []),
+        ("Which judge of the high court is retiring?", []),
+    ],
+)
+def test_which_role_asks_for_the_person_in_that_role(question, role):
+    assert role_phrase(question) == role

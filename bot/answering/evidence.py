@@ -533,6 +533,10 @@ def gather(
     bm25_top = max(bm25.values(), default=0.0) or 1.0
     bm25_max = sum(sl.weight for sl in slots) * (BM25_K1 + 1) or 1.0
     title_terms: dict[str, frozenset[str]] = {}
+    full_names = [m for m in question_names(query.text) if len(m.split()) > 1]
+    source_texts: dict[str, list[str]] = {}
+    for hit in hits:
+        source_texts.setdefault(hit.passage.source_id, []).append(hit.passage.text)
     title_numbers: dict[str, set[str]] = {}
     out: list[Candidate] = []
     for hit, sents in split:
@@ -584,6 +588,16 @@ def gather(
                     if not sl.alternatives & (own if sl.proper else own | passage_terms)
                     and sl.surface.lower() not in _CALENDAR
                 ]  # a name typed in lower case is held by its passage ('The river' after 'the Tamsin')
+            if absent and full_names:
+                # 'Ferreira-Lowe scored 22 goals' names 'Dani Ferreira-Lowe' once her article has
+                # named her in full and nobody else of that surname.
+                held = {
+                    t
+                    for name in full_names
+                    if by_surname(name, s.text, source_texts[p.source_id])
+                    for t in index.analyzer.terms(name)
+                }
+                absent = [sl for sl in absent if not sl.alternatives & held]
             other_subject = bool(absent) and _other_names(s.text, index.analyzer.terms, slot_terms)
             numbers = (
                 numbers_in(s.text)
@@ -648,6 +662,28 @@ def gather(
 
 
 BM25_K1, BM25_B = 1.2, 0.75  # as the passage index (retrieval.index)
+
+
+def by_surname(name: str, sentence: str, texts: list[str]) -> bool:
+    """Whether `sentence` names the person `name` (folded, two words or more) by surname alone:
+    it holds the surname, `texts` (passages of the same article) hold the full name, and no
+    other capitalised first name stands before that surname in them ('Walter Ashdown' beside
+    'Samuel Ashdown' leaves 'Ashdown' ambiguous)."""
+    words = name.split()
+    surname = words[-1]
+    said = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", fold_name(sentence))
+    folded_same = len(fold_name(sentence)) == len(sentence)
+    if len(surname) < 3 or not any(not folded_same or sentence[m.start()].isupper() for m in said):
+        return False  # written with its capital: 'the marsh' does not name 'Brackenfold Marsh'
+
+    before = set()
+    for text in texts:
+        folded = fold_name(text)
+        for m in re.finditer(rf"(\S+)\s+{re.escape(surname)}(?![\w-])", folded):
+            original = text[m.start(1) : m.end(1)] if len(folded) == len(text) else m[1]
+            if original[:1].isupper() or m[1] == words[-2]:
+                before.add(m[1])
+    return words[-2] in before and before <= {words[-2]}
 
 
 def sentence_bm25(slots: list[Slot], terms: list[str], avg_len: float) -> float:

@@ -77,7 +77,8 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "quantity",
         re.compile(
-            r"^(?:how (?:much|many|big|large|long|far|high|old|tall|heavy|wide|deep|thick|fast)|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
+            r"^(?:(?:for|by|to|up to|about|roughly|approximately|exactly|just|so|and|but) )?"
+            r"(?:how (?:much|many|big|large|long|far|high|old|tall|heavy|wide|deep|thick|fast)|(?:at )?what age\b|what(?:'s| is| was| are| were) (?:the )?(?:[\w'-]+ ){0,3}?(?:number|amount|"
             r"value|size|price|cost|total|share|percentage|rate|population|figure|count|sum|worth|capacity|"
             r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
             r"duration|speed|area|mass|temperature|elevation|altitude|density|diameter|width|thickness|"
@@ -147,7 +148,9 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"^(?:what|which) (?:are|were) (?:the )?(?:main |key |primary |four |three |two |five )?"
             r"(?:areas|pillars|steps|points|goals|aims|objectives|concerns|parts|elements|"
-            r"components|priorities|plans|lessons|factors|issues|risks)\b|^list\b|^name the\b",
+            r"components|priorities|plans|lessons|factors|issues|risks)\b|^list\b|"
+            # 'Name the three reasons' or 'name the stations' asks for a list; 'Name the contractor' does not
+            r"^name (?:the |all )?(?:(?:two|three|four|five|six|several|main|key) |[\w-]+s\b)",
             re.I,
         ),
     ),
@@ -247,13 +250,24 @@ ROLE_VERBS = {
 _ROLE_VERB = re.compile(rf"^who\s+({'|'.join(ROLE_VERBS)})\b", re.I)
 
 
+# 'Which judge sentenced X?', 'what lawyer acted for Y': the person named beside that role.
+_WHICH_ROLE = re.compile(r"^(?:which|what)\s+(?P<role>[a-z]+)\s+(?!of\b|is\b|was\b|are\b|were\b)[a-z]+", re.I)
+WHICH_ROLE_NOUNS = ROLE_NOUNS | frozenset(
+    "judge magistrate lawyer barrister solicitor prosecutor coach manager captain referee surgeon doctor "
+    "architect engineer officer inspector detective minister councillor".split()
+)
+
+
 def role_phrase(question: str) -> list[str]:
-    """The role 'who is the <role> of X?' or 'who is X's <role>?' asks about ('prime minister'),
-    ['boss'] for 'who is in charge of X?' or 'the boss of X' (any of BOSS_ROLES), else []."""
+    """The role 'who is the <role> of X?', 'who is X's <role>?' or 'which <role> did X?' asks
+    about ('prime minister', 'judge'), ['boss'] for 'who is in charge of X?' or 'the boss of X'
+    (any of BOSS_ROLES), else []."""
     if _IN_CHARGE.match(question.strip()):
         return ["boss"]
     if verb := _ROLE_VERB.match(question.strip()):
         return [ROLE_VERBS[verb[1].lower()][0]]
+    if (which := _WHICH_ROLE.match(question.strip())) and which["role"].lower() in WHICH_ROLE_NOUNS:
+        return [which["role"].lower()]
     m = _ROLE_QUESTION.match(question.strip())
     if not m:
         return []
