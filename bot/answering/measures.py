@@ -161,9 +161,10 @@ def _last_digit(fact: Fact) -> float:
 def _same_rounding(a: Fact, b: Fact) -> bool | None:
     """Two approximations written to the same last digit, finer than APPROX ('about 310' and
     'around 290'), are one figure rounded alike only when they lie within one unit of that digit
-    of each other; so is an approximation written finer than APPROX and an exact figure ('some
-    1,450' holds 1,446 but not 1,380: nobody rounds 1,380 to the tens as 1,450). None for any
-    other pair (judged by their intervals)."""
+    of each other; so is an approximation written finer than APPROX and an exact figure written
+    at least as finely ('some 1,450' holds 1,446 but not 1,380: nobody rounds 1,380 to the tens
+    as 1,450; '12,000' may be rounded itself and holds 'some 12,500'). None for any other pair
+    (judged by their intervals)."""
     if a.kind != "quantity" or b.kind != "quantity" or "about" not in (a.qualifier, b.qualifier):
         return None
     if a.value is None or b.value is None or a.high is not None or b.high is not None:
@@ -176,6 +177,8 @@ def _same_rounding(a: Fact, b: Fact) -> bool | None:
     rough, exact = (a, b) if a.qualifier == "about" else (b, a)
     unit = _last_digit(rough)
     if exact.qualifier or not unit or unit >= APPROX * rough.value:  # type: ignore[operator]
+        return None
+    if _last_digit(exact) > unit:  # '12,000' may itself be rounded, to the thousands: 'some 12,500' holds
         return None
     return abs(rough.value - exact.value) <= unit * (1 + 1e-9)  # type: ignore[operator]
 
