@@ -175,12 +175,12 @@ def _same_rounding(a: Fact, b: Fact) -> bool | None:
             return None
         return abs(a.value - b.value) <= unit * (1 + 1e-9)
     rough, exact = (a, b) if a.qualifier == "about" else (b, a)
-    unit = _last_digit(rough)
-    if exact.qualifier or not unit or unit >= APPROX * rough.value:  # type: ignore[operator]
+    unit, near, far = _last_digit(rough), a.value, b.value
+    if exact.qualifier or not unit or unit >= APPROX * min(near, far):
         return None
     if _last_digit(exact) > unit:  # '12,000' may itself be rounded, to the thousands: 'some 12,500' holds
         return None
-    return abs(rough.value - exact.value) <= unit * (1 + 1e-9)  # type: ignore[operator]
+    return abs(near - far) <= unit * (1 + 1e-9)
 
 
 SEASONS = {
