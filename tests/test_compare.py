@@ -770,3 +770,171 @@ def test_a_how_big_topic_reads_a_sources_size_stated_without_its_words(tmp_path)
     )
     [difference] = c.differences
     assert {v.value: v.source_ids for v in difference.values}["20 metres"] == ["b-east-radio"]
+
+
+def test_a_when_topic_is_never_answered_by_a_count():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "Forty anglers were moved back when the leak in the weir was found.",
+            "b": "The leak in the weir was found by one of the 55 anglers on the bank.",
+        },
+        "date",
+    )
+    assert [g.measure for g in groups] == ["count of angler"]
+    assert _main(groups, "when the leak in the weir was found", "date") == []
+
+
+def test_a_topic_asking_how_much_of_a_thing_is_not_answered_by_a_length():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "Crews had pumped out a quarter of the lagoon, whose breach is 12 metres wide.",
+            "b": "The breach, some 15 metres across, let out 30 per cent of the lagoon.",
+        }
+    )
+    asked = _main(groups, "how much of the lagoon had been emptied", "quantity")
+    assert [g.measure for g in asked] == ["share"]
+    assert (
+        _main(
+            [g for g in groups if g.measure != "share"], "how much of the lagoon had been emptied", "quantity"
+        )
+        == []
+    )
+
+
+def test_a_day_without_a_year_is_compared_with_days_given_with_one():
+    facts = _facts(
+        {
+            "a": "The leak in the weir was found on 3 March 2025.",
+            "b": "Bailiffs say the leak in the weir was found on 2 March.",
+            "c": "Wardens found the leak in the weir on 3 March.",
+        },
+        "date",
+    )
+    assert _kept(facts, "when the leak in the weir was found", "date") == {
+        "a": ["3 March 2025"],
+        "b": ["2 March"],
+        "c": ["3 March"],
+    }
+    # beside a year alone, a day without one still gives way (it may be of any year)
+    facts = _facts(
+        {
+            "a": "The leak in the weir was found in 2025.",
+            "b": "The leak in the weir was found in 2024.",
+            "c": "Wardens found the leak in the weir on 3 March.",
+        },
+        "date",
+    )
+    assert sorted(_kept(facts, "when the leak in the weir was found", "date")) == ["a", "b"]
+
+
+FOOTBRIDGE = {
+    "a-canal-news.txt": "Footbridge to reopen\n\nPublished: 4 March 2026\n\nThe footbridge was closed on Monday after "
+    "a barge struck it.\n\nEngineers say the footbridge will reopen on 12 March.",
+    "b-towpath-times.txt": "Footbridge repairs\n\nPublished: 5 March 2026\n\nThe footbridge, closed since Monday, "
+    "will reopen on 19 March, the council said.",
+    "c-lock-keeper.txt": "Barge strikes footbridge\n\nPublished: 4 March 2026\n\nThe footbridge was closed on "
+    "Wednesday after a barge struck it, and walkers will use the lock gates until it can reopen.",
+}
+
+
+def test_a_weekday_counted_back_from_the_article_never_answers_when_something_will_happen(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "footbridge", FOOTBRIDGE)).compare(
+        "How do the outlets differ on the date the footbridge will reopen?"
+    )
+    [difference] = c.differences
+    assert {v.value: v.source_ids for v in difference.values} == {
+        "12 March": ["a-canal-news"],
+        "19 March": ["b-towpath-times"],
+    }
+
+
+def test_an_amount_written_per_recipient_answers_a_topic_asking_what_each_one_gets():
+    """'£150 each' shares only the payer with 'the relief payment each flooded family gets', yet
+    is that payment; a sum sharing only the payer and written as no one's share is another sum."""
+    facts = _facts(
+        {
+            "a": "Every flooded family will receive a relief payment of £300 from the trust.",
+            "b": "The trust has made a relief payment of £300 to each flooded family.",
+            "c": "Households are being given a paltry £150 each by the trust.",
+            "d": "Repairs to the sea wall will cost £2.4m, the trust says.",
+        }
+    )
+    kept = _kept(facts, "the relief payment each flooded family gets from the trust")
+    assert kept == {"a": ["£300"], "b": ["£300"], "c": ["£150"]}
+
+
+def test_a_topic_asking_how_much_of_a_stuff_is_answered_by_its_count_not_a_share():
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "The silo holds 900 tonnes of grain, and a third of it was spoiled.",
+            "b": "Some 900 tonnes of grain sit in the silo; half of it may be lost.",
+            "c": "Farmers fear a quarter of the grain is damp.",
+        }
+    )
+    assert {g.measure for g in groups} == {"count of tonn", "share"}
+    assert [g.measure for g in _main(groups, "how much grain the silo holds", "quantity")] == [
+        "count of tonn"
+    ]
+    # a change asked in a share still keeps the shares
+    assert "share" in {g.measure for g in _main(groups, "how much more grain the silo holds", "quantity")}
+
+
+SLIPWAY = {
+    "a-island-post.txt": "Ferry to resume\n\nPublished: 10 March 2026\n\nPassengers should be able to board the ferry "
+    "again on 20 March, the operator said.",
+    "b-harbour-radio.txt": "Ferry delay\n\nPublished: 11 March 2026\n\nThe operator now expects passengers to board "
+    "the ferry again from 23 March.",
+    "c-quay-weekly.txt": "Waiting for the ferry\n\nPublished: 12 March 2026\n\nIslanders are desperate to board the "
+    "ferry again after a week without it. The harbour master confirmed that the slipway will reopen on 20 "
+    "March.\n\nShops on the quay have run short of bread.",
+}
+
+
+def test_a_day_another_source_gives_on_the_topic_is_a_sources_statement_in_other_words(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "slipway", SLIPWAY)).compare(
+        "How do the outlets differ on the date passengers can board the ferry again?"
+    )
+    [difference] = c.differences
+    assert {v.value: sorted(v.source_ids) for v in difference.values} == {
+        "20 March": ["a-island-post", "c-quay-weekly"],
+        "23 March": ["b-harbour-radio"],
+    }
+
+
+BRACKWATER = {
+    "a-vale-wire.txt": "Flood empties Brackwater\n\nPublished: 3 May 2026\n\nA total of 1,150 residents were told "
+    "to leave their homes in Brackwater on Sunday as the river rose.\n\nThe council said 90 people had registered "
+    "to sleep at the shelters on the first night.\n\nThe flood recalls the storm in May 2018, when around 1,600 "
+    "people were evacuated from Dunmere for a week.",
+    "b-daily-drum.txt": "Town flees flood\n\nPublished: 4 May 2026\n\nNearly 1,500 people were evacuated from "
+    "Brackwater on Sunday.",
+    "c-river-times.txt": "Brackwater flood\n\nPublished: 4 May 2026\n\nSome 1,150 people were evacuated from "
+    "Brackwater as the river burst its banks.",
+    "d-vale-radio.txt": "Flood update\n\nPublished: 5 May 2026\n\nAbout 1,140 people were evacuated from "
+    "Brackwater, the council said.",
+}
+
+
+def test_a_source_whose_counts_are_another_times_or_off_scale_is_read_for_its_count_on_the_topic(tmp_path):
+    """The wire's first statements count those sleeping at shelters (90) and another town's
+    evacuation in 2018 (1,600): neither is its count of Brackwater's, which it words otherwise
+    ('1,150 residents were told to leave')."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "brackwater", BRACKWATER)).compare(
+        "How do the outlets differ on how many people were evacuated from Brackwater?"
+    )
+    [difference] = c.differences
+    values = {s: v.value for v in difference.values for s in v.source_ids}
+    assert values["a-vale-wire"] == "1,150 residents"
+    assert values["b-daily-drum"] == "Nearly 1,500 people"

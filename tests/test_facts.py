@@ -185,9 +185,17 @@ def test_a_short_label_before_a_colon_says_what_the_value_measures(sentence, val
         ("Voting ended last Sunday after a week.", "2026-03-02", ["03-01"]),  # across a month
         ("The board met on Tuesday, 10 February.", "2026-02-12", []),  # the day is given
         ("The board on Tuesday approved the timetable.", None, []),  # no date to count back from
+        # what is yet to happen falls on the next such weekday
+        ("The ferry will sail again on Friday, the operator said.", "2026-02-10", ["02-13"]),
+        ("The school is due to reopen on Monday.", "2026-02-12", ["02-16"]),
+        (
+            "Crews cleared the slip on Monday, and the road will reopen on Friday.",
+            "2026-02-12",
+            ["02-09", "02-13"],
+        ),
     ],
 )
-def test_a_weekday_is_the_day_it_falls_on_before_the_article(sentence, published, keys):
+def test_a_weekday_is_the_day_it_falls_on_counted_from_the_article(sentence, published, keys):
     from bot.answering.facts import relative_dates
 
     assert [f.key for f in relative_dates(sentence, published)] == keys

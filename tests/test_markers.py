@@ -8,6 +8,7 @@ import pytest
 from bot.answering.markers import (
     CAPACITY,
     EARLIER,
+    FUTURE,
     PART,
     STILL,
     counts_event,
@@ -56,6 +57,35 @@ def test_a_date_wholly_before_its_article_is_past():
 
 
 @pytest.mark.parametrize(
+    ("key", "published", "before"),
+    [
+        ("03-02", "2025-03-10", True),  # '2 March' in a paper of 10 March
+        ("12-28", "2026-01-05", True),  # across the new year
+        ("03-10", "2025-03-10", False),  # the article's own day
+        ("03-17", "2025-03-10", False),  # a week ahead
+        ("10-03", "2025-03-10", False),  # '3 October' in March: as likely the coming one
+    ],
+)
+def test_a_day_without_a_year_shortly_before_its_article_is_past(key, published, before):
+    day = Fact(kind="date", text="x", key=key, about="opening")
+    assert past(day, published) == before
+
+
+@pytest.mark.parametrize(
+    ("topic", "ahead"),
+    [
+        ("when will the ferry sail again", True),
+        ("the date passengers can board the ferry again", True),
+        ("the day the ferry could sail again", True),
+        ("the date the ferry sank", False),
+        ("when the ferry sank", False),
+    ],
+)
+def test_a_topic_asking_what_is_yet_to_happen(topic, ahead):
+    assert bool(FUTURE.search(topic)) == ahead
+
+
+@pytest.mark.parametrize(
     ("sentence", "earlier"),
     [
         ("The coach first put the squad at 23 players, then named 26 players.", ["23 players"]),
@@ -65,6 +95,15 @@ def test_a_date_wholly_before_its_article_is_past():
         ("Membership has fallen from 900 members to 640 members.", ["900 members"]),
         # the cue after 'rather than' is the other value's: the new figure stays current
         ("The club will now field 26 players rather than 23 players as originally planned.", ["23 players"]),
+        # 'at first light', 'at first sight' tell a time or a look, not a figure since replaced
+        ("At first light 40 volunteers were searching the dunes.", []),
+        ("At first sight the 14 boats seemed undamaged.", []),
+        ("At first the club fielded 23 players.", ["23 players"]),
+        # speech reported in the past tense: the plan as it stands, not one since replaced
+        ("The mayor said the new pier was expected to cost £9m.", []),
+        ("Engineers told councillors the dredging was due to remove 40,000 tonnes.", []),
+        ("The new pier was expected to cost £9m, but the bill is now £12m.", ["£9m"]),
+        ("The mayor said the pier was originally expected to cost £9m.", ["£9m"]),
     ],
 )
 def test_a_figure_first_given_is_the_earlier_one(sentence, earlier):

@@ -308,6 +308,16 @@ def test_approximations_rounded_to_the_same_digit_differ_beyond_one_unit():
     assert compatible(roughly_430, about_420)
 
 
+def test_an_approximation_written_finer_than_the_tolerance_holds_an_exact_figure_within_one_unit():
+    # 'some 2,350' is written to the tens: it is 2,346 rounded, not 2,290
+    some_2350 = _one("Some 2,350 runners started the race.")
+    assert compatible(some_2350, _one("Exactly 2,346 runners started the race."))
+    assert not compatible(some_2350, _one("2,290 runners started the race."))
+    assert not compatible(_one("2,290 runners started the race."), some_2350)
+    # an exact figure written coarser than the approximation may be a rounding itself
+    assert compatible(_one("Some 2,350 runners started the race."), _one("2,300 runners started the race."))
+
+
 def test_coarse_approximations_keep_the_usual_tolerance():
     # 'about 400' is written to the hundreds: it still holds 'some 390' and an exact 412
     assert compatible(_one("About 400 volunteers turned out."), _one("Some 390 volunteers turned out."))
@@ -321,3 +331,15 @@ def test_two_days_of_one_month_are_two_dates():
     assert not compatible(ninth, sixteenth)
     assert compatible(ninth, june) and compatible(june, sixteenth)
     assert compatible(ninth, times("Doors open again on June 9, 2026.")[0])
+
+
+def test_a_source_correcting_a_value_it_reports_is_represented_by_the_correction():
+    """A source saying the owners give 4 May but the ferry 'actually' sank on 3 May states 3 May:
+    its disagreement with another source's 4 May is shown, not hidden behind the owners' date."""
+    reported = _time("The owners say the ferry sank on 4 May.", "a", 1)
+    corrected = _time("Divers told us the ferry actually went down on 3 May.", "a", 2)
+    other = _time("The ferry sank on 4 May, the coastguard said.", "b", 3)
+    groups = align([reported, corrected, other], {})
+    assert _status(groups, "date") == {"a": "conflict", "b": "conflict"}
+    [group] = groups
+    assert {v.value for v in group.values} == {"3 May", "4 May"}

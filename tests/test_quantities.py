@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.quantities import count_modifiers, parse_number, quantities
+from bot.answering.quantities import count_modifiers, parse_number, quantities, vague_counts
 
 
 @pytest.mark.parametrize(
@@ -117,6 +117,39 @@ def test_people_a_verb_employs_are_counted_as_jobs(sentence, measure):
 def test_what_a_count_counts(sentence, text, measure, modifier):
     [fact] = [f for f in quantities(sentence) if f.text == text]
     assert (fact.measure, fact.modifier) == (measure, modifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The landslip cut off 48 houses on the lane.", "48 houses"),
+        ("Some 50 properties lost power after the landslip.", "Some 50 properties"),
+        ("Engineers checked 47 dwellings below the slope.", "47 dwellings"),
+        ("Dozens of houses were cut off.", "Dozens of houses"),
+    ],
+)
+def test_houses_properties_and_dwellings_are_counted_as_homes(sentence, text):
+    [fact] = [f for f in quantities(sentence) + vague_counts(sentence) if f.text == text]
+    assert fact.measure == "count of home"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry left at half past nine.",
+        "By a quarter to 6 the hall was full.",
+        "The bells rang at a quarter past twelve.",
+    ],
+)
+def test_a_time_of_day_is_no_share(sentence):
+    assert not [f for f in quantities(sentence) if f.measure == "share"]
+
+
+def test_a_half_or_quarter_of_a_thing_is_still_a_share():
+    assert [f.text for f in quantities("Half the village and a quarter of the farms lost power.")] == [
+        "Half",
+        "a quarter",
+    ]
 
 
 @pytest.mark.parametrize(

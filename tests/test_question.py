@@ -55,6 +55,8 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
         ("what is the melting point of the alloy", "quantity"),
         ("What was the take-off mass of the glider?", "quantity"),
         ("what's the altitude of the summit hut", "quantity"),
+        ("the date passengers can board the ferry again", "date"),  # a comparison's topic
+        ("The timing of the ferry's return", "date"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants(question, kind):

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from statistics import median
 
@@ -71,7 +72,7 @@ from bot.answering.models import (
 )
 from bot.answering.quantities import as_duration, count_modifiers, spelled_durations, vague_counts
 from bot.answering.question import answer_type
-from bot.answering.scope import in_scope
+from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
@@ -179,13 +180,14 @@ class Comparer:
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
         extra = {s.surface for s in feedback}
-        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject)
+        years = {sid: _year(self.index.documents[sid].meta.published) for sid in picked}
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
         for sid, chosen in picked.items():
             chosen, revising = _with_revisions(chosen, kind)
-            view, found = self._view(sid, chosen, citations, kind, thing)
+            view, found = self._view(sid, chosen, citations, kind, thing, ahead)
             views.append(view)
             facts.extend(_revised(found, view, revising))
         published = {v.source_id: v.published for v in views}
@@ -280,18 +282,23 @@ class Comparer:
         extra: set[str],
         marker: str,
         topic: str,
+        years: dict[str, int | None] | None = None,
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
         when the sentence counts the same thing as the others
         ('some 300 people had to leave their homes' beside '312 residents were evacuated'), of
-        their scale, in a clause with a feedback term; or when it restates an exact figure another
-        source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line'). Only
+        their scale, in a clause with a feedback term; or when it restates an exact figure or a day
+        another source gives on the topic ('the €1.18bn project' beside 'the €1.18 billion line';
+        'the cordon lifts on 18 February' beside 'may return on 18 February'). Only
         measures with the topic's marker ('still', 'originally') are completed."""
         unit = asked_unit(topic)
+        years = years or {}
+        timed = not TOPIC_TIME.search(topic)  # a topic naming no time: not another time's value
         stated: dict[str, set[str]] = {}
         sizes: dict[str, list[float]] = {}
         exact: dict[str, set[float]] = {}
+        days: dict[str, set[str]] = {}  # the days ('02-18') a date measure is given on the topic
         for sid, chosen in picked.items():
             on = [
                 f
@@ -311,6 +318,9 @@ class Comparer:
                     for f in own
                     if f.value and not f.qualifier and len(set(f.context) & wanted) == best
                 )
+                days.setdefault(measure, set()).update(
+                    f.key for f in own if _a_day(f) and len(set(f.context) & wanted) == best
+                )
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = wanted_kinds(topic, kind)
         order = sorted(
@@ -322,11 +332,21 @@ class Comparer:
                 given = [
                     f for c in picked[sid] for f in _measured(c.sentence.text, kind) if f.measure == measure
                 ]
+                # a value its own words place in an earlier year ('in August 2019') is another time's
+                earlier = [
+                    f
+                    for c in picked[sid]
+                    for f in _measured(c.sentence.text, kind)
+                    if f.measure == measure
+                    and timed
+                    and _earlier_time(f, c.sentence.text, kind, years.get(sid))
+                ]
                 # a source giving only a vague time ('until the autumn') gets its day inside it, if
                 # any; one giving only figures off the others' scale (a part's cost beside the
-                # total) gets a sentence restating an exact figure another gives, if any
+                # total) or of an earlier year gets a sentence restating an exact figure another
+                # gives, or counting the topic's thing on their scale, if any
                 vague = [f for f in given if _vague(f)]
-                small = [f for f in given if f.value and not _near(f, sizes[measure])]
+                small = [f for f in given if f.value and not _near(f, sizes[measure]) or f in earlier]
                 # one whose figures all stand in clauses on something else ('expected to break
                 # even in 2027 once the runway is in use') gets a sentence giving it on the topic
                 unnamed = [f for f in given if f.kind == "date" and not set(f.context) & wanted]
@@ -346,7 +366,12 @@ class Comparer:
                         and (
                             not small
                             or _near(f, sizes[measure])
-                            and (_restates_exact(f, exact[measure]) or _priced(f) or of_kind(f, unit))
+                            and (
+                                _restates_exact(f, exact[measure])
+                                or _priced(f)
+                                or of_kind(f, unit)
+                                or (_counted(f) and bool(set(f.context) & wanted))  # 'residents of X'
+                            )
                         )
                         and (
                             set(f.context) & wanted
@@ -357,6 +382,7 @@ class Comparer:
                                 and set(f.context) & extra
                             )
                             or _restates_exact(f, exact[measure])
+                            or (_a_day(f) and f.key in days[measure])  # '18 February' given by another
                             or (of_kind(f, unit) and _near(f, sizes[measure]))  # '210 hectares' for an area
                         )
                         for f in _measured(c.sentence.text, kind)
@@ -386,8 +412,11 @@ class Comparer:
         citations: list[Citation],
         kind: AnswerType,
         thing: str | None,
+        ahead: bool = False,
     ) -> tuple[SourceView, list[Fact]]:
-        """A source's statements with their facts; `thing`: what a yes/no topic asks the status of."""
+        """A source's statements with their facts; `thing`: what a yes/no topic asks the status of;
+        `ahead`: the topic asks when something will happen, which no weekday counted back from
+        the article answers ('were ordered out on Tuesday' in Tuesday's paper)."""
         meta = self.index.documents[sid].meta
         statements = []
         found: list[Fact] = []
@@ -399,7 +428,11 @@ class Comparer:
             stated = () if _ELSEWHERE.match(s.text) else _measured(s.text, kind)
             stated += status_facts(s.text, thing) if thing else ()
             if kind == "date":  # 'on Tuesday', 'next year': the time they name from the article's date
-                stated += tuple(qualified(f) for f in relative_dates(s.text, meta.published))
+                stated += tuple(
+                    qualified(f)
+                    for f in relative_dates(s.text, meta.published)
+                    if not ahead or _after(f.key, meta.published)
+                )
             facts = [f.model_copy(update={"source_id": sid, "citation": n}) for f in stated]
             found.extend(facts)
             statements.append(
@@ -569,6 +602,30 @@ def _only_past(text: str, published: str | None) -> bool:
     """Whether every date a sentence gives lies before its article's date."""
     found = [f for f in _measured(text, "date") if f.kind == "date"]
     return bool(found) and all(past(f, published) for f in found)
+
+
+def _after(key: str, published: str | None) -> bool:
+    """Whether a weekday's day, keyed 'MM-DD' from an article's date ('YYYY-MM-DD'), falls after
+    that date (read in the year that puts it within the week of the article)."""
+    found = calendar(key)
+    if not published or found is None or found[1] is None:
+        return False
+    try:
+        now = date.fromisoformat(published[:10])
+        days = [date(now.year + k, min(found[0]), found[1]) for k in (-1, 0, 1)]
+    except ValueError:
+        return False
+    return any(0 < (d - now).days <= 7 for d in days)
+
+
+def _year(published: str | None) -> int | None:
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
+def _earlier_time(fact: Fact, sentence: str, kind: AnswerType, year: int | None) -> bool:
+    """Whether a value's own words place it in a year before its article's (`year`): 'when
+    around 1,500 people were evacuated from another town in August 2019', or 'last year'."""
+    return bool(another_time(fact, list(_measured(sentence, kind)), year, sentence))
 
 
 def _named(fact: Fact) -> bool:
@@ -790,10 +847,19 @@ def _on_topic(
             f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)
         ]
         if any(f.value is not None or f.high is not None for f in kept):
-            kept = [f for f in kept if f.value is not None or f.high is not None]  # a day without a year
+            # a day without a year gives way to dates with one, unless those name days too: then
+            # it is compared by its day ('9 February' beside '10 February 2026')
+            days = any(_a_day(f) for f in kept if f.value is not None)
+            kept = [f for f in kept if f.value is not None or f.high is not None or days and _a_day(f)]
         if len({f.source_id for f in kept}) >= 2:
             out += _drop_outliers(measure, kept)
     return out
+
+
+def _a_day(fact: Fact) -> bool:
+    """Whether a date names a day of a month ('10 February', '3 October 2026')."""
+    found = calendar(fact.key) if fact.kind == "date" else None
+    return found is not None and found[1] is not None
 
 
 def _named_as_plainly(
@@ -811,13 +877,34 @@ def _named_as_plainly(
         for sid, mine in chosen.items()
     }
     out = {}
+    per_unit = bool(_EACH.search(topic_text))
     for sid, mine in chosen.items():
         others = [b for s, b in best.items() if s != sid]
         shared = {t for f in mine for t in f.context if t in wanted}
+        if per_unit and any(_per_unit(f) for f in mine):  # '£250 each' for 'what each family gets'
+            out[sid] = mine
+            continue
         if best[sid] == 1 and shared and not shared & heads and others and max(others) >= PLAIN_NAMING:
             continue
         out[sid] = mine
     return out
+
+
+# A topic asking an amount per recipient ('the payment each family gets'), and an amount written
+# as one ('£250 each', '£40 a head', '£500 per household', '£500 to every family').
+_EACH = re.compile(r"\b(?:each|every|per)\b", re.I)
+_PER_UNIT = re.compile(
+    r"\s*(?:each|apiece|a head|per\s+[a-z]+|(?:to|for)\s+(?:each|every)\b(?:\s+[a-z]+)?)\b", re.I
+)
+
+
+def _per_unit(fact: Fact) -> bool:
+    """Whether an amount is written as one per recipient ('£250 each', '£500 to every family')."""
+    if not fact.is_money:
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    return at >= 0 and bool(_PER_UNIT.match(clause, at + len(fact.text)))
 
 
 def _of_another_thing(
@@ -909,7 +996,10 @@ def _on_scale(
 
 def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
     """Whether a value is one another source gives on the topic, however written ('€1,180
-    million' beside '1.18 billion euro ... Link'): an exact figure (no qualifier) met again."""
+    million' beside '1.18 billion euro ... Link'): an exact figure (no qualifier) or a day ('18
+    February') met again."""
+    if _a_day(fact):  # '18 February' (a day, with or without its year) another source gives
+        return any(o.source_id != fact.source_id and _a_day(o) and o.key == fact.key for o in on_topic)
     return (
         fact.value is not None
         and not fact.qualifier
@@ -1015,11 +1105,35 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
                 if g.measure.startswith("count of") and (g.unit or "").lower().startswith(noun[:4])
             ]
             groups = chosen or groups
+        groups = [g for g in groups if not _unasked(g.measure, wants, kind)]
+        if _HOW_MUCH_STUFF.search(topic) and any(g.measure.startswith("count of ") for g in groups):
+            groups = [g for g in groups if g.measure != "share"]  # 'how much water': litres, not 'a third'
     if not groups:
         return []
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
+
+
+# A topic asking how much of a stuff there is ('how much water the lake holds', 'how much grain
+# was lost'), not a sum ('how much the council paid') nor a change ('how much more', 'how much
+# of the lake'): what is counted in its units answers it, a share of something does not.
+_HOW_MUCH_STUFF = re.compile(
+    r"\bhow much\s+(?!(?:of|more|less|longer|higher|lower|bigger|smaller|further|extra|the|a|an|it|they|"
+    r"is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|money|cash)\b)[a-z]{3,}\b",
+    re.I,
+)
+
+
+def _unasked(measure: str, wants: list[str], kind: AnswerType) -> bool:
+    """Whether a measure answers nothing a topic asks, where the topic asks a kind no group is
+    of: a 'when' topic is answered by a date, never a count ('when the leak was found': not '40
+    anglers'); a length, power or area (`UNIT_KINDS`) only a topic asking that kind ('how much of
+    the lagoon was emptied': not the '12 metres' of its breach). A share may answer a topic asking
+    a sum ('how much more the drivers are paid': '5%'), and a count any topic naming no kind."""
+    if kind == "date":
+        return not measure.startswith("date")
+    return bool(wants) and any(measure.startswith(m) for m in UNIT_KINDS if m not in wants)
 
 
 def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:

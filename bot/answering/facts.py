@@ -384,10 +384,25 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _ON_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
+# What is yet to happen, in the clause before a weekday: 'will be allowed home on Wednesday',
+# 'is due to reopen on Friday'.
+_AHEAD = re.compile(
+    r"\b(?:will|shall|won't|wo n't|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to)\b|'ll\b", re.I
+)
+_BREAK = re.compile(r"[.;:]|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:but|while|whereas)\s")
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of `text` from the last clause break before `at` up to it."""
+    breaks = [m.end() for m in _BREAK.finditer(text, 0, at)]
+    return text[breaks[-1] if breaks else 0 : at]
+
+
 def relative_dates(sentence: str, published: str | None) -> tuple[Fact, ...]:
     """Times given relative to the article's date ('YYYY-MM-DD'), as the time they name: a day
     by its weekday ('the council on Tuesday approved') is the latest such weekday on or before
-    the article's date, keyed 'MM-DD' like the days `times` finds (not when the sentence gives a
+    the article's date, or, in a clause of what is yet to happen ('will reopen on Friday'), the
+    first on or after it, keyed 'MM-DD' like the days `times` finds (not when the sentence gives a
     day itself); 'next year', 'the end of next year' the year (or part) after the article's.
     Nothing for an undated article."""
     if not published or len(published) < 10:
@@ -408,8 +423,11 @@ def relative_dates(sentence: str, published: str | None) -> tuple[Fact, ...]:
     if any(_DAY_KEY.fullmatch(f.key) for f in times(sentence)):
         return tuple(out)
     for m in _ON_WEEKDAY.finditer(text):
-        back = (day.weekday() - WEEKDAYS.index(m[1].lower())) % 7
-        when = day - timedelta(days=back)
+        weekday = WEEKDAYS.index(m[1].lower())
+        if _AHEAD.search(_clause_before(text, m.start())) and m[0].lower().startswith("on"):
+            when = day + timedelta(days=(weekday - day.weekday()) % 7)  # 'will reopen on Wednesday'
+        else:
+            when = day - timedelta(days=(day.weekday() - weekday) % 7)
         shown = sentence[m.start(1) : m.end(1)] if len(text) == len(sentence) else m[1]
         out.append(_date(text, m.start(1), m.end(1), shown, f"{when.month:02d}-{when.day:02d}"))
     return tuple(out)

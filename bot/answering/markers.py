@@ -21,13 +21,14 @@ their article, which do not answer 'when will ...'.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.answering.models import Fact
 from bot.answering.quantities import CLAUSE_BREAK
 from retrieval.textnorm import fold
 
 _SUPERSEDED = re.compile(
-    r"\b(?:originally|initially|previously|formerly|at first|was (?:due|supposed|meant|expected|planned|scheduled)|"
+    r"\b(?:originally|initially|previously|formerly|at first(?!\s+(?:light|sight|glance|hand)\b)|was (?:due|supposed|meant|expected|planned|scheduled)|"
     r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected)|"
     r"first (?:said|put|gave|estimated|quoted|reported|announced|promised))\b",
     re.I,
@@ -82,7 +83,9 @@ def qualified(fact: Fact) -> Fact:
         return fact.model_copy(update={"measure": fact.measure + CAPACITY})
     for marker, cue in MARKERS[:2]:
         found = cue.search(own) or (marker == STILL and fact.kind == "date" and _STAYING.search(own))
-        if found and not (marker == EARLIER and _other_replaced(fact, own, found.start())):
+        if found and not (
+            marker == EARLIER and (_other_replaced(fact, own, found.start()) or _backshifted(own, found))
+        ):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact
 
@@ -109,6 +112,24 @@ def _capacity(fact: Fact) -> bool:
     if at < 0:
         return False
     return bool(_CAPACITY_BEFORE.search(clause[:at]) or _CAPACITY_AFTER.match(clause[at + len(fact.text) :]))
+
+
+# A verb reporting speech in the past: what it reports moves into the past tense with it ('said
+# repairs were expected to cost £14m' reports that they are expected to).
+_REPORTED = re.compile(
+    r"\b(?:said|told\s+\w+|announced|confirmed|added|stated|estimated|warned|admitted|explained|"
+    r"insisted|believed|thought|reported)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+
+
+def _backshifted(own: str, cue: re.Match[str]) -> bool:
+    """Whether a cue of the past tense ('were expected', 'was due') stands in speech a past verb
+    reports ('she said the repairs were expected to cost'): the plan as it stood when said, not
+    one since replaced. 'Originally' or 'at first' say replaced whatever reports them."""
+    return cue.group(0).lower().startswith(("was ", "were ", "had ")) and bool(
+        _REPORTED.search(own[: cue.start()])
+    )
 
 
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.I)
@@ -164,19 +185,44 @@ def marker_of(measure: str) -> str:
     return next((m for m, _ in MARKERS if measure.endswith(m)), "")
 
 
+# A topic asking when something will happen: 'when will the line open', 'the date residents can
+# go home', 'the day the bridge could reopen' ('can' and 'could' of what is yet to happen).
 FUTURE = re.compile(
-    r"\bwhen\b.*\b(?:will|shall|is due|are due|is expected|are expected|is set to|are set to)\b", re.I
+    r"\bwhen\b.*\b(?:will|shall|is due|are due|is expected|are expected|is set to|are set to)\b"
+    r"|^(?:the\s+)?(?:\w+\s+)?(?:date|day)\b.*\b(?:will|shall|can|could|is due|are due|is expected|are expected)\b",
+    re.I,
 )
 
 
 def past(fact: Fact, published: str | None) -> bool:
     """Whether a date lies wholly before its article ('since 2012' in an article of 2025): not
     the answer to 'when will ...'."""
-    if fact.kind != "date" or fact.value is None or not published:
+    if fact.kind != "date" or not published:
         return False
+    if fact.value is None:
+        return _day_before(fact.key, published)
     month = int(published[5:7]) if len(published) >= 7 else 1
     now = int(published[:4]) + (month - 1) / 12
     return fact.value < now and (fact.high is None or fact.high <= now)
+
+
+_DAY = re.compile(r"(\d\d)-(\d\d)")
+
+
+RECENT_DAYS = 62  # a day without a year this close before its article is a past one
+
+
+def _day_before(key: str, published: str) -> bool:
+    """Whether a day without a year ('02-10') lies before an article's date: within RECENT_DAYS
+    before it ('10 February' in an article of 12 February). Further back it may as well be the
+    next one ('3 October' in a March article: the coming October), and is not judged past."""
+    day = _DAY.fullmatch(key)
+    try:
+        now = date.fromisoformat(published[:10])
+        options = [date(now.year + k, int(day[1]), int(day[2])) for k in (-1, 0)] if day else []
+    except ValueError:
+        return False
+    return any(0 < (now - d).days <= RECENT_DAYS for d in options)
 
 
 # A topic counting those an event happened to: 'how many pieces were stolen', 'how many

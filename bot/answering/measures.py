@@ -8,7 +8,8 @@ Values are compared as intervals, with their qualifiers:
 - 'about', 'around', 'some' allow APPROX (7.5%) either side, 'nearly' and 'up to' the same
   below the figure only ('up to 250,000' states a capacity of 250,000, so 200,000 differs); two
   'about' figures written to the same last digit, finer than APPROX ('about 310', 'around 290':
-  tens), hold together only within one unit of that digit;
+  tens), hold together only within one unit of that digit, and so does such a figure and an
+  exact one ('some 1,450' and 1,380 differ);
 - 'over', 'more than', 'at least' are open above, 'under', 'less than' open below;
 - dates cover their stretch of time ('2029' holds 'October 2029'; '2030 at the earliest' does not).
 
@@ -160,15 +161,26 @@ def _last_digit(fact: Fact) -> float:
 def _same_rounding(a: Fact, b: Fact) -> bool | None:
     """Two approximations written to the same last digit, finer than APPROX ('about 310' and
     'around 290'), are one figure rounded alike only when they lie within one unit of that digit
-    of each other; None for any other pair (judged by their intervals)."""
-    if a.kind != "quantity" or b.kind != "quantity" or a.qualifier != "about" or b.qualifier != "about":
+    of each other; so is an approximation written finer than APPROX and an exact figure written
+    at least as finely ('some 1,450' holds 1,446 but not 1,380: nobody rounds 1,380 to the tens
+    as 1,450; '12,000' may be rounded itself and holds 'some 12,500'). None for any other pair
+    (judged by their intervals)."""
+    if a.kind != "quantity" or b.kind != "quantity" or "about" not in (a.qualifier, b.qualifier):
         return None
     if a.value is None or b.value is None or a.high is not None or b.high is not None:
         return None
-    unit = _last_digit(a)
-    if not unit or not math.isclose(unit, _last_digit(b)) or unit >= APPROX * min(a.value, b.value):
+    if a.qualifier == b.qualifier:
+        unit = _last_digit(a)
+        if not unit or not math.isclose(unit, _last_digit(b)) or unit >= APPROX * min(a.value, b.value):
+            return None
+        return abs(a.value - b.value) <= unit * (1 + 1e-9)
+    rough, exact = (a, b) if a.qualifier == "about" else (b, a)
+    unit, near, far = _last_digit(rough), a.value, b.value
+    if exact.qualifier or not unit or unit >= APPROX * min(near, far):
         return None
-    return abs(a.value - b.value) <= unit * (1 + 1e-9)
+    if _last_digit(exact) > unit:  # '12,000' may itself be rounded, to the thousands: 'some 12,500' holds
+        return None
+    return abs(near - far) <= unit * (1 + 1e-9)
 
 
 SEASONS = {
@@ -318,14 +330,21 @@ def _same_figure(a: Fact, b: Fact) -> bool:
     return compatible(a, b)
 
 
+# A source correcting a value it reports ('the firm says Friday; staff say it was actually
+# Thursday'): the corrected value is the source's own.
+_CORRECTING = re.compile(r"\b(?:actually|in fact|in reality|in truth)\b", re.I)
+
+
 def _representatives(found: list[Fact]) -> list[Fact]:
     """Per source, the value most others can hold with (a source's other figures of the measure
-    are usually other things: a shortfall beside a total), plus its values of another time."""
+    are usually other things: a shortfall beside a total), plus its values of another time; of a
+    source that gives one value as what 'actually' happened beside another it reports, that one."""
     sources = list(dict.fromkeys(f.source_id for f in found))
     out = []
     for sid in sources:
         own = [f for f in found if f.source_id == sid]
         own = [f for f in own if not any(narrower(g, f) for g in own)] or own  # '3 October', not 'autumn'
+        own = [f for f in own if _CORRECTING.search(f.clause)] or own  # what it says 'actually' happened
         others = [f for f in found if f.source_id != sid]
         best = max(own, key=lambda f: (sum(compatible(f, o) for o in others), -own.index(f)))
         out.append(best)

@@ -228,7 +228,9 @@ _FRACTION = re.compile(
     + r")\s+)?(?P<frac>"
     + "|".join(sorted(_FRACTIONS, key=len, reverse=True))
     + r")\b"
-    r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km|year|day|month|week)s?\b)",
+    r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km|year|day|month|week)s?\b)"
+    # the time of day ('half past seven', 'a quarter to 6'), not a share
+    r"(?!\s+(?:past|to)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b)",
     re.IGNORECASE,
 )
 # Words that do not name what is counted (the word after the number is a verb or filler).
@@ -242,6 +244,8 @@ _PEOPLE = frozenset(
     "people persons residents inhabitants citizens locals individuals households families tenants "
     "neighbours neighbors evacuees".split()
 )
+# Counted nouns that name dwellings: '612 homes', 'about 600 properties', '610 houses' align.
+_HOMES = frozenset("homes houses properties dwellings".split())
 # Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
 _JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
 # People a verb before them employs are jobs: 'would employ 164 people', 'recruited most of the 164 people'.
@@ -556,7 +560,9 @@ def vague_counts(sentence: str) -> tuple[Fact, ...]:
         value *= 100.0 if (m["times"] or "").lower().startswith("hundreds") else 1.0
         toks = raw_tokens(noun)
         about = toks[0].term if toks else noun
-        counted = "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else about
+        counted = (
+            "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else "home" if noun in _HOMES else about
+        )
         facts.append(
             _fact(
                 sentence,
@@ -768,7 +774,15 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         about = toks[0].term if toks else unit_l
         employed = unit_l in _PEOPLE and _EMPLOYING.search(text, max(0, m.start() - 60), m.start())
         norm_unit = "people" if unit_l in _PEOPLE else (unit if unit.isupper() else unit_l)
-        counted = "jobs" if unit_l in _JOBS or employed else "people" if unit_l in _PEOPLE else about
+        counted = (
+            "jobs"
+            if unit_l in _JOBS or employed
+            else "people"
+            if unit_l in _PEOPLE
+            else "home"
+            if unit_l in _HOMES
+            else about
+        )
         measure = f"count of {counted}"
     else:
         about, norm_unit, measure = "number", None, "number"

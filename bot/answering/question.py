@@ -94,7 +94,7 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            r"\b(?:end|start|launch|expiry|due|birth|death) date\b|\bdeadline\b|^(?:the )?(?:date|timing) of\b|"
+            r"\b(?:end|start|launch|expiry|due|birth|death) date\b|\bdeadline\b|^(?:the )?(?:date|timing)\b(?!-)|"
             r"^what(?:'s|’s| is| was| are| were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?dates?\b(?!-)|"
             r"^(?:when|until when|since when|by when|what (?:year|date|month|day|time)|in what year|"
             r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month|day)\b(?!-)|"

@@ -61,7 +61,7 @@ _EARLIER_ONE = re.compile(r"\b(?:previous|former|outgoing|prior|preceding)\s+(?!
 _REPLACED_ONE = re.compile(r"\b(?:current|existing|incumbent|present|old)\s+(?!years?\b)[a-z]", re.I)
 _TOPIC_NEW = re.compile(r"\bnew\b", re.I)
 # A topic naming a time: 'in 2011', 'last year', 'previous', 'earlier', 'ago'.
-_TOPIC_TIME = re.compile(r"\b(?:(?:19|20)\d{2}|last|previous|prior|earlier|ago|past|former|history)\b", re.I)
+TOPIC_TIME = re.compile(r"\b(?:(?:19|20)\d{2}|last|previous|prior|earlier|ago|past|former|history)\b", re.I)
 
 
 def segment(fact: Fact, values: list[Fact], sentence: str = "") -> str:
@@ -155,7 +155,7 @@ def in_scope(
     by_sentence: dict[tuple[str | None, int | None], list[Fact]] = {}
     for f in read:
         by_sentence.setdefault((f.source_id, f.citation), []).append(f)
-    timed = not _TOPIC_TIME.search(topic)
+    timed = not TOPIC_TIME.search(topic)
     rivals = not _TOPIC_RIVAL.search(topic)
     asked = roles(topic)
     where: dict[int, str] = {}
