@@ -69,8 +69,9 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
                 and _TITLE_END.search(text[spans[-1][0] : spans[-1][1]])
                 and text[start : start + 1].isupper()
             ):
-                spans[-1] = (spans[-1][0], _split_dotted(text, start, end)[0][1])
-                spans.extend(_split_dotted(text, start, end)[1:])
+                first, *rest = _split_dotted(text, start, end)
+                spans[-1] = (spans[-1][0], first[1])
+                spans.extend(rest)
             else:
                 spans.extend(_split_dotted(text, start, end))
     return tuple(spans)

@@ -1,10 +1,13 @@
-"""Synonyms of question words, from WordNet's most frequent senses (retrieval/data/synonyms.txt,
-built by tools/build_synonyms.py from Princeton WordNet 3.0).
+"""Synonyms and opposites of question words, from WordNet's most frequent senses
+(retrieval/data/synonyms.txt and antonyms.txt, built by tools/build_synonyms.py from Princeton
+WordNet 3.0).
 
 A question asks in its own words: 'how many homes' for 'houses', 'who did she wed' for
 'married'. Matching a question word by its synonyms as well as its stem lets a sentence that
 says the same thing in other words cover the question. Only the senses WordNet's tagged corpus
 uses most are in the table: rare senses are what makes WordNet expansion noisy (Voorhees 1994).
+A sentence holding a question word's opposite instead ('opened' for 'close') tells of another
+event.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from importlib import resources
 
 
 class Synonyms:
-    """Index term -> the index terms of its synonyms (terms from `terms`, the analyzer's)."""
+    """Index term -> the index terms of its synonyms, or of its opposites when built from the
+    antonyms table (terms from `terms`, the analyzer's)."""
 
     def __init__(self, table: dict[str, list[str]], terms: Callable[[str], list[str]]) -> None:
         self._by_term: dict[str, set[str]] = {}
