@@ -112,3 +112,13 @@ def test_a_surname_two_people_share_does_not_name_either(tmp_path):
     service = open_service(write_corpus(tmp_path, {"rowing.txt": text}))
     reply = service.ask("How many national medals has Marta Okafor-Lind won?")
     assert reply.abstained or "11 national medals" not in reply.statements[0].quote
+
+
+def test_since_a_date_says_how_long_a_state_has_lasted(tmp_path):
+    text = (
+        "Skerholm light keeper retires\n\nThe Skerholm lighthouse will be run remotely from next spring. "
+        "Its keeper, Mara Quist, has kept the Skerholm light since 1979 and will move to the mainland.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"light.txt": text}))
+    reply = service.ask("How long has Mara Quist kept the Skerholm light?")
+    assert not reply.abstained and "since 1979" in reply.statements[0].quote

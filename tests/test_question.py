@@ -128,3 +128,10 @@ def test_verbs_that_ask_for_money_after_how_much(question, money):
 )
 def test_which_role_asks_for_the_person_in_that_role(question, role):
     assert role_phrase(question) == role
+
+
+def test_a_second_part_that_refers_back_gets_the_first_parts_subject_not_its_frame_words():
+    assert question_parts("how tall is the radio mast and when was it put up") == [
+        "how tall is the radio mast?",
+        "when was it put up radio mast?",
+    ]

@@ -377,7 +377,8 @@ class Asked:
                 or size_subject_fits(set().union(*(sl.alternatives for sl in self.slots)), text, terms_of)
             )
         )
-        return held or (self.until and bool(_UNTIL.search(text)))
+        since = self.measure is not None and "duration" in self.measure and bool(_SINCE.search(text))
+        return held or since or (self.until and bool(_UNTIL.search(text)))  # 'since 1986' says how long
 
 
 def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -900,6 +901,11 @@ def measure_fits(asked: str, text: str) -> bool:
     return False
 
 
+# A time a state has lasted from: 'since 1986', 'since early March', 'since the spring of 2019'.
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid-?|the\s+(?:start|end|spring|summer|autumn|winter)\s+of)\s*)?"
+    r"(?:\d{4}\b|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
 _ANSWER_IS_A_NAME = frozenset({"person", "organisation", "place"})
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # capitalised, yet no names
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")

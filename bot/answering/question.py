@@ -355,7 +355,7 @@ def question_parts(question: str) -> list[str]:
         names = list(dict.fromkeys(_NAME.findall(first))) or [
             w
             for w in re.findall(r"[\w'’-]+", first)
-            if w.lower() not in STOPWORDS and not re.match(_ASKING, w, re.I)
+            if w.lower() not in STOPWORDS and w.lower() not in FRAME_WORDS and not re.match(_ASKING, w, re.I)
         ]
         second = f"{second.rstrip('?')} {' '.join(names)}?" if names else second
     return [first, second]
