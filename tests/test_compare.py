@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering.models import Comparison
+from bot.answering.stated import measured
 from bot.render import render_comparison
 from retrieval.textnorm import fold
 from tests.support.checks import assert_verbatim
@@ -259,9 +260,10 @@ def test_the_known_disagreements_are_shown_with_their_sources(compare, topic, ab
     ],
 )
 def test_an_amount_before_the_thing_it_prices(sentence, priced):
-    from bot.answering.compare import _measured, _priced
+    from bot.answering.compare import _priced
+    from bot.answering.stated import measured
 
-    [fact] = [f for f in _measured(sentence, "quantity") if f.measure.startswith("amount in ")]
+    [fact] = [f for f in measured(sentence, "quantity") if f.measure.startswith("amount in ")]
     assert _priced(fact) is priced
 
 
@@ -299,7 +301,7 @@ def test_a_value_of_the_asked_measure_is_a_statement_without_the_topic_words(sen
     ],
 )
 def test_a_sentence_revising_the_figure_before_it(before, after, revises):
-    from bot.answering.compare import _revises
+    from bot.answering.stated import _revises
 
     kind = "date" if "open" in before else "quantity"
     assert _revises(after, before, kind) is revises
@@ -335,12 +337,12 @@ QUARRY = {
 
 
 def _facts(sentences: dict[str, str], kind: str = "quantity") -> list:
-    from bot.answering.compare import _measured
+    from bot.answering.stated import measured
 
     return [
         f.model_copy(update={"source_id": sid})
         for sid, text in sentences.items()
-        for f in _measured(text, kind)
+        for f in measured(text, kind)
     ]
 
 
@@ -416,16 +418,16 @@ def test_a_topic_naming_a_length_is_never_answered_by_a_sum():
 
 
 def test_a_count_by_its_order_of_magnitude_is_compared_with_exact_counts():
-    from bot.answering.compare import _measured
     from bot.answering.measures import compatible
+    from bot.answering.stated import measured
 
     [vague] = [
         f
-        for f in _measured("Thousands of gulls died on the cliffs.", "quantity")
+        for f in measured("Thousands of gulls died on the cliffs.", "quantity")
         if f.measure == "count of gull"
     ]
-    [exact] = _measured("Wardens counted 3,120 gulls.", "quantity")
-    [few] = _measured("Wardens counted 640 gulls.", "quantity")
+    [exact] = measured("Wardens counted 3,120 gulls.", "quantity")
+    [few] = measured("Wardens counted 640 gulls.", "quantity")
     assert compatible(vague, exact) and not compatible(vague, few)
 
 
@@ -478,19 +480,19 @@ def test_a_sentence_in_the_units_a_topic_names_is_a_sources_statement_first(tmp_
     ],
 )
 def test_a_value_in_the_units_a_topic_names_is_on_it(topic, score):
-    from bot.answering.compare import _measured, _topic_score
+    from bot.answering.compare import _topic_score
 
-    [fact] = _measured("Rangers fenced off 3.5 kilometres of cliff-top.", "quantity")
+    [fact] = measured("Rangers fenced off 3.5 kilometres of cliff-top.", "quantity")
     assert _topic_score(fact, {"path", "close", "landslip", "walker", "repair", "cost"}, topic) == score
 
 
 def test_durations_in_different_units_are_one_measure():
-    from bot.answering.compare import _measured
     from bot.answering.measures import compatible
+    from bot.answering.stated import measured
 
-    [spelled] = _measured("The harbour was shut for a day and a half.", "quantity")
-    [hours] = _measured("The harbour was shut for 36 hours.", "quantity")
-    [days] = _measured("The harbour was shut for 3 days.", "quantity")
+    [spelled] = measured("The harbour was shut for a day and a half.", "quantity")
+    [hours] = measured("The harbour was shut for 36 hours.", "quantity")
+    [days] = measured("The harbour was shut for 3 days.", "quantity")
     assert spelled.measure == hours.measure == days.measure == "duration"
     assert compatible(spelled, hours) and not compatible(hours, days)
 
@@ -712,9 +714,9 @@ def test_a_how_long_topic_compares_how_long_the_state_lasted(tmp_path):
     ],
 )
 def test_a_time_taken_to_do_something_is_a_lag(sentence, lag):
-    from bot.answering.compare import _lag, _measured
+    from bot.answering.compare import _lag
 
-    [fact] = [f for f in _measured(sentence, "quantity") if f.measure == "duration"]
+    [fact] = [f for f in measured(sentence, "quantity") if f.measure == "duration"]
     assert _lag(fact) is lag
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.compare import _measured
 from bot.answering.scope import another_time, in_scope, of_a_rival, segment
+from bot.answering.stated import measured
 
 
 def _facts(sentences: dict[str, str]) -> list:
@@ -14,7 +14,7 @@ def _facts(sentences: dict[str, str]) -> list:
     return [
         f.model_copy(update={"source_id": sid, "citation": n})
         for n, (sid, text) in enumerate(sentences.items(), 1)
-        for f in _measured(text, "quantity")
+        for f in measured(text, "quantity")
     ]
 
 
@@ -34,13 +34,13 @@ def _facts(sentences: dict[str, str]) -> list:
     ],
 )
 def test_the_time_a_value_is_placed_in(sentence, value, when):
-    facts = list(_measured(sentence, "quantity"))
+    facts = list(measured(sentence, "quantity"))
     [fact] = [f for f in facts if f.text == value]
     assert another_time(fact, facts, 2025) == when
 
 
 def test_a_values_words_end_at_the_next_value_or_a_linking_word():
-    facts = list(_measured("Pay rose 3% in 2019, up from 1.5% in 2015.", "quantity"))
+    facts = list(measured("Pay rose 3% in 2019, up from 1.5% in 2015.", "quantity"))
     [first, second] = facts
     assert "2015" not in segment(first, facts) and "2019" not in segment(second, facts)
 
@@ -109,7 +109,7 @@ def test_a_comparison_leaves_out_an_earlier_events_figure(tmp_path):
     ],
 )
 def test_a_value_given_to_a_rival(sentence, value, rival):
-    facts = list(_measured(sentence, "quantity"))
+    facts = list(measured(sentence, "quantity"))
     [fact] = [f for f in facts if f.text == value]
     assert of_a_rival(fact, facts, sentence) is rival
 
@@ -144,7 +144,7 @@ def test_a_comparison_leaves_out_a_rivals_figure(tmp_path):
     ],
 )
 def test_a_neighbouring_party_is_a_rival_and_a_neighbouring_street_is_not(sentence, rival):
-    facts = list(_measured(sentence, "quantity"))
+    facts = list(measured(sentence, "quantity"))
     assert of_a_rival(facts[0], facts, sentence) is rival
 
 

@@ -45,7 +45,7 @@ from bot.answering.asked import (
 )
 from bot.answering.attribution import anothers, owner
 from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
-from bot.answering.facts import clause, context, entities, quantities, relative_dates, times
+from bot.answering.facts import entities, relative_dates
 from bot.answering.markers import (
     EARLIER,
     FUTURE,
@@ -70,16 +70,16 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
-from bot.answering.quantities import as_duration, count_modifiers, spelled_durations, vague_counts
+from bot.answering.quantities import count_modifiers
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
+from bot.answering.stated import ORG_ABOUTS, measured, revised, with_revisions
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
-from retrieval.passages import sentences
 from retrieval.textnorm import fold
 
 MIN_COVERAGE = 0.5  # share of the topic a statement with its passage must cover
@@ -96,17 +96,6 @@ FEEDBACK_TERMS = 6  # terms the first statements add to the topic
 FEEDBACK_WEIGHT = 0.5  # the feedback terms together weigh this much of the topic's words
 PLAIN_NAMING = 3  # a clause with one topic word, not its head, beside one with this many: another thing
 SCALE_GAP = 3.0  # a source's figure this many times off the others' median measures something else
-_ORG_ABOUTS = {
-    "Authority",
-    "Council",
-    "Office",
-    "Fund",
-    "Bank",
-    "Ministry",
-    "Commission",
-    "Agency",
-    "Reserve",
-}
 
 
 class Comparer:
@@ -170,7 +159,7 @@ class Comparer:
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
-                        or _measured(c.sentence.text, kind)
+                        or measured(c.sentence.text, kind)
                     )
                 ]
                 if chosen or sid not in picked:
@@ -181,15 +170,15 @@ class Comparer:
                 ]
         extra = {s.surface for s in feedback}
         years = {sid: _year(self.index.documents[sid].meta.published) for sid in picked}
-        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years)
+        self._addmeasured(picked, per_source, kind, measured_as, extra, marker, subject, years)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
         for sid, chosen in picked.items():
-            chosen, revising = _with_revisions(chosen, kind)
+            chosen, revising = with_revisions(chosen, kind)
             view, found = self._view(sid, chosen, citations, kind, thing, ahead)
             views.append(view)
-            facts.extend(_revised(found, view, revising))
+            facts.extend(revised(found, view, revising))
         published = {v.source_id: v.published for v in views}
         quotes = {st.n: st.quote for v in views for st in v.statements}
         if kind == "date" and FUTURE.search(subject):
@@ -274,7 +263,7 @@ class Comparer:
         return sum(s.weight for s in slots if s.alternatives & terms) >= 0.5 * sum(s.weight for s in slots)
 
     @staticmethod
-    def _add_measured(
+    def _addmeasured(
         picked: dict[str, list[Candidate]],
         per_source: dict[str, list[Candidate]],
         kind: AnswerType,
@@ -303,7 +292,7 @@ class Comparer:
             on = [
                 f
                 for c in chosen
-                for f in _measured(c.sentence.text, kind)
+                for f in measured(c.sentence.text, kind)
                 if set(f.context) & wanted or of_kind(f, unit)
             ]
             for measure in dict.fromkeys(f.measure for f in on):  # in the order stated, not hash order
@@ -330,13 +319,13 @@ class Comparer:
         for measure in order:
             for sid, candidates in per_source.items():
                 given = [
-                    f for c in picked[sid] for f in _measured(c.sentence.text, kind) if f.measure == measure
+                    f for c in picked[sid] for f in measured(c.sentence.text, kind) if f.measure == measure
                 ]
                 # a value its own words place in an earlier year ('in August 2019') is another time's
                 earlier = [
                     f
                     for c in picked[sid]
-                    for f in _measured(c.sentence.text, kind)
+                    for f in measured(c.sentence.text, kind)
                     if f.measure == measure
                     and timed
                     and _earlier_time(f, c.sentence.text, kind, years.get(sid))
@@ -385,7 +374,7 @@ class Comparer:
                             or (_a_day(f) and f.key in days[measure])  # '18 February' given by another
                             or (of_kind(f, unit) and _near(f, sizes[measure]))  # '210 hectares' for an area
                         )
-                        for f in _measured(c.sentence.text, kind)
+                        for f in measured(c.sentence.text, kind)
                     )
                 ]
                 # of those, one whose figure is of the others' scale first (the total, not a part);
@@ -394,7 +383,7 @@ class Comparer:
                 # and one stating it in the writer's words before one quoting a speaker's ('"We
                 # lost in twenty minutes what took a year to grow"' is no measured time)
                 def rank(c: Candidate, measure: str = measure) -> tuple[bool, bool, bool]:
-                    own = [f for f in _measured(c.sentence.text, kind) if f.measure == measure]
+                    own = [f for f in measured(c.sentence.text, kind) if f.measure == measure]
                     return (
                         not any(f.kind != "date" or set(f.context) & wanted for f in own),
                         not any(_near(f, sizes[measure]) for f in own),
@@ -425,7 +414,7 @@ class Comparer:
             n = len(citations) + 1
             citations.append(cite(self.index, c, n))
             # 'Elsewhere, ...': quoted for what it says, its values are another subject's
-            stated = () if _ELSEWHERE.match(s.text) else _measured(s.text, kind)
+            stated = () if _ELSEWHERE.match(s.text) else measured(s.text, kind)
             stated += status_facts(s.text, thing) if thing else ()
             if kind == "date":  # 'on Tuesday', 'next year': the time they name from the article's date
                 stated += tuple(
@@ -459,148 +448,9 @@ class Comparer:
 
 
 @lru_cache(maxsize=4096)
-def _measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
-    """The values a statement gives that can be aligned: amounts, tallies and shares; for a
-    'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
-    figure or date, the names of organisations ('... Authority')."""
-    facts = [as_duration(f) for f in quantities(text) if f.measure != "number"]
-    spelled = spelled_durations(text)  # 'for a day and a half' is no share ('a half')
-    facts = [f for f in facts if not any(f.text in d.text and f.measure == "share" for d in spelled)]
-    facts += list(vague_counts(text)) + list(spelled)
-    if kind == "date":
-        dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
-        facts += [
-            f
-            for f in times(text)
-            if (f.value is not None or f.high is not None or calendar(f.key) is not None)
-            and not (dateline and f.text in dateline[1])
-        ]
-    facts = _revisions([qualified(f) for f in facts])
-    if kind in ("quantity", "date"):
-        return tuple(facts)
-    names = [
-        f
-        for f in entities(text)
-        if (f.kind == "place" and kind == "place")
-        or (f.kind == "organisation" and f.about in _ORG_ABOUTS and kind != "place")
-    ]
-    folded = fold(text)
-    for f in names:
-        at = folded.find(fold(f.text))
-        if at < 0:
-            continue
-        measure = "place" if f.kind == "place" else f"name of the {f.about.lower()}"
-        verbatim = text[at : at + len(f.text)] if len(text) == len(folded) else f.text
-        facts.append(
-            f.model_copy(
-                update={
-                    "text": verbatim,
-                    "measure": measure,
-                    "context": context(folded, at, at + len(f.text)),
-                    "clause": clause(folded, at, at + len(f.text)),
-                }
-            )
-        )
-    return tuple(facts)
-
-
-def _revisions(facts: list[Fact]) -> list[Fact]:
-    """A sentence that gives a value as replaced and then its replacement ('first said $1.2
-    million, then raised the figure to about $2 million') says what both are of once: the
-    replacement's clause is read with the replaced value's words."""
-    replaced = [f for f in facts if marker_of(f.measure) == EARLIER]
-    if not replaced:
-        return facts
-    out = []
-    for f in facts:
-        words = {t for e in replaced if e.measure == f.measure + EARLIER for t in e.context}
-        if words and not marker_of(f.measure):
-            f = f.model_copy(update={"context": f.context + tuple(sorted(words - set(f.context)))})
-        out.append(f)
-    return out
-
-
-# A sentence giving a new value for the figure of the sentence before it: 'That figure was
-# revised to 48.6 million pounds', 'The estimate has since risen to $3m', 'This was later cut to 40'.
-_REVISES = re.compile(
-    r"^(?:(?:that|this|the|its|their)\s+(?:[a-z]+\s+)?(?:figure|estimate|sum|amount|cost|budget|price|"
-    r"forecast|total|number|date|target|projection)|that|this|it)\s+"
-    r"(?:(?:was|were|has|had|have|is|been|since|later|now|then|subsequently|itself)\s+)*"
-    r"(?:revised|raised|increased|cut|reduced|lowered|updated|risen|rose|grown|grew|climbed|jumped|"
-    r"fallen|fell|dropped|pushed back|put back|moved|brought forward|changed)\b[^.;]*?\bto\b",
-    re.I,
-)
-
-
-def _with_revisions(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Candidate], dict[str, str]]:
-    """A source's statements, each followed by the next sentence of its passage when that one
-    revises the statement's figure ('At the time the work was put at £41m. That figure was
-    revised to 48.6 million pounds'), and the ids of those sentences -> the statement's id."""
-    out: list[Candidate] = []
-    revising: dict[str, str] = {}
-    ids = {c.sentence.id for c in chosen}
-    for c in chosen:
-        out.append(c)
-        following = sentences(c.hit.passage)
-        at = next((i for i, s in enumerate(following) if s.id == c.sentence.id), None)
-        if at is None or at + 1 >= len(following):
-            continue
-        nxt = following[at + 1]
-        if nxt.id not in ids and _revises(nxt.text, c.sentence.text, kind):
-            out.append(replace(c, sentence=nxt))
-            ids.add(nxt.id)
-            revising[nxt.id] = c.sentence.id
-    return out, revising
-
-
-def _revises(text: str, before: str, kind: AnswerType) -> bool:
-    """Whether a sentence gives a new value of the figure the sentence before it states: it says
-    the figure was revised ('That figure was revised to'), and the first value after that is of
-    a measure the sentence before states (a price rising after an opening date moved does not
-    revise the date)."""
-    text = text.strip()
-    m = _REVISES.match(text)
-    if m is None:
-        return False
-    at = fold(text)
-    new = [(at.find(fold(f.text), m.end() - 2), f) for f in _measured(text, kind)]
-    new = [(i, f) for i, f in new if i >= 0]
-    if not new:
-        return False
-    first = min(new, key=lambda p: p[0])[1]
-    return any(f.measure == first.measure for f in _measured(before, kind))
-
-
-def _revised(found: list[Fact], view: SourceView, revising: dict[str, str]) -> list[Fact]:
-    """A statement's value that the next sentence revises measures the earlier estimate
-    (`markers.EARLIER`); the revising value is read with the words of the statement's clause
-    (what the figure is of: 'That figure' is the cost)."""
-    cited = {st.sentence_id: st.n for st in view.statements}
-    for new, old in revising.items():
-        if new not in cited or old not in cited:
-            continue
-        newer = {f.measure for f in found if f.citation == cited[new] and not marker_of(f.measure)}
-        words = tuple(
-            dict.fromkeys(
-                t for f in found if f.citation == cited[old] and f.measure in newer for t in f.context
-            )
-        )
-        out = []
-        for f in found:
-            if f.citation == cited[old] and f.measure in newer:
-                f = f.model_copy(update={"measure": f.measure + EARLIER})
-            elif f.citation == cited[new] and f.measure in newer:
-                f = f.model_copy(
-                    update={"context": f.context + tuple(t for t in words if t not in f.context)}
-                )
-            out.append(f)
-        found = out
-    return found
-
-
 def _only_past(text: str, published: str | None) -> bool:
     """Whether every date a sentence gives lies before its article's date."""
-    found = [f for f in _measured(text, "date") if f.kind == "date"]
+    found = [f for f in measured(text, "date") if f.kind == "date"]
     return bool(found) and all(past(f, published) for f in found)
 
 
@@ -625,11 +475,11 @@ def _year(published: str | None) -> int | None:
 def _earlier_time(fact: Fact, sentence: str, kind: AnswerType, year: int | None) -> bool:
     """Whether a value's own words place it in a year before its article's (`year`): 'when
     around 1,500 people were evacuated from another town in August 2019', or 'last year'."""
-    return bool(another_time(fact, list(_measured(sentence, kind)), year, sentence))
+    return bool(another_time(fact, list(measured(sentence, kind)), year, sentence))
 
 
 def _named(fact: Fact) -> bool:
-    return fact.kind == "place" or (fact.kind == "organisation" and fact.about in _ORG_ABOUTS)
+    return fact.kind == "place" or (fact.kind == "organisation" and fact.about in ORG_ABOUTS)
 
 
 def _pick(
@@ -660,7 +510,7 @@ def _pick(
     good.sort(
         key=lambda c: (
             -c.type_match,
-            not any(of_kind(f, unit) for f in _measured(c.sentence.text, kind)),  # '9km' for 'the length of'
+            not any(of_kind(f, unit) for f in measured(c.sentence.text, kind)),  # '9km' for 'the length of'
             -_marked_as(c.sentence.text, kind, marker),
             -c.score,
         )
@@ -722,7 +572,7 @@ def _near(fact: Fact, sizes: list[float]) -> bool:
 def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
     """1 when a value of the sentence carries the topic's marker, -1 when the topic has none and
     every value of the sentence carries one, else 0."""
-    marks = [marker_of(f.measure) for f in _measured(text, kind)]
+    marks = [marker_of(f.measure) for f in measured(text, kind)]
     if marker:
         return int(marker in marks)
     return -1 if marks and all(marks) else 0
@@ -747,7 +597,7 @@ def _counts_topic(
             any(f.measure.startswith(k) for k in kinds)
             and (_names_only(f, words) or _priced(f) and bool(words & _COST_WORDS))
         )
-        for f in _measured(text, kind)
+        for f in measured(text, kind)
     )
 
 
@@ -793,7 +643,7 @@ def _feedback(
     known = set().union(*(s.alternatives for s in slots)) if slots else set()
     counts: Counter[str] = Counter()
     for chosen in picked.values():
-        facts = [f for c in chosen for f in _measured(c.sentence.text, kind)]
+        facts = [f for c in chosen for f in measured(c.sentence.text, kind)]
         # How an amount is written ('million euros'), unlike what a count counts ('6,238 BTC')
         written = {t for f in facts if not _counted(f) for t in terms_of(f.text)}
         near = {t for f in facts if set(f.context) & known for t in f.context}
@@ -1071,7 +921,6 @@ _ELSEWHERE = re.compile(
     r"(?:case|incident|development|matter|raid|attack|theft|break-in|crash|fire|accident)\b)",
     re.I,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 
 
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:

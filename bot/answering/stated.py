@@ -1,0 +1,176 @@
+"""The values a statement gives for comparing, and the sentences that revise them.
+
+`measured` reads the figures, dates, places or organisation names of one sentence that can be
+aligned across sources (`measures.align`). A sentence that gives a new value for the figure of
+the sentence before it ('That figure was revised to 48.6 million pounds') is read with that
+sentence (`with_revisions`), and the earlier value is marked as replaced (`markers.EARLIER`,
+`revised`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.answering.evidence import Candidate
+from bot.answering.facts import clause, context, entities, quantities, times
+from bot.answering.markers import EARLIER, marker_of, qualified
+from bot.answering.measures import calendar
+from bot.answering.models import AnswerType, Fact, SourceView
+from bot.answering.quantities import as_duration, spelled_durations, vague_counts
+from retrieval.passages import sentences
+from retrieval.textnorm import fold
+
+# Organisations whose name a topic asking no figure compares ('... Authority', '... Council').
+ORG_ABOUTS = {
+    "Authority",
+    "Council",
+    "Office",
+    "Fund",
+    "Bank",
+    "Ministry",
+    "Commission",
+    "Agency",
+    "Reserve",
+}
+# 'BRENNMOUTH, March 10 (Ostrey Wire) -': a wire story's dateline gives the article's date.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
+
+
+def measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
+    """The values a statement gives that can be aligned: amounts, tallies and shares; for a
+    'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
+    figure or date, the names of organisations ('... Authority')."""
+    facts = [as_duration(f) for f in quantities(text) if f.measure != "number"]
+    spelled = spelled_durations(text)  # 'for a day and a half' is no share ('a half')
+    facts = [f for f in facts if not any(f.text in d.text and f.measure == "share" for d in spelled)]
+    facts += list(vague_counts(text)) + list(spelled)
+    if kind == "date":
+        dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
+        facts += [
+            f
+            for f in times(text)
+            if (f.value is not None or f.high is not None or calendar(f.key) is not None)
+            and not (dateline and f.text in dateline[1])
+        ]
+    facts = _revisions([qualified(f) for f in facts])
+    if kind in ("quantity", "date"):
+        return tuple(facts)
+    names = [
+        f
+        for f in entities(text)
+        if (f.kind == "place" and kind == "place")
+        or (f.kind == "organisation" and f.about in ORG_ABOUTS and kind != "place")
+    ]
+    folded = fold(text)
+    for f in names:
+        at = folded.find(fold(f.text))
+        if at < 0:
+            continue
+        measure = "place" if f.kind == "place" else f"name of the {f.about.lower()}"
+        verbatim = text[at : at + len(f.text)] if len(text) == len(folded) else f.text
+        facts.append(
+            f.model_copy(
+                update={
+                    "text": verbatim,
+                    "measure": measure,
+                    "context": context(folded, at, at + len(f.text)),
+                    "clause": clause(folded, at, at + len(f.text)),
+                }
+            )
+        )
+    return tuple(facts)
+
+
+def _revisions(facts: list[Fact]) -> list[Fact]:
+    """A sentence that gives a value as replaced and then its replacement ('first said $1.2
+    million, then raised the figure to about $2 million') says what both are of once: the
+    replacement's clause is read with the replaced value's words."""
+    replaced = [f for f in facts if marker_of(f.measure) == EARLIER]
+    if not replaced:
+        return facts
+    out = []
+    for f in facts:
+        words = {t for e in replaced if e.measure == f.measure + EARLIER for t in e.context}
+        if words and not marker_of(f.measure):
+            f = f.model_copy(update={"context": f.context + tuple(sorted(words - set(f.context)))})
+        out.append(f)
+    return out
+
+
+# A sentence giving a new value for the figure of the sentence before it: 'That figure was
+# revised to 48.6 million pounds', 'The estimate has since risen to $3m', 'This was later cut to 40'.
+_REVISES = re.compile(
+    r"^(?:(?:that|this|the|its|their)\s+(?:[a-z]+\s+)?(?:figure|estimate|sum|amount|cost|budget|price|"
+    r"forecast|total|number|date|target|projection)|that|this|it)\s+"
+    r"(?:(?:was|were|has|had|have|is|been|since|later|now|then|subsequently|itself)\s+)*"
+    r"(?:revised|raised|increased|cut|reduced|lowered|updated|risen|rose|grown|grew|climbed|jumped|"
+    r"fallen|fell|dropped|pushed back|put back|moved|brought forward|changed)\b[^.;]*?\bto\b",
+    re.I,
+)
+
+
+def with_revisions(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Candidate], dict[str, str]]:
+    """A source's statements, each followed by the next sentence of its passage when that one
+    revises the statement's figure ('At the time the work was put at £41m. That figure was
+    revised to 48.6 million pounds'), and the ids of those sentences -> the statement's id."""
+    out: list[Candidate] = []
+    revising: dict[str, str] = {}
+    ids = {c.sentence.id for c in chosen}
+    for c in chosen:
+        out.append(c)
+        following = sentences(c.hit.passage)
+        at = next((i for i, s in enumerate(following) if s.id == c.sentence.id), None)
+        if at is None or at + 1 >= len(following):
+            continue
+        nxt = following[at + 1]
+        if nxt.id not in ids and _revises(nxt.text, c.sentence.text, kind):
+            out.append(replace(c, sentence=nxt))
+            ids.add(nxt.id)
+            revising[nxt.id] = c.sentence.id
+    return out, revising
+
+
+def _revises(text: str, before: str, kind: AnswerType) -> bool:
+    """Whether a sentence gives a new value of the figure the sentence before it states: it says
+    the figure was revised ('That figure was revised to'), and the first value after that is of
+    a measure the sentence before states (a price rising after an opening date moved does not
+    revise the date)."""
+    text = text.strip()
+    m = _REVISES.match(text)
+    if m is None:
+        return False
+    at = fold(text)
+    new = [(at.find(fold(f.text), m.end() - 2), f) for f in measured(text, kind)]
+    new = [(i, f) for i, f in new if i >= 0]
+    if not new:
+        return False
+    first = min(new, key=lambda p: p[0])[1]
+    return any(f.measure == first.measure for f in measured(before, kind))
+
+
+def revised(found: list[Fact], view: SourceView, revising: dict[str, str]) -> list[Fact]:
+    """A statement's value that the next sentence revises measures the earlier estimate
+    (`markers.EARLIER`); the revising value is read with the words of the statement's clause
+    (what the figure is of: 'That figure' is the cost)."""
+    cited = {st.sentence_id: st.n for st in view.statements}
+    for new, old in revising.items():
+        if new not in cited or old not in cited:
+            continue
+        newer = {f.measure for f in found if f.citation == cited[new] and not marker_of(f.measure)}
+        words = tuple(
+            dict.fromkeys(
+                t for f in found if f.citation == cited[old] and f.measure in newer for t in f.context
+            )
+        )
+        out = []
+        for f in found:
+            if f.citation == cited[old] and f.measure in newer:
+                f = f.model_copy(update={"measure": f.measure + EARLIER})
+            elif f.citation == cited[new] and f.measure in newer:
+                f = f.model_copy(
+                    update={"context": f.context + tuple(t for t in words if t not in f.context)}
+                )
+            out.append(f)
+        found = out
+    return found
