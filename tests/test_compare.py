@@ -290,24 +290,6 @@ def test_a_value_of_the_asked_measure_is_a_statement_without_the_topic_words(sen
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "revises"),
-    [
-        ("In 2023 the trust put the bill at $4m.", "That figure was raised to $5.6m last month.", True),
-        ("The first estimate was $4m.", "This has since been revised to $5.6m.", True),
-        ("The museum expected to open in June 2027.", "The date has been pushed back to March 2028.", True),
-        # the next sentence revises another figure: a price after a date
-        ("The museum expected to open in June 2027.", "The price has risen too, to $5.6m.", False),
-        ("In 2023 the trust put the bill at $4m.", "That was a record for the town.", False),
-    ],
-)
-def test_a_sentence_revising_the_figure_before_it(before, after, revises):
-    from bot.answering.stated import _revises
-
-    kind = "date" if "open" in before else "quantity"
-    assert _revises(after, before, kind) is revises
-
-
-@pytest.mark.parametrize(
     ("sentence", "topic", "other"),
     [
         ("The plant will employ 90 seasonal staff.", "how many permanent jobs", True),
