@@ -164,3 +164,23 @@ def test_why_an_answer_declines_is_said_in_one_of_the_template_sentences(ask):
                 r"The articles do not mention [^.]+\.", answer.reason
             )
             assert answer.answer == f"The articles don't answer this. {answer.reason}"
+
+
+def test_a_two_part_answer_shows_only_citations_its_quotes_refer_to(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    text = (
+        "Harlow bridge reopens\n\nThe Harlow footbridge cost £12m to rebuild and reopened in May 2024 after two "
+        "years of work. A toll of £1 a crossing will be charged from June.\n\nThe old bridge was closed in 2021 "
+        "after divers found cracks in two of its piers.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"bridge.txt": text}))
+    reply = service.ask(
+        "How much did the Harlow footbridge cost to rebuild, and when did the footbridge reopen?"
+    )
+    assert not reply.abstained
+    referred = {n for st in reply.statements for n in st.citations}
+    assert referred == {c.n for c in reply.citations}
+    assert sorted(c.n for c in reply.citations) == list(range(1, len(reply.citations) + 1))
+    spans = [(c.source_id, c.start, c.end) for c in reply.citations]
+    assert len(spans) == len(set(spans))

@@ -380,7 +380,9 @@ def _names(text: str) -> set[str]:
 
 def _joined(question: str, first: Answer, second: Answer) -> Answer:
     """Two answers as one: the second's citations numbered on from the first's; a statement the
-    first already quotes is not repeated."""
+    first already quotes is not repeated, and every citation shown is one a statement or the
+    disagreement refers to, each span cited once (the same span cited by both parts keeps the
+    first number)."""
     offset = len(first.citations)
     statements = list(first.statements)
     for s in second.statements:
@@ -403,13 +405,41 @@ def _joined(question: str, first: Answer, second: Answer) -> Answer:
                 ]
             }
         )
+    # Number the citations referred to in order, one number per cited span.
+    referred = [n for st in statements for n in st.citations]
+    if disagreement is not None:
+        referred += [n for v in disagreement.values for n in v.citations]
+    by_n = {c.n: c for c in citations}
+    number: dict[int, int] = {}
+    span_number: dict[tuple[str, int, int], int] = {}
+    kept: list[Citation] = []
+    for n in dict.fromkeys(referred):
+        c = by_n[n]
+        span = (c.source_id, c.start, c.end)
+        if span not in span_number:
+            span_number[span] = len(kept) + 1
+            kept.append(c.model_copy(update={"n": span_number[span]}))
+        number[n] = span_number[span]
+
+    def renumber(ns: list[int]) -> list[int]:
+        return list(dict.fromkeys(number[n] for n in ns))
+
+    statements = [st.model_copy(update={"citations": renumber(st.citations)}) for st in statements]
+    if disagreement is not None:
+        disagreement = disagreement.model_copy(
+            update={
+                "values": [
+                    v.model_copy(update={"citations": renumber(v.citations)}) for v in disagreement.values
+                ]
+            }
+        )
     return Answer(
         question=question,
         answer=answer_field(statements=statements, disagreement=disagreement),
         abstained=False,
         answer_type=first.answer_type,
         statements=statements,
-        citations=citations,
+        citations=kept,
         disagreement=disagreement,
         evidence=first.evidence + second.evidence,
     )
