@@ -122,3 +122,16 @@ def test_since_a_date_says_how_long_a_state_has_lasted(tmp_path):
     service = open_service(write_corpus(tmp_path, {"light.txt": text}))
     reply = service.ask("How long has Mara Quist kept the Skerholm light?")
     assert not reply.abstained and "since 1979" in reply.statements[0].quote
+
+
+def test_names_a_headline_pairs_are_peers(tmp_path):
+    text = (
+        "Ardlen and Barrowby Sign Regional Water Pact\n\nThe two towns agreed on Tuesday to share the cost of a "
+        "new reservoir pipeline. Barrowby will pay £2.4m a year towards the scheme, the council said.\n\n"
+        "Work on the pipeline is due to start next spring, and Ardlen's mayor called the deal fair.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"pact.txt": text}))
+    reply = service.ask("How much will Ardlen pay towards the scheme each year?")
+    assert reply.abstained or "£2.4m" not in reply.statements[0].quote
+    reply = service.ask("How much will Barrowby pay towards the scheme each year?")
+    assert not reply.abstained and "£2.4m" in reply.statements[0].quote

@@ -33,7 +33,7 @@ from bot.answering.features import (
     time_elsewhere,
 )
 from bot.answering.models import AnswerType, Citation, Evidence, Fact
-from bot.answering.peers import fold_name, peer_conflict, peers, question_names, relation_held
+from bot.answering.peers import fold_name, has_name, peer_conflict, peers, question_names, relation_held
 from bot.answering.question import (
     BOSS_ROLES,
     FRAME_WORDS,
@@ -527,7 +527,14 @@ def gather(
     typed = kind in TYPED_KINDS
     split = [(hit, sentences(hit.passage)) for hit in hits]
     relation = relation_asked(query.text) if kind == "definition" else None
-    names_peers = peers(question_names(query.text), (s.text for _, sents in split for s in sents))
+    # Names paired in the sentences read or in their articles' titles ('Pakistan and El Salvador
+    # Forge ... Partnership' makes each the other's peer).
+    titles = {index.documents[h.passage.source_id].meta.title or "" for h in hits}
+    read = [s.text for _, sents in split for s in sents]
+    names_peers = {
+        name: {within_text(p, read) for p in found}
+        for name, found in peers(question_names(query.text), [*read, *sorted(titles)]).items()
+    }
     terms_of = {s.id: index.analyzer.terms(s.text) for _, sents in split for s in sents}
     avg_len = sum(len(t) for t in terms_of.values()) / max(len(terms_of), 1)
     bm25 = {sid: sentence_bm25(slots, t, avg_len) for sid, t in terms_of.items()}
@@ -674,6 +681,18 @@ def gather(
 
 
 BM25_K1, BM25_B = 1.2, 0.75  # as the passage index (retrieval.index)
+
+
+def within_text(name: str, texts: list[str]) -> str:
+    """A folded name from a title cut to its longest start the texts write ('el salvador forge
+    groundbreaking crypto partnership' -> 'el salvador': a headline capitalises every word)."""
+    folded = [fold_name(t) for t in texts]
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        start = " ".join(words[:n])
+        if any(has_name(start, t) for t in folded):
+            return start
+    return name
 
 
 def by_surname(name: str, sentence: str, texts: list[str]) -> bool:
