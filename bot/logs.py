@@ -30,6 +30,9 @@ def configure_logging(level: str, *, timestamps: bool = False) -> None:
         logging.getLogger(name).setLevel(logging.DEBUG if level == "DEBUG" else max(logging.WARNING, numeric))
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(min(logging.INFO, numeric))
     logging.getLogger("pypdf").setLevel(max(logging.ERROR, numeric))
+    # trafilatura warns 'discarding data: None' for a page without text; citebot says so itself
+    # ('skipped x.html: an HTML page without article text').
+    logging.getLogger("trafilatura").setLevel(max(logging.ERROR, numeric))
 
 
 def _lower_level(record: logging.LogRecord) -> bool:

@@ -78,3 +78,10 @@ def test_importing_the_product_configures_no_logging():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[] 30 []\n"
+
+
+def test_trafilaturas_own_warning_about_an_empty_page_is_not_shown(restore_logging, capsys):
+    configure_logging("WARNING")
+    logging.getLogger("trafilatura.core").warning("discarding data: %s", None)
+    logging.getLogger("trafilatura.core").error("a record trafilatura thinks fatal")
+    assert capsys.readouterr().err == "error: a record trafilatura thinks fatal\n"
