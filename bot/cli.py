@@ -172,6 +172,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_comparison
 
+    if args.chart and args.chart.suffix.lower() != ".png":
+        raise CommandError(_text("cli_chart_not_png.txt", path=args.chart))  # before any work
     service = _service(args, settings)
     made: list[Comparison] = []
 

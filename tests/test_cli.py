@@ -708,3 +708,14 @@ def test_remove_takes_the_article_out_of_the_sidecar_so_later_commands_do_not_wa
     later = cli("sources", "--corpus", str(folder))
     assert (later.returncode, later.stderr) == (0, "")
     assert later.stdout.startswith("1 article:\n1. Harbour Post — Harbour Cities Agree New Ferry Pact")
+
+
+def test_a_chart_file_not_ending_in_png_is_refused_before_comparing(cli, tmp_path):
+    target = tmp_path / "holdings.jpg"
+    result = cli("compare", "the cost of the scheme", "--chart", str(target))
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == f"error: --chart writes a PNG image: give a file name ending in .png (not {target})"
+    )
+    assert result.stdout == "" and not target.exists()
