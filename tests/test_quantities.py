@@ -286,3 +286,14 @@ def test_a_currency_named_in_words_is_money_whatever_the_currency():
 def test_centimetres_millimetres_and_inches_are_lengths(sentence, text, metres):
     [fact] = [f for f in quantities(sentence) if f.text == text]
     assert fact.measure == "length" and fact.value == pytest.approx(metres)
+
+
+def test_who_said_it_between_the_subject_and_the_figure_does_not_end_the_clause():
+    from bot.answering.quantities import context
+
+    for sentence in (
+        'The clean-up bill, Okafor told reporters, would be "well under $80,000".',
+        "The clean-up bill, she said, would be about $80,000.",
+    ):
+        at = sentence.index("$") - 6
+        assert "bill" in context(sentence, at, len(sentence) - 2), sentence

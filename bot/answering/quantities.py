@@ -382,12 +382,16 @@ _ASIDE = re.compile(
     r"\s*(?:including|excluding|not including|not counting|such as|among them|for example)\b", re.I
 )
 # 'Dana Whitlow, the council leader, put the cost at ...': a short noun phrase between commas
-# or a name ('The operator, Ostrey Metro Services, will employ ...'), or a noun phrase with its
-# relative clause ('X, the company that won the contract to run the line, expects ...')
+# or a name ('The operator, Ostrey Metro Services, will employ ...'), a noun phrase with its
+# relative clause ('X, the company that won the contract to run the line, expects ...'), or who
+# said it ('The repair bill, Lindqvist said, would be ...')
 _APPOSITION = re.compile(
     r"\s*(?:(?i:the|a|an|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
     r"|(?i:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?i:that|who|which)\s+(?:[\w'’-]+\s+){0,8}?[\w'’-]+"
-    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    # a speech tag: 'The repair bill, Lindqvist said, would be ...'
+    r"|(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}|(?i:he|she|they|officials|police))\s+"
+    r"(?:said|says|added|told\s+reporters|claimed|argued|believes|thinks|estimated|insisted|warned)),"
 )
 ASIDE_SPAN = 3
 # A clause that gives the worth of what the clause before it names, and so is about the same thing.
