@@ -267,3 +267,20 @@ def test_an_edition_line_under_the_masthead_dates_the_article(make_corpus, line,
     )
     meta = _by_id(load_corpus(make_corpus({"beacon.txt": text})))["beacon"].meta
     assert meta.published == published
+
+
+def test_an_outlet_and_date_line_under_the_title_names_the_outlet(make_corpus):
+    from tests.support.corpora import open_service
+
+    folder = make_corpus(
+        {
+            "quay.txt": "Quay Wall Repairs Begin\nThe Ostrey Chronicle, 9 June 2026\n\nWork to shore up the "
+            "crumbling quay wall began on Monday and will take six weeks, the harbour board said.\n",
+        }
+    )
+    meta = open_service(folder).index.documents["quay"].meta
+    assert (meta.outlet, meta.published, meta.title) == (
+        "The Ostrey Chronicle",
+        "2026-06-09",
+        "Quay Wall Repairs Begin",
+    )
