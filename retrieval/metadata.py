@@ -113,8 +113,8 @@ def _under_title(blocks: list[Block]) -> str | None:
         line, header = blocks[i + 1], blocks[i + 2 : i + 4]
         if line.kind is Kind.METADATA and line.why == "date":
             # 'The Millbrook Gazette, March 3, 2025': the outlet, then the date
-            name, _, rest = strip_markup(line.text).partition(", ")
-            if rest and parse_date(rest) and (masthead := _masthead_name(name)):
+            outlet, _, rest = strip_markup(line.text).partition(", ")
+            if rest and parse_date(rest) and (masthead := _masthead_name(outlet)):
                 return masthead
         if line.kind in (Kind.HEADING, Kind.BOILERPLATE) or line.why == "masthead":
             if any(h.kind is Kind.METADATA for h in header) and (
