@@ -529,12 +529,17 @@ def gather(
     relation = relation_asked(query.text) if kind == "definition" else None
     # Names paired in the sentences read or in their articles' titles ('Pakistan and El Salvador
     # Forge ... Partnership' makes each the other's peer).
-    titles = {index.documents[h.passage.source_id].meta.title or "" for h in hits}
-    read = [s.text for _, sents in split for s in sents]
-    names_peers = {
-        name: {within_text(p, read) for p in found}
-        for name, found in peers(question_names(query.text), [*read, *sorted(titles)]).items()
-    }
+    asked_names = question_names(query.text)
+    names_peers: dict[str, set[str]] = {}
+    if asked_names:
+        read = [s.text for _, sents in split for s in sents]
+        titles = {index.documents[h.passage.source_id].meta.title or "" for h in hits}
+        names_peers = peers(asked_names, [*read, *sorted(titles)])
+        if any(names_peers.values()):
+            written = fold_name("\n".join(read))
+            names_peers = {
+                name: {within_text(p, written) for p in found} for name, found in names_peers.items()
+            }
     terms_of = {s.id: index.analyzer.terms(s.text) for _, sents in split for s in sents}
     avg_len = sum(len(t) for t in terms_of.values()) / max(len(terms_of), 1)
     bm25 = {sid: sentence_bm25(slots, t, avg_len) for sid, t in terms_of.items()}
@@ -683,14 +688,13 @@ def gather(
 BM25_K1, BM25_B = 1.2, 0.75  # as the passage index (retrieval.index)
 
 
-def within_text(name: str, texts: list[str]) -> str:
-    """A folded name from a title cut to its longest start the texts write ('el salvador forge
-    groundbreaking crypto partnership' -> 'el salvador': a headline capitalises every word)."""
-    folded = [fold_name(t) for t in texts]
+def within_text(name: str, folded: str) -> str:
+    """A folded name from a title cut to its longest start the (folded) text writes ('el salvador
+    forge groundbreaking crypto partnership' -> 'el salvador': a headline capitalises every word)."""
     words = name.split()
     for n in range(len(words), 0, -1):
         start = " ".join(words[:n])
-        if any(has_name(start, t) for t in folded):
+        if has_name(start, folded):
             return start
     return name
 
