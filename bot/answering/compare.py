@@ -27,7 +27,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from statistics import median
 
 from bot.answering.answerer import same_statement
@@ -447,7 +446,6 @@ class Comparer:
         return view, found
 
 
-@lru_cache(maxsize=4096)
 def _only_past(text: str, published: str | None) -> bool:
     """Whether every date a sentence gives lies before its article's date."""
     found = [f for f in measured(text, "date") if f.kind == "date"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.answering.evidence import Candidate
 from bot.answering.facts import clause, context, entities, quantities, times
@@ -37,6 +38,7 @@ ORG_ABOUTS = {
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+([^()]{3,24}?)\s+\([^)]{2,40}\)\s*[-–—]")
 
 
+@lru_cache(maxsize=4096)
 def measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     """The values a statement gives that can be aligned: amounts, tallies and shares; for a
     'when' topic its dates and years; for a 'where' topic its places; and for a topic asking no
