@@ -27,7 +27,7 @@ FLOORS = {
     "airport": {"found": 42, "false_declines": 3, "near_abstained": 14, "misleading": 11},
     "reference": {"found": 38, "false_declines": 9, "near_abstained": 13, "misleading": 24},
     "spill": {"found": 36, "false_declines": 6, "near_abstained": 12, "misleading": 18},
-    "hailstorm": {"found": 37, "false_declines": 7, "near_abstained": 11, "misleading": 16},
+    "hailstorm": {"found": 37, "false_declines": 7, "near_abstained": 12, "misleading": 15},
     "holdout": {"found": 42, "false_declines": 3, "near_abstained": 17, "misleading": 6},
     "project": {"found": 67, "false_declines": 5, "near_abstained": 20, "misleading": 6},
 }
