@@ -26,7 +26,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from statistics import median
 
 from bot.answering.answerer import same_statement
@@ -50,6 +49,7 @@ from bot.answering.markers import (
     FUTURE,
     STILL,
     counts_event,
+    day_offsets,
     marker_of,
     not_of_event,
     past,
@@ -169,7 +169,7 @@ class Comparer:
                 ]
         extra = {s.surface for s in feedback}
         years = {sid: _year(self.index.documents[sid].meta.published) for sid in picked}
-        self._addmeasured(picked, per_source, kind, measured_as, extra, marker, subject, years)
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
@@ -262,7 +262,7 @@ class Comparer:
         return sum(s.weight for s in slots if s.alternatives & terms) >= 0.5 * sum(s.weight for s in slots)
 
     @staticmethod
-    def _addmeasured(
+    def _add_measured(
         picked: dict[str, list[Candidate]],
         per_source: dict[str, list[Candidate]],
         kind: AnswerType,
@@ -455,15 +455,7 @@ def _only_past(text: str, published: str | None) -> bool:
 def _after(key: str, published: str | None) -> bool:
     """Whether a weekday's day, keyed 'MM-DD' from an article's date ('YYYY-MM-DD'), falls after
     that date (read in the year that puts it within the week of the article)."""
-    found = calendar(key)
-    if not published or found is None or found[1] is None:
-        return False
-    try:
-        now = date.fromisoformat(published[:10])
-        days = [date(now.year + k, min(found[0]), found[1]) for k in (-1, 0, 1)]
-    except ValueError:
-        return False
-    return any(0 < (d - now).days <= 7 for d in days)
+    return any(0 < days <= 7 for days in day_offsets(key, published))
 
 
 def _year(published: str | None) -> int | None:

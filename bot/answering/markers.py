@@ -206,23 +206,31 @@ def past(fact: Fact, published: str | None) -> bool:
     return fact.value < now and (fact.high is None or fact.high <= now)
 
 
-_DAY = re.compile(r"(\d\d)-(\d\d)")
+DAY_KEY = re.compile(r"(\d\d)-(\d\d)")  # a day without a year, keyed 'MM-DD'
 
 
 RECENT_DAYS = 62  # a day without a year this close before its article is a past one
+
+
+def day_offsets(key: str, published: str | None, years: tuple[int, ...] = (-1, 0, 1)) -> list[int]:
+    """Days from an article's date ('YYYY-MM-DD') to a day without a year ('MM-DD'), the day read
+    in each of `years` relative to the article's year; [] for another key, an undated article or
+    a day some of those years lack."""
+    day = DAY_KEY.fullmatch(key)
+    if not day or not published:
+        return []
+    try:
+        now = date.fromisoformat(published[:10])
+        return [(date(now.year + k, int(day[1]), int(day[2])) - now).days for k in years]
+    except ValueError:
+        return []
 
 
 def _day_before(key: str, published: str) -> bool:
     """Whether a day without a year ('02-10') lies before an article's date: within RECENT_DAYS
     before it ('10 February' in an article of 12 February). Further back it may as well be the
     next one ('3 October' in a March article: the coming October), and is not judged past."""
-    day = _DAY.fullmatch(key)
-    try:
-        now = date.fromisoformat(published[:10])
-        options = [date(now.year + k, int(day[1]), int(day[2])) for k in (-1, 0)] if day else []
-    except ValueError:
-        return False
-    return any(0 < (now - d).days <= RECENT_DAYS for d in options)
+    return any(0 < -days <= RECENT_DAYS for days in day_offsets(key, published, (-1, 0)))
 
 
 # A topic counting those an event happened to: 'how many pieces were stolen', 'how many

@@ -38,7 +38,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answering.facts import describe
-from bot.answering.markers import EARLIER
+from bot.answering.markers import DAY_KEY, EARLIER
 from bot.answering.models import Fact, MeasureGroup, Value
 
 APPROX = 0.075
@@ -189,7 +189,6 @@ SEASONS = {
     "autumn": frozenset({9, 10, 11}),
     "winter": frozenset({12, 1, 2}),
 }
-_DAY_KEY = re.compile(r"(\d\d)-(\d\d)")
 _MONTH_KEY = re.compile(r"\d\d")
 
 
@@ -197,7 +196,7 @@ def calendar(key: str) -> tuple[frozenset[int], int | None] | None:
     """The months and day a date without a year can fall on, from its key: '10-03' (3 October)
     -> ({10}, 3); '10' (October) -> ({10}, None); 'autumn' -> ({9, 10, 11}, None) (the seasons
     of the northern hemisphere, by month); None for any other key."""
-    if day := _DAY_KEY.fullmatch(key):
+    if day := DAY_KEY.fullmatch(key):
         return frozenset({int(day[1])}), int(day[2])
     if _MONTH_KEY.fullmatch(key):
         return frozenset({int(key)}), None
