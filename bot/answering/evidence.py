@@ -546,7 +546,7 @@ def gather(
     bm25_top = max(bm25.values(), default=0.0) or 1.0
     bm25_max = sum(sl.weight for sl in slots) * (BM25_K1 + 1) or 1.0
     title_terms: dict[str, frozenset[str]] = {}
-    full_names = [m for m in question_names(query.text) if len(m.split()) > 1]
+    full_names = [m for m in asked_names if len(m.split()) > 1]
     # A question word's opposites (WordNet antonyms, retrieval.synonyms): a sentence that says the
     # opposite and not the word itself tells of another event ('opened' for 'close', 'rose' for 'fall').
     opposites = [
@@ -555,9 +555,12 @@ def gather(
         if not sl.proper
         and (ants := frozenset(t for a in sl.alternatives for t in index.analyzer.antonyms(a)))
     ]
-    source_texts: dict[str, list[str]] = {}
-    for hit in hits:
-        source_texts.setdefault(hit.passage.source_id, []).append(hit.passage.text)
+    source_texts: dict[str, list[tuple[str, str]]] = {}  # each passage read, as written and folded
+    if full_names:
+        for hit in hits:
+            source_texts.setdefault(hit.passage.source_id, []).append(
+                (hit.passage.text, fold_name(hit.passage.text))
+            )
     title_numbers: dict[str, set[str]] = {}
     out: list[Candidate] = []
     for hit, sents in split:
@@ -699,21 +702,21 @@ def within_text(name: str, folded: str) -> str:
     return name
 
 
-def by_surname(name: str, sentence: str, texts: list[str]) -> bool:
+def by_surname(name: str, sentence: str, texts: list[tuple[str, str]]) -> bool:
     """Whether `sentence` names the person `name` (folded, two words or more) by surname alone:
-    it holds the surname, `texts` (passages of the same article) hold the full name, and no
-    other capitalised first name stands before that surname in them ('Walter Ashdown' beside
-    'Samuel Ashdown' leaves 'Ashdown' ambiguous)."""
+    it holds the surname, `texts` (passages of the same article, as written and folded) hold
+    the full name, and no other capitalised first name stands before that surname in them
+    ('Walter Ashdown' beside 'Samuel Ashdown' leaves 'Ashdown' ambiguous)."""
     words = name.split()
     surname = words[-1]
-    said = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", fold_name(sentence))
-    folded_same = len(fold_name(sentence)) == len(sentence)
+    folded_sentence = fold_name(sentence)
+    said = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", folded_sentence)
+    folded_same = len(folded_sentence) == len(sentence)
     if len(surname) < 3 or not any(not folded_same or sentence[m.start()].isupper() for m in said):
         return False  # written with its capital: 'the marsh' does not name 'Brackenfold Marsh'
 
     before = set()
-    for text in texts:
-        folded = fold_name(text)
+    for text, folded in texts:
         for m in re.finditer(rf"(\S+)\s+{re.escape(surname)}(?![\w-])", folded):
             original = text[m.start(1) : m.end(1)] if len(folded) == len(text) else m[1]
             if original[:1].isupper() or m[1] == words[-2]:
