@@ -248,6 +248,14 @@ _PEOPLE = frozenset(
 _HOMES = frozenset("homes houses properties dwellings".split())
 # Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
 _JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
+
+
+def _counted_as(noun: str, about: str) -> str:
+    """What a count of `noun` counts: jobs, people or homes in any of their words ('420 staff',
+    '300 residents', '612 properties'), else `about` (the noun's own term)."""
+    return "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else "home" if noun in _HOMES else about
+
+
 # People a verb before them employs are jobs: 'would employ 164 people', 'recruited most of the 164 people'.
 _EMPLOYING = re.compile(
     r"\b(?:employ|employs|employed|employing|hire|hires|hired|hiring|recruit|recruits|recruited|recruiting|"
@@ -564,9 +572,7 @@ def vague_counts(sentence: str) -> tuple[Fact, ...]:
         value *= 100.0 if (m["times"] or "").lower().startswith("hundreds") else 1.0
         toks = raw_tokens(noun)
         about = toks[0].term if toks else noun
-        counted = (
-            "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else "home" if noun in _HOMES else about
-        )
+        counted = _counted_as(noun, about)
         facts.append(
             _fact(
                 sentence,
@@ -778,15 +784,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         about = toks[0].term if toks else unit_l
         employed = unit_l in _PEOPLE and _EMPLOYING.search(text, max(0, m.start() - 60), m.start())
         norm_unit = "people" if unit_l in _PEOPLE else (unit if unit.isupper() else unit_l)
-        counted = (
-            "jobs"
-            if unit_l in _JOBS or employed
-            else "people"
-            if unit_l in _PEOPLE
-            else "home"
-            if unit_l in _HOMES
-            else about
-        )
+        counted = "jobs" if employed else _counted_as(unit_l, about)
         measure = f"count of {counted}"
     else:
         about, norm_unit, measure = "number", None, "number"
