@@ -305,8 +305,7 @@ class Analyzer:
         self._cached_terms = lru_cache(maxsize=65_536)(
             lambda text: tuple(self.with_concepts(self._words.tokens(text)))
         )
-        self._synonyms: Synonyms | None = None
-        self._antonyms: Synonyms | None = None
+        self._word_tables: dict[str, Synonyms] = {}  # 'synonyms', 'antonyms', read on first use
 
     def with_concepts(self, tokens: list[Token], replace: bool = False) -> list[str]:
         """Index terms: every token's term, plus a concept token after each equivalent phrase.
@@ -347,20 +346,20 @@ class Analyzer:
         return list(self._cached_terms(text))
 
     def synonyms(self, term: str) -> frozenset[str]:
-        """The index terms of a term's synonyms (retrieval.synonyms), built on first use."""
-        if self._synonyms is None:
-            from retrieval.synonyms import Synonyms, builtin_table
-
-            self._synonyms = Synonyms(builtin_table(), self.terms)
-        return self._synonyms.of(term)
+        """The index terms of a term's synonyms (retrieval.synonyms)."""
+        return self._word_table("synonyms").of(term)
 
     def antonyms(self, term: str) -> frozenset[str]:
         """The index terms of a term's opposites ('open' for 'close'; retrieval.synonyms)."""
-        if self._antonyms is None:
+        return self._word_table("antonyms").of(term)
+
+    def _word_table(self, name: str) -> Synonyms:
+        """retrieval/data/<name>.txt read into this analyzer's terms, on first use."""
+        if name not in self._word_tables:
             from retrieval.synonyms import Synonyms, builtin_table
 
-            self._antonyms = Synonyms(builtin_table("antonyms"), self.terms)
-        return self._antonyms.of(term)
+            self._word_tables[name] = Synonyms(builtin_table(name), self.terms)
+        return self._word_tables[name]
 
     def fingerprint(self) -> str:
         return "analyzer-v4:" + self.equivalences.fingerprint()  # bump when analysis changes
