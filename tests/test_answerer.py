@@ -15,7 +15,7 @@ import pytest
 from bot.answering.models import Answer
 from retrieval.textnorm import fold
 from tests.support.checks import assert_verbatim
-from tests.support.corpora import QUESTIONS, S003, S004
+from tests.support.corpora import QUESTIONS, S003, S004, open_service, write_corpus
 
 ANSWERABLE = [
     "Who chairs the PCC?",
@@ -184,3 +184,17 @@ def test_a_two_part_answer_shows_only_citations_its_quotes_refer_to(tmp_path):
     assert sorted(c.n for c in reply.citations) == list(range(1, len(reply.citations) + 1))
     spans = [(c.source_id, c.start, c.end) for c in reply.citations]
     assert len(spans) == len(set(spans))
+
+
+def test_a_source_speaks_with_its_figure_for_what_was_asked_not_the_first_of_its_sentence(tmp_path):
+    # b.txt states the dredging budget after another sum of money; it agrees with a.txt.
+    files = {
+        "a.txt": "Port of Lenby dredging\n\nThe Lenby harbour board approved a €45 million dredging "
+        "programme for the outer channel on Monday.\n",
+        "b.txt": "Lenby ferries\n\nThe ferry operator's fleet is insured for €300 million, while the harbour "
+        "board's dredging programme for the outer channel is worth €45 million.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    reply = service.ask("how big is the harbour board's dredging programme")
+    assert not reply.abstained and "€45 million" in reply.statements[0].quote
+    assert reply.disagreement is None

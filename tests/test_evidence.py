@@ -135,3 +135,30 @@ def test_names_a_headline_pairs_are_peers(tmp_path):
     assert reply.abstained or "£2.4m" not in reply.statements[0].quote
     reply = service.ask("How much will Barrowby pay towards the scheme each year?")
     assert not reply.abstained and "£2.4m" in reply.statements[0].quote
+
+
+GALLERY = (
+    "Harwick Gallery keeps its Vell portrait\n\nThe Harwick Gallery bought the Vell portrait at auction "
+    "in 1987 for £38,000. Insurers now value the Vell portrait at £1.6 million, the gallery's director said.\n"
+)
+
+
+def test_a_price_paid_and_a_valuation_each_answer_their_own_question(tmp_path):
+    service = open_service(write_corpus(tmp_path, {"portrait.txt": GALLERY}))
+    paid = service.ask("What did the Harwick Gallery pay for the Vell portrait?")
+    assert not paid.abstained and "£38,000" in paid.statements[0].quote
+    worth = service.ask("What is the Vell portrait valued at now?")
+    assert not worth.abstained and "£1.6 million" in worth.statements[0].quote
+
+
+def test_a_valuation_does_not_say_what_was_paid_nor_a_price_paid_what_a_thing_is_worth(tmp_path):
+    valued = GALLERY.replace(
+        "bought the Vell portrait at auction in 1987 for £38,000", "has shown the Vell portrait since 1987"
+    )
+    service = open_service(write_corpus(tmp_path / "a", {"portrait.txt": valued}))
+    assert service.ask("How much did the Harwick Gallery spend on the Vell portrait?").abstained
+    bought = GALLERY.replace(
+        " Insurers now value the Vell portrait at £1.6 million, the gallery's director said.", ""
+    )
+    service = open_service(write_corpus(tmp_path / "b", {"portrait.txt": bought}))
+    assert service.ask("What is the Vell portrait worth?").abstained

@@ -232,7 +232,9 @@ class Answerer:
         best_facts = list(extract(best.sentence.text))
         if not best_facts:
             return None
-        focus = next((f for f in best_facts if set(f.about.split()) & wanted), best_facts[0])
+        focus = next((f for f in best_facts if set(f.about.split()) & wanted), None) or max(
+            best_facts, key=lambda f: len(wanted & set(f.context))
+        )
         # A date is the date of an event: another source's date counts only for the same parties.
         parties = _parties(best.sentence.text, wanted) if kind == "date" else []
         # A figure counts only when its own clause names what is asked ('how much will it cost':
@@ -244,7 +246,9 @@ class Answerer:
                 continue
             if c is not best and not _same_parties(parties, _context(c)):
                 continue  # another event of the same kind (a different letter of intent)
-            fact = next(
+            # Of a sentence's values of the measure, the one whose clause says most of what was
+            # asked ('$745 million' of holdings beside 'a $7 billion IMF program': the program's).
+            fact = max(
                 (
                     f
                     for f in extract(c.sentence.text)
@@ -252,7 +256,8 @@ class Answerer:
                     and new_words(f.text, slots)
                     and (not asked or asked & set(f.context))
                 ),
-                None,
+                key=lambda f: len(wanted & set(f.context)),
+                default=None,
             )
             if fact:
                 per_source[c.source_id] = (c, fact)

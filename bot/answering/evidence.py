@@ -39,6 +39,7 @@ from bot.answering.question import (
     FRAME_WORDS,
     ROLE_VERBS,
     asks_role_of,
+    money_sense,
     relation_asked,
     role_phrase,
     wants_money,
@@ -320,6 +321,22 @@ def _is_money(fact: Fact) -> bool:
     return fact.is_money or any(sign in fact.text for sign in "$€£")
 
 
+# A sum's own clause says whether it was paid or is a valuation (stems, as quantities reads them).
+_PAID_STEMS = frozenset({"pay", "spend", "buy", "purchas", "cost", "price"})
+_VALUE_STEMS = frozenset({"valu", "valuat"})
+
+
+def sense_fits(sense: str | None, fact: Fact) -> bool:
+    """Whether a sum can be the one asked: a holding 'valued at $745 million' is not what was paid
+    for it, nor is a price paid what a thing is worth now. A sum whose clause says neither passes."""
+    words = set(fact.context)
+    if sense == "paid":
+        return not (words & _VALUE_STEMS) or bool(words & _PAID_STEMS)
+    if sense == "value":
+        return not (words & _PAID_STEMS) or bool(words & _VALUE_STEMS)
+    return True
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a question asks for, as constraints a quoted sentence must hold: the answer type and,
@@ -332,6 +349,7 @@ class Asked:
     role: Role | None = None
     strict_place: bool = False
     money: bool = False
+    money_sense: str | None = None  # 'paid' or 'value' (question.money_sense)
     measure: str | None = None
     dimension: str | None = None
     until: bool = False
@@ -358,6 +376,7 @@ class Asked:
             role=role,
             strict_place=bool(re.match(r"\s*where\b", query.text, re.I)),
             money=wants_money(query.text),
+            money_sense=money_sense(query.text) if quantity else None,
             measure=_measure_of(query) if quantity else None,
             dimension=asked_dimension(query.text) if quantity else None,
             until=quantity and bool(_HOW_LONG.search(query.text)),
@@ -406,7 +425,11 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
             for m in _DOTTED_PLACE.findall(text)
         )
     if kind == "quantity" and asked.money:
-        return any(new_words(f.text, slots) for f in quantities(text) if _is_money(f))
+        return any(
+            new_words(f.text, slots)
+            for f in quantities(text)
+            if _is_money(f) and sense_fits(asked.money_sense, f)
+        )
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         return any(

@@ -320,6 +320,20 @@ def wants_money(question: str) -> bool:
     )
 
 
+_PAID = re.compile(
+    r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending|buy|buys|bought|purchased?)\b", re.I
+)
+_VALUED = re.compile(r"\b(?:worth|value|valued|valuation)\b", re.I)
+
+
+def money_sense(question: str) -> str | None:
+    """Which sum a money question asks: 'paid' for a price paid or a sum spent ('how much did the
+    museum pay for it'), 'value' for what a thing is worth now ('what is the collection valued
+    at'); None when it names neither or both."""
+    paid, valued = bool(_PAID.search(question)), bool(_VALUED.search(question))
+    return "paid" if paid and not valued else "value" if valued and not paid else None
+
+
 # Verbs that ask for money only after a plain 'how much' ('how much did the sale raise', 'how
 # much was the firm fined'), not after 'how many' ('how many works were donated') or 'by how much'
 # ('by how much did the dam raise the water level').
