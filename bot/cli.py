@@ -90,7 +90,9 @@ Kind = Literal["question", "query", "topic"]
 def _batch(value: str, kind: Kind) -> Iterator[tuple[str, str | None]]:
     """(input, its heading) for each input: with '-' (many inputs) a heading such as
     'Question 2: ...' (template cli_batch_<kind>.txt) says which output belongs to which
-    input; one input has none."""
+    input; one input has none. Raises CommandError for a blank input (not '-')."""
+    if value != "-" and not value.strip():
+        raise CommandError(_text("cli_empty_input.txt", kind=kind))
     for n, item in enumerate(_inputs(value), start=1):
         yield item, _text(f"cli_batch_{kind}.txt", n=n, text=item) if value == "-" else None
 

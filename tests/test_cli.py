@@ -719,3 +719,14 @@ def test_a_chart_file_not_ending_in_png_is_refused_before_comparing(cli, tmp_pat
         == f"error: --chart writes a PNG image: give a file name ending in .png (not {target})"
     )
     assert result.stdout == "" and not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "kind"), [("ask", "question"), ("compare", "topic"), ("search", "query")]
+)
+def test_a_blank_question_topic_or_query_is_one_error_line(cli, command, kind):
+    result = cli(command, "  ")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: the {kind} is empty:")
+    assert len(result.stderr.strip().splitlines()) == 1

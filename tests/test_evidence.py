@@ -162,3 +162,48 @@ def test_a_valuation_does_not_say_what_was_paid_nor_a_price_paid_what_a_thing_is
     )
     service = open_service(write_corpus(tmp_path / "b", {"portrait.txt": bought}))
     assert service.ask("What is the Vell portrait worth?").abstained
+
+
+def test_whoever_leads_is_named_whatever_the_text_calls_the_post(tmp_path):
+    text = (
+        "Ferry timetable review reports\n\nThe review of the Solvik ferry timetable, chaired by the former "
+        "auditor Maren Dahl, reported on Friday that the early crossing should move to 6.40am.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"review.txt": text}))
+    reply = service.ask("Who headed the review of the Solvik ferry timetable?")
+    assert not reply.abstained and "Maren Dahl" in reply.statements[0].quote
+
+
+def test_a_leader_by_phrase_names_the_leader_of_what_stands_before_it(tmp_path):
+    text = (
+        "New quay for Solvik\n\nThe Solvik harbour trust, led by Ines Kowal, will build the new quay "
+        "with the regional port authority from next spring.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"quay.txt": text}))
+    reply = service.ask("Who runs the regional port authority?")
+    assert reply.abstained or "Ines Kowal" not in reply.statements[0].quote
+    assert "Ines Kowal" in service.ask("Who runs the Solvik harbour trust?").statements[0].quote
+
+
+PUMPING = (
+    "Kelso and Marrick Agree Shared Pumping Station\n\nThe two villages agreed on Monday to build a shared "
+    "pumping station on the Tarn. Kelso will pay £2.4m a year towards running it, while Marrick has "
+    "promised the land beside the weir, the parish clerk said.\n\nWork is due to start in the spring.\n"
+)
+
+
+def test_a_figure_the_sentence_gives_a_peer_does_not_answer_for_the_other(tmp_path):
+    service = open_service(write_corpus(tmp_path, {"pumping.txt": PUMPING}))
+    assert "£2.4m" in service.ask("How much will Kelso pay each year?").statements[0].quote
+    reply = service.ask("How much will Marrick pay each year towards running the pumping station?")
+    assert reply.abstained or "£2.4m" not in reply.statements[0].quote
+
+
+def test_a_peer_typed_in_lower_case_is_still_a_peer(tmp_path):
+    text = PUMPING.replace(
+        ", while Marrick has promised the land beside the weir, the parish clerk said.",
+        ", the parish clerk said. The plan was backed by Marrick's council on Tuesday.",
+    )
+    service = open_service(write_corpus(tmp_path, {"pumping.txt": text}))
+    reply = service.ask("how much will marrick pay each year towards running it")
+    assert reply.abstained or "£2.4m" not in reply.statements[0].quote

@@ -10,6 +10,7 @@ from bot.answering.question import (
     answer_type,
     asks_role_of,
     comparison_topic,
+    money_sense,
     question_parts,
     relation_asked,
     role_phrase,
@@ -135,3 +136,34 @@ def test_a_second_part_that_refers_back_gets_the_first_parts_subject_not_its_fra
         "how tall is the radio mast?",
         "when was it put up radio mast?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who headed the review of the ferry timetable?", ["boss"]),
+        ("who ran the bakery before the fire", ["boss"]),
+        ("What is the name of the man who leads the rescue team?", ["boss"]),
+        ("Who took over running the lifeboat station in 2019?", ["boss"]),
+        ("Who chairs the harbour board?", ["chair"]),  # a chair is a post of its own
+        ("Who ran in the marathon?", []),  # ran in a race: not leading anything
+        ("Which runner led the race?", []),
+    ],
+)
+def test_verbs_of_leading_ask_for_whoever_leads_whatever_the_post_is_called(question, role):
+    assert role_phrase(question) == role
+
+
+@pytest.mark.parametrize(
+    ("question", "sense"),
+    [
+        ("How much did the club pay for the striker?", "paid"),
+        ("what did the council spend on the new bridge", "paid"),
+        ("How much is the stamp collection worth?", "value"),
+        ("What is the land valued at?", "value"),
+        ("How much did the land cost?", None),
+        ("How much is the stake worth now compared with what they paid?", None),
+    ],
+)
+def test_which_sum_a_money_question_asks(question, sense):
+    assert money_sense(question) == sense

@@ -37,6 +37,7 @@ from bot.answering.peers import fold_name, has_name, peer_conflict, peers, quest
 from bot.answering.question import (
     BOSS_ROLES,
     FRAME_WORDS,
+    LEAD_VERBS,
     ROLE_VERBS,
     asks_role_of,
     money_sense,
@@ -280,7 +281,9 @@ class Role:
             after = rest[m.end() :].split()[:3]
         window = set(terms_of(" ".join(before + after)))
         if (by := _BY_ROLE.search(text[:at])) and set(terms_of(by[1])) & (self.words | self.concepts):
-            return True
+            # 'The PCC, led by Bilal Bin Saqib' leads the PCC: whose role it is stands before
+            owners = self.owners - self.words - self.concepts
+            return not owners or bool(set(terms_of(text[: by.start()])) & owners)
         return self.words <= window or bool(self.concepts & window) or self._subject_of(text[:at], terms_of)
 
     def _subject_of(self, before: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -306,8 +309,8 @@ _ROLE_AFTER = re.compile(
 _ROLE_VERB_OF = {forms[0]: forms for forms in ROLE_VERBS.values()}
 # 'chaired by Ana Ruiz', 'led by Ana Ruiz': the role's verb before the name
 _BY_ROLE = re.compile(
-    r"\b([\w-]+)\s+(?:jointly\s+|operationally\s+)?by\s+(?:(?:the\s+)?[A-Z][\w.’'-]*\s+){0,4}$"
-)  # 'chaired by Finance Minister Ana Ruiz' too
+    r"\b([\w-]+)\s+(?:jointly\s+|operationally\s+)?by\s+(?:the\s+|a\s+)?(?:[\w.’'-]+\s+){0,4}$"
+)  # 'chaired by Finance Minister Ana Ruiz', 'led by the retired judge Helena Varga' too
 
 
 _ROLE_SUBJECT = re.compile(
@@ -355,6 +358,12 @@ class Asked:
     until: bool = False
     company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
     role_of: bool = False  # 'what is X's role?' is answered by a title or job beside X's name
+    peers: frozenset[str] = frozenset()  # folded names paired with the asked ones (peers.peers)
+
+    def own(self, fact: Fact) -> bool:
+        """Whether a figure may be the asked one's: not one the sentence gives to a peer ('El
+        Salvador holds 6,238 BTC' does not say what Pakistan holds, even beside 'Pakistan')."""
+        return not (fact.subject and fold_name(fact.subject) in self.peers)
 
     @classmethod
     def of(cls, index: Index, query: Query, kind: AnswerType, slots: list[Slot]) -> Asked:
@@ -365,7 +374,7 @@ class Asked:
             owners = set().union(*(sl.alternatives for sl in slots)) if slots else set()
             if role_words == ["boss"]:  # any role of whoever runs it
                 words = {"boss"}
-                role_terms = [t for r in BOSS_ROLES for t in index.analyzer.terms(r)]
+                role_terms = [t for r in (*BOSS_ROLES, *LEAD_VERBS) for t in index.analyzer.terms(r)]
             elif verb := _ROLE_VERB_OF.get(role_words[0]):  # 'who chairs X': 'its chairman', 'chaired by'
                 role_terms = index.analyzer.terms(" ".join(verb))
             role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
@@ -389,7 +398,7 @@ class Asked:
         own words."""
         held = (
             type_match(self, text, terms_of)
-            and (self.measure is None or measure_fits(self.measure, text))
+            and (self.measure is None or measure_fits(self.measure, text, self.own))
             and dimension_fits(self.dimension, text)
             and (
                 self.dimension is None
@@ -428,12 +437,13 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
         return any(
             new_words(f.text, slots)
             for f in quantities(text)
-            if _is_money(f) and sense_fits(asked.money_sense, f)
+            if _is_money(f) and sense_fits(asked.money_sense, f) and asked.own(f)
         )
     if kind == "quantity":
         wanted = set().union(*(s.alternatives for s in slots)) if slots else set()
         return any(
             new_words(f.text, slots)
+            and asked.own(f)
             and (
                 f.text.split()[0].lower() not in NUMBER_WORDS
                 or f.about in wanted
@@ -514,9 +524,19 @@ def written_as_name(word: str, texts: list[str]) -> bool:
     """Whether a question word typed in lower case ('how much was gareth pryce paid') is a name
     in the articles: rare in English (wordfreq) and, wherever `texts` hold it, capitalised past a
     sentence's start."""
-    if not word.isalpha() or not word.islower() or not _rare(word):
+    return _rare(word) and capitalised_in(word, texts)
+
+
+def capitalised_in(word: str, texts: list[str]) -> bool:
+    """Whether a word typed in lower case is capitalised wherever `texts` hold it, and somewhere
+    past a sentence's start ('pakistan' for Pakistan)."""
+    if not word.isalpha() or not word.islower():
         return False
-    seen = [m for t in texts for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", t, re.I)]
+    seen = [
+        m
+        for t in texts
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])(?!['’](?!s\b)\w)", t, re.I)
+    ]  # 'Marrick's' writes Marrick
     return (
         bool(seen)
         and all(m[0][:1].isupper() for m in seen)
@@ -553,16 +573,28 @@ def gather(
     # Names paired in the sentences read or in their articles' titles ('Pakistan and El Salvador
     # Forge ... Partnership' makes each the other's peer).
     asked_names = question_names(query.text)
+    for sl in slots:  # 'pakistan' typed in lower case names Pakistan, which the articles capitalise
+        name = fold_name(sl.surface)
+        if (
+            not sl.proper
+            and re.search(rf"(?<!\w){re.escape(sl.surface)}(?!\w)", query.text)  # typed in lower case
+            and sl.surface.lower() not in _CALENDAR
+            and not any(name in n.split() for n in asked_names)
+            and capitalised_in(sl.surface, texts)
+        ):
+            asked_names.append(name)
     names_peers: dict[str, set[str]] = {}
     if asked_names:
         read = [s.text for _, sents in split for s in sents]
         titles = {index.documents[h.passage.source_id].meta.title or "" for h in hits}
-        names_peers = peers(asked_names, [*read, *sorted(titles)])
+        names_peers = peers(asked_names, read, sorted(titles))
         if any(names_peers.values()):
             written = fold_name("\n".join(read))
             names_peers = {
                 name: {within_text(p, written) for p in found} for name, found in names_peers.items()
             }
+    if kind == "quantity" and names_peers:
+        asked = replace(asked, peers=frozenset(set().union(*names_peers.values())))
     terms_of = {s.id: index.analyzer.terms(s.text) for _, sents in split for s in sents}
     avg_len = sum(len(t) for t in terms_of.values()) / max(len(terms_of), 1)
     bm25 = {sid: sentence_bm25(slots, t, avg_len) for sid, t in terms_of.items()}
@@ -929,7 +961,7 @@ def size_subject_fits(wanted: set[str], text: str, terms_of: Callable[[str], lis
     return not any(subjects) or any(s & wanted for s in subjects)
 
 
-def measure_fits(asked: str, text: str) -> bool:
+def measure_fits(asked: str, text: str, own: Callable[[Fact], bool] = lambda f: True) -> bool:
     """Whether a sentence (entities decoded) states a value of the asked measure; for 'count'
     ('how many ...'), a count or a bare number (43 seats, 312 residents; not 1.1 billion euros, a
     share, 12 km or 40 hectares)."""
@@ -937,6 +969,8 @@ def measure_fits(asked: str, text: str) -> bool:
     if "temperature" in measures and _TEMPERATURE.search(text):
         return True
     for f in quantities(text):
+        if not own(f):
+            continue
         unit = f.unit.lower().removesuffix("s") if f.unit else ""
         if f.measure in measures or any(unit in _UNIT_MEASURES.get(m, ()) for m in measures):
             return True

@@ -49,20 +49,30 @@ def question_names(question: str) -> list[str]:
     return out
 
 
-def peers(names: list[str], texts: Iterable[str]) -> dict[str, set[str]]:
-    """For each question name, the names the texts coordinate with it ('Pakistan and El
-    Salvador'), folded; names of the question are never each other's peers."""
+def peers(names: list[str], texts: Iterable[str], titles: Iterable[str] = ()) -> dict[str, set[str]]:
+    """For each question name, the names the texts or the articles' titles coordinate with it
+    ('Pakistan and El Salvador'), folded; names of the question are never each other's peers. A
+    title capitalises every word, so there a run that begins with a question's name stands for it
+    ('Kelso and Marrick Agree Shared Pumping Station' pairs Marrick with Kelso)."""
     asked = set(names)
     out: dict[str, set[str]] = {n: set() for n in names}
-    for text in texts:
+    for text, headline in [*((t, False) for t in texts), *((t, True) for t in titles)]:
         for m in _PAIRED.finditer(text):
             a, b = fold_name(_trim(m[1])), fold_name(_trim(m[2]))
             if not a or not b or a == b:
                 continue
             for mine, other in ((a, b), (b, a)):
-                if mine in asked and other not in asked and len(other) > 2:
-                    out[mine].add(other)
+                name = _as_asked(mine, asked, headline)
+                if name is not None and _as_asked(other, asked, headline) is None and len(other) > 2:
+                    out[name].add(other)
     return {n: p for n, p in out.items() if p}
+
+
+def _as_asked(name: str, asked: set[str], headline: bool) -> str | None:
+    """The question's name a run of capitalised words is, or in a headline begins with."""
+    if name in asked or not headline:
+        return name if name in asked else None
+    return next((n for n in asked if name.startswith(n + " ")), None)
 
 
 def has_name(name: str, folded_text: str) -> bool:

@@ -232,16 +232,21 @@ BOSS_ROLES = (
     "manager",
 )
 _IN_CHARGE = re.compile(
-    r"^who(?:'s|’s| is| was)?\s+(?:in charge of|running|heading|leading|the boss of|the boss at)\b", re.I
+    r"^who(?:'s|’s| is| was)?\s+(?:in charge of|running|heading|leading|the boss of|the boss at)\b"
+    # 'who headed the inquiry', 'the woman who runs the museum', 'who took over running it': the
+    # one who leads, whatever the text calls the post ('chaired by', 'its director general').
+    r"|(?:^|\bthe\s+(?:\w+\s+)?\w+\s+)who\s+(?:took over\s+(?:running|heading|leading)|(?:has\s+|had\s+)?"
+    r"(?:heads|headed|leads|led|runs|ran|run))\s+(?!(?:in|into|for|to|from|away|off|out|up|down|around|across|over|through|past|after|with|at|on|by)\b)",
+    re.I,
 )
+# The verbs of leading, as a text says who leads ('led by the retired judge Helena Varga').
+LEAD_VERBS = ("headed", "led", "chaired", "ran", "run", "heads", "leads", "runs")
 
 
 # 'Who chairs / heads / leads / coaches X?' asks for the holder of that role: the role's nouns and
 # the verb's own forms ('chaired by Ana Ruiz', 'its chairman, Ana Ruiz').
 ROLE_VERBS = {
     **dict.fromkeys(("chairs", "chaired"), ("chair", "chairman", "chairwoman", "chairperson", "chaired")),
-    **dict.fromkeys(("heads", "headed"), ("head", "headed")),
-    **dict.fromkeys(("leads", "led"), ("leader", "leads", "led")),
     **dict.fromkeys(("coaches", "coached"), ("coach", "coached")),
     **dict.fromkeys(("manages", "managed"), ("manager", "managed")),
     **dict.fromkeys(("directs", "directed"), ("director", "directed")),
@@ -262,7 +267,7 @@ def role_phrase(question: str) -> list[str]:
     """The role 'who is the <role> of X?', 'who is X's <role>?' or 'which <role> did X?' asks
     about ('prime minister', 'judge'), ['boss'] for 'who is in charge of X?' or 'the boss of X'
     (any of BOSS_ROLES), else []."""
-    if _IN_CHARGE.match(question.strip()):
+    if _IN_CHARGE.search(question.strip()):
         return ["boss"]
     if verb := _ROLE_VERB.match(question.strip()):
         return [ROLE_VERBS[verb[1].lower()][0]]
