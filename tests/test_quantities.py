@@ -297,3 +297,50 @@ def test_who_said_it_between_the_subject_and_the_figure_does_not_end_the_clause(
     ):
         at = sentence.index("$") - 6
         assert "bill" in context(sentence, at, len(sentence) - 2), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        (
+            "Rebuilding the pier is expected to cost roughly half a million euros.",
+            "half a million euros",
+            5e5,
+            "EUR",
+        ),
+        (
+            "The charity raised a quarter of a million pounds for the ward.",
+            "a quarter of a million pounds",
+            2.5e5,
+            "GBP",
+        ),
+        (
+            "Three-quarters of a billion dollars was wiped off its value.",
+            "Three-quarters of a billion dollars",
+            7.5e8,
+            "USD",
+        ),
+    ],
+)
+def test_a_part_of_a_scale_word_is_an_amount_not_a_share(sentence, text, value, unit):
+    [fact] = quantities(sentence)  # not also a share: 'half' alone would be 50%
+    assert (fact.value, fact.unit) == (pytest.approx(value), unit)
+    assert fact.text.endswith(text)
+
+
+def test_half_of_something_is_still_a_share():
+    [share] = quantities("Half of the lorries were turned back at the border.")
+    assert (share.measure, share.value) == ("share", 50.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted", "unit"),
+    [
+        ("The yard sent three snow-clearing tractors to the pass.", "count of tractor", "tractors"),
+        ("Inspectors condemned 14 flood-damaged bungalows on the estate.", "count of bungalow", "bungalows"),
+    ],
+)
+def test_a_count_before_a_compound_adjective_counts_the_noun_after_it(sentence, counted, unit):
+    [fact] = quantities(sentence)
+    assert (fact.measure, fact.unit) == (counted, unit)
+    assert fact.text.endswith(unit)

@@ -176,7 +176,14 @@ QUALIFIERS = {
 }
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _NUMWORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+# A part of a scale word: 'half a million pounds' is 500,000, 'a quarter of a billion' 250 million.
+_PARTS = {"half": 0.5, "quarter": 0.25, "quarters": 0.75, "third": 1 / 3, "thirds": 2 / 3}
+_PART_OF_SCALE = (
+    r"(?:half\s+an?|(?:(?:a|one)[\s-](?:quarter|third)|three[\s-]quarters|two[\s-]thirds)\s+of\s+an?)"
+)
+_PART_WORD = re.compile(r"\b(half|quarters?|thirds?)\b", re.I)
 _NUM = (
+    _PART_OF_SCALE + r"(?=\s+(?:billion|million|thousand)\b)|"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:" + _NUMWORD + r")(?:[- ](?:" + _NUMWORD + r"))?\b"
     r"|an?(?=\s+(?:billion|million|thousand|dozen|hundred)\b)"
 )
@@ -229,6 +236,8 @@ _FRACTION = re.compile(
     + "|".join(sorted(_FRACTIONS, key=len, reverse=True))
     + r")\b"
     r"(?!\s+(?:of\s+)?(?:an?\s+)?(?:hour|century|decade|mile|kilometre|km|year|day|month|week)s?\b)"
+    # a part of a scale word ('half a million pounds'), an amount, not a share
+    r"(?!\s+(?:of\s+)?an?\s+(?:billion|million|thousand)\b)"
     # the time of day ('half past seven', 'a quarter to 6'), not a share
     r"(?!\s+(?:past|to)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b)",
     re.IGNORECASE,
@@ -268,6 +277,10 @@ _STATES = frozenset(
     "dead injured wounded missing hurt sick infected displaced stranded homeless evacuated confirmed "
     "suspected affected additional extra further new".split()
 )
+# A compound adjective's second part ('water-carrying', 'fire-damaged', 'wind-driven') and the
+# noun after it, which is what a count before the compound counts.
+_PARTICIPLE = re.compile(r"[a-z]{2,}(?:ing|ed|en)", re.I)
+_HEAD_AFTER = re.compile(r"\s+([a-z]{3,})\b", re.I)
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students posts positions".split()
@@ -345,12 +358,15 @@ def _word_number(text: str) -> float | None:
 
 
 def parse_number(text: str) -> float | None:
-    """'6,238' -> 6238.0, '1.18' -> 1.18, 'four' -> 4.0, 'twenty-five' -> 25.0; else None."""
+    """'6,238' -> 6238.0, '1.18' -> 1.18, 'four' -> 4.0, 'twenty-five' -> 25.0, 'half a' (million) -> 0.5; else None."""
     t = text.replace(",", "")
     try:
         return float(t)
     except ValueError:
-        return _word_number(text)
+        pass
+    if re.fullmatch(_PART_OF_SCALE, text, re.I) and (part := _PART_WORD.search(text)):
+        return _PARTS[part.group(1).lower()]  # 'half a' (million), 'a quarter of a' (billion)
+    return _word_number(text)
 
 
 def _verbatim(original: str, folded: str, start: int, end: int) -> str:
@@ -729,10 +745,20 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     elif unit_l in _NOT_UNITS or unit_l in MONTHS or (currency and unit and unit_l not in _SHARE_WORDS):
         unit = None if unit_l in _NOT_UNITS or unit_l in MONTHS or currency else unit
     modifier = ""
+    compound_end = 0
     if unit2 and unit2.lower() in _COMPOUND_HEADS and unit and unit.lower() not in _NOT_UNITS:
         modifier, unit = unit.lower(), unit2  # 'Six construction workers', 'some 50,000 daily passengers'
     elif unit2 and unit_l in _STATES and unit2.lower() not in _NOT_UNITS and unit2.lower() not in MONTHS:
         modifier, unit = unit_l, unit2  # '4,000 dead fish' counts fish
+    elif (
+        unit2
+        and text[m.end("unit") : m.start("unit2")] == "-"
+        and _PARTICIPLE.fullmatch(unit2)
+        and (head := _HEAD_AFTER.match(text, m.end("unit2")))
+        and head[1].lower() not in _NOT_UNITS
+    ):  # 'two water-carrying helicopters' counts helicopters, not water
+        modifier, unit, unit2 = f"{unit_l}-{unit2.lower()}", head[1], None
+        compound_end = head.end(1)
     labelled = (
         None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
     )
@@ -746,6 +772,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         end = m.end("unit2") if m["unit2"] and m["unit2"].lower().startswith("met") else end
     if unit is not None and unit == unit2:
         end = m.end("unit2")
+    end = max(end, compound_end)
     unit_l = (unit or "").lower()
     if labelled and not m["num2"] and not is_word and not (1900 <= value <= 2100 and "," not in num):
         unit, modifier = labelled
