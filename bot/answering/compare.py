@@ -78,7 +78,7 @@ from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
 from retrieval.analyzer import STOPWORDS, Query
-from retrieval.index import Index
+from retrieval.index import Index, passage_text
 from retrieval.textnorm import fold
 
 MIN_COVERAGE = 0.5  # share of the topic a statement with its passage must cover
@@ -204,6 +204,13 @@ class Comparer:
             subject,
             _heads(subject, kind, self.index.analyzer.terms),
             _events(subject, kind, self.index.analyzer.terms),
+            _measure_nouns(subject, self.index.analyzer.terms),
+            {
+                st.n: frozenset(self.index.analyzer.terms(passage_text(self.index.passage(st.passage_id))))
+                for v in views
+                for st in v.statements
+            },
+            frozenset(t for s in slots if s.proper for t in s.alternatives),
         )
         groups = _main(
             align(
@@ -656,6 +663,9 @@ def _on_topic(
     topic_text: str,
     heads: frozenset[str] = frozenset(),
     events: frozenset[str] = frozenset(),
+    measures: frozenset[str] = frozenset(),
+    said: dict[int, frozenset[str]] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> list[Fact]:
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
@@ -683,6 +693,7 @@ def _on_topic(
             chosen[sid] = mine + [f for f in own if f not in mine and any(narrower(f, v) for v in mine)]
         chosen = _named_as_plainly(chosen, wanted, topic_text, heads)
         chosen = _of_another_thing(chosen, wanted, events)
+        chosen = _of_another_measured(chosen, wanted, measures, said or {}, names)
         kept = [
             f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)
         ]
@@ -775,12 +786,66 @@ def _of_another_thing(
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|these|which)\b", re.I)
 
 
+def _of_another_measured(
+    chosen: dict[str | None, list[Fact]],
+    wanted: set[str],
+    measures: frozenset[str],
+    said: dict[int, frozenset[str]],
+    names: frozenset[str] = frozenset(),
+) -> dict[str | None, list[Fact]]:
+    """Each source's values on a topic naming its measure and what it is of ('the cost of
+    dredging the harbour'), less those of a source whose sentences (`said`: terms by citation)
+    share only the measure's words (`measures`) with the topic, and whose clauses name no pronoun
+    or project noun that could stand for its thing ('the scheme'), while two or more other
+    sources' clauses name the measure and the thing: beside 'dredging the harbour will cost £3m',
+    'the new ferry will cost £9m' prices another thing. The topic's proper `names` do not name its
+    thing: a town every article is about need not be named again ('the budget adopted on
+    Tuesday' beside 'Lindmark's budget')."""
+    thing = wanted - measures - names
+    if not measures or not thing:
+        return chosen
+
+    def naming_both(mine: list[Fact]) -> bool:
+        return any(set(f.context) & measures and set(f.context) & thing for f in mine)
+
+    out = {}
+    for sid, mine in chosen.items():
+        shared = {t for f in mine for t in f.context if t in wanted}
+        named = set().union(*(said.get(f.citation or 0, frozenset()) for f in mine)) & thing
+        others = sum(1 for s, theirs in chosen.items() if s != sid and naming_both(theirs))
+        standing_for = any(_PRONOUN.search(f.clause) or _PROJECT.search(f.clause) for f in mine)
+        if shared and shared <= measures and not named and others >= 2 and not standing_for:
+            continue
+        out[sid] = mine
+    return out
+
+
+# A noun a clause may call the topic's thing by: 'the cost of the scheme had risen'.
+_PROJECT = re.compile(
+    r"\b(?:the|this|that)\s+(?:scheme|project|plan|programme|program|development|proposal|deal|contract|works)\b",
+    re.I,
+)
+
+
 def _events(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
     """The index terms of the event a 'when' topic dates ('when the mural was unveiled' ->
     'unveil'); empty for another topic."""
     if kind != "date":
         return frozenset()
     return frozenset(t for m in _PASSIVE.finditer(topic) for t in terms_of(m.group(1)))
+
+
+def _measure_nouns(topic: str, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
+    """The index terms of the one-word nouns naming a topic's measure ('the cost of dredging the
+    harbour' -> 'cost', with its other names 'price', 'budget', 'bill'); empty when it names none."""
+    terms = {
+        t
+        for _, cue in WANTS
+        for m in cue.finditer(topic)
+        if " " not in m.group(0)
+        for t in terms_of(m.group(0))
+    }
+    return frozenset(terms | same_measure(terms))
 
 
 # A participle after a form of 'be' or 'have been' names the event a 'when' topic dates: 'when
