@@ -344,3 +344,21 @@ def test_a_count_before_a_compound_adjective_counts_the_noun_after_it(sentence, 
     [fact] = quantities(sentence)
     assert (fact.measure, fact.unit) == (counted, unit)
     assert fact.text.endswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("A 34-year-old cyclist was taken to hospital.", "34-year-old", 34.0),
+        ("The driver, a woman aged 61, was unhurt.", "aged 61", 61.0),
+        ("Her grandson is seven years old.", "seven years old", 7.0),
+    ],
+)
+def test_an_age_is_an_age_however_written(sentence, text, value):
+    [age] = quantities(sentence)
+    assert (age.text, age.value, age.measure, age.unit) == (text, value, "age", "years")
+
+
+def test_ages_in_a_range():
+    [age] = quantities("The camp takes children aged 8 to 12.")
+    assert (age.value, age.high, age.measure) == (8.0, 12.0, "age")

@@ -242,6 +242,12 @@ _FRACTION = re.compile(
     r"(?!\s+(?:past|to)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b)",
     re.IGNORECASE,
 )
+# An age: '19-year-old', 'a 40 year old', 'twenty-year-old', 'aged 19', 'aged 5 to 11'.
+_AGE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}|(?:" + _NUMWORD + r")(?:-(?:" + _NUMWORD + r"))?)[- ]years?[- ]olds?\b"
+    r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:-|to|and)\s*(?P<high>\d{1,3}))?\b(?![-\d])",
+    re.I,
+)
 # Words that do not name what is counted (the word after the number is a verb or filler).
 _NOT_UNITS = frozenset(
     "of the and to in on at by for from with as is are was were has have had will would that which who "
@@ -526,6 +532,26 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
                 )
             )
             taken.append((m.start(), m.end()))
+    for m in _AGE.finditer(text):  # '19-year-old', 'aged 19': an age, not a yearly count of years
+        value = parse_number(m["n"] or m["n2"])
+        high = parse_number(m["high"]) if m["high"] else None
+        if value is None:
+            continue
+        facts.append(
+            _fact(
+                sentence,
+                text,
+                m.start(),
+                m.end(),
+                key=_key("", value, high, "years"),
+                about="age",
+                measure="age",
+                unit="years",
+                value=value,
+                high=high,
+            )
+        )
+        taken.append((m.start(), m.end()))
     for m in _FRACTION.finditer(text):
         qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
         value = _FRACTIONS[m["frac"].lower()]
