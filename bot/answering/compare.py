@@ -720,7 +720,8 @@ def _named_as_plainly(
     word with the topic, not one of its `heads`, while another source's share PLAIN_NAMING times
     as many: beside 'was ordered to pay £30,000 in court costs', 'the mayor was paid £90,000'
     shares only 'pay' and is another sum; beside 'the gate alarm was disabled in May', 'the gate
-    was painted in 2019' dates another event."""
+    was painted in 2019' dates another event. A source restating the exact figure or day of a
+    source naming the topic plainly keeps it: 'the council has pledged £250,000' beside 'an emergency fund of £250,000'."""
     if not heads:
         return chosen
     best = {
@@ -735,7 +736,21 @@ def _named_as_plainly(
         if per_unit and any(_per_unit(f) for f in mine):  # '£250 each' for 'what each family gets'
             out[sid] = mine
             continue
-        if best[sid] == 1 and shared and not shared & heads and others and max(others) >= PLAIN_NAMING:
+        theirs = [  # the values of other sources naming the topic plainly
+            f
+            for s, fs in chosen.items()
+            if s != sid
+            for f in fs
+            if _topic_score(f, wanted, topic_text) >= PLAIN_NAMING
+        ]
+        if (
+            best[sid] == 1
+            and shared
+            and not shared & heads
+            and others
+            and max(others) >= PLAIN_NAMING
+            and not any(_restates(f, theirs) for f in mine)  # '£250,000' again: the same sum, not another
+        ):
             continue
         out[sid] = mine
     return out
