@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.stated import _revises, measured
+from bot.answering.stated import PERSON, _revises, measured
 
 
 def test_a_statement_gives_its_amounts_and_for_a_when_topic_its_dates():
@@ -37,3 +37,14 @@ def test_a_wire_storys_dateline_is_not_a_date_it_states():
 def test_a_sentence_revising_the_figure_before_it(before, after, revises):
     kind = "date" if "open" in before else "quantity"
     assert _revises(after, before, kind) is revises
+
+
+def test_a_who_topic_reads_the_people_a_sentence_names_with_their_titles():
+    said = '"The ice gave way," said Chief Inspector Maya Lund of Fenmouth Police, the officer in charge.'
+    [person] = measured(said, "person")
+    assert (person.text, person.key, person.measure) == ("Chief Inspector Maya Lund", "maya lund", PERSON)
+    assert {"charg", "offic"} <= set(person.context)  # the apposition after the name is hers
+
+
+def test_a_service_or_place_is_no_persons_name():
+    assert measured("Crews from Harlow Fire and Rescue reached the lake at noon.", "person") == ()

@@ -73,7 +73,7 @@ from bot.answering.quantities import count_modifiers
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
-from bot.answering.stated import ORG_ABOUTS, measured, revised, with_revisions
+from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, with_revisions
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
@@ -319,7 +319,12 @@ class Comparer:
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = wanted_kinds(topic, kind)
         order = sorted(
-            (m for m, sids in stated.items() if len(sids) >= least and marker_of(m) == marker),
+            # a name in passing is no statement on who did it: a source is not given one for it
+            (
+                m
+                for m, sids in stated.items()
+                if len(sids) >= least and marker_of(m) == marker and m != PERSON
+            ),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
         )
         for measure in order:
@@ -694,6 +699,8 @@ def _on_topic(
         chosen = _named_as_plainly(chosen, wanted, topic_text, heads)
         chosen = _of_another_thing(chosen, wanted, events)
         chosen = _of_another_measured(chosen, wanted, measures, said or {}, names)
+        if measure == PERSON:  # 'who said ...': the people named with the topic's words, not in passing
+            chosen = _people_on_topic(chosen, wanted, topic_text)
         kept = [
             f for sid, mine in chosen.items() for f in _on_scale(mine, sid, found, chosen, wanted, topic_text)
         ]
@@ -705,6 +712,21 @@ def _on_topic(
         if len({f.source_id for f in kept}) >= 2:
             out += _drop_outliers(measure, kept)
     return out
+
+
+def _people_on_topic(
+    chosen: dict[str | None, list[Fact]], wanted: set[str], topic_text: str
+) -> dict[str | None, list[Fact]]:
+    """Each source's people on a 'who' topic, less those of a source whose best name shares no
+    more than half as many of the topic's words as the best name of any source: beside 'said
+    Group Manager Ana Ruiz, the incident commander', 'Chief Fire Officer Ben Cole' (one word,
+    'fire') is someone else."""
+    best = {
+        sid: max((_topic_score(f, wanted, topic_text) for f in mine), default=0.0)
+        for sid, mine in chosen.items()
+    }
+    top = max(best.values(), default=0.0)
+    return {sid: mine for sid, mine in chosen.items() if best[sid] * 2 > top}
 
 
 def _a_day(fact: Fact) -> bool:
@@ -1005,6 +1027,7 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
         return [g for g in groups if g.measure == STATUS]
     if kind == "person":  # 'who said ...': a name is asked, never a sum or a count of things
         groups = [g for g in groups if g.measure.startswith("name of ")]
+        groups = [g for g in groups if g.measure == PERSON] or groups  # a person's, else a body's
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups

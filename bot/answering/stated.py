@@ -14,7 +14,17 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.answering.evidence import Candidate
-from bot.answering.facts import clause, context, entities, quantities, times
+from bot.answering.facts import (
+    EVENT_HEADS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    TITLE_WORDS,
+    clause,
+    context,
+    entities,
+    quantities,
+    times,
+)
 from bot.answering.markers import EARLIER, marker_of, qualified
 from bot.answering.measures import calendar
 from bot.answering.models import AnswerType, Fact, SourceView
@@ -58,6 +68,8 @@ def measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     facts = _revisions([qualified(f) for f in facts])
     if kind in ("quantity", "date"):
         return tuple(facts)
+    if kind == "person":  # 'who was in charge', 'who said ...': the people the sentence names
+        facts += _people(text)
     names = [
         f
         for f in entities(text)
@@ -82,6 +94,63 @@ def measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
             )
         )
     return tuple(facts)
+
+
+PERSON = "name of the person"
+# Words of the names of services, institutions and places, never of a person's name.
+_NOT_NAMES = (
+    ORG_HEADS
+    | PLACE_HEADS
+    | EVENT_HEADS
+    | TITLE_WORDS
+    | frozenset(
+        "fire rescue police ambulance service station hospital school church court street road".split()
+    )
+)
+# Capitalised words of a title written before a name: 'Group Manager', 'Detective Inspector'.
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+\.?\s+){1,3}$")
+# What follows a name in its apposition: 'Claire Hebden, the incident commander,'.
+_APPOSITION = re.compile(r"\s*,\s*([^,;:.!?\"“”]{3,80})")
+
+
+def _people(text: str) -> list[Fact]:
+    """The people a sentence names, for a topic asking who: each name with the title written
+    before it ('Group Manager Claire Hebden'), keyed by the name alone so that 'Claire Hebden'
+    is the same person; its context the words of its clause and of an apposition after it ('...,
+    the incident commander'), and, when the sentence names one person only, of the whole sentence
+    (a speaker's sentence says what they said)."""
+    folded = fold(text)
+    found = [f for f in entities(text) if f.kind == "person"]
+    whole = context(folded, 0, len(folded)) if len(found) == 1 else ()
+    out = []
+    for f in found:
+        at = folded.find(fold(f.text))
+        if at < 0:
+            continue
+        title = _TITLE_BEFORE.search(folded[:at])
+        titled = bool(title) and title.group(0).split()[-1].lower().strip(".") in TITLE_WORDS
+        start = title.start() if title and titled else at  # 'Group Manager', 'Ms', not 'Pennine'
+        name = f.text.split()
+        name = name[: name.index("of")] if "of" in name else name  # 'Rachel Okafor of Northmoor Police'
+        end = at + len(" ".join(name))
+        if len(name) < 2 and not titled or any(w.lower() in _NOT_NAMES for w in name):
+            continue  # 'Rescue', 'Pennine Fire' are no one's name
+        after = _APPOSITION.match(folded, end)
+        extra = context(folded, after.start(1), after.end(1)) if after else ()
+        verbatim = text[start:end] if len(text) == len(folded) else folded[start:end]
+        out.append(
+            f.model_copy(
+                update={
+                    "text": verbatim,
+                    "key": " ".join(name).lower(),
+                    "about": "person",
+                    "measure": PERSON,
+                    "context": tuple(dict.fromkeys(context(folded, start, end) + extra + whole)),
+                    "clause": clause(folded, start, end),
+                }
+            )
+        )
+    return out
 
 
 def _revisions(facts: list[Fact]) -> list[Fact]:
