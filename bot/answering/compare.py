@@ -73,7 +73,7 @@ from bot.answering.quantities import count_modifiers
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
-from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, with_revisions
+from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, with_revisions, with_speakers
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
@@ -175,9 +175,10 @@ class Comparer:
         facts: list[Fact] = []
         for sid, chosen in picked.items():
             chosen, revising = with_revisions(chosen, kind)
+            chosen, speaking = with_speakers(chosen, kind)  # '"...," she said': who she is
             view, found = self._view(sid, chosen, citations, kind, thing, ahead)
             views.append(view)
-            facts.extend(revised(found, view, revising))
+            facts.extend(spoken(revised(found, view, revising), view, speaking))
         published = {v.source_id: v.published for v in views}
         quotes = {st.n: st.quote for v in views for st in v.statements}
         if kind == "date" and FUTURE.search(subject):

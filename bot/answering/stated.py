@@ -202,6 +202,56 @@ def with_revisions(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Cand
     return out, revising
 
 
+# A quotation given to a pronoun: '..., she said', '"...," he told the court', 'She added: "..."'.
+_PRONOUN_SPEAKS = re.compile(
+    r"\b(?:she|he)\s+(?:said|says|told|added|explained|warned|insisted|argued|wrote|replied)\b"
+    r"|\b(?:said|says|added)\s+(?:she|he)\b",
+    re.I,
+)
+
+
+def with_speakers(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Candidate], dict[str, str]]:
+    """For a 'who' topic, a source's statements, each statement that gives a quotation to a
+    pronoun ('"...," she said') and names no one preceded by the sentence before it in its
+    passage when that one names one person ('Imogen Hale told the court that ...'): the speaker.
+    Also the ids of those sentences -> the quoting statement's id."""
+    if kind != "person":
+        return chosen, {}
+    out: list[Candidate] = []
+    speaking: dict[str, str] = {}
+    ids = {c.sentence.id for c in chosen}
+    for c in chosen:
+        text = c.sentence.text
+        if _PRONOUN_SPEAKS.search(text) and not _people(text):
+            around = sentences(c.hit.passage)
+            at = next((i for i, s in enumerate(around) if s.id == c.sentence.id), None)
+            before = around[at - 1] if at else None
+            if before is not None and before.id not in ids and len(_people(before.text)) == 1:
+                out.append(replace(c, sentence=before))
+                ids.add(before.id)
+                speaking[before.id] = c.sentence.id
+        out.append(c)
+    return out, speaking
+
+
+def spoken(found: list[Fact], view: SourceView, speaking: dict[str, str]) -> list[Fact]:
+    """The speaker named in the sentence before a quotation given to a pronoun is read with the
+    words of the quotation (what the topic asks who said)."""
+    cited = {st.sentence_id: st.n for st in view.statements}
+    for named, quoting in speaking.items():
+        if named not in cited or quoting not in cited:
+            continue
+        quote = next(st.quote for st in view.statements if st.sentence_id == quoting)
+        words = context(fold(quote), 0, len(fold(quote)))
+        found = [
+            f.model_copy(update={"context": f.context + tuple(t for t in words if t not in f.context)})
+            if f.citation == cited[named] and f.measure == PERSON
+            else f
+            for f in found
+        ]
+    return found
+
+
 def _revises(text: str, before: str, kind: AnswerType) -> bool:
     """Whether a sentence gives a new value of the figure the sentence before it states: it says
     the figure was revised ('That figure was revised to'), and the first value after that is of

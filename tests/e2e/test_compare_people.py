@@ -71,3 +71,44 @@ def test_the_people_named_for_the_topic_align_and_differ(cave):
 def test_a_person_named_in_passing_is_not_compared(cave):
     c = cave(TOPIC)
     assert "d_blog" not in {s for g in c.measures for v in g.values for s in v.source_ids}
+
+
+# Who said it, when the quoting sentence gives the words to 'she' or 'he': the person the
+# sentence before names. Two outlets give the line to the coroner (one by pronoun), one to a
+# witness.
+INQUEST = {
+    "a_times.txt": """Inquest hears of failed alarm
+
+Vale Times | 2 June 2026
+
+Coroner Ruth Adeyemi addressed the family at the close of the hearing. "Nobody should die for want of a working smoke alarm," she said.
+""",
+    "b_post.txt": """Alarm had no battery, inquest told
+
+Vale Post | 2 June 2026
+
+"Nobody should die for want of a working smoke alarm," Coroner Ruth Adeyemi said.
+""",
+    "c_radio.txt": """Vale news
+
+Radio Vale | 3 June 2026
+
+"Nobody should die for want of a working smoke alarm," neighbour Owen Price told the hearing.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def inquest(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("inquest"), INQUEST)
+    return functools.cache(open_service(folder).compare)
+
+
+def test_a_quotation_given_to_a_pronoun_is_the_person_named_just_before(inquest):
+    c = inquest("Do the reports agree on who said 'nobody should die for want of a working smoke alarm'?")
+    [difference] = c.differences
+    held = {s: v.number or v.value for v in difference.values for s in v.source_ids}
+    assert set(held) == {"a_times", "b_post", "c_radio"}
+    assert "Adeyemi" in held["a_times"] and "Adeyemi" in held["b_post"] and "Price" in held["c_radio"]
+    [times] = [v for v in c.sources if v.source_id == "a_times"]
+    assert [st.quote[:8] for st in times.statements] == ["Coroner ", '"Nobody ']  # the speaker is cited
