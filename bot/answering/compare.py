@@ -15,7 +15,12 @@
    asking for one party's figure leaves out figures given to another (`attribution.py`), and
    one asking a share of one whole leaves out shares of another (`shares.py`). A source's
    value whose clause shares one side word with the topic, beside others naming it plainly, is
-   of another thing (`_named_as_plainly`); one off the others' scale gives way to the source's
+   of another thing (`_named_as_plainly`), unless it restates their exact figure, and so is one
+   whose passage names only the topic's measure where others name the measure and its thing
+   (`_of_another_measured`: the cost of the operation beside the cost of restoring the moor); a
+   'who' topic compares the people named for it (`stated._people`, `_people_on_topic`), a
+   quotation given to 'she' read with the sentence naming her before it (`stated.with_speakers`);
+   one off the others' scale gives way to the source's
    value of their scale (`_on_scale`). A topic naming a length or a power by its noun ('the
    length of') is searched with the units too, and a value in them is on the topic.
 """
