@@ -20,9 +20,9 @@
    (`_of_another_measured`: the cost of the operation beside the cost of restoring the moor); a
    'who' topic compares the people named for it (`stated._people`, `_people_on_topic`), a
    quotation given to 'she' read with the sentence naming her before it (`stated.with_speakers`);
-   one off the others' scale gives way to the source's
-   value of their scale (`_on_scale`). A topic naming a length or a power by its noun ('the
-   length of') is searched with the units too, and a value in them is on the topic.
+   one off the others' scale gives way to the source's value of their scale (`_on_scale`). A
+   topic naming a length or a power by its noun ('the length of') is searched with the units
+   too, and a value in them is on the topic.
 """
 
 from __future__ import annotations
