@@ -24,7 +24,7 @@ FLOORS = {
     "webcopy": {"found": 30, "false_declines": 6, "near_abstained": 9, "misleading": 15},
     "business": {"found": 44, "false_declines": 2, "near_abstained": 12, "misleading": 5},
     "tramway": {"found": 40, "false_declines": 2, "near_abstained": 13, "misleading": 15},
-    "airport": {"found": 42, "false_declines": 3, "near_abstained": 14, "misleading": 11},
+    "airport": {"found": 42, "false_declines": 3, "near_abstained": 15, "misleading": 10},
     "reference": {"found": 38, "false_declines": 9, "near_abstained": 13, "misleading": 24},
     "spill": {"found": 36, "false_declines": 7, "near_abstained": 12, "misleading": 17},
     "hailstorm": {"found": 37, "false_declines": 7, "near_abstained": 12, "misleading": 15},
