@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.evidence import asked_dimension, dimension_fits, gather, written_as_name
-from tests.support.corpora import open_service, write_corpus
+from tests.support.corpora import REPO_ROOT, open_service, write_corpus
 
 
 @pytest.mark.parametrize(
@@ -207,3 +207,28 @@ def test_a_peer_typed_in_lower_case_is_still_a_peer(tmp_path):
     service = open_service(write_corpus(tmp_path, {"pumping.txt": text}))
     reply = service.ask("how much will marrick pay each year towards running it")
     assert reply.abstained or "£2.4m" not in reply.statements[0].quote
+
+
+def test_a_name_in_the_asked_post_answers_from_the_closest_passages_threshold_up():
+    # the story corpus (tests/data/dev/story) names Korvald Bygg's chief executive in one sentence
+    # that shares little else with the question: without the post held, it is only a closest passage
+    service = open_service(REPO_ROOT / "tests" / "data" / "dev" / "story" / "corpus")
+    reply = service.ask("who's running Korvald Bygg these days?")
+    assert not reply.abstained and "Anders Lyngstad" in reply.statements[0].quote
+
+
+COURT = (
+    "Haulier fined over Dunford crash\n\nA haulage firm from Carnby was fined £80,000 at Dunford Crown Court "
+    "on Friday after one of its lorries shed a load of steel on the A614. The company's chief executive, "
+    "Lena Moss, said it had since retrained every driver. The Dunford Road Safety Trust, which campaigned "
+    "for the prosecution, welcomed the fine.\n"
+)
+
+
+def test_a_post_of_another_named_body_does_not_answer(tmp_path):
+    text = COURT.replace(
+        "The company's chief executive, Lena Moss,", "Lena Moss, chief executive of Calder Freight,"
+    )
+    service = open_service(write_corpus(tmp_path, {"court.txt": text}))
+    reply = service.ask("Who is the chief executive of the Dunford Road Safety Trust?")
+    assert reply.abstained or "Lena Moss" not in reply.statements[0].quote

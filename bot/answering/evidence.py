@@ -252,6 +252,7 @@ class Role:
     words: frozenset[str]
     concepts: frozenset[str]
     owners: frozenset[str] = frozenset()
+    named_owners: frozenset[str] = frozenset()  # of the owners, the names the question writes
 
     def named_near(self, text: str, name: Fact, terms_of: Callable[[str], list[str]]) -> bool:
         """Whether the role stands beside the name: 'President Nayib Bukele', 'Saqib, CEO of'."""
@@ -277,6 +278,15 @@ class Role:
                 return False
         rest = text[at + length :].lstrip()
         after = rest[1:].split()[:4] if rest.startswith(",") else []  # '..., CEO of the PCC'
+        if self.named_owners and "of" in [w.lower() for w in after[1:]]:
+            # 'Callum Byrne, chief executive of Ostrey Metro' is Ostrey's, not the Brennmouth
+            # Partnership's: the question's name is missing there and another name stands instead
+            words = rest[1:].split()
+            of = [w.lower() for w in words].index("of")
+            owner = re.split(r"[,;:.()]", " ".join(words[of + 1 : of + 7]))[0]
+            names = set(terms_of(" ".join(_NAME.findall(" " + owner))))
+            if not self.named_owners <= set(terms_of(owner)) and names - self.owners:
+                return False
         if m := _ROLE_AFTER.match(rest):  # 'Pryce the first captain', 'Ruiz became its chair'
             after = rest[m.end() :].split()[:3]
         window = set(terms_of(" ".join(before + after)))
@@ -377,7 +387,13 @@ class Asked:
                 role_terms = [t for r in (*BOSS_ROLES, *LEAD_VERBS) for t in index.analyzer.terms(r)]
             elif verb := _ROLE_VERB_OF.get(role_words[0]):  # 'who chairs X': 'its chairman', 'chaired by'
                 role_terms = index.analyzer.terms(" ".join(verb))
-            role = Role(frozenset(words), frozenset(set(role_terms) - words), frozenset(owners))
+            named = set().union(*(sl.alternatives for sl in slots if sl.proper)) if slots else set()
+            role = Role(
+                frozenset(words),
+                frozenset(set(role_terms) - words),
+                frozenset(owners),
+                frozenset(named - words),
+            )
         quantity = kind == "quantity"
         return cls(
             kind=kind,
