@@ -23,12 +23,13 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
-from bot.answering.evidence import PRONOUN_LEAD, Candidate, Slot, cite, gather, new_words, question_slots
+from bot.answering.evidence import PRONOUN_LEAD, Candidate, cite, gather
 from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
 from bot.answering.question import FRAME_WORDS, answer_type, question_parts, role_phrase
+from bot.answering.slots import Slot, new_words, question_slots
 from bot.render import render_template
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
