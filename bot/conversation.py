@@ -227,9 +227,21 @@ def _bare(core: str, turn: Turn) -> str | None:
         obj = (m["obj1"] or m["obj2"] or "").strip()
         head = " ".join(core.split()) if len(words) > 1 and words[1] in ("much", "many") else wh
         return f"{head.capitalize()} {m['aux']} {m['rest']}{' ' + obj if obj else ''}?"
-    if turn.statement:
-        return _with_statement(core, turn.statement)
+    if turn.statement:  # 'when?' after 'who signed it?': when the answer's claim happened
+        lead = _ABOUT_A_CLAIM.get(wh.lower())
+        return (
+            f"{lead}: “{_short(claim(turn.statement))}”?" if lead else _with_statement(core, turn.statement)
+        )
     return f"{wh.capitalize()}: {previous}?"
+
+
+# A bare question word asked of the previous answer's claim, as a whole question.
+_ABOUT_A_CLAIM = {
+    "when": "When did this happen",
+    "where": "Where did this happen",
+    "why": "Why did this happen",
+    "how": "How did this happen",
+}
 
 
 def _with_statement(core: str, statement: str) -> str:

@@ -235,6 +235,10 @@ _SHORT_SENTENCE = re.compile(r"^[A-Z\"“‘'][^.!?]*\s[^.!?]*\s[^.!?]*[.!?][\"�
 _PIPE_WORD = re.compile(r"^\|\s*\w+$")
 
 
+# A list item that is a markdown link and nothing else.
+_LINK_ONLY = re.compile(r"^\s*(?:(?:[-*+•]|\d+[.)])\s+)?\[[^\]]+\]\([^)\s]*\)\s*$")
+
+
 def strip_markup(text: str) -> str:
     """Drop markdown heading markers, list markers and emphasis for comparing and naming."""
     text = text.strip()
@@ -521,6 +525,11 @@ def classify(blocks: list[Block]) -> list[Block]:
         if b.item or introduces_list:
             if in_bad_section:
                 b.kind, b.why = Kind.BOILERPLATE, "boilerplate section"
+                continue
+            if b.item and (in_teasers or _LINK_ONLY.match(b.text)):
+                # '- [Where to eat in Port Ellery](/food/port-ellery)' under 'Related articles', or
+                # any item that is only a link: navigation, not the article's text
+                b.kind, b.why = Kind.BOILERPLATE, "teaser"
                 continue
             b.kind, body_seen, in_teasers = Kind.BODY, True, False
             continue

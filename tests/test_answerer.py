@@ -15,7 +15,7 @@ import pytest
 from bot.answering.models import Answer
 from retrieval.textnorm import fold
 from tests.support.checks import assert_verbatim
-from tests.support.corpora import QUESTIONS, S003, S004, open_service, write_corpus
+from tests.support.corpora import QUESTIONS, REPO_ROOT, S003, S004, open_service, write_corpus
 
 ANSWERABLE = [
     "Who chairs the PCC?",
@@ -198,3 +198,11 @@ def test_a_source_speaks_with_its_figure_for_what_was_asked_not_the_first_of_its
     reply = service.ask("how big is the harbour board's dredging programme")
     assert not reply.abstained and "€45 million" in reply.statements[0].quote
     assert reply.disagreement is None
+
+
+def test_a_name_in_the_asked_post_answers_from_the_closest_passages_threshold_up():
+    # the story corpus (tests/data/dev/story) names Korvald Bygg's chief executive in one sentence
+    # that shares little else with the question: without the post held, it is only a closest passage
+    service = open_service(REPO_ROOT / "tests" / "data" / "dev" / "story" / "corpus")
+    reply = service.ask("who's running Korvald Bygg these days?")
+    assert not reply.abstained and "Anders Lyngstad" in reply.statements[0].quote

@@ -309,3 +309,20 @@ def test_hard_wrapped_prose_still_joins_after_the_first_line():
 def test_a_subscription_price_in_a_report_is_not_a_paywall(line, kind):
     blocks = classify(split_blocks(f"A title for the test\n\n{line}\n"))
     assert [b.kind for b in blocks if b.text.startswith(line[:20])] == [kind]
+
+
+def test_link_only_list_items_are_navigation_not_text():
+    page = (
+        "# Lantern parade returns to Selby Quay\n\n"
+        "The lantern parade drew about 9,000 people to Selby Quay on Saturday, the organisers said.\n\n"
+        "Stallholders reported their busiest evening since the parade began in 2016.\n\n"
+        "## More from the quay\n\n"
+        "- [Ten years of the lantern parade in pictures](/arts/lantern-parade-pictures)\n"
+        "- [Where to eat on Selby Quay](/food/selby-quay)\n\n"
+        "Tickets for next year's parade go on sale in March.\n\n"
+        "* [Parade route map](https://example.org/parade-map)\n"
+    )
+    _, passages, _ = ingest_text(page, "parade.md")
+    text = " ".join(p.text for p in passages)
+    assert "9,000 people" in text and "go on sale in March" in text
+    assert "](" not in text and "Where to eat" not in text and "route map" not in text

@@ -34,6 +34,16 @@ def test_follow_ups_are_made_whole(text, expected):
     assert resolution.followup and resolution.question == expected
 
 
+def test_a_bare_question_word_after_a_question_it_cannot_invert_asks_about_the_answer():
+    previous = turn(
+        "who opened the Brackley bridge?", "The Brackley bridge was opened by Mayor Ana Ruiz in 1998."
+    )
+    assert resolve("when?", previous).question == (
+        "When did this happen: “The Brackley bridge was opened by Mayor Ana Ruiz in 1998”?"
+    )
+    assert resolve("why?", previous).question.startswith("Why did this happen: “The Brackley bridge")
+
+
 @pytest.mark.parametrize(
     "text",
     ["How long is the tunnel under the river?", "tunnel safety?", "Who opened the bridge in Brackley?"],

@@ -1,34 +1,11 @@
-"""Which dimension and measure a question asks, and whether a sentence can answer it
-(bot/answering/evidence.py). Evidence selection as a whole is tested through the answerer
-(test_answerer.py, e2e/test_answer_constraints.py)."""
+"""Evidence selection (bot/answering/evidence.py): which sentences of the top passages may answer,
+by the names they hold, their peers and their context. Evidence selection as a whole is tested
+through the answerer (test_answerer.py, e2e/test_answer_constraints.py)."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.answering.evidence import asked_dimension, dimension_fits, gather, written_as_name
+from bot.answering.evidence import gather, written_as_name
 from tests.support.corpora import open_service, write_corpus
-
-
-@pytest.mark.parametrize(
-    ("question", "dimension"),
-    [
-        ("How long is the new breakwater?", "length"),
-        ("How tall is the lighthouse?", "height"),
-        ("What is the depth of the channel?", "depth"),
-        ("How long will the dredging take?", None),  # a duration
-        ("How much did the breakwater cost?", None),
-    ],
-)
-def test_the_dimension_a_size_question_asks(question, dimension):
-    assert asked_dimension(question) == dimension
-
-
-def test_a_sentence_fits_when_it_states_the_dimension_or_none():
-    assert dimension_fits("length", "The breakwater is 420 m long.")
-    assert not dimension_fits("length", "The breakwater is 12 m high.")
-    assert dimension_fits("length", "The breakwater measures 420 m.")  # no dimension word
-    assert dimension_fits(None, "The breakwater is 12 m high.")
 
 
 def _candidates(tmp_path, text: str, question: str):
@@ -114,16 +91,6 @@ def test_a_surname_two_people_share_does_not_name_either(tmp_path):
     assert reply.abstained or "11 national medals" not in reply.statements[0].quote
 
 
-def test_since_a_date_says_how_long_a_state_has_lasted(tmp_path):
-    text = (
-        "Skerholm light keeper retires\n\nThe Skerholm lighthouse will be run remotely from next spring. "
-        "Its keeper, Mara Quist, has kept the Skerholm light since 1979 and will move to the mainland.\n"
-    )
-    service = open_service(write_corpus(tmp_path, {"light.txt": text}))
-    reply = service.ask("How long has Mara Quist kept the Skerholm light?")
-    assert not reply.abstained and "since 1979" in reply.statements[0].quote
-
-
 def test_names_a_headline_pairs_are_peers(tmp_path):
     text = (
         "Ardlen and Barrowby Sign Regional Water Pact\n\nThe two towns agreed on Tuesday to share the cost of a "
@@ -135,54 +102,6 @@ def test_names_a_headline_pairs_are_peers(tmp_path):
     assert reply.abstained or "£2.4m" not in reply.statements[0].quote
     reply = service.ask("How much will Barrowby pay towards the scheme each year?")
     assert not reply.abstained and "£2.4m" in reply.statements[0].quote
-
-
-GALLERY = (
-    "Harwick Gallery keeps its Vell portrait\n\nThe Harwick Gallery bought the Vell portrait at auction "
-    "in 1987 for £38,000. Insurers now value the Vell portrait at £1.6 million, the gallery's director said.\n"
-)
-
-
-def test_a_price_paid_and_a_valuation_each_answer_their_own_question(tmp_path):
-    service = open_service(write_corpus(tmp_path, {"portrait.txt": GALLERY}))
-    paid = service.ask("What did the Harwick Gallery pay for the Vell portrait?")
-    assert not paid.abstained and "£38,000" in paid.statements[0].quote
-    worth = service.ask("What is the Vell portrait valued at now?")
-    assert not worth.abstained and "£1.6 million" in worth.statements[0].quote
-
-
-def test_a_valuation_does_not_say_what_was_paid_nor_a_price_paid_what_a_thing_is_worth(tmp_path):
-    valued = GALLERY.replace(
-        "bought the Vell portrait at auction in 1987 for £38,000", "has shown the Vell portrait since 1987"
-    )
-    service = open_service(write_corpus(tmp_path / "a", {"portrait.txt": valued}))
-    assert service.ask("How much did the Harwick Gallery spend on the Vell portrait?").abstained
-    bought = GALLERY.replace(
-        " Insurers now value the Vell portrait at £1.6 million, the gallery's director said.", ""
-    )
-    service = open_service(write_corpus(tmp_path / "b", {"portrait.txt": bought}))
-    assert service.ask("What is the Vell portrait worth?").abstained
-
-
-def test_whoever_leads_is_named_whatever_the_text_calls_the_post(tmp_path):
-    text = (
-        "Ferry timetable review reports\n\nThe review of the Solvik ferry timetable, chaired by the former "
-        "auditor Maren Dahl, reported on Friday that the early crossing should move to 6.40am.\n"
-    )
-    service = open_service(write_corpus(tmp_path, {"review.txt": text}))
-    reply = service.ask("Who headed the review of the Solvik ferry timetable?")
-    assert not reply.abstained and "Maren Dahl" in reply.statements[0].quote
-
-
-def test_a_leader_by_phrase_names_the_leader_of_what_stands_before_it(tmp_path):
-    text = (
-        "New quay for Solvik\n\nThe Solvik harbour trust, led by Ines Kowal, will build the new quay "
-        "with the regional port authority from next spring.\n"
-    )
-    service = open_service(write_corpus(tmp_path, {"quay.txt": text}))
-    reply = service.ask("Who runs the regional port authority?")
-    assert reply.abstained or "Ines Kowal" not in reply.statements[0].quote
-    assert "Ines Kowal" in service.ask("Who runs the Solvik harbour trust?").statements[0].quote
 
 
 PUMPING = (

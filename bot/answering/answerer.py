@@ -23,12 +23,13 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
-from bot.answering.evidence import PRONOUN_LEAD, Candidate, Slot, cite, gather, new_words, question_slots
+from bot.answering.evidence import PRONOUN_LEAD, Candidate, cite, gather
 from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
-from bot.answering.question import FRAME_WORDS, answer_type, question_parts
+from bot.answering.question import FRAME_WORDS, answer_type, question_parts, role_phrase
+from bot.answering.slots import Slot, new_words, question_slots
 from bot.render import render_template
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
@@ -128,7 +129,10 @@ class Answerer:
             return self._closest(question, kind, candidates)
         second = candidates[1].score if len(candidates) > 1 and candidates[1].eligible else 0.0
         best = self.ranker.answerability(candidates[0].features, candidates[0].score, second)
-        if best >= self.ranker.answer_threshold:
+        threshold = self.ranker.answer_threshold
+        if kind == "person" and role_phrase(question) and candidates[0].type_match:
+            threshold = self.ranker.closest_threshold
+        if best >= threshold:
             return self._compose(question, kind, slots, candidates)
         if best >= self.ranker.closest_threshold:
             return self._closest(question, kind, candidates)

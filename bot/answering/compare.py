@@ -47,7 +47,7 @@ from bot.answering.asked import (
     wanted_kinds,
 )
 from bot.answering.attribution import anothers, owner
-from bot.answering.evidence import Candidate, Slot, cite, coverage, gather, question_slots
+from bot.answering.evidence import Candidate, cite, gather
 from bot.answering.facts import entities, relative_dates
 from bot.answering.markers import (
     EARLIER,
@@ -78,6 +78,7 @@ from bot.answering.quantities import count_modifiers
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
+from bot.answering.slots import Slot, coverage, question_slots
 from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, with_revisions, with_speakers
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing

@@ -139,7 +139,11 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         "organisation",
         re.compile(
             r"^(?:which|what) (?:[\w-]+ )?(?:company|organi[sz]ation|agency|body|authority|regulator|"
-            r"institution|exchange|firm|group|bank|office|council|ministry|fund|party)\b",
+            r"institution|exchange|firm|group|bank|office|council|ministry|fund|party|"
+            # who made or runs a thing: 'which yard built the ship', 'which club signed him'
+            r"yard|shipyard|builder|contractor|manufacturer|maker|studio|publisher|club|team|union|"
+            r"airline|operator|insurer|consortium|developer|supplier|retailer|charity|trust|"
+            r"association|society|newspaper|broadcaster|label|brand|university|college|school)s?\b",
             re.I,
         ),
     ),

@@ -1,0 +1,106 @@
+"""What a question asks for and whether a sentence holds it (bot/answering/constraints.py): a
+size's dimension, a sum's sense (paid or a value), the post a 'who' question names and whose it
+is, a period's length. Most are tested through the service, as a user asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.constraints import asked_dimension, dimension_fits
+from tests.support.corpora import open_service, write_corpus
+
+
+@pytest.mark.parametrize(
+    ("question", "dimension"),
+    [
+        ("How long is the new breakwater?", "length"),
+        ("How tall is the lighthouse?", "height"),
+        ("What is the depth of the channel?", "depth"),
+        ("How long will the dredging take?", None),  # a duration
+        ("How much did the breakwater cost?", None),
+    ],
+)
+def test_the_dimension_a_size_question_asks(question, dimension):
+    assert asked_dimension(question) == dimension
+
+
+def test_a_sentence_fits_when_it_states_the_dimension_or_none():
+    assert dimension_fits("length", "The breakwater is 420 m long.")
+    assert not dimension_fits("length", "The breakwater is 12 m high.")
+    assert dimension_fits("length", "The breakwater measures 420 m.")  # no dimension word
+    assert dimension_fits(None, "The breakwater is 12 m high.")
+
+
+def test_since_a_date_says_how_long_a_state_has_lasted(tmp_path):
+    text = (
+        "Skerholm light keeper retires\n\nThe Skerholm lighthouse will be run remotely from next spring. "
+        "Its keeper, Mara Quist, has kept the Skerholm light since 1979 and will move to the mainland.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"light.txt": text}))
+    reply = service.ask("How long has Mara Quist kept the Skerholm light?")
+    assert not reply.abstained and "since 1979" in reply.statements[0].quote
+
+
+GALLERY = (
+    "Harwick Gallery keeps its Vell portrait\n\nThe Harwick Gallery bought the Vell portrait at auction "
+    "in 1987 for £38,000. Insurers now value the Vell portrait at £1.6 million, the gallery's director said.\n"
+)
+
+
+def test_a_price_paid_and_a_valuation_each_answer_their_own_question(tmp_path):
+    service = open_service(write_corpus(tmp_path, {"portrait.txt": GALLERY}))
+    paid = service.ask("What did the Harwick Gallery pay for the Vell portrait?")
+    assert not paid.abstained and "£38,000" in paid.statements[0].quote
+    worth = service.ask("What is the Vell portrait valued at now?")
+    assert not worth.abstained and "£1.6 million" in worth.statements[0].quote
+
+
+def test_a_valuation_does_not_say_what_was_paid_nor_a_price_paid_what_a_thing_is_worth(tmp_path):
+    valued = GALLERY.replace(
+        "bought the Vell portrait at auction in 1987 for £38,000", "has shown the Vell portrait since 1987"
+    )
+    service = open_service(write_corpus(tmp_path / "a", {"portrait.txt": valued}))
+    assert service.ask("How much did the Harwick Gallery spend on the Vell portrait?").abstained
+    bought = GALLERY.replace(
+        " Insurers now value the Vell portrait at £1.6 million, the gallery's director said.", ""
+    )
+    service = open_service(write_corpus(tmp_path / "b", {"portrait.txt": bought}))
+    assert service.ask("What is the Vell portrait worth?").abstained
+
+
+def test_whoever_leads_is_named_whatever_the_text_calls_the_post(tmp_path):
+    text = (
+        "Ferry timetable review reports\n\nThe review of the Solvik ferry timetable, chaired by the former "
+        "auditor Maren Dahl, reported on Friday that the early crossing should move to 6.40am.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"review.txt": text}))
+    reply = service.ask("Who headed the review of the Solvik ferry timetable?")
+    assert not reply.abstained and "Maren Dahl" in reply.statements[0].quote
+
+
+def test_a_leader_by_phrase_names_the_leader_of_what_stands_before_it(tmp_path):
+    text = (
+        "New quay for Solvik\n\nThe Solvik harbour trust, led by Ines Kowal, will build the new quay "
+        "with the regional port authority from next spring.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"quay.txt": text}))
+    reply = service.ask("Who runs the regional port authority?")
+    assert reply.abstained or "Ines Kowal" not in reply.statements[0].quote
+    assert "Ines Kowal" in service.ask("Who runs the Solvik harbour trust?").statements[0].quote
+
+
+COURT = (
+    "Haulier fined over Dunford crash\n\nA haulage firm from Carnby was fined £80,000 at Dunford Crown Court "
+    "on Friday after one of its lorries shed a load of steel on the A614. The company's chief executive, "
+    "Lena Moss, said it had since retrained every driver. The Dunford Road Safety Trust, which campaigned "
+    "for the prosecution, welcomed the fine.\n"
+)
+
+
+def test_a_post_of_another_named_body_does_not_answer(tmp_path):
+    text = COURT.replace(
+        "The company's chief executive, Lena Moss,", "Lena Moss, chief executive of Calder Freight,"
+    )
+    service = open_service(write_corpus(tmp_path, {"court.txt": text}))
+    reply = service.ask("Who is the chief executive of the Dunford Road Safety Trust?")
+    assert reply.abstained or "Lena Moss" not in reply.statements[0].quote
