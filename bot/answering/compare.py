@@ -179,11 +179,14 @@ class Comparer:
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
+        around: dict[int, frozenset[str]] = {}
         for sid, chosen in picked.items():
             chosen, revising = with_revisions(chosen, kind)
             chosen, speaking = with_speakers(chosen, kind)  # '"...," she said': who she is
             view, found = self._view(sid, chosen, citations, kind, thing, ahead)
             views.append(view)
+            for st, c in zip(view.statements, chosen, strict=True):  # the words of each statement's passage
+                around[st.n] = frozenset(self.index.analyzer.terms(passage_text(c.hit.passage)))
             facts.extend(spoken(revised(found, view, revising), view, speaking))
         published = {v.source_id: v.published for v in views}
         quotes = {st.n: st.quote for v in views for st in v.statements}
@@ -212,11 +215,7 @@ class Comparer:
             _heads(subject, kind, self.index.analyzer.terms),
             _events(subject, kind, self.index.analyzer.terms),
             _measure_nouns(subject, self.index.analyzer.terms),
-            {
-                st.n: frozenset(self.index.analyzer.terms(passage_text(self.index.passage(st.passage_id))))
-                for v in views
-                for st in v.statements
-            },
+            around,
             frozenset(t for s in slots if s.proper for t in s.alternatives),
         )
         groups = _main(
