@@ -23,11 +23,12 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
-from bot.answering.evidence import PRONOUN_LEAD, Candidate, cite, gather
+from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather
 from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
+from bot.answering.outlets import Outlets
 from bot.answering.question import FRAME_WORDS, answer_type, question_parts, role_phrase
 from bot.answering.slots import Slot, new_words, question_slots
 from bot.render import render_template
@@ -47,6 +48,7 @@ class Answerer:
     def __init__(self, index: Index, ranker: Ranker | None = None) -> None:
         self.index = index
         self._ranker = ranker
+        self._outlets: Outlets | None = None
 
     @property
     def ranker(self) -> Ranker:
@@ -54,11 +56,22 @@ class Answerer:
         tools/fit_answerer.py can open corpora while weights.json is being replaced)."""
         return self._ranker or default_ranker()
 
+    @property
+    def outlets(self) -> Outlets:
+        """The corpus's outlets, read once (an updated corpus is a new index and a new answerer)."""
+        if self._outlets is None:
+            self._outlets = Outlets(self.index.documents.outlets())
+        return self._outlets
+
     # -- public ----------------------------------------------------------------------------
 
     def answer(self, question: str) -> Answer:
         """A question that asks two things is answered part by part when both parts are answered
-        (question.question_parts); otherwise as one question."""
+        (question.question_parts); otherwise as one question. A question naming outlets ('what
+        does the Herald say about ...') is answered from their articles only (outlets.Outlets)."""
+        named, rest = self.outlets.named(question)
+        if named:
+            return self._from_sources(rest, named).model_copy(update={"question": question})
         parts = question_parts(question)
         if len(parts) == 2:
             first = self._respond(parts[0], *self._analyze(parts[0]), None)
@@ -98,6 +111,15 @@ class Answerer:
             citations=citations,
             evidence=[c.evidence() for c in chunk],
         )
+
+    def _from_sources(self, question: str, source_ids: list[str]) -> Answer:
+        """`question` answered from the passages of these sources only."""
+        kind, query, slots = self._analyze(question)
+        found = [h for sid in source_ids for h in self.index.search_in(sid, query, TOP_PASSAGES)]
+        found.sort(key=lambda h: -h.score)
+        hits = [h.model_copy(update={"rank": n}) for n, h in enumerate(found[:TOP_PASSAGES])]
+        gathered = gather(self.index, query, kind, slots, hits, ranker=self.ranker) if hits else []
+        return self._respond(question, kind, query, slots, gathered)
 
     def _analyze(self, question: str) -> tuple[AnswerType, Query, list[Slot]]:
         query = self.index.query(question)

@@ -128,7 +128,7 @@ def _people(text: str) -> list[Fact]:
         if at < 0:
             continue
         title = _TITLE_BEFORE.search(folded[:at])
-        titled = bool(title) and title.group(0).split()[-1].lower().strip(".") in TITLE_WORDS
+        titled = title is not None and title.group(0).split()[-1].lower().strip(".") in TITLE_WORDS
         start = title.start() if title and titled else at  # 'Group Manager', 'Ms', not 'Pennine'
         name = f.text.split()
         name = name[: name.index("of")] if "of" in name else name  # 'Rachel Okafor of Northmoor Police'
