@@ -206,3 +206,16 @@ def test_a_name_in_the_asked_post_answers_from_the_closest_passages_threshold_up
     service = open_service(REPO_ROOT / "tests" / "data" / "dev" / "story" / "corpus")
     reply = service.ask("who's running Korvald Bygg these days?")
     assert not reply.abstained and "Anders Lyngstad" in reply.statements[0].quote
+
+
+def test_the_sources_differ_only_on_values_of_what_was_asked(tmp_path):
+    files = {
+        "a.txt": "Crafts boom in the Tarn valley\n\nThe Tarn valley's crafts market is worth £25 million to "
+        "local makers, a study for the county found.\n",
+        "b.txt": "Festival season opens\n\nThe Tarn valley food festival opened on Friday, and its visitors "
+        "spent £2 million.\n",
+    }
+    service = open_service(write_corpus(tmp_path, files))
+    market = service.ask("how big is the Tarn valley's crafts market?")
+    assert not market.abstained and "£25 million" in market.statements[0].quote
+    assert market.disagreement is None  # the festival's £2 million measures something else

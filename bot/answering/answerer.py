@@ -266,6 +266,10 @@ class Answerer:
         # A figure counts only when its own clause names what is asked ('how much will it cost':
         # not the $30,000 a fund has raised beside the $2 million repair).
         asked = _asked_terms(question, slots) if kind == "quantity" else set()
+        # Without such words ('how big is the crypto market'), a figure counts only when its clause
+        # shares the question's words that the answer's figure has in its own ('crypto market',
+        # not 'a $7 billion IMF program' beside it; 'built in 1891', not 'will reopen in 2027').
+        asked = asked or (wanted & set(focus.context))
         per_source: dict[str, tuple[Candidate, Fact]] = {}
         for c in [best] + candidates:
             if c.source_id in per_source or c.coverage == 0:
