@@ -259,8 +259,11 @@ def _with_statement(core: str, statement: str) -> str:
     return text[0].upper() + text[1:] + "?"
 
 
-def _substitute(turn: Turn, new: str) -> str:
-    """The previous question about `new` instead of its last named subject."""
+def _substitute(turn: Turn, new: str) -> str | None:
+    """The previous question about `new` instead of its last named subject; without one, `new`
+    in place of its pronoun ('when did it start' + 'and the damage?' -> 'when did the damage
+    start?') or, for a time or place ('and in 2019?'), added to it; None when the previous
+    question quotes a statement ('Who said “…”?' + 'and El Salvador?' is a question of its own)."""
     previous = turn.question.rstrip(" ?!.")
     new = new.strip(" ,")
     for subject in reversed(turn.subjects):
@@ -277,7 +280,15 @@ def _substitute(turn: Turn, new: str) -> str:
             elif not first.isupper():
                 before = before[:-4]
         return f"{before}{new}{previous[at + len(subject) :]}?"
+    if "“" in previous:
+        return None
+    if not _QUALIFIER.match(new) and (pronoun := _PRONOUN.search(previous)):
+        return f"{previous[: pronoun.start()]}{new}{previous[pronoun.end() :]}?"
     return f"{previous} ({new})?"
+
+
+_QUALIFIER = re.compile(r"(?:in|on|at|for|by|during|before|after|since|from|until|over|under)\b|\d", re.I)
+_PRONOUN = re.compile(r"(?<=\s)(?:it|they|them|this|that)\b", re.I)
 
 
 def _looks_like_a_name(asked: str, turn: Turn) -> bool:

@@ -138,3 +138,24 @@ def test_who_said_that_asks_about_the_claim_without_its_speaker(statement, claim
     assert claim(statement) == claimed
     asked = resolve("who said that?", turn(statement=statement)).question
     assert asked == f"Who said “{claimed}”?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        ("when did it open?", "and the footbridge?", "when did the footbridge open?"),
+        (
+            "how many passengers did the ferry carry?",
+            "and in 2019?",
+            "how many passengers did the ferry carry (in 2019)?",
+        ),
+    ],
+)
+def test_a_follow_up_on_a_question_without_a_name_takes_its_pronoun_or_adds_a_time(previous, text, expected):
+    assert resolve(text, turn(previous)).question == expected
+
+
+def test_a_new_subject_after_a_question_about_a_quote_is_a_question_of_its_own():
+    previous = turn("Who said “Norwick will pay 80 million euros for the tunnel”?")
+    resolution = resolve("and Brackley?", previous)
+    assert not resolution.followup and resolution.question == "and Brackley?"
