@@ -126,3 +126,11 @@ def test_a_peer_typed_in_lower_case_is_still_a_peer(tmp_path):
     service = open_service(write_corpus(tmp_path, {"pumping.txt": text}))
     reply = service.ask("how much will marrick pay each year towards running it")
     assert reply.abstained or "£2.4m" not in reply.statements[0].quote
+
+
+def test_when_no_passage_holds_a_question_word_its_synonyms_are_searched(tmp_path):
+    text = "Trawler crew rescued\n\nTwo physicians from the island treated the rescued crew at the harbour.\n"
+    service = open_service(write_corpus(tmp_path, {"crew.txt": text}))
+    reply = service.ask("any doctors?")
+    assert reply.citations or reply.closest, reply.reason
+    assert "physicians" in (reply.citations or reply.closest)[0].quote

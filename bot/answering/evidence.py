@@ -163,7 +163,7 @@ def gather(
 ) -> list[Candidate]:
     """Every sentence of the top passages with its features (features.FEATURES), scored by the
     fitted ranker as the probability that it answers the question; best first."""
-    hits = hits if hits is not None else index.search(query, TOP_PASSAGES)
+    hits = hits if hits is not None else index.search(query, TOP_PASSAGES) or _synonym_search(index, query)
     if not hits:
         return []
     ranker = ranker or default_ranker()
@@ -350,6 +350,18 @@ def gather(
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.position))
     return out
+
+
+def _synonym_search(index: Index, query: Query) -> list[Hit]:
+    """When no passage holds a question word, a search with the synonyms the corpus uses of its
+    words that no article holds ('was anyone hurt' finds 'nobody was injured'); [] when there
+    are none."""
+    extra = [
+        t for w in query.unknown for t in sorted(index.analyzer.synonyms(w.term)) if index.stats.df.get(t)
+    ]
+    if not extra:
+        return []
+    return index.search(Query(query.text, query.words, [*query.terms, *extra]), TOP_PASSAGES)
 
 
 BM25_K1, BM25_B = 1.2, 0.75  # as the passage index (retrieval.index)
