@@ -206,8 +206,33 @@ def test_a_value_another_source_gives_as_replaced_is_of_the_earlier_time():
     groups = align(current, {}, replaced)
     assert _status(groups, "count of ticket") == {"a": "different period", "b": "agree", "c": "agree"}
     assert [v.revised for v in groups[0].values] == [True, False, False]
-    # without the replaced value, the same figures conflict
-    assert _status(align(current, {}), "count of ticket")["a"] == "conflict"
+    # without the source replacing it, the same figures conflict
+    unreplaced = [f for f in current if f.source_id != "b"]
+    assert _status(align(unreplaced, {}), "count of ticket")["a"] == "conflict"
+
+
+@pytest.mark.parametrize(
+    ("new", "old_status"),
+    [
+        ("The club has since revised its repair bill to €640,000.", "different period"),
+        ("The repair bill has risen to €640,000, the club said.", "different period"),
+        # a cut to €640,000 cannot come from a lower figure: €510,000 is no earlier estimate
+        ("The club cut the repair bill to €640,000.", "conflict"),
+    ],
+)
+def test_a_value_given_as_changed_to_makes_another_sources_figure_the_earlier_one(new, old_status):
+    """One source gives a figure as the new one of a change ('revised ... to', 'risen to'), another
+    an undated figure the change can have come from: that one is the earlier figure (revised),
+    not a conflict; a figure on the other side of the change, or given as the present one, is."""
+    sources = {"a": "Repairs to the stand will cost €510,000.", "b": new}
+    groups = align(_facts(sources), {"a": "2026-05-02", "b": "2026-05-09"})
+    new_status = "agree" if old_status == "different period" else "conflict"
+    assert _status(groups, "amount in EUR") == {"a": old_status, "b": new_status}
+    assert [v.revised for v in groups[0].values] == [old_status == "different period", False]
+    present = {"a": "Repairs to the stand now cost €510,000.", "b": new}
+    assert _status(align(_facts(present), {}), "amount in EUR")["a"] == "conflict"
+    later = align(_facts(sources), {"a": "2026-05-20", "b": "2026-05-09"})
+    assert _status(later, "amount in EUR")["a"] == "conflict"
 
 
 def test_a_day_is_not_the_replaced_year_it_could_fall_in():

@@ -163,6 +163,30 @@ def _replaced(fact: Fact) -> bool:
     return bool(_REPLACED_BEFORE.search(clause[:at]) or _REPLACED_AFTER.match(clause[at + len(fact.text) :]))
 
 
+# A value given as the new one of a figure changed ('revised the damage estimate to $2.7 million',
+# 'the toll has since risen to 14'): the verb of change, a few words, then 'to' just before it.
+_UP = r"raised|increased|upgraded|rose|risen|grew|grown|climbed|jumped|went up|gone up"
+_DOWN = r"cut|reduced|lowered|downgraded|fell|fallen|dropped|decreased|went down|gone down"
+_CHANGED_TO = re.compile(
+    r"\b(?:(?P<up>" + _UP + r")|(?P<down>" + _DOWN + r")|revised|updated|changed)\s+"
+    r"(?:[\w'’]+\s+){0,4}?to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?$",
+    re.I,
+)
+UP, DOWN, EITHER = "up", "down", "either"
+
+
+def revision(fact: Fact) -> str:
+    """How the sentence gives the value as the new one of a figure that changed: UP ('the toll
+    has risen to 14'), DOWN ('cut to 40'), EITHER ('the owner revised the damage estimate to $2.7
+    million'), or '' when it does not (no earlier, other figure is implied)."""
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    change = _CHANGED_TO.search(clause[:at]) if at >= 0 else None
+    if change is None:
+        return ""
+    return UP if change["up"] else DOWN if change["down"] else EITHER
+
+
 def _own_clause(fact: Fact) -> str:
     """The fact's clause up to the first break after the value: 'Four workers were injured', not
     ', one of whom remains in hospital' (a clause read on past a short one says more than the

@@ -38,7 +38,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answering.facts import describe
-from bot.answering.markers import DAY_KEY, EARLIER
+from bot.answering.markers import DAY_KEY, DOWN, EARLIER, UP, revision
 from bot.answering.models import Fact, MeasureGroup, Value
 
 APPROX = 0.075
@@ -305,7 +305,7 @@ def align(
             continue
         chosen = _representatives(found)
         replaced = [e for e in superseded if e.measure == measure + EARLIER]
-        revised = {id(f) for f in chosen if _revised(f, replaced, chosen)}
+        revised = {id(f) for f in chosen if _revised(f, replaced, chosen) or _outdated(f, chosen, published)}
         groups.append(_group(measure, chosen, published, default, revised))
     return groups
 
@@ -319,6 +319,39 @@ def _revised(fact: Fact, replaced: Sequence[Fact], facts: Sequence[Fact]) -> boo
         and any(g.source_id == e.source_id and not compatible(fact, g) for g in facts)
         for e in replaced
     )
+
+
+def _outdated(fact: Fact, facts: Sequence[Fact], published: Mapping[str, str | None]) -> bool:
+    """Whether a value is the figure another source gives as since changed ('revised the damage
+    estimate to $2.7 million' beside another's '$2 million'): that source's value is the new one
+    of a change (`markers.revision`), this one lies on the side the change came from (below a
+    rise, above a cut), its article is not later, and it is not given as the present one ('now')."""
+    if revision(fact) or _PRESENT.search(fact.clause):
+        return False
+    mine = published.get(fact.source_id or "") or ""
+    return any(
+        g.source_id != fact.source_id
+        and _before_change(fact, g)
+        and not mine > (published.get(g.source_id or "") or mine)
+        for g in facts
+    )
+
+
+_PRESENT = re.compile(r"\b(?:now|currently|at present|presently|latest|as it stands)\b", re.I)
+
+
+def _before_change(fact: Fact, new: Fact) -> bool:
+    """Whether a value can be the one a change led from to `new`: it does not hold with it, and
+    lies below a rise's new value, above a cut's."""
+    change = revision(new)
+    if not change or compatible(fact, new):
+        return False
+    (lo, hi), (new_lo, new_hi) = interval(fact), interval(new)
+    if change == UP:
+        return hi < new_lo
+    if change == DOWN:
+        return lo > new_hi
+    return True
 
 
 def _same_figure(a: Fact, b: Fact) -> bool:
@@ -424,7 +457,7 @@ def _group(
     undated = [(fa, va) for fa, va in entries if not fa.period] or entries  # the articles' own time first
     for fa, va in undated:
         times[when(fa)] = times.get(when(fa), 0) + len(va.source_ids)
-    usual = max(times, key=lambda t: times[t])
+    usual = max(times, key=lambda t: (t != _EARLIER_TIME, times[t]))  # a revised figure is the older one
     for i, (fa, va) in enumerate(entries):
         conflict = other = agree = False
         for j, (fb, vb) in enumerate(entries):
