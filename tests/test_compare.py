@@ -18,7 +18,7 @@ from bot.answering.stated import measured
 from bot.render import render_comparison
 from retrieval.textnorm import fold
 from tests.support.checks import assert_verbatim
-from tests.support.corpora import S000, S001, S002, S003, S004, SEED_IDS, open_service
+from tests.support.corpora import S000, S001, S002, S003, S004, SEED_IDS, SEEDS_DIR, open_service
 
 DATA = Path(__file__).parent / "data"
 HOLDINGS = {"6,238", "6,240", "6,200", "6,000"}
@@ -922,3 +922,29 @@ def test_a_source_whose_counts_are_another_times_or_off_scale_is_read_for_its_co
     values = {s: v.value for v in difference.values for s in v.source_ids}
     assert values["a-vale-wire"] == "1,150 residents"
     assert values["b-daily-drum"] == "Nearly 1,500 people"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("The province reserved 450 megawatts of spare hydro output for the new smelter.", True),
+        ("The province reserved 450 hectares of spare land for the new smelter.", False),
+    ],
+)
+def test_a_value_in_the_units_of_a_measure_the_topic_names_counts_for_it(sentence, counts):
+    """'smelter electricity' names a power by its noun: a value in megawatts states it though its
+    clause says 'hydro output', not 'electricity'; an area in the same words does not."""
+    from bot.answering.compare import _counts_topic, _naming
+    from retrieval.analyzer import Analyzer
+
+    terms = Analyzer().terms
+    topic = "smelter electricity"
+    wanted = {t for w in topic.split() for t in terms(w)}
+    assert _counts_topic(sentence, "quantity", wanted, _naming(topic, "quantity", terms)) is counts
+
+
+def test_a_source_stating_the_power_in_other_words_is_not_silent():
+    c = open_service(SEEDS_DIR).compare("mining electricity")
+    assert S002 not in c.silent
+    [agreement] = c.agreements
+    assert S002 in agreement.source_ids and agreement.about == "the power in MW"

@@ -62,7 +62,7 @@ UNIT_WORDS = {
     "area": ("hectares", "acres"),
     "duration": ("minutes", "hours"),
 }
-UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?|area)\b", re.I)
+UNIT_NOUNS = re.compile(r"\b(?:length|width|depth|distance|power|megawatts?|electr(?:icity)?|area)\b", re.I)
 
 
 def unit_kind(topic: str) -> str:

@@ -513,8 +513,7 @@ def _pick(
             and _counts_topic(c.sentence.text, kind, wanted, naming)
         )
     ]
-    words, kinds = naming
-    unit = next((k for k in kinds if k in UNIT_KINDS and any(UNIT_NOUNS.match(w) for w in words)), "")
+    unit = _named_unit(naming)
     good.sort(
         key=lambda c: (
             -c.type_match,
@@ -586,6 +585,12 @@ def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
     return -1 if marks and all(marks) else 0
 
 
+def _named_unit(naming: tuple[frozenset[str], tuple[str, ...]]) -> str:
+    """The unit kind a topic asks and names by a noun ('the length of', 'electricity'), else ''."""
+    words, kinds = naming
+    return next((k for k in kinds if k in UNIT_KINDS and any(UNIT_NOUNS.match(w) for w in words)), "")
+
+
 def _counts_topic(
     text: str,
     kind: AnswerType,
@@ -596,11 +601,14 @@ def _counts_topic(
     whose clause holds two of its words, or a value of the kind of measure the topic asks whose
     clause names that measure ('Total cost: £31.2 million' for 'what the leisure centre rebuild
     will cost': an article on the rebuild need not name it again) or that prices the project
-    it stands before ('the £34m scheme')."""
+    it stands before ('the £34m scheme'), or a value in the units of a measure the topic names by
+    its noun ('2,000 megawatts of surplus energy' for 'mining electricity')."""
     words, kinds = naming
+    unit = _named_unit(naming)
     return any(
         (f.about in wanted and (not kinds or f.measure.startswith(kinds)))  # not '620 dockers' for their pay
         or len(set(f.context) & wanted) >= 2
+        or (unit and of_kind(f, unit))
         or (
             any(f.measure.startswith(k) for k in kinds)
             and (_names_only(f, words) or _priced(f) and bool(words & _COST_WORDS))
