@@ -368,3 +368,19 @@ def test_a_source_correcting_a_value_it_reports_is_represented_by_the_correction
     assert _status(groups, "date") == {"a": "conflict", "b": "conflict"}
     [group] = groups
     assert {v.value for v in group.values} == {"3 May", "4 May"}
+
+
+def test_a_source_restating_its_value_is_cited_for_each_statement():
+    """A source giving the same figure in two of its statements has both cited on the value,
+    still as one source."""
+    a1, a2 = quantities("The ferry carries 38 cars."), quantities("Each crossing takes 38 cars and 12 vans.")
+    b = quantities("The new ferry takes 38 cars.")
+    facts = [f.model_copy(update={"source_id": "a", "citation": 1}) for f in a1]
+    facts += [
+        f.model_copy(update={"source_id": "a", "citation": 2}) for f in a2 if f.measure == "count of car"
+    ]
+    facts += [f.model_copy(update={"source_id": "b", "citation": 3}) for f in b]
+    [group] = align(facts, {})
+    assert [(v.source_ids, v.citations) for v in group.values if v.number == 38.0] == [
+        (["a", "b"], [1, 2, 3])
+    ]

@@ -381,8 +381,18 @@ def _representatives(found: list[Fact]) -> list[Fact]:
         best = max(own, key=lambda f: (sum(compatible(f, o) for o in others), -own.index(f)))
         out.append(best)
         out.extend(
-            f for f in own if f is not best and f.period and f.period != best.period and f.key != best.key
-        )
+            f
+            for f in own
+            if f is not best
+            and (
+                f.period
+                and f.period != best.period
+                and f.key != best.key
+                or f.key == best.key
+                and f.period == best.period
+                and f.citation != best.citation
+            )
+        )  # its values of another time, and its other statements of the same value (each cited)
     return out
 
 
