@@ -948,3 +948,30 @@ def test_a_source_stating_the_power_in_other_words_is_not_silent():
     assert S002 not in c.silent
     [agreement] = c.agreements
     assert S002 in agreement.source_ids and agreement.about == "the power in MW"
+
+
+LIGHTHOUSE = {
+    "a-cape-news.txt": "Storm hits Skerry Point\n\nA storm smashed the lantern of the Skerry Point lighthouse on "
+    "Friday. The trust said the lighthouse, erected in 1871, would be mended and should reopen in 2029.",
+    "b-isle-post.txt": "Lighthouse battered\n\nThe Skerry Point lighthouse, which dates from 1871, lost its "
+    "lantern in Friday's storm. Nobody was inside.",
+    "c-shore-radio.txt": "Skerry Point damage\n\nThe lighthouse was erected in 1874, the local history society "
+    "says. Divers checked the rocks below.",
+    "d-sound-weekly.txt": "Lighthouse to return\n\nThe lighthouse trust plans to open the tower to visitors "
+    "again in 2029 once a new lantern has been erected.",
+}
+
+
+def test_a_date_of_what_is_yet_to_happen_does_not_date_what_was_done(tmp_path):
+    """'when the lighthouse was erected': 'should reopen in 2029' and 'plans to open the tower
+    ... in 2029' date another event; the sources' years of erection are compared alone."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "lighthouse", LIGHTHOUSE)).compare(
+        "when the lighthouse was erected"
+    )
+    assert _values(c, "the date") == {
+        "a-cape-news": ("in 1871", "conflict"),
+        "b-isle-post": ("in 1871", "conflict"),
+        "c-shore-radio": ("in 1874", "conflict"),
+    }

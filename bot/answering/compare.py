@@ -83,7 +83,7 @@ from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, 
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
-from retrieval.analyzer import STOPWORDS, Query
+from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index, passage_text
 from retrieval.textnorm import fold
 
@@ -693,7 +693,8 @@ def _on_topic(
     topic; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
     by_measure: dict[str, list[Fact]] = {}
     for f in facts:
-        by_measure.setdefault(f.measure, []).append(f)
+        if not _another_event(f, events, topic_text):  # 'should reopen in 2028': not when it was built
+            by_measure.setdefault(f.measure, []).append(f)
     out: list[Fact] = []
     for measure, found in by_measure.items():
         on = [f for f in found if set(f.context) & wanted]
@@ -832,6 +833,31 @@ def _of_another_thing(
             continue
         out[sid] = mine
     return out
+
+
+# What is yet to happen, and when, just before a date: 'should reopen in 2028', 'plan to rebuild it
+# by 2030', 'will not reopen until spring' (the verb after a modal or 'to').
+_TO_HAPPEN = re.compile(
+    r"^.*\b(?:will|would|should|could|can|may|might|must|shall|to)\s+(?:not\s+|be\s+|have\s+|also\s+)*"
+    r"([a-z]+)\s+(?:[\w'’]+\s+){0,3}?(?:in|on|by|from|until|at|during|before|after|around|about)\s+(?:the\s+)?$",
+    re.I,
+)
+_DONE_TOPIC = re.compile(r"\b(?:was|were|has been|have been|had been)\b", re.I)
+
+
+def _another_event(fact: Fact, events: frozenset[str], topic: str) -> bool:
+    """Whether a date on a topic asking when something was done ('when the tannery was built')
+    is given to what is yet to happen ('should reopen in 2028', 'plans to rebuild it by 2030'):
+    the verb after a modal or 'to' just before the date names none of the event's words."""
+    if not events or fact.kind != "date" or not _DONE_TOPIC.search(topic):
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    if at < 0:
+        return False
+    first = fact.text.split()[0]
+    ahead = _TO_HAPPEN.search(clause[:at] + (first + " " if first.isalpha() else ""))
+    return ahead is not None and not {t.term for t in raw_tokens(ahead.group(1))} & events
 
 
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|these|which)\b", re.I)
