@@ -975,3 +975,27 @@ def test_a_date_of_what_is_yet_to_happen_does_not_date_what_was_done(tmp_path):
         "b-isle-post": ("in 1871", "conflict"),
         "c-shore-radio": ("in 1874", "conflict"),
     }
+
+
+REGATTA = {
+    "a-tide-news.txt": "Regatta draws crowds\n\nThe Solway Tall Ships Regatta was held at Carran Marina Park, "
+    "and 40 vessels took part.",
+    "b-firth-radio.txt": "Tall ships sail in\n\nThe Solway Tall Ships Regatta took place in Port Annick, where "
+    "the harbour was packed all weekend.",
+    "c-west-herald.txt": "Sails on the firth\n\nCrowds lined Carran Marina Park in Port Annick for the Solway "
+    "Tall Ships Regatta this weekend.",
+}
+
+
+def test_where_an_event_was_held_is_not_its_own_name_and_a_venue_lies_in_its_town(tmp_path):
+    """The topic's own name ('Solway Tall Ships Regatta') is no answer to where it was held, and
+    'Carran Marina Park' and 'Port Annick' do not conflict."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "regatta", REGATTA)).compare(
+        "where the Solway Tall Ships Regatta was held"
+    )
+    assert c.differences == []
+    [agreement] = c.agreements
+    assert {v.value for v in agreement.values} == {"Carran Marina Park", "Port Annick"}
+    assert sorted(agreement.source_ids) == ["a-tide-news", "b-firth-radio", "c-west-herald"]

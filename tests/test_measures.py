@@ -384,3 +384,17 @@ def test_a_source_restating_its_value_is_cited_for_each_statement():
     assert [(v.source_ids, v.citations) for v in group.values if v.number == 38.0] == [
         (["a", "b"], [1, 2, 3])
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "holds"),
+    [
+        ("Quarry Road Stadium", "Brackwell", True),  # a venue lies in a town
+        ("the Lyle Folk Festival", "Dunmere Green", True),
+        ("Brackwell", "Dunmere", False),  # two towns
+        ("Quarry Road Stadium", "Lyle Town Hall", False),  # two venues
+    ],
+)
+def test_a_venue_and_a_town_can_both_be_where_it_happened(a, b, holds):
+    pa, pb = (Fact(kind="place", text=t, key=t.lower(), about="place", measure="place") for t in (a, b))
+    assert compatible(pa, pb) is holds

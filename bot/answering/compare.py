@@ -200,6 +200,7 @@ class Comparer:
         if not _MATERIAL_VALUE.search(subject):  # 'what the stolen silver is worth': not its scrap value
             facts = [f for f in facts if not (f.kind == "quantity" and _MATERIAL_VALUE.search(f.clause))]
         facts = _lasting(facts, subject)  # 'how long were they inside': not '9 minutes after the alarm'
+        facts = [f for f in facts if not _names_topic(f, subject)]  # 'where was the Ports Summit held'
         if counts_event(subject):  # 'how many pieces were stolen': not 'the 26-piece hoard'
             facts = [f for f in facts if not not_of_event(f)]
         if whole := asked_whole(subject, self.index.analyzer.terms):  # 'share of the city's water'
@@ -583,6 +584,15 @@ def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
     if marker:
         return int(marker in marks)
     return -1 if marks and all(marks) else 0
+
+
+def _names_topic(fact: Fact, topic: str) -> bool:
+    """Whether a name is one the topic itself gives ('Atlantic Ports Summit' for 'where the
+    Atlantic Ports Summit was held'): what is asked about, not an answer."""
+    if fact.kind not in ("place", "organisation", "person"):
+        return False
+    words = {w for w in re.findall(r"\w+", fold(fact.text).lower()) if w not in STOPWORDS}
+    return bool(words) and words <= set(re.findall(r"\w+", fold(topic).lower()))
 
 
 def _named_unit(naming: tuple[frozenset[str], tuple[str, ...]]) -> str:

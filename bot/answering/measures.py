@@ -117,6 +117,8 @@ def compatible(a: Fact, b: Fact) -> bool:
         return bool(months_a & months_b)  # 'October' holds '3 October'; 'the autumn' holds both
     if a.kind == "date" and b.kind == "date" and not _same_day(a, b):
         return False  # '5 April 2027' and '12 April 2027': one month, two days
+    if a.kind == "place" and b.kind == "place" and venue(a.text) != venue(b.text):
+        return True  # a venue lies in a town: 'the Marlow Exhibition Centre' and 'Kestrel Bay'
     if a.kind in ("organisation", "place", "person") or b.kind in ("organisation", "place", "person"):
         return same_name(a.text, b.text)
     if (same := _same_rounding(a, b)) is not None:
@@ -222,6 +224,21 @@ def _exact(fact: Fact) -> bool:
 
 
 _NAME_FILLER = frozenset("of the for and de la del".split())
+# The last word of a venue's name: a building, a site or a gathering held at one ('Marlow
+# Exhibition Centre', 'Bitcoin Atlantis Conference'), not a town, a region or a country.
+_VENUE = re.compile(
+    r"\b(?:centre|center|hall|stadium|arena|hotel|museum|gallery|theatre|theater|church|cathedral|school|"
+    r"college|university|campus|hospital|library|building|tower|house|palace|park|garden|gardens|square|"
+    r"street|road|avenue|station|airport|port|harbour|harbor|pier|quay|bridge|club|court|office|offices|"
+    r"conference|summit|forum|festival|expo|exhibition|fair|convention)$",
+    re.I,
+)
+
+
+def venue(name: str) -> bool:
+    """Whether a place's name names a venue ('Marlow Exhibition Centre', 'Bitcoin Atlantis
+    Conference') rather than a town or a region ('Kestrel Bay', 'San Salvador')."""
+    return bool(_VENUE.search(name.strip(" .,")))
 
 
 def same_name(a: str, b: str) -> bool:
