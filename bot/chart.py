@@ -14,10 +14,15 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.answering.models import Comparison, MeasureGroup, Value
 from bot.render import render_template
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _SCALES = ((1e9, "billions"), (1e6, "millions"))
 COLOURS = {"conflict": "#c0392b", "different period": "#95a5a6", "agree": "#2e86c1", "alone": "#2e86c1"}
@@ -57,8 +62,22 @@ def chart_of(comparison: Comparison) -> Chart | None:
             continue  # a tally is two numbers; the text shows it better
         bars = tuple(_bars(g.values, names, source_of))
         if len({b.label for b in bars}) >= 2:
-            return Chart(title=f"{comparison.topic}: {g.about}", unit=g.unit, bars=bars)
+            return Chart(title=_title(comparison.topic, g.about), unit=g.unit, bars=bars)
     return None
+
+
+def _title(topic: str, about: str) -> str:
+    """The topic and what its figures measure, once when either names the other: 'number of
+    firefighters', not 'number of firefighters: the number of firefighters'."""
+    words = [{w for w in re.findall(r"\w+", t.lower()) if w not in _TITLE_FILLER} for t in (topic, about)]
+    if words[1] <= words[0]:
+        return topic
+    if words[0] <= words[1]:
+        return about
+    return f"{topic}: {about}"
+
+
+_TITLE_FILLER = frozenset("the a an of in".split())
 
 
 def _name(outlet: str | None, title: str | None, source_id: str) -> str:
@@ -101,6 +120,15 @@ def _scaled(x: float | None, scale: float) -> float | None:
 
 def png(chart: Chart, *, dpi: int = 100) -> bytes:
     """The chart as PNG bytes. Imports matplotlib (Agg) here, not at module import."""
+    buffer = io.BytesIO()
+    figure(chart, dpi=dpi).savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def figure(chart: Chart, *, dpi: int = 100) -> Figure:
+    """The chart drawn on a matplotlib Figure (no pyplot state). Each value's wording stands
+    above its bar, inside the plot: right-aligned at the bar's end in the right half, else
+    left-aligned, so a value near an edge is not clipped."""
     from matplotlib.figure import Figure  # a Figure without pyplot keeps no global state
 
     finite = [x for b in chart.bars for x in (b.number, b.low, b.high) if x is not None and math.isfinite(x)]
@@ -149,16 +177,22 @@ def png(chart: Chart, *, dpi: int = 100) -> bytes:
             )
         if b.number is not None:
             ax.plot([b.number], [y], marker="D" if b.status == "conflict" else "o", color=colour)
+        at = end if b.high is not None else right
+        rightward = at - left < (right - left) / 2
         ax.text(
-            end if b.high is not None else right, y + 0.3, f" {b.value}", fontsize=8, va="bottom", ha="right"
+            (b.number if b.number is not None else start) if rightward else at,
+            y + 0.3,
+            f" {b.value} " if rightward else f" {b.value}",
+            fontsize=8,
+            va="bottom",
+            ha="left" if rightward else "right",
         )
     ax.set_yticks(range(len(bars)), [b.label for b in reversed(bars)], fontsize=8)
     ax.set_xlim(left, right)
+    ax.set_ylim(-0.6, len(bars) - 0.05)  # room above the top bar for its value
     ax.set_xlabel(", ".join(p for p in (chart.unit if chart.unit != "year" else "", scale_name) if p))
     fig.text(0.01, 0.01, render_template("chart_legend.txt"), fontsize=7, color="#555555")
     ax.set_title(chart.title if len(chart.title) <= 70 else chart.title[:69] + "…", fontsize=9)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return fig

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.chart import Chart, chart_of, png
+from bot.chart import Bar, Chart, chart_of, figure, png
 from tests.support.corpora import S001, S003, open_service
 
 DATA = Path(__file__).parent / "data"
@@ -92,3 +92,39 @@ def test_matplotlib_is_imported_only_to_draw(seeds_service):
     assert chart is not None
     png(chart)
     assert "matplotlib.pyplot" not in sys.modules  # drawn on a Figure, no global pyplot state
+
+
+def _crew(n: int, cite: int) -> Bar:
+    return Bar(f"Outlet {cite} [{cite}]", f"{n} lifeboat crew", n, n - 0.5, n + 0.5, "conflict", (cite,))
+
+
+def test_each_value_label_stands_inside_the_plot():
+    """The smallest and the top values' wordings are not cut off at the plot's edges."""
+    chart = Chart(title="lifeboat crew", unit=None, bars=(_crew(9, 1), _crew(31, 2), _crew(35, 3)))
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = figure(chart)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    [ax] = fig.axes
+    box = ax.get_window_extent(renderer)
+    texts = [t for t in ax.texts if "lifeboat crew" in t.get_text()]
+    assert len(texts) == 3
+    for t in texts:
+        extent = t.get_window_extent(renderer)
+        assert box.x0 <= extent.x0 and extent.x1 <= box.x1 and extent.y1 <= box.y1, t.get_text()
+
+
+@pytest.mark.parametrize(
+    ("topic", "about", "title"),
+    [
+        ("number of lifeboat crew", "the number of lifeboat crew", "number of lifeboat crew"),
+        ("the lifeboat crew", "the number of lifeboat crew", "the number of lifeboat crew"),
+        ("the harbour repairs", "the amount in GBP", "the harbour repairs: the amount in GBP"),
+    ],
+)
+def test_the_title_says_the_topic_and_its_measure_once(topic, about, title):
+    from bot.chart import _title
+
+    assert _title(topic, about) == title
