@@ -119,3 +119,9 @@ def test_what_someone_said_is_a_statement_they_make_not_one_made_about_them(tmp_
     praised_only = PIER.replace(" Ellen Park said the pier would reopen in May.", "")
     service = open_service(write_corpus(tmp_path / "b", {"pier.txt": praised_only}))
     assert service.ask("What did Ellen Park say about the repairs?").abstained
+
+
+def test_a_question_asking_a_speakers_words_names_someone_the_articles_mention(tmp_path):
+    service = open_service(write_corpus(tmp_path, {"pier.txt": PIER}))
+    reply = service.ask("What did the Coastguard Agency say about the pier?")
+    assert reply.abstained and not reply.closest and "Coastguard Agency" in reply.reason

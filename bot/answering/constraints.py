@@ -57,6 +57,12 @@ _SPEECH_VERB = re.compile(
 )
 
 
+def asked_speaker(question: str) -> str | None:
+    """Who a question asks the words of ('What did the World Bank say?' -> 'the World Bank')."""
+    m = _SPEAKER_ASKED.match(question)
+    return m["who"] if m else None
+
+
 def _spoken_by(speaker: frozenset[str], text: str, terms_of: Callable[[str], list[str]]) -> bool:
     """Whether `text` gives speech to the speaker: named at the head of the clause a speech verb
     ends ('Mayor Ana Ruiz, who opened the bridge, said'; not 'Saqib praised Bukele ..., stating'),
