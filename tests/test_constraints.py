@@ -125,3 +125,13 @@ def test_a_question_asking_a_speakers_words_names_someone_the_articles_mention(t
     service = open_service(write_corpus(tmp_path, {"pier.txt": PIER}))
     reply = service.ask("What did the Coastguard Agency say about the pier?")
     assert reply.abstained and not reply.closest and "Coastguard Agency" in reply.reason
+
+
+def test_the_chair_asked_is_not_answered_by_someone_in_another_post(tmp_path):
+    text = (
+        'Trust welcomes river fine\n\nThe Tarn Rivers Trust welcomed the fine on Friday. "This money will '
+        "restore the brook,\" said the trust's spokesman, Owen Hale, at the court.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"trust.txt": text}))
+    reply = service.ask("Who is the chair of the Tarn Rivers Trust?")
+    assert reply.abstained or "Owen Hale" not in reply.statements[0].quote
