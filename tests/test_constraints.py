@@ -104,3 +104,34 @@ def test_a_post_of_another_named_body_does_not_answer(tmp_path):
     service = open_service(write_corpus(tmp_path, {"court.txt": text}))
     reply = service.ask("Who is the chief executive of the Dunford Road Safety Trust?")
     assert reply.abstained or "Lena Moss" not in reply.statements[0].quote
+
+
+PIER = (
+    "Pier reopening date set\n\nCouncillor Rhys Dunne praised Ellen Park, the harbour master, for her team's "
+    "quick response, describing the repairs as exemplary. Ellen Park said the pier would reopen in May.\n"
+)
+
+
+def test_what_someone_said_is_a_statement_they_make_not_one_made_about_them(tmp_path):
+    service = open_service(write_corpus(tmp_path / "a", {"pier.txt": PIER}))
+    reply = service.ask("What did Ellen Park say?")
+    assert not reply.abstained and "reopen in May" in reply.statements[0].quote
+    praised_only = PIER.replace(" Ellen Park said the pier would reopen in May.", "")
+    service = open_service(write_corpus(tmp_path / "b", {"pier.txt": praised_only}))
+    assert service.ask("What did Ellen Park say about the repairs?").abstained
+
+
+def test_a_question_asking_a_speakers_words_names_someone_the_articles_mention(tmp_path):
+    service = open_service(write_corpus(tmp_path, {"pier.txt": PIER}))
+    reply = service.ask("What did the Coastguard Agency say about the pier?")
+    assert reply.abstained and not reply.closest and "Coastguard Agency" in reply.reason
+
+
+def test_the_chair_asked_is_not_answered_by_someone_in_another_post(tmp_path):
+    text = (
+        'Trust welcomes river fine\n\nThe Tarn Rivers Trust welcomed the fine on Friday. "This money will '
+        "restore the brook,\" said the trust's spokesman, Owen Hale, at the court.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"trust.txt": text}))
+    reply = service.ask("Who is the chair of the Tarn Rivers Trust?")
+    assert reply.abstained or "Owen Hale" not in reply.statements[0].quote

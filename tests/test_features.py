@@ -127,3 +127,19 @@ def test_a_sum_bound_to_another_month_is_no_sum_for_the_month_asked():
     at = text.find("900 euros")
     assert time_elsewhere(contrast_values("How much did the choir raise in June?"), text, [(at, at + 9)])
     assert not time_elsewhere(contrast_values("How much did the choir raise in March?"), text, [(at, at + 9)])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "conflict"),
+    [
+        ("The new library was originally due to open in March.", True),
+        ("The library had been scheduled to open before Christmas.", True),
+        ("The library will now open in June, the council said.", False),
+        ("The library opens in June.", False),
+    ],
+)
+def test_a_plan_since_replaced_does_not_say_when_something_will_happen(sentence, conflict):
+    asked = contrast_values("When will the new library open?")
+    assert contrast_conflict(asked, sentence) is conflict
+    # asked about the first plan, the first plan answers
+    assert not contrast_conflict(contrast_values("When was the library originally due to open?"), sentence)

@@ -170,3 +170,16 @@ def test_verbs_of_leading_ask_for_whoever_leads_whatever_the_post_is_called(ques
 )
 def test_which_sum_a_money_question_asks(question, sense):
     assert money_sense(question) == sense
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is the fire chief?", ["chief"]),
+        ("who is the chair of the rowing club", ["chair"]),
+        ("Who was the club's first captain?", ["first", "captain"]),
+        ("Who is the owner of the bakery?", ["owner"]),
+    ],
+)
+def test_posts_of_bodies_teams_and_papers_are_roles(question, role):
+    assert role_phrase(question) == role

@@ -23,6 +23,7 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
+from bot.answering.constraints import asked_speaker
 from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather
 from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
@@ -148,6 +149,10 @@ class Answerer:
             return self._decline(question, kind, render_template("reason_no_passage.txt"), [])
         candidates = eligible_first(candidates)
         if not candidates[0].eligible:
+            if (who := asked_speaker(question)) and not _speaks_anywhere(self.index, who, candidates):
+                # 'what did the World Bank say': no passage read names the World Bank
+                names = render_template("reason_not_mentioned.txt", names=who)
+                return self._decline(question, kind, names, candidates)
             return self._closest(question, kind, candidates)
         second = candidates[1].score if len(candidates) > 1 and candidates[1].eligible else 0.0
         best = self.ranker.answerability(candidates[0].features, candidates[0].score, second)
@@ -268,8 +273,10 @@ class Answerer:
         asked = _asked_terms(question, slots) if kind == "quantity" else set()
         # Without such words ('how big is the crypto market'), a figure counts only when its clause
         # shares the question's words that the answer's figure has in its own ('crypto market',
-        # not 'a $7 billion IMF program' beside it; 'built in 1891', not 'will reopen in 2027').
-        asked = asked or (wanted & set(focus.context))
+        # not 'a $7 billion IMF program' beside it). A date's clause is often only 'in May 2024':
+        # dates of another event are told apart by their parties (_same_parties).
+        if kind == "quantity":
+            asked = asked or (wanted & set(focus.context))
         per_source: dict[str, tuple[Candidate, Fact]] = {}
         for c in [best] + candidates:
             if c.source_id in per_source or c.coverage == 0:
@@ -519,6 +526,12 @@ _SPEECH_AFTER = re.compile(
 _HOW_MUCH = re.compile(
     r"\bhow (?:much|many)\b(?P<rest>.*)|\bwhat (?:is|was|are|were|will be) the (?P<what>.*)", re.I
 )
+
+
+def _speaks_anywhere(index: Index, who: str, candidates: list[Candidate]) -> bool:
+    """Whether a passage read names every word of the speaker a question asks about."""
+    wanted = set(index.analyzer.terms(who))
+    return not wanted or any(wanted <= set(index.analyzer.terms(c.hit.passage.text)) for c in candidates)
 
 
 def _asked_terms(question: str, slots: list[Slot]) -> set[str]:

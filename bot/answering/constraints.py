@@ -40,6 +40,59 @@ _REASON_CUE = re.compile(
 )
 
 
+# 'What did the mayor say (about ...)?', 'how did the union react?': who speaks.
+_SPEAKER_ASKED = re.compile(
+    r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|tell|think|react|respond|reply|claim|announce|argue|warn)\b",
+    re.I,
+)
+# The verbs a speaker is the subject of, or stands after ('said the mayor', 'according to her').
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|added|adds|argued|argues|warned|warns|claimed|claims|"
+    r"announced|announces|insisted|insists|noted|notes|explained|explains|replied|responded|reacted|"
+    r"called|calls|described|describes|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|highlighted|"
+    r"highlights|commented|remarked|urged|urges|declared|declares|confirmed|confirms|admitted|admits|"
+    r"acknowledged|acknowledges|predicted|predicts|wrote|writes|saying|stating|according to|pointed out)\b",
+    re.I,
+)
+
+
+def asked_speaker(question: str) -> str | None:
+    """Who a question asks the words of ('What did the World Bank say?' -> 'the World Bank')."""
+    m = _SPEAKER_ASKED.match(question)
+    return m["who"] if m else None
+
+
+def _spoken_by(speaker: frozenset[str], text: str, terms_of: Callable[[str], list[str]]) -> bool:
+    """Whether `text` gives speech to the speaker: named at the head of the clause a speech verb
+    ends ('Mayor Ana Ruiz, who opened the bridge, said'; not 'Saqib praised Bukele ..., stating'),
+    right before it ('On Tuesday, Ruiz said') or right after it ('said the mayor', 'according to
+    Ruiz')."""
+    for m in _SPEECH_VERB.finditer(text):
+        clause = re.split(r"[.;:!?]\s", text[: m.start()])[-1].split()
+        near = clause[-2:] + text[m.end() :].split()[:3]
+        if speaker & set(terms_of(" ".join(_head(clause) + near))):
+            return True
+    return False
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+
+def _head(words: list[str]) -> list[str]:
+    """A clause's opening noun phrase: its capitalised words, or a determiner and the word after
+    it, up to a comma ('Stacy Herbert,', 'The mayor,', 'Mayor Ana Ruiz')."""
+    head: list[str] = []
+    for w in words[:5]:
+        after_determiner = bool(head) and head[-1].lower() in _DETERMINERS
+        if not (w[:1].isupper() or w.lower() in _DETERMINERS or after_determiner):
+            break
+        head.append(w.rstrip(","))
+        if w.endswith(","):
+            break
+    return head
+
+
 _SPEECH = re.compile(
     r"\b(?:said|says|told|stated|added|argued|warned|claimed|announced|promised|noted|"
     r"insisted|according to|called)\b|[\"“”]",
@@ -200,6 +253,7 @@ class Asked:
     company_ok: bool = False  # 'who owns / built / bought ...' is answered by a company too
     role_of: bool = False  # 'what is X's role?' is answered by a title or job beside X's name
     peers: frozenset[str] = frozenset()  # folded names paired with the asked ones (peers.peers)
+    speaker: frozenset[str] = frozenset()  # 'what did the mayor say': the terms of who speaks
 
     def own(self, fact: Fact) -> bool:
         """Whether a figure may be the asked one's: not one the sentence gives to a peer ('El
@@ -238,6 +292,9 @@ class Asked:
             until=quantity and bool(_HOW_LONG.search(query.text)),
             company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
             role_of=asks_role_of(query.text),
+            speaker=frozenset(index.analyzer.terms(m["who"]))
+            if (m := _SPEAKER_ASKED.match(query.text))
+            else frozenset(),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -313,6 +370,8 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
     if kind == "statement":
+        if asked.speaker:  # 'what did the mayor say': the mayor says it, not 'Saqib praised the mayor'
+            return _spoken_by(asked.speaker, text, terms_of)
         return bool(_SPEECH.search(text))
     if kind == "list":
         return text.count(",") >= 2 or ":" in text or " including " in text

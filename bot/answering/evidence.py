@@ -176,7 +176,7 @@ def gather(
     total = sum(sl.weight for sl in slots) or 1.0
     question_numbers = numbers_in(query.text)
     question_contrasts = contrast_values(query.text)
-    typed = kind in TYPED_KINDS
+    typed = kind in TYPED_KINDS or (kind == "statement" and bool(asked.speaker))  # who speaks is asked
     split = [(hit, sentences(hit.passage)) for hit in hits]
     relation = relation_asked(query.text) if kind == "definition" else None
     # Names paired in the sentences read or in their articles' titles ('Pakistan and El Salvador
@@ -256,7 +256,7 @@ def gather(
             if cov >= MIN_TYPED_COVERAGE or (led and local >= MIN_TYPED_COVERAGE):
                 # ('It fuses at 1,240 °C' after the sentence naming the glaze)
                 plain = html.unescape(s.text)  # '&pound;2.5&nbsp;million' is an amount (matching only)
-                if kind in ("person", "organisation") and led:
+                if kind in ("person", "organisation", "statement") and led:
                     plain = f"{html.unescape(sents[i - 1].text)} {plain}"  # 'She founded it' names her before
                 c.type_match = asked.held_by(plain, index.analyzer.terms)
             # The article's title carries the subject of its sentences ('The club was founded in

@@ -119,6 +119,12 @@ _CONTRASTS = {
 }
 
 
+_SUPERSEDED = re.compile(
+    r"\b(?:originally|initially|at first|first)\s+(?:been\s+)?(?:due|planned|scheduled|expected|meant|set|supposed|intended)\b"
+    r"|\b(?:had been|was|were)\s+(?:originally\s+)?(?:due|planned|scheduled|supposed|meant)\s+to\b(?!.*\bstill\b)",
+    re.I,
+)
+_FUTURE_ASKED = re.compile(r"^\s*when\s+(?:will|is|are|does|do)\b", re.I)
 _NOW = frozenset(
     ("now", "currently", "at the moment", "at present", "presently", "these days", "so far", "to date")
 )
@@ -140,6 +146,12 @@ def contrast_values(text: str) -> dict[str, set[str]]:
     for kind, (pattern, same) in _CONTRASTS.items():
         out[kind] = {same.get(w.lower(), w.lower()) for w in pattern.findall(text)}
     out["tense"] = {"now" if w in _NOW else "later" for w in out["tense"]}
+    # A plan since replaced ('was originally due to open in 2026', 'had been planned for May')
+    # against the plan as it stands: a question about when something will happen asks the latter.
+    if _SUPERSEDED.search(text):
+        out["plan"] = {"original"}
+    elif _FUTURE_ASKED.search(text):
+        out["plan"] = {"current"}
     return {k: v for k, v in out.items() if v}
 
 

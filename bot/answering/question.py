@@ -206,7 +206,10 @@ FRAME_WORDS = frozenset(
 ROLE_NOUNS = frozenset(
     "president minister governor ceo director founder chairman chairwoman chairperson secretary "
     "ambassador spokesperson spokesman executive head leader premier mayor commissioner adviser "
-    "advisor chancellor treasurer cfo cto coo boss".split()
+    "advisor chancellor treasurer cfo cto coo boss "
+    # posts of public bodies, schools, teams and papers: 'who is the police chief', 'the chair of the trust'
+    "chief chair commander superintendent principal headteacher headmaster headmistress owner editor "
+    "coach captain manager".split()
 )
 _ROLE_MODIFIERS = frozenset(
     "prime vice deputy chief finance foreign interior general executive managing acting former first".split()
