@@ -21,8 +21,10 @@
    'who' topic compares the people named for it (`stated._people`, `_people_on_topic`), a
    quotation given to 'she' read with the sentence naming her before it (`stated.with_speakers`);
    one off the others' scale gives way to the source's value of their scale (`_on_scale`). A
-   topic naming a length or a power by its noun ('the length of') is searched with the units
-   too, and a value in them is on the topic.
+   topic naming a length or a power by its noun ('the length of', 'electricity') is searched
+   with the units too, and a value in them is on the topic. On 'when was X done', a date given
+   to what is yet to happen ('should reopen in 2028') is another event's (`_another_event`);
+   on a place, a name the topic itself gives is no answer (`_names_topic`).
 """
 
 from __future__ import annotations
