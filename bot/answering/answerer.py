@@ -529,8 +529,9 @@ _HOW_MUCH = re.compile(
 
 
 def _speaks_anywhere(index: Index, who: str, candidates: list[Candidate]) -> bool:
-    """Whether a passage read names every word of the speaker a question asks about."""
-    wanted = set(index.analyzer.terms(who))
+    """Whether a passage read names the speaker a question asks about by name: every capitalised
+    word of it ('the World Bank'; 'the club's head coach' names no one and always passes)."""
+    wanted = set(index.analyzer.terms(" ".join(w for w in who.split() if w[:1].isupper())))
     return not wanted or any(wanted <= set(index.analyzer.terms(c.hit.passage.text)) for c in candidates)
 
 

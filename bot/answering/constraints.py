@@ -43,7 +43,7 @@ _REASON_CUE = re.compile(
 # 'What did the mayor say (about ...)?', 'how did the union react?': who speaks.
 _SPEAKER_ASKED = re.compile(
     r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
-    r"(?:say|said|tell|think|react|respond|reply|claim|announce|argue|warn)\b",
+    r"(?:say|said|tell|claim|announce|argue|warn)\b",
     re.I,
 )
 # The verbs a speaker is the subject of, or stands after ('said the mayor', 'according to her').
@@ -52,7 +52,13 @@ _SPEECH_VERB = re.compile(
     r"announced|announces|insisted|insists|noted|notes|explained|explains|replied|responded|reacted|"
     r"called|calls|described|describes|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|highlighted|"
     r"highlights|commented|remarked|urged|urges|declared|declares|confirmed|confirms|admitted|admits|"
-    r"acknowledged|acknowledges|predicted|predicts|wrote|writes|saying|stating|according to|pointed out)\b",
+    r"acknowledged|acknowledges|predicted|predicts|wrote|writes|saying|stating|according to|pointed out|"
+    r"believes|believed|thinks|thought|hopes|hoped|expects|expected|wants|wanted|denied|denies|disputed|"
+    r"disputes|agreed|agrees|accepted|accepts|rejected|rejects|welcomed|welcomes|criticised|criticized|"
+    r"criticises|criticizes|asked|asks|questioned|questions|testified|recalled|recalls|described|vowed|"
+    r"pledged|promised|defended|apologised|apologized|conceded|suggested|suggests|estimated|estimates|"
+    # what a report or study says: 'the study found', 'the inquiry concluded'
+    r"found|finds|concluded|concludes|showed|shows|reported|reports|recommended|recommends|revealed|reveals)\b",
     re.I,
 )
 
@@ -63,17 +69,34 @@ def asked_speaker(question: str) -> str | None:
     return m["who"] if m else None
 
 
+def _speaker_terms(index: Index, question: str) -> frozenset[str]:
+    """The terms of the speaker a question asks the words of, when it names one ('Bukele',
+    'Mayor Ana Ruiz'); none for a described one ('the study', 'the club's coach')."""
+    who = asked_speaker(question)
+    if not who or not any(w[:1].isupper() for w in who.split()):
+        return frozenset()
+    return frozenset(index.analyzer.terms(who))
+
+
 def _spoken_by(speaker: frozenset[str], text: str, terms_of: Callable[[str], list[str]]) -> bool:
     """Whether `text` gives speech to the speaker: named at the head of the clause a speech verb
     ends ('Mayor Ana Ruiz, who opened the bridge, said'; not 'Saqib praised Bukele ..., stating'),
     right before it ('On Tuesday, Ruiz said') or right after it ('said the mayor', 'according to
     Ruiz')."""
     for m in _SPEECH_VERB.finditer(text):
-        clause = re.split(r"[.;:!?]\s", text[: m.start()])[-1].split()
-        near = clause[-2:] + text[m.end() :].split()[:3]
+        clauses = re.split(r"[.;:!?]\s", text[: m.start()])
+        clause = clauses[-1].split()
+        near = clause[-2:] + (text[m.end() :].split()[:3] if _INVERTS.fullmatch(m[0]) else [])
+        if clause[:1] and clause[0].lower() in _PERSONAL and len(clauses) > 1:
+            near += clauses[-2].split()  # 'She said ...' after the sentence that names her
         if speaker & set(terms_of(" ".join(_head(clause) + near))):
             return True
     return False
+
+
+_PERSONAL = frozenset({"he", "she", "they", "we"})
+# The verbs a speaker may follow: 'said the mayor', 'according to Ruiz', 'added Lee'.
+_INVERTS = re.compile(r"said|says|added|adds|according to|wrote|writes|noted|explained|asked|told", re.I)
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
@@ -292,9 +315,7 @@ class Asked:
             until=quantity and bool(_HOW_LONG.search(query.text)),
             company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
             role_of=asks_role_of(query.text),
-            speaker=frozenset(index.analyzer.terms(m["who"]))
-            if (m := _SPEAKER_ASKED.match(query.text))
-            else frozenset(),
+            speaker=_speaker_terms(index, query.text),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:

@@ -28,7 +28,7 @@ FLOORS = {
     "reference": {"found": 38, "false_declines": 9, "near_abstained": 12, "misleading": 25},
     "spill": {"found": 38, "false_declines": 5, "near_abstained": 13, "misleading": 16},
     "hailstorm": {"found": 37, "false_declines": 7, "near_abstained": 12, "misleading": 15},
-    "holdout": {"found": 42, "false_declines": 4, "near_abstained": 17, "misleading": 5},
+    "holdout": {"found": 42, "false_declines": 3, "near_abstained": 17, "misleading": 6},
     "project": {"found": 67, "false_declines": 5, "near_abstained": 20, "misleading": 6},
 }
 
