@@ -219,3 +219,8 @@ def test_the_sources_differ_only_on_values_of_what_was_asked(tmp_path):
     market = service.ask("how big is the Tarn valley's crafts market?")
     assert not market.abstained and "£25 million" in market.statements[0].quote
     assert market.disagreement is None  # the festival's £2 million measures something else
+
+
+def test_a_question_in_another_language_is_told_so_not_that_its_words_are_missing(seeds_service):
+    reply = seeds_service.ask("¿Cuántos habitantes tiene la capital de El Salvador?")
+    assert reply.abstained and "in English" in reply.reason and "do not mention" not in reply.reason

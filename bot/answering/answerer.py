@@ -33,6 +33,7 @@ from bot.answering.outlets import Outlets
 from bot.answering.question import FRAME_WORDS, answer_type, question_parts, role_phrase
 from bot.answering.slots import Slot, new_words, question_slots
 from bot.render import render_template
+from bot.smalltalk import foreign_language
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 from retrieval.models import Sentence
@@ -140,6 +141,9 @@ class Answerer:
             return self._decline(question, kind, render_template("reason_no_words.txt"), [])
         missing = [s.surface for s in slots if not s.known and s.proper]
         if missing:
+            if foreign_language(question):  # '¿Cuántos bitcoins tiene El Salvador?': no name is missing
+                reason = render_template("foreign_language.txt", example=None)
+                return self._decline(question, kind, reason, [])
             names = ", ".join(dict.fromkeys(w for w in _original_words(question, missing)))
             return self._decline(question, kind, render_template("reason_not_mentioned.txt", names=names), [])
         candidates = (
