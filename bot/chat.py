@@ -69,7 +69,7 @@ def chat(service: Service, stdin: TextIO, stdout: TextIO) -> int:
             elif len(candidates) > 1:
                 say(render_template("chat_ambiguous_source.txt", key=rest.strip(), candidates=candidates))
             else:
-                say(render_template("chat_which_source.txt"))
+                say(render_template("chat_which_source.txt", key=rest.strip()))
         elif command == "/compare":
             say(
                 render_comparison(service.compare(rest), "text")

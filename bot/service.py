@@ -153,7 +153,9 @@ class Service:
         figures, seen = [], set()
         for p in passages:
             for fact in extract_facts(p.text):
-                if fact.kind == "quantity" and fact.key not in seen:
+                if (
+                    fact.kind == "quantity" and fact.measure != "number" and fact.key not in seen
+                ):  # not '10' of 10 p.m.
                     seen.add(fact.key)
                     figures.append(fact)
         return SourceDetail(**self._info(sid).model_dump(), opening=opening, figures=figures[:8])

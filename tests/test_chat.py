@@ -168,3 +168,11 @@ def test_chat_runs_as_a_command(corpus):
     )
     assert done.returncode == 0
     assert "Taking this as: How much will Brackley pay for the harbour tunnel?" in done.stdout
+
+
+def test_a_source_the_corpus_lacks_is_named_back_and_a_bare_source_command_asks_which(service):
+    out = io.StringIO()
+    assert chat(service, io.StringIO("/source 99\n/source\n/quit\n"), out) == 0
+    text = out.getvalue()
+    assert "I have no article '99'. /sources lists them" in text
+    assert "Which source? /sources lists them." in text

@@ -9,7 +9,7 @@ import pytest
 
 from bot.service import MAX_QUESTION_CHARS
 from tests.support.checks import assert_verbatim
-from tests.support.corpora import S000, S002, S004, SEED_IDS
+from tests.support.corpora import S000, S002, S004, SEED_IDS, open_service, write_corpus
 
 
 def _markers(text: str) -> set[int]:
@@ -109,3 +109,13 @@ def test_source_detail(seeds_service):
     assert detail.opening[0].startswith("In a historic move")
     assert detail.figures and all(f.text in text for f in detail.figures)
     assert any("2,000" in f.text for f in detail.figures)
+
+
+def test_a_sources_key_figures_are_measures_not_bare_numbers(tmp_path):
+    text = (
+        "Mill fire\n\nFire crews were called to the old mill at 10 p.m. on Tuesday. Forty-two firefighters "
+        "fought the blaze, and the damage is put at $2.4 million.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"mill.txt": text}))
+    figures = [f.text for f in service.source("mill").figures]
+    assert "$2.4 million" in figures and "10" not in figures
