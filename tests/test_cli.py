@@ -672,7 +672,7 @@ def test_chat_lists_the_sources_an_ambiguous_key_could_mean(cli):
     assert replies[1].splitlines()[0] == "'openvoicenews pakistan' could be 2 sources:"
     assert [line.split()[0] for line in replies[1].splitlines()[1:3]] == [SEED_IDS[0], SEED_IDS[1]]
     assert replies[1].splitlines()[3] == "Give its id, more of the id or its number in /sources."
-    assert replies[2] == "Which source? /sources lists them."
+    assert replies[2] == "I have no article '9'. /sources lists them (by number, id or outlet)."
 
 
 def test_version_is_printed(cli):
