@@ -533,10 +533,12 @@ _HOW_MUCH = re.compile(
 
 
 def _speaks_anywhere(index: Index, who: str, candidates: list[Candidate]) -> bool:
-    """Whether a passage read names the speaker a question asks about by name: every capitalised
-    word of it ('the World Bank'; 'the club's head coach' names no one and always passes)."""
+    """Whether a passage read names the speaker a question names (asked_speaker): every
+    capitalised word of it ('the World Bank'). Each passage is read once, however many of its
+    sentences are candidates."""
     wanted = set(index.analyzer.terms(" ".join(w for w in who.split() if w[:1].isupper())))
-    return not wanted or any(wanted <= set(index.analyzer.terms(c.hit.passage.text)) for c in candidates)
+    passages = {c.hit.passage.id: c.hit.passage.text for c in candidates}
+    return not wanted or any(wanted <= set(index.analyzer.terms(text)) for text in passages.values())
 
 
 def _asked_terms(question: str, slots: list[Slot]) -> set[str]:

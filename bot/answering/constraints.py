@@ -64,18 +64,16 @@ _SPEECH_VERB = re.compile(
 
 
 def asked_speaker(question: str) -> str | None:
-    """Who a question asks the words of ('What did the World Bank say?' -> 'the World Bank')."""
+    """Who a question asks the words of, when it names them ('What did the World Bank say?' ->
+    'the World Bank', 'Mayor Ana Ruiz'); None for a described one ('the study', 'the club's coach')."""
     m = _SPEAKER_ASKED.match(question)
-    return m["who"] if m else None
+    return m["who"] if m and any(w[:1].isupper() for w in m["who"].split()) else None
 
 
 def _speaker_terms(index: Index, question: str) -> frozenset[str]:
-    """The terms of the speaker a question asks the words of, when it names one ('Bukele',
-    'Mayor Ana Ruiz'); none for a described one ('the study', 'the club's coach')."""
+    """The terms of the speaker a question names (asked_speaker); none when it names none."""
     who = asked_speaker(question)
-    if not who or not any(w[:1].isupper() for w in who.split()):
-        return frozenset()
-    return frozenset(index.analyzer.terms(who))
+    return frozenset(index.analyzer.terms(who)) if who else frozenset()
 
 
 def _spoken_by(speaker: frozenset[str], text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -639,10 +637,10 @@ def size_subject_fits(wanted: set[str], text: str, terms_of: Callable[[str], lis
     return not any(subjects) or any(s & wanted for s in subjects)
 
 
-def measure_fits(asked: str, text: str, own: Callable[[Fact], bool] = lambda f: True) -> bool:
+def measure_fits(asked: str, text: str, own: Callable[[Fact], bool]) -> bool:
     """Whether a sentence (entities decoded) states a value of the asked measure; for 'count'
     ('how many ...'), a count or a bare number (43 seats, 312 residents; not 1.1 billion euros, a
-    share, 12 km or 40 hectares)."""
+    share, 12 km or 40 hectares). Only the values `own` accepts count (Asked.own: not a peer's)."""
     measures = asked.split(" or ")
     if "temperature" in measures and _TEMPERATURE.search(text):
         return True

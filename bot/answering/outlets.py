@@ -62,13 +62,13 @@ class Outlets:
         when it names none."""
         named: list[str] = []
         spans: list[tuple[int, int]] = []
-        for pattern, ids in ((self._full, self._ids), (self._short, self._last)):
+        for pattern, ids, short in ((self._full, self._ids, False), (self._short, self._last, True)):
             if pattern is None:
                 continue
             for m in pattern.finditer(question):
                 if any(start < m.end() and m.start() < end for start, end in spans):
                     continue  # 'the Valley Herald' is named once, not again as 'the Herald'
-                if ids is self._last and not (m["name"][:1].isupper() or _ENDS_NAME.match(question, m.end())):
+                if short and not (m["name"][:1].isupper() or _ENDS_NAME.match(question, m.end())):
                     continue  # 'who runs the herald trust': a word of another name
                 named += [sid for sid in ids[" ".join(m["name"].lower().split())] if sid not in named]
                 spans.append(m.span())
