@@ -66,3 +66,14 @@ def test_each_corpus_weighs_the_same_in_the_ranker_fit():
     _, model = fit_answerer.fit_model(questions)
     w = model.coef_[0]
     assert w[1] > 0.6 * w[0] > 0
+
+
+def test_the_committed_weights_were_fitted_on_the_sets_the_script_fits_by_default():
+    """weights.json is the script's output on the repository's data: a development corpus added
+    (or removed) without refitting fails here."""
+    import json
+
+    weights = json.loads((REPO_ROOT / "bot" / "answering" / "weights.json").read_text(encoding="utf-8"))
+    dev = {p.parent.name for p in (REPO_ROOT / "tests" / "data" / "dev").glob("*/questions.jsonl")}
+    assert set(weights["fitted_on"]) == set(fit_answerer.SETS) | dev
+    assert weights["misleading_cost"] == fit_answerer.MISLEADING_COST
