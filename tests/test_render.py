@@ -415,3 +415,11 @@ def test_button_labels_come_from_templates(template, label):
 )
 def test_batch_headings_come_from_templates_and_keep_the_input_verbatim(kind, heading):
     assert render_template(f"cli_batch_{kind}.txt", n=2, text="Who chairs the <b>PCC</b>?") == heading
+
+
+@pytest.mark.parametrize("template", ["small_talk.html", "small_talk.txt"])
+def test_a_greeting_without_an_example_question_shows_no_placeholder(template):
+    """A corpus with no suggested questions greets without 'for example: None'."""
+    text = render_template(template, kind="greeting", example=None)
+    assert "None" not in text and "for example" not in text
+    assert "Ask me anything about the articles in your own words." in text
