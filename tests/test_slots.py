@@ -41,3 +41,14 @@ def test_new_words_are_what_a_text_adds_to_the_question(tmp_path):
     slots = question_slots(index, index.query("Who rescued the Northern Star fishermen?"))
     assert new_words("the Gullholm lifeboat crew", slots)
     assert not new_words("Northern Star", slots)
+
+
+def test_a_question_of_frame_words_alone_looks_up_the_ones_naming_what_is_asked(tmp_path):
+    """'depth?' or 'and the date?' has nothing else to look up; 'the date of the rescue' drops
+    'date' (the rescue is what is looked up) and 'please tell me' stays empty."""
+    corpus = dict(CORPUS, **{"c.txt": "Dredging\n\nThe channel was dredged to a depth of nine metres.\n"})
+    index = open_service(write_corpus(tmp_path, corpus)).index
+    assert [s.surface for s in question_slots(index, index.query("depth?"))] == ["depth"]
+    assert [s.surface for s in question_slots(index, index.query("what about the date?"))] == ["date"]
+    assert "date" not in {s.surface for s in question_slots(index, index.query("the date of the rescue"))}
+    assert question_slots(index, index.query("please tell me")) == []

@@ -27,6 +27,11 @@ _TIME_WORD = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|1[5-9]\d\d|20\d\d)$",
     re.I,
 )
+# Frame words that name what a question asks ('the length?'), looked up when nothing else is.
+_ASKED_FRAMES = frozenset(
+    "length height depth width temperature mass date year month day time name role purpose meaning "
+    "acronym abbreviation boss".split()
+)
 UNKNOWN_WEIGHT = 1.0  # a question word no article contains weighs as much as the rarest term
 
 
@@ -51,11 +56,15 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
     phrase_of = {c: index.analyzer.equivalences.phrases_of(c) for c in concepts}
     slots: dict[str, Slot] = {}
     names: list[list[str]] = [[]]  # runs of capitalised words: 'El Salvador' is one name
+    # A question of frame words alone ('length?', 'what about the height') looks up the ones that
+    # name what is asked.
+    framed = any(w.surface not in FRAME_WORDS and w.surface not in STOPWORDS for w in query.words)
     for w in query.words:
+        looked_up = not framed and w.surface in _ASKED_FRAMES
         if (
-            w.surface in FRAME_WORDS
+            not looked_up
+            and (w.surface in FRAME_WORDS or (not w.known and _misspelt_function_word(w.surface)))
             or w.term in slots
-            or (not w.known and _misspelt_function_word(w.surface))
         ):
             names.append([])
             continue
