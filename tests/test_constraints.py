@@ -135,3 +135,21 @@ def test_the_chair_asked_is_not_answered_by_someone_in_another_post(tmp_path):
     service = open_service(write_corpus(tmp_path, {"trust.txt": text}))
     reply = service.ask("Who is the chair of the Tarn Rivers Trust?")
     assert reply.abstained or "Owen Hale" not in reply.statements[0].quote
+
+
+CAVE = (
+    "Painted cave opens to visitors\n\nThe Orrin cave paintings were made some 14,000 years ago by "
+    "hunters who sheltered there. The guide, Pell Vance, has led tours of the cave for 22 years.\n"
+)
+
+
+def test_a_time_counted_back_says_when_not_how_long(tmp_path):
+    """'14,000 years ago' answers 'when' and 'how long ago', never 'how long' (a duration)."""
+    service = open_service(write_corpus(tmp_path, {"cave.txt": CAVE}))
+    when = service.ask("When were the Orrin paintings made?")
+    assert not when.abstained and "14,000 years ago" in when.statements[0].quote
+    ago = service.ask("How many years ago were the Orrin paintings made?")
+    assert not ago.abstained and "14,000 years ago" in ago.statements[0].quote
+    lasted = service.ask("How long has Pell Vance led tours?")
+    assert not lasted.abstained and "22 years" in lasted.statements[0].quote
+    assert all("14,000" not in s.quote for s in lasted.statements)

@@ -362,3 +362,10 @@ def test_an_age_is_an_age_however_written(sentence, text, value):
 def test_ages_in_a_range():
     [age] = quantities("The camp takes children aged 8 to 12.")
     assert (age.value, age.high, age.measure) == (8.0, 12.0, "age")
+
+
+def test_a_time_counted_back_is_not_a_count_of_years():
+    [back] = quantities("The wreck sank nearly three centuries ago off the point.")
+    assert back.measure == "time ago"
+    [held] = quantities("She kept the light for thirty years.")
+    assert held.measure == "count of year"

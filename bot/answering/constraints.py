@@ -133,7 +133,8 @@ _WHEN = re.compile(
     r"|(?:in |by |from |until )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)(?: \d{4})?|(?:in |by |since |until )(?:1[5-9]\d\d|20\d\d)s?"
     r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m|p\.m|am|pm)|\d{1,2}[:.]\d{2}(?= ?h\b| hours\b)|noon|midnight"
-    r"|tomorrow|yesterday|tonight"
+    r"|tomorrow|yesterday|tonight|(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"a few|several|many)(?: (?:hundred|thousand|million|billion))? (?:years|decades|centuries|months|weeks|days) ago"
     r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter))\b",
     re.I,
 )
@@ -511,6 +512,8 @@ def _measure_of(query: Query) -> str | None:
     """The measure a quantity question asks: a duration ('how long will it take'), a length for a
     size ('how long is the route', 'how deep'; 'how high' only when no rate or price is asked),
     else the unit or count it names."""
+    if re.search(r"\bhow (?:long|many \w+) ago\b", query.text, re.I):
+        return "time ago"  # 'how many years ago', 'how long ago'
     if _HOW_LONG.search(query.text):
         # 'how long will the runway be once it is finished' may ask a length
         return "length or duration" if re.search(r"\bbe\b", query.text, re.I) else "duration"
@@ -646,6 +649,10 @@ def measure_fits(asked: str, text: str, own: Callable[[Fact], bool]) -> bool:
         return True
     for f in quantities(text):
         if not own(f):
+            continue
+        if f.measure == "time ago":  # '150 million years ago' answers 'how long ago', not 'how long'
+            if "time ago" in measures:
+                return True
             continue
         unit = f.unit.lower().removesuffix("s") if f.unit else ""
         if f.measure in measures or any(unit in _UNIT_MEASURES.get(m, ()) for m in measures):

@@ -248,6 +248,11 @@ _AGE = re.compile(
     r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:-|to|and)\s*(?P<high>\d{1,3}))?\b(?![-\d])",
     re.I,
 )
+# 'years ago': a time counted back from now, a when rather than a duration.
+_AGO = re.compile(r"\s+ago\b", re.I)
+_TIME_UNITS = frozenset(
+    "second minute hour day night week fortnight month year decade century centurie".split()
+)
 # Words that do not name what is counted (the word after the number is a verb or filler).
 _NOT_UNITS = frozenset(
     "of the and to in on at by for from with as is are was were has have had will would that which who "
@@ -841,6 +846,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         measure = f"count of {counted}"
     else:
         about, norm_unit, measure = "number", None, "number"
+    if measure.startswith("count of") and _AGO.match(text, end) and unit_l.rstrip("s") in _TIME_UNITS:
+        measure = "time ago"  # '151 million years ago' says when, not how long
     rate = _RATE.match(text, end)
     per = (rate["per"] or rate["per2"]).lower() if rate else None
     if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_WORDS:
