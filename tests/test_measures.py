@@ -398,3 +398,11 @@ def test_a_source_restating_its_value_is_cited_for_each_statement():
 def test_a_venue_and_a_town_can_both_be_where_it_happened(a, b, holds):
     pa, pb = (Fact(kind="place", text=t, key=t.lower(), about="place", measure="place") for t in (a, b))
     assert compatible(pa, pb) is holds
+
+
+def test_close_to_a_figure_is_an_approximation_both_ways():
+    """'close to £5 million' holds with £5.2 million as with £4.9 million; not with £7 million."""
+    [close] = quantities("The restoration will cost close to £5 million.")
+    for exact, holds in (("£5.2 million", True), ("£4.9 million", True), ("£7 million", False)):
+        [other] = quantities(f"The restoration will cost {exact}.")
+        assert compatible(close, other) is holds, exact

@@ -144,7 +144,7 @@ QUALIFIERS = {
     "some": "about",
     "an estimated": "about",
     "estimated": "about",
-    "close to": "nearly",
+    "close to": "about",  # "close to £3 million" holds with £3.1 million
     "≈": "about",
     "~": "about",
     "nearly": "nearly",
