@@ -104,6 +104,10 @@ def test_a_topic_asking_what_is_yet_to_happen(topic, ahead):
         ("Engineers told councillors the dredging was due to remove 40,000 tonnes.", []),
         ("The new pier was expected to cost £9m, but the bill is now £12m.", ["£9m"]),
         ("The mayor said the pier was originally expected to cost £9m.", ["£9m"]),
+        # a figure named as the earlier one: 'our previous estimate of', 'the initial forecast of'
+        ("Our previous estimate of 40 tonnes was far too low, the surveyor said.", ["40 tonnes"]),
+        ("The initial forecast of 3,000 visitors a day was revised.", ["3,000 visitors"]),
+        ("The estimate of 40 tonnes was far too low, the surveyor said.", []),
     ],
 )
 def test_a_figure_first_given_is_the_earlier_one(sentence, earlier):

@@ -30,7 +30,9 @@ from retrieval.textnorm import fold
 _SUPERSEDED = re.compile(
     r"\b(?:originally|initially|previously|formerly|at first(?!\s+(?:light|sight|glance|hand)\b)|was (?:due|supposed|meant|expected|planned|scheduled)|"
     r"had been (?:due|expected|planned|scheduled)|were (?:due|supposed|expected)|"
-    r"first (?:said|put|gave|estimated|quoted|reported|announced|promised))\b",
+    r"first (?:said|put|gave|estimated|quoted|reported|announced|promised)|"
+    r"(?:earlier|previous|original|initial|former) (?:figure|estimate|forecast|projection|target|budget|"
+    r"valuation|price|count|assessment)s?)\b",
     re.I,
 )
 # What persists, not a forecast that is repeated ('still expects the line to carry 48,000').
