@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from bot.answering.models import Comparison
+    from bot.conversation import Conversation
     from bot.service import Service
 
 log = logging.getLogger("citebot")
@@ -144,11 +146,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(args, settings)
     if args.conversation is None:
         return _each(args.question, "question", service.ask, render_answer, args.json)
-    from bot.conversation import Conversation, ask_in
+    from bot.conversation import ask_in
 
-    conversation = Conversation()  # the questions given are one conversation: follow-ups build on them
+    # The questions given are one conversation, kept under its id between runs: follow-ups build
+    # on the last answer, in this run or an earlier one.
+    conversation, saved = _conversation(settings, args.conversation)
     for item, heading in _batch(args.question, "question"):
         resolution, answer, _ = ask_in(conversation, service.ask, item)
+        saved.write_text(conversation.model_dump_json(), encoding="utf-8")
         if args.json:
             taken = {
                 "conversation": args.conversation,
@@ -169,6 +174,30 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             text = render_answer(answer, "text")
         print(text, end="\n\n" if heading else "\n")
     return EXIT_OK
+
+
+_CONVERSATION_ID = re.compile(r"[\w.-]{1,64}")
+
+
+def _conversation(settings: Settings, conversation_id: str) -> tuple[Conversation, Path]:
+    """The conversation saved under `conversation_id` in the state folder (a new one when there
+    is none or its file is unreadable), and the file it is saved to. Raises CommandError for an id
+    that is not a plain name."""
+    from bot.conversation import Conversation
+
+    if not _CONVERSATION_ID.fullmatch(conversation_id) or conversation_id.strip(".") == "":
+        raise CommandError(
+            f"--conversation {conversation_id!r}: use letters, digits, '.', '_' or '-' (at most 64)"
+        )
+    path = settings.state_dir / "conversations" / f"{conversation_id}.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot keep the conversation in {path.parent}: {exc.strerror}") from exc
+    try:
+        return Conversation.model_validate_json(path.read_text(encoding="utf-8")), path
+    except (OSError, ValueError):
+        return Conversation(), path
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:

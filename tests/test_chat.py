@@ -88,7 +88,7 @@ def test_more_runs_out_and_a_decline_keeps_the_last_answer(service):
     assert text.rstrip().endswith("No further evidence in the articles.")
 
 
-def test_ask_batch_with_a_conversation_id(cli, corpus):
+def test_ask_batch_with_a_conversation_id(cli, corpus, tmp_path):
     result = cli(
         "ask",
         "-",
@@ -98,6 +98,7 @@ def test_ask_batch_with_a_conversation_id(cli, corpus):
         "--corpus",
         str(corpus),
         input=f"{PAY}\nand Brackley?\n",
+        env={"CITEBOT_STATE_DIR": str(tmp_path)},
     )
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["conversation"] == second["conversation"] == "harbour-1"
@@ -176,3 +177,21 @@ def test_a_source_the_corpus_lacks_is_named_back_and_a_bare_source_command_asks_
     text = out.getvalue()
     assert "I have no article '99'. /sources lists them" in text
     assert "Which source? /sources lists them." in text
+
+
+def test_a_conversation_id_carries_the_conversation_from_one_run_to_the_next(cli, corpus, tmp_path):
+    """`ask --conversation ID` keeps the last answer under its id (in the state folder): a later
+    run's follow-up builds on it; another id starts afresh; an id that is not a plain name is
+    refused in one line."""
+    state = {"CITEBOT_STATE_DIR": str(tmp_path)}
+    first = cli("ask", "--conversation", "quay", "--corpus", str(corpus), PAY, env=state)
+    assert first.returncode == 0 and "Norwick will pay 80 million euros" in first.stdout
+    later = cli("ask", "--conversation", "quay", "--corpus", str(corpus), "and Brackley?", env=state)
+    assert "Taking this as: How much will Brackley pay for the harbour tunnel?" in later.stdout
+    assert "Brackley will pay 35 million euros" in later.stdout
+    other = cli(
+        "ask", "--json", "--conversation", "pier", "--corpus", str(corpus), "and Brackley?", env=state
+    )
+    assert json.loads(other.stdout)["followup"] is False  # asked as written: nothing to build on
+    bad = cli("ask", "--conversation", "../quay", "--corpus", str(corpus), "and Brackley?", env=state)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "--conversation" in bad.stderr
