@@ -106,50 +106,18 @@ def test_a_post_of_another_named_body_does_not_answer(tmp_path):
     assert reply.abstained or "Lena Moss" not in reply.statements[0].quote
 
 
-PIER = (
-    "Pier reopening date set\n\nCouncillor Rhys Dunne praised Ellen Park, the harbour master, for her team's "
-    "quick response, describing the repairs as exemplary. Ellen Park said the pier would reopen in May.\n"
-)
+PIER = {
+    "a.txt": "Pier reopens\n\nThe restored pier at Salthaven reopened on Saturday after two years of work. "
+    "The deck is now 412 metres long. The pier was first built in 1871, and 3,000 people crossed the pier "
+    "on the first day.\n",
+    "b.txt": "Pier tolls\n\nThe pier charges 50p a visit. The pier trust has 40 volunteers, and the pier "
+    "cafe opens at nine.\n",
+}
 
 
-def test_what_someone_said_is_a_statement_they_make_not_one_made_about_them(tmp_path):
-    service = open_service(write_corpus(tmp_path / "a", {"pier.txt": PIER}))
-    reply = service.ask("What did Ellen Park say?")
-    assert not reply.abstained and "reopen in May" in reply.statements[0].quote
-    praised_only = PIER.replace(" Ellen Park said the pier would reopen in May.", "")
-    service = open_service(write_corpus(tmp_path / "b", {"pier.txt": praised_only}))
-    assert service.ask("What did Ellen Park say about the repairs?").abstained
-
-
-def test_a_question_asking_a_speakers_words_names_someone_the_articles_mention(tmp_path):
-    service = open_service(write_corpus(tmp_path, {"pier.txt": PIER}))
-    reply = service.ask("What did the Coastguard Agency say about the pier?")
-    assert reply.abstained and not reply.closest and "Coastguard Agency" in reply.reason
-
-
-def test_the_chair_asked_is_not_answered_by_someone_in_another_post(tmp_path):
-    text = (
-        'Trust welcomes river fine\n\nThe Tarn Rivers Trust welcomed the fine on Friday. "This money will '
-        "restore the brook,\" said the trust's spokesman, Owen Hale, at the court.\n"
-    )
-    service = open_service(write_corpus(tmp_path, {"trust.txt": text}))
-    reply = service.ask("Who is the chair of the Tarn Rivers Trust?")
-    assert reply.abstained or "Owen Hale" not in reply.statements[0].quote
-
-
-CAVE = (
-    "Painted cave opens to visitors\n\nThe Orrin cave paintings were made some 14,000 years ago by "
-    "hunters who sheltered there. The guide, Pell Vance, has led tours of the cave for 22 years.\n"
-)
-
-
-def test_a_time_counted_back_says_when_not_how_long(tmp_path):
-    """'14,000 years ago' answers 'when' and 'how long ago', never 'how long' (a duration)."""
-    service = open_service(write_corpus(tmp_path, {"cave.txt": CAVE}))
-    when = service.ask("When were the Orrin paintings made?")
-    assert not when.abstained and "14,000 years ago" in when.statements[0].quote
-    ago = service.ask("How many years ago were the Orrin paintings made?")
-    assert not ago.abstained and "14,000 years ago" in ago.statements[0].quote
-    lasted = service.ask("How long has Pell Vance led tours?")
-    assert not lasted.abstained and "22 years" in lasted.statements[0].quote
-    assert all("14,000" not in s.quote for s in lasted.statements)
+def test_a_dimension_named_as_a_noun_is_held_by_its_adjective(tmp_path):
+    """'What is the pier's length?' is answered by 'the deck is 412 metres long': the words of
+    the dimension hold it, where the pier is named everywhere and not in that sentence."""
+    service = open_service(write_corpus(tmp_path, PIER))
+    reply = service.ask("What is the pier's length?")
+    assert not reply.abstained and "412 metres long" in reply.statements[0].quote

@@ -32,6 +32,14 @@ _ASKED_FRAMES = frozenset(
     "length height depth width temperature mass date year month day time name role purpose meaning "
     "acronym abbreviation boss".split()
 )
+# A dimension a question names ('the length of the skeleton') is held by a sentence that gives it
+# in any of its words ('26 metres long').
+_DIMENSION_WORDS = {
+    "length": frozenset({"length", "long"}),
+    "height": frozenset({"height", "high", "tall"}),
+    "depth": frozenset({"depth", "deep"}),
+    "width": frozenset({"width", "wide"}),
+}
 UNKNOWN_WEIGHT = 1.0  # a question word no article contains weighs as much as the rarest term
 
 
@@ -60,7 +68,7 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
     # name what is asked.
     framed = any(w.surface not in FRAME_WORDS and w.surface not in STOPWORDS for w in query.words)
     for w in query.words:
-        looked_up = not framed and w.surface in _ASKED_FRAMES
+        looked_up = (not framed and w.surface in _ASKED_FRAMES) or w.surface in _DIMENSION_WORDS
         if (
             not looked_up
             and (w.surface in FRAME_WORDS or (not w.known and _misspelt_function_word(w.surface)))
@@ -72,7 +80,7 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
             names[-1].append(w.term)
         else:
             names.append([])
-        alts = {w.term} | index.stats.related(w.term)
+        alts = {w.term} | index.stats.related(w.term) | _DIMENSION_WORDS.get(w.surface, frozenset())
         if not merge_names:  # an answer's words may be the question's in other words ('wed': 'married')
             alts |= {t for t in index.analyzer.synonyms(w.term) if t in index.stats.df}
         for c, phrases in phrase_of.items():
