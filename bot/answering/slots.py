@@ -68,7 +68,10 @@ def question_slots(index: Index, query: Query, merge_names: bool = False) -> lis
     # name what is asked.
     framed = any(w.surface not in FRAME_WORDS and w.surface not in STOPWORDS for w in query.words)
     for w in query.words:
-        looked_up = (not framed and w.surface in _ASKED_FRAMES) or w.surface in _DIMENSION_WORDS
+        # (answers only: a comparison topic's 'length of the contract' may be a duration)
+        looked_up = (not framed and w.surface in _ASKED_FRAMES) or (
+            not merge_names and w.surface in _DIMENSION_WORDS
+        )
         if (
             not looked_up
             and (w.surface in FRAME_WORDS or (not w.known and _misspelt_function_word(w.surface)))
