@@ -307,6 +307,24 @@ def test_a_single_name_after_a_preposition_of_place_is_a_place(sentence):
     assert [f.kind for f in entities(sentence)] == ["place"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "venue"),
+    [
+        (
+            "The tapestry will hang in the Harrow Valley Museum of Textiles from May.",
+            "Harrow Valley Museum of Textiles",
+        ),
+        ("Tickets for the final at Ellingham Stadium sold out.", "Ellingham Stadium"),
+        ("The choir sang at Saint Brel Cathedral on Sunday.", "Saint Brel Cathedral"),
+    ],
+)
+def test_a_venue_is_a_place_not_a_person(sentence, venue):
+    """A museum, stadium or cathedral named in capitals is where something happens: it answers
+    'where', and never 'who'."""
+    found = {f.text: f.kind for f in entities(sentence)}
+    assert found.get(venue) == "place", found
+
+
 def test_names_between_which_something_happens_stay_parties():
     # 'between Pakistan and El Salvador' names the parties to an agreement, not where it was signed
     assert "place" not in {f.kind for f in entities("Talks between Norland and Vesteria resumed.")}

@@ -41,7 +41,10 @@ PLACE_HEADS = frozenset(
     "street road lane avenue square place park bridge tunnel airport station marsh hill hills river "
     "lake valley bay harbour harbor port quay way drive close crescent terrace gardens estate village "
     "county district province region island islands mountain mountains gorge glacier dam reservoir "
-    "canal coast beach field fields moor wood forest heath common green cross tramway railway link".split()
+    "canal coast beach field fields moor wood forest heath common green cross tramway railway link "
+    # venues: where something is shown, kept or held ('at the Dunmarsh Museum of Natural History')
+    "museum gallery hall stadium arena theatre theater centre center library cathedral church chapel "
+    "abbey castle palace hotel inn".split()
 )
 ORG_HEADS = frozenset(
     "council authority office fund bank ministry commission agency group inc ltd corp corporation company "
