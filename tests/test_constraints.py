@@ -121,3 +121,18 @@ def test_a_dimension_named_as_a_noun_is_held_by_its_adjective(tmp_path):
     service = open_service(write_corpus(tmp_path, PIER))
     reply = service.ask("What is the pier's length?")
     assert not reply.abstained and "412 metres long" in reply.statements[0].quote
+
+
+def test_where_something_was_published_is_answered_by_the_journal_or_paper(tmp_path):
+    """'Where were the findings published?' is answered by a journal's name; 'where' asking a
+    location is still not answered by a journal."""
+    text = (
+        "Lichen survey\n\nThe survey team counted 212 lichen species on the Brask headland. "
+        "Their findings appear in the Journal of Northern Botany this month. "
+        "The team was based at Vell Farm during the survey.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"lichen.txt": text}))
+    reply = service.ask("Where did the lichen findings appear?")
+    assert not reply.abstained and "Journal of Northern Botany" in reply.statements[0].quote
+    based = service.ask("Where was the lichen survey team based?")
+    assert not based.abstained and "Vell Farm" in based.statements[0].quote

@@ -276,6 +276,7 @@ class Asked:
     role_of: bool = False  # 'what is X's role?' is answered by a title or job beside X's name
     peers: frozenset[str] = frozenset()  # folded names paired with the asked ones (peers.peers)
     speaker: frozenset[str] = frozenset()  # 'what did the mayor say': the terms of who speaks
+    published: bool = False  # 'where was it published': a journal, paper or channel answers
 
     def own(self, fact: Fact) -> bool:
         """Whether a figure may be the asked one's: not one the sentence gives to a peer ('El
@@ -315,6 +316,7 @@ class Asked:
             company_ok=kind == "person" and bool(_COMPANY_ACTS.search(query.text)),
             role_of=asks_role_of(query.text),
             speaker=_speaker_terms(index, query.text),
+            published=bool(_PUBLISHED.search(query.text)),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -353,7 +355,9 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
             if f.kind == "person"
         )
     if kind == "place" and asked.strict_place:
-        return any(new_words(f.text, slots) for f in entities(text) if f.kind == "place") or any(
+        # 'where was it published / reported / broadcast' is answered by a journal or a paper too
+        wanted = {"place", "organisation"} if asked.published else {"place"}
+        return any(new_words(f.text, slots) for f in entities(text) if f.kind in wanted) or any(
             m.replace(".", "").lower() not in {a for sl in slots for a in sl.alternatives}
             for m in _DOTTED_PLACE.findall(text)
         )
@@ -435,6 +439,11 @@ def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], l
         return False
     following = re.findall(r"[\w'-]+", text[at + len(fact.text) :])[:3]
     return bool(set(terms_of(" ".join(following))) & wanted)
+
+
+_PUBLISHED = re.compile(
+    r"^\s*where\b.*\b(?:publish|print|report|broadcast|air|announce|appear)(?:s|ed|d)?\b", re.I
+)
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)

@@ -52,7 +52,8 @@ ORG_HEADS = frozenset(
     "bureau organization organisation foundation union network court parliament senate government "
     "administration treasury team trust forum alliance federation coalition foods services holdings "
     "industries systems solutions technologies partners associates airways airlines motors logistics "
-    "pharmaceuticals energy media aggregates ceramics geotechnics consortium partnership air".split()
+    "pharmaceuticals energy media aggregates ceramics geotechnics consortium partnership air "
+    "journal magazine newspaper gazette herald chronicle courier".split()
 )
 PERSON_TITLES = frozenset(
     "president minister ceo director founder chairman chairwoman chair assistant governor secretary "
