@@ -183,3 +183,10 @@ def test_which_sum_a_money_question_asks(question, sense):
 )
 def test_posts_of_bodies_teams_and_papers_are_roles(question, role):
     assert role_phrase(question) == role
+
+
+def test_a_hyphenated_post_is_a_role():
+    from bot.answering.question import role_phrase
+
+    assert role_phrase("Who is the vice-president of the Orrin Rowing Club?") == ["vice", "president"]
+    assert role_phrase("who is the club's vice-captain") == ["vice", "captain"]

@@ -262,8 +262,8 @@ _ORGANISATION_AFTER = re.compile(
     r"subcontractor|operator|group|builder|developer|consortium|insurer|lender|bank|union|agency|"
     r"authority|maker|manufacturer|retailer|chain|owner|supplier|charity|club|council|body|regulator|"
     r"business|producer|publisher|broadcaster|utility|university|school|hospital|trust|fund|"
-    r"partnership|association|society|party|airline|carrier)\b|['’]\s+[A-Z]"
-)
+    r"partnership|association|society|party|airline|carrier)\b(?!['’]s)|['’]\s+[A-Z]"
+)  # (not 'Lionel Strand, the university's vice-chancellor': a post held, of a possessive)
 _NUMBERED = re.compile(r"\s+\d")
 _PLACE_PREPOSITIONS = frozenset("beneath below under near outside inside".split())
 

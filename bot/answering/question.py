@@ -273,7 +273,8 @@ WHICH_ROLE_NOUNS = ROLE_NOUNS | frozenset(
 def role_phrase(question: str) -> list[str]:
     """The role 'who is the <role> of X?', 'who is X's <role>?' or 'which <role> did X?' asks
     about ('prime minister', 'judge'), ['boss'] for 'who is in charge of X?' or 'the boss of X'
-    (any of BOSS_ROLES), else []."""
+    (any of BOSS_ROLES), else []. A hyphenated post is its words ('vice-chancellor')."""
+    question = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", question)
     if _IN_CHARGE.search(question.strip()):
         return ["boss"]
     if verb := _ROLE_VERB.match(question.strip()):
