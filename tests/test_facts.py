@@ -350,7 +350,7 @@ def test_a_member_of_parliament_title_before_a_name_is_no_part_of_it():
 def test_a_name_beside_a_post_of_a_possessive_body_is_a_person():
     """'Ada Quell, the museum's deputy director' holds a post; 'Quell Holdings, the museum's
     sponsor company' is not made a person, and 'Quell Holdings, the company' stays a company."""
-    found = {f.text: f.kind for f in entities("Ada Quell, the college's vice-principal, opened the wing.")}
+    found = {f.text: f.kind for f in entities("Ada Quell, the university's vice-principal, opened the wing.")}
     assert found["Ada Quell"] == "person"
     found = {f.text: f.kind for f in entities("Brask Holdings, the company that owns the site, declined.")}
     assert found["Brask Holdings"] == "organisation"
