@@ -301,7 +301,12 @@ def test_a_weekday_is_not_a_name():
 
 
 @pytest.mark.parametrize(
-    "sentence", ["The ground beneath Kessholm was moving.", "Trucks queued near Dorvik all night."]
+    "sentence",
+    [
+        "The ground beneath Kessholm was moving.",
+        "Trucks queued near Dorvik all night.",
+        "A hoard turned up outside the village of Amberley on Monday.",  # 'the village of X'
+    ],
 )
 def test_a_single_name_after_a_preposition_of_place_is_a_place(sentence):
     assert [f.kind for f in entities(sentence)] == ["place"]

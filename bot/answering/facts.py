@@ -265,6 +265,10 @@ _ORGANISATION_AFTER = re.compile(
     r"partnership|association|society|party|airline|carrier)\b(?!['’]s)|['’]\s+[A-Z]"
 )  # (not 'Lionel Strand, the university's vice-chancellor': a post held, of a possessive)
 _NUMBERED = re.compile(r"\s+\d")
+_PLACE_KINDS = frozenset(
+    "village town city county district parish island port borough region province state republic kingdom "
+    "hamlet suburb municipality".split()
+)
 _PLACE_PREPOSITIONS = frozenset("beneath below under near outside inside".split())
 
 
@@ -305,6 +309,8 @@ def entities(sentence: str) -> tuple[Fact, ...]:
                 or preceding == ["at", "the"]
                 # a single name after a preposition of place: 'beneath Brennholm', 'near Kessfeld'
                 or (len(words) == 1 and preceding[-1] in _PLACE_PREPOSITIONS)
+                # 'the village of Tressick', 'the port of Maldrun'
+                or (len(preceding) == 2 and preceding[1] == "of" and preceding[0] in _PLACE_KINDS)
             )
         )
         after = text[m.start() + len(m.group(0)) :]
