@@ -347,6 +347,47 @@ def test_a_count_before_a_compound_adjective_counts_the_noun_after_it(sentence, 
 
 
 @pytest.mark.parametrize(
+    ("sentence", "counted", "text"),
+    [
+        ("The club entered 12 rugby teams in the county league.", "count of team", "12 rugby teams"),
+        ("The mill has installed 30 new cotton looms.", "count of loom", "30 new cotton looms"),
+        ("Some 85 harbour pilots signed the letter.", "count of pilot", "Some 85 harbour pilots"),
+        ("The ferry line ran 3 bus services a day.", "count of servic per day", "3 bus services"),
+    ],
+)
+def test_a_count_before_a_noun_naming_a_kind_counts_the_plural_noun_after_it(sentence, counted, text):
+    [fact] = quantities(sentence)
+    assert (fact.measure, fact.text) == (counted, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("About 40 ewes grazed the bank.", "count of ewe"),  # a plural first word is what is counted
+        ("Winds of 60 mph gusts were forecast.", "count of mph"),  # a unit of measure is not a kind
+    ],
+)
+def test_a_plural_or_a_unit_after_a_number_is_what_it_counts(sentence, measure):
+    assert [f.measure for f in quantities(sentence)] == [measure]
+
+
+@pytest.mark.parametrize(
+    ("topic", "noun"),
+    [
+        ("how many new signal boxes will the line need", "boxes"),
+        ("the number of lifeboat call-outs last winter", "call-outs"),
+        ("how many nights guests stayed", "nights"),
+        ("how many people were rescued", "people"),
+        ("when the bridge opened", None),
+    ],
+)
+def test_the_noun_a_topic_counts_is_its_first_plural_noun(topic, noun):
+    from bot.answering.quantities import counted_noun
+
+    assert counted_noun(topic) == noun
+
+
+@pytest.mark.parametrize(
     ("sentence", "text", "value"),
     [
         ("A 34-year-old cyclist was taken to hospital.", "34-year-old", 34.0),

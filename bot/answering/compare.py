@@ -76,7 +76,7 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
-from bot.answering.quantities import count_modifiers
+from bot.answering.quantities import count_modifiers, counted_measure, counted_noun
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
@@ -1091,7 +1091,11 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
             groups = chosen
             break
     else:
-        if counted:
+        head = counted_noun(topic)
+        by_head = [g for g in groups if head and g.measure.startswith(counted_measure(head))]
+        if by_head:  # 'the number of helicopter water drops': drops, not helicopters
+            groups = by_head
+        elif counted:
             noun = counted.group(1).lower().rstrip("s")
             chosen = [
                 g

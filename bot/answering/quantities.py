@@ -726,6 +726,69 @@ def count_modifiers(text: str) -> set[str]:
     }
 
 
+# Units of time, which a compound before a noun makes a length of it ('an eight-year deal'), and
+# verbs a plural-looking word after a noun may be ('the council says').
+_TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+_VERBS_IN_S = frozenset(
+    "says has is was does goes gets makes takes means shows needs plans wants remains runs seems "
+    "looks comes gives keeps helps puts sets lets stands faces hopes expects".split()
+)
+
+
+def _plural(word: str) -> bool:
+    """Whether a word reads as a plural noun ('rounds', 'vehicles'), not a singular one ending in
+    s ('bus', 'press', 'status', 'analysis') nor a verb ('says')."""
+    w = word.lower()
+    return w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _VERBS_IN_S
+
+
+def _noun_before_head(first: str, second: str) -> bool:
+    """Whether two words after a number are a noun naming a kind and the plural noun counted:
+    '44 collection rounds', '312 water drops', '500 police officers' count rounds, drops and
+    officers. A plural first word is itself what is counted ('40 ewes grazed'), a unit of time or
+    measure makes a length of it ('an eight-year contract', '60 mph gusts'), and a word of the
+    sentence's grammar is no noun."""
+    return (
+        not _plural(first)
+        and _plural(second)
+        and len(second) > 3
+        and first not in _NOT_UNITS
+        and first not in _TIME_UNITS
+        and first not in _SHARE_WORDS
+        and first not in _CURRENCY_WORDS
+        and first not in _SCALES
+        and first not in MONTHS
+        and not any(first in table for _, table in _SCALED)
+        and bool(re.search(r"[aeiouy]", first))  # 'mph', 'kg': a unit's abbreviation, no noun
+        and second.lower() not in _NOT_UNITS
+    )
+
+
+# Nouns counted in their plural without an s ('how many people', 'the number of staff').
+_PLURALS = frozenset("people staff police personnel children men women cattle sheep deer fish crew".split())
+# What a topic counts: the words after 'how many' or 'the number of' ('how many new collection
+# vehicles will it run', 'the number of helicopter water drops').
+_COUNTING = re.compile(r"\b(?:how many|number of|numbers of)\s+(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
+
+
+def counted_noun(topic: str) -> str | None:
+    """The noun a topic counts: the first plural noun after 'how many' or 'the number of' ('how
+    many new collection vehicles' -> 'vehicles', 'the number of helicopter water drops' ->
+    'drops', 'how many nights residents spent' -> 'nights'), else None."""
+    m = _COUNTING.search(fold(topic))
+    if m is None:
+        return None
+    words = m.group(1).lower().split()
+    return next((w for w in words if w in _PLURALS or _plural(w) and w not in _NOT_UNITS), None)
+
+
+def counted_measure(noun: str) -> str:
+    """The measure of a count of `noun` ('drops' -> 'count of drop', 'residents' -> 'count of
+    people'), as `quantities` names it."""
+    toks = raw_tokens(noun)
+    return f"count of {_counted_as(noun, toks[0].term if toks else noun)}"
+
+
 def _has_number_word(lowered: str) -> bool:
     if re.search(r"\ban? (?:billion|million|thousand|hundred|dozen)\b", lowered):
         return True
@@ -784,6 +847,19 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         and head[1].lower() not in _NOT_UNITS
     ):  # 'two water-carrying helicopters' counts helicopters, not water
         modifier, unit, unit2 = f"{unit_l}-{unit2.lower()}", head[1], None
+        compound_end = head.end(1)
+    elif unit2 and m.start("unit") > m.end("num") and _noun_before_head(unit_l, unit2):
+        modifier, unit = unit_l, unit2  # '44 collection rounds' counts rounds, not collection
+        compound_end = m.end("unit2")
+    if (
+        modifier == unit_l
+        and unit_l in _STATES
+        and unit2
+        and unit == unit2
+        and (head := _HEAD_AFTER.match(text, m.end("unit2")))
+        and _noun_before_head(unit2.lower(), head[1])
+    ):  # '46 new collection vehicles' counts vehicles
+        modifier, unit = f"{unit_l} {unit2.lower()}", head[1]
         compound_end = head.end(1)
     labelled = (
         None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
