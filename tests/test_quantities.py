@@ -372,6 +372,20 @@ def test_a_plural_or_a_unit_after_a_number_is_what_it_counts(sentence, measure):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        ("The harbour board is talking about £2.6 million for the repairs.", "£2.6 million", ""),
+        ("Parking at the station goes up to £9 a day in June.", "£9", ""),
+        ("The new hall can seat up to 900 people.", "up to 900 people", "up to"),
+        ("The repairs will cost about £2.6 million.", "about £2.6 million", "about"),
+    ],
+)
+def test_a_qualifiers_words_after_a_verb_they_complete_bound_nothing(sentence, text, qualifier):
+    [fact] = quantities(sentence)
+    assert (fact.text, fact.qualifier) == (text, qualifier)
+
+
+@pytest.mark.parametrize(
     ("topic", "noun"),
     [
         ("how many new signal boxes will the line need", "boxes"),

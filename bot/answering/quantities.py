@@ -789,6 +789,18 @@ def counted_measure(noun: str) -> str:
     return f"count of {_counted_as(noun, toks[0].term if toks else noun)}"
 
 
+# Verbs before which a qualifier's words are a preposition or a particle, not a bound: 'talking
+# about £1.4m', 'worried about 300 jobs' name the figure itself; 'goes up to £54' says where a
+# figure moved to.
+_PREPOSITION = {
+    "about": re.compile(
+        r"\b(?:talk|speak|think|hear|ask|worr(?:y|ie)|complain|wonder|care|know)\w*\s+$|\b(?:spoke|thought|knew)\s+$",
+        re.I,
+    ),
+    "up to": re.compile(r"\b(?:go|goes|going|gone|went|move[sd]?|moving|step(?:s|ped)?)\s+$", re.I),
+}
+
+
 def _has_number_word(lowered: str) -> bool:
     if re.search(r"\ban? (?:billion|million|thousand|hundred|dozen)\b", lowered):
         return True
@@ -895,6 +907,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     if is_word and not unit:
         return None
     qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
+    begin = m.start()
+    verbs = _PREPOSITION.get((m["qual"] or "").lower())
+    if verbs and verbs.search(text, max(0, m.start() - 30), m.start()):
+        qual, begin = "", m.start("cur") if m["cur"] else m.start("num")  # 'talking about £1.4m'
     second = parse_number(m["num2"]) if m["num2"] else None
     high = second * mult if second is not None else None
     value *= mult
@@ -926,7 +942,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     fact = _fact(
         sentence,
         text,
-        m.start(),
+        begin,
         end,
         key=_key(qual, value, high, norm_unit),
         about=about,
@@ -935,7 +951,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         value=value,
         high=high,
         qualifier=qual,
-        period=_period(text, m.start(), end),
+        period=_period(text, begin, end),
         modifier=modifier if measure.startswith("count of ") else "",
     )
     if per and measure != "number":  # '200,000 cubic metres a day' is a daily figure
