@@ -860,7 +860,13 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     ):  # 'two water-carrying helicopters' counts helicopters, not water
         modifier, unit, unit2 = f"{unit_l}-{unit2.lower()}", head[1], None
         compound_end = head.end(1)
-    elif unit2 and m.start("unit") > m.end("num") and _noun_before_head(unit_l, unit2):
+    elif (
+        unit
+        and unit2
+        and not currency
+        and m.start("unit") > m.end("num")
+        and _noun_before_head(unit_l, unit2)
+    ):
         modifier, unit = unit_l, unit2  # '44 collection rounds' counts rounds, not collection
         compound_end = m.end("unit2")
     if (
