@@ -386,6 +386,18 @@ def test_a_qualifiers_words_after_a_verb_they_complete_bound_nothing(sentence, t
 
 
 @pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Members pay an annual fee of £120 to use the courts.", "amount in GBP per year"),
+        ("The line carries a daily average of 7,500 riders.", "count of rider per day"),
+        ("The club paid a fee of £120 to use the courts.", "amount in GBP"),
+    ],
+)
+def test_a_rate_named_before_its_figure_makes_it_a_rate(sentence, measure):
+    assert [f.measure for f in quantities(sentence)] == [measure]
+
+
+@pytest.mark.parametrize(
     ("topic", "noun"),
     [
         ("how many new signal boxes will the line need", "boxes"),

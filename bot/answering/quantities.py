@@ -336,6 +336,12 @@ _RATE = re.compile(
     r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
     re.I,
 )
+# A rate named before its figure: 'an annual subscription of £54', 'a monthly fee of $30', 'a
+# daily average of 4,000 passengers'.
+_RATE_BEFORE = re.compile(
+    r"\b(daily|weekly|monthly|yearly|annual)\s+(?:[a-z]+\s+){0,2}?(?:of|at)\s+$",
+    re.I,
+)
 CLAUSE_BREAK = re.compile(
     r"[;:]|\s[-–—]\s|,\s+(?:and|but|while|whereas|which|who)\b|\s(?:and|but|while|whereas)\s|,(?!\d)"
 )
@@ -943,6 +949,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     per = (rate["per"] or rate["per2"]).lower() if rate else None
     if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_WORDS:
         per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers'
+    if not per and (named := _RATE_BEFORE.search(text, max(0, m.start() - 40), m.start())):
+        per = _RATE_WORDS[named[1].lower()]  # 'an annual subscription of 54 pounds'
     if per and measure != "number":
         measure = f"{measure} per {_RATE_WORDS.get(per, per)}"
     fact = _fact(
