@@ -551,6 +551,30 @@ def test_a_topic_asking_who_said_something_keeps_no_figures():
     assert groups and _main(groups, "who said the sea simply won", "person") == []
 
 
+LIFEBOAT = {
+    "a-quay-post.txt": "Trawler crew rescued\n\nPublished: 3 March 2025\n\nThe rescue was led by coxswain Tom "
+    "Pellow, who took the lifeboat out in a force nine gale.\n\nAll five crew were brought ashore.",
+    "b-bay-radio.txt": "Morning bulletin\n\nPublished: 3 March 2025\n\nFive fishermen are safe this morning after a "
+    "night rescue in the bay.\n\nPRESENTER: We spoke to the coxswain who led the rescue a little earlier. This "
+    "is Tom Pellow from the lifeboat station.\n\nPELLOW: It was as rough as I have seen it.",
+    "c-coast-weekly.txt": "Gale rescue\n\nPublished: 5 March 2025\n\nCoxswain Ruth Penrose led the rescue of the "
+    "trawler's five crew on Sunday night.",
+}
+
+
+def test_a_sentence_introducing_someone_names_who_the_one_before_spoke_of(tmp_path):
+    """'We spoke to the coxswain who led the rescue. This is Tom Pellow': the source names him."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "lifeboat", LIFEBOAT)).compare(
+        "How do the outlets differ on who was the coxswain who led the rescue?"
+    )
+    [difference] = c.differences
+    named = {v.value: v.source_ids for v in difference.values}
+    assert named["Tom Pellow"] == ["a-quay-post", "b-bay-radio"]
+    assert named["Coxswain Ruth Penrose"] == ["c-coast-weekly"]
+
+
 def test_a_date_sharing_only_the_event_with_a_when_topic_dates_another_things_event():
     facts = _facts(
         {
