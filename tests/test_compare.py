@@ -551,6 +551,23 @@ def test_a_topic_asking_who_said_something_keeps_no_figures():
     assert groups and _main(groups, "who said the sea simply won", "person") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Council officers put the provisional cost of the clean-up at £90,000.", False),  # another thing
+        ("Council officers put the total cost at £90,000.", True),  # names nothing else: may be the topic's
+    ],
+)
+def test_beside_a_source_pricing_the_topics_thing_a_cost_of_another_thing_is_left_out(sentence, kept):
+    from bot.answering.compare import _of_another_measured
+
+    facts = _facts({"a": "Rebuilding the sea wall will cost £2.3m, the council said.", "b": sentence})
+    chosen = {sid: [f for f in facts if f.source_id == sid] for sid in ("a", "b")}
+    wanted = {"cost", "price", "budget", "bill", "rebuild", "sea", "wall"}
+    out = _of_another_measured(chosen, wanted, frozenset({"cost", "price", "budget", "bill"}), {})
+    assert ("b" in out) is kept
+
+
 LIFEBOAT = {
     "a-quay-post.txt": "Trawler crew rescued\n\nPublished: 3 March 2025\n\nThe rescue was led by coxswain Tom "
     "Pellow, who took the lifeboat out in a force nine gale.\n\nAll five crew were brought ashore.",

@@ -886,8 +886,9 @@ def _of_another_measured(
     dredging the harbour'), less those of a source whose sentences (`said`: terms by citation)
     share only the measure's words (`measures`) with the topic, and whose clauses name no pronoun
     or project noun that could stand for its thing ('the scheme'), while two or more other
-    sources' clauses name the measure and the thing: beside 'dredging the harbour will cost £3m',
-    'the new ferry will cost £9m' prices another thing. The topic's proper `names` do not name its
+    sources' clauses name the measure and the thing (one, when the source's own clauses name what
+    their measure is of, and it is not the topic's: 'the cost of the operation'): beside 'dredging
+    the harbour will cost £3m', 'the new ferry will cost £9m' prices another thing. The topic's proper `names` do not name its
     thing: a town every article is about need not be named again ('the budget adopted on
     Tuesday' beside 'Lindmark's budget')."""
     thing = wanted - measures - names
@@ -903,10 +904,26 @@ def _of_another_measured(
         named = set().union(*(said.get(f.citation or 0, frozenset()) for f in mine)) & thing
         others = sum(1 for s, theirs in chosen.items() if s != sid and naming_both(theirs))
         standing_for = any(_PRONOUN.search(f.clause) or _PROJECT.search(f.clause) for f in mine)
-        if shared and shared <= measures and not named and others >= 2 and not standing_for:
-            continue
+        if shared and shared <= measures and not named and not standing_for:
+            # beside one source pricing the thing, 'the cost of the operation' prices another
+            if others >= 2 or others and all(_of_another(f, measures, wanted) for f in mine):
+                continue
         out[sid] = mine
     return out
+
+
+# The noun after a measure's 'of': 'the provisional cost of the operation' -> 'operation'.
+_MEASURE_OF = re.compile(r"\b([a-z]+)\s+of\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+)?([a-z]+)\b", re.I)
+
+
+def _of_another(fact: Fact, measures: frozenset[str], wanted: set[str]) -> bool:
+    """Whether a value's clause names the thing its measure is of, and that is not the topic's
+    ('the provisional cost of the operation at £1.4m' on the cost of restoring the moor)."""
+    for m in _MEASURE_OF.finditer(fold(fact.clause)):
+        if {t.term for t in raw_tokens(m.group(1))} & measures:
+            thing = {t.term for t in raw_tokens(m.group(2))}
+            return bool(thing) and not thing & wanted
+    return False
 
 
 # A noun a clause may call the topic's thing by: 'the cost of the scheme had risen'.
