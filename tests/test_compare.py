@@ -568,6 +568,23 @@ def test_beside_a_source_pricing_the_topics_thing_a_cost_of_another_thing_is_lef
     assert ("b" in out) is kept
 
 
+@pytest.mark.parametrize(
+    ("name", "topic", "names"),
+    [
+        ("Kinder Moor", "where on the moor the blaze began", True),  # the moor itself
+        ("Atlantic Ports Summit", "where the Atlantic Ports Summit was held", True),
+        ("Owl Rock", "where on the moor the blaze began", False),
+        ("Kinder Moor", "which moor burned", False),
+    ],
+)
+def test_a_place_the_topic_names_or_asks_a_place_within_is_no_answer(name, topic, names):
+    from bot.answering.compare import _names_topic
+    from bot.answering.models import Fact
+
+    place = Fact(kind="place", text=name, key=name.lower(), about="place")
+    assert _names_topic(place, topic) is names
+
+
 LIFEBOAT = {
     "a-quay-post.txt": "Trawler crew rescued\n\nPublished: 3 March 2025\n\nThe rescue was led by coxswain Tom "
     "Pellow, who took the lifeboat out in a force nine gale.\n\nAll five crew were brought ashore.",

@@ -307,6 +307,18 @@ def test_a_single_name_after_a_preposition_of_place_is_a_place(sentence):
     assert [f.kind for f in entities(sentence)] == ["place"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("The van was found near the Kelby car park on Sunday.", [("place", "Kelby")]),
+        ("Walkers gathered near the Owl Rock cairn.", [("place", "Owl Rock")]),
+        ("The crowd waited outside the Hallam who had called them.", [("person", "Hallam")]),
+    ],
+)
+def test_a_name_before_a_place_noun_after_a_preposition_of_place_is_a_place(sentence, kinds):
+    assert [(f.kind, f.text) for f in entities(sentence)] == kinds
+
+
 def test_names_between_which_something_happens_stay_parties():
     # 'between Pakistan and El Salvador' names the parties to an agreement, not where it was signed
     assert "place" not in {f.kind for f in entities("Talks between Norland and Vesteria resumed.")}

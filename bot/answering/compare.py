@@ -590,11 +590,17 @@ def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
 
 def _names_topic(fact: Fact, topic: str) -> bool:
     """Whether a name is one the topic itself gives ('Atlantic Ports Summit' for 'where the
-    Atlantic Ports Summit was held'): what is asked about, not an answer."""
+    Atlantic Ports Summit was held'), or names the thing the topic asks a place within ('Carrow
+    Moor' for 'where on the moor the fire began'): what is asked about, not an answer."""
     if fact.kind != "place":  # an organisation's name may be the answer in the topic's words
         return False
-    words = {w for w in re.findall(r"\w+", fold(fact.text).lower()) if w not in STOPWORDS}
-    return bool(words) and words <= set(re.findall(r"\w+", fold(topic).lower()))
+    words = [w for w in re.findall(r"\w+", fold(fact.text).lower()) if w not in STOPWORDS]
+    if words and set(words) <= set(re.findall(r"\w+", fold(topic).lower())):
+        return True
+    # 'where on the moor the fire began': 'Carrow Moor' is the moor itself, not a place on it
+    return bool(words) and bool(
+        re.search(rf"\b(?:on|in|across|within)\s+the\s+{re.escape(words[-1])}\b", topic, re.I)
+    )
 
 
 def _named_unit(naming: tuple[frozenset[str], tuple[str, ...]]) -> str:

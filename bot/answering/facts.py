@@ -262,6 +262,12 @@ _ORGANISATION_AFTER = re.compile(
 )
 _NUMBERED = re.compile(r"\s+\d")
 _PLACE_PREPOSITIONS = frozenset("beneath below under near outside inside".split())
+# A lower-case noun naming a kind of place after a name ('the Brackley car park', 'the Owl Rock
+# trig point'): the name is that place's.
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:who|whom|which|that|and|but|was|were|is|are|has|had|said|says|with|for|from|the)\b)"
+    r"(?:[a-z]+\s+)?[a-z]{3,}\b(?![\w'’-])"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -301,6 +307,13 @@ def entities(sentence: str) -> tuple[Fact, ...]:
                 or preceding == ["at", "the"]
                 # a single name after a preposition of place: 'beneath Brennholm', 'near Kessfeld'
                 or (len(words) == 1 and preceding[-1] in _PLACE_PREPOSITIONS)
+                # a name before a place noun: 'near the Brackley car park', 'beside the Owl Rock cairn'
+                or (
+                    len(preceding) == 2
+                    and preceding[0] in _PLACE_PREPOSITIONS
+                    and preceding[1] == "the"
+                    and bool(_PLACE_NOUN_AFTER.match(text, m.start() + len(m.group(0))))
+                )
             )
         )
         after = text[m.start() + len(m.group(0)) :]
