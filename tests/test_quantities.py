@@ -134,6 +134,20 @@ def test_houses_properties_and_dwellings_are_counted_as_homes(sentence, text):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The depot will run 30 electric lorries.", "30 electric lorries"),
+        ("The depot will run a fleet of 30 trucks.", "30 trucks"),
+        ("The depot will run 31 vehicles.", "31 vehicles"),
+        ("The firm bought 12 new vans.", "12 new vans"),
+    ],
+)
+def test_lorries_trucks_and_vans_are_counted_as_vehicles(sentence, text):
+    [fact] = [f for f in quantities(sentence) if f.text == text]
+    assert fact.measure == "count of vehicles"
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The ferry left at half past nine.",

@@ -265,9 +265,15 @@ _HOMES = frozenset("homes houses properties dwellings".split())
 _JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
 
 
+# Counted nouns that name road vehicles: '42 new vehicles', 'a fleet of 42 trucks' align.
+_VEHICLES = frozenset("vehicles trucks lorries vans".split())
+
+
 def _counted_as(noun: str, about: str) -> str:
-    """What a count of `noun` counts: jobs, people or homes in any of their words ('420 staff',
-    '300 residents', '612 properties'), else `about` (the noun's own term)."""
+    """What a count of `noun` counts: jobs, people, homes or vehicles in any of their words ('420
+    staff', '300 residents', '612 properties', '42 trucks'), else `about` (the noun's own term)."""
+    if noun in _VEHICLES:
+        return "vehicles"
     return "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else "home" if noun in _HOMES else about
 
 
