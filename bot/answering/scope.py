@@ -8,7 +8,8 @@ given 5%', 'another operator agreed 6%') or the whole country's ('a national tar
 Such a value is a different measure from the topic's unless the topic names that time or party.
 A value's own words are its segment of the clause: from the value before it (or a linking word
 such as 'before', 'up from', 'compared with') to the next one, so that in 'turned down a 3%
-offer last year before accepting 5%' only the 3% is last year's; the first value of a sentence also owns the sentence's opening ('At rival X, ...').
+offer last year before accepting 5%' only the 3% is last year's; the first value of a sentence
+also owns the sentence's opening ('At rival X, ...').
 """
 
 from __future__ import annotations
