@@ -97,7 +97,7 @@ QUANTITIES = [
     (
         "Between 15 and 20 million households pay the fee, which rose 2.5% this year.",
         [
-            ("15 and 20 million households", "count of people", "people", 15e6, 20e6, "", None),
+            ("15 and 20 million households", "count of home", "households", 15e6, 20e6, "", None),
             ("2.5%", "share", "%", 2.5, None, "", None),
         ],
     ),

@@ -125,10 +125,11 @@ def test_what_a_count_counts(sentence, text, measure, modifier):
         ("The landslip cut off 48 houses on the lane.", "48 houses"),
         ("Some 50 properties lost power after the landslip.", "Some 50 properties"),
         ("Engineers checked 47 dwellings below the slope.", "47 dwellings"),
+        ("The landslip cut power to 52 households.", "52 households"),  # a household is a home's
         ("Dozens of houses were cut off.", "Dozens of houses"),
     ],
 )
-def test_houses_properties_and_dwellings_are_counted_as_homes(sentence, text):
+def test_houses_properties_dwellings_and_households_are_counted_as_homes(sentence, text):
     [fact] = [f for f in quantities(sentence) + vague_counts(sentence) if f.text == text]
     assert fact.measure == "count of home"
 

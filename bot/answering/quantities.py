@@ -256,11 +256,11 @@ _NOT_UNITS = frozenset(
 )
 # Counted nouns that name people: '312 residents', 'some 300 people', 'nearly 400 people' align.
 _PEOPLE = frozenset(
-    "people persons residents inhabitants citizens locals individuals households families tenants "
+    "people persons residents inhabitants citizens locals individuals families tenants "
     "neighbours neighbors evacuees".split()
 )
 # Counted nouns that name dwellings: '612 homes', 'about 600 properties', '610 houses' align.
-_HOMES = frozenset("homes houses properties dwellings".split())
+_HOMES = frozenset("homes houses properties dwellings households".split())
 # Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
 _JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
 
