@@ -585,6 +585,30 @@ def test_a_place_the_topic_names_or_asks_a_place_within_is_no_answer(name, topic
     assert _names_topic(place, topic) is names
 
 
+DREDGING = {
+    "a-port-news.txt": "Harbour to be dredged\n\nPublished: 2 May 2025\n\nDredging the harbour will cost £3.2m, "
+    "the port authority said.\n\nWork starts in June.",
+    "b-coast-times.txt": "Dredging plan approved\n\nPublished: 2 May 2025\n\nThe port authority put the cost of "
+    "dredging the harbour at £3.2m.\n\nFishing boats will moor at the outer quay meanwhile.",
+    "c-bay-radio.txt": "Morning bulletin\n\nPublished: 3 May 2025\n\nPRESENTER: Big plans at the port, then.\n\n"
+    "REPORTER: Yes, they're talking about 3.2 million pounds, and the work should take a summer.\n\n"
+    "PRESENTER: Now the weather: sunny spells.",
+}
+
+
+def test_a_source_restating_the_others_figure_in_other_words_is_found(tmp_path):
+    """A source whose words share none of the topic's gives its figure all the same ('they're
+    talking about 3.2 million pounds'): it is searched for the figure the others give."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "dredging", DREDGING)).compare(
+        "How do the outlets differ on what dredging the harbour will cost?"
+    )
+    assert c.silent == []
+    [agreement] = c.agreements
+    assert agreement.source_ids == ["a-port-news", "b-coast-times", "c-bay-radio"]
+
+
 LIFEBOAT = {
     "a-quay-post.txt": "Trawler crew rescued\n\nPublished: 3 March 2025\n\nThe rescue was led by coxswain Tom "
     "Pellow, who took the lifeboat out in a force nine gale.\n\nAll five crew were brought ashore.",

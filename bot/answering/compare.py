@@ -175,6 +175,8 @@ class Comparer:
                 per_source[sid] = candidates + [
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
+        if few:
+            self._search_figures(picked, per_source, kind, slots, subject, measured_as)
         extra = {s.surface for s in feedback}
         years = {sid: _year(self.index.documents[sid].meta.published) for sid in picked}
         self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years)
@@ -267,6 +269,49 @@ class Comparer:
                 for sid, found in out.items()
             }
         return out
+
+    def _search_figures(
+        self,
+        picked: dict[str, list[Candidate]],
+        per_source: dict[str, list[Candidate]],
+        kind: AnswerType,
+        slots: list[Slot],
+        subject: str,
+        wanted: set[str],
+    ) -> None:
+        """Search each source with no statement yet for the exact figures the others give on the
+        topic, of the measure most of them state: a source may restate one in words that share none of the topic's ('the fire
+        service is talking about 1.4 million pounds' beside 'the cost of the operation at
+        £1.4m'); `_add_measured` judges what is found."""
+        stated: dict[str, set[str]] = {}  # measure -> the sources stating it on the topic
+        for sid, chosen in picked.items():
+            for c in chosen:
+                for f in measured(c.sentence.text, kind):
+                    if f.kind == "quantity" and set(f.context) & wanted:
+                        stated.setdefault(f.measure, set()).add(sid)
+        most = max((len(sids) for sids in stated.values()), default=0)
+        figures = {  # the exact figures of the measure most sources state
+            t.term
+            for chosen in picked.values()
+            for c in chosen
+            for f in measured(c.sentence.text, kind)
+            if f.kind == "quantity"
+            and len(stated.get(f.measure, ())) == most
+            and f.value is not None
+            and not f.qualifier
+            and set(f.context) & wanted
+            for t in raw_tokens(f.text)
+            if t.term[:1].isdigit()
+        }
+        if not figures:
+            return
+        query = self.index.query(subject + " " + " ".join(sorted(figures)))
+        for sid in [sid for sid, chosen in picked.items() if not chosen]:
+            found = gather(
+                self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
+            )
+            seen = {c.sentence.id for c in per_source.get(sid, [])}
+            per_source[sid] = per_source.get(sid, []) + [c for c in found if c.sentence.id not in seen]
 
     def _on_subject(self, c: Candidate, slots: list[Slot]) -> bool:
         """A statement found with feedback terms must still name the topic, or stand in a passage
