@@ -609,6 +609,33 @@ def test_a_source_restating_the_others_figure_in_other_words_is_found(tmp_path):
     assert agreement.source_ids == ["a-port-news", "b-coast-times", "c-bay-radio"]
 
 
+FERRY_DEPARTURE = {
+    "a-isle-news.txt": "Ferry sails late\n\nPublished: 6 June 2025\n\nThe last ferry left the quay at 9.40pm on "
+    "Friday, two hours late.\n\nA band will play on the pier at 3pm on Sunday.",
+    "b-harbour-post.txt": "Late ferry\n\nPublished: 6 June 2025\n\nThe delayed ferry finally left the quay shortly "
+    "after 9.30pm on Friday.",
+    "c-sound-radio.txt": "Evening bulletin\n\nPublished: 7 June 2025\n\nThe ferry left the quay at about twenty "
+    "to ten on Friday night, passengers said.",
+}
+
+
+def test_a_topic_asking_what_time_compares_the_times_of_day(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    service = open_service(write_corpus(tmp_path / "ferry", FERRY_DEPARTURE))
+    c = service.compare("How do the outlets differ on what time the ferry left the quay?")
+    [group] = c.measures
+    assert group.about == "the time of day"
+    assert {v.value: v.source_ids for v in group.values} == {
+        "9.40pm": ["a-isle-news"],
+        "shortly after 9.30pm": ["b-harbour-post"],
+        "about twenty to ten": ["c-sound-radio"],
+    }
+    # a topic asking the day is not answered by a time of day
+    c = service.compare("How do the outlets differ on when the ferry left the quay?")
+    assert all(g.about != "the time of day" for g in c.measures)
+
+
 LIFEBOAT = {
     "a-quay-post.txt": "Trawler crew rescued\n\nPublished: 3 March 2025\n\nThe rescue was led by coxswain Tom "
     "Pellow, who took the lifeboat out in a force nine gale.\n\nAll five crew were brought ashore.",

@@ -49,6 +49,7 @@ from bot.answering.asked import (
     wanted_kinds,
 )
 from bot.answering.attribution import anothers, owner
+from bot.answering.clock import TIME_OF_DAY
 from bot.answering.evidence import Candidate, cite, gather
 from bot.answering.facts import entities, relative_dates
 from bot.answering.markers import (
@@ -204,6 +205,8 @@ class Comparer:
         if not _MATERIAL_VALUE.search(subject):  # 'what the stolen silver is worth': not its scrap value
             facts = [f for f in facts if not (f.kind == "quantity" and _MATERIAL_VALUE.search(f.clause))]
         facts = _lasting(facts, subject)  # 'how long were they inside': not '9 minutes after the alarm'
+        if not _ASKS_TIME.search(subject):  # 'when did the fire start': the day, not '14:38'
+            facts = [f for f in facts if f.measure != TIME_OF_DAY]
         facts = [f for f in facts if not _names_topic(f, subject)]  # 'where was the Ports Summit held'
         if counts_event(subject):  # 'how many pieces were stolen': not 'the 26-piece hoard'
             facts = [f for f in facts if not not_of_event(f)]
@@ -373,11 +376,12 @@ class Comparer:
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = wanted_kinds(topic, kind)
         order = sorted(
-            # a name in passing is no statement on who did it: a source is not given one for it
+            # a name in passing is no statement on who did it, nor a time of day in passing on
+            # when it happened (a story times many moments): a source is not given one for it
             (
                 m
                 for m, sids in stated.items()
-                if len(sids) >= least and marker_of(m) == marker and m != PERSON
+                if len(sids) >= least and marker_of(m) == marker and m not in (PERSON, TIME_OF_DAY)
             ),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
         )
@@ -510,6 +514,13 @@ class Comparer:
             statements=statements,
         )
         return view, found
+
+
+# A topic asking the time of day: 'what time the order was given', 'at what time', 'the time of
+# the first call'.
+_ASKS_TIME = re.compile(
+    r"\b(?:what|which)\s+time\b|\bthe\s+(?:exact\s+)?time\s+(?:of|when|that|at)\b|\bwhat hour\b", re.I
+)
 
 
 def _only_past(text: str, published: str | None) -> bool:
@@ -1148,6 +1159,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     if kind == "person":  # 'who said ...': a name is asked, never a sum or a count of things
         groups = [g for g in groups if g.measure.startswith("name of ")]
         groups = [g for g in groups if g.measure == PERSON] or groups  # a person's, else a body's
+    if _ASKS_TIME.search(topic):  # 'what time the order was given': the time of day, not the day
+        groups = [g for g in groups if g.measure == TIME_OF_DAY] or groups
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups

@@ -357,6 +357,8 @@ def describe(fact: Fact) -> str:
         )
     if fact.measure == "duration":
         return "the duration in hours"
+    if fact.measure.endswith("(time of day)"):
+        return "the time of day"
     if fact.measure.endswith(" (part)"):
         return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (part)")]})) + ", a share"
     if fact.kind == "quantity" and " per " in fact.measure:

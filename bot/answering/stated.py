@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from bot.answering.clock import clock_times
 from bot.answering.evidence import Candidate
 from bot.answering.facts import (
     EVENT_HEADS,
@@ -58,6 +59,7 @@ def measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     facts = [f for f in facts if not any(f.text in d.text and f.measure == "share" for d in spelled)]
     facts += list(vague_counts(text)) + list(spelled)
     if kind == "date":
+        facts += list(clock_times(text))  # 'at 6.15pm': compared only on a topic asking a time
         dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
         facts += [
             f
