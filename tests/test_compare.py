@@ -636,6 +636,31 @@ def test_a_topic_asking_what_time_compares_the_times_of_day(tmp_path):
     assert all(g.about != "the time of day" for g in c.measures)
 
 
+BUS_ROUTE = {
+    "a-town-post.txt": "New bus route\n\nPublished: 2 February 2026\n\nThe new bus route starts on 9 March 2026, "
+    "linking the station and the hospital.\n\nFares will be £2.",
+    "b-county-news.txt": "Route 12 approved\n\nPublished: 2 February 2026\n\nThe new route will start on 16 March "
+    "2026, the council said.\n\nIt was approved by the transport committee.",
+    "c-valley-wire.txt": "Hospital link\n\nPublished: 3 February 2026\n\nCouncillors approved the hospital link "
+    "on Monday.\n\nOperators say the first journeys run on 9 March 2026.",
+}
+
+
+def test_a_source_giving_the_day_others_give_in_other_words_is_found(tmp_path):
+    """'The first journeys run on 9 March 2026' shares no word with 'when the new bus route
+    starts': the source is searched for the days the others give, and restates one."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "bus", BUS_ROUTE)).compare(
+        "How do the outlets differ on when the new bus route starts?"
+    )
+    [difference] = c.differences
+    assert {v.value: v.source_ids for v in difference.values} == {
+        "9 March 2026": ["a-town-post", "c-valley-wire"],
+        "16 March 2026": ["b-county-news"],
+    }
+
+
 LIFEBOAT = {
     "a-quay-post.txt": "Trawler crew rescued\n\nPublished: 3 March 2025\n\nThe rescue was led by coxswain Tom "
     "Pellow, who took the lifeboat out in a force nine gale.\n\nAll five crew were brought ashore.",

@@ -282,34 +282,37 @@ class Comparer:
         subject: str,
         wanted: set[str],
     ) -> None:
-        """Search each source with no statement yet for the exact figures the others give on the
-        topic, of the measure most of them state: a source may restate one in words that share none of the topic's ('the fire
-        service is talking about 1.4 million pounds' beside 'the cost of the operation at
-        £1.4m'); `_add_measured` judges what is found."""
+        """Search each source not yet stating the measure most sources state on the topic for the
+        exact figures or days they give: a source may restate one in words that share none of the
+        topic's ('the fire service is talking about 1.4 million pounds' beside 'the cost of the
+        operation at £1.4m'; 'the contract begins on 5 April 2027' beside 'the service starts on
+        5 April 2027'); `_add_measured` judges what is found."""
+
+        def exact(f: Fact) -> bool:  # '£1.4m', '5 April 2027': a figure or a day, not 'about 400'
+            return (f.kind == "quantity" and f.value is not None or _a_day(f)) and not f.qualifier
+
         stated: dict[str, set[str]] = {}  # measure -> the sources stating it on the topic
         for sid, chosen in picked.items():
             for c in chosen:
                 for f in measured(c.sentence.text, kind):
-                    if f.kind == "quantity" and set(f.context) & wanted:
+                    if exact(f) and set(f.context) & wanted:
                         stated.setdefault(f.measure, set()).add(sid)
         most = max((len(sids) for sids in stated.values()), default=0)
+        top = {m for m, sids in stated.items() if len(sids) == most}
         figures = {  # the exact figures of the measure most sources state
             t.term
             for chosen in picked.values()
             for c in chosen
             for f in measured(c.sentence.text, kind)
-            if f.kind == "quantity"
-            and len(stated.get(f.measure, ())) == most
-            and f.value is not None
-            and not f.qualifier
-            and set(f.context) & wanted
+            if f.measure in top and exact(f) and set(f.context) & wanted
             for t in raw_tokens(f.text)
             if t.term[:1].isdigit()
         }
         if not figures:
             return
         query = self.index.query(subject + " " + " ".join(sorted(figures)))
-        for sid in [sid for sid, chosen in picked.items() if not chosen]:
+        giving = {sid for m in top for sid in stated[m]}
+        for sid in [sid for sid in picked if sid not in giving]:
             found = gather(
                 self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
             )
