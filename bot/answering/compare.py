@@ -176,11 +176,12 @@ class Comparer:
                 per_source[sid] = candidates + [
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
-        if few:
-            self._search_figures(picked, per_source, kind, slots, subject, measured_as)
+        restating = (
+            self._search_figures(picked, per_source, kind, slots, subject, measured_as) if few else set()
+        )
         extra = {s.surface for s in feedback}
         years = {sid: _year(self.index.documents[sid].meta.published) for sid in picked}
-        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years)
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years, restating)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
@@ -281,12 +282,13 @@ class Comparer:
         slots: list[Slot],
         subject: str,
         wanted: set[str],
-    ) -> None:
+    ) -> set[str]:
         """Search each source not yet stating the measure most sources state on the topic for the
         exact figures or days they give: a source may restate one in words that share none of the
         topic's ('the fire service is talking about 1.4 million pounds' beside 'the cost of the
         operation at £1.4m'; 'the contract begins on 5 April 2027' beside 'the service starts on
-        5 April 2027'); `_add_measured` judges what is found."""
+        5 April 2027'). Returns the ids of the sentences found so, which `_add_measured` takes
+        only for a figure or day they restate."""
 
         def exact(f: Fact) -> bool:  # '£1.4m', '5 April 2027': a figure or a day, not 'about 400'
             return (f.kind == "quantity" and f.value is not None or _a_day(f)) and not f.qualifier
@@ -309,15 +311,19 @@ class Comparer:
             if t.term[:1].isdigit()
         }
         if not figures:
-            return
+            return set()
         query = self.index.query(subject + " " + " ".join(sorted(figures)))
         giving = {sid for m in top for sid in stated[m]}
+        restating: set[str] = set()
         for sid in [sid for sid in picked if sid not in giving]:
             found = gather(
                 self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
             )
             seen = {c.sentence.id for c in per_source.get(sid, [])}
-            per_source[sid] = per_source.get(sid, []) + [c for c in found if c.sentence.id not in seen]
+            new = [c for c in found if c.sentence.id not in seen]
+            per_source[sid] = per_source.get(sid, []) + new
+            restating |= {c.sentence.id for c in new}
+        return restating
 
     def _on_subject(self, c: Candidate, slots: list[Slot]) -> bool:
         """A statement found with feedback terms must still name the topic, or stand in a passage
@@ -338,6 +344,7 @@ class Comparer:
         marker: str,
         topic: str,
         years: dict[str, int | None] | None = None,
+        restating: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
@@ -422,6 +429,11 @@ class Comparer:
                     and not _ELSEWHERE.match(c.sentence.text)
                     and any(
                         f.measure == measure
+                        and (  # found by another's figure: only restating it
+                            c.sentence.id not in restating
+                            or _restates_exact(f, exact[measure])
+                            or (_a_day(f) and f.key in days[measure])
+                        )
                         and (not vague or any(narrower(f, v) for v in vague))
                         and (not given or len(unnamed) < len(given) or bool(set(f.context) & wanted))
                         and (
