@@ -354,6 +354,8 @@ def test_half_of_something_is_still_a_share():
     [
         ("The yard sent three snow-clearing tractors to the pass.", "count of tractor", "tractors"),
         ("Inspectors condemned 14 flood-damaged bungalows on the estate.", "count of bungalow", "bungalows"),
+        ("The depot keeps 22 blue-and-gold ferries in service.", "count of ferri", "ferries"),
+        ("The operator leased 9 low-floor coaches.", "count of coach", "coaches"),
     ],
 )
 def test_a_count_before_a_compound_adjective_counts_the_noun_after_it(sentence, counted, unit):

@@ -293,6 +293,9 @@ _STATES = frozenset(
 # noun after it, which is what a count before the compound counts.
 _PARTICIPLE = re.compile(r"[a-z]{2,}(?:ing|ed|en)", re.I)
 _HEAD_AFTER = re.compile(r"\s+([a-z]{3,})\b", re.I)
+# The rest of a hyphened compound adjective and the noun after it: '-and-green trams' of '18
+# cream-and-green trams', '-floor trams' of '12 low-floor trams'.
+_COMPOUND_BEFORE = re.compile(r"(?P<rest>(?:-[a-z]+)+)\s+(?P<noun>[a-z]{3,})\b", re.I)
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students posts positions".split()
@@ -882,6 +885,17 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     ):
         modifier, unit = unit_l, unit2  # '44 collection rounds' counts rounds, not collection
         compound_end = m.end("unit2")
+    elif (
+        unit
+        and not currency
+        and m.start("unit") > m.end("num")
+        and unit_l not in _NOT_UNITS
+        and (compound := _COMPOUND_BEFORE.match(text, m.end("unit")))
+        and _plural(compound["noun"])
+        and compound["noun"].lower() not in _NOT_UNITS
+    ):  # '18 cream-and-green trams', '12 low-floor trams' count trams
+        modifier, unit, unit2 = unit_l + compound["rest"].lower(), compound["noun"], None
+        compound_end = compound.end("noun")
     if (
         modifier == unit_l
         and unit_l in _STATES
