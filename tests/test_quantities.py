@@ -383,6 +383,8 @@ def test_a_count_before_a_noun_naming_a_kind_counts_the_plural_noun_after_it(sen
     [
         ("About 40 ewes grazed the bank.", "count of ewe"),  # a plural first word is what is counted
         ("Winds of 60 mph gusts were forecast.", "count of mph"),  # a unit of measure is not a kind
+        # a participle is no noun naming a kind: the rule for kinds leaves it as it was read
+        ("The two remaining barges sailed at dawn.", "count of remain"),
     ],
 )
 def test_a_plural_or_a_unit_after_a_number_is_what_it_counts(sentence, measure):

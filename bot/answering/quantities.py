@@ -766,6 +766,7 @@ def _noun_before_head(first: str, second: str) -> bool:
     sentence's grammar is no noun."""
     return (
         not _plural(first)
+        and not _PARTICIPLE.fullmatch(first)  # 'two remaining kilns': a participle, no noun of a kind
         and _plural(second)
         and len(second) > 3
         and first not in _NOT_UNITS
