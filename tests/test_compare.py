@@ -505,6 +505,25 @@ def test_a_topic_asking_how_quickly_or_how_long_keeps_the_durations(topic):
     assert {g.measure for g in _main(groups, topic, "other")} == {"duration"}
 
 
+@pytest.mark.parametrize(
+    ("topic", "measures"),
+    [
+        ("the length of the new lease", {"duration"}),  # what runs for a time: how long it runs
+        ("the length of the new pier", set()),  # a thing in space: a length, which none gives
+    ],
+)
+def test_the_length_of_what_runs_for_a_time_is_a_duration(topic, measures):
+    from bot.answering.compare import _main
+
+    groups = _groups(
+        {
+            "a": "The club signed a ten-year lease with 40 members present.",
+            "b": "A 10-year lease was agreed by the 38 members at the meeting.",
+        }
+    )
+    assert {g.measure for g in _main(groups, topic, "other")} == measures
+
+
 def test_a_topic_asking_what_was_paid_keeps_the_sums():
     from bot.answering.compare import _main
 
@@ -530,6 +549,140 @@ def test_a_topic_asking_who_said_something_keeps_no_figures():
         }
     )
     assert groups and _main(groups, "who said the sea simply won", "person") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Council officers put the provisional cost of the clean-up at £90,000.", False),  # another thing
+        ("Council officers put the total cost at £90,000.", True),  # names nothing else: may be the topic's
+    ],
+)
+def test_beside_a_source_pricing_the_topics_thing_a_cost_of_another_thing_is_left_out(sentence, kept):
+    from bot.answering.compare import _of_another_measured
+
+    facts = _facts({"a": "Rebuilding the sea wall will cost £2.3m, the council said.", "b": sentence})
+    chosen = {sid: [f for f in facts if f.source_id == sid] for sid in ("a", "b")}
+    wanted = {"cost", "price", "budget", "bill", "rebuild", "sea", "wall"}
+    out = _of_another_measured(chosen, wanted, frozenset({"cost", "price", "budget", "bill"}), {})
+    assert ("b" in out) is kept
+
+
+@pytest.mark.parametrize(
+    ("name", "topic", "names"),
+    [
+        ("Kinder Moor", "where on the moor the blaze began", True),  # the moor itself
+        ("Atlantic Ports Summit", "where the Atlantic Ports Summit was held", True),
+        ("Owl Rock", "where on the moor the blaze began", False),
+        ("Kinder Moor", "which moor burned", False),
+    ],
+)
+def test_a_place_the_topic_names_or_asks_a_place_within_is_no_answer(name, topic, names):
+    from bot.answering.compare import _names_topic
+    from bot.answering.models import Fact
+
+    place = Fact(kind="place", text=name, key=name.lower(), about="place")
+    assert _names_topic(place, topic) is names
+
+
+DREDGING = {
+    "a-port-news.txt": "Harbour to be dredged\n\nPublished: 2 May 2025\n\nDredging the harbour will cost £3.2m, "
+    "the port authority said.\n\nWork starts in June.",
+    "b-coast-times.txt": "Dredging plan approved\n\nPublished: 2 May 2025\n\nThe port authority put the cost of "
+    "dredging the harbour at £3.2m.\n\nFishing boats will moor at the outer quay meanwhile.",
+    "c-bay-radio.txt": "Morning bulletin\n\nPublished: 3 May 2025\n\nPRESENTER: Big plans at the port, then.\n\n"
+    "REPORTER: Yes, they're talking about 3.2 million pounds, and the work should take a summer.\n\n"
+    "PRESENTER: Now the weather: sunny spells.",
+}
+
+
+def test_a_source_restating_the_others_figure_in_other_words_is_found(tmp_path):
+    """A source whose words share none of the topic's gives its figure all the same ('they're
+    talking about 3.2 million pounds'): it is searched for the figure the others give."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "dredging", DREDGING)).compare(
+        "How do the outlets differ on what dredging the harbour will cost?"
+    )
+    assert c.silent == []
+    [agreement] = c.agreements
+    assert agreement.source_ids == ["a-port-news", "b-coast-times", "c-bay-radio"]
+
+
+FERRY_DEPARTURE = {
+    "a-isle-news.txt": "Ferry sails late\n\nPublished: 6 June 2025\n\nThe last ferry left the quay at 9.40pm on "
+    "Friday, two hours late.\n\nA band will play on the pier at 3pm on Sunday.",
+    "b-harbour-post.txt": "Late ferry\n\nPublished: 6 June 2025\n\nThe delayed ferry finally left the quay shortly "
+    "after 9.30pm on Friday.",
+    "c-sound-radio.txt": "Evening bulletin\n\nPublished: 7 June 2025\n\nThe ferry left the quay at about twenty "
+    "to ten on Friday night, passengers said.",
+}
+
+
+def test_a_topic_asking_what_time_compares_the_times_of_day(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    service = open_service(write_corpus(tmp_path / "ferry", FERRY_DEPARTURE))
+    c = service.compare("How do the outlets differ on what time the ferry left the quay?")
+    [group] = c.measures
+    assert group.about == "the time of day"
+    assert {v.value: v.source_ids for v in group.values} == {
+        "9.40pm": ["a-isle-news"],
+        "shortly after 9.30pm": ["b-harbour-post"],
+        "about twenty to ten": ["c-sound-radio"],
+    }
+    # a topic asking the day is not answered by a time of day
+    c = service.compare("How do the outlets differ on when the ferry left the quay?")
+    assert all(g.about != "the time of day" for g in c.measures)
+
+
+BUS_ROUTE = {
+    "a-town-post.txt": "New bus route\n\nPublished: 2 February 2026\n\nThe new bus route starts on 9 March 2026, "
+    "linking the station and the hospital.\n\nFares will be £2.",
+    "b-county-news.txt": "Route 12 approved\n\nPublished: 2 February 2026\n\nThe new route will start on 16 March "
+    "2026, the council said.\n\nIt was approved by the transport committee.",
+    "c-valley-wire.txt": "Hospital link\n\nPublished: 3 February 2026\n\nCouncillors approved the hospital link "
+    "on Monday.\n\nOperators say the first journeys run on 9 March 2026.",
+}
+
+
+def test_a_source_giving_the_day_others_give_in_other_words_is_found(tmp_path):
+    """'The first journeys run on 9 March 2026' shares no word with 'when the new bus route
+    starts': the source is searched for the days the others give, and restates one."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "bus", BUS_ROUTE)).compare(
+        "How do the outlets differ on when the new bus route starts?"
+    )
+    [difference] = c.differences
+    assert {v.value: v.source_ids for v in difference.values} == {
+        "9 March 2026": ["a-town-post", "c-valley-wire"],
+        "16 March 2026": ["b-county-news"],
+    }
+
+
+LIFEBOAT = {
+    "a-quay-post.txt": "Trawler crew rescued\n\nPublished: 3 March 2025\n\nThe rescue was led by coxswain Tom "
+    "Pellow, who took the lifeboat out in a force nine gale.\n\nAll five crew were brought ashore.",
+    "b-bay-radio.txt": "Morning bulletin\n\nPublished: 3 March 2025\n\nFive fishermen are safe this morning after a "
+    "night rescue in the bay.\n\nPRESENTER: We spoke to the coxswain who led the rescue a little earlier. This "
+    "is Tom Pellow from the lifeboat station.\n\nPELLOW: It was as rough as I have seen it.",
+    "c-coast-weekly.txt": "Gale rescue\n\nPublished: 5 March 2025\n\nCoxswain Ruth Penrose led the rescue of the "
+    "trawler's five crew on Sunday night.",
+}
+
+
+def test_a_sentence_introducing_someone_names_who_the_one_before_spoke_of(tmp_path):
+    """'We spoke to the coxswain who led the rescue. This is Tom Pellow': the source names him."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "lifeboat", LIFEBOAT)).compare(
+        "How do the outlets differ on who was the coxswain who led the rescue?"
+    )
+    [difference] = c.differences
+    named = {v.value: v.source_ids for v in difference.values}
+    assert named["Tom Pellow"] == ["a-quay-post", "b-bay-radio"]
+    assert named["Coxswain Ruth Penrose"] == ["c-coast-weekly"]
 
 
 def test_a_date_sharing_only_the_event_with_a_when_topic_dates_another_things_event():
@@ -738,6 +891,25 @@ def test_a_topic_asking_how_big_prefers_a_size_to_a_count():
     groups = align(facts)
     assert {g.measure for g in groups} == {"length", "count of people"}
     assert [g.measure for g in _main(groups, "how big the crater is", "other")] == ["length"]
+
+
+def test_a_topic_counting_a_noun_keeps_the_count_of_that_noun():
+    """'The number of lifeboat rescue launches' counts launches: the boats more sources count
+    beside them are another measure."""
+    from bot.answering.compare import _main
+    from bot.answering.measures import align
+
+    facts = _facts(
+        {
+            "a": "Two lifeboats made 41 rescue launches over the summer.",
+            "b": "The station's two lifeboats were called out all summer.",
+            "c": "Crews on two lifeboats logged 44 launches in the season.",
+        }
+    )
+    groups = _main(align(facts), "the number of lifeboat rescue launches", "other")
+    assert [(g.measure, sorted(v.value for v in g.values)) for g in groups] == [
+        ("count of launch", ["41 rescue launches", "44 launches"])
+    ]
 
 
 SINKHOLE = {

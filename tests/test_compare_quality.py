@@ -84,10 +84,10 @@ FLOORS = {
     },
     # bins was measured unseen at disagreements 0.367, 6 mixed, silent precision 0.5, attributed 0.65
     "bins": {
-        "disagreements_found": 0.76,
-        "attributed": 0.73,
-        "silent_precision": 0.6,
-        "cited_stating": 0.78,
+        "disagreements_found": 0.99,
+        "attributed": 0.93,
+        "silent_precision": 0.75,
+        "cited_stating": 0.8,
     },
     # reservoir was measured unseen at disagreements 0.238, 8 mixed, silent precision 0.9, attributed 0.556
     "reservoir": {
@@ -98,10 +98,10 @@ FLOORS = {
     },
     # wildfire was measured unseen at disagreements 0.444, 6 mixed, silent precision 0.833, attributed 0.47
     "wildfire": {
-        "disagreements_found": 0.52,
-        "attributed": 0.57,
-        "silent_precision": 0.83,
-        "cited_stating": 0.63,
+        "disagreements_found": 0.58,
+        "attributed": 0.68,
+        "silent_precision": 0.86,
+        "cited_stating": 0.65,
     },
 }
 MIXED_CEILING = {
@@ -113,9 +113,9 @@ MIXED_CEILING = {
     "seeds": 0,
     "heist": 1,
     "hailstorm": 0,
-    "bins": 3,
+    "bins": 0,
     "reservoir": 0,
-    "wildfire": 1,
+    "wildfire": 0,
 }
 
 

@@ -97,7 +97,7 @@ QUANTITIES = [
     (
         "Between 15 and 20 million households pay the fee, which rose 2.5% this year.",
         [
-            ("15 and 20 million households", "count of people", "people", 15e6, 20e6, "", None),
+            ("15 and 20 million households", "count of home", "households", 15e6, 20e6, "", None),
             ("2.5%", "share", "%", 2.5, None, "", None),
         ],
     ),
@@ -328,6 +328,18 @@ def test_a_venue_is_a_place_not_a_person(sentence, venue):
     'where', and never 'who'."""
     found = {f.text: f.kind for f in entities(sentence)}
     assert found.get(venue) == "place", found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("The van was found near the Kelby car park on Sunday.", [("place", "Kelby")]),
+        ("Walkers gathered near the Owl Rock cairn.", [("place", "Owl Rock")]),
+        ("The crowd waited outside the Hallam who had called them.", [("person", "Hallam")]),
+    ],
+)
+def test_a_name_before_a_place_noun_after_a_preposition_of_place_is_a_place(sentence, kinds):
+    assert [(f.kind, f.text) for f in entities(sentence)] == kinds
 
 
 def test_names_between_which_something_happens_stay_parties():

@@ -11,6 +11,7 @@ from bot.answering.markers import (
     FUTURE,
     PART,
     STILL,
+    TARGET,
     counts_event,
     marker_of,
     not_of_event,
@@ -31,6 +32,7 @@ from bot.answering.quantities import quantities
         ("the grain silo's capacity", CAPACITY),
         ("how many spectators the new stand can hold", CAPACITY),
         ("how much grain was lost in the fire", ""),
+        ("the county's road-safety target", TARGET),
     ],
 )
 def test_the_marker_a_topic_asks_for(topic, marker):
@@ -157,6 +159,24 @@ def test_what_a_thing_can_hold_is_not_what_it_held(sentence, capacities):
 
     found = [qualified(f) for f in quantities(sentence)]
     assert [f.text for f in found if marker_of(f.measure) == CAPACITY] == capacities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goals"),
+    [
+        ("The trust has set a target of 90% of patients seen within four hours.", ["90%"]),
+        ("Bus use stands at 31% and the county aims for 40% by 2032.", ["40%"]),
+        ("The county wants it to reach 40% by 2032, up from 31% now.", ["40%"]),
+        ("Ministers hope to lift the share from 31% to 40% by 2032.", ["40%"]),
+        ("Bus use had climbed to 31% by 2019.", []),  # reached then, set as no goal
+        ("Bus use stands at 31%.", []),
+    ],
+)
+def test_a_value_set_as_a_goal_is_a_target_not_the_value_now(sentence, goals):
+    from bot.answering.markers import qualified
+
+    found = [qualified(f) for f in quantities(sentence)]
+    assert [f.text for f in found if marker_of(f.measure) == TARGET] == goals
 
 
 @pytest.mark.parametrize(

@@ -125,12 +125,27 @@ def test_what_a_count_counts(sentence, text, measure, modifier):
         ("The landslip cut off 48 houses on the lane.", "48 houses"),
         ("Some 50 properties lost power after the landslip.", "Some 50 properties"),
         ("Engineers checked 47 dwellings below the slope.", "47 dwellings"),
+        ("The landslip cut power to 52 households.", "52 households"),  # a household is a home's
         ("Dozens of houses were cut off.", "Dozens of houses"),
     ],
 )
-def test_houses_properties_and_dwellings_are_counted_as_homes(sentence, text):
+def test_houses_properties_dwellings_and_households_are_counted_as_homes(sentence, text):
     [fact] = [f for f in quantities(sentence) + vague_counts(sentence) if f.text == text]
     assert fact.measure == "count of home"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The depot will run 30 electric lorries.", "30 electric lorries"),
+        ("The depot will run a fleet of 30 trucks.", "30 trucks"),
+        ("The depot will run 31 vehicles.", "31 vehicles"),
+        ("The firm bought 12 new vans.", "12 new vans"),
+    ],
+)
+def test_lorries_trucks_and_vans_are_counted_as_vehicles(sentence, text):
+    [fact] = [f for f in quantities(sentence) if f.text == text]
+    assert fact.measure == "count of vehicles"
 
 
 @pytest.mark.parametrize(
@@ -215,6 +230,7 @@ def test_an_order_of_magnitude_of_money_is_no_count(sentence):
         ("The ferry was held in port for 30 hours.", "30 hours", 30.0),
         ("Divers searched for three days.", "three days", 72.0),
         ("The road stayed shut for two weeks.", "two weeks", 336.0),
+        ("The club signed a three-year lease on the ground.", "three-year", 3 * 8760.0),
     ],
 )
 def test_a_count_of_units_of_time_is_a_duration_in_hours(sentence, text, hours):
@@ -338,12 +354,83 @@ def test_half_of_something_is_still_a_share():
     [
         ("The yard sent three snow-clearing tractors to the pass.", "count of tractor", "tractors"),
         ("Inspectors condemned 14 flood-damaged bungalows on the estate.", "count of bungalow", "bungalows"),
+        ("The depot keeps 22 blue-and-gold ferries in service.", "count of ferri", "ferries"),
+        ("The operator leased 9 low-floor coaches.", "count of coach", "coaches"),
     ],
 )
 def test_a_count_before_a_compound_adjective_counts_the_noun_after_it(sentence, counted, unit):
     [fact] = quantities(sentence)
     assert (fact.measure, fact.unit) == (counted, unit)
     assert fact.text.endswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted", "text"),
+    [
+        ("The club entered 12 rugby teams in the county league.", "count of team", "12 rugby teams"),
+        ("The mill has installed 30 new cotton looms.", "count of loom", "30 new cotton looms"),
+        ("Some 85 harbour pilots signed the letter.", "count of pilot", "Some 85 harbour pilots"),
+        ("The ferry line ran 3 bus services a day.", "count of servic per day", "3 bus services"),
+    ],
+)
+def test_a_count_before_a_noun_naming_a_kind_counts_the_plural_noun_after_it(sentence, counted, text):
+    [fact] = quantities(sentence)
+    assert (fact.measure, fact.text) == (counted, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("About 40 ewes grazed the bank.", "count of ewe"),  # a plural first word is what is counted
+        ("Winds of 60 mph gusts were forecast.", "count of mph"),  # a unit of measure is not a kind
+        # a participle is no noun naming a kind: the rule for kinds leaves it as it was read
+        ("The two remaining barges sailed at dawn.", "count of remain"),
+    ],
+)
+def test_a_plural_or_a_unit_after_a_number_is_what_it_counts(sentence, measure):
+    assert [f.measure for f in quantities(sentence)] == [measure]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        ("The harbour board is talking about £2.6 million for the repairs.", "£2.6 million", ""),
+        ("Parking at the station goes up to £9 a day in June.", "£9", ""),
+        ("The new hall can seat up to 900 people.", "up to 900 people", "up to"),
+        ("The repairs will cost about £2.6 million.", "about £2.6 million", "about"),
+    ],
+)
+def test_a_qualifiers_words_after_a_verb_they_complete_bound_nothing(sentence, text, qualifier):
+    [fact] = quantities(sentence)
+    assert (fact.text, fact.qualifier) == (text, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Members pay an annual fee of £120 to use the courts.", "amount in GBP per year"),
+        ("The line carries a daily average of 7,500 riders.", "count of rider per day"),
+        ("The club paid a fee of £120 to use the courts.", "amount in GBP"),
+    ],
+)
+def test_a_rate_named_before_its_figure_makes_it_a_rate(sentence, measure):
+    assert [f.measure for f in quantities(sentence)] == [measure]
+
+
+@pytest.mark.parametrize(
+    ("topic", "noun"),
+    [
+        ("how many new signal boxes will the line need", "boxes"),
+        ("the number of lifeboat call-outs last winter", "call-outs"),
+        ("how many nights guests stayed", "nights"),
+        ("how many people were rescued", "people"),
+        ("when the bridge opened", None),
+    ],
+)
+def test_the_noun_a_topic_counts_is_its_first_plural_noun(topic, noun):
+    from bot.answering.quantities import counted_noun
+
+    assert counted_noun(topic) == noun
 
 
 @pytest.mark.parametrize(

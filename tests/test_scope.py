@@ -188,3 +188,17 @@ def test_a_topic_on_the_new_one_leaves_out_last_years_figure_however_many_give_i
     # a topic not on a new one keeps a time two sources share as the story's
     kept = in_scope(facts, facts, "the price of a parking permit", {"a": "2025-05-02"})
     assert "£95" in [f.text for f in kept]
+
+
+def test_the_countrys_figure_beside_a_local_story_is_left_out_unless_the_topic_asks_it():
+    facts = _facts(
+        {
+            "a": "The county's pass rate was 71%, against a national average of 64%.",
+            "b": "Pupils in the county reached a 71% pass rate.",
+            "c": "The county recorded a pass rate of 72%.",
+        }
+    )
+    kept = in_scope(facts, facts, "the county's exam pass rate", {"a": "2025-08-21"})
+    assert sorted(f.text for f in kept) == ["71%", "71%", "72%"]
+    kept = in_scope(facts, facts, "the national pass rate", {"a": "2025-08-21"})
+    assert "64%" in [f.text for f in kept]

@@ -49,6 +49,7 @@ from bot.answering.asked import (
     wanted_kinds,
 )
 from bot.answering.attribution import anothers, owner
+from bot.answering.clock import TIME_OF_DAY
 from bot.answering.evidence import Candidate, cite, gather
 from bot.answering.facts import entities, relative_dates
 from bot.answering.markers import (
@@ -76,7 +77,7 @@ from bot.answering.models import (
     SourceView,
     Value,
 )
-from bot.answering.quantities import count_modifiers
+from bot.answering.quantities import count_modifiers, counted_measure, counted_noun
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
 from bot.answering.shares import asked_whole, other_whole
@@ -175,9 +176,12 @@ class Comparer:
                 per_source[sid] = candidates + [
                     c for c in per_source.get(sid, []) if c.sentence.id not in seen
                 ]
+        restating = (
+            self._search_figures(picked, per_source, kind, slots, subject, measured_as) if few else set()
+        )
         extra = {s.surface for s in feedback}
         years = {sid: _year(self.index.documents[sid].meta.published) for sid in picked}
-        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years)
+        self._add_measured(picked, per_source, kind, measured_as, extra, marker, subject, years, restating)
         views: list[SourceView] = []
         citations: list[Citation] = []
         facts: list[Fact] = []
@@ -202,6 +206,8 @@ class Comparer:
         if not _MATERIAL_VALUE.search(subject):  # 'what the stolen silver is worth': not its scrap value
             facts = [f for f in facts if not (f.kind == "quantity" and _MATERIAL_VALUE.search(f.clause))]
         facts = _lasting(facts, subject)  # 'how long were they inside': not '9 minutes after the alarm'
+        if not _ASKS_TIME.search(subject):  # 'when did the fire start': the day, not '14:38'
+            facts = [f for f in facts if f.measure != TIME_OF_DAY]
         facts = [f for f in facts if not _names_topic(f, subject)]  # 'where was the Ports Summit held'
         if counts_event(subject):  # 'how many pieces were stolen': not 'the 26-piece hoard'
             facts = [f for f in facts if not not_of_event(f)]
@@ -268,6 +274,57 @@ class Comparer:
             }
         return out
 
+    def _search_figures(
+        self,
+        picked: dict[str, list[Candidate]],
+        per_source: dict[str, list[Candidate]],
+        kind: AnswerType,
+        slots: list[Slot],
+        subject: str,
+        wanted: set[str],
+    ) -> set[str]:
+        """Search each source not yet stating the measure most sources state on the topic for the
+        exact figures or days they give: a source may restate one in words that share none of the
+        topic's ('the fire service is talking about 1.4 million pounds' beside 'the cost of the
+        operation at £1.4m'; 'the contract begins on 5 April 2027' beside 'the service starts on
+        5 April 2027'). Returns the ids of the sentences found so, which `_add_measured` takes
+        only for a figure or day they restate."""
+
+        def exact(f: Fact) -> bool:  # '£1.4m', '5 April 2027': a figure or a day, not 'about 400'
+            return (f.kind == "quantity" and f.value is not None or _a_day(f)) and not f.qualifier
+
+        stated: dict[str, set[str]] = {}  # measure -> the sources stating it on the topic
+        for sid, chosen in picked.items():
+            for c in chosen:
+                for f in measured(c.sentence.text, kind):
+                    if exact(f) and set(f.context) & wanted:
+                        stated.setdefault(f.measure, set()).add(sid)
+        most = max((len(sids) for sids in stated.values()), default=0)
+        top = {m for m, sids in stated.items() if len(sids) == most}
+        figures = {  # the exact figures of the measure most sources state
+            t.term
+            for chosen in picked.values()
+            for c in chosen
+            for f in measured(c.sentence.text, kind)
+            if f.measure in top and exact(f) and set(f.context) & wanted
+            for t in raw_tokens(f.text)
+            if t.term[:1].isdigit()
+        }
+        if not figures:
+            return set()
+        query = self.index.query(subject + " " + " ".join(sorted(figures)))
+        giving = {sid for m in top for sid in stated[m]}
+        restating: set[str] = set()
+        for sid in [sid for sid in picked if sid not in giving]:
+            found = gather(
+                self.index, query, kind, slots, self.index.search_in(sid, query, PASSAGES_PER_SOURCE)
+            )
+            seen = {c.sentence.id for c in per_source.get(sid, [])}
+            new = [c for c in found if c.sentence.id not in seen]
+            per_source[sid] = per_source.get(sid, []) + new
+            restating |= {c.sentence.id for c in new}
+        return restating
+
     def _on_subject(self, c: Candidate, slots: list[Slot]) -> bool:
         """A statement found with feedback terms must still name the topic, or stand in a passage
         (with its heading) that covers half of it."""
@@ -287,6 +344,7 @@ class Comparer:
         marker: str,
         topic: str,
         years: dict[str, int | None] | None = None,
+        restating: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         """Give every source the sentence stating the measure two or more others state on the
         topic, when its passage is on the topic but the sentence does not repeat the topic; or
@@ -328,11 +386,12 @@ class Comparer:
         least = min(2, sum(1 for chosen in picked.values() if chosen))  # the only covering source leads alone
         wants = wanted_kinds(topic, kind)
         order = sorted(
-            # a name in passing is no statement on who did it: a source is not given one for it
+            # a name in passing is no statement on who did it, nor a time of day in passing on
+            # when it happened (a story times many moments): a source is not given one for it
             (
                 m
                 for m, sids in stated.items()
-                if len(sids) >= least and marker_of(m) == marker and m != PERSON
+                if len(sids) >= least and marker_of(m) == marker and m not in (PERSON, TIME_OF_DAY)
             ),
             key=lambda m: (not any(m.startswith(w) for w in wants), -len(stated[m]), m),
         )
@@ -370,6 +429,11 @@ class Comparer:
                     and not _ELSEWHERE.match(c.sentence.text)
                     and any(
                         f.measure == measure
+                        and (  # found by another's figure: only restating it
+                            c.sentence.id not in restating
+                            or _restates_exact(f, exact[measure])
+                            or (_a_day(f) and f.key in days[measure])
+                        )
                         and (not vague or any(narrower(f, v) for v in vague))
                         and (not given or len(unnamed) < len(given) or bool(set(f.context) & wanted))
                         and (
@@ -465,6 +529,13 @@ class Comparer:
             statements=statements,
         )
         return view, found
+
+
+# A topic asking the time of day: 'what time the order was given', 'at what time', 'the time of
+# the first call'.
+_ASKS_TIME = re.compile(
+    r"\b(?:what|which)\s+time\b|\bthe\s+(?:exact\s+)?time\s+(?:of|when|that|at)\b|\bwhat hour\b", re.I
+)
 
 
 def _only_past(text: str, published: str | None) -> bool:
@@ -590,11 +661,17 @@ def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
 
 def _names_topic(fact: Fact, topic: str) -> bool:
     """Whether a name is one the topic itself gives ('Atlantic Ports Summit' for 'where the
-    Atlantic Ports Summit was held'): what is asked about, not an answer."""
+    Atlantic Ports Summit was held'), or names the thing the topic asks a place within ('Carrow
+    Moor' for 'where on the moor the fire began'): what is asked about, not an answer."""
     if fact.kind != "place":  # an organisation's name may be the answer in the topic's words
         return False
-    words = {w for w in re.findall(r"\w+", fold(fact.text).lower()) if w not in STOPWORDS}
-    return bool(words) and words <= set(re.findall(r"\w+", fold(topic).lower()))
+    words = [w for w in re.findall(r"\w+", fold(fact.text).lower()) if w not in STOPWORDS]
+    if words and set(words) <= set(re.findall(r"\w+", fold(topic).lower())):
+        return True
+    # 'where on the moor the fire began': 'Carrow Moor' is the moor itself, not a place on it
+    return bool(words) and bool(
+        re.search(rf"\b(?:on|in|across|within)\s+the\s+{re.escape(words[-1])}\b", topic, re.I)
+    )
 
 
 def _named_unit(naming: tuple[frozenset[str], tuple[str, ...]]) -> str:
@@ -886,8 +963,9 @@ def _of_another_measured(
     dredging the harbour'), less those of a source whose sentences (`said`: terms by citation)
     share only the measure's words (`measures`) with the topic, and whose clauses name no pronoun
     or project noun that could stand for its thing ('the scheme'), while two or more other
-    sources' clauses name the measure and the thing: beside 'dredging the harbour will cost £3m',
-    'the new ferry will cost £9m' prices another thing. The topic's proper `names` do not name its
+    sources' clauses name the measure and the thing (one, when the source's own clauses name what
+    their measure is of, and it is not the topic's: 'the cost of the operation'): beside 'dredging
+    the harbour will cost £3m', 'the new ferry will cost £9m' prices another thing. The topic's proper `names` do not name its
     thing: a town every article is about need not be named again ('the budget adopted on
     Tuesday' beside 'Lindmark's budget')."""
     thing = wanted - measures - names
@@ -903,10 +981,26 @@ def _of_another_measured(
         named = set().union(*(said.get(f.citation or 0, frozenset()) for f in mine)) & thing
         others = sum(1 for s, theirs in chosen.items() if s != sid and naming_both(theirs))
         standing_for = any(_PRONOUN.search(f.clause) or _PROJECT.search(f.clause) for f in mine)
-        if shared and shared <= measures and not named and others >= 2 and not standing_for:
-            continue
+        if shared and shared <= measures and not named and not standing_for:
+            # beside one source pricing the thing, 'the cost of the operation' prices another
+            if others >= 2 or others and all(_of_another(f, measures, wanted) for f in mine):
+                continue
         out[sid] = mine
     return out
+
+
+# The noun after a measure's 'of': 'the provisional cost of the operation' -> 'operation'.
+_MEASURE_OF = re.compile(r"\b([a-z]+)\s+of\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+)?([a-z]+)\b", re.I)
+
+
+def _of_another(fact: Fact, measures: frozenset[str], wanted: set[str]) -> bool:
+    """Whether a value's clause names the thing its measure is of, and that is not the topic's
+    ('the provisional cost of the operation at £1.4m' on the cost of restoring the moor)."""
+    for m in _MEASURE_OF.finditer(fold(fact.clause)):
+        if {t.term for t in raw_tokens(m.group(1))} & measures:
+            thing = {t.term for t in raw_tokens(m.group(2))}
+            return bool(thing) and not thing & wanted
+    return False
 
 
 # A noun a clause may call the topic's thing by: 'the cost of the scheme had risen'.
@@ -1080,6 +1174,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     if kind == "person":  # 'who said ...': a name is asked, never a sum or a count of things
         groups = [g for g in groups if g.measure.startswith("name of ")]
         groups = [g for g in groups if g.measure == PERSON] or groups  # a person's, else a body's
+    if _ASKS_TIME.search(topic):  # 'what time the order was given': the time of day, not the day
+        groups = [g for g in groups if g.measure == TIME_OF_DAY] or groups
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
@@ -1087,11 +1183,19 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]
+        if (
+            not chosen and m == "length" and _TERM.search(topic)
+        ):  # 'the length of the lease': how long it runs
+            chosen = [g for g in groups if g.measure.startswith("duration")]
         if chosen or m in UNIT_KINDS and UNIT_NOUNS.search(topic):
             groups = chosen
             break
     else:
-        if counted:
+        head = counted_noun(topic)
+        by_head = [g for g in groups if head and g.measure.startswith(counted_measure(head))]
+        if by_head:  # 'the number of helicopter water drops': drops, not helicopters
+            groups = by_head
+        elif counted:
             noun = counted.group(1).lower().rstrip("s")
             chosen = [
                 g
@@ -1107,6 +1211,16 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
+
+
+# A length asked of what runs for a time, not of a thing in space: 'the length of the contract',
+# 'the length of his sentence', 'how long the lease lasts'.
+_TERM = re.compile(
+    r"\blength\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?"
+    r"(?:contract|deal|lease|term|sentence|agreement|ban|franchise|licence|license|loan|tenure|stay|"
+    r"closure|suspension|programme|trial|strike|delay|concession)s?\b",
+    re.I,
+)
 
 
 # A topic asking how much of a stuff there is ('how much water the lake holds', 'how much grain

@@ -270,6 +270,12 @@ _PLACE_KINDS = frozenset(
     "hamlet suburb municipality".split()
 )
 _PLACE_PREPOSITIONS = frozenset("beneath below under near outside inside".split())
+# A lower-case noun naming a kind of place after a name ('the Brackley car park', 'the Owl Rock
+# trig point'): the name is that place's.
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:who|whom|which|that|and|but|was|were|is|are|has|had|said|says|with|for|from|the)\b)"
+    r"(?:[a-z]+\s+)?[a-z]{3,}\b(?![\w'’-])"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -311,6 +317,13 @@ def entities(sentence: str) -> tuple[Fact, ...]:
                 or (len(words) == 1 and preceding[-1] in _PLACE_PREPOSITIONS)
                 # 'the village of Tressick', 'the port of Maldrun'
                 or (len(preceding) == 2 and preceding[1] == "of" and preceding[0] in _PLACE_KINDS)
+                # a name before a place noun: 'near the Brackley car park', 'beside the Owl Rock cairn'
+                or (
+                    len(preceding) == 2
+                    and preceding[0] in _PLACE_PREPOSITIONS
+                    and preceding[1] == "the"
+                    and bool(_PLACE_NOUN_AFTER.match(text, m.start() + len(m.group(0))))
+                )
             )
         )
         after = text[m.start() + len(m.group(0)) :]
@@ -354,6 +367,8 @@ def describe(fact: Fact) -> str:
         )
     if fact.measure == "duration":
         return "the duration in hours"
+    if fact.measure.endswith("(time of day)"):
+        return "the time of day"
     if fact.measure.endswith(" (part)"):
         return describe(fact.model_copy(update={"measure": fact.measure[: -len(" (part)")]})) + ", a share"
     if fact.kind == "quantity" and " per " in fact.measure:

@@ -12,6 +12,8 @@ measure than the current value of the same thing.
   'with the state putting in £20m'), not the total itself.
 - CAPACITY: what a thing can hold or take at most ('a capacity of 8,000 tonnes', 'can seat up to
   2,400'), not how much it held or took.
+- TARGET: a value set as a goal ('a target of 60% by 2030', 'wants to get to 60% by 2030'), not
+  the value now ('the rate stood at 47.2%').
 
 A topic asking for a marker ('originally', 'still out of their homes') is compared on the values
 carrying it; any other topic on the values carrying none. `past` tells dates wholly before
@@ -64,11 +66,29 @@ _CAN_HOLD = (
 _CAPACITY_BEFORE = re.compile(r"\b(?:" + _CAN_HOLD + r")\s+(?:\w+\s+){0,2}?(?:of\s+)?$", re.I)
 _CAPACITY_AFTER = re.compile(r"^[\s-]*(?:[a-z]+[\s-]+)?capacity\b", re.I)
 _CAPACITY_TOPIC = re.compile(r"\b(?:" + _CAN_HOLD + r")\b", re.I)
+# A value set as a goal ('a target of 60% by 2030', 'the contract targets 60%', 'they want to get
+# to 60% by 2030', 'wants it to reach 60%', 'raise the rate from 47.2% to 60% by 2030'), not the value now; a topic asks it
+# by its noun ('the recycling target').
+_GOAL_BEFORE = re.compile(
+    r"\b(?:targets?|targeted|targeting|goal|aims?|aimed|aiming|ambition|(?:want|hope|plan)(?:s|ed)?\s+(?:\w+\s+)?to\s+(?:get|reach|hit))\b"
+    r"(?:\s+[\w'’-]+){0,4}?\s+(?:of|at|to|for)?\s*$",
+    re.I,
+)
+_TO_BY_YEAR = (re.compile(r"\bto\s+$", re.I), re.compile(r"^\s+by\s+(?:the\s+end\s+of\s+)?\d{4}\b", re.I))
+_DONE = re.compile(r"\b(?:had|has|have|was|were|rose|risen|fell|fallen|grew|grown|climbed|dropped)\b", re.I)
+_GOAL_TOPIC = re.compile(r"\b(?:targets?|goals?|aims?|ambitions?)\b", re.I)
 EARLIER = " (earlier plan)"
 STILL = " (still)"
 PART = " (part)"
 CAPACITY = " (capacity)"
-MARKERS = ((EARLIER, _SUPERSEDED), (STILL, _PERSISTING), (PART, _CONTRIBUTING), (CAPACITY, _CAPACITY_TOPIC))
+TARGET = " (target)"
+MARKERS = (
+    (EARLIER, _SUPERSEDED),
+    (STILL, _PERSISTING),
+    (PART, _CONTRIBUTING),
+    (CAPACITY, _CAPACITY_TOPIC),
+    (TARGET, _GOAL_TOPIC),
+)
 
 
 def qualified(fact: Fact) -> Fact:
@@ -83,6 +103,8 @@ def qualified(fact: Fact) -> Fact:
         return fact.model_copy(update={"measure": fact.measure + PART})
     if _capacity(fact):
         return fact.model_copy(update={"measure": fact.measure + CAPACITY})
+    if _goal(fact, own):
+        return fact.model_copy(update={"measure": fact.measure + TARGET})
     for marker, cue in MARKERS[:2]:
         found = cue.search(own) or (marker == STILL and fact.kind == "date" and _STAYING.search(own))
         if found and not (
@@ -114,6 +136,23 @@ def _capacity(fact: Fact) -> bool:
     if at < 0:
         return False
     return bool(_CAPACITY_BEFORE.search(clause[:at]) or _CAPACITY_AFTER.match(clause[at + len(fact.text) :]))
+
+
+def _goal(fact: Fact, own: str) -> bool:
+    """Whether a value is set as a goal: after 'a target of', 'targets', 'aims to', 'want to get
+    to' ('the contract targets 60% by 2030'), or as what a figure is to reach by a year ('raise
+    the rate from 47.2% to 60% by 2030') in a clause saying nothing done."""
+    if fact.kind != "quantity":
+        return False
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    if at < 0:
+        return False
+    before, after = clause[:at], clause[at + len(fact.text) :]
+    if _GOAL_BEFORE.search(before):
+        return True
+    to, by_year = _TO_BY_YEAR
+    return bool(to.search(before) and by_year.match(after)) and not _DONE.search(own)
 
 
 # A verb reporting speech in the past: what it reports moves into the past tense with it ('said

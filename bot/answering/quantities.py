@@ -261,18 +261,24 @@ _NOT_UNITS = frozenset(
 )
 # Counted nouns that name people: '312 residents', 'some 300 people', 'nearly 400 people' align.
 _PEOPLE = frozenset(
-    "people persons residents inhabitants citizens locals individuals households families tenants "
+    "people persons residents inhabitants citizens locals individuals families tenants "
     "neighbours neighbors evacuees".split()
 )
 # Counted nouns that name dwellings: '612 homes', 'about 600 properties', '610 houses' align.
-_HOMES = frozenset("homes houses properties dwellings".split())
+_HOMES = frozenset("homes houses properties dwellings households".split())
 # Counted nouns that name jobs: '2,400 construction jobs', 'more than 3,000 workers', '150 staff'.
 _JOBS = frozenset("jobs workers staff employees positions posts personnel".split())
 
 
+# Counted nouns that name road vehicles: '42 new vehicles', 'a fleet of 42 trucks' align.
+_VEHICLES = frozenset("vehicles trucks lorries vans".split())
+
+
 def _counted_as(noun: str, about: str) -> str:
-    """What a count of `noun` counts: jobs, people or homes in any of their words ('420 staff',
-    '300 residents', '612 properties'), else `about` (the noun's own term)."""
+    """What a count of `noun` counts: jobs, people, homes or vehicles in any of their words ('420
+    staff', '300 residents', '612 properties', '42 trucks'), else `about` (the noun's own term)."""
+    if noun in _VEHICLES:
+        return "vehicles"
     return "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else "home" if noun in _HOMES else about
 
 
@@ -292,6 +298,9 @@ _STATES = frozenset(
 # noun after it, which is what a count before the compound counts.
 _PARTICIPLE = re.compile(r"[a-z]{2,}(?:ing|ed|en)", re.I)
 _HEAD_AFTER = re.compile(r"\s+([a-z]{3,})\b", re.I)
+# The rest of a hyphened compound adjective and the noun after it: '-and-green trams' of '18
+# cream-and-green trams', '-floor trams' of '12 low-floor trams'.
+_COMPOUND_BEFORE = re.compile(r"(?P<rest>(?:-[a-z]+)+)\s+(?P<noun>[a-z]{3,})\b", re.I)
 _COMPOUND_HEADS = frozenset(
     "workers people residents passengers members households staff jobs employees votes signatures "
     "visitors users holders homes buildings families students posts positions".split()
@@ -327,6 +336,7 @@ _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
     "annually": "year", "day": "day", "week": "week", "month": "month", "year": "year",
 }  # fmt: skip
+_RATE_ADJECTIVES = frozenset("daily weekly monthly yearly annual annually".split())
 _RATE_TERMS = {
     p: tuple(t.term for t in raw_tokens(w))
     for p, w in (
@@ -339,6 +349,12 @@ _RATE_TERMS = {
 _RATE = re.compile(
     r"(?:\s+(?:more|less|extra|of|in)?\s*[a-z]+){0,2}?\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b"
     r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
+    re.I,
+)
+# A rate named before its figure: 'an annual subscription of £54', 'a monthly fee of $30', 'a
+# daily average of 4,000 passengers'.
+_RATE_BEFORE = re.compile(
+    r"\b(daily|weekly|monthly|yearly|annual)\s+(?:[a-z]+\s+){0,2}?(?:of|at)\s+$",
     re.I,
 )
 CLAUSE_BREAK = re.compile(
@@ -640,7 +656,7 @@ def vague_counts(sentence: str) -> tuple[Fact, ...]:
 
 
 # Hours in a unit of time: '36 hours' and 'a day and a half' are one duration.
-_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0}
+_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
 _SPELLED_DURATION = re.compile(
     r"\bfor\s+(?:(?P<half>half an? )|(?P<n>an?|one|two|three|four|five|six)\s+)"
     r"(?P<unit>minute|hour|day|week|month)s?(?P<and_half>\s+and\s+a\s+half)?\b",
@@ -731,6 +747,82 @@ def count_modifiers(text: str) -> set[str]:
     }
 
 
+# Units of time, which a compound before a noun makes a length of it ('an eight-year deal'), and
+# verbs a plural-looking word after a noun may be ('the council says').
+_TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+_VERBS_IN_S = frozenset(
+    "says has is was does goes gets makes takes means shows needs plans wants remains runs seems "
+    "looks comes gives keeps helps puts sets lets stands faces hopes expects".split()
+)
+
+
+def _plural(word: str) -> bool:
+    """Whether a word reads as a plural noun ('rounds', 'vehicles'), not a singular one ending in
+    s ('bus', 'press', 'status', 'analysis') nor a verb ('says')."""
+    w = word.lower()
+    return w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _VERBS_IN_S
+
+
+def _noun_before_head(first: str, second: str) -> bool:
+    """Whether two words after a number are a noun naming a kind and the plural noun counted:
+    '44 collection rounds', '312 water drops', '500 police officers' count rounds, drops and
+    officers. A plural first word is itself what is counted ('40 ewes grazed'), a unit of time or
+    measure makes a length of it ('an eight-year contract', '60 mph gusts'), and a word of the
+    sentence's grammar is no noun."""
+    return (
+        not _plural(first)
+        and not _PARTICIPLE.fullmatch(first)  # 'two remaining kilns': a participle, no noun of a kind
+        and _plural(second)
+        and len(second) > 3
+        and first not in _NOT_UNITS
+        and first not in _TIME_UNITS
+        and first not in _SHARE_WORDS
+        and first not in _CURRENCY_WORDS
+        and first not in _SCALES
+        and first not in MONTHS
+        and not any(first in table for _, table in _SCALED)
+        and bool(re.search(r"[aeiouy]", first))  # 'mph', 'kg': a unit's abbreviation, no noun
+        and second.lower() not in _NOT_UNITS
+    )
+
+
+# Nouns counted in their plural without an s ('how many people', 'the number of staff').
+_PLURALS = frozenset("people staff police personnel children men women cattle sheep deer fish crew".split())
+# What a topic counts: the words after 'how many' or 'the number of' ('how many new collection
+# vehicles will it run', 'the number of helicopter water drops').
+_COUNTING = re.compile(r"\b(?:how many|number of|numbers of)\s+(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
+
+
+def counted_noun(topic: str) -> str | None:
+    """The noun a topic counts: the first plural noun after 'how many' or 'the number of' ('how
+    many new collection vehicles' -> 'vehicles', 'the number of helicopter water drops' ->
+    'drops', 'how many nights residents spent' -> 'nights'), else None."""
+    m = _COUNTING.search(fold(topic))
+    if m is None:
+        return None
+    words = m.group(1).lower().split()
+    return next((w for w in words if w in _PLURALS or _plural(w) and w not in _NOT_UNITS), None)
+
+
+def counted_measure(noun: str) -> str:
+    """The measure of a count of `noun` ('drops' -> 'count of drop', 'residents' -> 'count of
+    people'), as `quantities` names it."""
+    toks = raw_tokens(noun)
+    return f"count of {_counted_as(noun, toks[0].term if toks else noun)}"
+
+
+# Verbs before which a qualifier's words are a preposition or a particle, not a bound: 'talking
+# about £1.4m', 'worried about 300 jobs' name the figure itself; 'goes up to £54' says where a
+# figure moved to.
+_PREPOSITION = {
+    "about": re.compile(
+        r"\b(?:talk|speak|think|hear|ask|worr(?:y|ie)|complain|wonder|care|know)\w*\s+$|\b(?:spoke|thought|knew)\s+$",
+        re.I,
+    ),
+    "up to": re.compile(r"\b(?:go|goes|going|gone|went|move[sd]?|moving|step(?:s|ped)?)\s+$", re.I),
+}
+
+
 def _has_number_word(lowered: str) -> bool:
     if re.search(r"\ban? (?:billion|million|thousand|hundred|dozen)\b", lowered):
         return True
@@ -790,6 +882,36 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     ):  # 'two water-carrying helicopters' counts helicopters, not water
         modifier, unit, unit2 = f"{unit_l}-{unit2.lower()}", head[1], None
         compound_end = head.end(1)
+    elif (
+        unit
+        and unit2
+        and not currency
+        and m.start("unit") > m.end("num")
+        and _noun_before_head(unit_l, unit2)
+    ):
+        modifier, unit = unit_l, unit2  # '44 collection rounds' counts rounds, not collection
+        compound_end = m.end("unit2")
+    elif (
+        unit
+        and not currency
+        and m.start("unit") > m.end("num")
+        and unit_l not in _NOT_UNITS
+        and (compound := _COMPOUND_BEFORE.match(text, m.end("unit")))
+        and _plural(compound["noun"])
+        and compound["noun"].lower() not in _NOT_UNITS
+    ):  # '18 cream-and-green trams', '12 low-floor trams' count trams
+        modifier, unit, unit2 = unit_l + compound["rest"].lower(), compound["noun"], None
+        compound_end = compound.end("noun")
+    if (
+        modifier == unit_l
+        and unit_l in _STATES
+        and unit2
+        and unit == unit2
+        and (head := _HEAD_AFTER.match(text, m.end("unit2")))
+        and _noun_before_head(unit2.lower(), head[1])
+    ):  # '46 new collection vehicles' counts vehicles
+        modifier, unit = f"{unit_l} {unit2.lower()}", head[1]
+        compound_end = head.end(1)
     labelled = (
         None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
     )
@@ -824,6 +946,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     if is_word and not unit:
         return None
     qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
+    begin = m.start()
+    verbs = _PREPOSITION.get((m["qual"] or "").lower())
+    if verbs and verbs.search(text, max(0, m.start() - 30), m.start()):
+        qual, begin = "", m.start("cur") if m["cur"] else m.start("num")  # 'talking about £1.4m'
     second = parse_number(m["num2"]) if m["num2"] else None
     high = second * mult if second is not None else None
     value *= mult
@@ -850,14 +976,16 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         measure = "time ago"  # '151 million years ago' says when, not how long
     rate = _RATE.match(text, end)
     per = (rate["per"] or rate["per2"]).lower() if rate else None
-    if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_WORDS:
-        per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers'
+    if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_ADJECTIVES:
+        per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers', not 'an eight-year deal'
+    if not per and (named := _RATE_BEFORE.search(text, max(0, m.start() - 40), m.start())):
+        per = _RATE_WORDS[named[1].lower()]  # 'an annual subscription of 54 pounds'
     if per and measure != "number":
         measure = f"{measure} per {_RATE_WORDS.get(per, per)}"
     fact = _fact(
         sentence,
         text,
-        m.start(),
+        begin,
         end,
         key=_key(qual, value, high, norm_unit),
         about=about,
@@ -866,7 +994,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         value=value,
         high=high,
         qualifier=qual,
-        period=_period(text, m.start(), end),
+        period=_period(text, begin, end),
         modifier=modifier if measure.startswith("count of ") else "",
     )
     if per and measure != "number":  # '200,000 cubic metres a day' is a daily figure

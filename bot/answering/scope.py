@@ -4,11 +4,12 @@ negotiation (`roles.py`: an offer beside a demand), beside the story's own.
 News about one event gives, beside its figures, those of earlier ones ('a storm in July 2011
 damaged 640 hectares', 'the union turned down 3% last year', 'three years ago the line carried
 9,000') and those of other parties of the same kind ('at rival Coldharbour Terminals dockers were
-given 5%', 'another operator agreed 6%'). Such a value is a different measure from the topic's
-unless the topic names that time or party. A value's own words are its segment of the clause:
-from the value before it (or a linking word such as 'before', 'up from', 'compared with') to the
-next one, so that in 'turned down a 3% offer last year before accepting 5%' only the 3% is last
-year's; the first value of a sentence also owns the sentence's opening ('At rival X, ...').
+given 5%', 'another operator agreed 6%') or the whole country's ('a national target of 65%').
+Such a value is a different measure from the topic's unless the topic names that time or party.
+A value's own words are its segment of the clause: from the value before it (or a linking word
+such as 'before', 'up from', 'compared with') to the next one, so that in 'turned down a 3%
+offer last year before accepting 5%' only the 3% is last year's; the first value of a sentence
+also owns the sentence's opening ('At rival X, ...').
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ _RIVAL = re.compile(
     r"cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|providers?|suppliers?|manufacturers?)\b",
     re.I,
 )
+# A figure of the whole country beside a local story: 'a national target of 65%', 'the nationwide
+# average'; a topic asking it names it so.
+_WIDER = re.compile(r"\b(?:national|nationally|nationwide|country-wide|countrywide)\b", re.I)
 _TOPIC_RIVAL = re.compile(
     r"\b(?:rivals?|competitors?|competing|neighbou?ring|another|other|elsewhere)\b", re.I
 )
@@ -142,7 +146,8 @@ def in_scope(
 ) -> list[Fact]:
     """The values on the topic (`on_topic`, of those `read`) that are the story's own, when two
     or more sources give values of their measure on the topic that are: less a rival's
-    (`of_a_rival`) for a topic naming no other party, those whose own words give them another
+    (`of_a_rival`) for a topic naming no other party, and the country's ('a national target of
+    65%') for a topic not asking it, those whose own words give them another
     part in a negotiation than the topic names (`roles.other_role`), and, for a topic naming no time,
     those given to an earlier one of the thing (`an_earlier_one`: 'its previous contract'), and each value
     one source alone places in another time (`another_time`; a time two sources place their
@@ -164,6 +169,8 @@ def in_scope(
         text = sentences.get(f.citation or 0, "")
         if rivals and of_a_rival(f, values, text):
             where[id(f)] = "rival"
+        elif f.kind == "quantity" and not _WIDER.search(topic) and _WIDER.search(segment(f, values, text)):
+            where[id(f)] = "rival"  # the country's figure, not the story's: another party's
         elif f.kind == "quantity" and other_role(segment(f, values, text), asked):
             where[id(f)] = "role"
         elif timed and an_earlier_one(f, values, topic, text):

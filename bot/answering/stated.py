@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from bot.answering.clock import clock_times
 from bot.answering.evidence import Candidate
 from bot.answering.facts import (
     EVENT_HEADS,
@@ -58,6 +59,7 @@ def measured(text: str, kind: AnswerType) -> tuple[Fact, ...]:
     facts = [f for f in facts if not any(f.text in d.text and f.measure == "share" for d in spelled)]
     facts += list(vague_counts(text)) + list(spelled)
     if kind == "date":
+        facts += list(clock_times(text))  # 'at 6.15pm': compared only on a topic asking a time
         dateline = _DATELINE.match(text)  # 'BRENNMOUTH, March 10 (Ostrey Wire) -': the article's date
         facts += [
             f
@@ -213,8 +215,10 @@ _PRONOUN_SPEAKS = re.compile(
 def with_speakers(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Candidate], dict[str, str]]:
     """For a 'who' topic, a source's statements, each statement that gives a quotation to a
     pronoun ('"...," she said') and names no one preceded by the sentence before it in its
-    passage when that one names one person ('Imogen Hale told the court that ...'): the speaker.
-    Also the ids of those sentences -> the quoting statement's id."""
+    passage when that one names one person ('Imogen Hale told the court that ...'): the speaker;
+    and each statement naming no one followed by the sentence after it when that one introduces
+    one person ('We spoke to the harbour master.' 'This is Ana Ruiz.'). Also the ids of those
+    sentences -> the statement's id."""
     if kind != "person":
         return chosen, {}
     out: list[Candidate] = []
@@ -231,7 +235,25 @@ def with_speakers(chosen: list[Candidate], kind: AnswerType) -> tuple[list[Candi
                 ids.add(before.id)
                 speaking[before.id] = c.sentence.id
         out.append(c)
+        if not _people(text):  # 'We spoke to the incident commander.' 'This is Ana Ruiz.'
+            around = sentences(c.hit.passage)
+            at = next((i for i, s in enumerate(around) if s.id == c.sentence.id), None)
+            after = around[at + 1] if at is not None and at + 1 < len(around) else None
+            if (
+                after is not None
+                and after.id not in ids
+                and _INTRODUCES.match(after.text)
+                and len(_people(after.text)) == 1
+            ):
+                out.append(replace(c, sentence=after))
+                ids.add(after.id)
+                speaking[after.id] = c.sentence.id
     return out, speaking
+
+
+# A sentence introducing the person the one before it spoke of: 'This is Ana Ruiz from the fire
+# service.', 'That was Ana Ruiz, speaking to us earlier.'
+_INTRODUCES = re.compile(r"^\W*(?:this|that|here)\s+(?:is|was)\s+[A-Z]", re.I)
 
 
 def spoken(found: list[Fact], view: SourceView, speaking: dict[str, str]) -> list[Fact]:
