@@ -505,25 +505,6 @@ def test_a_topic_asking_how_quickly_or_how_long_keeps_the_durations(topic):
     assert {g.measure for g in _main(groups, topic, "other")} == {"duration"}
 
 
-@pytest.mark.parametrize(
-    ("topic", "measures"),
-    [
-        ("the length of the new lease", {"duration"}),  # what runs for a time: how long it runs
-        ("the length of the new pier", set()),  # a thing in space: a length, which none gives
-    ],
-)
-def test_the_length_of_what_runs_for_a_time_is_a_duration(topic, measures):
-    from bot.answering.compare import _main
-
-    groups = _groups(
-        {
-            "a": "The club signed a ten-year lease with 40 members present.",
-            "b": "A 10-year lease was agreed by the 38 members at the meeting.",
-        }
-    )
-    assert {g.measure for g in _main(groups, topic, "other")} == measures
-
-
 def test_a_topic_asking_what_was_paid_keeps_the_sums():
     from bot.answering.compare import _main
 

@@ -21,11 +21,6 @@ from bot.answering.topic import reduce_topic, same_measure
             "How many nurses will the clinic hire, and are the numbers consistent?",
             "How many nurses will the clinic hire",
         ),
-        # a question whether the sources disagree on it, however asked
-        ("Is there any disagreement over the ferry fare?", "the ferry fare"),
-        ("Are there any differences between the papers on the jury's verdict?", "the jury's verdict"),
-        ("any discrepancy in the opening date?", "the opening date"),
-        ("Conflicts in the delta region", "Conflicts in the delta region"),  # a topic, not framing
         # ', and' before a clause with its own subject stays
         (
             "the cost of the pier, and the cost of the promenade",

@@ -1183,10 +1183,6 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     counted = re.search(r"\bhow many (?:of (?:the )?)?(?:\w+ ){0,2}?(\w+)", topic, re.I)
     for m in wants:
         chosen = [g for g in groups if g.measure.startswith(m)]
-        if (
-            not chosen and m == "length" and _TERM.search(topic)
-        ):  # 'the length of the lease': how long it runs
-            chosen = [g for g in groups if g.measure.startswith("duration")]
         if chosen or m in UNIT_KINDS and UNIT_NOUNS.search(topic):
             groups = chosen
             break
@@ -1211,16 +1207,6 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     size = {id(g): len({s for v in g.values for s in v.source_ids}) for g in groups}
     groups = sorted(groups, key=lambda g: -size[id(g)])
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
-
-
-# A length asked of what runs for a time, not of a thing in space: 'the length of the contract',
-# 'the length of his sentence', 'how long the lease lasts'.
-_TERM = re.compile(
-    r"\blength\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?"
-    r"(?:contract|deal|lease|term|sentence|agreement|ban|franchise|licence|license|loan|tenure|stay|"
-    r"closure|suspension|programme|trial|strike|delay|concession)s?\b",
-    re.I,
-)
 
 
 # A topic asking how much of a stuff there is ('how much water the lake holds', 'how much grain

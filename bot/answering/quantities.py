@@ -336,7 +336,6 @@ _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
     "annually": "year", "day": "day", "week": "week", "month": "month", "year": "year",
 }  # fmt: skip
-_RATE_ADJECTIVES = frozenset("daily weekly monthly yearly annual annually".split())
 _RATE_TERMS = {
     p: tuple(t.term for t in raw_tokens(w))
     for p, w in (
@@ -656,7 +655,7 @@ def vague_counts(sentence: str) -> tuple[Fact, ...]:
 
 
 # Hours in a unit of time: '36 hours' and 'a day and a half' are one duration.
-_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0}
 _SPELLED_DURATION = re.compile(
     r"\bfor\s+(?:(?P<half>half an? )|(?P<n>an?|one|two|three|four|five|six)\s+)"
     r"(?P<unit>minute|hour|day|week|month)s?(?P<and_half>\s+and\s+a\s+half)?\b",
@@ -976,8 +975,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         measure = "time ago"  # '151 million years ago' says when, not how long
     rate = _RATE.match(text, end)
     per = (rate["per"] or rate["per2"]).lower() if rate else None
-    if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_ADJECTIVES:
-        per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers', not 'an eight-year deal'
+    if not per and m["unit"] and m["unit2"] and m["unit"].lower() in _RATE_WORDS:
+        per = _RATE_WORDS[m["unit"].lower()]  # 'some 50,000 daily passengers'
     if not per and (named := _RATE_BEFORE.search(text, max(0, m.start() - 40), m.start())):
         per = _RATE_WORDS[named[1].lower()]  # 'an annual subscription of 54 pounds'
     if per and measure != "number":

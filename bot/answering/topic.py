@@ -58,10 +58,6 @@ _LEAD = re.compile(
     + _SOURCES
     + r"\s+"
     r"(?:give|report|state|use|quote)\s*(?:for|on|as)?\s*"
-    r"|(?:(?:is|are)\s+there\s+(?:any\s+|an?\s+)?|any\s+)(?:disagreements?|differences?|discrepanc(?:y|ies)|conflicts?)\s+"
-    r"(?:(?:between|among|across)\s+(?:the\s+)?"
-    + _SOURCES
-    + r"\s+)?(?:on|about|over|in|regarding|as\s+to)\s+"
     r"|(?:differences|disagreements|agreements)\s+(?:between|among|across)\s+(?:the\s+)?"
     + _SOURCES
     + r"\s+(?:on|about|over|regarding)\s*"
