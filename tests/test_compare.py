@@ -874,25 +874,6 @@ def test_a_topic_asking_how_big_prefers_a_size_to_a_count():
     assert [g.measure for g in _main(groups, "how big the crater is", "other")] == ["length"]
 
 
-def test_a_topic_counting_a_noun_keeps_the_count_of_that_noun():
-    """'The number of lifeboat rescue launches' counts launches: the boats more sources count
-    beside them are another measure."""
-    from bot.answering.compare import _main
-    from bot.answering.measures import align
-
-    facts = _facts(
-        {
-            "a": "Two lifeboats made 41 rescue launches over the summer.",
-            "b": "The station's two lifeboats were called out all summer.",
-            "c": "Crews on two lifeboats logged 44 launches in the season.",
-        }
-    )
-    groups = _main(align(facts), "the number of lifeboat rescue launches", "other")
-    assert [(g.measure, sorted(v.value for v in g.values)) for g in groups] == [
-        ("count of launch", ["41 rescue launches", "44 launches"])
-    ]
-
-
 SINKHOLE = {
     "a-borough-news.txt": "Sinkhole opens on Mill Lane\n\nPublished: 2 March 2025\n\nThe sinkhole that opened on Mill "
     "Lane on Friday is about 12 metres across, the council said.\n\nTwo cars were towed away and 14 homes were "

@@ -746,9 +746,7 @@ def count_modifiers(text: str) -> set[str]:
     }
 
 
-# Units of time, which a compound before a noun makes a length of it ('an eight-year deal'), and
-# verbs a plural-looking word after a noun may be ('the council says').
-_TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+# Verbs a plural-looking word after a noun may be ('the council says').
 _VERBS_IN_S = frozenset(
     "says has is was does goes gets makes takes means shows needs plans wants remains runs seems "
     "looks comes gives keeps helps puts sets lets stands faces hopes expects".split()
@@ -760,29 +758,6 @@ def _plural(word: str) -> bool:
     s ('bus', 'press', 'status', 'analysis') nor a verb ('says')."""
     w = word.lower()
     return w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _VERBS_IN_S
-
-
-def _noun_before_head(first: str, second: str) -> bool:
-    """Whether two words after a number are a noun naming a kind and the plural noun counted:
-    '44 collection rounds', '312 water drops', '500 police officers' count rounds, drops and
-    officers. A plural first word is itself what is counted ('40 ewes grazed'), a unit of time or
-    measure makes a length of it ('an eight-year contract', '60 mph gusts'), and a word of the
-    sentence's grammar is no noun."""
-    return (
-        not _plural(first)
-        and not _PARTICIPLE.fullmatch(first)  # 'two remaining kilns': a participle, no noun of a kind
-        and _plural(second)
-        and len(second) > 3
-        and first not in _NOT_UNITS
-        and first not in _TIME_UNITS
-        and first not in _SHARE_WORDS
-        and first not in _CURRENCY_WORDS
-        and first not in _SCALES
-        and first not in MONTHS
-        and not any(first in table for _, table in _SCALED)
-        and bool(re.search(r"[aeiouy]", first))  # 'mph', 'kg': a unit's abbreviation, no noun
-        and second.lower() not in _NOT_UNITS
-    )
 
 
 # Nouns counted in their plural without an s ('how many people', 'the number of staff').
@@ -883,15 +858,6 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         compound_end = head.end(1)
     elif (
         unit
-        and unit2
-        and not currency
-        and m.start("unit") > m.end("num")
-        and _noun_before_head(unit_l, unit2)
-    ):
-        modifier, unit = unit_l, unit2  # '44 collection rounds' counts rounds, not collection
-        compound_end = m.end("unit2")
-    elif (
-        unit
         and not currency
         and m.start("unit") > m.end("num")
         and unit_l not in _NOT_UNITS
@@ -901,16 +867,6 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     ):  # '18 cream-and-green trams', '12 low-floor trams' count trams
         modifier, unit, unit2 = unit_l + compound["rest"].lower(), compound["noun"], None
         compound_end = compound.end("noun")
-    if (
-        modifier == unit_l
-        and unit_l in _STATES
-        and unit2
-        and unit == unit2
-        and (head := _HEAD_AFTER.match(text, m.end("unit2")))
-        and _noun_before_head(unit2.lower(), head[1])
-    ):  # '46 new collection vehicles' counts vehicles
-        modifier, unit = f"{unit_l} {unit2.lower()}", head[1]
-        compound_end = head.end(1)
     labelled = (
         None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
     )
