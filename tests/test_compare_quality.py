@@ -84,10 +84,10 @@ FLOORS = {
     },
     # bins was measured unseen at disagreements 0.367, 6 mixed, silent precision 0.5, attributed 0.65
     "bins": {
-        "disagreements_found": 0.99,
-        "attributed": 0.93,
+        "disagreements_found": 0.83,
+        "attributed": 0.83,
         "silent_precision": 0.75,
-        "cited_stating": 0.8,
+        "cited_stating": 0.83,
     },
     # reservoir was measured unseen at disagreements 0.238, 8 mixed, silent precision 0.9, attributed 0.556
     "reservoir": {
@@ -99,7 +99,7 @@ FLOORS = {
     # wildfire was measured unseen at disagreements 0.444, 6 mixed, silent precision 0.833, attributed 0.47
     "wildfire": {
         "disagreements_found": 0.58,
-        "attributed": 0.68,
+        "attributed": 0.65,
         "silent_precision": 0.86,
         "cited_stating": 0.65,
     },
@@ -115,7 +115,7 @@ MIXED_CEILING = {
     "hailstorm": 0,
     "bins": 0,
     "reservoir": 0,
-    "wildfire": 0,
+    "wildfire": 2,  # 1 on main before the cmp8 merge; 0 on the cmp8 branch alone
 }
 
 
