@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=5_000_000, ge=1_000, le=100_000_000)
     fetch_max_redirects: int = Field(default=5, ge=0, le=30)
     fetch_private: bool = False  # allow private, loopback and link-local addresses (tests, intranets)
-    state_dir: Path = DEFAULT_STATE  # the bot's saved conversations and button data
+    state_dir: Path = DEFAULT_STATE  # saved conversations (bot and 'ask --conversation'), button data
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
