@@ -136,3 +136,19 @@ def test_where_something_was_published_is_answered_by_the_journal_or_paper(tmp_p
     assert not reply.abstained and "Journal of Northern Botany" in reply.statements[0].quote
     based = service.ask("Where was the lichen survey team based?")
     assert not based.abstained and "Vell Farm" in based.statements[0].quote
+
+
+def test_what_a_thing_is_called_is_answered_by_the_name_given_to_it(tmp_path):
+    """'What is the new ferry called?' is answered by the sentence that gives the name ('will be
+    named Skerry Queen'), not by one that only says it was named after someone; a sentence giving
+    no name is at most a closest passage."""
+    text = (
+        "Ferry launch\n\nThe new ferry was built at the Orrin yard and named after a local lifeboat "
+        "coxswain. The new ferry will be named Skerry Queen at a ceremony on Friday. It carries 40 cars.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"ferry.txt": text}))
+    reply = service.ask("What is the new ferry called?")
+    assert not reply.abstained and "Skerry Queen" in reply.statements[0].quote
+    unnamed = text.replace(" The new ferry will be named Skerry Queen at a ceremony on Friday.", "")
+    service = open_service(write_corpus(tmp_path / "b", {"ferry.txt": unnamed}))
+    assert service.ask("What is the new ferry called?").abstained

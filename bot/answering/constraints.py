@@ -277,6 +277,7 @@ class Asked:
     peers: frozenset[str] = frozenset()  # folded names paired with the asked ones (peers.peers)
     speaker: frozenset[str] = frozenset()  # 'what did the mayor say': the terms of who speaks
     published: bool = False  # 'where was it published': a journal, paper or channel answers
+    naming: bool = False  # 'what is the new species called': a name given to it answers
 
     def own(self, fact: Fact) -> bool:
         """Whether a figure may be the asked one's: not one the sentence gives to a peer ('El
@@ -317,6 +318,7 @@ class Asked:
             role_of=asks_role_of(query.text),
             speaker=_speaker_terms(index, query.text),
             published=bool(_PUBLISHED.search(query.text)),
+            naming=bool(_NAMING.search(query.text)),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -342,6 +344,8 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
     A 'who is the <role> of ...' question needs a name with that role beside it; a 'where'
     question needs a place (after 'in' or 'at', or an event venue), not just any name."""
     kind, slots, role = asked.kind, list(asked.slots), asked.role
+    if asked.naming:
+        return bool(_NAME_GIVEN.search(text))
     if asked.role_of:
         asked_terms = set().union(*(sl.alternatives for sl in slots)) if slots else set()
         return any(
@@ -443,6 +447,21 @@ def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], l
 
 _PUBLISHED = re.compile(
     r"^\s*where\b.*\b(?:publish|print|report|broadcast|air|announce|appear)(?:s|ed|d)?\b", re.I
+)
+
+
+# 'What is the new species called?', 'what was the ship named', 'what did they call it'
+_NAMING = re.compile(
+    r"^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+.+\s+(?:called|named)\s*\??\s*$"
+    r"|^\s*what\s+did\s+.+\s+(?:call|name)\b",
+    re.I,
+)
+# A name given: 'has been named Tressikosaurus penhallowi', 'called the finding "a textbook
+# failure"', or set beside
+# its noun ('The new species, Tressikosaurus penhallowi, was described').
+_NAME_GIVEN = re.compile(
+    r"\b(?:named|called|known\s+as|dubbed|christened|titled|renamed)\s+(?:[\w’'-]+\s+){0,3}?(?:[\"“‘']|[A-Z])"
+    r"|,\s+[A-Z][\w’'-]+(?:\s+[A-Za-z][\w’'-]+){0,3},\s"
 )
 
 

@@ -176,7 +176,11 @@ def gather(
     total = sum(sl.weight for sl in slots) or 1.0
     question_numbers = numbers_in(query.text)
     question_contrasts = contrast_values(query.text)
-    typed = kind in TYPED_KINDS or (kind == "statement" and bool(asked.speaker))  # who speaks is asked
+    typed = (
+        kind in TYPED_KINDS
+        or (kind == "statement" and bool(asked.speaker))  # who speaks is asked
+        or asked.naming  # 'what is it called': a name given to it
+    )
     split = [(hit, sentences(hit.passage)) for hit in hits]
     relation = relation_asked(query.text) if kind == "definition" else None
     # Names paired in the sentences read or in their articles' titles ('Pakistan and El Salvador
