@@ -21,7 +21,7 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 FLOORS = {
     "story": {"found": 37, "false_declines": 1, "near_abstained": 9, "misleading": 17},
     "encyclopedic": {"found": 33, "false_declines": 6, "near_abstained": 10, "misleading": 13},
-    "webcopy": {"found": 31, "false_declines": 4, "near_abstained": 9, "misleading": 16},
+    "webcopy": {"found": 31, "false_declines": 5, "near_abstained": 9, "misleading": 15},
     "business": {"found": 45, "false_declines": 1, "near_abstained": 13, "misleading": 4},
     "tramway": {"found": 40, "false_declines": 2, "near_abstained": 12, "misleading": 16},
     "airport": {"found": 44, "false_declines": 1, "near_abstained": 13, "misleading": 12},
