@@ -56,6 +56,7 @@ from bot.answering.markers import (
     EARLIER,
     FUTURE,
     STILL,
+    around,
     counts_event,
     day_offsets,
     marker_of,
@@ -293,22 +294,20 @@ class Comparer:
         def exact(f: Fact) -> bool:  # '£1.4m', '5 April 2027': a figure or a day, not 'about 400'
             return (f.kind == "quantity" and f.value is not None or _a_day(f)) and not f.qualifier
 
+        given = [  # each source's exact figures and days on the topic
+            (sid, f)
+            for sid, chosen in picked.items()
+            for c in chosen
+            for f in measured(c.sentence.text, kind)
+            if exact(f) and set(f.context) & wanted
+        ]
         stated: dict[str, set[str]] = {}  # measure -> the sources stating it on the topic
-        for sid, chosen in picked.items():
-            for c in chosen:
-                for f in measured(c.sentence.text, kind):
-                    if exact(f) and set(f.context) & wanted:
-                        stated.setdefault(f.measure, set()).add(sid)
+        for sid, f in given:
+            stated.setdefault(f.measure, set()).add(sid)
         most = max((len(sids) for sids in stated.values()), default=0)
         top = {m for m, sids in stated.items() if len(sids) == most}
         figures = {  # the exact figures of the measure most sources state
-            t.term
-            for chosen in picked.values()
-            for c in chosen
-            for f in measured(c.sentence.text, kind)
-            if f.measure in top and exact(f) and set(f.context) & wanted
-            for t in raw_tokens(f.text)
-            if t.term[:1].isdigit()
+            t.term for _, f in given if f.measure in top for t in raw_tokens(f.text) if t.term[:1].isdigit()
         }
         if not figures:
             return set()
@@ -938,14 +937,10 @@ def _another_event(fact: Fact, events: frozenset[str], topic: str) -> bool:
     """Whether a date on a topic asking when something was done ('when the tannery was built')
     is given to what is yet to happen ('should reopen in 2028', 'plans to rebuild it by 2030'):
     the verb after a modal or 'to' just before the date names none of the event's words."""
-    if not events or fact.kind != "date" or not _DONE_TOPIC.search(topic):
-        return False
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    if at < 0:
+    if not events or fact.kind != "date" or not _DONE_TOPIC.search(topic) or (split := around(fact)) is None:
         return False
     first = fact.text.split()[0]
-    ahead = _TO_HAPPEN.search(clause[:at] + (first + " " if first.isalpha() else ""))
+    ahead = _TO_HAPPEN.search(split[0] + (first + " " if first.isalpha() else ""))
     return ahead is not None and not {t.term for t in raw_tokens(ahead.group(1))} & events
 
 
@@ -1140,14 +1135,10 @@ def _lag(fact: Fact) -> bool:
     """Whether a duration is a time from an event ('within nine minutes of the call', '40 minutes
     after the alarm') or taken to do something ('it took crews 40 minutes to reach the farm'), not
     how long a state lasted."""
-    if fact.measure != "duration":
+    if fact.measure != "duration" or (split := around(fact)) is None:
         return False
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    if at < 0:
-        return False
-    after = clause[at + len(fact.text) :]
-    return bool(_LAG_AFTER.match(after) or _TOOK.search(clause[:at]) and _TO_DO.match(after))
+    before, after = split
+    return bool(_LAG_AFTER.match(after) or _TOOK.search(before) and _TO_DO.match(after))
 
 
 # What a thing's material would fetch, not the thing: 'the scrap value of the stolen silver'.

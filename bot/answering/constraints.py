@@ -457,8 +457,7 @@ _NAMING = re.compile(
     re.I,
 )
 # A name given: 'has been named Tressikosaurus penhallowi', 'called the finding "a textbook
-# failure"', or set beside
-# its noun ('The new species, Tressikosaurus penhallowi, was described').
+# failure"', or set beside its noun ('The new species, Tressikosaurus penhallowi, was described').
 _NAME_GIVEN = re.compile(
     r"\b(?:named|called|known\s+as|dubbed|christened|titled|renamed)\s+(?:[\w’'-]+\s+){0,3}?(?:[\"“‘']|[A-Z])"
     r"|,\s+[A-Z][\w’'-]+(?:\s+[A-Za-z][\w’'-]+){0,3},\s"

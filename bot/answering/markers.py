@@ -114,41 +114,42 @@ def qualified(fact: Fact) -> Fact:
     return fact
 
 
+def around(fact: Fact) -> tuple[str, str] | None:
+    """A value's clause, folded, before and after the value ('the contract targets ', ' by
+    2030'); None when the clause does not hold the value as written."""
+    clause = fold(fact.clause)
+    at = clause.lower().find(fold(fact.text).lower())
+    if at < 0:
+        return None
+    return clause[:at], clause[at + len(fact.text) :]
+
+
 def _part(fact: Fact, own: str) -> bool:
     """Whether an amount is given as a share of a total ('£28.6m of the cost'; 'the state is
     contributing $5m'), not as the total: an amount whose clause has a contributing verb, or
     that the words after it make part of a cost or a bill."""
     if not fact.is_money:
         return False
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    after = clause[at + len(fact.text) :] if at >= 0 else ""
-    return bool(_CONTRIBUTING.search(own) or _OF_THE_WHOLE.match(after))
+    split = around(fact)
+    return bool(_CONTRIBUTING.search(own) or _OF_THE_WHOLE.match(split[1] if split else ""))
 
 
 def _capacity(fact: Fact) -> bool:
     """Whether a value is given as what a thing can hold at most ('had a working capacity of
     45,000 litres', 'can seat up to 2,400', 'a 9,000-seat capacity'), not what it held."""
-    if fact.kind != "quantity":
+    if fact.kind != "quantity" or (split := around(fact)) is None:
         return False
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    if at < 0:
-        return False
-    return bool(_CAPACITY_BEFORE.search(clause[:at]) or _CAPACITY_AFTER.match(clause[at + len(fact.text) :]))
+    before, after = split
+    return bool(_CAPACITY_BEFORE.search(before) or _CAPACITY_AFTER.match(after))
 
 
 def _goal(fact: Fact, own: str) -> bool:
     """Whether a value is set as a goal: after 'a target of', 'targets', 'aims to', 'want to get
     to' ('the contract targets 60% by 2030'), or as what a figure is to reach by a year ('raise
     the rate from 47.2% to 60% by 2030') in a clause saying nothing done."""
-    if fact.kind != "quantity":
+    if fact.kind != "quantity" or (split := around(fact)) is None:
         return False
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    if at < 0:
-        return False
-    before, after = clause[:at], clause[at + len(fact.text) :]
+    before, after = split
     if _GOAL_BEFORE.search(before):
         return True
     to, by_year = _TO_BY_YEAR
@@ -197,11 +198,10 @@ _REPLACED_AFTER = re.compile(
 def _replaced(fact: Fact) -> bool:
     """Whether the sentence gives the value as the one replaced: 'in late 2029 rather than
     December 2027 as planned', 'has moved from December 2027 to October 2029'."""
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    if at < 0:
+    if (split := around(fact)) is None:
         return False
-    return bool(_REPLACED_BEFORE.search(clause[:at]) or _REPLACED_AFTER.match(clause[at + len(fact.text) :]))
+    before, after = split
+    return bool(_REPLACED_BEFORE.search(before) or _REPLACED_AFTER.match(after))
 
 
 # A value given as the new one of a figure changed ('revised the damage estimate to $2.7 million',
@@ -220,9 +220,8 @@ def revision(fact: Fact) -> str:
     """How the sentence gives the value as the new one of a figure that changed: UP ('the toll
     has risen to 14'), DOWN ('cut to 40'), EITHER ('the owner revised the damage estimate to $2.7
     million'), or '' when it does not (no earlier, other figure is implied)."""
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    change = _CHANGED_TO.search(clause[:at]) if at >= 0 else None
+    split = around(fact)
+    change = _CHANGED_TO.search(split[0]) if split else None
     if change is None:
         return ""
     return UP if change["up"] else DOWN if change["down"] else EITHER
@@ -326,12 +325,8 @@ def not_of_event(fact: Fact) -> bool:
     """Whether a count is of a whole or of what an event spared, not of those it happened to:
     the whole's modifier ('the 26-piece hoard', before a noun), a verb of composition before it
     ('the set comprises 26 pieces'), or its clause denying the event ('three were not taken')."""
-    if not fact.measure.startswith("count of "):
+    if not fact.measure.startswith("count of ") or (split := around(fact)) is None:
         return False
-    clause = fold(fact.clause)
-    at = clause.lower().find(fold(fact.text).lower())
-    if at < 0:
-        return False
-    after = clause[at + len(fact.text) :]
+    before, after = split
     modifier = bool(_MODIFIER.match(fact.text)) and bool(re.match(r"\s+[a-z]", after, re.I))
-    return modifier or bool(_COMPRISING.search(clause[:at]) or _DENIED.search(_own_clause(fact)))
+    return modifier or bool(_COMPRISING.search(before) or _DENIED.search(_own_clause(fact)))
