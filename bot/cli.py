@@ -153,7 +153,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     conversation, saved = _conversation(settings, args.conversation)
     for item, heading in _batch(args.question, "question"):
         resolution, answer, _ = ask_in(conversation, service.ask, item)
-        saved.write_text(conversation.model_dump_json(), encoding="utf-8")
+        try:
+            saved.write_text(conversation.model_dump_json(), encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot keep the conversation in {saved}: {exc.strerror}") from exc
         if args.json:
             taken = {
                 "conversation": args.conversation,

@@ -195,3 +195,20 @@ def test_a_conversation_id_carries_the_conversation_from_one_run_to_the_next(cli
     assert json.loads(other.stdout)["followup"] is False  # asked as written: nothing to build on
     bad = cli("ask", "--conversation", "../quay", "--corpus", str(corpus), "and Brackley?", env=state)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "--conversation" in bad.stderr
+
+
+def test_a_conversation_that_cannot_be_kept_is_one_error_line(cli, corpus, tmp_path):
+    """A state folder where the conversation's file cannot be written gives one line naming it,
+    no traceback."""
+    (tmp_path / "conversations" / "quay.json").mkdir(parents=True)  # a folder where the file goes
+    result = cli(
+        "ask",
+        "--conversation",
+        "quay",
+        "--corpus",
+        str(corpus),
+        PAY,
+        env={"CITEBOT_STATE_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "cannot keep the conversation" in result.stderr
