@@ -302,8 +302,11 @@ class Analyzer:
         # An analyzer never changes once built, so the terms of a text can be remembered: answers
         # read the same passages and sentences again and again.
         self._words = TermCache()
+        self._cached_words = lru_cache(maxsize=65_536)(
+            lambda text: tuple(t.term for t in self._words.tokens(text))
+        )
         self._cached_terms = lru_cache(maxsize=65_536)(
-            lambda text: tuple(self.with_concepts(self._words.tokens(text)))
+            lambda text: tuple(self.concepts(list(self._cached_words(text))))
         )
         self._word_tables: dict[str, Synonyms] = {}  # 'synonyms', 'antonyms', read on first use
 
@@ -344,6 +347,11 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """The index terms of a text."""
         return list(self._cached_terms(text))
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """The terms of a text's words in order, without the concept tokens `terms` adds after
+        them (`raw_tokens`, remembered)."""
+        return self._cached_words(text)
 
     def synonyms(self, term: str) -> frozenset[str]:
         """The index terms of a term's synonyms (retrieval.synonyms)."""

@@ -199,3 +199,13 @@ def test_html_entities_and_soft_hyphens_match_as_text_and_quotes_stay_verbatim(t
 def test_irregularly_derived_nouns_meet_their_verbs(builtin, noun, verb):
     # 'date of birth' finds 'was born', 'the sale of the yard' finds 'was sold'
     assert builtin.terms(noun) == builtin.terms(verb)
+
+
+def test_words_are_the_raw_terms_in_order_without_concept_tokens():
+    analyzer = Analyzer()
+    text = "The International Monetary Fund lent Ghana $3bn in 2023."
+    terms = analyzer.terms(text)
+    words = analyzer.words(text)
+    assert list(words) == [t.term for t in raw_tokens(text)]
+    assert len(terms) > len(words)  # the IMF concept token follows the phrase in `terms` only
+    assert analyzer.words(text) is words  # remembered

@@ -4,7 +4,9 @@ through the answerer (test_answerer.py, e2e/test_answer_constraints.py)."""
 
 from __future__ import annotations
 
-from bot.answering.evidence import gather, written_as_name
+import pytest
+
+from bot.answering.evidence import capitalised_in, gather, written_as_name
 from tests.support.corpora import open_service, write_corpus
 
 
@@ -134,3 +136,24 @@ def test_when_no_passage_holds_a_question_word_its_synonyms_are_searched(tmp_pat
     reply = service.ask("any doctors?")
     assert reply.citations or reply.closest, reply.reason
     assert "physicians" in (reply.citations or reply.closest)[0].quote
+
+
+@pytest.mark.parametrize(
+    ("word", "texts", "capitalised"),
+    [
+        ("brannock", ["Fees at Brannock's yard rose.", "The Brannock pier is shut."], True),
+        ("brannock", ["Fees at Brannock rose.", "A brannock is a measuring device."], False),
+        ("brannock", ["Brannock opened in May."], False),  # only where a sentence starts
+        ("brannock", ['He said: "Brannock opened."', "Visitors to Brannock ate."], True),
+        ("brannock", ["The Brannock-Ure line runs on Sundays."], False),  # part of a longer name
+        ("brannock", ["The Brannocks were there."], False),  # another word
+        ("brannock", ["Ask O'Brannock, who runs it."], False),
+        (
+            "brannock",
+            ["Brannock'd be proud, said Ames of Brannock."],
+            True,
+        ),  # 'd is no possessive: that one is not the word
+    ],
+)
+def test_capitalised_in_reads_whole_words_and_possessives(word, texts, capitalised):
+    assert capitalised_in(word, texts) is capitalised

@@ -87,6 +87,7 @@ from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, 
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
+from bot.answering.wordmatch import compiled
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index, passage_text
 from retrieval.textnorm import fold
@@ -669,7 +670,7 @@ def _names_topic(fact: Fact, topic: str) -> bool:
         return True
     # 'where on the moor the fire began': 'Carrow Moor' is the moor itself, not a place on it
     return bool(words) and bool(
-        re.search(rf"\b(?:on|in|across|within)\s+the\s+{re.escape(words[-1])}\b", topic, re.I)
+        compiled(rf"\b(?:on|in|across|within)\s+the\s+{re.escape(words[-1])}\b", re.I).search(topic)
     )
 
 

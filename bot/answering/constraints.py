@@ -27,6 +27,7 @@ from bot.answering.question import (
 
 # A sentence that opens with a pronoun needs the sentence before it to say who or what it is.
 from bot.answering.slots import Slot, new_words
+from bot.answering.wordmatch import find_spaced
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index
 
@@ -209,8 +210,7 @@ class Role:
 def _find_name(text: str, name: str) -> tuple[int, int]:
     """Where a name stands in `text` and its length there, whatever spaces part its words
     ('Muhammad\\xa0Aurangzeb'); (-1, 0) when it does not."""
-    m = re.search(r"\s+".join(map(re.escape, name.split())), text)
-    return (m.start(), m.end() - m.start()) if m else (-1, 0)
+    return find_spaced(text, name)
 
 
 _ROLE_AFTER = re.compile(

@@ -37,7 +37,8 @@ from bot.answering.question import (
 
 # A sentence that opens with a pronoun needs the sentence before it to say who or what it is.
 from bot.answering.slots import Slot, coverage
-from retrieval.analyzer import STOPWORDS, Query, raw_tokens
+from bot.answering.wordmatch import compiled
+from retrieval.analyzer import STOPWORDS, Query
 from retrieval.dates import MONTHS
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
@@ -141,16 +142,34 @@ def capitalised_in(word: str, texts: list[str]) -> bool:
     past a sentence's start ('pakistan' for Pakistan)."""
     if not word.isalpha() or not word.islower():
         return False
-    seen = [
-        m
+    seen = [  # (text, where the word starts in it)
+        (t, m.start())
         for t in texts
-        for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])(?!['’](?!s\b)\w)", t, re.I)
+        if word in t.lower()  # most texts lack it
+        for m in _RUN.finditer(t)
+        if m[0][: len(word)].lower() == word and _POSSESSIVE_REST.match(m[0], len(word))
     ]  # 'Marrick's' writes Marrick
     return (
         bool(seen)
-        and all(m[0][:1].isupper() for m in seen)
-        and any(not re.search(r"(?:^|[.!?:;\"“]\s*)$", m.string[: m.start()]) for m in seen)
+        and all(t[at].isupper() for t, at in seen)
+        and any(not _opens_sentence(t[:at]) for t, at in seen)
     )
+
+
+# A run of word characters, apostrophes and hyphens; a word stands alone in one when nothing
+# follows it there but an apostrophe, or a possessive 's ('Marrick's').
+_RUN = re.compile(r"[\w’'-]+")
+_WORD = re.compile(r"\w+")
+_POSSESSIVE_REST = re.compile(r"(?:['’](?!(?!s(?!\w))\w).*)?\Z", re.S)
+
+
+def _opens_sentence(before: str) -> bool:
+    """Whether a text's words from here on start a sentence: nothing before them, or a
+    sentence's (or a clause's) closing mark and spaces."""
+    if before in ("", "\n"):
+        return True
+    last = before.rstrip()[-1:]
+    return last != "" and last in '.!?:;"“'
 
 
 def gather(
@@ -186,11 +205,12 @@ def gather(
     # Names paired in the sentences read or in their articles' titles ('Pakistan and El Salvador
     # Forge ... Partnership' makes each the other's peer).
     asked_names = question_names(query.text)
+    typed_words = set(_WORD.findall(query.text))
     for sl in slots:  # 'pakistan' typed in lower case names Pakistan, which the articles capitalise
         name = fold_name(sl.surface)
         if (
             not sl.proper
-            and re.search(rf"(?<!\w){re.escape(sl.surface)}(?!\w)", query.text)  # typed in lower case
+            and sl.surface in typed_words  # typed in lower case
             and sl.surface.lower() not in _CALENDAR
             and not any(name in n.split() for n in asked_names)
             and capitalised_in(sl.surface, texts)
@@ -240,7 +260,7 @@ def gather(
         sent_terms = [terms_of[s.id] for s in sents]
         # The words in order, without the concept tokens the analyzer adds after them ('bitcoin'
         # is followed by 'btc'), for adjacency: 'Bitcoin diplomacy' is a question bigram held.
-        sent_words = [[t.term for t in raw_tokens(s.text)] for s in sents]
+        sent_words = [index.analyzer.words(s.text) for s in sents]
         sent_sets = [frozenset(t) for t in sent_terms]
         heading_terms = frozenset(index.analyzer.terms(p.heading)) if p.heading else frozenset()
         passage_terms = frozenset().union(*sent_sets) if sent_sets else frozenset()
@@ -390,14 +410,14 @@ def by_surname(name: str, sentence: str, texts: list[tuple[str, str]]) -> bool:
     words = name.split()
     surname = words[-1]
     folded_sentence = fold_name(sentence)
-    said = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", folded_sentence)
+    said = compiled(rf"(?<![\w-]){re.escape(surname)}(?![\w-])").finditer(folded_sentence)
     folded_same = len(folded_sentence) == len(sentence)
     if len(surname) < 3 or not any(not folded_same or sentence[m.start()].isupper() for m in said):
         return False  # written with its capital: 'the marsh' does not name 'Brackenfold Marsh'
 
     before = set()
     for text, folded in texts:
-        for m in re.finditer(rf"(\S+)\s+{re.escape(surname)}(?![\w-])", folded):
+        for m in compiled(rf"(\S+)\s+{re.escape(surname)}(?![\w-])").finditer(folded):
             original = text[m.start(1) : m.end(1)] if len(folded) == len(text) else m[1]
             if original[:1].isupper() or m[1] == words[-2]:
                 before.add(m[1])

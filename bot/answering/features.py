@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -55,7 +56,7 @@ def question_features(best: list[float] | tuple[float, ...], p1: float, p2: floa
     return [*best, p1, p2, p1 - p2]
 
 
-def bigram_share(question_terms: list[str], sentence_terms: list[str]) -> float:
+def bigram_share(question_terms: list[str], sentence_terms: Sequence[str]) -> float:
     pairs = {(a, b) for a, b in zip(question_terms, question_terms[1:], strict=False) if a != b}
     if not pairs:
         return 0.0
@@ -63,7 +64,7 @@ def bigram_share(question_terms: list[str], sentence_terms: list[str]) -> float:
     return len(pairs & have) / len(pairs)
 
 
-def compactness(matched: set[str], sentence_terms: list[str]) -> float:
+def compactness(matched: set[str], sentence_terms: Sequence[str]) -> float:
     """Distinct matched terms over the length of the shortest run of terms from the first to
     the last match (1.0 when they stand together)."""
     at = [i for i, t in enumerate(sentence_terms) if t in matched]
@@ -130,28 +131,35 @@ _NOW = frozenset(
 )
 
 
-def contrast_values(text: str) -> dict[str, set[str]]:
+def contrast_values(text: str, kinds: Collection[str] | None = None) -> dict[str, set[str]]:
     """The times and other mutually exclusive modifiers a text names, by kind: years, weekdays,
     months, relative periods ('last year' -> {'relative year': {'last'}}), compass points,
-    ordinals, frequencies and seasons."""
+    ordinals, frequencies and seasons. With `kinds`, only those kinds are looked for."""
+
+    def wanted(kind: str) -> bool:
+        return kinds is None or kind in kinds
+
     out: dict[str, set[str]] = {
-        "year": set(YEAR.findall(text)),
-        "weekday": {w.lower() for w in _WEEKDAY.findall(text)},
-        "month": {m.lower() for m in _MONTH.findall(text)},
+        "year": set(YEAR.findall(text)) if wanted("year") else set(),
+        "weekday": {w.lower() for w in _WEEKDAY.findall(text)} if wanted("weekday") else set(),
+        "month": {m.lower() for m in _MONTH.findall(text)} if wanted("month") else set(),
     }
-    for which, unit in _RELATIVE.findall(text):
-        out.setdefault("relative " + unit.lower(), set()).add(
-            {"previous": "last", "coming": "next"}.get(which.lower(), which.lower())
-        )
+    if kinds is None or any(k.startswith("relative ") for k in kinds):
+        for which, unit in _RELATIVE.findall(text):
+            out.setdefault("relative " + unit.lower(), set()).add(
+                {"previous": "last", "coming": "next"}.get(which.lower(), which.lower())
+            )
     for kind, (pattern, same) in _CONTRASTS.items():
-        out[kind] = {same.get(w.lower(), w.lower()) for w in pattern.findall(text)}
-    out["tense"] = {"now" if w in _NOW else "later" for w in out["tense"]}
+        if wanted(kind):
+            out[kind] = {same.get(w.lower(), w.lower()) for w in pattern.findall(text)}
+    out["tense"] = {"now" if w in _NOW else "later" for w in out.get("tense", ())}
     # A plan since replaced ('was originally due to open in 2026', 'had been planned for May')
     # against the plan as it stands: a question about when something will happen asks the latter.
-    if _SUPERSEDED.search(text):
-        out["plan"] = {"original"}
-    elif _FUTURE_ASKED.search(text):
-        out["plan"] = {"current"}
+    if wanted("plan"):
+        if _SUPERSEDED.search(text):
+            out["plan"] = {"original"}
+        elif _FUTURE_ASKED.search(text):
+            out["plan"] = {"current"}
     return {k: v for k, v in out.items() if v}
 
 
@@ -161,7 +169,7 @@ def contrast_conflict(question: dict[str, set[str]], context: str) -> bool:
     the eastern line for the western)."""
     if not question:
         return False
-    found = contrast_values(context)
+    found = contrast_values(context, question.keys())
     return any(
         kind in found
         and not (values & found[kind])

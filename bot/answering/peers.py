@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from bot.answering.wordmatch import compiled
 from retrieval.analyzer import STOPWORDS
 
 _WORD = r"[A-Z][\w’'-]*"
@@ -26,6 +27,8 @@ _PAIRED = re.compile(
 
 def fold_name(name: str) -> str:
     """A name compared without case or accents: 'Zoë Müller' -> 'zoe muller'."""
+    if name.isascii():  # nothing to decompose
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name)
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
 
@@ -57,6 +60,9 @@ def peers(names: list[str], texts: Iterable[str], titles: Iterable[str] = ()) ->
     asked = set(names)
     out: dict[str, set[str]] = {n: set() for n in names}
     for text, headline in [*((t, False) for t in texts), *((t, True) for t in titles)]:
+        folded = fold_name(text)
+        if not any(n in folded for n in asked):
+            continue  # pairs none of the question's names
         for m in _PAIRED.finditer(text):
             a, b = fold_name(_trim(m[1])), fold_name(_trim(m[2]))
             if not a or not b or a == b:
@@ -77,7 +83,7 @@ def _as_asked(name: str, asked: set[str], headline: bool) -> str | None:
 
 def has_name(name: str, folded_text: str) -> bool:
     """Whether a folded text (fold_name) holds a folded name as whole words."""
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded_text) is not None
+    return compiled(rf"(?<!\w){re.escape(name)}(?!\w)").search(folded_text) is not None
 
 
 def peer_conflict(names_peers: dict[str, set[str]], text: str) -> bool:
