@@ -440,3 +440,20 @@ def test_a_time_counted_back_is_not_a_count_of_years():
     assert back.measure == "time ago"
     [held] = quantities("She kept the light for thirty years.")
     assert held.measure == "count of year"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amounts"),
+    [
+        ("The KESTREL-4 study recruited 930 volunteers.", ["930 volunteers"]),
+        ("Sars-2 wards held 60 beds.", ["60 beds"]),
+        ("A stage 3 review covered 18 farms.", ["18 farms"]),
+        ("Tier 2 rules shut 45 pubs.", ["45 pubs"]),
+        ("By week 12, 220 people had signed up.", ["220 people"]),
+        ("Patients with grade 1-2 damage made up 41% of the cohort.", ["41%"]),
+        ("It took 12 weeks and cost £3m.", ["12 weeks", "£3m"]),  # counts stay counts
+        ("A 2-3 day stay is usual.", ["2-3 day"]),
+    ],
+)
+def test_a_number_that_names_one_of_a_series_is_no_amount(sentence, amounts):
+    assert [f.text for f in quantities(sentence)] == amounts

@@ -806,6 +806,20 @@ def _has_number_word(lowered: str) -> bool:
     )
 
 
+# A capitalised word joined to the number by a hyphen names a thing in a series ('ARDEN-3',
+# 'Covid-19', 'Apollo-11'); not a time word before a year ('Mid-2025', 'Pre-2020').
+_NAMED_NUMBER = re.compile(r"(?<![\w'’-])(?!(?:Mid|Early|Late|Pre|Post|Circa)-)[A-Z][A-Za-z]*-\Z")
+
+
+# A noun that numbers the things of a series puts the figure after it: 'phase 2', 'stage 3',
+# 'Category 5', 'week 24' (the 24th week, not 24 weeks).
+_LABELLED = re.compile(
+    r"\b(?:phase|stage|grade|level|tier|category|class|type|round|step|part|section|chapter|article|"
+    r"clause|version|series|season|week|day|group|no\.|number)\s+(?:\d+\s*[-–]\s*)?\Z",
+    re.I,
+)
+
+
 def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     num, cur, scale, unit, unit2 = (
         m["num"],
@@ -818,6 +832,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     if value is None:
         return None
     is_word = not num[:1].isdigit()
+    is_digits = not is_word
     if is_word and value in (0, 1) and not scale:
         return None  # 'one of the', 'zero tolerance'
     if num.lower() in ("a", "an") and not scale:
@@ -829,6 +844,10 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         _MONTH_BEFORE, text[max(0, m.start("num") - 12) : m.start("num")]
     ):
         return None  # a day of a date: '30 April', 'May 15'
+    if not cur and _NAMED_NUMBER.search(text, max(0, m.start("num") - 40), m.start("num")):
+        return None  # part of a name: 'the ARDEN-3 trial', 'Covid-19 patients'
+    if is_digits and _LABELLED.search(text, max(0, m.start("num") - 20), m.start("num")):
+        return None  # which one, not how many: 'phase 2 trial', 'grade 2-3 knee', 'at week 24'
     currency = (
         _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("\\", "").replace("usd$", "usd")) if cur else None
     )
