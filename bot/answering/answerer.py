@@ -27,9 +27,10 @@ from bot.answering.constraints import asked_speaker
 from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather
 from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
-from bot.answering.measures import align
+from bot.answering.measures import align, on_scale
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
 from bot.answering.outlets import Outlets
+from bot.answering.peers import between_others, question_names
 from bot.answering.question import FRAME_WORDS, answer_type, question_parts, role_phrase
 from bot.answering.slots import Slot, new_words, question_slots
 from bot.render import render_template
@@ -281,10 +282,21 @@ class Answerer:
         # dates of another event are told apart by their parties (_same_parties).
         if kind == "quantity":
             asked = asked or (wanted & set(focus.context))
+        # A date is the date of what the question names happening ('sign the letter of intent':
+        # not 'adopted bitcoin as legal tender in 2021'), between the parties it names.
+        events = [s.alternatives for s in slots if not s.proper] if kind == "date" else []
+        names = question_names(question) if kind == "date" else []
         per_source: dict[str, tuple[Candidate, Fact]] = {}
         for c in [best] + candidates:
             if c.source_id in per_source or c.coverage == 0:
                 continue
+            if c.other_subject or c.peer_conflict or c.contrast_conflict:
+                continue  # about another place, party or time than the one asked
+            held = sum(1 for alternatives in events if alternatives & c.terms)
+            if events and held * 2 <= len(events):
+                continue  # tells of another event: 'passed a coastal law in 2019' for the treaty
+            if len(names) > 1 and between_others(names, c.sentence.text):
+                continue  # an agreement between other parties
             if c is not best and not _same_parties(parties, _context(c)):
                 continue  # another event of the same kind (a different letter of intent)
             # Of a sentence's values of the measure, the one whose clause says most of what was
@@ -296,6 +308,7 @@ class Answerer:
                     if f.measure == focus.measure
                     and new_words(f.text, slots)
                     and (not asked or asked & set(f.context))
+                    and (kind != "quantity" or on_scale(f.value, focus.value))  # not '£1,150' beside '£1.3m'
                 ),
                 key=lambda f: len(wanted & set(f.context)),
                 default=None,

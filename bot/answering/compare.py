@@ -65,7 +65,7 @@ from bot.answering.markers import (
     qualified,
     topic_marker,
 )
-from bot.answering.measures import align, calendar, narrower
+from bot.answering.measures import SCALE_GAP, align, calendar, narrower
 from bot.answering.models import (
     Agreement,
     AnswerType,
@@ -105,7 +105,6 @@ ALIGNED_CONTEXT = 0.2  # a sentence stating the measure others state needs this 
 FEEDBACK_TERMS = 6  # terms the first statements add to the topic
 FEEDBACK_WEIGHT = 0.5  # the feedback terms together weigh this much of the topic's words
 PLAIN_NAMING = 3  # a clause with one topic word, not its head, beside one with this many: another thing
-SCALE_GAP = 3.0  # a source's figure this many times off the others' median measures something else
 
 
 class Comparer:

@@ -42,6 +42,7 @@ from bot.answering.markers import DAY_KEY, DOWN, EARLIER, UP, revision
 from bot.answering.models import Fact, MeasureGroup, Value
 
 APPROX = 0.075
+SCALE_GAP = 3.0  # a figure this many times off another's measures something else ('£1,150' beside '£1.3m')
 _EARLIER_TIME = "earlier"  # the time of a value another source reports as since revised
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -289,6 +290,14 @@ def _dated(fact: Fact, published: Mapping[str, str | None], default: str | None)
         return fact.period
     date = published.get(fact.source_id or "") or default
     return date[:7] if date else None
+
+
+def on_scale(value: float | None, other: float | None) -> bool:
+    """Whether two figures could be values of one measure: less than SCALE_GAP times apart (True
+    when either is missing or not positive)."""
+    if not value or not other or value <= 0 or other <= 0:
+        return True
+    return max(value / other, other / value) < SCALE_GAP
 
 
 def align(

@@ -81,6 +81,20 @@ def _as_asked(name: str, asked: set[str], headline: bool) -> str | None:
     return next((n for n in asked if name.startswith(n + " ")), None)
 
 
+_BETWEEN = re.compile(rf"\bbetween\s+(?:the\s+)?({_NAME})\s*,?\s+and\s+(?:the\s+)?({_NAME})")
+
+
+def between_others(names: list[str], text: str) -> bool:
+    """Whether the text tells of something between two parties neither of which is among the
+    question's folded `names` ('a letter of intent between the Pakistan Crypto Council and World
+    Liberty Financial' is not the one between Pakistan and El Salvador)."""
+    asked = set(names)
+    return any(
+        fold_name(_trim(m[1])) not in asked and fold_name(_trim(m[2])) not in asked
+        for m in _BETWEEN.finditer(text)
+    )
+
+
 def has_name(name: str, folded_text: str) -> bool:
     """Whether a folded text (fold_name) holds a folded name as whole words."""
     return compiled(rf"(?<!\w){re.escape(name)}(?!\w)").search(folded_text) is not None

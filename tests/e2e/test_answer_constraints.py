@@ -794,3 +794,68 @@ def test_who_holds_a_role_named_by_its_verb(tmp_path, question, name):
 def test_a_role_verb_is_not_answered_by_someone_with_another_role(tmp_path):
     answer = open_service(write_corpus(tmp_path, CHAIRS)).ask("Who heads the Fenwick Angling Club?")
     assert answer.abstained or not any("Duncan Ferrie" in s.quote for s in answer.statements)
+
+
+@pytest.mark.parametrize(
+    ("second", "differ"),
+    [
+        # a figure a million times off: what the ticket system cost, not a ticket
+        (
+            "Ferry Opening\n\nThe Harwick ferry ticket system cost £2.5 million to install, the operator said.\n",
+            False,
+        ),
+        ("Ferry Opening\n\nAn adult ticket on the Harwick ferry will cost £3.40, the operator said.\n", True),
+    ],
+)
+def test_figures_of_another_scale_are_no_disagreement(tmp_path, second, differ):
+    first = "Ferry Fares Set\n\nAn adult ticket on the Harwick ferry will cost £3.10 when it opens.\n"
+    service = open_service(write_corpus(tmp_path, {"a.txt": first, "b.txt": second}))
+    answer = service.ask("What will an adult ticket on the Harwick ferry cost?")
+    assert not answer.abstained and "£3.10" in answer.answer
+    assert (answer.disagreement is not None) is differ
+
+
+@pytest.mark.parametrize(
+    ("other", "differ"),
+    [
+        # another event in the same story: the date of a law, not of the treaty asked about
+        (
+            "Border Deal\n\nOstmark and Velland ended their border dispute after Velland passed a new coastal law in 2019.\n",
+            False,
+        ),
+        # another agreement of the kind, between other parties
+        (
+            "Border Deal\n\nOstmark and Velland welcomed it. It follows a coastal treaty signed in 2021 between the Velland Port Authority and Kessler Freight.\n",
+            False,
+        ),
+        # the same treaty with another date
+        ("Border Deal\n\nOstmark and Velland signed the coastal treaty in 2022.\n", True),
+    ],
+)
+def test_dates_of_another_event_or_other_parties_are_no_disagreement(tmp_path, other, differ):
+    first = (
+        "Coastal Treaty\n\nOstmark and Velland signed the coastal treaty in 2023 after two years of talks.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"a.txt": first, "b.txt": other}))
+    answer = service.ask("When did Ostmark and Velland sign the coastal treaty?")
+    assert not answer.abstained and "2023" in answer.answer
+    assert (answer.disagreement is not None) is differ
+
+
+def test_a_partners_figure_is_no_disagreement(tmp_path):
+    service = open_service(
+        write_corpus(
+            tmp_path,
+            {
+                "a.txt": "Pumping Station Deal\n\nKelso and Marrick agreed on Monday to share a new pumping "
+                "station. Kelso will contribute £4 million to the pumping station.\n",
+                "b.txt": "Station Costs Split\n\nMarrick will contribute £3 million to the pumping station, its "
+                "council said.\n",
+            },
+        )
+    )
+    answer = service.ask("How much will Kelso contribute to the pumping station?")
+    assert not answer.abstained and "£4 million" in answer.answer
+    assert (
+        answer.disagreement is None
+    )  # Marrick's £3 million is Marrick's share, not another figure for Kelso's
