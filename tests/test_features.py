@@ -143,3 +143,14 @@ def test_a_plan_since_replaced_does_not_say_when_something_will_happen(sentence,
     assert contrast_conflict(asked, sentence) is conflict
     # asked about the first plan, the first plan answers
     assert not contrast_conflict(contrast_values("When was the library originally due to open?"), sentence)
+
+
+def test_contrast_values_look_only_for_the_kinds_asked():
+    text = "Last year the eastern line carried 4,000 riders on Monday 5 June 2023."
+    every = contrast_values(text)
+    assert {"year", "weekday", "month", "relative year"} <= set(every)
+    assert contrast_values(text, {"weekday"}) == {"weekday": every["weekday"]}
+    assert contrast_values(text, {"relative year", "year"}) == {
+        "year": every["year"],
+        "relative year": every["relative year"],
+    }
