@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 from bot.answering.models import Fact
 from bot.answering.roles import other_role, roles
+from bot.answering.series import another_member, asked_members
 from retrieval.textnorm import fold
 
 # 'last year', 'the previous season', 'a year earlier', 'two years ago'
@@ -147,7 +148,8 @@ def in_scope(
     """The values on the topic (`on_topic`, of those `read`) that are the story's own, when two
     or more sources give values of their measure on the topic that are: less a rival's
     (`of_a_rival`) for a topic naming no other party, and the country's ('a national target of
-    65%') for a topic not asking it, those whose own words give them another
+    65%') for a topic not asking it, those given to another of a series the topic names
+    (`series.another_member`: ARDEN-2's figure on ARDEN-3), those whose own words give them another
     part in a negotiation than the topic names (`roles.other_role`), and, for a topic naming no time,
     those given to an earlier one of the thing (`an_earlier_one`: 'its previous contract'), and each value
     one source alone places in another time (`another_time`; a time two sources place their
@@ -163,11 +165,14 @@ def in_scope(
     timed = not TOPIC_TIME.search(topic)
     rivals = not _TOPIC_RIVAL.search(topic)
     asked = roles(topic)
+    members = asked_members(topic)
     where: dict[int, str] = {}
     for f in on_topic:
         values = by_sentence.get((f.source_id, f.citation), [f])
         text = sentences.get(f.citation or 0, "")
-        if rivals and of_a_rival(f, values, text):
+        if another_member(f, text, members):  # 'an earlier trial, ARDEN-2, enrolled 212' on ARDEN-3
+            where[id(f)] = "member"
+        elif rivals and of_a_rival(f, values, text):
             where[id(f)] = "rival"
         elif f.kind == "quantity" and not _WIDER.search(topic) and _WIDER.search(segment(f, values, text)):
             where[id(f)] = "rival"  # the country's figure, not the story's: another party's
@@ -191,7 +196,7 @@ def in_scope(
             return False
         # a topic on the new one: 'last year' is before it, however many sources say so
         return (
-            w in ("rival", "role", "earlier")
+            w in ("member", "rival", "role", "earlier")
             or new
             and bool(_RELATIVE.fullmatch(w))
             or len(placing[(f.measure, w)]) < 2
