@@ -86,6 +86,7 @@ from bot.answering.slots import Slot, coverage, question_slots
 from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, with_revisions, with_speakers
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
+from bot.answering.timeframe import HOW_OFTEN, answering_time, how_often
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
 from bot.answering.wordmatch import compiled
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
@@ -208,6 +209,7 @@ class Comparer:
         if not _MATERIAL_VALUE.search(subject):  # 'what the stolen silver is worth': not its scrap value
             facts = [f for f in facts if not (f.kind == "quantity" and _MATERIAL_VALUE.search(f.clause))]
         facts = _lasting(facts, subject)  # 'how long were they inside': not '9 minutes after the alarm'
+        facts = answering_time(facts, subject, kind)  # 'how much it cut pain': not 'over 24 weeks'
         if not _ASKS_TIME.search(subject):  # 'when did the fire start': the day, not '14:38'
             facts = [f for f in facts if f.measure != TIME_OF_DAY]
         facts = [f for f in facts if not _names_topic(f, subject)]  # 'where was the Ports Summit held'
@@ -1168,6 +1170,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
         groups = [g for g in groups if g.measure == PERSON] or groups  # a person's, else a body's
     if _ASKS_TIME.search(topic):  # 'what time the order was given': the time of day, not the day
         groups = [g for g in groups if g.measure == TIME_OF_DAY] or groups
+    if HOW_OFTEN.search(topic):  # 'how often is it given': an interval or a rate, never a share
+        groups = [g for g in groups if how_often(g.measure)]
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
