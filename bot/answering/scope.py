@@ -62,7 +62,17 @@ _TOPIC_RIVAL = re.compile(
 # An earlier one of the thing the story is about: 'its previous contract was worth £61m', 'the
 # former owner paid £2m', 'the outgoing operator ran 38 buses'; and, for a topic asking about the
 # new one ('the new contract'), the one it replaces: 'the current contract', 'the existing fleet'.
-_EARLIER_ONE = re.compile(r"\b(?:previous|former|outgoing|prior|preceding)\s+(?!years?\b)[a-z]", re.I)
+# 'An earlier, smaller trial' too, not 'earlier this year' nor an earlier figure of the topic's own
+# ('an earlier estimate': a revision, `markers.EARLIER`).
+_EARLIER_ONE = re.compile(
+    r"\b(?:previous|former|outgoing|prior|preceding)\s+(?!years?\b)[a-z]"
+    r"|\bearlier,?\s+(?!(?:this|that|today|in|on|at|than|the|a|an|years?|months?|weeks?|days?|"
+    r"figures?|estimates?|forecasts?|projections?|targets?|budgets?|valuations?|prices?|counts?|"
+    r"assessments?|plans?|reports?|versions?)\b)[a-z]",
+    re.I,
+)
+# A clause that opens with its verb ('... and reported a 31% fall') has the sentence's subject.
+_VERB_FIRST = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
 _REPLACED_ONE = re.compile(r"\b(?:current|existing|incumbent|present|old)\s+(?!years?\b)[a-z]", re.I)
 _TOPIC_NEW = re.compile(r"\bnew\b", re.I)
 # A topic naming a time: 'in 2011', 'last year', 'previous', 'earlier', 'ago'.
@@ -120,7 +130,18 @@ def an_earlier_one(fact: Fact, values: list[Fact], topic: str, sentence: str = "
     if fact.kind != "quantity":
         return False
     words = segment(fact, values, sentence)
+    first = min(values, key=lambda o: _position(o, sentence), default=fact)
+    if first is not fact and _VERB_FIRST.match(words):  # '... and reported 31%': the sentence's subject
+        words = segment(first, values, sentence) + " " + words
     return bool(_EARLIER_ONE.search(words) or _TOPIC_NEW.search(topic) and _REPLACED_ONE.search(words))
+
+
+def _position(fact: Fact, sentence: str) -> int:
+    """Where a value stands in its sentence (its clause's place, then its own in the clause)."""
+    text, clause = fold(sentence).lower(), fold(fact.clause).lower()
+    start = max(text.find(clause), 0)
+    at = text.find(fold(fact.text).lower(), start)
+    return at if at >= 0 else len(text)
 
 
 def another_time(fact: Fact, values: list[Fact], year: int | None, sentence: str = "") -> str:
