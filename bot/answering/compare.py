@@ -1051,6 +1051,10 @@ def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -
             words += [m.group(0)] + ([before[-1]] if before and before[-1].lower() not in STOPWORDS else [])
     if kind == "date":
         words += [m.group(1) for m in _PASSIVE.finditer(topic)]
+    for m in _CHANGED.finditer(topic):  # 'how much the drug reduced knee pain': 'reduced', 'pain'
+        named = re.findall(r"[\w'’-]+", m.group(2))
+        named = named[: next((i for i, w in enumerate(named) if w.lower() in STOPWORDS), len(named))]
+        words += [m.group(1), *named[-1:]]
     terms = {t for w in words for t in terms_of(w)}
     return frozenset(terms | same_measure(terms))
 
@@ -1205,12 +1209,19 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
 
 
+# A change a topic asks a thing made, and what it changed: 'reduced knee pain', 'lifted milk yields'.
+_CHANGE_VERB = r"(?:reduc|cut|lift|rais|increas|decreas|lower|improv|boost|eas|slash|narrow|widen|expand|shr[iau]nk|grew|grow)"
+_CHANGED = re.compile(rf"\b({_CHANGE_VERB}\w*)\s+((?:[\w'’-]+\s+){{0,2}}[\w'’-]+)", re.I)
+
+
 # A topic asking how much of a stuff there is ('how much water the lake holds', 'how much grain
 # was lost'), not a sum ('how much the council paid') nor a change ('how much more', 'how much
-# of the lake'): what is counted in its units answers it, a share of something does not.
+# of the lake'), nor a change a thing made ('how much the drug cut pain', 'how much the new feed
+# lifted yields'): what is counted in its units answers it, a share of something does not.
 _HOW_MUCH_STUFF = re.compile(
     r"\bhow much\s+(?!(?:of|more|less|longer|higher|lower|bigger|smaller|further|extra|the|a|an|it|they|"
-    r"is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|money|cash)\b)[a-z]{3,}\b",
+    r"is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|money|cash)\b)[a-z]{3,}\b"
+    rf"(?!\s+(?:has\s+|have\s+|had\s+)?{_CHANGE_VERB})",
     re.I,
 )
 
