@@ -404,6 +404,20 @@ def test_a_topic_naming_a_length_is_never_answered_by_a_sum():
     assert _main(groups, "what the closure cost", "other") == groups
 
 
+def test_a_topic_asking_how_long_with_no_duration_given_is_never_answered_by_a_sum():
+    from bot.answering.compare import _main
+    from bot.answering.measures import align
+
+    facts = _facts(
+        {
+            "a": "The bakery lost £12,000 last month while its ovens were cold.",
+            "b": "Repairs to the ovens will cost the bakery £9,500.",
+        }
+    )
+    groups = align(facts)
+    assert groups and _main(groups, "how long the bakery ovens stayed cold", "other") == []
+
+
 def test_a_count_by_its_order_of_magnitude_is_compared_with_exact_counts():
     from bot.answering.measures import compatible
     from bot.answering.stated import measured

@@ -1231,9 +1231,12 @@ def _unasked(measure: str, wants: list[str], kind: AnswerType) -> bool:
     of: a 'when' topic is answered by a date, never a count ('when the leak was found': not '40
     anglers'); a length, power or area (`UNIT_KINDS`) only a topic asking that kind ('how much of
     the lagoon was emptied': not the '12 metres' of its breach). A share may answer a topic asking
-    a sum ('how much more the drivers are paid': '5%'), and a count any topic naming no kind."""
+    a sum ('how much more the drivers are paid': '5%'), and a count any topic naming no kind; a
+    topic asking how long is answered by no sum nor share ('a loss of £84m last year')."""
     if kind == "date":
         return not measure.startswith("date")
+    if "duration" in wants and not {"amount in ", "share"} & set(wants):  # 'how long it lasted': no sum
+        return measure.startswith(("amount in ", "share"))
     return bool(wants) and any(measure.startswith(m) for m in UNIT_KINDS if m not in wants)
 
 
