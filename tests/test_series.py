@@ -58,3 +58,24 @@ def test_another_members_figure_is_left_out_beside_the_topics_own():
     # on the older probe (two sources give its figure), the new one's are the other member's
     older = in_scope(facts, facts, "how far KESTREL-3 flew", {"a": "2025-06-01"}, quotes)
     assert "4,100 kilometres" not in {f.text for f in older}
+
+
+PROBES = {
+    "a-space-daily.txt": "Probe sets record\n\nPublished: 2 June 2025\n\nThe KESTREL-4 probe flew 4,100 "
+    "kilometres before landing, its makers said.",
+    "b-orbit-news.txt": "KESTREL-4 lands\n\nPublished: 3 June 2025\n\nAn older probe, KESTREL-3, flew 900 "
+    "kilometres for the makers of KESTREL-4. Before it, KESTREL-2 flew 600 kilometres for the same "
+    "makers of the KESTREL-4 probe.\n\nEngineers said the new craft covered 4,300 kilometres in all, "
+    "flying further than any KESTREL probe.",
+    "c-sky-wire.txt": "Record flight\n\nPublished: 3 June 2025\n\nKESTREL-4 flew some 4,000 kilometres.",
+}
+
+
+def test_a_sentence_on_another_of_the_series_gives_way_to_one_on_the_topics(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    c = open_service(write_corpus(tmp_path / "probes", PROBES)).compare(
+        "How do the outlets differ on how far the KESTREL-4 probe flew?"
+    )
+    [b] = [v for v in c.sources if v.source_id == "b-orbit-news"]
+    assert any("4,300 kilometres" in st.quote for st in b.statements)

@@ -81,6 +81,7 @@ from bot.answering.models import (
 from bot.answering.quantities import count_modifiers, counted_measure, counted_noun
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
+from bot.answering.series import another_member, asked_members
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.slots import Slot, coverage, question_slots
 from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, with_revisions, with_speakers
@@ -140,15 +141,16 @@ class Comparer:
         measured_as = wanted | same_measure(wanted)  # a value's clause naming the measure in other words
         marker = topic_marker(subject)
         naming = _naming(subject, kind, self.index.analyzer.terms)
+        members = asked_members(subject)  # 'ARDEN-3': a sentence on ARDEN-2 only is no statement on it
         thing = topic_thing(subject) if kind == "yesno" else None
         if few:
             picked = {
-                sid: _pick(candidates, kind, wanted, marker, naming) for sid, candidates in per_source.items()
+                sid: _pick(candidates, kind, wanted, marker, naming, members) for sid, candidates in per_source.items()
             }
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
             for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
-                if chosen := _pick(per_source[sid], kind, wanted, marker, naming):
+                if chosen := _pick(per_source[sid], kind, wanted, marker, naming, members):
                     picked[sid] = chosen
                 if len(picked) == SOURCES_FOR_MANY:
                     break
@@ -166,7 +168,7 @@ class Comparer:
             for sid, candidates in again.items():
                 chosen = [
                     c
-                    for c in _pick(candidates, kind, wanted, marker, naming)
+                    for c in _pick(candidates, kind, wanted, marker, naming, members)
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
@@ -572,13 +574,16 @@ def _pick(
     wanted: set[str],
     marker: str,
     naming: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+    members: dict[str, set[str]] | None = None,
 ) -> list[Candidate]:
     """A source's statements on the topic: sentences that cover enough of it themselves, or
     with their passage around them, or that count what the topic names ('Four workers were
     injured' for 'how many workers got hurt'; with the topic's marker, '85 residents remain' for
     'how many are still out of their homes', the marker covering 'still'); those with the kind of answer asked for first,
     then those whose values measure what the topic's marker asks ('still', 'originally'): a
-    topic with a marker prefers values with it, a topic without one values without any."""
+    topic with a marker prefers values with it, a topic without one values without any. A
+    sentence whose values all belong to another of a series the topic names (`members`: 'an
+    earlier trial, ARDEN-2, enrolled 212' on ARDEN-3) comes last."""
     good = [
         c
         for c in candidates
@@ -592,6 +597,7 @@ def _pick(
     unit = _named_unit(naming)
     good.sort(
         key=lambda c: (
+            _all_another_member(c.sentence.text, kind, members or {}),
             -c.type_match,
             not any(of_kind(f, unit) for f in measured(c.sentence.text, kind)),  # '9km' for 'the length of'
             -_marked_as(c.sentence.text, kind, marker),
@@ -605,6 +611,12 @@ def _pick(
         if not any(same_statement(p, c) for p in picked):
             picked.append(c)
     return picked
+
+
+def _all_another_member(text: str, kind: AnswerType, members: dict[str, set[str]]) -> bool:
+    """Whether every value of a sentence belongs to another of a series the topic names."""
+    found = [f for f in measured(text, kind) if f.kind == "quantity"] if members else []
+    return bool(found) and all(another_member(f, text, members) for f in found)
 
 
 def _other_kind(fact: Fact, asked: set[str], terms_of: Callable[[str], list[str]]) -> bool:
