@@ -145,7 +145,8 @@ class Comparer:
         thing = topic_thing(subject) if kind == "yesno" else None
         if few:
             picked = {
-                sid: _pick(candidates, kind, wanted, marker, naming, members) for sid, candidates in per_source.items()
+                sid: _pick(candidates, kind, wanted, marker, naming, members)
+                for sid, candidates in per_source.items()
             }
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
