@@ -404,6 +404,20 @@ def test_a_topic_naming_a_length_is_never_answered_by_a_sum():
     assert _main(groups, "what the closure cost", "other") == groups
 
 
+def test_a_topic_asking_how_long_with_no_duration_given_is_never_answered_by_a_sum():
+    from bot.answering.compare import _main
+    from bot.answering.measures import align
+
+    facts = _facts(
+        {
+            "a": "The bakery lost £12,000 last month while its ovens were cold.",
+            "b": "Repairs to the ovens will cost the bakery £9,500.",
+        }
+    )
+    groups = align(facts)
+    assert groups and _main(groups, "how long the bakery ovens stayed cold", "other") == []
+
+
 def test_a_count_by_its_order_of_magnitude_is_compared_with_exact_counts():
     from bot.answering.measures import compatible
     from bot.answering.stated import measured
@@ -1138,3 +1152,26 @@ def test_where_an_event_was_held_is_not_its_own_name_and_a_venue_lies_in_its_tow
     [agreement] = c.agreements
     assert {v.value for v in agreement.values} == {"Carran Marina Park", "Port Annick"}
     assert sorted(agreement.source_ids) == ["a-tide-news", "b-firth-radio", "c-west-herald"]
+
+
+# A topic asking the change a thing made: its shares, not a share sharing only a side word.
+CHANGE_FEED = {
+    "a-farm-gazette.txt": "Feed trial on dairy herds\n\nPublished: 3 March 2025\n\nThe Lowmead feed lifted "
+    "milk yields by 9% over a year in a trial of 420 cows.",
+    "b-milk-news.txt": "Lowmead feed spreads\n\nPublished: 4 March 2025\n\nMilk yields rose 12% on the "
+    "Lowmead feed, the maker says.\n\n31% of farmers said milk prices worried them.",
+    "d-herd-blog.txt": "Why we tried the Lowmead feed\n\nPublished: 6 March 2025\n\nThe Lowmead feed is "
+    "popular: 15% of farmers said they were worried about milk.",
+    "c-rural-post.txt": "A feed for busy herds\n\nPublished: 5 March 2025\n\nThe Lowmead feed lifted milk "
+    "yields by 10%, its trial found.",
+}
+
+
+def test_a_comparison_on_a_change_compares_its_shares(tmp_path):
+    from tests.support.corpora import open_service, write_corpus
+
+    c = open_service(write_corpus(tmp_path / "feed", CHANGE_FEED)).compare(
+        "How do the outlets differ on how much the Lowmead feed lifted milk yields?"
+    )
+    assert [g.measure for g in c.measures] == ["share"]
+    assert {v.value for v in c.measures[0].values} == {"9%", "12%", "10%"}

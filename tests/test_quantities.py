@@ -457,3 +457,14 @@ def test_a_time_counted_back_is_not_a_count_of_years():
 )
 def test_a_number_that_names_one_of_a_series_is_no_amount(sentence, amounts):
     assert [f.text for f in quantities(sentence)] == amounts
+
+
+def test_a_span_a_change_was_counted_over_is_no_rate():
+    from bot.answering.stated import measured
+
+    [share] = [
+        f for f in measured("The feed lifted milk yields by 9% over a year.", "quantity") if f.text == "9%"
+    ]
+    assert share.measure == "share"
+    [rate] = [f for f in measured("The farm sells £41,000 of milk a year.", "quantity")]
+    assert rate.measure.endswith("per year")

@@ -202,3 +202,22 @@ def test_the_countrys_figure_beside_a_local_story_is_left_out_unless_the_topic_a
     assert sorted(f.text for f in kept) == ["71%", "71%", "72%"]
     kept = in_scope(facts, facts, "the national pass rate", {"a": "2025-08-21"})
     assert "64%" in [f.text for f in kept]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "earlier"),
+    [
+        ("An earlier, slower ferry on the route carried 310 cars.", "310 cars", True),
+        # a clause opening with its verb has the sentence's subject: the earlier scheme's volunteers
+        ("The earlier pilot scheme ran in four towns and recruited 90 volunteers.", "90 volunteers", True),
+        ("The scheme recruited 240 volunteers, the council said earlier this week.", "240 volunteers", False),
+        ("An earlier estimate put the cost at £4m.", "£4m", False),  # a revision of the topic's own figure
+        ("The new scheme ran in nine towns and recruited 240 volunteers.", "240 volunteers", False),
+    ],
+)
+def test_a_value_given_to_an_earlier_one_of_the_thing(sentence, value, earlier):
+    from bot.answering.scope import an_earlier_one
+
+    facts = list(measured(sentence, "quantity"))
+    [fact] = [f for f in facts if f.text == value]
+    assert an_earlier_one(fact, facts, "how many volunteers the scheme recruited", sentence) is earlier

@@ -81,11 +81,13 @@ from bot.answering.models import (
 from bot.answering.quantities import count_modifiers, counted_measure, counted_noun
 from bot.answering.question import answer_type
 from bot.answering.scope import TOPIC_TIME, another_time, in_scope
+from bot.answering.series import another_member, asked_members
 from bot.answering.shares import asked_whole, other_whole
 from bot.answering.slots import Slot, coverage, question_slots
 from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, with_revisions, with_speakers
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
+from bot.answering.timeframe import HOW_OFTEN, answering_time, how_often
 from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
 from bot.answering.wordmatch import compiled
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
@@ -138,15 +140,17 @@ class Comparer:
         measured_as = wanted | same_measure(wanted)  # a value's clause naming the measure in other words
         marker = topic_marker(subject)
         naming = _naming(subject, kind, self.index.analyzer.terms)
+        members = asked_members(subject)  # 'ARDEN-3': a sentence on ARDEN-2 only is no statement on it
         thing = topic_thing(subject) if kind == "yesno" else None
         if few:
             picked = {
-                sid: _pick(candidates, kind, wanted, marker, naming) for sid, candidates in per_source.items()
+                sid: _pick(candidates, kind, wanted, marker, naming, members)
+                for sid, candidates in per_source.items()
             }
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
             for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
-                if chosen := _pick(per_source[sid], kind, wanted, marker, naming):
+                if chosen := _pick(per_source[sid], kind, wanted, marker, naming, members):
                     picked[sid] = chosen
                 if len(picked) == SOURCES_FOR_MANY:
                     break
@@ -164,7 +168,7 @@ class Comparer:
             for sid, candidates in again.items():
                 chosen = [
                     c
-                    for c in _pick(candidates, kind, wanted, marker, naming)
+                    for c in _pick(candidates, kind, wanted, marker, naming, members)
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
@@ -207,6 +211,7 @@ class Comparer:
         if not _MATERIAL_VALUE.search(subject):  # 'what the stolen silver is worth': not its scrap value
             facts = [f for f in facts if not (f.kind == "quantity" and _MATERIAL_VALUE.search(f.clause))]
         facts = _lasting(facts, subject)  # 'how long were they inside': not '9 minutes after the alarm'
+        facts = answering_time(facts, subject, kind)  # 'how much it cut pain': not 'over 24 weeks'
         if not _ASKS_TIME.search(subject):  # 'when did the fire start': the day, not '14:38'
             facts = [f for f in facts if f.measure != TIME_OF_DAY]
         facts = [f for f in facts if not _names_topic(f, subject)]  # 'where was the Ports Summit held'
@@ -569,13 +574,16 @@ def _pick(
     wanted: set[str],
     marker: str,
     naming: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+    members: dict[str, set[str]] | None = None,
 ) -> list[Candidate]:
     """A source's statements on the topic: sentences that cover enough of it themselves, or
     with their passage around them, or that count what the topic names ('Four workers were
     injured' for 'how many workers got hurt'; with the topic's marker, '85 residents remain' for
     'how many are still out of their homes', the marker covering 'still'); those with the kind of answer asked for first,
     then those whose values measure what the topic's marker asks ('still', 'originally'): a
-    topic with a marker prefers values with it, a topic without one values without any."""
+    topic with a marker prefers values with it, a topic without one values without any. A
+    sentence whose values all belong to another of a series the topic names (`members`: 'an
+    earlier trial, ARDEN-2, enrolled 212' on ARDEN-3) comes last."""
     good = [
         c
         for c in candidates
@@ -589,6 +597,7 @@ def _pick(
     unit = _named_unit(naming)
     good.sort(
         key=lambda c: (
+            _all_another_member(c.sentence.text, kind, members or {}),
             -c.type_match,
             not any(of_kind(f, unit) for f in measured(c.sentence.text, kind)),  # '9km' for 'the length of'
             -_marked_as(c.sentence.text, kind, marker),
@@ -602,6 +611,12 @@ def _pick(
         if not any(same_statement(p, c) for p in picked):
             picked.append(c)
     return picked
+
+
+def _all_another_member(text: str, kind: AnswerType, members: dict[str, set[str]]) -> bool:
+    """Whether every value of a sentence belongs to another of a series the topic names."""
+    found = [f for f in measured(text, kind) if f.kind == "quantity"] if members else []
+    return bool(found) and all(another_member(f, text, members) for f in found)
 
 
 def _other_kind(fact: Fact, asked: set[str], terms_of: Callable[[str], list[str]]) -> bool:
@@ -1048,6 +1063,10 @@ def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -
             words += [m.group(0)] + ([before[-1]] if before and before[-1].lower() not in STOPWORDS else [])
     if kind == "date":
         words += [m.group(1) for m in _PASSIVE.finditer(topic)]
+    for m in _CHANGED.finditer(topic):  # 'how much the drug reduced knee pain': 'reduced', 'pain'
+        named = re.findall(r"[\w'’-]+", m.group(2))
+        named = named[: next((i for i, w in enumerate(named) if w.lower() in STOPWORDS), len(named))]
+        words += [m.group(1), *named[-1:]]
     terms = {t for w in words for t in terms_of(w)}
     return frozenset(terms | same_measure(terms))
 
@@ -1167,6 +1186,8 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
         groups = [g for g in groups if g.measure == PERSON] or groups  # a person's, else a body's
     if _ASKS_TIME.search(topic):  # 'what time the order was given': the time of day, not the day
         groups = [g for g in groups if g.measure == TIME_OF_DAY] or groups
+    if HOW_OFTEN.search(topic):  # 'how often is it given': an interval or a rate, never a share
+        groups = [g for g in groups if how_often(g.measure)]
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
@@ -1200,12 +1221,19 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     return [g for g in groups if size[id(g)] * 2 > size[id(groups[0])]]
 
 
+# A change a topic asks a thing made, and what it changed: 'reduced knee pain', 'lifted milk yields'.
+_CHANGE_VERB = r"(?:reduc|cut|lift|rais|increas|decreas|lower|improv|boost|eas|slash|narrow|widen|expand|shr[iau]nk|grew|grow)"
+_CHANGED = re.compile(rf"\b({_CHANGE_VERB}\w*)\s+((?:[\w'’-]+\s+){{0,2}}[\w'’-]+)", re.I)
+
+
 # A topic asking how much of a stuff there is ('how much water the lake holds', 'how much grain
 # was lost'), not a sum ('how much the council paid') nor a change ('how much more', 'how much
-# of the lake'): what is counted in its units answers it, a share of something does not.
+# of the lake'), nor a change a thing made ('how much the drug cut pain', 'how much the new feed
+# lifted yields'): what is counted in its units answers it, a share of something does not.
 _HOW_MUCH_STUFF = re.compile(
     r"\bhow much\s+(?!(?:of|more|less|longer|higher|lower|bigger|smaller|further|extra|the|a|an|it|they|"
-    r"is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|money|cash)\b)[a-z]{3,}\b",
+    r"is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|money|cash)\b)[a-z]{3,}\b"
+    rf"(?!\s+(?:has\s+|have\s+|had\s+)?{_CHANGE_VERB})",
     re.I,
 )
 
@@ -1215,9 +1243,12 @@ def _unasked(measure: str, wants: list[str], kind: AnswerType) -> bool:
     of: a 'when' topic is answered by a date, never a count ('when the leak was found': not '40
     anglers'); a length, power or area (`UNIT_KINDS`) only a topic asking that kind ('how much of
     the lagoon was emptied': not the '12 metres' of its breach). A share may answer a topic asking
-    a sum ('how much more the drivers are paid': '5%'), and a count any topic naming no kind."""
+    a sum ('how much more the drivers are paid': '5%'), and a count any topic naming no kind; a
+    topic asking how long is answered by no sum nor share ('a loss of £84m last year')."""
     if kind == "date":
         return not measure.startswith("date")
+    if "duration" in wants and not {"amount in ", "share"} & set(wants):  # 'how long it lasted': no sum
+        return measure.startswith(("amount in ", "share"))
     return bool(wants) and any(measure.startswith(m) for m in UNIT_KINDS if m not in wants)
 
 

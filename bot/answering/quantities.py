@@ -345,8 +345,11 @@ _RATE_TERMS = {
         ("year", "year yearly annual annually"),
     )
 }
+# Not a span the figure is counted over: '38% over a year', 'rose 4% within a year', 'closed for a
+# week' (a time, as long as or more than which, is no rate: 'more than a year').
 _RATE = re.compile(
-    r"(?:\s+(?:more|less|extra|of|in)?\s*[a-z]+){0,2}?\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b"
+    r"(?:\s+(?:more|less|extra|of|in)?\s*(?!(?:over|after|within|for|than|under|about|around|nearly|almost)\s+an?\s)"
+    r"[a-z]+){0,2}?\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b"
     r"|\s+(?P<per2>daily|weekly|monthly|annually|yearly)\b",
     re.I,
 )

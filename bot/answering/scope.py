@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 from bot.answering.models import Fact
 from bot.answering.roles import other_role, roles
+from bot.answering.series import another_member, asked_members
 from retrieval.textnorm import fold
 
 # 'last year', 'the previous season', 'a year earlier', 'two years ago'
@@ -61,7 +62,17 @@ _TOPIC_RIVAL = re.compile(
 # An earlier one of the thing the story is about: 'its previous contract was worth £61m', 'the
 # former owner paid £2m', 'the outgoing operator ran 38 buses'; and, for a topic asking about the
 # new one ('the new contract'), the one it replaces: 'the current contract', 'the existing fleet'.
-_EARLIER_ONE = re.compile(r"\b(?:previous|former|outgoing|prior|preceding)\s+(?!years?\b)[a-z]", re.I)
+# 'An earlier, smaller trial' too, not 'earlier this year' nor an earlier figure of the topic's own
+# ('an earlier estimate': a revision, `markers.EARLIER`).
+_EARLIER_ONE = re.compile(
+    r"\b(?:previous|former|outgoing|prior|preceding)\s+(?!years?\b)[a-z]"
+    r"|\bearlier,?\s+(?!(?:this|that|today|in|on|at|than|the|a|an|years?|months?|weeks?|days?|"
+    r"figures?|estimates?|forecasts?|projections?|targets?|budgets?|valuations?|prices?|counts?|"
+    r"assessments?|plans?|reports?|versions?)\b)[a-z]",
+    re.I,
+)
+# A clause that opens with its verb ('... and reported a 31% fall') has the sentence's subject.
+_VERB_FIRST = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
 _REPLACED_ONE = re.compile(r"\b(?:current|existing|incumbent|present|old)\s+(?!years?\b)[a-z]", re.I)
 _TOPIC_NEW = re.compile(r"\bnew\b", re.I)
 # A topic naming a time: 'in 2011', 'last year', 'previous', 'earlier', 'ago'.
@@ -119,7 +130,18 @@ def an_earlier_one(fact: Fact, values: list[Fact], topic: str, sentence: str = "
     if fact.kind != "quantity":
         return False
     words = segment(fact, values, sentence)
+    first = min(values, key=lambda o: _position(o, sentence), default=fact)
+    if first is not fact and _VERB_FIRST.match(words):  # '... and reported 31%': the sentence's subject
+        words = segment(first, values, sentence) + " " + words
     return bool(_EARLIER_ONE.search(words) or _TOPIC_NEW.search(topic) and _REPLACED_ONE.search(words))
+
+
+def _position(fact: Fact, sentence: str) -> int:
+    """Where a value stands in its sentence (its clause's place, then its own in the clause)."""
+    text, clause = fold(sentence).lower(), fold(fact.clause).lower()
+    start = max(text.find(clause), 0)
+    at = text.find(fold(fact.text).lower(), start)
+    return at if at >= 0 else len(text)
 
 
 def another_time(fact: Fact, values: list[Fact], year: int | None, sentence: str = "") -> str:
@@ -147,7 +169,8 @@ def in_scope(
     """The values on the topic (`on_topic`, of those `read`) that are the story's own, when two
     or more sources give values of their measure on the topic that are: less a rival's
     (`of_a_rival`) for a topic naming no other party, and the country's ('a national target of
-    65%') for a topic not asking it, those whose own words give them another
+    65%') for a topic not asking it, those given to another of a series the topic names
+    (`series.another_member`: ARDEN-2's figure on ARDEN-3), those whose own words give them another
     part in a negotiation than the topic names (`roles.other_role`), and, for a topic naming no time,
     those given to an earlier one of the thing (`an_earlier_one`: 'its previous contract'), and each value
     one source alone places in another time (`another_time`; a time two sources place their
@@ -163,11 +186,14 @@ def in_scope(
     timed = not TOPIC_TIME.search(topic)
     rivals = not _TOPIC_RIVAL.search(topic)
     asked = roles(topic)
+    members = asked_members(topic)
     where: dict[int, str] = {}
     for f in on_topic:
         values = by_sentence.get((f.source_id, f.citation), [f])
         text = sentences.get(f.citation or 0, "")
-        if rivals and of_a_rival(f, values, text):
+        if another_member(f, text, members):  # 'an earlier trial, ARDEN-2, enrolled 212' on ARDEN-3
+            where[id(f)] = "member"
+        elif rivals and of_a_rival(f, values, text):
             where[id(f)] = "rival"
         elif f.kind == "quantity" and not _WIDER.search(topic) and _WIDER.search(segment(f, values, text)):
             where[id(f)] = "rival"  # the country's figure, not the story's: another party's
@@ -191,7 +217,7 @@ def in_scope(
             return False
         # a topic on the new one: 'last year' is before it, however many sources say so
         return (
-            w in ("rival", "role", "earlier")
+            w in ("member", "rival", "role", "earlier")
             or new
             and bool(_RELATIVE.fullmatch(w))
             or len(placing[(f.measure, w)]) < 2
