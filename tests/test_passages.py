@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from retrieval.passages import sentences
-from tests.support.corpora import S002, S003, S004, SEEDS_DIR, ingest_text, load_corpus
+from retrieval.passages import _BREAK, _CLOSING, _sentence_spans, _syntok_spans, sentences
+from tests.support.corpora import REPO_ROOT, S002, S003, S004, SEEDS_DIR, ingest_text, load_corpus
 
 PASSAGE_ID = re.compile(r"^(?P<source>[0-9a-z_]+)#p(?P<n>\d+)$")
 
@@ -228,3 +229,49 @@ def test_heading_without_final_punctuation_is_not_glued_to_the_next_sentence():
 )
 def test_seed_sentences(seeds_index, passage_id, expected):
     assert [s.text for s in sentences(seeds_index.passage(passage_id))] == expected
+
+
+def _dev_passages() -> list[str]:
+    from bot.service import Service
+
+    texts = []
+    for folder in sorted((REPO_ROOT / "tests" / "data" / "dev").glob("*/corpus")) + [SEEDS_DIR]:
+        texts += [p.text for p in Service.open(folder, persist=False).index.passages]
+    return texts
+
+
+def test_a_text_with_nothing_inside_to_end_a_sentence_is_split_as_syntok_splits_it():
+    """The shortcut for one-sentence passages gives what syntok gives, on every passage of the
+    development corpora and the seeds and on those passages cut at random places."""
+    rng = random.Random(13)
+    texts = _dev_passages()
+    for text in list(texts):
+        words = text.split()
+        a = rng.randrange(len(words))
+        b = rng.randrange(a, len(words)) + 1
+        texts.append(
+            rng.choice(["", '"', "(", "“", "- "])
+            + " ".join(words[a:b])
+            + rng.choice(["", ".", '"', "?", ":", " ("])
+        )
+    shortcut = 0
+    for text in texts:
+        spans = _sentence_spans.__wrapped__(text)
+        assert spans == _syntok_spans(text), text
+        shortcut += spans == ((0, len(text)),) and _BREAK.search(text.rstrip(_CLOSING)) is None
+    assert shortcut > len(texts) // 5  # the shortcut is taken, not only the slow path
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("The ferry sails at noon", ((0, 23),)),
+        ("The ferry sails at noon.", ((0, 24),)),
+        ('"The ferry sails at noon," she said.', ((0, 36),)),
+        ("The ferry sails. It docks at six.", ((0, 16), (17, 33))),
+        ("The ferry (the Kestrel) Sails at noon", None),  # a bracket: syntok decides
+        ("  The ferry sails at noon  ", None),
+    ],
+)
+def test_one_sentence_spans(text, spans):
+    assert _sentence_spans(text) == (spans or _syntok_spans(text))
