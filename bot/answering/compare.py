@@ -65,7 +65,7 @@ from bot.answering.markers import (
     qualified,
     topic_marker,
 )
-from bot.answering.measures import SCALE_GAP, align, calendar, narrower
+from bot.answering.measures import align, calendar, narrower, on_scale
 from bot.answering.models import (
     Agreement,
     AnswerType,
@@ -658,10 +658,7 @@ def _counted(fact: Fact) -> bool:
 def _near(fact: Fact, sizes: list[float]) -> bool:
     """Whether a value is of the scale the others give on the topic (within SCALE_GAP of the
     median of each source's value whose clause has most of the topic's words)."""
-    if not fact.value or not sizes:
-        return False
-    mid = median(sizes)
-    return max(fact.value / mid, mid / fact.value) < SCALE_GAP
+    return bool(fact.value) and bool(sizes) and on_scale(fact.value, median(sizes))
 
 
 def _marked_as(text: str, kind: AnswerType, marker: str) -> int:
@@ -1259,7 +1256,7 @@ def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:
     if len(points) < 3:
         return facts
     mid = median(points)
-    return [f for f in facts if not f.value or f.value <= 0 or max(f.value / mid, mid / f.value) < SCALE_GAP]
+    return [f for f in facts if on_scale(f.value, mid)]
 
 
 def _differs(g: MeasureGroup) -> bool:

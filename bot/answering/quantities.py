@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from bot.answering.models import Fact
+from bot.answering.series import SERIES_NAME_START, SERIES_NOUNS
 from retrieval.analyzer import raw_tokens
 from retrieval.dates import MONTHS
 from retrieval.textnorm import fold
@@ -811,15 +812,13 @@ def _has_number_word(lowered: str) -> bool:
 
 # A capitalised word joined to the number by a hyphen names a thing in a series ('ARDEN-3',
 # 'Covid-19', 'Apollo-11'); not a time word before a year ('Mid-2025', 'Pre-2020').
-_NAMED_NUMBER = re.compile(r"(?<![\w'’-])(?!(?:Mid|Early|Late|Pre|Post|Circa)-)[A-Z][A-Za-z]*-\Z")
+_NAMED_NUMBER = re.compile(SERIES_NAME_START + r"[A-Z][A-Za-z]*-\Z")
 
 
 # A noun that numbers the things of a series puts the figure after it: 'phase 2', 'stage 3',
-# 'Category 5', 'week 24' (the 24th week, not 24 weeks).
+# 'Category 5', 'week 24' (the 24th week, not 24 weeks), 'No. 9'.
 _LABELLED = re.compile(
-    r"\b(?:phase|stage|grade|level|tier|category|class|type|round|step|part|section|chapter|article|"
-    r"clause|version|series|season|week|day|group|no\.|number)\s+(?:\d+\s*[-–]\s*)?\Z",
-    re.I,
+    r"\b(?:" + "|".join([*SERIES_NOUNS, r"no\.", "number"]) + r")\s+(?:\d+\s*[-–]\s*)?\Z", re.I
 )
 
 

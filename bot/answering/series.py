@@ -20,10 +20,14 @@ SERIES_NOUNS = (
     "clause version series season week day group"
 ).split()
 
+# Where a word that names one of a series by a hyphen and a number may start: not inside
+# another word, and not a time word before a year ('Mid-2025', 'Pre-2020').
+SERIES_NAME_START = r"(?<![\w'’-])(?!(?:Mid|Early|Late|Pre|Post|Circa)-)"
+
 # 'ARDEN-3', 'Covid-19' (a capitalised word joined to the number by a hyphen; not 'Mid-2025'),
 # and 'phase 2', 'Stage 3' (a series noun before the number).
 _NAMED = re.compile(
-    r"(?<![\w'’-])(?!(?:Mid|Early|Late|Pre|Post|Circa)-)(?P<name>[A-Z][A-Za-z]*)-(?P<num>\d+)(?![\d,.]\d)"
+    SERIES_NAME_START + r"(?P<name>[A-Z][A-Za-z]*)-(?P<num>\d+)(?![\d,.]\d)"
     r"|\b(?P<noun>" + "|".join(SERIES_NOUNS) + r")\s+(?P<n>\d+)(?![\d,.]\d)",
     re.I,
 )
