@@ -1175,3 +1175,153 @@ def test_a_comparison_on_a_change_compares_its_shares(tmp_path):
     )
     assert [g.measure for g in c.measures] == ["share"]
     assert {v.value for v in c.measures[0].values} == {"9%", "12%", "10%"}
+
+
+def _on_head(facts: list, topic: str) -> dict[str, list[str]]:
+    """`_on_topic` with the topic's head noun, as `Comparer.compare` calls it."""
+    from bot.answering.compare import _events, _head, _heads, _on_topic
+
+    terms = open_service(DATA / "citybudget").index.analyzer.terms
+    wanted = set(terms(topic))
+    heads, events = _heads(topic, "other", terms), _events(topic, "other", terms)
+    out: dict[str, list[str]] = {}
+    for f in _on_topic(facts, wanted, set(), topic, heads, events, head=_head(topic, terms)):
+        out.setdefault(f.source_id, []).append(f.text)
+    return out
+
+
+def test_a_value_said_with_the_topics_head_noun_is_the_sources_value_on_it():
+    """The ferry's crossing times: the clause naming more of the topic's other words ('Skerry',
+    'ferry', 'Calloway') gives another figure; the one naming its head noun ('delay') is the value."""
+    facts = _facts(
+        {
+            "a": "The Skerry ferry run by Calloway Lines takes 25 minutes, but its average delay was 14 minutes.",
+            "b": "The average delay on the Skerry ferry was 14 minutes, Calloway Lines said.",
+            "c": "Calloway Lines put the average delay on its Skerry ferry at 22 minutes.",
+        }
+    )
+    kept = _on_head(facts, "the average delay of Calloway Lines' Skerry ferry")
+    assert kept == {"a": ["14 minutes"], "b": ["14 minutes"], "c": ["22 minutes"]}
+
+
+def test_measures_whose_clauses_never_name_the_head_noun_are_left_out():
+    """'the turnout' is a share said with 'turnout'; the winner's count of votes, in clauses
+    sharing the topic's other words, is another measure and is not compared with it."""
+    facts = _facts(
+        {
+            "a": "Turnout in the Harwick poll was 41 per cent.",
+            "b": "Turnout in the Harwick poll reached 44 per cent.",
+            "c": "The Greens polled 3,100 votes in the Harwick poll.",
+            "d": "In the Harwick poll the Greens won 3,100 votes.",
+            "e": "The Greens took 3,100 votes in the Harwick poll.",
+        }
+    )
+    kept = _on_head(facts, "the Harwick poll turnout")
+    assert kept == {"a": ["41 per cent"], "b": ["44 per cent"]}
+
+
+def test_values_are_kept_on_the_scale_most_sources_give_not_the_median_of_all():
+    """Four outlets give the majority (212 to 251 votes); three give vote totals, one of them two.
+    The median of all eight values falls between the two scales, nearer the totals."""
+    from bot.answering.compare import _drop_outliers
+
+    facts = _facts(
+        {
+            "a": "Her majority was 212 votes.",
+            "b": "She won with a majority of 212 votes.",
+            "c": "The majority was 251 votes.",
+            "d": "She had a majority of 212 votes.",
+            "e": "She polled 2,904 votes.",
+            "f": "She polled 2,943 votes, and her rival 2,692 votes.",
+            "g": "She took 2,904 votes.",
+        }
+    )
+    kept = _drop_outliers("count of vote", facts)
+    assert sorted(f.text for f in kept) == ["212 votes", "212 votes", "212 votes", "251 votes"]
+
+
+def test_a_source_keeps_its_value_when_as_many_sources_give_its_scale_as_another():
+    """Three sources give the margin, three the totals: a source giving the margin is not moved
+    to its own total for being off the median of the others."""
+    from bot.answering.compare import _on_scale
+
+    facts = _facts(
+        {
+            "a": "Her margin was 1,362 votes, though she won 41,236 votes.",
+            "b": "The margin was 1,362 votes.",
+            "c": "She won by 1,362 votes.",
+            "d": "She won 41,236 votes.",
+            "e": "She took 39,874 votes.",
+            "f": "Her rival had 44,910 votes.",
+        }
+    )
+    chosen: dict = {}
+    for f in facts:
+        chosen.setdefault(f.source_id, []).append(f)
+    mine = chosen["a"] = [f for f in chosen["a"] if f.text == "1,362 votes"]
+    # the median of the others' values (39,874) is off the margin's scale; three sources give it
+    assert [f.text for f in _on_scale(mine, "a", facts, chosen, {"margin", "vote"}, "the margin")] == [
+        "1,362 votes"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "difference"),
+    [
+        ("Leave won by 216 ballots.", "216 ballots", True),
+        ("Leave had a majority of 216 ballots.", "216 ballots", True),
+        ("Leave finished 216 ballots ahead.", "216 ballots", True),
+        ("Leave won 6,120 ballots.", "6,120 ballots", False),
+    ],
+)
+def test_a_value_given_as_the_difference_between_two_others(sentence, value, difference):
+    from bot.answering.compare import states_difference
+
+    [fact] = [f for f in measured(sentence, "quantity") if f.text == value]
+    assert states_difference(fact) is difference
+
+
+def test_a_topic_asking_by_how_many_compares_differences_not_totals():
+    """Three outlets give the winning side's total, as many as give the majority: only
+    majorities are compared, and a source giving none is left out."""
+    facts = _facts(
+        {
+            "a": "Leave won the Tarrow referendum with 6,120 ballots, but only by 216 ballots.",
+            "b": "In the Tarrow referendum Leave won by 261 ballots.",
+            "c": "Leave won the Tarrow referendum with 6,120 ballots.",
+            "d": "Leave won the Tarrow referendum by 216 ballots.",
+            "e": "Leave took 6,120 ballots in the Tarrow referendum.",
+            "f": "Leave won the Tarrow referendum, polling 6,102 ballots.",
+        }
+    )
+    kept = _on_head(facts, "by how many ballots did Leave win the Tarrow referendum")
+    assert kept == {"a": ["216 ballots"], "b": ["261 ballots"], "d": ["216 ballots"]}
+
+
+ELMFIELD = {
+    "a-fenmoor-post.txt": "Nandra wins Elmfield\n\nPriya Nandra won the Elmfield by-election on Thursday with 2,904 "
+    "votes. Her margin over Tom Reyes was 212 votes.",
+    "b-county-wire.txt": "Elmfield result\n\nPriya Nandra won the Elmfield by-election with 2,904 votes, the council "
+    "said. Her margin was 212 votes.",
+    "c-elmfield-voice.txt": "New councillor\n\nPriya Nandra won the Elmfield by-election, taking 2,943 votes. Her "
+    "margin was 251 votes.",
+    "d-ledger.txt": "Elmfield votes\n\nPriya Nandra won the Elmfield by-election with 2,904 votes on a turnout of 31 "
+    "per cent. Her margin was 212 votes.",
+}
+
+
+def test_a_topics_head_noun_picks_the_statement_that_gives_it(tmp_path):
+    """Each outlet's sentence on the winner's total names more of 'the winning margin in the
+    Elmfield by-election' than the next one, which gives the margin: the margins are compared."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "elmfield", ELMFIELD)).compare(
+        "How do the outlets differ on the winning margin in the Elmfield by-election?"
+    )
+    [difference] = c.differences
+    assert {s: v.value for v in difference.values for s in v.source_ids} == {
+        "a-fenmoor-post": "212 votes",
+        "b-county-wire": "212 votes",
+        "c-elmfield-voice": "251 votes",
+        "d-ledger": "212 votes",
+    }

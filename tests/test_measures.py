@@ -406,3 +406,18 @@ def test_close_to_a_figure_is_an_approximation_both_ways():
     for exact, holds in (("£5.2 million", True), ("£4.9 million", True), ("£7 million", False)):
         [other] = quantities(f"The restoration will cost {exact}.")
         assert compatible(close, other) is holds, exact
+
+
+def test_an_undated_articles_figure_is_of_no_known_time_and_conflicts_with_any():
+    """A dated report of 6 May and an undated one give the count of spoiled ballots differently;
+    a third article, dated 19 June, is the latest. The undated figure is not taken for June's, so
+    it conflicts with May's instead of being 'of another period'."""
+    facts = _facts(
+        {
+            "may": "Officials said 612 ballots were spoiled.",
+            "undated": "Count staff said 655 ballots were spoiled.",
+            "june": "The hall seats 900 people.",
+        }
+    )
+    published = {"may": "2028-05-06", "undated": None, "june": "2028-06-19"}
+    assert _status(align(facts, published), "count of ballot") == {"may": "conflict", "undated": "conflict"}

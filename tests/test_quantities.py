@@ -468,3 +468,17 @@ def test_a_span_a_change_was_counted_over_is_no_rate():
     assert share.measure == "share"
     [rate] = [f for f in measured("The farm sells £41,000 of milk a year.", "quantity")]
     assert rate.measure.endswith("per year")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bare", "measure"),
+    [
+        ("They polled 8,412 votes to the Greens' 7,905.", "7,905", "count of vote"),
+        ("Attendance reached 1,240 visitors, up from 980.", "980", "count of visitor"),
+        ("Leave won 6,120 ballots against 5,904 for Remain, a majority of 216.", "216", "count of ballot"),
+        # not set against the count: a part of it, counted as nothing in particular
+        ("The club sold 2,904 tickets and 350 of them were returned.", "350", "number"),
+    ],
+)
+def test_a_bare_number_set_against_a_count_counts_the_same_thing(sentence, bare, measure):
+    assert {f.text: f.measure for f in quantities(sentence)}[bare] == measure

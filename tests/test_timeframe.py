@@ -94,3 +94,52 @@ def test_a_comparison_on_a_change_sets_no_span_it_was_counted_over_against_anoth
     )
     assert "duration" not in [g.measure for g in c.measures]
     assert [g.measure for g in c.measures] == ["share"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "left_out"),
+    [
+        # a total asked: the yearly sum given by fewer sources is another measure
+        ("the price of the new ferry terminal", {"amount in EUR per year"}),
+        # a yearly sum asked: the total of the same unit is another measure
+        ("what the toll will bring in every year", {"amount in EUR"}),
+        ("the terminal's annual running cost", {"amount in EUR"}),
+        ("how often the toll is reviewed", set()),
+    ],
+)
+def test_a_topic_asking_a_total_or_a_rate_leaves_out_the_other(topic, left_out):
+    from bot.answering.timeframe import by_rate
+
+    sizes = {"amount in EUR": 5, "amount in EUR per year": 3, "count of ferry": 2}
+    assert by_rate(sizes, topic) == left_out
+
+
+def test_a_rate_most_sources_give_is_kept_on_a_topic_naming_no_period():
+    """'the parking permit charge' is '£95 a year' in six outlets; a £12m car park, in two, does
+    not push it out."""
+    from bot.answering.timeframe import by_rate
+
+    assert by_rate({"amount in GBP": 2, "amount in GBP per year": 6}, "the parking permit charge") == set()
+
+
+SEAWALL = {
+    "a-coast-wire.txt": "Seawall plan approved\n\nThe new Portlow seawall will cost £41m, the council said. "
+    "A harbour charge is expected to raise £1.2m a year towards the cost of the seawall.",
+    "b-portlow-news.txt": "Council backs seawall\n\nCouncillors approved the Portlow seawall, which will cost £41m. "
+    "The harbour charge should raise £1.2m a year towards the seawall's cost.",
+    "c-shore-radio.txt": "Seawall go-ahead\n\nThe Portlow seawall is now expected to cost £44m, engineers said. "
+    "A harbour charge will raise about £1.5m a year towards the cost of the seawall.",
+    "d-town-crier.txt": "Seawall vote\n\nThe council voted to build the Portlow seawall at a cost of £41m.",
+}
+
+
+def test_a_comparison_of_a_total_sets_no_yearly_sum_beside_it(tmp_path):
+    """The seawall's cost, in four outlets, against the charge's yearly takings, in three: only
+    the costs are compared."""
+    from tests.support.corpora import open_service, write_corpus
+
+    c = open_service(write_corpus(tmp_path / "seawall", SEAWALL)).compare(
+        "How do the outlets differ on the cost of the Portlow seawall?"
+    )
+    shown = {v.value for d in c.differences for v in d.values}
+    assert shown == {"£41m", "£44m"}

@@ -50,3 +50,34 @@ def test_nothing_but_framing_leaves_an_empty_topic():
 )
 def test_words_naming_the_same_measure(words, more):
     assert same_measure(words) == more
+
+
+@pytest.mark.parametrize(
+    ("topic", "head"),
+    [
+        ("the Labour candidate's winning majority over the Tories", "majority"),
+        ("spoiled ballot papers in the county count", "papers"),
+        ("the number of lifeboats the charity launched", "lifeboats"),  # past 'the number of'
+        ("the harbour turnout was", "turnout"),  # a trailing verb is no head
+        ("the count of seals Mara Holt recorded", "seals"),  # a clause after the noun
+        ("Green Party council seats", "seats"),
+        ("what the campaign spent", None),  # a question, not a noun phrase
+        ("how many seats the Greens won", None),
+    ],
+)
+def test_the_head_noun_of_a_topic_written_as_a_noun_phrase(topic, head):
+    from bot.answering.topic import topic_head
+
+    assert topic_head(topic) == head
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Is there any disagreement on the length of the lease?",
+        "are there differences between the outlets on the length of the lease",
+        "is there a discrepancy over the length of the lease?",
+    ],
+)
+def test_asking_whether_the_sources_disagree_leaves_the_subject(request_text):
+    assert reduce_topic(request_text) == "the length of the lease"

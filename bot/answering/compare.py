@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -87,8 +88,8 @@ from bot.answering.slots import Slot, coverage, question_slots
 from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, with_revisions, with_speakers
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
-from bot.answering.timeframe import HOW_OFTEN, answering_time, how_often
-from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure
+from bot.answering.timeframe import HOW_OFTEN, answering_time, by_rate, how_often
+from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure, topic_head
 from bot.answering.wordmatch import compiled
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index, passage_text
@@ -141,16 +142,17 @@ class Comparer:
         marker = topic_marker(subject)
         naming = _naming(subject, kind, self.index.analyzer.terms)
         members = asked_members(subject)  # 'ARDEN-3': a sentence on ARDEN-2 only is no statement on it
+        head = _head(subject, self.index.analyzer.terms)  # 'margin' in 'the winning margin over X'
         thing = topic_thing(subject) if kind == "yesno" else None
         if few:
             picked = {
-                sid: _pick(candidates, kind, wanted, marker, naming, members)
+                sid: _pick(candidates, kind, wanted, marker, naming, members, head)
                 for sid, candidates in per_source.items()
             }
         else:  # an archive: the first sources, by their best sentence, with statements on the topic
             picked = {}
             for sid in sorted(per_source, key=lambda sid: -max(c.score for c in per_source[sid])):
-                if chosen := _pick(per_source[sid], kind, wanted, marker, naming, members):
+                if chosen := _pick(per_source[sid], kind, wanted, marker, naming, members, head):
                     picked[sid] = chosen
                 if len(picked) == SOURCES_FOR_MANY:
                     break
@@ -168,7 +170,7 @@ class Comparer:
             for sid, candidates in again.items():
                 chosen = [
                     c
-                    for c in _pick(candidates, kind, wanted, marker, naming, members)
+                    for c in _pick(candidates, kind, wanted, marker, naming, members, head)
                     if self._on_subject(c, slots)
                     and (
                         coverage(slots, c.terms)[0] >= MIN_SENTENCE_COVERAGE
@@ -232,6 +234,7 @@ class Comparer:
             _measure_nouns(subject, self.index.analyzer.terms),
             around,
             frozenset(t for s in slots if s.proper for t in s.alternatives),
+            head,
         )
         groups = _main(
             align(
@@ -575,6 +578,7 @@ def _pick(
     marker: str,
     naming: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
     members: dict[str, set[str]] | None = None,
+    head: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """A source's statements on the topic: sentences that cover enough of it themselves, or
     with their passage around them, or that count what the topic names ('Four workers were
@@ -589,6 +593,8 @@ def _pick(
         for c in candidates
         if c.coverage >= COMPARE_COVERAGE - 1e-9
         or (c.context >= MIN_COVERAGE and c.coverage >= MIN_SENTENCE_COVERAGE)
+        # a value said with the topic's head noun, its passage on the topic ('Her margin was 212 votes')
+        or (bool(head & c.terms) and c.context >= MIN_COVERAGE and bool(measured(c.sentence.text, kind)))
         or (
             (c.coverage >= MEASURED_COVERAGE - 1e-9 or _marked_as(c.sentence.text, kind, marker) > 0)
             and _counts_topic(c.sentence.text, kind, wanted, naming)
@@ -785,6 +791,7 @@ def _on_topic(
     measures: frozenset[str] = frozenset(),
     said: dict[int, frozenset[str]] | None = None,
     names: frozenset[str] = frozenset(),
+    head: frozenset[str] = frozenset(),
 ) -> list[Fact]:
     """The values that measure what the topic names. A measure is on the topic when, in two or
     more sources, a value's clause shares a word with the topic. Within it, a source's values
@@ -801,8 +808,16 @@ def _on_topic(
         if not on:
             continue
         chosen: dict[str | None, list[Fact]] = {}
+        differing = bool(_ASKS_DIFFERENCE.search(topic_text)) and any(states_difference(f) for f in found)
         for sid in dict.fromkeys(f.source_id for f in found):
             own = [f for f in found if f.source_id == sid]
+            # a value whose clause names the topic's head noun ('won by a margin of 1,362 votes' for
+            # 'the winning margin') before values sharing only its other words ('44,910 votes')
+            own = [f for f in own if head & set(f.context)] or own
+            if differing:  # 'by how many votes did Yes win': 'a majority of 1,854', never '54,118 votes'
+                own = [f for f in own if states_difference(f)]
+                if not own:
+                    continue
             scored = [(_topic_score(f, wanted, topic_text), f) for f in own]
             best = max(score for score, _ in scored)
             if best > 0:
@@ -826,7 +841,10 @@ def _on_topic(
             kept = [f for f in kept if f.value is not None or f.high is not None or days and _a_day(f)]
         if len({f.source_id for f in kept}) >= 2:
             out += _drop_outliers(measure, kept)
-    return out
+    # the measures whose clauses name the topic's head noun, when any do: 'the winning margin'
+    # is a count of votes said with 'margin', not the winner's share of the vote
+    named = {f.measure for f in out if head & set(f.context)}
+    return [f for f in out if f.measure in named] if named else out
 
 
 def _people_on_topic(
@@ -1047,6 +1065,32 @@ _PASSIVE = re.compile(
 )
 
 
+# A topic asking by how much one value exceeds another: 'by how many votes did Yes win'.
+_ASKS_DIFFERENCE = re.compile(r"^by how (?:many|much)\b", re.I)
+# A value stated as such a difference: 'won by 1,854 votes', 'a majority of 1,854', '212 votes ahead'.
+_BY_BEFORE = re.compile(
+    r"(?:\bby|\b(?:majority|margin|lead|gap|difference) of)\s+(?:just\s+|only\s+|some\s+)?\Z", re.I
+)
+_MORE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:more|fewer|less|ahead|clear|behind)\b", re.I)
+
+
+def states_difference(fact: Fact) -> bool:
+    """Whether a value is given as the difference between two others: after 'by' or 'a
+    majority of', or before 'more', 'ahead', 'clear' ('1,362 votes ahead of the mayor')."""
+    split = around(fact)
+    return split is not None and bool(_BY_BEFORE.search(split[0]) or _MORE_AFTER.search(split[1]))
+
+
+def _head(topic: str, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
+    """The index terms of a noun-phrase topic's head noun ('margin' in 'the winning margin over
+    X'; `topic.topic_head`), unless it names a kind of measure the facts already carry ('the
+    price', 'the share': any amount is a price); empty otherwise."""
+    head = topic_head(topic)
+    if head is None or any(cue.search(head) for _, cue in WANTS):
+        return frozenset()
+    return frozenset(terms_of(head))
+
+
 def _heads(topic: str, kind: AnswerType, terms_of: Callable[[str], list[str]]) -> frozenset[str]:
     """The index terms that name what a topic measures: the words naming its measure ('costs'),
     with the word before each ('prosecution costs'), and the event a 'when' topic dates ('was
@@ -1076,21 +1120,33 @@ def _on_scale(
     wanted: set[str],
     topic_text: str,
 ) -> list[Fact]:
-    """A source's values on the topic, or, when all of them are SCALE_GAP off the median of two or
-    more other sources' values and it gives others on the topic of their scale, those: beside
-    '4,312 dead fish' and 'nearly 6,000 dead fish', the source's 'about 4,300 fish died', not the
-    '900 fish' it says another spill killed in 2011."""
-    others = [f.value for s, fs in chosen.items() if s != sid for f in fs if f.value and f.value > 0]
-    if len({s for s, fs in chosen.items() if s != sid and fs}) < 2 or not mine:
+    """A source's values on the topic, or, when they are off the scale other sources give and it
+    gives others on the topic of that scale, those: beside '4,312 dead fish' and 'nearly 6,000
+    dead fish', the source's 'about 4,300 fish died', not the '900 fish' it says another spill
+    killed in 2011. Off the scale: on the scale of fewer than half as many other sources as the
+    best-supported scale (`_support`); beside three sources' '1,362 votes' margin and three
+    sources' totals of some 40,000 votes, a margin is kept."""
+    theirs = {s: [f.value for f in fs if f.value and f.value > 0] for s, fs in chosen.items() if s != sid}
+    theirs = {s: vs for s, vs in theirs.items() if vs}
+    if len(theirs) < 2 or not mine or any(not f.value for f in mine):
         return mine
-    if any(_near(f, others) for f in mine) or any(not f.value for f in mine):
+    best = max(_support(v, theirs) for vs in theirs.values() for v in vs)
+    if any(_support(f.value, theirs) * 2 > best for f in mine if f.value):
         return mine
     near = [
         f
         for f in found
-        if f.source_id == sid and _near(f, others) and _topic_score(f, wanted, topic_text) > 0
+        if f.source_id == sid
+        and f.value
+        and _support(f.value, theirs) * 2 > best
+        and _topic_score(f, wanted, topic_text) > 0
     ]
     return near or mine
+
+
+def _support(value: float, theirs: dict[str | None, list[float]]) -> int:
+    """How many sources give a value on the scale of `value` (`measures.on_scale`)."""
+    return sum(any(on_scale(value, v) for v in vs) for vs in theirs.values())
 
 
 def _restates(fact: Fact, on_topic: list[Fact]) -> bool:
@@ -1185,6 +1241,10 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
         groups = [g for g in groups if g.measure == TIME_OF_DAY] or groups
     if HOW_OFTEN.search(topic):  # 'how often is it given': an interval or a rate, never a share
         groups = [g for g in groups if how_often(g.measure)]
+    unasked = by_rate(  # 'the cost of X': not its '£3.9m a year'
+        {g.measure: len({s for v in g.values for s in v.source_ids}) for g in groups}, topic
+    )
+    groups = [g for g in groups if g.measure not in unasked]
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups
@@ -1250,13 +1310,24 @@ def _unasked(measure: str, wants: list[str], kind: AnswerType) -> bool:
 
 
 def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:
+    """The values on the scale most sources give (SCALE_GAP), not on the median of all values,
+    which falls between two clusters; between two scales as widely given, the one nearer the
+    median."""
     if measure in ("date", "vote tally"):
         return facts
-    points = [f.value for f in facts if f.value and f.value > 0]
-    if len(points) < 3:
+    theirs: dict[str | None, list[float]] = {}
+    for f in facts:
+        if f.value and f.value > 0:
+            theirs.setdefault(f.source_id, []).append(f.value)
+    if sum(len(vs) for vs in theirs.values()) < 3:
         return facts
-    mid = median(points)
-    return [f for f in facts if on_scale(f.value, mid)]
+    # the scale most sources give, not the median of all values, which falls between two clusters
+    mid = median(v for vs in theirs.values() for v in vs)
+    best = max(
+        (v for vs in theirs.values() for v in vs),
+        key=lambda v: (_support(v, theirs), -abs(math.log(v / mid))),
+    )
+    return [f for f in facts if on_scale(f.value, best)]
 
 
 def _differs(g: MeasureGroup) -> bool:

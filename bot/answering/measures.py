@@ -285,10 +285,12 @@ def _with_year(period: str | None, published: str | None) -> str | None:
     return f"{published[:4]}-{period}"
 
 
-def _dated(fact: Fact, published: Mapping[str, str | None], default: str | None) -> str | None:
+def _dated(fact: Fact, published: Mapping[str, str | None]) -> str | None:
+    """A value's time: its own period, else its article's month; None for an undated article's
+    (no known time: it may conflict with a value of any time)."""
     if fact.period:
         return fact.period
-    date = published.get(fact.source_id or "") or default
+    date = published.get(fact.source_id or "")
     return date[:7] if date else None
 
 
@@ -453,7 +455,7 @@ def _group(
             return None
         if not f.period and cycle:  # one news cycle: the time of its latest article
             return default[:7] if default else None
-        return _dated(f, published, default)
+        return _dated(f, published)
 
     def same_time(a: Fact, b: Fact) -> bool:
         ta, tb = when(a), when(b)
@@ -463,7 +465,7 @@ def _group(
 
     merged: dict[str, tuple[Fact, Value]] = {}
     for f in facts:
-        time = _dated(f, published, default)
+        time = _dated(f, published)
         key = f"{f.key}|{f.period or ''}|{id(f) in revised}"
         if key not in merged:
             lo, hi = interval(f)

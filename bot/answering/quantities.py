@@ -605,7 +605,51 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
             pos = found.end()
         else:  # a rejected match ('March 3 injured') must not swallow the next one ('four workers')
             pos = max(found.end("num"), found.start() + 1)
-    return tuple(facts)
+    return tuple(_elliptical(text, facts))
+
+
+# A count set against another without its noun: '41,236 votes to Okafor-Reid's 39,874', 'against
+# 52,264 for No, a majority of 1,854', 'up from 98'.
+_SET_AGAINST = re.compile(
+    r"\b(?:to|against|versus|vs|compared with|compared to|from|than|majority of|margin of|lead of)\b", re.I
+)
+
+
+def _elliptical(text: str, facts: list[Fact]) -> list[Fact]:
+    """`facts`, with a bare number the sentence sets against a count it gives with its noun
+    counted as the same thing ('She polled 2,904 votes to Reyes's 2,692': 2,692 votes; '420
+    pupils, up from 380'); a bare year is no fact to begin with."""
+    counts = [(f, _span_of(f, text)) for f in facts if f.measure.startswith("count of ") and f.high is None]
+    if not counts:
+        return facts
+    out: list[Fact] = []
+    for f in facts:
+        start = _span_of(f, text)[0] if f.measure == "number" and f.value and f.high is None else -1
+        before = [(c, e) for c, (_, e) in counts if 0 <= e <= start and start - e <= 60]
+        if start < 0 or not before:
+            out.append(f)
+            continue
+        count, end = max(before, key=lambda p: p[1])
+        if not _SET_AGAINST.search(text[end:start]):
+            out.append(f)
+            continue
+        out.append(
+            f.model_copy(
+                update={
+                    "measure": count.measure,
+                    "unit": count.unit,
+                    "about": count.about,
+                    "key": _key(f.qualifier, f.value or 0.0, None, count.unit),
+                }
+            )
+        )
+    return out
+
+
+def _span_of(fact: Fact, text: str) -> tuple[int, int]:
+    """Where a fact's words stand in the folded sentence ((-1, -1) when not found)."""
+    m = re.search(re.escape(fold(fact.text)), text)
+    return (m.start(), m.end()) if m else (-1, -1)
 
 
 # A count given by its order of magnitude: 'thousands of fish', 'tens of thousands of visitors'.

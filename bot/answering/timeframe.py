@@ -68,3 +68,25 @@ def answering_time(facts: list[Fact], topic: str, kind: AnswerType) -> list[Fact
 def how_often(measure: str) -> bool:
     """Whether a measure can say how often: an interval (a duration) or a rate ('per year')."""
     return measure == "duration" or " per " in measure
+
+
+# A topic asking an amount per period: 'how much it will raise each year', 'the annual saving'.
+_ASKS_RATE = re.compile(
+    r"\b(?:each|every|a|per)\s+(?:year|month|week|day|hour)\b|\b(?:annual|annually|yearly|monthly|weekly|daily|hourly)\b",
+    re.I,
+)
+
+
+def by_rate(sizes: dict[str, int], topic: str) -> set[str]:
+    """The measures a topic leaves out as far as rates go: a topic asking an amount per period
+    ('raise each year') leaves out totals of what a rate is given for; any other topic (not
+    'how often') leaves out a rate given by no more sources than a total of what it counts ('the
+    cost of the extension', six sources: not the levy's '£3.9m a year', four). `sizes`: each
+    measure ('amount in GBP per year', `Fact.measure`) and how many sources give it."""
+    rates = {m for m in sizes if " per " in m}
+    totals = {m for m in sizes if " per " not in m}
+    if HOW_OFTEN.search(topic):
+        return set()
+    if _ASKS_RATE.search(topic):
+        return {m for m in totals if any(r.split(" per ")[0] == m for r in rates)}
+    return {m for m in rates if (base := m.split(" per ")[0]) in totals and sizes[base] >= sizes[m]}

@@ -54,6 +54,8 @@ _LEAD = re.compile(
     r"|(?:do|did|does)\s+(?:the\s+|all\s+the\s+)?"
     + _SOURCES
     + r"\s+(?:agree|disagree|differ)\s*(?:on|about|over|regarding)?\s*"
+    r"|(?:is|are)\s+there\s+(?:any\s+|a\s+)?(?:disagreements?|differences?|agreement|conflicts?|discrepanc(?:y|ies))\s+"
+    r"(?:(?:between|among|across)\s+(?:the\s+)?" + _SOURCES + r"\s+)?(?:on|about|over|in|regarding|as to)\s*"
     r"|what\s+(?:figure|number|value|date|amount)s?\s+(?:do|does)\s+(?:each|every|the)\s+(?:different\s+)?"
     + _SOURCES
     + r"\s+"
@@ -137,3 +139,60 @@ def same_measure(words: set[str]) -> set[str]:
 def implied(words: set[str] | frozenset[str]) -> set[str]:
     """The words that answer any of `words` one way only ({'reopen'} -> close, shut)."""
     return {w for word in words for w in IMPLIED.get(word, ())}
+
+
+# Where a topic's noun phrase ends: a preposition, a relative word or a break.
+_PHRASE_END = re.compile(
+    r"\s(?:of|over|in|on|for|at|by|from|to|with|between|among|during|after|before|since|under|"
+    r"that|which|who|whom|when|where|as|per|across)\s|\s[-–—:]\s|,",
+    re.I,
+)
+_QUESTION_LEAD = re.compile(
+    r"^(?:what|how|when|who|whom|whose|where|which|why|whether|is|are|was|were|do|does|did|by|has|have|will|can)\b",
+    re.I,
+)
+_DETERMINERS = re.compile(r"^(?:(?:the|a|an|each|every|any)\s+)+", re.I)
+# Nouns that only say a figure is asked: 'the number of votes' asks the votes.
+_AUXILIARIES = frozenset("was is were are be been will would has have had".split())
+_FIGURE_NOUNS = frozenset("number amount size total figure figures count scale extent level levels".split())
+
+
+# Words that open a clause after a noun: 'lifeboats the charity launched', 'seats they won'.
+_CLAUSE_OPENERS = frozenset(
+    "the a an its their his her this these those my our your she he they it we you i".split()
+)
+
+
+def _opens_clause(word: str, before: str) -> bool:
+    """Whether `word`, after `before` inside a noun phrase, starts a clause: a determiner or a
+    pronoun, or a name after a lower-case noun ('votes Imogen Farthing received')."""
+    return word.lower() in _CLAUSE_OPENERS or (word[:1].isupper() and before[:1].islower())
+
+
+def topic_head(topic: str) -> str | None:
+    """The head noun of a topic written as a noun phrase: the last word before the phrase ends
+    ('farthing's winning margin over okafor-reid' -> 'margin', 'rejected ballots in the mayoral
+    count' -> 'ballots'), past a noun that only asks a figure ('the number of votes she got' ->
+    'votes'); None for a topic written as a question ('what the campaign spent')."""
+    t = " ".join(topic.split())
+    for _ in range(2):
+        if not t or _QUESTION_LEAD.match(t):
+            return None
+        t = _DETERMINERS.sub("", t)
+        end = _PHRASE_END.search(f" {t} ")
+        phrase = t[: end.start()] if end else t
+        words = re.findall(r"[\w'’-]+", phrase)
+        # a clause after the noun: 'votes Imogen Farthing received', 'the turnout was'
+        cut = next((i for i in range(1, len(words)) if _opens_clause(words[i], words[i - 1])), None)
+        words = words[:cut]
+        while words and words[-1].lower() in _AUXILIARIES:
+            words.pop()
+        if not words:
+            return None
+        head = words[-1]
+        if head.lower() not in _FIGURE_NOUNS:
+            return None if head.lower() in STOPWORDS else head
+        if end is None or not f" {t} "[end.start() : end.end()].strip().lower() == "of":
+            return None
+        t = f" {t} "[end.end() :].strip()
+    return None
