@@ -19,17 +19,19 @@ DEV = REPO_ROOT / "tests" / "data" / "dev"
 # (question set, corpus) -> minimum found, maximum false declines, minimum near misses abstained,
 # maximum misleading (counts); measured at the commit that set them.
 FLOORS = {
-    "story": {"found": 38, "false_declines": 1, "near_abstained": 8, "misleading": 17},
-    "encyclopedic": {"found": 33, "false_declines": 5, "near_abstained": 11, "misleading": 13},
-    "webcopy": {"found": 31, "false_declines": 5, "near_abstained": 9, "misleading": 15},
-    "business": {"found": 45, "false_declines": 1, "near_abstained": 13, "misleading": 4},
-    "tramway": {"found": 40, "false_declines": 2, "near_abstained": 12, "misleading": 16},
+    "story": {"found": 39, "false_declines": 1, "near_abstained": 9, "misleading": 15},
+    "encyclopedic": {"found": 32, "false_declines": 7, "near_abstained": 10, "misleading": 13},
+    "webcopy": {"found": 29, "false_declines": 7, "near_abstained": 9, "misleading": 15},
+    "business": {"found": 45, "false_declines": 1, "near_abstained": 12, "misleading": 5},
+    "tramway": {"found": 41, "false_declines": 2, "near_abstained": 12, "misleading": 15},
     "airport": {"found": 44, "false_declines": 1, "near_abstained": 13, "misleading": 12},
-    "reference": {"found": 40, "false_declines": 6, "near_abstained": 13, "misleading": 25},
-    "spill": {"found": 37, "false_declines": 4, "near_abstained": 12, "misleading": 19},
+    "reference": {"found": 39, "false_declines": 8, "near_abstained": 13, "misleading": 24},
+    "spill": {"found": 38, "false_declines": 4, "near_abstained": 12, "misleading": 18},
     "hailstorm": {"found": 37, "false_declines": 7, "near_abstained": 10, "misleading": 17},
-    "trial": {"found": 44, "false_declines": 5, "near_abstained": 9, "misleading": 24},
-    "holdout": {"found": 43, "false_declines": 2, "near_abstained": 17, "misleading": 6},
+    "recall": {"found": 43, "false_declines": 8, "near_abstained": 13, "misleading": 20},
+    "election": {"found": 42, "false_declines": 4, "near_abstained": 10, "misleading": 31},
+    "trial": {"found": 44, "false_declines": 6, "near_abstained": 10, "misleading": 22},
+    "holdout": {"found": 43, "false_declines": 1, "near_abstained": 17, "misleading": 7},
     "project": {"found": 68, "false_declines": 4, "near_abstained": 20, "misleading": 6},
 }
 
@@ -46,6 +48,8 @@ def _sets():
         "spill",
         "hailstorm",
         "trial",
+        "recall",
+        "election",
     ):
         yield name, *corpus_of(DEV / name)
     holdout = QUESTIONS.parent / "holdout"
