@@ -1325,3 +1325,26 @@ def test_a_topics_head_noun_picks_the_statement_that_gives_it(tmp_path):
         "c-elmfield-voice": "251 votes",
         "d-ledger": "212 votes",
     }
+
+
+NURSES = {
+    "a-wire.txt": "Nurses quit Dunmere ward\n\nForty-two nurses resigned from Dunmere General this spring, "
+    "said union organiser Jane Hollis.",
+    "b-gazette.txt": "Staffing crisis at Dunmere\n\nUnion organiser Jane Hollis said 42 nurses had resigned from "
+    "Dunmere General.",
+    "c-radio.txt": "Dunmere walkout\n\nHospital manager Tom Reyes said 36 nurses resigned from Dunmere General.",
+}
+
+
+def test_the_number_of_people_who_did_something_compares_counts_not_names(tmp_path):
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "nurses", NURSES)).compare(
+        "How do the outlets differ on the number of nurses who resigned from Dunmere General?"
+    )
+    [difference] = c.differences
+    assert {s: v.number for v in difference.values for s in v.source_ids} == {
+        "a-wire": 42,
+        "b-gazette": 42,
+        "c-radio": 36,
+    }

@@ -482,3 +482,32 @@ def test_a_span_a_change_was_counted_over_is_no_rate():
 )
 def test_a_bare_number_set_against_a_count_counts_the_same_thing(sentence, bare, measure):
     assert {f.text: f.measure for f in quantities(sentence)}[bare] == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The official attendance was 61,204, a record for the ground.", "61,204"),
+        ("The derby was watched by 38,900 at Ferris Park.", "38,900"),
+        ("She sang in front of an estimated 12,000 on the beach.", "12,000"),
+        ("The channel reported a peak audience of 3.4 million.", "3.4 million"),
+        ("Attendance: 17,050 (capacity 18,000).", "17,050"),
+    ],
+)
+def test_a_bare_figure_counting_a_crowd_or_an_audience_counts_people(sentence, figure):
+    found = {f.text: f.measure for f in quantities(sentence)}
+    assert found[next(t for t in found if t.endswith(figure))] == "count of people"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ratings peaked at 4.2 million during the second half.",
+        "About 3,100 inside the hall heard the speech.",
+        "Some 950 across the region lost power.",
+    ],
+)
+def test_a_preposition_after_a_figure_is_not_what_it_counts(sentence):
+    assert not any(
+        f.measure in ("count of during", "count of insid", "count of across") for f in quantities(sentence)
+    )

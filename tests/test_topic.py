@@ -81,3 +81,20 @@ def test_the_head_noun_of_a_topic_written_as_a_noun_phrase(topic, head):
 )
 def test_asking_whether_the_sources_disagree_leaves_the_subject(request_text):
     assert reduce_topic(request_text) == "the length of the lease"
+
+
+@pytest.mark.parametrize(
+    ("topic", "kind"),
+    [
+        ("the number of nurses who resigned", "quantity"),
+        ("total number of boats that sank", "quantity"),
+        ("the day the ferry ran aground", "date"),
+        ("the date of the collapse", "date"),
+        ("the nurses who resigned", None),
+        ("the daytime temperature", None),
+    ],
+)
+def test_a_noun_phrase_naming_a_count_or_a_day_asks_one_whatever_clause_follows(topic, kind):
+    from bot.answering.topic import phrase_kind
+
+    assert phrase_kind(topic) == kind

@@ -89,7 +89,15 @@ from bot.answering.stated import ORG_ABOUTS, PERSON, measured, revised, spoken, 
 from bot.answering.status import MEASURE as STATUS
 from bot.answering.status import status_facts, topic_thing
 from bot.answering.timeframe import HOW_OFTEN, answering_time, by_rate, how_often
-from bot.answering.topic import FILLER, implied, measure_frames, reduce_topic, same_measure, topic_head
+from bot.answering.topic import (
+    FILLER,
+    implied,
+    measure_frames,
+    phrase_kind,
+    reduce_topic,
+    same_measure,
+    topic_head,
+)
 from bot.answering.wordmatch import compiled
 from retrieval.analyzer import STOPWORDS, Query, raw_tokens
 from retrieval.index import Index, passage_text
@@ -118,7 +126,7 @@ class Comparer:
         topic = topic.strip()
         subject = reduce_topic(topic) or topic
         query = self.index.query(subject)
-        kind = answer_type(subject)
+        kind = phrase_kind(subject) or answer_type(subject)  # 'the number of patients who ...': a count
         # Words no article uses ('stance', 'characterise') frame a comparison, and so do framing
         # words left inside the topic ('actually', 'be able to'), and nouns that only say a measure
         # is asked ('the size of the fine'); names still count.

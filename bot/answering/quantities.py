@@ -258,12 +258,13 @@ _TIME_UNITS = frozenset(
 _NOT_UNITS = frozenset(
     "of the and to in on at by for from with as is are was were has have had will would that which who "
     "this its their his her a an or but per each than more less over under about since after before "
-    "into out up down at earliest latest".split()
+    "into out up down at earliest latest during inside outside within across around through including "
+    "despite among amongst between against toward towards beyond near until while when where whose whom".split()
 )
 # Counted nouns that name people: '312 residents', 'some 300 people', 'nearly 400 people' align.
 _PEOPLE = frozenset(
     "people persons residents inhabitants citizens locals individuals families tenants "
-    "neighbours neighbors evacuees".split()
+    "neighbours neighbors evacuees spectators fans viewers supporters onlookers".split()
 )
 # Counted nouns that name dwellings: '612 homes', 'about 600 properties', '610 houses' align.
 _HOMES = frozenset("homes houses properties dwellings households".split())
@@ -763,6 +764,21 @@ def spelled_durations(sentence: str) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+# A figure that counts the people at or watching something: 'the attendance was 48,316', 'a
+# peak audience of 6.1 million', 'watched by 48,136', 'in front of 43,000', 'Attendance: 48,316'.
+_CROWD = re.compile(
+    r"(?:\b(?:attendance|crowd|audience|gate)(?:\s+(?:figure|figures))?\s+(?:was|were|of|stood at|reached|hit|"
+    r"topped|totalled|totaled|numbered)|\b(?:watched by|in front of|attended by|a crowd of)|\battendance:)"
+    r"\s+(?:an?\s+|the\s+)?(?:(?:official|estimated|reported|peak|record|total|capacity|sell-out)\s+)?\Z",
+    re.I,
+)
+
+
+def _crowd(text: str, start: int) -> tuple[str, str] | None:
+    """('people', '') when a bare figure counts a crowd or an audience (`_CROWD`), else None."""
+    return ("people", "") if _CROWD.search(text[max(0, start - 60) : start]) else None
+
+
 def _named_count(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun and its modifier a label before a bare figure names ('Permanent jobs once
     open: 180' -> ('jobs', 'permanent'); 'Passenger numbers rose 14% to 612,000' ->
@@ -933,7 +949,9 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         modifier, unit, unit2 = unit_l + compound["rest"].lower(), compound["noun"], None
         compound_end = compound.end("noun")
     labelled = (
-        None if currency or scale or (unit and unit_l not in _NOT_UNITS) else _named_count(text, m.start())
+        None
+        if currency or (unit and unit_l not in _NOT_UNITS)
+        else _crowd(text, m.start()) or (None if scale else _named_count(text, m.start()))
     )
     end = (
         m.end("unit")

@@ -11,6 +11,7 @@ at either end of what is left.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from retrieval.analyzer import STOPWORDS
 from retrieval.textnorm import fold
@@ -195,4 +196,23 @@ def topic_head(topic: str) -> str | None:
         if end is None or not f" {t} "[end.start() : end.end()].strip().lower() == "of":
             return None
         t = f" {t} "[end.end() :].strip()
+    return None
+
+
+# A topic naming a count or a day as a noun phrase, whatever clause follows: 'the number of
+# patients who were hospitalised' asks a count, not a person; 'the day the storm struck' a date.
+_COUNT_PHRASE = re.compile(r"^(?:the\s+)?(?:total\s+)?(?:number|count|tally)\s+of\b", re.I)
+_DAY_PHRASE = re.compile(
+    r"^(?:the\s+)?(?:day|date|year|month|week)\s+(?:when|that|on which|in which|of|the|a|an|it|they|its|their)\b",
+    re.I,
+)
+
+
+def phrase_kind(topic: str) -> Literal["quantity", "date"] | None:
+    """'quantity' or 'date' for a topic written as a noun phrase naming a count or a day, else
+    None (the topic's wording decides, `question.answer_type`)."""
+    if _COUNT_PHRASE.match(topic):
+        return "quantity"
+    if _DAY_PHRASE.match(topic):
+        return "date"
     return None

@@ -30,6 +30,7 @@ FLOORS = {
     "hailstorm": {"found": 37, "false_declines": 7, "near_abstained": 10, "misleading": 17},
     "recall": {"found": 43, "false_declines": 8, "near_abstained": 13, "misleading": 20},
     "election": {"found": 42, "false_declines": 4, "near_abstained": 10, "misleading": 31},
+    "final": {"found": 30, "false_declines": 10, "near_abstained": 11, "misleading": 30},
     "trial": {"found": 44, "false_declines": 6, "near_abstained": 10, "misleading": 22},
     "holdout": {"found": 43, "false_declines": 1, "near_abstained": 17, "misleading": 7},
     "project": {"found": 68, "false_declines": 4, "near_abstained": 20, "misleading": 6},
@@ -50,6 +51,7 @@ def _sets():
         "trial",
         "recall",
         "election",
+        "final",
     ):
         yield name, *corpus_of(DEV / name)
     holdout = QUESTIONS.parent / "holdout"
