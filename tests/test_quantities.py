@@ -511,3 +511,20 @@ def test_a_preposition_after_a_figure_is_not_what_it_counts(sentence):
     assert not any(
         f.measure in ("count of during", "count of insid", "count of across") for f in quantities(sentence)
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure"),
+    [
+        ("The equaliser came in the 88th minute.", "88th minute", "ordinal of minut"),
+        ("It was the club's 12th-season in the league.", "12th-season", "ordinal of season"),
+    ],
+)
+def test_an_ordinal_ranks_the_noun_after_it_and_counts_nothing(sentence, text, measure):
+    found = quantities(sentence)
+    assert [(f.text, f.measure) for f in found] == [(text, measure)]
+
+
+@pytest.mark.parametrize("sentence", ["She finished 3rd, behind Kerr.", "The hearing is on the 21st March."])
+def test_an_ordinal_without_a_noun_or_before_a_month_is_no_quantity(sentence):
+    assert not any(f.measure.startswith(("count of", "ordinal of")) for f in quantities(sentence))

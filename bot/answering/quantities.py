@@ -882,6 +882,27 @@ _LABELLED = re.compile(
 )
 
 
+def _ordinal(sentence: str, text: str, m: re.Match[str], value: float) -> Fact | None:
+    """An ordinal and the noun it ranks ('the 104th minute' -> ordinal of minute, 104); None
+    without a noun after it, or before a month (a day of a date: '3rd March')."""
+    noun = m["unit2"]
+    if not noun or noun.lower() in MONTHS or noun.lower() in _NOT_UNITS:
+        return None
+    toks = raw_tokens(noun)
+    about = toks[0].term if toks else noun.lower()
+    return _fact(
+        sentence,
+        text,
+        m.start("num"),
+        m.end("unit2"),
+        key=f"#{value:g}",
+        about=about,
+        measure=f"ordinal of {about}",
+        unit=None,
+        value=value,
+    )
+
+
 def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     num, cur, scale, unit, unit2 = (
         m["num"],
@@ -910,6 +931,8 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
         return None  # part of a name: 'the ARDEN-3 trial', 'Covid-19 patients'
     if is_digits and _LABELLED.search(text, max(0, m.start("num") - 20), m.start("num")):
         return None  # which one, not how many: 'phase 2 trial', 'grade 2-3 knee', 'at week 24'
+    if is_digits and m.start("unit") == m.end("num") and (unit or "").lower() in ("st", "nd", "rd", "th"):
+        return _ordinal(sentence, text, m, value)  # '104th minute': which one, not how many
     currency = (
         _CURRENCY_SIGNS.get(cur.replace(" ", "").replace("\\", "").replace("usd$", "usd")) if cur else None
     )
