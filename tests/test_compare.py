@@ -1348,3 +1348,26 @@ def test_the_number_of_people_who_did_something_compares_counts_not_names(tmp_pa
         "b-gazette": 42,
         "c-radio": 36,
     }
+
+
+MATCH = {
+    "a-wire.txt": "Corran wins the shield\n\nThe 19-year-old Lia Marsh scored Corran's winner in the 88th minute.",
+    "b-post.txt": "Shield goes to Corran\n\nLia Marsh, 20, struck in the 86th minute to win the shield for Corran.",
+    "c-blog.txt": "Marsh the hero\n\nCorran's 19-year-old Lia Marsh settled it in the 88th minute.",
+}
+
+
+@pytest.mark.parametrize(
+    ("topic", "values"),
+    [
+        ("How do the outlets differ on how old Lia Marsh is?", {19.0, 20.0}),
+        ("compare the sources on what minute Lia Marsh scored the winner", {86.0, 88.0}),
+    ],
+)
+def test_an_age_topic_compares_ages_and_a_which_minute_topic_the_minute(tmp_path, topic, values):
+    """Each outlet gives the scorer's age and the minute of the goal in one clause: the age topic
+    compares ages only, the minute topic the ranked minute only."""
+    from tests.support.corpora import write_corpus
+
+    c = open_service(write_corpus(tmp_path / "shield", MATCH)).compare(topic)
+    assert {v.number for d in c.differences for v in d.values} == values

@@ -34,7 +34,8 @@ QUANTITIES = [
         "Nearly three-quarters of the seats were sold and more than 41,500 fans came.",
         [
             ("Nearly three-quarters", "share", "%", 75.0, None, "nearly", None),
-            ("more than 41,500 fans", "count of fan", "fans", 41500.0, None, "over", None),
+            # fans are people: they align with 'a crowd of 41,000' and '41,600 spectators'
+            ("more than 41,500 fans", "count of people", "people", 41500.0, None, "over", None),
         ],
     ),
     (

@@ -528,3 +528,18 @@ def test_an_ordinal_ranks_the_noun_after_it_and_counts_nothing(sentence, text, m
 @pytest.mark.parametrize("sentence", ["She finished 3rd, behind Kerr.", "The hearing is on the 21st March."])
 def test_an_ordinal_without_a_noun_or_before_a_month_is_no_quantity(sentence):
     assert not any(f.measure.startswith(("count of", "ordinal of")) for f in quantities(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("Owen Pryce, 63, a retired fisherman, saw the wave.", "63"),
+        ("The captain, Ruth Abara, 41, said the crew were safe.", "41"),
+        # not an age: a month, a figure with thousands
+        ("Sales fell in March, 12, analysts said.", None),
+        ("Rita Lowe, 1,204 votes, came third.", None),
+    ],
+)
+def test_a_number_set_after_a_name_between_commas_is_its_age(sentence, age):
+    ages = [f.text for f in quantities(sentence) if f.measure == "age"]
+    assert ages == ([age] if age else [])

@@ -40,6 +40,7 @@ WANTS = [
         ),
     ),
     ("vote tally", re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)),
+    ("age", re.compile(r"\bhow old\b|\bage\b", re.I)),
     # 'how long' is a time before it is a length: a duration first, when a source gives one
     ("duration", re.compile(r"\bhow (?:long|quickly|soon)\b|\bduration\b", re.I)),
     (

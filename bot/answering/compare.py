@@ -1232,6 +1232,11 @@ _ELSEWHERE = re.compile(
 )
 
 
+# A topic asking which one of a series, when a source ranks it: 'what minute the goal went in' is
+# answered by 'the 104th minute', 'in which round' by 'the third round'.
+_RANK_ASKED = re.compile(r"\b(?:what|which)\s+(?P<noun>[a-z]{3,})\b", re.I)
+
+
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
     """The measures the topic is about. A topic naming a kind of measure ('how much of the
     tunnel' a share, 'cost' an amount, 'when' a date, 'vote' a tally, 'how many workers' a count
@@ -1253,6 +1258,11 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
         {g.measure: len({s for v in g.values for s in v.source_ids}) for g in groups}, topic
     )
     groups = [g for g in groups if g.measure not in unasked]
+    if ranked := _RANK_ASKED.search(topic):  # 'what minute the goal went in': the 104th, not 104 minutes
+        noun = ranked["noun"].lower().rstrip("s")
+        groups = [
+            g for g in groups if g.measure.startswith("ordinal of ") and noun.startswith(g.measure[11:])
+        ] or groups
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
     groups = timely if timely or marker == STILL else groups

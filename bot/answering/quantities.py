@@ -244,9 +244,12 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 # An age: '19-year-old', 'a 40 year old', 'twenty-year-old', 'aged 19', 'aged 5 to 11'.
+_WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _AGE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}|(?:" + _NUMWORD + r")(?:-(?:" + _NUMWORD + r"))?)[- ]years?[- ]olds?\b"
-    r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:-|to|and)\s*(?P<high>\d{1,3}))?\b(?![-\d])",
+    r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:-|to|and)\s*(?P<high>\d{1,3}))?\b(?![-\d])"
+    # a person's age set after their name: 'Lia Marsh, 20, struck', 'Janet Ellery, 59, a cook'
+    r"|\b(?P<name>(?-i:[A-Z][\w'’-]*[a-z])), (?P<n3>\d{1,3}),(?!\d)",
     re.I,
 )
 # 'years ago': a time counted back from now, a when rather than a duration.
@@ -558,16 +561,21 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
             )
             taken.append((m.start(), m.end()))
     for m in _AGE.finditer(text):  # '19-year-old', 'aged 19': an age, not a yearly count of years
-        value = parse_number(m["n"] or m["n2"])
+        value = parse_number(m["n"] or m["n2"] or m["n3"])
         high = parse_number(m["high"]) if m["high"] else None
-        if value is None:
-            continue
+        if (
+            value is None
+            or m["name"]
+            and (m["name"].lower() in MONTHS or m["name"].lower() in _WEEKDAY_NAMES)
+        ):
+            continue  # 'in March, 12, ...' is no age
+        start, end = m.span("n3") if m["n3"] else m.span()
         facts.append(
             _fact(
                 sentence,
                 text,
-                m.start(),
-                m.end(),
+                start,
+                end,
                 key=_key("", value, high, "years"),
                 about="age",
                 measure="age",
@@ -576,7 +584,7 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
                 high=high,
             )
         )
-        taken.append((m.start(), m.end()))
+        taken.append((start, end))
     for m in _FRACTION.finditer(text):
         qual = QUALIFIERS.get((m["qual"] or "").lower(), "")
         value = _FRACTIONS[m["frac"].lower()]
