@@ -110,6 +110,9 @@ def test_a_topic_asking_what_is_yet_to_happen(topic, ahead):
         ("Our previous estimate of 40 tonnes was far too low, the surveyor said.", ["40 tonnes"]),
         ("The initial forecast of 3,000 visitors a day was revised.", ["3,000 visitors"]),
         ("The estimate of 40 tonnes was far too low, the surveyor said.", []),
+        # the figure a change came from: 'up sharply from', 'down from'
+        ("Attendance was 2,140 visitors, up sharply from 1,610 visitors in 2023.", ["1,610 visitors"]),
+        ("The jobless rate stood at 4.1%, down from 4.6% a year ago.", ["4.6%"]),
     ],
 )
 def test_a_figure_first_given_is_the_earlier_one(sentence, earlier):

@@ -187,7 +187,7 @@ def _other_replaced(fact: Fact, own: str, cue_at: int) -> bool:
 _REPLACED_BEFORE = re.compile(
     r"(?:\b(?:rather than|instead of)\s+(?:in\s+|on\s+)?|\b(?:moved|pushed back|put back|delayed|postponed|slipped|"
     r"shifted|changed|brought forward|cut|raised|revised|rose|risen|rises|climbed|grew|grown|increased|jumped|"
-    r"fell|fallen|dropped|decreased|went up|gone up|went down)\s+(?:\w+\s+){0,3}?from\s+)$",
+    r"fell|fallen|dropped|decreased|went up|gone up|went down|up|down)\s+(?:\w+\s+){0,3}?from\s+)$",
     re.I,
 )
 _REPLACED_AFTER = re.compile(
@@ -197,7 +197,8 @@ _REPLACED_AFTER = re.compile(
 
 def _replaced(fact: Fact) -> bool:
     """Whether the sentence gives the value as the one replaced: 'in late 2029 rather than
-    December 2027 as planned', 'has moved from December 2027 to October 2029'."""
+    December 2027 as planned', 'has moved from December 2027 to October 2029', 'about 43
+    percent, up sharply from 31.9 percent'."""
     if (split := around(fact)) is None:
         return False
     before, after = split
