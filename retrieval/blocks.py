@@ -37,6 +37,13 @@ class Block:
 
 
 MIN_BODY_WORDS = 5
+# A line ending in a figure set after a colon or a dash: a row of a results table or a fact box
+# ('Turnout: 43.35%', 'Desmond Okafor-Reid - £147,912', 'Civic Alliance - 21 seats'), not a heading.
+_DATA_ROW = re.compile(
+    r"(?::|\s[-–—])\s*(?:about\s+|around\s+)?(?:[£$€]\s?)?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s?(?:%|m|bn|k|million|billion|[a-z]+))?(?:\s*\([^)]*\))?\s*$",
+    re.I,
+)
 MAX_HEADING_WORDS = 20
 MAX_LEFTOVER_WORDS = 30  # a longer paragraph that mentions "copyright" is an article, not a footer
 
@@ -532,6 +539,9 @@ def classify(blocks: list[Block]) -> list[Block]:
                 b.kind, b.why = Kind.BOILERPLATE, "teaser"
                 continue
             b.kind, body_seen, in_teasers = Kind.BODY, True, False
+            continue
+        if body_seen and _DATA_ROW.search(plain):
+            b.kind = Kind.BODY  # 'Majority: 1,362', 'Desmond Okafor-Reid - £147,912': a figure, not a heading
             continue
         if _looks_like_heading(b.text, plain):
             if _BOILERPLATE_SECTION.match(plain):

@@ -326,3 +326,45 @@ def test_link_only_list_items_are_navigation_not_text():
     text = " ".join(p.text for p in passages)
     assert "9,000 people" in text and "go on sale in March" in text
     assert "](" not in text and "Where to eat" not in text and "route map" not in text
+
+
+RESULTS_PAGE = """Harbour ward by-election
+
+The count finished at 2am. The returning officer read out the result to a packed hall.
+
+Results
+
+Ana Kerr - 2,904 votes
+Tom Reyes (Independent): 2,692
+Majority: 212
+Turnout: 31.4%
+
+Spending
+
+Each candidate filed a return of expenses within 35 days of the declaration.
+"""
+
+
+def test_a_line_ending_in_a_figure_after_a_colon_or_dash_is_a_row_of_the_text_not_a_heading():
+    """Rows of a results table or a fact box are what the page states; 'Results' and
+    'Spending' above them stay headings."""
+    kinds = {b.text: b.kind for b in classify(split_blocks(RESULTS_PAGE))}
+    for row in (
+        "Ana Kerr - 2,904 votes",
+        "Tom Reyes (Independent): 2,692",
+        "Majority: 212",
+        "Turnout: 31.4%",
+    ):
+        assert kinds[row] == Kind.BODY, row
+    assert kinds["Results"] == Kind.HEADING
+    assert kinds["Spending"] == Kind.HEADING
+
+
+def test_a_heading_naming_a_year_or_a_number_stays_a_heading():
+    page = (
+        "Budget vote\n\nThe council met on Monday to agree its plans for the year.\n\nPlans for 2026\n\n"
+        "The council will spend more on roads.\n\nChapter 3\n\nThe second part of the plan covers schools and libraries.\n"
+    )
+    kinds = {b.text: b.kind for b in classify(split_blocks(page))}
+    assert kinds["Plans for 2026"] == Kind.HEADING
+    assert kinds["Chapter 3"] == Kind.HEADING
