@@ -543,3 +543,17 @@ def test_an_ordinal_without_a_noun_or_before_a_month_is_no_quantity(sentence):
 def test_a_number_set_after_a_name_between_commas_is_its_age(sentence, age):
     ages = [f.text for f in quantities(sentence) if f.measure == "age"]
     assert ages == ([age] if age else [])
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        ("Maria Ostrova - £88,310", {"maria", "ostrova"}),
+        ("Harbour Party (list B) - 14 seats", {"harbour", "parti"}),
+    ],
+)
+def test_a_table_rows_label_is_its_figures_clause(row, words):
+    from bot.answering.stated import measured
+
+    [fact] = measured(row, "quantity")
+    assert words <= set(fact.context)

@@ -461,6 +461,10 @@ _WEEKDAY_BEFORE = re.compile(
 )  # clauses an aside may run over ('including pipelines and a solar park')
 
 
+# The label of a table row before a dash or a colon that ends at its figure.
+_ROW_LABEL = re.compile(r"[^.;!?]{1,80}?(?:\s[-–—]\s|:\s*)")
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span: from the last break before it to the first break after it. A
     short label before a colon is the value's own ('Power demand: 40 MW at full output'); an
@@ -474,6 +478,9 @@ def _clause(text: str, start: int, end: int) -> str:
     previous = starts[-2] if len(starts) > 1 else 0
     if text[cut - 1 : cut] == ":" and len(text[previous : cut - 1].split()) <= 4:
         cut = previous
+    elif _ROW_LABEL.fullmatch(text[previous:cut]) and not text[end:].strip(" .()%\n"):
+        cut = previous  # a table row: 'Desmond Okafor-Reid - £147,912', 'Leave (official): 6,120'
+
     elif _WEEKDAY_BEFORE.search(text, 0, cut):  # 'on Wednesday, 15 October': one date
         cut = previous
     elif text[cut - 1 : cut] == "," and _VALUING.match(text, cut) and _DIGIT_RE.search(text, previous, cut):
