@@ -557,3 +557,16 @@ def test_a_table_rows_label_is_its_figures_clause(row, words):
 
     [fact] = measured(row, "quantity")
     assert words <= set(fact.context)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The cheese was sold in 940 stores.", "It was on sale in about 950 shops."),
+        ("The firm runs 42 new trucks.", "The firm will run 42 new vehicles."),
+        ("Some 310 residents left.", "About 300 people left."),
+    ],
+)
+def test_counts_of_the_same_things_in_other_words_are_one_measure(a, b):
+    [fa], [fb] = quantities(a), quantities(b)
+    assert fa.measure == fb.measure

@@ -279,11 +279,18 @@ _JOBS = frozenset("jobs workers staff employees positions posts personnel".split
 _VEHICLES = frozenset("vehicles trucks lorries vans".split())
 
 
+# Counted nouns that name shops: '1,460 stores', 'about 1,500 shops' align.
+_SHOPS = frozenset("shops stores outlets".split())
+
+
 def _counted_as(noun: str, about: str) -> str:
-    """What a count of `noun` counts: jobs, people, homes or vehicles in any of their words ('420
-    staff', '300 residents', '612 properties', '42 trucks'), else `about` (the noun's own term)."""
+    """What a count of `noun` counts: jobs, people, homes, vehicles or shops in any of their words
+    ('420 staff', '300 residents', '612 properties', '42 trucks', '1,460 stores'), else `about`
+    (the noun's own term)."""
     if noun in _VEHICLES:
         return "vehicles"
+    if noun in _SHOPS:
+        return "shops"
     return "jobs" if noun in _JOBS else "people" if noun in _PEOPLE else "home" if noun in _HOMES else about
 
 
