@@ -219,3 +219,18 @@ def test_staying_and_remaining_in_a_state_mark_what_persists(sentence):
 
     [day] = [qualified(f) for f in times(sentence)]
     assert marker_of(day.measure) == STILL
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier"),
+    [
+        ("The council first announced the closure on 4 June.", False),  # the day it was first done
+        ("The bridge was originally due to reopen on 4 June.", True),  # a plan since replaced
+    ],
+)
+def test_the_day_a_thing_was_first_done_is_no_superseded_plan(sentence, earlier):
+    from bot.answering.facts import times
+    from bot.answering.markers import qualified
+
+    [day] = [qualified(f) for f in times(sentence)]
+    assert (marker_of(day.measure) == EARLIER) is earlier

@@ -108,7 +108,13 @@ def qualified(fact: Fact) -> Fact:
     for marker, cue in MARKERS[:2]:
         found = cue.search(own) or (marker == STILL and fact.kind == "date" and _STAYING.search(own))
         if found and not (
-            marker == EARLIER and (_other_replaced(fact, own, found.start()) or _backshifted(own, found))
+            marker == EARLIER
+            and (
+                _other_replaced(fact, own, found.start())
+                or _backshifted(own, found)
+                # 'the recall it first announced on 12 March': the day a thing was first done
+                or (fact.kind == "date" and found.group(0).lower().startswith("first "))
+            )
         ):
             return fact.model_copy(update={"measure": fact.measure + marker})
     return fact
