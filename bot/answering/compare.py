@@ -24,7 +24,10 @@
    topic naming a length or a power by its noun ('the length of', 'electricity') is searched
    with the units too, and a value in them is on the topic. On 'when was X done', a date given
    to what is yet to happen ('should reopen in 2028') is another event's (`_another_event`);
-   on a place, a name the topic itself gives is no answer (`_names_topic`).
+   on a place, a name the topic itself gives is no answer (`_names_topic`). A noun-phrase topic's
+   head noun ('the winning margin over X': `topic.topic_head`) picks the values said with it, a
+   topic asking no rate leaves out yearly sums beside a total (`timeframe.by_rate`), and the
+   values kept are those on the scale most sources give (`_drop_outliers`).
 """
 
 from __future__ import annotations
@@ -805,7 +808,10 @@ def _on_topic(
     more sources, a value's clause shares a word with the topic. Within it, a source's values
     whose clause names the topic are kept; a source whose values do not, keeps those whose
     clause shares a feedback term or that restate an exact figure another source gives on the
-    topic; other values measure something else. A value SCALE_GAP times off the others' median measures something else."""
+    topic; other values measure something else. A value SCALE_GAP times off the others' median
+    measures something else. A noun-phrase topic's `head` noun ('margin') picks the values whose
+    clause names it and leaves out the measures no clause names it in; 'by how many' compares
+    only values given as differences ('won by 1,854 votes')."""
     by_measure: dict[str, list[Fact]] = {}
     for f in facts:
         if not _another_event(f, events, topic_text):  # 'should reopen in 2028': not when it was built
@@ -1235,6 +1241,7 @@ _ELSEWHERE = re.compile(
 # A topic asking which one of a series, when a source ranks it: 'what minute the goal went in' is
 # answered by 'the 104th minute', 'in which round' by 'the third round'.
 _RANK_ASKED = re.compile(r"\b(?:what|which)\s+(?P<noun>[a-z]{3,})\b", re.I)
+_ORDINAL = "ordinal of "  # the measure `quantities` gives a ranked value ('ordinal of minut')
 
 
 def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[MeasureGroup]:
@@ -1261,7 +1268,9 @@ def _main(groups: list[MeasureGroup], topic: str, kind: AnswerType) -> list[Meas
     if ranked := _RANK_ASKED.search(topic):  # 'what minute the goal went in': the 104th, not 104 minutes
         noun = ranked["noun"].lower().rstrip("s")
         groups = [
-            g for g in groups if g.measure.startswith("ordinal of ") and noun.startswith(g.measure[11:])
+            g
+            for g in groups
+            if g.measure.startswith(_ORDINAL) and noun.startswith(g.measure.removeprefix(_ORDINAL))
         ] or groups
     marker = topic_marker(topic)
     timely = [g for g in groups if marker_of(g.measure) == marker]
@@ -1339,7 +1348,6 @@ def _drop_outliers(measure: str, facts: list[Fact]) -> list[Fact]:
             theirs.setdefault(f.source_id, []).append(f.value)
     if sum(len(vs) for vs in theirs.values()) < 3:
         return facts
-    # the scale most sources give, not the median of all values, which falls between two clusters
     mid = median(v for vs in theirs.values() for v in vs)
     best = max(
         (v for vs in theirs.values() for v in vs),
