@@ -224,3 +224,15 @@ def test_the_sources_differ_only_on_values_of_what_was_asked(tmp_path):
 def test_a_question_in_another_language_is_told_so_not_that_its_words_are_missing(seeds_service):
     reply = seeds_service.ask("¿Cuántos habitantes tiene la capital de El Salvador?")
     assert reply.abstained and "in English" in reply.reason and "do not mention" not in reply.reason
+
+
+@pytest.mark.parametrize(
+    "question", ["how long was the cabinet meeting?", "For how long did the cabinet sit before the vote?"]
+)
+def test_the_sources_differ_only_in_the_kind_of_measure_the_question_names(question):
+    """tests/data/dev/bins gives the cabinet's vote in several outlets ('seven votes to two',
+    'six to three') and the meeting's length in one: a question asking how long is answered, but
+    the vote tallies are no disagreement about it."""
+    service = open_service(REPO_ROOT / "tests" / "data" / "dev" / "bins" / "corpus")
+    reply = service.ask(question)
+    assert reply.disagreement is None

@@ -23,6 +23,7 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
+from bot.answering.asked import wanted_kinds
 from bot.answering.constraints import asked_speaker
 from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather
 from bot.answering.facts import dates, entities, quantities
@@ -271,6 +272,12 @@ class Answerer:
         focus = next((f for f in best_facts if set(f.about.split()) & wanted), None) or max(
             best_facts, key=lambda f: len(wanted & set(f.context))
         )
+        # The kinds of measure the question names ('what share' a share, 'how long' a duration); not
+        # 'how much' (a sum or a share) nor 'votes' (a count or a tally).
+        named = _HOW_MUCH_WORDS.sub("", question)
+        kinds = [k for k in wanted_kinds(named, kind) if k != "vote tally"] if kind == "quantity" else []
+        if kinds and not focus.measure.startswith(tuple(kinds)):
+            return None  # 'what share of the market': prices beside each other are no answer to it
         # A date is the date of an event: another source's date counts only for the same parties.
         parties = _parties(best.sentence.text, wanted) if kind == "date" else []
         # A figure counts only when its own clause names what is asked ('how much will it cost':
@@ -552,6 +559,9 @@ def _speaks_anywhere(index: Index, who: str, candidates: list[Candidate]) -> boo
     wanted = set(index.analyzer.terms(" ".join(w for w in who.split() if w[:1].isupper())))
     passages = {c.hit.passage.id: c.hit.passage.text for c in candidates}
     return not wanted or any(wanted <= set(index.analyzer.terms(text)) for text in passages.values())
+
+
+_HOW_MUCH_WORDS = re.compile(r"\bhow much\b", re.I)
 
 
 def _asked_terms(question: str, slots: list[Slot]) -> set[str]:
