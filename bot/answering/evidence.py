@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from wordfreq import zipf_frequency
 
 from bot.answering.constraints import CAPITALISED_WORD, Asked, is_money
-from bot.answering.facts import WEEKDAYS, quantities
+from bot.answering.facts import quantities
 from bot.answering.features import (
     YEAR,
     Ranker,
@@ -39,7 +39,7 @@ from bot.answering.question import (
 from bot.answering.slots import Slot, coverage
 from bot.answering.wordmatch import compiled
 from retrieval.analyzer import STOPWORDS, Query
-from retrieval.dates import MONTHS
+from retrieval.dates import MONTHS, WEEKDAYS
 from retrieval.index import Index
 from retrieval.models import Hit, Sentence
 from retrieval.passages import sentences

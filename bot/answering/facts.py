@@ -15,7 +15,7 @@ from functools import lru_cache
 from bot.answering.models import Fact, FactKind
 from bot.answering.quantities import NUMBER_WORDS, context, quantities
 from bot.answering.quantities import _clause as clause
-from retrieval.dates import MONTHS
+from retrieval.dates import MONTHS, WEEKDAYS
 from retrieval.textnorm import fold
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
@@ -405,7 +405,6 @@ _RELATIVE_YEAR = re.compile(
     re.I,
 )
 _YEAR_OFFSET = {"next": 1, "this": 0, "last": -1}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ON_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from bot.answering.models import Fact
 from bot.answering.series import SERIES_NAME_START, SERIES_NOUNS
 from retrieval.analyzer import raw_tokens
-from retrieval.dates import MONTHS
+from retrieval.dates import MONTHS, WEEKDAYS
 from retrieval.textnorm import fold
 
 NUMBER_WORDS = {
@@ -244,7 +244,6 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 # An age: '19-year-old', 'a 40 year old', 'twenty-year-old', 'aged 19', 'aged 5 to 11'.
-_WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _AGE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}|(?:" + _NUMWORD + r")(?:-(?:" + _NUMWORD + r"))?)[- ]years?[- ]olds?\b"
     r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:-|to|and)\s*(?P<high>\d{1,3}))?\b(?![-\d])"
@@ -281,6 +280,12 @@ _VEHICLES = frozenset("vehicles trucks lorries vans".split())
 
 # Counted nouns that name shops: '1,460 stores', 'about 1,500 shops' align.
 _SHOPS = frozenset("shops stores outlets".split())
+
+
+def _term(word: str) -> str | None:
+    """The analyzer term of a word ('drops' -> 'drop'), None when it has none (a stop word)."""
+    toks = raw_tokens(word)
+    return toks[0].term if toks else None
 
 
 def _counted_as(noun: str, about: str) -> str:
@@ -577,11 +582,7 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
     for m in _AGE.finditer(text):  # '19-year-old', 'aged 19': an age, not a yearly count of years
         value = parse_number(m["n"] or m["n2"] or m["n3"])
         high = parse_number(m["high"]) if m["high"] else None
-        if (
-            value is None
-            or m["name"]
-            and (m["name"].lower() in MONTHS or m["name"].lower() in _WEEKDAY_NAMES)
-        ):
+        if value is None or m["name"] and (m["name"].lower() in MONTHS or m["name"].lower() in WEEKDAYS):
             continue  # 'in March, 12, ...' is no age
         start, end = m.span("n3") if m["n3"] else m.span()
         facts.append(
@@ -703,8 +704,7 @@ def vague_counts(sentence: str) -> tuple[Fact, ...]:
             continue
         value = _ORDER[m["order"].lower()] * (10.0 if (m["times"] or "").lower().startswith("tens") else 1.0)
         value *= 100.0 if (m["times"] or "").lower().startswith("hundreds") else 1.0
-        toks = raw_tokens(noun)
-        about = toks[0].term if toks else noun
+        about = _term(noun) or noun
         counted = _counted_as(noun, about)
         facts.append(
             _fact(
@@ -867,8 +867,7 @@ def counted_noun(topic: str) -> str | None:
 def counted_measure(noun: str) -> str:
     """The measure of a count of `noun` ('drops' -> 'count of drop', 'residents' -> 'count of
     people'), as `quantities` names it."""
-    toks = raw_tokens(noun)
-    return f"count of {_counted_as(noun, toks[0].term if toks else noun)}"
+    return f"count of {_counted_as(noun, _term(noun) or noun)}"
 
 
 # Verbs before which a qualifier's words are a preposition or a particle, not a bound: 'talking
@@ -910,8 +909,7 @@ def _ordinal(sentence: str, text: str, m: re.Match[str], value: float) -> Fact |
     noun = m["unit2"]
     if not noun or noun.lower() in MONTHS or noun.lower() in _NOT_UNITS:
         return None
-    toks = raw_tokens(noun)
-    about = toks[0].term if toks else noun.lower()
+    about = _term(noun) or noun.lower()
     return _fact(
         sentence,
         text,
@@ -1047,8 +1045,7 @@ def _quantity(sentence: str, text: str, m: re.Match[str]) -> Fact | None:
     elif unit == "m3":
         about, norm_unit, measure = "m3", "m3", "volume"
     elif unit:
-        toks = raw_tokens(unit)
-        about = toks[0].term if toks else unit_l
+        about = _term(unit) or unit_l
         employed = unit_l in _PEOPLE and _EMPLOYING.search(text, max(0, m.start() - 60), m.start())
         norm_unit = "people" if unit_l in _PEOPLE else (unit if unit.isupper() else unit_l)
         counted = "jobs" if employed else _counted_as(unit_l, about)
