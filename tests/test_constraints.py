@@ -152,3 +152,30 @@ def test_what_a_thing_is_called_is_answered_by_the_name_given_to_it(tmp_path):
     unnamed = text.replace(" The new ferry will be named Skerry Queen at a ceremony on Friday.", "")
     service = open_service(write_corpus(tmp_path / "b", {"ferry.txt": unnamed}))
     assert service.ask("What is the new ferry called?").abstained
+
+
+def test_years_in_brackets_spans_and_before_a_noun_answer_when(tmp_path):
+    text = (
+        "Old Tessby\n\nThe town's landmarks include the Corn Exchange (1864), a brick hall with a clock "
+        "tower. The abbey was ruled by Prior Anselm Dray (pr. 1402–1431), who rebuilt its cloister. "
+        "The weavers' guild met in the Moot Hall from 1710 to 1788. An 1851 survey counted 212 looms.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"tessby.txt": text}))
+    for question, year in (
+        ("In what year was the Corn Exchange built?", "1864"),
+        ("When did Anselm Dray rule the abbey?", "1402"),
+        ("When did the weavers' guild meet in the Moot Hall?", "1710"),
+        ("When was the survey that counted the looms?", "1851"),
+    ):
+        reply = service.ask(question)
+        assert not reply.abstained and year in reply.statements[0].quote, question
+
+
+def test_a_name_after_a_title_is_a_person_even_when_its_last_word_names_a_place(tmp_path):
+    text = (
+        "Harbury in the war\n\nHarbury was a busy naval port. In 1915, Governor Lionel Heath ordered "
+        "the harbour closed to foreign ships. The town's mills kept working through the winter.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"harbury.txt": text}))
+    reply = service.ask("Who was the governor of Harbury in 1915?")
+    assert not reply.abstained and "Lionel Heath" in reply.statements[0].quote

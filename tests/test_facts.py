@@ -372,3 +372,12 @@ def test_a_name_beside_a_post_of_a_possessive_body_is_a_person():
     assert found["Ada Quell"] == "person"
     found = {f.text: f.kind for f in entities("Brask Holdings, the company that owns the site, declined.")}
     assert found["Brask Holdings"] == "organisation"
+
+
+def test_a_title_makes_a_person_of_a_name_ending_in_a_place_word():
+    assert [(f.kind, f.text) for f in entities("In 1915, Governor Lionel Heath closed the port.")] == [
+        ("person", "Lionel Heath")
+    ]
+    assert [(f.kind, f.text) for f in entities("The choir sang at Queen Mary Hall on Friday.")] == [
+        ("place", "Mary Hall")
+    ]

@@ -37,6 +37,16 @@ def test_numbers_in_drops_thousands_separators():
     assert numbers_in("6,238 people and 12.5% of 3 boats") == {"6238", "12.5", "3"}
 
 
+def test_numbers_written_as_words_count_in_a_sentence_and_in_a_question_unless_they_pick_things_out():
+    assert numbers_in("She left school at age nine.", spelled=True) == {"9"}
+    assert numbers_in("She left school at age nine.") == set()
+    assert numbers_in("Forty-two boats and one crane", spelled=True) == set()  # only single small words
+    assert numbers_in("Who guarded the Twelve Gates?", spelled=True) == {"12"}
+    assert numbers_in("Which three villages flooded?", spelled=True) == set()
+    assert numbers_in("Where did the two climbers camp?", spelled=True) == set()
+    assert numbers_in("How old are the port's five cranes?", spelled=True) == set()
+
+
 def test_contrast_values_by_kind():
     found = contrast_values("On Tuesday in March 2024, up from last year and the previous season")
     assert found == {

@@ -61,6 +61,13 @@ def test_a_request_to_compare_sources_gives_its_topic(question, topic):
         ("what's the altitude of the summit hut", "quantity"),
         ("the date passengers can board the ferry again", "date"),  # a comparison's topic
         ("The timing of the ferry's return", "date"),
+        # a measure noun after an auxiliary is not what is asked ('what does ... mass reduce')
+        ("What does the toll discourage drivers from doing?", "other"),
+        ("What should the price of the early permits be seen as?", "other"),
+        ("Which fee did the harbour board waive?", "quantity"),
+        # a 'where' or 'when' clause before the question proper is not what it asks
+        ("In the quarter where the tanneries stood, what was built later?", "other"),
+        ("On the night when the levee broke, who sounded the alarm?", "person"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants(question, kind):

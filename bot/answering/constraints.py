@@ -141,6 +141,19 @@ _WHEN = re.compile(
 )
 
 
+# Years written without a preposition: in brackets after what they date ('the Woolworth Building
+# (1913)', 'the Jiajing Emperor (r. 1521–1567)'), a span of years ('1858 to 1889', 'between 1889
+# and 1921', '1521–67'), or before the thing they date ('an 1830 sonnet').
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_YEARS = re.compile(
+    r"\((?:[a-z]{1,2}\.\s*)?" + _YEAR + r"(?:\s*[–-]\s*\d{2,4})?\)"
+    r"|\b" + _YEAR + r"\s*(?:[–-]|to)\s*(?:" + _YEAR + r"|\d\d)\b"
+    r"|\bbetween\s+" + _YEAR + r"\s+and\s+" + _YEAR + r"\b"
+    r"|\b(?:an?|the|its|his|her|their)\s+" + _YEAR + r"\s+(?=[a-z])",
+    re.I,
+)
+
+
 # Places written as dotted abbreviations after a preposition: 'born in the U.K.'.
 _DOTTED_PLACE = re.compile(r"\b(?:in|at|from|to|near) (?:the )?((?:[A-Z]\.){2,})")
 
@@ -385,7 +398,7 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
         )  # 'four pillars' answers 'how many pillars', not any count
     if kind == "date":
         return any(new_words(f.text, slots) for f in dates(text)) or any(
-            new_words(m, slots) for m in _WHEN.findall(text)
+            new_words(m, slots) for m in (*_WHEN.findall(text), *_YEARS.findall(text))
         )
     if kind in ("person", "organisation", "place"):
         wanted = {"person": {"person"}, "organisation": {"organisation"}, "place": {"place", "person"}}[kind]

@@ -193,7 +193,7 @@ def gather(
     texts = [h.passage.text for h in hits]
     propers = [sl for sl in slots if sl.proper or written_as_name(sl.surface, texts)]
     total = sum(sl.weight for sl in slots) or 1.0
-    question_numbers = numbers_in(query.text)
+    question_numbers = numbers_in(query.text, spelled=True)
     question_contrasts = contrast_values(query.text)
     typed = (
         kind in TYPED_KINDS
@@ -312,10 +312,10 @@ def gather(
                 absent = [sl for sl in absent if not sl.alternatives & held]
             other_subject = bool(absent) and _other_names(s.text, index.analyzer.terms, slot_terms)
             numbers = (
-                numbers_in(s.text)
+                numbers_in(s.text, spelled=True)
                 | heading_numbers
                 | title_numbers[p.source_id]
-                | (numbers_in(sents[i - 1].text) if i else set())
+                | (numbers_in(sents[i - 1].text, spelled=True) if i else set())
             )
             new = [t for t in sent_terms[i] if t not in slot_terms]
             c.features = [

@@ -291,7 +291,9 @@ def entities(sentence: str) -> tuple[Fact, ...]:
                 words = words[1:]
             if len(words) == 1 and not words[0].isupper() and words[0].lower() not in ORG_HEADS:
                 continue
+        led_by_title = bool(words) and words[0].lower() in PERSON_TITLES
         while words and (words[0].lower() in PERSON_TITLES or words[0].lower() in ("of", "the")):
+            led_by_title = led_by_title and words[0].lower() in PERSON_TITLES
             words = words[1:]  # 'CEO of the Pakistan Crypto Council' names the council
         if (
             not words
@@ -334,6 +336,14 @@ def entities(sentence: str) -> tuple[Fact, ...]:
             after
         ):  # 'Greystone Aggregates, which ...', 'Korvald Bygg, the contractor'
             kind, about = "organisation", "name"
+        elif (
+            led_by_title
+            and "of" not in words
+            and head not in ORG_HEADS
+            and head not in EVENT_HEADS
+            and not (located and head in PLACE_HEADS)
+        ):
+            kind, about = "person", "person"  # 'Mayor Fernando Wood', though a wood is a place
         elif head in EVENT_HEADS or head in PLACE_HEADS or (located and len(words) <= 3):
             kind, about = "place", "place"
         elif head in ORG_HEADS or (name.isupper() and len(name) >= 2):

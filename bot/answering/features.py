@@ -81,8 +81,31 @@ def length_feature(text: str) -> float:
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
-def numbers_in(text: str) -> set[str]:
-    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+_SMALL_NUMBERS = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+_NUMBER_WORD = re.compile(r"(?<![\w-])(" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])", re.I)
+
+
+# A number word after these picks out the things asked about ('which two towns', 'the two
+# suspects', 'the firm's four ships'); it states no figure the answer must repeat.
+_DETERMINED = re.compile(r"(?:\b(?:which|what|the|these|those|both|all|its|their|his|her)|\w['’]s)\s+$", re.I)
+
+
+def numbers_in(text: str, spelled: bool = False) -> set[str]:
+    """The numbers a text states, as digits without separators; with `spelled`, small numbers
+    written as words too ('seven' is '7'; 'one' is left out: 'which one', 'no one'), except after
+    a determiner ('which two towns'). 'Ten Eyes' is not answered by 'Nine Eyes', nor 'age 7' missed
+    by 'at age seven'."""
+    digits = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    if not spelled:
+        return digits
+    return digits | {
+        str(_SMALL_NUMBERS.index(m.group(1).lower()) + 2)
+        for m in _NUMBER_WORD.finditer(text)
+        if m.group(1).istitle() or not _DETERMINED.search(text[: m.start()])  # 'the Ten Eyes' is a name
+    }
 
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")

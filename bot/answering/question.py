@@ -83,7 +83,7 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"length|distance|height|depth|weight|volume|output|budget|salary|revenue|income|turnover|debt|"
             r"duration|speed|area|mass|temperature|elevation|altitude|density|diameter|width|thickness|"
             r"(?:boiling|melting|freezing) point)s?\b|"
-            r"(?:what|which) (?:[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share|"
+            r"(?:what|which) (?:(?!(?:does|do|did|is|was|are|were|will|would|can|could|should|shall|must|may|might|has|have|had)\b)[\w'-]+ ){0,2}?(?:number|amount|quantity|figure|percentage|rate|price|cost|share|"
             r"fare|fee|rent|wage|toll|salary|temperature|mass)s?\b|at what (?:temperature|height|altitude|depth|speed)\b)|"
             r"\bhow (?:much|many)\b|^what (?:did|does|do|will|would|could|might|is .+? going to) .+? cost\b|"
             r"^what (?:is|was|are|were|'s) .+? worth\b|"
@@ -100,7 +100,8 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"in which (?:year|month))\b|\b(?:what|which) (?:year|date|month|day)\b(?!-)|"
             # 'when' inside a question led by another question word is a clause ('What do farmers
             # plant when the rains fail?'), not what is asked.
-            r"^(?!(?:what|who|whom|whose|which|how|where|why)\b).*\bwhen\b",
+            # nor is one before the question proper ('In the years when X reigned, who ...?').
+            r"^(?!(?:what|who|whom|whose|which|how|where|why)\b)(?!.*,\s*(?:what|who|whom|which|how)\b).*\bwhen\b",
             re.I,
         ),
     ),
@@ -109,7 +110,7 @@ _TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"^(?:where|in (?:what|which) (?:city|country|place|region|town))\b|"
             r"^(?:which|what) (?:country|city|place|region|town|venue)\b|"
-            r"^(?!(?:what|who|whom|whose|which|how|when|why)\b).*\bwhere\b",
+            r"^(?!(?:what|who|whom|whose|which|how|when|why)\b)(?!.*,\s*(?:what|who|whom|which|how)\b).*\bwhere\b",
             re.I,
         ),
     ),
