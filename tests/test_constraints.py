@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.constraints import asked_dimension, dimension_fits
+from bot.answering.constraints import asked_dimension, asked_measure, dimension_fits
 from tests.support.corpora import open_service, write_corpus
 
 
@@ -179,3 +179,52 @@ def test_a_name_after_a_title_is_a_person_even_when_its_last_word_names_a_place(
     service = open_service(write_corpus(tmp_path, {"harbury.txt": text}))
     reply = service.ask("Who was the governor of Harbury in 1915?")
     assert not reply.abstained and "Lionel Heath" in reply.statements[0].quote
+
+
+def test_ages_written_after_age_or_aged_answer_how_old(tmp_path):
+    text = (
+        "Wren Hollis\n\nThe painter Wren Hollis grew up in Carrow. At the age of 19 she moved to Lisbon. "
+        "Aged seven, she had sold her first drawing at the Carrow fair.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"hollis.txt": text}))
+    moved = service.ask("How old was Wren Hollis when she moved to Lisbon?")
+    assert not moved.abstained and "19" in moved.statements[0].quote
+    sold = service.ask("How old was Hollis when she sold her first drawing?")
+    assert not sold.abstained and "seven" in sold.statements[0].quote
+
+
+def test_a_bare_how_many_is_answered_by_a_count_in_words_and_half_asks_no_share(tmp_path):
+    text = (
+        "Kessock regatta\n\nThe Kessock crew set a course record at the regatta when they won four "
+        "races in one afternoon. The half-time concert on the quay drew 2,300 people.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"regatta.txt": text}))
+    races = service.ask("To set the course record, how many did the Kessock crew win?")
+    assert not races.abstained and "four races" in races.statements[0].quote
+    crowd = service.ask("How many people came to the half-time concert?")
+    assert not crowd.abstained and "2,300" in crowd.statements[0].quote
+
+
+def test_an_abbreviated_title_names_the_post(tmp_path):
+    text = (
+        'Dunmore ward\n\nResidents packed the hall on Monday. "We were never asked," said Cllr Aileen '
+        "Tarrant, who represents Dunmore ward on the district council.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"ward.txt": text}))
+    reply = service.ask("Which councillor represents Dunmore ward?")
+    assert not reply.abstained and "Aileen Tarrant" in reply.statements[0].quote
+
+
+def test_a_season_answers_when(tmp_path):
+    text = (
+        "Fenwick sea wall\n\nThe contractor says the repairs to the Fenwick sea wall will be done in "
+        "winter, when the beach is quiet. The council approved the scheme in a short meeting.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"wall.txt": text}))
+    reply = service.ask("When will the repairs to the sea wall be done?")
+    assert not reply.abstained and "in winter" in reply.statements[0].quote
+
+
+def test_a_fraction_word_in_a_question_names_no_measure():
+    assert asked_measure("How many songs were played at the half time show?") == "count"
+    assert asked_measure("How many kilometres of track were laid?") == "length"

@@ -54,7 +54,13 @@ def _rows(article: dict) -> list[dict]:
             answers = sorted({a["text"].strip() for a in qa["answers"] if a["text"].strip()})
             if answers:
                 rows.append(
-                    {"id": qa["id"], "kind": "ask", "question": question, "all_of": [answers], "sources": [stem]}
+                    {
+                        "id": qa["id"],
+                        "kind": "ask",
+                        "question": question,
+                        "all_of": [answers],
+                        "sources": [stem],
+                    }
                 )
     return rows
 
@@ -71,7 +77,10 @@ def _write(folder: Path, articles: list[dict], rows: list[dict]) -> tuple[int, i
         )
     mine = sorted((r for r in rows if r["article"] in stems), key=lambda r: r["id"])
     (folder / "questions.jsonl").write_text(
-        "".join(json.dumps({k: v for k, v in r.items() if k != "article"}, ensure_ascii=False) + "\n" for r in mine),
+        "".join(
+            json.dumps({k: v for k, v in r.items() if k != "article"}, ensure_ascii=False) + "\n"
+            for r in mine
+        ),
         encoding="utf-8",
     )
     return sum(r["kind"] == "ask" for r in mine), sum(r["kind"] == "abstain" for r in mine)
@@ -83,16 +92,25 @@ def main() -> int:
     ap.add_argument("out", type=Path, help="folder to write squad-a/ and squad-b/ into")
     ap.add_argument("--articles", type=int, default=10, help="how many articles, from the file's start")
     ap.add_argument("--answerable", type=int, default=1050, help="answerable questions kept in all")
-    ap.add_argument("--half-a", nargs="*", default=None, help="titles of squad-a's articles (default: every other)")
+    ap.add_argument(
+        "--half-a", nargs="*", default=None, help="titles of squad-a's articles (default: every other)"
+    )
     args = ap.parse_args()
     data = json.loads(args.source.read_text(encoding="utf-8"))["data"][: args.articles]
     if not data or data[0]["title"] != "Beyoncé":
-        raise SystemExit("not SQuAD 2.0 train: its first article is 'Beyoncé' (the dev split must not be used)")
+        raise SystemExit(
+            "not SQuAD 2.0 train: its first article is 'Beyoncé' (the dev split must not be used)"
+        )
     rows = [dict(r, article=_stem(a["title"])) for a in data for r in _rows(a)]
-    ask = sorted((r for r in rows if r["kind"] == "ask"), key=lambda r: hashlib.sha256(r["id"].encode()).hexdigest())
+    ask = sorted(
+        (r for r in rows if r["kind"] == "ask"), key=lambda r: hashlib.sha256(r["id"].encode()).hexdigest()
+    )
     rows = [*ask[: args.answerable], *(r for r in rows if r["kind"] == "abstain")]
     first = set(args.half_a) if args.half_a is not None else {a["title"] for a in data[0::2]}
-    halves = {"squad-a": [a for a in data if a["title"] in first], "squad-b": [a for a in data if a["title"] not in first]}
+    halves = {
+        "squad-a": [a for a in data if a["title"] in first],
+        "squad-b": [a for a in data if a["title"] not in first],
+    }
     for name, articles in halves.items():
         ask_n, near_n = _write(args.out / name, articles, rows)
         print(f"{name}: {len(articles)} articles, {ask_n} answerable, {near_n} unanswerable")

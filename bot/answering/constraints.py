@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answering.facts import NUMBER_WORDS, PERSON_TITLES, dates, entities, quantities
+from bot.answering.facts import NUMBER_WORDS, PERSON_TITLES, TITLE_ABBREVIATIONS, dates, entities, quantities
 from bot.answering.models import AnswerType, Fact
 from bot.answering.peers import fold_name
 from bot.answering.question import (
@@ -134,6 +134,7 @@ _WHEN = re.compile(
     r"|(?:in |by |from |until )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)(?: \d{4})?|(?:in |by |since |until )(?:1[5-9]\d\d|20\d\d)s?"
     r"|\d{1,2}(?:[:.]\d{2})? ?(?:a\.m|p\.m|am|pm)|\d{1,2}[:.]\d{2}(?= ?h\b| hours\b)|noon|midnight"
+    r"|(?:in|during|by|until|over|through|before|after) (?:the )?(?:early |late |mid-?)?(?:spring|summer|autumn|fall|winter)"
     r"|tomorrow|yesterday|tonight|(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a few|several|many)(?: (?:hundred|thousand|million|billion))? (?:years|decades|centuries|months|weeks|days) ago"
     r"|(?:next|last|this) (?:week|month|year|spring|summer|autumn|fall|winter))\b",
@@ -203,7 +204,10 @@ class Role:
                 return False
         if m := _ROLE_AFTER.match(rest):  # 'Pryce the first captain', 'Ruiz became its chair'
             after = rest[m.end() :].split()[:3]
-        window = set(terms_of(" ".join(before + after)))
+        spelled = [
+            TITLE_ABBREVIATIONS.get(w.lower().rstrip("."), w) for w in before
+        ]  # 'Cllr' is a councillor
+        window = set(terms_of(" ".join(spelled + after)))
         if (by := _BY_ROLE.search(text[:at])) and set(terms_of(by[1])) & (self.words | self.concepts):
             # 'The PCC, led by Bilal Bin Saqib' leads the PCC: whose role it is stands before
             owners = self.owners - self.words - self.concepts
@@ -291,6 +295,7 @@ class Asked:
     speaker: frozenset[str] = frozenset()  # 'what did the mayor say': the terms of who speaks
     published: bool = False  # 'where was it published': a journal, paper or channel answers
     naming: bool = False  # 'what is the new species called': a name given to it answers
+    bare_count: bool = False  # 'how many did she win': no counted noun, so 'six awards' answers
 
     def own(self, fact: Fact) -> bool:
         """Whether a figure may be the asked one's: not one the sentence gives to a peer ('El
@@ -332,6 +337,7 @@ class Asked:
             speaker=_speaker_terms(index, query.text),
             published=bool(_PUBLISHED.search(query.text)),
             naming=bool(_NAMING.search(query.text)),
+            bare_count=quantity and bool(_BARE_HOW_MANY.search(query.text)),
         )
 
     def held_by(self, text: str, terms_of: Callable[[str], list[str]]) -> bool:
@@ -391,6 +397,7 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
             and asked.own(f)
             and (
                 f.text.split()[0].lower() not in NUMBER_WORDS
+                or asked.bare_count
                 or f.about in wanted
                 or _counts(f, text, wanted, terms_of)
             )
@@ -592,12 +599,19 @@ def _asked_measure(query: Query) -> str | None:
     return measure
 
 
+_BARE_HOW_MANY = re.compile(
+    r"\bhow many\s+(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could)\b|\bhow many\s*\??$",
+    re.I,
+)
+_FRACTION_WORDS = frozenset({"half", "quarter", "third", "dozen", "double", "twice", "triple"})
+
+
 def asked_measure(question: str) -> str | None:
     """The measure a quantity question names: a unit it mentions ('in megawatts' -> 'power',
     'how many km' -> 'length'), else 'count' for 'how many ...'; None when it names neither."""
     for word in re.findall(r"[^\W\d_]+|%", _PER_UNIT.sub(" ", question)):
-        if word.lower() in STOPWORDS:
-            continue
+        if word.lower() in STOPWORDS or word.lower() in _FRACTION_WORDS:
+            continue  # 'the half-time show' asks no share
         found = quantities(f"2 {word}")
         if found and found[0].unit and not found[0].measure.startswith("count of"):
             return found[0].measure

@@ -60,8 +60,28 @@ PERSON_TITLES = frozenset(
     "mr mrs ms dr prof chief head spokesperson spokesman spokeswoman adviser advisor ambassador senator "
     "mayor premier commissioner chancellor treasurer manager officer professor judge coach captain "
     "inspector superintendent councillor councilor deputy leader cfo cto coo mp mep msp "
-    "king queen prince princess emperor empress duke duchess pope sir lord lady".split()
+    "king queen prince princess emperor empress duke duchess pope sir lord lady dame".split()
 )
+# Titles as newspapers abbreviate them ('Cllr Fergus Nantes', 'Supt. Ada Roe'): the post each names.
+TITLE_ABBREVIATIONS = {
+    "cllr": "councillor",
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "cmdr": "commander",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "gen": "general",
+    "adm": "admiral",
+    "pres": "president",
+    "rev": "reverend",
+}
+PERSON_TITLES = PERSON_TITLES | frozenset(TITLE_ABBREVIATIONS)
 TITLE_WORDS = PERSON_TITLES | frozenset(
     "special prime vice deputy finance foreign interior general executive "
     "managing acting former first senior official officials".split()

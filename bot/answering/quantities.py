@@ -246,7 +246,9 @@ _FRACTION = re.compile(
 # An age: '19-year-old', 'a 40 year old', 'twenty-year-old', 'aged 19', 'aged 5 to 11'.
 _AGE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}|(?:" + _NUMWORD + r")(?:-(?:" + _NUMWORD + r"))?)[- ]years?[- ]olds?\b"
-    r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:-|to|and)\s*(?P<high>\d{1,3}))?\b(?![-\d])"
+    r"|\baged\s+(?P<n2>\d{1,3}|" + _NUMWORD + r")(?:\s*(?:-|to|and)\s*(?P<high>\d{1,3}))?\b(?![-\d])"
+    # 'at the age of 21', 'at age seven'
+    r"|\bage\s+(?:of\s+)?(?P<n4>\d{1,3}|" + _NUMWORD + r")\b(?![-\d.,]\d)"
     # a person's age set after their name: 'Lia Marsh, 20, struck', 'Janet Ellery, 59, a cook'
     r"|\b(?P<name>(?-i:[A-Z][\w'’-]*[a-z])), (?P<n3>\d{1,3}),(?!\d)",
     re.I,
@@ -580,7 +582,7 @@ def quantities(sentence: str) -> tuple[Fact, ...]:
             )
             taken.append((m.start(), m.end()))
     for m in _AGE.finditer(text):  # '19-year-old', 'aged 19': an age, not a yearly count of years
-        value = parse_number(m["n"] or m["n2"] or m["n3"])
+        value = parse_number(m["n"] or m["n2"] or m["n3"] or m["n4"])
         high = parse_number(m["high"]) if m["high"] else None
         if value is None or m["name"] and (m["name"].lower() in MONTHS or m["name"].lower() in WEEKDAYS):
             continue  # 'in March, 12, ...' is no age
