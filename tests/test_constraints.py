@@ -228,3 +228,14 @@ def test_a_season_answers_when(tmp_path):
 def test_a_fraction_word_in_a_question_names_no_measure():
     assert asked_measure("How many songs were played at the half time show?") == "count"
     assert asked_measure("How many kilometres of track were laid?") == "length"
+
+
+def test_where_someone_was_quoted_is_answered_by_the_paper(tmp_path):
+    text = (
+        "Ida Brandt\n\nThe sculptor Ida Brandt rarely gives interviews. In an interview published by "
+        "Kunstblatt in May 2019, Brandt was asked whether she considers herself a realist, and said she "
+        "did not.\n"
+    )
+    service = open_service(write_corpus(tmp_path, {"brandt.txt": text}))
+    reply = service.ask("Where was Brandt quoted on whether she considers herself a realist?")
+    assert not reply.abstained and "Kunstblatt" in reply.statements[0].quote

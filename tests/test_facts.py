@@ -381,3 +381,11 @@ def test_a_title_makes_a_person_of_a_name_ending_in_a_place_word():
     assert [(f.kind, f.text) for f in entities("The choir sang at Queen Mary Hall on Friday.")] == [
         ("place", "Mary Hall")
     ]
+
+
+def test_a_name_someone_went_to_or_came_from_is_a_place():
+    kinds = [
+        (f.kind, f.text)
+        for f in entities("The crew sailed first to Tromsø, then to Hammerfest, and wrote to Olsen.")
+    ]
+    assert ("place", "Hammerfest") in kinds and ("person", "Olsen") in kinds

@@ -379,7 +379,8 @@ def type_match(asked: Asked, text: str, terms_of: Callable[[str], list[str]]) ->
         )
     if kind == "place" and asked.strict_place:
         # 'where was it published / reported / broadcast' is answered by a journal or a paper too
-        wanted = {"place", "organisation"} if asked.published else {"place"}
+        # (a paper's one-word name reads as a person's: 'published by Kunstblatt')
+        wanted = {"place", "organisation", "person"} if asked.published else {"place"}
         return any(new_words(f.text, slots) for f in entities(text) if f.kind in wanted) or any(
             m.replace(".", "").lower() not in {a for sl in slots for a in sl.alternatives}
             for m in _DOTTED_PLACE.findall(text)
@@ -466,7 +467,7 @@ def _counts(fact: Fact, text: str, wanted: set[str], terms_of: Callable[[str], l
 
 
 _PUBLISHED = re.compile(
-    r"^\s*where\b.*\b(?:publish|print|report|broadcast|air|announce|appear)(?:s|ed|d)?\b", re.I
+    r"^\s*where\b.*\b(?:publish|print|report|broadcast|air|announce|appear|quote)(?:s|ed|d)?\b", re.I
 )
 
 

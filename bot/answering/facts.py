@@ -290,6 +290,10 @@ _PLACE_KINDS = frozenset(
     "hamlet suburb municipality".split()
 )
 _PLACE_PREPOSITIONS = frozenset("beneath below under near outside inside".split())
+_MOTION_BEFORE = frozenset(
+    "travelled traveled went moved fled flew sailed returned emigrated relocated headed drove came "
+    "then first back later".split()
+)
 # A lower-case noun naming a kind of place after a name ('the Brackley car park', 'the Owl Rock
 # trig point'): the name is that place's.
 _PLACE_NOUN_AFTER = re.compile(
@@ -337,6 +341,13 @@ def entities(sentence: str) -> tuple[Fact, ...]:
                 or preceding == ["at", "the"]
                 # a single name after a preposition of place: 'beneath Brennholm', 'near Kessfeld'
                 or (len(words) == 1 and preceding[-1] in _PLACE_PREPOSITIONS)
+                # where someone went or came from: 'travelled first to Barcelona, then to Marseilles'
+                or (
+                    len(words) <= 3
+                    and len(preceding) == 2
+                    and preceding[1] in ("to", "from")
+                    and preceding[0] in _MOTION_BEFORE
+                )
                 # 'the village of Tressick', 'the port of Maldrun'
                 or (len(preceding) == 2 and preceding[1] == "of" and preceding[0] in _PLACE_KINDS)
                 # a name before a place noun: 'near the Brackley car park', 'beside the Owl Rock cairn'
