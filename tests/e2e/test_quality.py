@@ -2,8 +2,9 @@
 
 Corpora: the development sets of tests/data/dev (questions written by people who had not
 read the answerer; the answerer's thresholds are fitted on them with the public QA sets, see
-tools/fit_answerer.py), the first-round held-out corpus (never fitted on), the project's own
-set on the seeds and the shared dev set. Floors sit at the measured values (counts, so that one
+tools/fit_answerer.py), the first-round held-out corpus (never fitted on), SQuAD 2.0 train's first
+half (tests/data/heldout/squad-a, never fitted on), the project's own set on the seeds and the
+shared dev set. Floors sit at the measured values (counts, so that one
 question fewer fails); verbatim stays at 100%. Raise them as the answerer improves.
 """
 
@@ -32,6 +33,7 @@ FLOORS = {
     "election": {"found": 44, "false_declines": 2, "near_abstained": 10, "misleading": 31},
     "final": {"found": 34, "false_declines": 7, "near_abstained": 11, "misleading": 29},
     "trial": {"found": 44, "false_declines": 6, "near_abstained": 10, "misleading": 22},
+    "squad-a": {"found": 368, "false_declines": 50, "near_abstained": 55, "misleading": 207},
     "holdout": {"found": 43, "false_declines": 1, "near_abstained": 17, "misleading": 7},
     "project": {"found": 68, "false_declines": 4, "near_abstained": 20, "misleading": 6},
 }
@@ -56,6 +58,9 @@ def _sets():
         yield name, *corpus_of(DEV / name)
     holdout = QUESTIONS.parent / "holdout"
     yield "holdout", holdout / "questions.jsonl", holdout / "corpus"
+    # SQuAD 2.0 train's first half (read, never fitted on): questions written against the paragraph
+    squad = QUESTIONS.parent / "heldout" / "squad-a"
+    yield "squad-a", squad / "questions.jsonl", squad / "corpus"
     yield "project", QUESTIONS, SEEDS_DIR
 
 
