@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from bot.answering.asked import wanted_kinds
 from bot.answering.constraints import asked_speaker
-from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather
+from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather, unwritten_names
 from bot.answering.facts import dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align, on_scale
@@ -166,6 +166,12 @@ class Answerer:
         if kind == "person" and role_phrase(question) and candidates[0].type_match:
             threshold = self.ranker.closest_threshold
         if best >= threshold:
+            hits = list({c.hit.passage.id: c.hit for c in candidates}.values())
+            if unwritten := unwritten_names(self.index, query, hits):
+                # 'When was the Morning Gull launched?' where the articles have the Morning Star and
+                # the Evening Gull: no sentence is about it, however close
+                reason = render_template("reason_name_not_written.txt", names=", ".join(unwritten))
+                return self._closest(question, kind, candidates, reason=reason)
             return self._compose(question, kind, slots, candidates)
         if best >= self.ranker.closest_threshold:
             return self._closest(question, kind, candidates)
@@ -342,8 +348,11 @@ class Answerer:
             return None
         return Difference(about=group.about, values=group.values)
 
-    def _closest(self, question: str, kind: AnswerType, candidates: list[Candidate]) -> Answer:
-        """An abstention that shows the passages closest to the question, labelled as such."""
+    def _closest(
+        self, question: str, kind: AnswerType, candidates: list[Candidate], reason: str | None = None
+    ) -> Answer:
+        """An abstention that shows the passages closest to the question, labelled as such;
+        `reason` says why (by default, that no sentence answers it directly)."""
         shown: list[Candidate] = []
         for c in candidates:
             if len(shown) == CLOSEST:
@@ -351,7 +360,7 @@ class Answerer:
             if all(c.hit.passage.id != s.hit.passage.id for s in shown):
                 shown.append(c)
         closest = [cite(self.index, c, n) for n, c in enumerate(shown, start=1)]
-        reason = render_template("reason_not_directly.txt")
+        reason = reason or render_template("reason_not_directly.txt")
         return Answer(
             question=question,
             answer=answer_field(reason=reason, closest=closest),

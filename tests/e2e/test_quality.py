@@ -33,7 +33,7 @@ FLOORS = {
     "election": {"found": 44, "false_declines": 2, "near_abstained": 10, "misleading": 31},
     "final": {"found": 34, "false_declines": 7, "near_abstained": 11, "misleading": 29},
     "trial": {"found": 44, "false_declines": 6, "near_abstained": 10, "misleading": 22},
-    "squad-a": {"found": 368, "false_declines": 50, "near_abstained": 55, "misleading": 207},
+    "squad-a": {"found": 367, "false_declines": 51, "near_abstained": 64, "misleading": 198},
     "holdout": {"found": 43, "false_declines": 1, "near_abstained": 17, "misleading": 7},
     "project": {"found": 68, "false_declines": 4, "near_abstained": 20, "misleading": 6},
 }
