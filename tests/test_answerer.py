@@ -236,3 +236,10 @@ def test_the_sources_differ_only_in_the_kind_of_measure_the_question_names(quest
     service = open_service(REPO_ROOT / "tests" / "data" / "dev" / "bins" / "corpus")
     reply = service.ask(question)
     assert reply.disagreement is None
+
+
+def test_a_capitalised_title_the_articles_abbreviate_is_no_missing_name(tmp_path):
+    text = "Dunmore ward\n\nCllr Aileen Tarrant said the Dunmore ward bins would be emptied weekly.\n"
+    service = open_service(write_corpus(tmp_path, {"ward.txt": text}))
+    reply = service.ask("What did Councillor Aileen Tarrant say about the Dunmore ward bins?")
+    assert not reply.abstained and "weekly" in reply.statements[0].quote

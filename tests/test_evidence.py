@@ -157,16 +157,3 @@ def test_when_no_passage_holds_a_question_word_its_synonyms_are_searched(tmp_pat
 )
 def test_capitalised_in_reads_whole_words_and_possessives(word, texts, capitalised):
     assert capitalised_in(word, texts) is capitalised
-
-
-def test_a_name_pieced_together_from_two_others_is_shown_as_closest_passages_not_answered(tmp_path):
-    text = (
-        "Harbour ferries\n\nThe Morning Star ferry was built in Aberlady in 1961, three years before the "
-        "Evening Gull. The Gull, its sister ship, was launched at Kessock and sank in 1990.\n"
-    )
-    service = open_service(write_corpus(tmp_path, {"ferries.txt": text}))
-    pieced = service.ask("In what year was the Morning Gull ferry built in Aberlady?")  # each word is there
-    assert pieced.abstained and "Morning Gull" in (pieced.reason or "")
-    # the same name in another form is the article's own ('ferries' for 'ferry')
-    varied = service.ask("When were the Morning Star ferries built?")
-    assert not varied.abstained and "1961" in varied.statements[0].quote

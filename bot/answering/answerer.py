@@ -25,13 +25,14 @@ from rapidfuzz import fuzz
 
 from bot.answering.asked import wanted_kinds
 from bot.answering.constraints import asked_speaker
-from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather, unwritten_names
-from bot.answering.facts import dates, entities, quantities
+from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather
+from bot.answering.facts import PERSON_TITLES, TITLE_ABBREVIATIONS, TITLE_WORDS, dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align, on_scale
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
 from bot.answering.outlets import Outlets
 from bot.answering.peers import between_others, question_names
+from bot.answering.pieced import unwritten_names
 from bot.answering.question import FRAME_WORDS, answer_type, question_parts, role_phrase
 from bot.answering.slots import Slot, new_words, question_slots
 from bot.render import render_template
@@ -43,6 +44,7 @@ from retrieval.passages import sentences
 from retrieval.textnorm import fold
 
 MAX_STATEMENTS = 2
+_TITLES = PERSON_TITLES | TITLE_WORDS | frozenset(TITLE_ABBREVIATIONS.values())
 CLOSEST = 2  # passages shown when the articles do not answer directly
 SAME_STATEMENT = 88  # rapidfuzz token_set_ratio at which two quotes are one statement
 MORE_PAGE = 3
@@ -141,7 +143,8 @@ class Answerer:
         the caller has it already."""
         if not slots:
             return self._decline(question, kind, render_template("reason_no_words.txt"), [])
-        missing = [s.surface for s in slots if not s.known and s.proper]
+        # a capitalised title is no name ('Councillor Tarrant' where the articles write 'Cllr Tarrant')
+        missing = [s.surface for s in slots if not s.known and s.proper and s.surface.lower() not in _TITLES]
         if missing:
             if foreign_language(question):  # '¿Cuántos bitcoins tiene El Salvador?': no name is missing
                 reason = render_template("foreign_language.txt", example=None)
