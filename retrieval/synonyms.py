@@ -38,13 +38,18 @@ class Synonyms:
 def builtin_table(name: str = "synonyms") -> dict[str, list[str]]:
     """retrieval/data/<name>.txt as word -> its words: 'synonyms', or 'antonyms' (made symmetric:
     'close' is the opposite of 'open' because 'open' is of 'close')."""
-    text = resources.files("retrieval").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
     out: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, _, rest = line.partition(":")
-            out.setdefault(word, []).extend(rest.split())
-            if name == "antonyms":
-                for other in rest.split():
-                    out.setdefault(other, []).append(word)
+    # a place and its adjective match each other ('France', 'French'; data/demonyms.txt)
+    for part, both_ways in (
+        (name, name == "antonyms"),
+        *((("demonyms", True),) if name == "synonyms" else ()),
+    ):
+        text = resources.files("retrieval").joinpath(f"data/{part}.txt").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                word, _, rest = line.partition(":")
+                out.setdefault(word, []).extend(rest.split())
+                if both_ways:
+                    for other in rest.split():
+                        out.setdefault(other, []).append(word)
     return out

@@ -72,3 +72,20 @@ def test_opposites_are_read_both_ways():
     table = builtin_table("antonyms")
     assert "sell" in table["buy"] and "buy" in table["sell"]
     assert "close" in table["open"] and "open" in table["close"]
+
+
+def test_a_place_and_its_adjective_match_each_other():
+    table = builtin_table("synonyms")
+    assert "france" in table["french"] and "french" in table["france"]
+    assert "tibet" in table["tibetan"] and "poland" in table["polish"]
+
+
+def test_a_question_on_a_place_is_answered_by_its_adjective(make_corpus):
+    text = (
+        "Kessock twinning\n\nThe town council voted on Tuesday to renew its twinning. Kessock has been "
+        "twinned since 1974 with Lorient, a port in Brittany, and holds an exchange every summer.\n"
+        "\nKessock's mayor visited Lorient in June, when he was given French citizenship.\n"
+    )
+    service = open_service(make_corpus({"twin.txt": text}))
+    reply = service.ask("When was Kessock's mayor given citizenship of France?")
+    assert not reply.abstained and "French citizenship" in reply.statements[0].quote

@@ -148,6 +148,40 @@ def antonyms(wordnet: Path, most: int, share: float, zipf: float) -> dict[str, s
     return {k: v for k, v in table.items() if v}
 
 
+def demonyms(wordnet: Path) -> dict[str, set[str]]:
+    """Adjective -> the places it pertains to ('french' -> 'france', 'tibetan' -> 'tibet'): an
+    adjective's pertainym pointers ('\\') to a noun in WordNet's noun.location file (lexicographer
+    file 15), single capitalised words both. A question on 'France' is answered by 'French
+    citizenship'."""
+    places = {}
+    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        parts = line.split()
+        n = int(parts[3], 16)
+        places[parts[0]] = (parts[1], [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]) for i in range(n)])
+    out: dict[str, set[str]] = defaultdict(set)
+    for line in (wordnet / "data.adj").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        parts = line.split()
+        n = int(parts[3], 16)
+        lemmas = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]) for i in range(n)]
+        at = 4 + 2 * n
+        for k in range(int(parts[at])):
+            symbol, offset, pos, words = parts[at + 1 + 4 * k : at + 5 + 4 * k]
+            if symbol != "\\" or pos != "n" or places.get(offset, ("",))[0] != "15":
+                continue
+            source, target = int(words[:2], 16), int(words[2:], 16)
+            adjectives = lemmas if source == 0 else [lemmas[source - 1]]
+            nouns = places[offset][1] if target == 0 else [places[offset][1][target - 1]]
+            for a in adjectives:
+                for noun in nouns:
+                    if a[:1].isupper() and noun[:1].isupper() and "_" not in a + noun:
+                        out[a.lower()].add(noun.lower())
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
@@ -158,7 +192,17 @@ def main() -> int:
     ap.add_argument("--zipf", type=float, default=3.0, help="wordfreq Zipf frequency a word needs")
     ap.add_argument("--out", type=Path, default=REPO / "retrieval" / "data" / "synonyms.txt")
     ap.add_argument("--antonyms-out", type=Path, default=REPO / "retrieval" / "data" / "antonyms.txt")
+    ap.add_argument("--demonyms-out", type=Path, default=REPO / "retrieval" / "data" / "demonyms.txt")
     args = ap.parse_args()
+    places = demonyms(args.wordnet)
+    lines = [f"{w}: {' '.join(sorted(s))}" for w, s in sorted(places.items())]
+    args.demonyms_out.write_text(
+        NOTICE.replace("Synonyms of common English words", "Place adjectives and their places")
+        + "\n".join(lines)
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {args.demonyms_out}: {len(lines)} adjectives")
     table = build(args.wordnet, args.senses, args.share, args.zipf, args.hypernyms, args.derived)
     lines = [f"{w}: {' '.join(sorted(s))}" for w, s in sorted(table.items())]
     args.out.write_text(NOTICE + "\n".join(lines) + "\n", encoding="utf-8")
