@@ -36,20 +36,24 @@ class Synonyms:
 
 @cache
 def builtin_table(name: str = "synonyms") -> dict[str, list[str]]:
-    """retrieval/data/<name>.txt as word -> its words: 'synonyms', or 'antonyms' (made symmetric:
-    'close' is the opposite of 'open' because 'open' is of 'close')."""
+    """retrieval/data/<name>.txt as word -> its words: 'synonyms' (with data/demonyms.txt, both
+    ways), or 'antonyms' (made symmetric: 'close' is the opposite of 'open' because 'open' is of
+    'close')."""
     out: dict[str, list[str]] = {}
-    # a place and its adjective match each other ('France', 'French'; data/demonyms.txt)
-    for part, both_ways in (
-        (name, name == "antonyms"),
-        *((("demonyms", True),) if name == "synonyms" else ()),
-    ):
-        text = resources.files("retrieval").joinpath(f"data/{part}.txt").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                word, _, rest = line.partition(":")
-                out.setdefault(word, []).extend(rest.split())
-                if both_ways:
-                    for other in rest.split():
-                        out.setdefault(other, []).append(word)
+    _read(name, out, both_ways=name == "antonyms")
+    if name == "synonyms":
+        _read("demonyms", out, both_ways=True)  # a place and its adjective ('France', 'French')
     return out
+
+
+def _read(name: str, into: dict[str, list[str]], both_ways: bool) -> None:
+    """retrieval/data/<name>.txt's lines ('word: other other') added to `into`; `both_ways`:
+    each other word maps back to the word as well."""
+    text = resources.files("retrieval").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, rest = line.partition(":")
+            into.setdefault(word, []).extend(rest.split())
+            if both_ways:
+                for other in rest.split():
+                    into.setdefault(other, []).append(word)

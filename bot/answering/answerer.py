@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from bot.answering.asked import wanted_kinds
 from bot.answering.constraints import asked_speaker
 from bot.answering.evidence import PRONOUN_LEAD, TOP_PASSAGES, Candidate, cite, gather
-from bot.answering.facts import PERSON_TITLES, TITLE_ABBREVIATIONS, TITLE_WORDS, dates, entities, quantities
+from bot.answering.facts import TITLE_ABBREVIATIONS, TITLE_WORDS, dates, entities, quantities
 from bot.answering.features import Ranker, default_ranker, numbers_in
 from bot.answering.measures import align, on_scale
 from bot.answering.models import Answer, AnswerType, Citation, Comparison, Difference, Fact, Statement
@@ -44,7 +44,7 @@ from retrieval.passages import sentences
 from retrieval.textnorm import fold
 
 MAX_STATEMENTS = 2
-_TITLES = PERSON_TITLES | TITLE_WORDS | frozenset(TITLE_ABBREVIATIONS.values())
+_TITLES = TITLE_WORDS | frozenset(TITLE_ABBREVIATIONS.values())  # TITLE_WORDS holds PERSON_TITLES
 CLOSEST = 2  # passages shown when the articles do not answer directly
 SAME_STATEMENT = 88  # rapidfuzz token_set_ratio at which two quotes are one statement
 MORE_PAGE = 3

@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from bot.answering.quantities import NUMBER_WORDS
+
 FEATURES = (
     "coverage",  # idf-weighted share of the question's slots the sentence holds
     "near",  # ... the sentence with its passage heading
@@ -81,10 +83,9 @@ def length_feature(text: str) -> float:
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
-_SMALL_NUMBERS = (
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty"
-).split()
+# Number words from two to twenty ('one' reads as a pronoun too: 'which one', 'no one'; 'a dozen'
+# states no exact figure a question repeats).
+_SMALL_NUMBERS = {w: n for w, n in NUMBER_WORDS.items() if 2 <= n <= 20 and w != "dozen"}
 _NUMBER_WORD = re.compile(r"(?<![\w-])(" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])", re.I)
 
 
@@ -102,7 +103,7 @@ def numbers_in(text: str, spelled: bool = False) -> set[str]:
     if not spelled:
         return digits
     return digits | {
-        str(_SMALL_NUMBERS.index(m.group(1).lower()) + 2)
+        str(_SMALL_NUMBERS[m.group(1).lower()])
         for m in _NUMBER_WORD.finditer(text)
         if m.group(1).istitle() or not _DETERMINED.search(text[: m.start()])  # 'the Ten Eyes' is a name
     }

@@ -7,20 +7,14 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.facts import ENTITY, NUMBER_WORDS, PERSON_TITLES, TITLE_WORDS
+from bot.answering.facts import ENTITY, NUMBER_WORDS, TITLE_WORDS
 from retrieval.analyzer import STOPWORDS, Query
 from retrieval.index import Index
 from retrieval.models import Hit
 
 # Words a capitalised run in a question may open with that are not part of a name: question words,
 # auxiliaries, imperatives, titles ('Councillor Tullett' is written 'Cllr Tullett').
-_NOT_NAME = (
-    STOPWORDS
-    | PERSON_TITLES
-    | TITLE_WORDS
-    | frozenset(NUMBER_WORDS)
-    | frozenset("name list tell give show".split())
-)
+_NOT_NAME = STOPWORDS | TITLE_WORDS | frozenset(NUMBER_WORDS) | frozenset("name list tell give show".split())
 
 
 # 'awarded Lee the Presidential Medal': 'the' after a name (not after 'of') starts another one.
